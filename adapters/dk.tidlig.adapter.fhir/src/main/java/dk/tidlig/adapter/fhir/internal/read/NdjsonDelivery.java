@@ -1,0 +1,79 @@
+package dk.tidlig.adapter.fhir.internal.read;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dk.tidlig.adapter.FileFormatException;
+
+/**
+ * Bulk-export NDJSON: one resource per line, in JSON. The line number is the position; blank lines are
+ * items without resource. A line that is not a JSON resource is an item with a problem, except the first
+ * non-blank line: if that is not one, the file is not NDJSON and is refused. The file is read again for
+ * each pass, so its size is not limited by memory.
+ */
+final class NdjsonDelivery implements Delivery {
+
+    private final Path file;
+    private final Charset charset;
+
+    private NdjsonDelivery(Path file, Charset charset) {
+        this.file = file;
+        this.charset = charset;
+    }
+
+    static NdjsonDelivery open(Path file, Charset charset) throws IOException, FileFormatException {
+        try (BufferedReader in = Texts.reader(file, charset)) {
+            String line;
+            long n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Item first = item(n, line);
+                if (first.problem() != null) {
+                    throw new FileFormatException("the file is not NDJSON of FHIR resources: line " + n + ": " + first.problem());
+                }
+                break;
+            }
+        }
+        return new NdjsonDelivery(file, charset);
+    }
+
+    @Override
+    public void forEach(Consumer<Item> items) throws IOException {
+        try (BufferedReader in = Texts.reader(file, charset)) {
+            String line;
+            long n = 0;
+            while ((line = in.readLine()) != null) {
+                items.accept(item(++n, line));
+            }
+        }
+    }
+
+    private static Item item(long n, String line) {
+        if (line.isBlank()) {
+            return Item.empty(n, line);
+        }
+        JsonNode node;
+        try {
+            node = JsonDelivery.JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return Item.broken(n, line, "the line is not valid JSON" + column(e));
+        }
+        if (node == null || !node.isObject() || !node.path("resourceType").isTextual()) {
+            return Item.broken(n, line, "the line is not a FHIR resource: it has no resourceType");
+        }
+        return Item.resource(n, line, false, node.get("resourceType").asText(), null);
+    }
+
+    private static String column(JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getColumnNr() < 1 ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,214 @@
+package dk.tidlig.adapter.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dk.tidlig.adapter.AdapterDescriptor;
+import dk.tidlig.adapter.DataCategory;
+import dk.tidlig.adapter.ExportWriter;
+import dk.tidlig.adapter.FileOutcome;
+import dk.tidlig.adapter.IngestService;
+import dk.tidlig.adapter.LineMapper;
+import dk.tidlig.adapter.RecordException;
+import dk.tidlig.adapter.RecordingIngest;
+import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.adapter.text.CsvLineMapper;
+import dk.tidlig.adapter.text.Row;
+import dk.tidlig.model.Indicator;
+import dk.tidlig.model.RiskEvent;
+import dk.tidlig.model.SourceRecord;
+
+/** The standard inbox routes in a real CamelContext over real files. */
+class InboxRouteTest {
+
+    @TempDir
+    Path home;
+    private CamelContext camel;
+    private RecordingIngest ingest;
+    private Path inbox;
+
+    /** A minimal adapter: CPR;Dato;Id -> a dental no-show. */
+    static final class TestAdapter extends InboxRouteBuilder {
+        TestAdapter(InboxSettings settings, IngestService ingest) {
+            super(new AdapterDescriptor("test", "Testsystem", "test export", Set.of(Indicator.CHILD_DENTAL_NO_SHOW),
+                    Set.of(DataCategory.HEALTH), "testing"), settings, ingest);
+        }
+
+        @Override
+        protected LineMapper newMapper() {
+            return new CsvLineMapper(';', List.of("CPR", "Dato", "Id")) {
+                @Override
+                protected List<? extends SourceRecord> map(Row row) throws RecordException {
+                    return List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, row.cpr("CPR"), row.date("Dato", Row.DANISH_DATE), null,
+                            row.text("Id"), null));
+                }
+            };
+        }
+
+        @Override
+        public ExportWriter exportWriter() {
+            return (data, dir, random) -> List.of();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        inbox = home.resolve("inbox/test");
+        InboxSettings settings = InboxSettings.from(Map.of("inbox", "inbox/test", "encoding", "UTF-8", "include", ".*\\.csv",
+                "pollIntervalMs", 100, "readLockMinAgeMs", 600, "municipalityCode", "159"), k -> k.equals("tidlig.home") ? home.toString() : null);
+        ingest = new RecordingIngest();
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new TestAdapter(settings, ingest));
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met in 15 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<Path> files(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void goodAndBrokenLinesAreCountedAndTheFileIsMovedToDone() throws Exception {
+        Files.writeString(inbox.resolve("no-shows.csv"), "CPR;Dato;Id\r\n"
+                + "150620-4123;03-02-2025;A1\r\n"
+                + "1506204123;32-02-2025;A2\r\n"    // bad date
+                + "311320-4123;03-02-2025;A3\r\n"   // bad CPR
+                + "150620-4123;04-02-2025\r\n"      // too few fields
+                + "\r\n"
+                + "150620-4123;05-02-2025;A6\r\n", StandardCharsets.UTF_8);
+        await(() -> ingest.outcomes.size() == 1);
+        FileOutcome o = ingest.outcomes.get(0);
+        assertThat(o.status()).isEqualTo(FileOutcome.Status.COMPLETED);
+        assertThat(o.lines()).isEqualTo(7);
+        assertThat(o.accepted()).isEqualTo(2);
+        assertThat(o.quarantined()).isEqualTo(3);
+        assertThat(o.skipped()).isEqualTo(2);
+        assertThat(ingest.quarantine).containsOnlyKeys(3L, 4L, 5L);
+        assertThat(ingest.quarantine.get(3L)).isEqualTo("column Dato is not a date in the form dd-mm-åååå");
+        assertThat(ingest.quarantine.get(4L)).isEqualTo("column CPR: CPR number has month 13, which does not exist");
+        assertThat(ingest.quarantine.get(5L)).isEqualTo("the line has 2 fields, the header 3");
+        await(() -> !Files.exists(inbox.resolve("no-shows.csv")));
+        assertThat(files(inbox.resolve(".done"))).hasSize(1);
+        assertThat(((RiskEvent) ingest.stored.get(0)).start()).isEqualTo(LocalDate.of(2025, 2, 3));
+    }
+
+    @Test
+    void aFileInTheWrongEncodingIsRefusedAndMovedToFailed() throws Exception {
+        Files.write(inbox.resolve("latin1.csv"), "CPR;Dato;Id\r\n150620-4123;03-02-2025;Søren\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        await(() -> ingest.outcomes.size() == 1);
+        FileOutcome o = ingest.outcomes.get(0);
+        assertThat(o.status()).isEqualTo(FileOutcome.Status.REJECTED);
+        assertThat(o.reason()).startsWith("not valid UTF-8 from line 2");
+        assertThat(ingest.stored).isEmpty();
+        await(() -> {
+            try {
+                return files(inbox.resolve(".failed")).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aStorageFailureFailsTheFileWithoutQuarantiningAndKeepsItForRedelivery() throws Exception {
+        ingest.failAfterLines = 1;
+        Files.writeString(inbox.resolve("outage.csv"), "CPR;Dato;Id\r\n150620-4123;03-02-2025;A1\r\n150620-4123;04-02-2025;A2\r\n"
+                + "150620-4123;05-02-2025;A3\r\n");
+        await(() -> ingest.outcomes.size() == 1);
+        FileOutcome o = ingest.outcomes.get(0);
+        assertThat(o.status()).isEqualTo(FileOutcome.Status.FAILED);
+        assertThat(o.reason()).isEqualTo("storing failed (simulated)");
+        assertThat(ingest.quarantine).as("a database failure is not the line's fault").isEmpty();
+        await(() -> {
+            try {
+                return files(inbox.resolve(".failed")).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aWrongHeaderRefusesTheFile() throws Exception {
+        Files.writeString(inbox.resolve("wrong.csv"), "Personnummer;Dato\r\n150620-4123;03-02-2025\r\n");
+        await(() -> ingest.outcomes.size() == 1);
+        assertThat(ingest.outcomes.get(0).status()).isEqualTo(FileOutcome.Status.REJECTED);
+        assertThat(ingest.outcomes.get(0).reason()).isEqualTo("the header lacks the column(s) CPR, Id; expected at least CPR;Dato;Id");
+    }
+
+    @Test
+    void partialAndHiddenFilesAreNotRead() throws Exception {
+        Files.writeString(inbox.resolve("upload.csv.part"), "CPR;Dato;Id\r\n");
+        Files.writeString(inbox.resolve(".hidden.csv"), "CPR;Dato;Id\r\n");
+        Thread.sleep(1500);
+        assertThat(ingest.outcomes).isEmpty();
+        assertThat(Files.exists(inbox.resolve("upload.csv.part"))).isTrue();
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsReadOnlyWhenComplete() throws Exception {
+        Path file = inbox.resolve("growing.csv");
+        Files.writeString(file, "CPR;Dato;Id\r\n150620-4123;03-02-2025;A1\r\n");
+        // keep appending for longer than the read lock's minimum age
+        for (int i = 2; i <= 8; i++) {
+            Thread.sleep(250);
+            assertThat(ingest.outcomes).as("read while still being written").isEmpty();
+            Files.writeString(file, "150620-4123;03-02-2025;A" + i + "\r\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+        await(() -> ingest.outcomes.size() == 1);
+        assertThat(ingest.outcomes.get(0).accepted()).isEqualTo(8);
+    }
+
+    @Test
+    void theIngestEndpointTakesAFileDirectlyAndAnswersWithItsOutcome() throws Exception {
+        Path file = home.resolve("elsewhere.csv");
+        Files.writeString(file, "CPR;Dato;Id\n150620-4123;03-02-2025;A1\n");
+        Exchange first = camel.createProducerTemplate().send(SourceAdapter.ingestEndpoint("test"), e -> e.getIn().setBody(new File(file.toString())));
+        Exchange second = camel.createProducerTemplate().send(SourceAdapter.ingestEndpoint("test"), e -> e.getIn().setBody(new File(file.toString())));
+        assertThat(first.getMessage().getBody(FileOutcome.class).accepted()).isEqualTo(1);
+        FileOutcome again = second.getMessage().getBody(FileOutcome.class);
+        assertThat(again.accepted()).isZero();
+        assertThat(again.duplicates()).isEqualTo(1);
+        assertThat(again.toJson()).isEqualTo("{\"file\":\"elsewhere.csv\",\"adapter\":\"test\",\"status\":\"completed\",\"lines\":2,"
+                + "\"accepted\":0,\"duplicates\":1,\"quarantined\":0,\"skipped\":1}");
+        assertThat(Files.exists(file)).as("a file sent directly stays where it is").isTrue();
+    }
+}

@@ -1,0 +1,10 @@
+package dk.tidlig.core;
+
+/** Thrown when an operation needs a legal basis in force and there is none. */
+public class LegalBasisException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public LegalBasisException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,34 @@
+package dk.tidlig.core;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A command of {@code bin/tidlig}, published as a service with the property {@link #NAME}. The
+ * launcher boots the framework, the core runs the named command with the remaining arguments, and the
+ * process exits with the command's code.
+ *
+ * <p>Output is for people and scripts: it never contains a CPR number, a name or an address.
+ */
+@ConsumerType
+public interface TidligCommand {
+
+    /** Service property: the command's name, e.g. "import". */
+    String NAME = "tidlig.command";
+
+    /** Returned by a command after which tidlig keeps running (the demo without --once). */
+    int KEEP_RUNNING = -1;
+
+    /** One line of usage, e.g. "import &lt;adapter-id&gt; &lt;file&gt;…". */
+    String usage();
+
+    /**
+     * Runs the command.
+     *
+     * @return the exit code, or {@link #KEEP_RUNNING}
+     * @throws IllegalArgumentException for wrong arguments; its message is shown with the usage
+     */
+    int execute(List<String> args, PrintStream out) throws Exception;
+}

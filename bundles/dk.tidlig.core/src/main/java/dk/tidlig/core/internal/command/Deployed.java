@@ -1,0 +1,63 @@
+package dk.tidlig.core.internal.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+import dk.tidlig.adapter.SourceAdapter;
+
+/** Finds deployed adapters and waits until their ingest route runs. */
+public final class Deployed {
+
+    private Deployed() {
+    }
+
+    /** The adapters deployed now. */
+    public static List<SourceAdapter> adapters(BundleContext context) {
+        List<SourceAdapter> out = new ArrayList<>();
+        try {
+            for (ServiceReference<SourceAdapter> ref : context.getServiceReferences(SourceAdapter.class, null)) {
+                SourceAdapter a = context.getService(ref);
+                if (a != null) {
+                    out.add(a);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        out.sort((a, b) -> a.descriptor().id().compareTo(b.descriptor().id()));
+        return out;
+    }
+
+    /**
+     * Waits until the adapter is deployed and its ingest route is started.
+     *
+     * @throws IllegalArgumentException naming the deployed adapters when it does not appear in time
+     */
+    public static SourceAdapter await(BundleContext context, CamelContext camel, String adapterId, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            Optional<SourceAdapter> adapter = adapters(context).stream().filter(a -> a.descriptor().id().equals(adapterId)).findFirst();
+            Route route = camel.getRoute(adapterId + "-ingest");
+            if (adapter.isPresent() && route != null
+                    && camel.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started) {
+                return adapter.get();
+            }
+            if (System.currentTimeMillis() > deadline) {
+                TreeSet<String> ids = new TreeSet<>();
+                adapters(context).forEach(a -> ids.add(a.descriptor().id()));
+                throw new IllegalArgumentException("no adapter '" + adapterId + "' is deployed (deployed: "
+                        + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dk.tidlig.core.internal.health;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.core.LegalBasis;
+import dk.tidlig.core.LegalBasisGate;
+import dk.tidlig.core.internal.command.Deployed;
+import dk.tidlig.store.Database;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /health}: whether the database, the Camel context, the adapters' routes and the legal
+ * basis are in order, as JSON. 200 when all are up, 503 otherwise. Holds no personal data.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/health",
+        "osgi.http.whiteboard.servlet.name=tidlig-health"})
+public class HealthServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient BundleContext context;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Database database;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CamelContext camel;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LegalBasisGate gate;
+
+    @Activate
+    public HealthServlet(BundleContext context) {
+        this.context = context;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        boolean up = true;
+        StringBuilder json = new StringBuilder("{");
+        Database db = database;
+        boolean dbUp = db != null && reachable(db);
+        up &= dbUp;
+        json.append("\"database\":{\"up\":").append(dbUp);
+        if (db != null) {
+            json.append(",\"schema\":").append(str(db.schemaVersion()));
+        }
+        json.append('}');
+        CamelContext c = camel;
+        json.append(",\"camel\":{\"up\":").append(c != null && c.isStarted()).append('}');
+        up &= c != null && c.isStarted();
+        json.append(",\"adapters\":[");
+        List<SourceAdapter> adapters = Deployed.adapters(context);
+        for (int i = 0; i < adapters.size(); i++) {
+            String id = adapters.get(i).descriptor().id();
+            json.append(i == 0 ? "" : ",").append("{\"id\":").append(str(id)).append(",\"routes\":{");
+            boolean first = true;
+            if (c != null) {
+                for (Route r : c.getRoutes()) {
+                    if (r.getRouteId().startsWith(id + "-")) {
+                        json.append(first ? "" : ",").append(str(r.getRouteId())).append(':')
+                                .append(str(String.valueOf(c.getRouteController().getRouteStatus(r.getRouteId()))));
+                        first = false;
+                    }
+                }
+            }
+            json.append("}}");
+        }
+        json.append("]");
+        LegalBasisGate g = gate;
+        Optional<LegalBasis> basis = g == null ? Optional.empty() : g.configured();
+        json.append(",\"legalBasis\":");
+        if (basis.isEmpty()) {
+            json.append("{\"configured\":false,\"inForce\":false}");
+        } else {
+            LegalBasis b = basis.get();
+            json.append("{\"configured\":true,\"id\":").append(str(b.id())).append(",\"inForce\":").append(b.inForceOn(LocalDate.now()))
+                    .append(",\"syntheticDataOnly\":").append(b.syntheticOnly()).append('}');
+        }
+        json.append(",\"status\":").append(str(up ? "UP" : "DOWN")).append('}');
+        resp.setStatus(up ? 200 : 503);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.getWriter().write(json.toString());
+    }
+
+    /** Whether the database answers now, not merely whether it answered at start. */
+    private static boolean reachable(Database db) {
+        try (Connection c = db.dataSource().getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String str(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,43 @@
+package dk.tidlig.core.internal.ingest;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dk.tidlig.adapter.AdapterDescriptor;
+import dk.tidlig.adapter.FileIngest;
+import dk.tidlig.adapter.FileOrigin;
+import dk.tidlig.adapter.IngestService;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.model.CprNumbers;
+import dk.tidlig.store.IngestStore;
+
+/**
+ * The shared ingest pipeline every adapter feeds: validate, pseudonymise, store idempotently in
+ * batches, quarantine what is invalid, and record each delivery's outcome.
+ */
+@Component(service = IngestService.class)
+public class IngestPipeline implements IngestService {
+
+    /** Lines per batch (one transaction). */
+    static final int BATCH_LINES = 500;
+
+    private final IngestStore store;
+    private final KeyRing keys;
+    private final RecordValidator validator;
+
+    @Activate
+    public IngestPipeline(@Reference IngestStore store, @Reference KeyRing keys, @Reference RecordValidator validator) {
+        this.store = store;
+        this.keys = keys;
+        this.validator = validator;
+    }
+
+    @Override
+    public FileIngest begin(AdapterDescriptor adapter, String municipalityCode, FileOrigin origin) {
+        String tenant = municipalityCode.strip().replaceFirst("^0", "");
+        String name = CprNumbers.mask(origin.fileName());
+        long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size());
+        return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, BATCH_LINES);
+    }
+}

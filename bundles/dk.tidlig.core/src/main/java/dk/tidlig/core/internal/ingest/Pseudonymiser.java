@@ -1,0 +1,100 @@
+package dk.tidlig.core.internal.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.model.AddressRecord;
+import dk.tidlig.model.CprNumbers;
+import dk.tidlig.model.DetailCode;
+import dk.tidlig.model.NameRecord;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.PersonRecord;
+import dk.tidlig.model.RelationRecord;
+import dk.tidlig.model.Retraction;
+import dk.tidlig.model.RiskEvent;
+import dk.tidlig.model.SourceRecord;
+import dk.tidlig.store.IdentityKind;
+import dk.tidlig.store.Row;
+
+/**
+ * Turns validated common-model records into rows with no personal data in clear: CPR numbers become
+ * pseudonyms, dwellings household hashes, and CPR numbers, names and addresses go sealed into the
+ * identity vault. Each person's CPR number is sealed into the vault once per file.
+ */
+final class Pseudonymiser {
+
+    private final KeyRing keys;
+    private final String tenant;
+
+    Pseudonymiser(KeyRing keys, String tenant) {
+        this.keys = keys;
+        this.tenant = tenant;
+    }
+
+    /**
+     * @param vaulted persons whose CPR number was already sealed in this file; updated
+     */
+    List<Row> rows(SourceRecord record, Set<PersonId> vaulted) {
+        List<Row> rows = new ArrayList<>(3);
+        if (record instanceof PersonRecord r) {
+            PersonId pid = person(r.cpr(), rows, vaulted);
+            LocalDate birth = r.birthDate() != null ? r.birthDate() : CprNumbers.birthDate(r.cpr());
+            var sex = r.sex() != null ? r.sex() : CprNumbers.sex(r.cpr());
+            String municipality = municipality(r.municipalityCode());
+            rows.add(new Row.PersonRow(pid, birth, sex, r.status(), municipality,
+                    keys.contentHash("person", pid.hex(), String.valueOf(birth), sex.name(), String.valueOf(r.status()), municipality)));
+        } else if (record instanceof NameRecord r) {
+            PersonId pid = person(r.cpr(), rows, vaulted);
+            rows.add(identity(pid, IdentityKind.NAME, r.fullName()));
+        } else if (record instanceof AddressRecord r) {
+            PersonId pid = person(r.cpr(), rows, vaulted);
+            byte[] household = keys.household(r.dwellingKey());
+            String municipality = municipality(r.municipalityCode());
+            rows.add(new Row.ResidenceRow(pid, household, municipality, r.since(),
+                    keys.contentHash("residence", pid.hex(), HexFormat.of().formatHex(household), municipality, String.valueOf(r.since()))));
+            rows.add(identity(pid, IdentityKind.ADDRESS, r.written()));
+        } else if (record instanceof RelationRecord r) {
+            PersonId from = person(r.fromCpr(), rows, vaulted);
+            PersonId to = person(r.toCpr(), rows, vaulted);
+            rows.add(new Row.RelationRow(r.type(), from, to, r.start(), r.end(),
+                    keys.contentHash("relation", r.type().name(), from.hex(), to.hex(), String.valueOf(r.start()), String.valueOf(r.end()))));
+        } else if (record instanceof Retraction r) {
+            rows.add(new Row.RetractionRow(r.sourceRecordId()));
+        } else if (record instanceof RiskEvent r) {
+            PersonId subject = person(r.subjectCpr(), rows, vaulted);
+            StringBuilder details = new StringBuilder();
+            for (DetailCode d : r.details()) {
+                details.append(d.system()).append('=').append(d.code()).append('/').append(d.display()).append(';');
+            }
+            String content = String.join("|", r.indicator().name(), subject.hex(), String.valueOf(r.start()), String.valueOf(r.end()),
+                    details.toString());
+            String id = r.sourceRecordId() != null ? r.sourceRecordId()
+                    : "derived-" + HexFormat.of().formatHex(keys.contentHash("event-id", content)).substring(0, 24);
+            rows.add(new Row.EventRow(id, subject, r.indicator(), r.start(), r.end(), r.details(), keys.contentHash("event", content)));
+        }
+        return rows;
+    }
+
+    /** The person's pseudonym; seals their CPR number into the vault the first time in this file. */
+    private PersonId person(String cpr, List<Row> rows, Set<PersonId> vaulted) {
+        String normalised = CprNumbers.normalise(cpr);
+        PersonId pid = keys.pseudonym(normalised);
+        if (vaulted.add(pid)) {
+            rows.add(identity(pid, IdentityKind.CPR, normalised));
+        }
+        return pid;
+    }
+
+    private Row.IdentityRow identity(PersonId pid, IdentityKind kind, String value) {
+        return new Row.IdentityRow(pid, kind, keys.seal(VaultAad.of(tenant, pid, kind), value),
+                keys.contentHash("identity", kind.name(), pid.hex(), value));
+    }
+
+    private static String municipality(String code) {
+        return code == null ? null : code.strip().replaceFirst("^0", "");
+    }
+}

@@ -1,0 +1,17 @@
+package dk.tidlig.core.internal.ingest;
+
+import dk.tidlig.model.PersonId;
+import dk.tidlig.store.IdentityKind;
+
+/**
+ * The associated data a vault entry is sealed with. Binding tenant, person and kind into the GCM tag
+ * means an entry copied to another person, kind or municipality no longer decrypts.
+ */
+public final class VaultAad {
+    private VaultAad() {
+    }
+
+    public static String of(String tenant, PersonId pid, IdentityKind kind) {
+        return "vault|" + tenant + "|" + pid.hex() + "|" + kind.name();
+    }
+}

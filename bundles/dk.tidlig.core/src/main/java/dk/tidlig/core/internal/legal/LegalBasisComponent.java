@@ -1,0 +1,108 @@
+package dk.tidlig.core.internal.legal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import dk.tidlig.core.LegalBasis;
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.LegalBasisGate;
+
+/**
+ * The legal basis from configuration PID {@code dk.tidlig.legalbasis}. Without one, or outside its
+ * dates, scoring and re-identification refuse to run.
+ */
+@Component(service = LegalBasisGate.class, configurationPid = LegalBasisComponent.PID)
+@Designate(ocd = LegalBasisComponent.Config.class)
+public class LegalBasisComponent implements LegalBasisGate {
+
+    static final String PID = "dk.tidlig.legalbasis";
+
+    @ObjectClassDefinition(name = "tidlig legal basis",
+            description = "The legal basis under which the municipality scores families and re-identifies them for outreach, "
+                    + "e.g. an executive order under Databeskyttelsesloven § 5, stk. 3. Without one in force, tidlig refuses.")
+    public @interface Config {
+        @AttributeDefinition(name = "Id", description = "Short id recorded with every score run, e.g. BEK-2026-123.", required = false)
+        String id() default "";
+
+        @AttributeDefinition(name = "Title", description = "The basis in words.", required = false)
+        String title() default "";
+
+        @AttributeDefinition(name = "Reference", description = "Where it is published: the executive order's number and date, a URL.",
+                required = false)
+        String reference() default "";
+
+        @AttributeDefinition(name = "In force from", description = "First day it applies, yyyy-MM-dd.", required = false)
+        String inForceFrom() default "";
+
+        @AttributeDefinition(name = "In force until", description = "Last day it applies, yyyy-MM-dd; empty while it lasts.", required = false)
+        String inForceUntil() default "";
+
+        @AttributeDefinition(name = "Synthetic test data only",
+                description = "True for the demo's basis: it covers invented persons only and is shown as such everywhere.")
+        boolean syntheticDataOnly() default false;
+    }
+
+    private final Clock clock;
+    private volatile Optional<LegalBasis> basis;
+    private volatile String configurationProblem;
+
+    @Activate
+    public LegalBasisComponent(Config config) {
+        this(config, Clock.systemDefaultZone());
+    }
+
+    public LegalBasisComponent(Config config, Clock clock) {
+        this.clock = clock;
+        modified(config);
+    }
+
+    @Modified
+    void modified(Config config) {
+        configurationProblem = null;
+        basis = Optional.empty();
+        if (config.id().isBlank()) {
+            return;
+        }
+        if (config.title().isBlank() || config.reference().isBlank() || config.inForceFrom().isBlank()) {
+            configurationProblem = "the legal basis '" + config.id() + "' lacks a title, a reference or an in-force date";
+            return;
+        }
+        try {
+            LocalDate from = LocalDate.parse(config.inForceFrom().strip());
+            LocalDate until = config.inForceUntil().isBlank() ? null : LocalDate.parse(config.inForceUntil().strip());
+            basis = Optional.of(new LegalBasis(config.id().strip(), config.title().strip(), config.reference().strip(), from, until,
+                    config.syntheticDataOnly()));
+        } catch (DateTimeParseException e) {
+            configurationProblem = "the legal basis '" + config.id() + "' has a date that is not yyyy-MM-dd";
+        }
+    }
+
+    @Override
+    public Optional<LegalBasis> configured() {
+        return basis;
+    }
+
+    @Override
+    public LegalBasis require(String operation) throws LegalBasisException {
+        String where = " Configure it in config/" + PID + ".cfg (see the README, \"Legal basis\").";
+        if (configurationProblem != null) {
+            throw new LegalBasisException(operation + " refused: " + configurationProblem + "." + where);
+        }
+        LegalBasis b = basis.orElseThrow(() -> new LegalBasisException(operation + " refused: no legal basis is configured." + where));
+        LocalDate today = LocalDate.now(clock);
+        if (!b.inForceOn(today)) {
+            throw new LegalBasisException(operation + " refused: the legal basis '" + b.id() + "' is not in force on " + today
+                    + " (it applies from " + b.inForceFrom() + (b.inForceUntil() == null ? "" : " until " + b.inForceUntil()) + ")." + where);
+        }
+        return b;
+    }
+}

@@ -1,0 +1,18 @@
+package dk.tidlig.core.internal.scoring;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.score.FamilyRole;
+
+/**
+ * A child and the adults of its family: those who hold custody of it or live in its household.
+ *
+ * @param adults in a stable order (by role, then pseudonym)
+ */
+public record Family(PersonId child, LocalDate childBirth, List<Member> adults) {
+
+    public record Member(PersonId person, FamilyRole role) {
+    }
+}

@@ -1,0 +1,54 @@
+package dk.tidlig.core.internal.scoring;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scoring model configuration (factory PID {@code dk.tidlig.scoring.model}). An invalid model is
+ * kept with its problem, so that a score run can say exactly what is wrong with the file.
+ */
+@Component(service = ModelConfiguration.class, configurationPid = ModelConfiguration.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class ModelConfiguration {
+
+    public static final String FACTORY_PID = "dk.tidlig.scoring.model";
+    private static final Logger LOG = LoggerFactory.getLogger(ModelConfiguration.class);
+
+    private final String id;
+    private final PointModel model;
+    private final String problem;
+
+    @Activate
+    public ModelConfiguration(Map<String, Object> properties) {
+        Object rawId = properties.get("model.id");
+        PointModel parsed = null;
+        String error = null;
+        try {
+            parsed = ModelParser.parse(properties);
+        } catch (IllegalArgumentException e) {
+            error = e.getMessage();
+            LOG.error("Scoring model configuration {}: {}", properties.get("service.pid"), error);
+        }
+        this.id = rawId == null ? String.valueOf(properties.get("service.pid")) : rawId.toString().strip();
+        this.model = parsed;
+        this.problem = error;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Optional<PointModel> model() {
+        return Optional.ofNullable(model);
+    }
+
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+}

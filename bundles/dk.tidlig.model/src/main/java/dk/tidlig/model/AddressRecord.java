@@ -1,0 +1,86 @@
+package dk.tidlig.model;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dk.tidlig.model.validation.Cpr;
+import dk.tidlig.model.validation.MunicipalityCode;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A person's current address (CPR record 002, written out in 003). The coded address identifies the
+ * household: persons with the same municipality, street code, house number, floor and door live in
+ * the same dwelling. The written address goes only to the encrypted identity vault; the household is
+ * stored as a keyed hash.
+ *
+ * @param since      date the person moved in, if known
+ * @param streetName written street address ("Bygaden 12, 2. tv"), or null when only codes are known
+ * @param postalCode postal code, or null
+ * @param city       postal district, or null
+ */
+public record AddressRecord(
+        @NotNull @Cpr String cpr,
+        @NotNull(message = "municipality code is missing") @MunicipalityCode String municipalityCode,
+        @NotBlank(message = "street code is missing") @Pattern(regexp = "\\d{1,4}", message = "street code must be 1-4 digits") String streetCode,
+        @NotBlank(message = "house number is missing") @Size(max = 4) String houseNumber,
+        @Size(max = 2) String floor,
+        @Size(max = 4) String door,
+        @PastOrPresent LocalDate since,
+        @Size(max = 80) String streetName,
+        @Pattern(regexp = "\\d{4}", message = "postal code must be 4 digits") String postalCode,
+        @Size(max = 40) String city) implements SourceRecord {
+
+    /**
+     * The dwelling as a canonical string: municipality, street code, house number, floor and door,
+     * normalised so that "0159|0042|12A|2|TV" equals what another record writes with other padding.
+     * It identifies an address, so it is only ever stored hashed.
+     */
+    public String dwellingKey() {
+        return Stream.of(stripZeros(municipalityCode), stripZeros(streetCode), norm(houseNumber), stripZeros(floor), norm(door))
+                .collect(Collectors.joining("|"));
+    }
+
+    /** The written address for the vault, as far as it is known. */
+    public String written() {
+        StringBuilder sb = new StringBuilder();
+        if (streetName != null && !streetName.isBlank()) {
+            sb.append(streetName.strip());
+        } else {
+            sb.append("vejkode ").append(stripZeros(streetCode)).append(' ').append(norm(houseNumber));
+            if (!norm(floor).isEmpty()) {
+                sb.append(", ").append(stripZeros(floor)).append('.');
+            }
+            if (!norm(door).isEmpty()) {
+                sb.append(' ').append(norm(door).toLowerCase(Locale.ROOT));
+            }
+        }
+        if (postalCode != null && !postalCode.isBlank()) {
+            sb.append(", ").append(postalCode.strip());
+            if (city != null && !city.isBlank()) {
+                sb.append(' ').append(city.strip());
+            }
+        }
+        sb.append(" (kommune ").append(stripZeros(municipalityCode)).append(')');
+        return sb.toString();
+    }
+
+    private static String norm(String s) {
+        return s == null ? "" : s.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static String stripZeros(String s) {
+        String t = norm(s).replaceFirst("^0+(?=.)", "");
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return "AddressRecord[cpr=" + Masked.CPR + ", municipality=" + municipalityCode + ", address=" + Masked.TEXT + "]";
+    }
+}

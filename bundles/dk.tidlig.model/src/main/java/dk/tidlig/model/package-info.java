@@ -1,0 +1,9 @@
+/**
+ * The common model of tidlig: what every adapter maps its source system's records into.
+ */
+@Export
+@Version("1.1.0")
+package dk.tidlig.model;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

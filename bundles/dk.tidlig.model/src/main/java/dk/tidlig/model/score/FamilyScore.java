@@ -1,0 +1,38 @@
+package dk.tidlig.model.score;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dk.tidlig.model.Indicator;
+
+/**
+ * A family's score in one run, with every contribution that makes it up.
+ *
+ * @param familyId      the family's pseudonymous id (stable across runs)
+ * @param child         the child's pseudonym (hex)
+ * @param childBirth    the child's birth date (gives its age on the list)
+ * @param score         the sum of the contributions' points
+ * @param flagged       true when the family meets the model's flag rule
+ * @param contributions the explanation, in a stable order
+ */
+public record FamilyScore(
+        String familyId,
+        String child,
+        LocalDate childBirth,
+        int score,
+        boolean flagged,
+        List<Contribution> contributions) {
+
+    public FamilyScore {
+        contributions = List.copyOf(contributions);
+    }
+
+    /** The distinct indicators that contributed. */
+    public Set<Indicator> indicators() {
+        Set<Indicator> s = new TreeSet<>();
+        contributions.forEach(c -> s.add(c.indicator()));
+        return s;
+    }
+}

@@ -1,0 +1,18 @@
+package dk.tidlig.store;
+
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import dk.tidlig.model.PersonId;
+
+/**
+ * Reads the encrypted identity vault. Only the core's re-identification, behind the legal-basis gate,
+ * calls it.
+ */
+@ProviderType
+public interface IdentityVaultStore {
+
+    /** The encrypted entries held for a person, by kind; empty when none. */
+    Map<IdentityKind, Sealed> read(String tenant, PersonId pid);
+}

@@ -1,0 +1,33 @@
+package dk.tidlig.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Persistence of the ingest pipeline: deliveries, idempotent batched writes, quarantine. */
+@ProviderType
+public interface IngestStore {
+
+    /** Records the start of a delivery and returns its id. */
+    long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size);
+
+    /**
+     * Stores a batch of lines in one transaction. A row whose ledger key is known with the same content
+     * hash is a duplicate and not written again; a retraction removes the held event with its id. A line is
+     * {@link LineResult#STORED} when at least one of its rows changed what is held.
+     *
+     * @return what became of each line, in order
+     */
+    LineResult[] write(String tenant, String sourceSystem, long fileId, List<LineRows> lines);
+
+    void quarantine(String tenant, long fileId, List<QuarantineRow> rows);
+
+    /** Records how the delivery ended. */
+    void endFile(long fileId, String status, long lines, long accepted, long duplicates, long quarantined, long skipped, String reason);
+
+    Optional<FileRecord> file(long fileId);
+
+    /** Deliveries of a file with this content, newest first. */
+    List<FileRecord> filesWithContent(String sha256);
+}

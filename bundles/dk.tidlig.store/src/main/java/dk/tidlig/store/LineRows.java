@@ -1,0 +1,7 @@
+package dk.tidlig.store;
+
+import java.util.List;
+
+/** The rows one source line gave, stored or found duplicate as a unit. */
+public record LineRows(long line, List<Row> rows) {
+}

@@ -1,0 +1,75 @@
+package dk.tidlig.store;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import dk.tidlig.model.DetailCode;
+import dk.tidlig.model.Indicator;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.RelationType;
+import dk.tidlig.model.Sex;
+
+/**
+ * A pseudonymised record ready to store. Its ledger key identifies it within its source system and
+ * holds no personal data; its content hash (a keyed hash computed by the pipeline) tells a duplicate
+ * from a correction.
+ */
+public sealed interface Row {
+
+    /** Identifies the record within its source system. */
+    String ledgerKey();
+
+    /** Keyed hash of the content, 16 bytes. */
+    byte[] contentHash();
+
+    record PersonRow(PersonId pid, LocalDate birthDate, Sex sex, PersonStatus status, String municipalityCode, byte[] contentHash)
+            implements Row {
+        @Override
+        public String ledgerKey() {
+            return "P:" + pid.hex();
+        }
+    }
+
+    record ResidenceRow(PersonId pid, byte[] household, String municipalityCode, LocalDate since, byte[] contentHash) implements Row {
+        @Override
+        public String ledgerKey() {
+            return "H:" + pid.hex();
+        }
+    }
+
+    record IdentityRow(PersonId pid, IdentityKind kind, Sealed sealed, byte[] contentHash) implements Row {
+        @Override
+        public String ledgerKey() {
+            return "I:" + kind + ":" + pid.hex();
+        }
+    }
+
+    record RelationRow(RelationType type, PersonId from, PersonId to, LocalDate start, LocalDate end, byte[] contentHash) implements Row {
+        @Override
+        public String ledgerKey() {
+            return "R:" + type + ":" + from.hex() + ":" + to.hex();
+        }
+    }
+
+    /** Removes the event with this id, if one is held. */
+    record RetractionRow(String sourceRecordId) implements Row {
+        @Override
+        public String ledgerKey() {
+            return "E:" + sourceRecordId;
+        }
+
+        @Override
+        public byte[] contentHash() {
+            return new byte[16];
+        }
+    }
+
+    record EventRow(String sourceRecordId, PersonId subject, Indicator indicator, LocalDate start, LocalDate end,
+            List<DetailCode> details, byte[] contentHash) implements Row {
+        @Override
+        public String ledgerKey() {
+            return "E:" + sourceRecordId;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dk.tidlig.store;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.model.score.ScoreRun;
+
+/** Persistence of scoring: the input it reads, the runs and explained results it writes. */
+@ProviderType
+public interface ScoreStore {
+
+    /**
+     * Reads the input of a run: all persons of the tenant with their household, the relations, and the
+     * events that overlap the window [windowStart, asOf].
+     */
+    ScoringInput load(String tenant, LocalDate windowStart, LocalDate asOf);
+
+    /** Stores a run with its family scores and contributions; returns the run with its id. */
+    ScoreRun save(ScoreRun run, List<FamilyScore> scores);
+
+    Optional<ScoreRun> latestRun(String tenant);
+
+    Optional<ScoreRun> run(long id);
+
+    /** A run's family scores, highest first (ties by family id), with their contributions. */
+    List<FamilyScore> results(long runId, boolean flaggedOnly, int limit);
+}

@@ -1,0 +1,551 @@
+package dk.tidlig.store.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dk.tidlig.model.DetailCode;
+import dk.tidlig.store.Database;
+import dk.tidlig.store.FileRecord;
+import dk.tidlig.store.IngestStore;
+import dk.tidlig.store.LineResult;
+import dk.tidlig.store.LineRows;
+import dk.tidlig.store.QuarantineRow;
+import dk.tidlig.store.Row;
+import dk.tidlig.store.Row.EventRow;
+import dk.tidlig.store.Row.IdentityRow;
+import dk.tidlig.store.Row.PersonRow;
+import dk.tidlig.store.Row.RelationRow;
+import dk.tidlig.store.Row.RetractionRow;
+import dk.tidlig.store.Row.ResidenceRow;
+import dk.tidlig.store.StoreException;
+
+/**
+ * The ingest store on MariaDB. A batch is one transaction: one query reads the ledger entries of all
+ * its rows, duplicates are dropped in memory, and the remaining rows are written with JDBC batches per
+ * table, followed by the ledger.
+ */
+@Component(service = IngestStore.class)
+public class JdbcIngestStore implements IngestStore {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcIngestStore.class);
+
+    private static final String UPSERT_PERSON = "INSERT INTO person (tenant, pid, birth_date, sex, status, municipality_code, updated_at) "
+            + "VALUES (?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE birth_date=VALUES(birth_date), sex=COALESCE(VALUES(sex), sex), "
+            + "status=COALESCE(VALUES(status), status), municipality_code=COALESCE(VALUES(municipality_code), municipality_code), "
+            + "updated_at=VALUES(updated_at)";
+    private static final String UPSERT_RESIDENCE = "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at) "
+            + "VALUES (?,?,?,?,?,?) ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), "
+            + "since=VALUES(since), updated_at=VALUES(updated_at)";
+    private static final String UPSERT_IDENTITY = "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at) "
+            + "VALUES (?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE key_id=VALUES(key_id), iv=VALUES(iv), ciphertext=VALUES(ciphertext), "
+            + "updated_at=VALUES(updated_at)";
+    private static final String UPSERT_RELATION = "INSERT INTO relation (tenant, type, from_pid, to_pid, start_date, end_date, source_system, updated_at) "
+            + "VALUES (?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), end_date=VALUES(end_date), "
+            + "source_system=VALUES(source_system), updated_at=VALUES(updated_at)";
+    private static final String UPSERT_EVENT = "INSERT INTO risk_event (tenant, source_system, source_record_id, subject_pid, indicator, "
+            + "start_date, end_date, file_id, line_no, received_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE "
+            + "subject_pid=VALUES(subject_pid), indicator=VALUES(indicator), start_date=VALUES(start_date), end_date=VALUES(end_date), "
+            + "file_id=VALUES(file_id), line_no=VALUES(line_no), received_at=VALUES(received_at)";
+    private static final String DELETE_DETAILS = "DELETE FROM risk_event_detail WHERE tenant=? AND source_system=? AND source_record_id=?";
+    private static final String INSERT_DETAIL = "INSERT INTO risk_event_detail (tenant, source_system, source_record_id, seq, code_system, code, display) "
+            + "VALUES (?,?,?,?,?,?,?)";
+    private static final String UPSERT_LEDGER = "INSERT INTO ingest_ledger (tenant, source_system, record_key, content_hash, file_id, line_no, updated_at) "
+            + "VALUES (?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE content_hash=VALUES(content_hash), file_id=VALUES(file_id), "
+            + "line_no=VALUES(line_no), updated_at=VALUES(updated_at)";
+
+    private final DataSource ds;
+
+    @Activate
+    public JdbcIngestStore(@Reference Database database) {
+        this.ds = database.dataSource();
+    }
+
+    @Override
+    public long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size) {
+        String sql = "INSERT INTO ingest_file (tenant, adapter_id, source_system, file_name, sha256, size_bytes, status, started_at) "
+                + "VALUES (?,?,?,?,?,?,'RUNNING',?)";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, tenant);
+            ps.setString(2, adapterId);
+            ps.setString(3, sourceSystem);
+            ps.setString(4, fileName.length() > 255 ? fileName.substring(0, 255) : fileName);
+            ps.setString(5, sha256);
+            ps.setLong(6, size);
+            Sql.time(ps, 7, Instant.now());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("recording a delivery", e);
+        }
+    }
+
+    /** A row to write, with the line it came from. */
+    private record Pending(Row row, long line, byte[] key) {
+    }
+
+    @Override
+    public LineResult[] write(String tenant, String sourceSystem, long fileId, List<LineRows> lines) {
+        if (lines.isEmpty()) {
+            return new LineResult[0];
+        }
+        try (Connection c = ds.getConnection()) {
+            String lock = lockName(tenant, sourceSystem);
+            acquire(c, lock);
+            int isolation = c.getTransactionIsolation();
+            // No gap locks: the named lock already orders the batches of one source system, and batches of
+            // different source systems touch different ledger, event and detail keys; with REPEATABLE READ
+            // their next-key locks would still collide at the borders between the systems' key ranges.
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(false);
+            try {
+                for (int attempt = 1;; attempt++) {
+                    try {
+                        LineResult[] results = writeBatch(c, tenant, sourceSystem, fileId, lines);
+                        c.commit();
+                        return results;
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback();
+                        if (attempt >= MAX_ATTEMPTS || !isDeadlockOrLockTimeout(e)) {
+                            throw e;
+                        }
+                        // Persons, identities and relations are shared by the source systems (the CPR extract and a
+                        // FHIR delivery may both carry a person): two batches may still wait for each other. The
+                        // server rolled one of them back whole; it is written again after a short, random pause.
+                        LOG.debug("A batch of {} lost a lock conflict with another delivery; writing it again (attempt {})",
+                                sourceSystem, attempt + 1);
+                        pause(attempt);
+                    }
+                }
+            } finally {
+                c.setAutoCommit(true);
+                c.setTransactionIsolation(isolation);
+                release(c, lock);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("storing a batch of " + lines.size() + " lines", e);
+        }
+    }
+
+    /** How often a batch that lost a deadlock is tried in all. */
+    static final int MAX_ATTEMPTS = 6;
+
+    /** MariaDB's deadlock (1213, SQLSTATE 40001) and lock wait timeout (1205), also when reported by a JDBC batch. */
+    static boolean isDeadlockOrLockTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                if ("40001".equals(s.getSQLState()) || s.getErrorCode() == 1213 || s.getErrorCode() == 1205) {
+                    return true;
+                }
+                SQLException next = s.getNextException();
+                if (next != null && next != t && isDeadlockOrLockTimeout(next)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) throws SQLException {
+        long bound = 40L << Math.min(attempt, 5);
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound / 2, bound));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting to write the batch again", e);
+        }
+    }
+
+    /** Classifies the batch's lines against the ledger and writes what changed; the caller commits. */
+    private LineResult[] writeBatch(Connection c, String tenant, String sourceSystem, long fileId, List<LineRows> lines) throws SQLException {
+        LineResult[] results = new LineResult[lines.size()];
+        Map<Key, byte[]> held = knownHashes(c, tenant, sourceSystem, lines);
+        Map<Key, byte[]> state = new HashMap<>(held);
+        Map<Key, Pending> toWrite = new LinkedHashMap<>();
+        Map<Key, String> toDelete = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            LineRows line = lines.get(i);
+            boolean changed = false;
+            boolean onlyRetractions = true;
+            for (Row row : line.rows()) {
+                Key key = new Key(recordKey(row.ledgerKey()));
+                if (row instanceof RetractionRow r) {
+                    if (state.remove(key) != null) {
+                        toWrite.remove(key);
+                        if (held.containsKey(key)) {
+                            toDelete.put(key, r.sourceRecordId());
+                        }
+                        changed = true;
+                    }
+                    continue;
+                }
+                onlyRetractions = false;
+                byte[] known = state.get(key);
+                if (known == null || !Arrays.equals(known, row.contentHash())) {
+                    state.put(key, row.contentHash());
+                    toWrite.remove(key); // a later version in the same batch wins, in line order
+                    toWrite.put(key, new Pending(row, line.line(), key.bytes));
+                    changed = true;
+                }
+            }
+            results[i] = changed ? LineResult.STORED : onlyRetractions ? LineResult.NOTHING : LineResult.DUPLICATE;
+        }
+        delete(c, tenant, sourceSystem, toDelete);
+        List<Pending> rows = new ArrayList<>(toWrite.values());
+        // Every batch locks shared rows in the same order (by table, then by key), so that two batches wait
+        // for each other rather than deadlock where they can.
+        rows.sort(LOCK_ORDER);
+        writeRows(c, tenant, sourceSystem, fileId, rows);
+        return results;
+    }
+
+    private static final java.util.Comparator<Pending> LOCK_ORDER = java.util.Comparator
+            .comparingInt((Pending p) -> tableOrder(p.row()))
+            .thenComparing(p -> lockKey(p.row()));
+
+    private static int tableOrder(Row row) {
+        if (row instanceof PersonRow) {
+            return 0;
+        } else if (row instanceof ResidenceRow) {
+            return 1;
+        } else if (row instanceof IdentityRow) {
+            return 2;
+        } else if (row instanceof RelationRow) {
+            return 3;
+        }
+        return 4;
+    }
+
+    private static String lockKey(Row row) {
+        if (row instanceof PersonRow r) {
+            return r.pid().hex();
+        } else if (row instanceof ResidenceRow r) {
+            return r.pid().hex();
+        } else if (row instanceof IdentityRow r) {
+            return r.pid().hex() + ":" + r.kind();
+        } else if (row instanceof RelationRow r) {
+            return r.type() + ":" + r.from().hex() + ":" + r.to().hex();
+        } else if (row instanceof EventRow r) {
+            return r.sourceRecordId();
+        }
+        return row.ledgerKey();
+    }
+
+    /** Removes retracted events, their details and their ledger entries (before the batch's writes). */
+    private static void delete(Connection c, String tenant, String sourceSystem, Map<Key, String> retracted) throws SQLException {
+        if (retracted.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement event = c.prepareStatement("DELETE FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id=?");
+                PreparedStatement details = c.prepareStatement(DELETE_DETAILS);
+                PreparedStatement ledger = c.prepareStatement("DELETE FROM ingest_ledger WHERE tenant=? AND source_system=? AND record_key=?")) {
+            for (Map.Entry<Key, String> e : retracted.entrySet()) {
+                for (PreparedStatement ps : List.of(event, details)) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, sourceSystem);
+                    ps.setString(3, e.getValue());
+                    ps.addBatch();
+                }
+                ledger.setString(1, tenant);
+                ledger.setString(2, sourceSystem);
+                ledger.setBytes(3, e.getKey().bytes);
+                ledger.addBatch();
+            }
+            event.executeBatch();
+            details.executeBatch();
+            ledger.executeBatch();
+        }
+    }
+
+    /**
+     * Batches of one source system and tenant are written one at a time, whoever writes them (the server's
+     * inbox and an import command at once): the classification read and the writes must see each other.
+     * A named lock serialises them without locking key ranges.
+     */
+    private static String lockName(String tenant, String sourceSystem) {
+        byte[] h = recordKey(tenant + "|" + sourceSystem);
+        return "tidlig-ingest-" + java.util.HexFormat.of().formatHex(h);
+    }
+
+    private static void acquire(Connection c, String lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 120)")) {
+            ps.setString(1, lock);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) != 1) {
+                    throw new StoreException("another ingest of the same source system held its lock for more than 120 s");
+                }
+            }
+        }
+    }
+
+    private static void release(Connection c, String lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            ps.setString(1, lock);
+            ps.executeQuery().close();
+        }
+    }
+
+    private Map<Key, byte[]> knownHashes(Connection c, String tenant, String sourceSystem, List<LineRows> lines) throws SQLException {
+        List<byte[]> keys = new ArrayList<>();
+        for (LineRows line : lines) {
+            for (Row row : line.rows()) {
+                keys.add(recordKey(row.ledgerKey()));
+            }
+        }
+        Map<Key, byte[]> known = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<byte[]> part = keys.subList(from, Math.min(keys.size(), from + 1000));
+            String sql = "SELECT record_key, content_hash FROM ingest_ledger WHERE tenant=? AND source_system=? AND record_key IN ("
+                    + Sql.placeholders(part.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, tenant);
+                ps.setString(2, sourceSystem);
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setBytes(i + 3, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        known.put(new Key(rs.getBytes(1)), rs.getBytes(2));
+                    }
+                }
+            }
+        }
+        return known;
+    }
+
+    private void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement person = c.prepareStatement(UPSERT_PERSON);
+                PreparedStatement residence = c.prepareStatement(UPSERT_RESIDENCE);
+                PreparedStatement identity = c.prepareStatement(UPSERT_IDENTITY);
+                PreparedStatement relation = c.prepareStatement(UPSERT_RELATION);
+                PreparedStatement event = c.prepareStatement(UPSERT_EVENT);
+                PreparedStatement deleteDetails = c.prepareStatement(DELETE_DETAILS);
+                PreparedStatement detail = c.prepareStatement(INSERT_DETAIL);
+                PreparedStatement ledger = c.prepareStatement(UPSERT_LEDGER)) {
+            int[] counts = new int[7];
+            for (Pending p : rows) {
+                Row row = p.row();
+                if (row instanceof PersonRow r) {
+                    person.setString(1, tenant);
+                    person.setBytes(2, r.pid().bytes());
+                    Sql.date(person, 3, r.birthDate());
+                    Sql.string(person, 4, r.sex() == null ? null : r.sex().cprCode());
+                    Sql.string(person, 5, r.status() == null ? null : r.status().name());
+                    Sql.string(person, 6, r.municipalityCode());
+                    Sql.time(person, 7, now);
+                    person.addBatch();
+                    counts[0]++;
+                } else if (row instanceof ResidenceRow r) {
+                    residence.setString(1, tenant);
+                    residence.setBytes(2, r.pid().bytes());
+                    residence.setBytes(3, r.household());
+                    residence.setString(4, r.municipalityCode());
+                    Sql.date(residence, 5, r.since());
+                    Sql.time(residence, 6, now);
+                    residence.addBatch();
+                    counts[1]++;
+                } else if (row instanceof IdentityRow r) {
+                    identity.setString(1, tenant);
+                    identity.setBytes(2, r.pid().bytes());
+                    identity.setString(3, r.kind().name());
+                    identity.setString(4, r.sealed().keyId());
+                    identity.setBytes(5, r.sealed().iv());
+                    identity.setBytes(6, r.sealed().ciphertext());
+                    Sql.time(identity, 7, now);
+                    identity.addBatch();
+                    counts[2]++;
+                } else if (row instanceof RelationRow r) {
+                    relation.setString(1, tenant);
+                    relation.setString(2, r.type().name());
+                    relation.setBytes(3, r.from().bytes());
+                    relation.setBytes(4, r.to().bytes());
+                    Sql.date(relation, 5, r.start());
+                    Sql.date(relation, 6, r.end());
+                    relation.setString(7, sourceSystem);
+                    Sql.time(relation, 8, now);
+                    relation.addBatch();
+                    counts[3]++;
+                } else if (row instanceof EventRow r) {
+                    event.setString(1, tenant);
+                    event.setString(2, sourceSystem);
+                    event.setString(3, r.sourceRecordId());
+                    event.setBytes(4, r.subject().bytes());
+                    event.setString(5, r.indicator().name());
+                    Sql.date(event, 6, r.start());
+                    Sql.date(event, 7, r.end());
+                    event.setLong(8, fileId);
+                    event.setLong(9, p.line());
+                    Sql.time(event, 10, now);
+                    event.addBatch();
+                    deleteDetails.setString(1, tenant);
+                    deleteDetails.setString(2, sourceSystem);
+                    deleteDetails.setString(3, r.sourceRecordId());
+                    deleteDetails.addBatch();
+                    int seq = 0;
+                    for (DetailCode d : r.details()) {
+                        detail.setString(1, tenant);
+                        detail.setString(2, sourceSystem);
+                        detail.setString(3, r.sourceRecordId());
+                        detail.setInt(4, seq++);
+                        detail.setString(5, d.system());
+                        detail.setString(6, d.code());
+                        Sql.string(detail, 7, d.display());
+                        detail.addBatch();
+                        counts[6]++;
+                    }
+                    counts[4]++;
+                }
+                ledger.setString(1, tenant);
+                ledger.setString(2, sourceSystem);
+                ledger.setBytes(3, p.key());
+                ledger.setBytes(4, p.row().contentHash());
+                ledger.setLong(5, fileId);
+                ledger.setLong(6, p.line());
+                Sql.time(ledger, 7, now);
+                ledger.addBatch();
+                counts[5]++;
+            }
+            if (counts[0] > 0) {
+                person.executeBatch();
+            }
+            if (counts[1] > 0) {
+                residence.executeBatch();
+            }
+            if (counts[2] > 0) {
+                identity.executeBatch();
+            }
+            if (counts[3] > 0) {
+                relation.executeBatch();
+            }
+            if (counts[4] > 0) {
+                event.executeBatch();
+                deleteDetails.executeBatch();
+            }
+            if (counts[6] > 0) {
+                detail.executeBatch();
+            }
+            if (counts[5] > 0) {
+                ledger.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public void quarantine(String tenant, long fileId, List<QuarantineRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO quarantine (tenant, file_id, line_no, reason, key_id, iv, raw_line, created_at) VALUES (?,?,?,?,?,?,?,?)";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Instant now = Instant.now();
+            for (QuarantineRow q : rows) {
+                ps.setString(1, tenant);
+                ps.setLong(2, fileId);
+                ps.setLong(3, q.line());
+                ps.setString(4, q.reason().length() > 500 ? q.reason().substring(0, 497) + "..." : q.reason());
+                ps.setString(5, q.rawLine().keyId());
+                ps.setBytes(6, q.rawLine().iv());
+                ps.setBytes(7, q.rawLine().ciphertext());
+                Sql.time(ps, 8, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StoreException("quarantining " + rows.size() + " lines", e);
+        }
+    }
+
+    @Override
+    public void endFile(long fileId, String status, long lines, long accepted, long duplicates, long quarantined, long skipped, String reason) {
+        String sql = "UPDATE ingest_file SET status=?, line_count=?, accepted=?, duplicates=?, quarantined=?, skipped=?, reason=?, finished_at=? "
+                + "WHERE id=?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, status);
+            ps.setLong(2, lines);
+            ps.setLong(3, accepted);
+            ps.setLong(4, duplicates);
+            ps.setLong(5, quarantined);
+            ps.setLong(6, skipped);
+            Sql.string(ps, 7, reason == null ? null : reason.length() > 500 ? reason.substring(0, 497) + "..." : reason);
+            Sql.time(ps, 8, Instant.now());
+            ps.setLong(9, fileId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("recording the outcome of a delivery", e);
+        }
+    }
+
+    @Override
+    public Optional<FileRecord> file(long fileId) {
+        List<FileRecord> r = files("SELECT * FROM ingest_file WHERE id=?", fileId);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    @Override
+    public List<FileRecord> filesWithContent(String sha256) {
+        return files("SELECT * FROM ingest_file WHERE sha256=? ORDER BY id DESC", sha256);
+    }
+
+    private List<FileRecord> files(String sql, Object param) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, param);
+            List<FileRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FileRecord(rs.getLong("id"), rs.getString("tenant"), rs.getString("adapter_id"), rs.getString("source_system"),
+                            rs.getString("file_name"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("status"),
+                            rs.getLong("line_count"), rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("quarantined"),
+                            rs.getLong("skipped"), rs.getString("reason"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading deliveries", e);
+        }
+    }
+
+    /** The ledger's record key: SHA-256 of the (non-personal) ledger key string, 16 bytes. */
+    static byte[] recordKey(String ledgerKey) {
+        try {
+            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(ledgerKey.getBytes(StandardCharsets.UTF_8)), 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A byte array usable as a map key. */
+    private record Key(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(bytes, k.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+    }
+}

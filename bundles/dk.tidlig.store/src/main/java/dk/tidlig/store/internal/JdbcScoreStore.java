@@ -1,0 +1,261 @@
+package dk.tidlig.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dk.tidlig.model.Indicator;
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.RelationType;
+import dk.tidlig.model.Sex;
+import dk.tidlig.model.score.Contribution;
+import dk.tidlig.model.score.FamilyRole;
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.store.Database;
+import dk.tidlig.store.ScoreStore;
+import dk.tidlig.store.ScoringInput;
+import dk.tidlig.store.ScoringInput.EventFacts;
+import dk.tidlig.store.ScoringInput.PersonFacts;
+import dk.tidlig.store.ScoringInput.RelationFacts;
+import dk.tidlig.store.StoreException;
+
+/** The score store on MariaDB. */
+@Component(service = ScoreStore.class)
+public class JdbcScoreStore implements ScoreStore {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private final DataSource ds;
+
+    @Activate
+    public JdbcScoreStore(@Reference Database database) {
+        this.ds = database.dataSource();
+    }
+
+    @Override
+    public ScoringInput load(String tenant, LocalDate windowStart, LocalDate asOf) {
+        try (Connection c = ds.getConnection()) {
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false); // one consistent snapshot for all three reads
+            List<PersonFacts> persons = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.pid, p.birth_date, p.sex, p.status, COALESCE(r.municipality_code, p.municipality_code), r.household "
+                    + "FROM person p LEFT JOIN residence r ON r.tenant = p.tenant AND r.pid = p.pid WHERE p.tenant=? ORDER BY p.pid")) {
+                ps.setString(1, tenant);
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String sex = rs.getString(3);
+                        String status = rs.getString(4);
+                        persons.add(new PersonFacts(Sql.pid(rs, "pid"), Sql.date(rs, "birth_date"), sex == null ? null : Sex.fromCprCode(sex),
+                                status == null ? null : PersonStatus.valueOf(status), rs.getString(5), rs.getBytes(6)));
+                    }
+                }
+            }
+            List<RelationFacts> relations = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT type, from_pid, to_pid, start_date, end_date FROM relation "
+                    + "WHERE tenant=? ORDER BY type, from_pid, to_pid")) {
+                ps.setString(1, tenant);
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        relations.add(new RelationFacts(RelationType.valueOf(rs.getString(1)), Sql.pid(rs, "from_pid"), Sql.pid(rs, "to_pid"),
+                                Sql.date(rs, "start_date"), Sql.date(rs, "end_date")));
+                    }
+                }
+            }
+            List<EventFacts> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id, subject_pid, indicator, start_date, end_date "
+                    + "FROM risk_event WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
+                    + "ORDER BY source_system, source_record_id")) {
+                ps.setString(1, tenant);
+                ps.setObject(2, asOf);
+                ps.setObject(3, windowStart);
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new EventFacts(rs.getString(1), rs.getString(2), Sql.pid(rs, "subject_pid"), Indicator.valueOf(rs.getString(4)),
+                                Sql.date(rs, "start_date"), Sql.date(rs, "end_date")));
+                    }
+                }
+            }
+            c.commit();
+            return new ScoringInput(persons, relations, events);
+        } catch (SQLException e) {
+            throw new StoreException("reading the scoring input", e);
+        }
+    }
+
+    @Override
+    public ScoreRun save(ScoreRun run, List<FamilyScore> scores) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO score_run (tenant, model_id, model_version, model_digest, as_of, "
+                        + "window_start, legal_basis_id, input_fingerprint, started_at, finished_at, families_scored, families_flagged) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, run.municipalityCode());
+                    ps.setString(2, run.modelId());
+                    ps.setString(3, run.modelVersion());
+                    ps.setString(4, run.modelDigest());
+                    ps.setObject(5, run.asOf());
+                    ps.setObject(6, run.windowStart());
+                    ps.setString(7, run.legalBasisId());
+                    ps.setString(8, run.inputFingerprint());
+                    Sql.time(ps, 9, run.startedAt());
+                    Sql.time(ps, 10, run.finishedAt());
+                    ps.setInt(11, run.familiesScored());
+                    ps.setInt(12, run.familiesFlagged());
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                }
+                try (PreparedStatement family = c.prepareStatement("INSERT INTO family_score (run_id, family_id, child_pid, child_birth, score, "
+                        + "flagged, indicators) VALUES (?,?,?,?,?,?,?)");
+                        PreparedStatement contribution = c.prepareStatement("INSERT INTO score_contribution (run_id, family_id, seq, indicator, "
+                                + "role, person_pid, source_system, source_record_id, start_date, end_date, points, basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    int pending = 0;
+                    for (FamilyScore f : scores) {
+                        family.setLong(1, id);
+                        family.setString(2, f.familyId());
+                        family.setBytes(3, HEX.parseHex(f.child()));
+                        family.setObject(4, f.childBirth());
+                        family.setInt(5, f.score());
+                        family.setBoolean(6, f.flagged());
+                        family.setInt(7, f.indicators().size());
+                        family.addBatch();
+                        int seq = 0;
+                        for (Contribution k : f.contributions()) {
+                            contribution.setLong(1, id);
+                            contribution.setString(2, f.familyId());
+                            contribution.setInt(3, seq++);
+                            contribution.setString(4, k.indicator().name());
+                            contribution.setString(5, k.role().name());
+                            contribution.setBytes(6, HEX.parseHex(k.person()));
+                            contribution.setString(7, k.sourceSystem());
+                            contribution.setString(8, k.sourceRecordId());
+                            contribution.setObject(9, k.start());
+                            Sql.date(contribution, 10, k.end());
+                            contribution.setInt(11, k.points());
+                            contribution.setString(12, k.basis());
+                            contribution.addBatch();
+                            pending++;
+                        }
+                        if (pending >= 2000) {
+                            family.executeBatch();
+                            contribution.executeBatch();
+                            pending = 0;
+                        }
+                    }
+                    family.executeBatch();
+                    contribution.executeBatch();
+                }
+                c.commit();
+                // as it reads back: TIMESTAMP(3) keeps milliseconds
+                return new ScoreRun(id, run.municipalityCode(), run.modelId(), run.modelVersion(), run.modelDigest(), run.asOf(),
+                        run.windowStart(), run.legalBasisId(), run.inputFingerprint(), run.startedAt().truncatedTo(ChronoUnit.MILLIS),
+                        run.finishedAt().truncatedTo(ChronoUnit.MILLIS), run.familiesScored(), run.familiesFlagged());
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("storing a score run", e);
+        }
+    }
+
+    @Override
+    public Optional<ScoreRun> latestRun(String tenant) {
+        return runs("SELECT * FROM score_run WHERE tenant=? ORDER BY id DESC LIMIT 1", tenant);
+    }
+
+    @Override
+    public Optional<ScoreRun> run(long id) {
+        return runs("SELECT * FROM score_run WHERE id=?", id);
+    }
+
+    private Optional<ScoreRun> runs(String sql, Object param) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ScoreRun(rs.getLong("id"), rs.getString("tenant"), rs.getString("model_id"), rs.getString("model_version"),
+                        rs.getString("model_digest"), Sql.date(rs, "as_of"), Sql.date(rs, "window_start"), rs.getString("legal_basis_id"),
+                        rs.getString("input_fingerprint"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"),
+                        rs.getInt("families_scored"), rs.getInt("families_flagged")));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading score runs", e);
+        }
+    }
+
+    @Override
+    public List<FamilyScore> results(long runId, boolean flaggedOnly, int limit) {
+        String sql = "SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=?"
+                + (flaggedOnly ? " AND flagged" : "") + " ORDER BY score DESC, family_id LIMIT ?";
+        try (Connection c = ds.getConnection()) {
+            Map<String, Head> families = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, runId);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        families.put(rs.getString(1), new Head(HEX.formatHex(rs.getBytes(2)), Sql.date(rs, "child_birth"), rs.getInt(4),
+                                rs.getBoolean(5), new ArrayList<>()));
+                    }
+                }
+            }
+            if (families.isEmpty()) {
+                return List.of();
+            }
+            List<String> ids = new ArrayList<>(families.keySet());
+            for (int from = 0; from < ids.size(); from += 1000) {
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM score_contribution WHERE run_id=? AND family_id IN ("
+                        + Sql.placeholders(part.size()) + ") ORDER BY family_id, seq")) {
+                    ps.setLong(1, runId);
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 2, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            families.get(rs.getString("family_id")).contributions().add(new Contribution(Indicator.valueOf(rs.getString("indicator")), FamilyRole.valueOf(rs.getString("role")),
+                                    HEX.formatHex(rs.getBytes("person_pid")), rs.getString("source_system"), rs.getString("source_record_id"),
+                                    Sql.date(rs, "start_date"), Sql.date(rs, "end_date"), rs.getInt("points"), rs.getString("basis")));
+                        }
+                    }
+                }
+            }
+            List<FamilyScore> out = new ArrayList<>();
+            families.forEach((id, h) -> out.add(new FamilyScore(id, h.child(), h.birth(), h.score(), h.flagged(), h.contributions())));
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading score results", e);
+        }
+    }
+
+    /** A family score row while its contributions are read. */
+    private record Head(String child, LocalDate birth, int score, boolean flagged, List<Contribution> contributions) {
+    }
+}

@@ -1,0 +1,54 @@
+package dk.tidlig.store.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import dk.tidlig.model.PersonId;
+
+/** Small JDBC helpers for nullable values and pseudonyms. */
+final class Sql {
+    private Sql() {
+    }
+
+    static void date(PreparedStatement ps, int i, LocalDate d) throws SQLException {
+        if (d == null) {
+            ps.setNull(i, Types.DATE);
+        } else {
+            ps.setObject(i, d);
+        }
+    }
+
+    static LocalDate date(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    static void string(PreparedStatement ps, int i, String s) throws SQLException {
+        if (s == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, s);
+        }
+    }
+
+    static void time(PreparedStatement ps, int i, Instant t) throws SQLException {
+        ps.setTimestamp(i, Timestamp.from(t));
+    }
+
+    static Instant time(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    static PersonId pid(ResultSet rs, String column) throws SQLException {
+        return PersonId.of(rs.getBytes(column));
+    }
+
+    static String placeholders(int n) {
+        return "?" + ",?".repeat(Math.max(0, n - 1));
+    }
+}

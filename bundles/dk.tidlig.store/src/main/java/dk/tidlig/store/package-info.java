@@ -1,0 +1,9 @@
+/**
+ * The tidlig database: schema, pool, and the stores the core uses.
+ */
+@Export
+@Version("2.0.0")
+package dk.tidlig.store;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

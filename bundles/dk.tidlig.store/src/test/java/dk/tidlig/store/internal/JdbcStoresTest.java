@@ -1,0 +1,187 @@
+package dk.tidlig.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dk.tidlig.embeddeddb.TestDatabase;
+import dk.tidlig.model.DetailCode;
+import dk.tidlig.model.Indicator;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.RelationType;
+import dk.tidlig.model.Sex;
+import dk.tidlig.model.score.Contribution;
+import dk.tidlig.model.score.FamilyRole;
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.store.FileRecord;
+import dk.tidlig.store.IdentityKind;
+import dk.tidlig.store.LineResult;
+import dk.tidlig.store.LineRows;
+import dk.tidlig.store.QuarantineRow;
+import dk.tidlig.store.Row;
+import dk.tidlig.store.Sealed;
+import dk.tidlig.store.ScoringInput;
+
+/** The stores against a real MariaDB (embedded, or the server TIDLIG_TEST_DB_URL names). */
+class JdbcStoresTest {
+
+    private static TestDatabase db;
+    private static MariaDbDatabase database;
+    private static JdbcIngestStore ingest;
+    private static JdbcScoreStore scores;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create("store");
+        database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
+        ingest = new JdbcIngestStore(database);
+        scores = new JdbcScoreStore(database);
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+        db.close();
+    }
+
+    private static PersonId pid(int n) {
+        byte[] b = new byte[16];
+        b[15] = (byte) n;
+        b[0] = (byte) 0x7f;
+        return PersonId.of(b);
+    }
+
+    private static byte[] hash(int n) {
+        byte[] b = new byte[16];
+        b[0] = (byte) n;
+        return b;
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void migrationsCreateTheSchema() throws SQLException {
+        assertThat(database.schemaVersion()).isEqualTo("2");
+        assertThat(database.describe()).contains("MariaDB").doesNotContain("password");
+        assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN "
+                + "('person','residence','relation','risk_event','identity_vault','ingest_file','ingest_ledger','quarantine',"
+                + "'score_run','family_score','score_contribution')")).isEqualTo(11);
+    }
+
+    @Test
+    void batchesAreIdempotentAndCorrectionsAreAccepted() throws SQLException {
+        long file = ingest.beginFile("159", "test", "Testsystem", "a.csv", "ab".repeat(32), 10);
+        List<LineRows> lines = List.of(
+                new LineRows(2, List.of(new Row.PersonRow(pid(1), LocalDate.of(2020, 6, 15), Sex.FEMALE, PersonStatus.RESIDENT, "159", hash(1)),
+                        new Row.IdentityRow(pid(1), IdentityKind.CPR, new Sealed("k1", new byte[12], new byte[] {1, 2, 3}), hash(2)))),
+                new LineRows(3, List.of(new Row.EventRow("V-1", pid(1), Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2025, 1, 2), null,
+                        List.of(DetailCode.of("visit", "ROUTINE")), hash(3)))),
+                new LineRows(4, List.of(new Row.RelationRow(RelationType.MOTHER_OF, pid(2), pid(1), LocalDate.of(2020, 6, 15), null, hash(4)))),
+                // the same event again within the batch: a duplicate of line 3
+                new LineRows(5, List.of(new Row.EventRow("V-1", pid(1), Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2025, 1, 2), null,
+                        List.of(DetailCode.of("visit", "ROUTINE")), hash(3)))));
+        assertThat(ingest.write("159", "Testsystem", file, lines)).containsExactly(LineResult.STORED, LineResult.STORED, LineResult.STORED,
+                LineResult.DUPLICATE);
+        assertThat(ingest.write("159", "Testsystem", file, lines)).as("re-delivered lines are duplicates").containsOnly(LineResult.DUPLICATE);
+
+        // a correction: same event id, other content
+        LineResult[] corrected = ingest.write("159", "Testsystem", file, List.of(new LineRows(9, List.of(new Row.EventRow("V-1", pid(1),
+                Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2025, 1, 3), null, List.of(), hash(33))))));
+        assertThat(corrected).containsExactly(LineResult.STORED);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE source_record_id='V-1' AND start_date='2025-01-03' AND line_no=9")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM risk_event_detail WHERE source_record_id='V-1'")).as("details replaced").isZero();
+
+        // another source system has its own ledger: not a duplicate
+        assertThat(ingest.write("159", "Andet system", file, lines.subList(1, 2))).containsExactly(LineResult.STORED);
+        // another tenant too
+        assertThat(ingest.write("101", "Testsystem", file, lines.subList(0, 1))).containsExactly(LineResult.STORED);
+        assertThat(count("SELECT COUNT(*) FROM person")).isEqualTo(2);
+
+        ingest.quarantine("159", file, List.of(new QuarantineRow(7, "column Dato is empty", new Sealed("k1", new byte[12], new byte[] {9}))));
+        ingest.endFile(file, "COMPLETED", 6, 3, 1, 1, 1, null);
+        FileRecord r = ingest.file(file).orElseThrow();
+        assertThat(r.status()).isEqualTo("COMPLETED");
+        assertThat(r.accepted()).isEqualTo(3);
+        assertThat(ingest.filesWithContent("ab".repeat(32))).extracting(FileRecord::id).contains(file);
+        assertThat(count("SELECT COUNT(*) FROM quarantine WHERE file_id=" + file + " AND line_no=7")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetractionRemovesAHeldEventAndNothingElse() throws SQLException {
+        long file = ingest.beginFile("147", "test", "Tandpleje", "r.csv", "ef".repeat(32), 10);
+        Row.EventRow noShow = new Row.EventRow("TP-9", pid(3), Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2025, 5, 5), null,
+                List.of(DetailCode.of("dental.service", "EXAMINATION")), hash(9));
+        ingest.write("147", "Tandpleje", file, List.of(new LineRows(1, List.of(noShow))));
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='147' AND source_record_id='TP-9'")).isEqualTo(1);
+
+        // the appointment is re-delivered as attended: the no-show goes, with its details and its ledger entry
+        assertThat(ingest.write("147", "Tandpleje", file, List.of(new LineRows(2, List.of(new Row.RetractionRow("TP-9"))))))
+                .containsExactly(LineResult.STORED);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='147'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM risk_event_detail WHERE tenant='147'")).isZero();
+        // retracting it again, or an id never held, does nothing
+        assertThat(ingest.write("147", "Tandpleje", file, List.of(new LineRows(3, List.of(new Row.RetractionRow("TP-9"))),
+                new LineRows(4, List.of(new Row.RetractionRow("TP-never"))))))
+                .containsExactly(LineResult.NOTHING, LineResult.NOTHING);
+        // and the no-show delivered again is new again
+        assertThat(ingest.write("147", "Tandpleje", file, List.of(new LineRows(5, List.of(noShow))))).containsExactly(LineResult.STORED);
+        // within one batch: retracted, then delivered again, ends held
+        assertThat(ingest.write("147", "Tandpleje", file, List.of(new LineRows(6, List.of(new Row.RetractionRow("TP-9"))),
+                new LineRows(7, List.of(noShow))))).containsExactly(LineResult.STORED, LineResult.STORED);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='147' AND source_record_id='TP-9'")).isEqualTo(1);
+    }
+
+    @Test
+    void recordIdsAreCaseSensitive() throws SQLException {
+        long file = ingest.beginFile("148", "test", "Kilde", "c.csv", "aa".repeat(32), 10);
+        ingest.write("148", "Kilde", file, List.of(
+                new LineRows(1, List.of(new Row.EventRow("ab1", pid(4), Indicator.CHILD_NOTIFICATION, LocalDate.of(2025, 1, 1), null, List.of(), hash(1)))),
+                new LineRows(2, List.of(new Row.EventRow("AB1", pid(5), Indicator.CHILD_NOTIFICATION, LocalDate.of(2025, 1, 1), null, List.of(), hash(2))))));
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='148'")).isEqualTo(2);
+    }
+
+    @Test
+    void runsAndExplanationsRoundTrip() {
+        long file = ingest.beginFile("851", "test", "Testsystem", "b.csv", "cd".repeat(32), 10);
+        ingest.write("851", "Testsystem", file, List.of(
+                new LineRows(1, List.of(new Row.PersonRow(pid(10), LocalDate.of(2022, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "851", hash(1)),
+                        new Row.ResidenceRow(pid(10), hash(77), "851", null, hash(2)))),
+                new LineRows(2, List.of(new Row.EventRow("old", pid(10), Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2019, 1, 1), null, List.of(), hash(5)),
+                        new Row.EventRow("new", pid(10), Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2025, 1, 1), null, List.of(), hash(6)),
+                        new Row.EventRow("ongoing", pid(11), Indicator.PARENT_UNEMPLOYED, LocalDate.of(2018, 1, 1), null, List.of(), hash(7))))));
+        ScoringInput input = scores.load("851", LocalDate.of(2023, 11, 1), LocalDate.of(2026, 11, 1));
+        assertThat(input.persons()).hasSize(1);
+        assertThat(input.persons().get(0).household()).isEqualTo(hash(77));
+        assertThat(input.events()).extracting(ScoringInput.EventFacts::sourceRecordId).containsExactlyInAnyOrder("new", "ongoing", "old");
+
+        Instant now = Instant.parse("2026-11-01T10:00:00Z");
+        ScoreRun run = scores.save(new ScoreRun(0, "851", "gladsaxe", "1", "0".repeat(64), LocalDate.of(2026, 11, 1), LocalDate.of(2023, 11, 1),
+                "test", "f".repeat(64), now, now, 1, 1), List.of(new FamilyScore("F-BCDFG-HJKLM", pid(10).hex(), LocalDate.of(2022, 1, 1), 800, true,
+                List.of(new Contribution(Indicator.CHILD_DENTAL_NO_SHOW, FamilyRole.CHILD, pid(10).hex(), "Testsystem", "new",
+                        LocalDate.of(2025, 1, 1), null, 300, "300 per no-show"),
+                        new Contribution(Indicator.PARENT_UNEMPLOYED, FamilyRole.MOTHER, pid(11).hex(), "Jobcenter", "ongoing",
+                                LocalDate.of(2018, 1, 1), null, 500, "500 per year x 1.00 year")))));
+        assertThat(run.id()).isPositive();
+        assertThat(scores.latestRun("851")).contains(run);
+        List<FamilyScore> results = scores.results(run.id(), true, 10);
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).contributions()).extracting(Contribution::points).containsExactly(300, 500);
+        assertThat(results.get(0).indicators()).containsExactly(Indicator.PARENT_UNEMPLOYED, Indicator.CHILD_DENTAL_NO_SHOW);
+    }
+}

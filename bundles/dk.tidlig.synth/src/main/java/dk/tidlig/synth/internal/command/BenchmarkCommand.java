@@ -1,0 +1,159 @@
+package dk.tidlig.synth.internal.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import dk.tidlig.adapter.ExportWriter.WrittenFile;
+import dk.tidlig.adapter.FileOutcome;
+import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.core.ScoringService;
+import dk.tidlig.core.Tenant;
+import dk.tidlig.core.TidligCommand;
+import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.synth.internal.population.Population;
+import dk.tidlig.synth.internal.population.PopulationGenerator;
+
+/**
+ * {@code bin/tidlig benchmark --citizens N}: the project's measure of speed and memory. Generates a
+ * synthetic municipality, ingests every deployed adapter's files through the adapter's real ingest route
+ * (the one bin/tidlig import uses), scores it, and prints one JSON line per step and a summary with
+ * throughput and the heap's peak. Run it against the demo's database with {@code --demo}; it adds to
+ * whatever data that database holds.
+ */
+@Component(service = TidligCommand.class, property = TidligCommand.NAME + "=benchmark")
+public class BenchmarkCommand implements TidligCommand {
+
+    private final BundleContext context;
+    private final CamelContext camel;
+    private final ScoringService scoring;
+    private final Tenant tenant;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<SourceAdapter> adapters = List.of();
+
+    @Activate
+    public BenchmarkCommand(BundleContext context, @Reference CamelContext camel, @Reference ScoringService scoring, @Reference Tenant tenant) {
+        this.context = context;
+        this.camel = camel;
+        this.scoring = scoring;
+        this.tenant = tenant;
+    }
+
+    @Override
+    public String usage() {
+        return "benchmark --citizens N [--seed S] [--keep]";
+    }
+
+    @Override
+    public int execute(List<String> args, PrintStream out) throws Exception {
+        Arguments a = new Arguments(args, Set.of("--citizens", "--seed"), Set.of("--keep"));
+        if (a.text("--citizens", null) == null) {
+            throw new IllegalArgumentException("--citizens is required");
+        }
+        int citizens = a.number("--citizens", 0, 100, 10_000_000);
+        long seed = a.seed("--seed", 2018);
+        LocalDate today = LocalDate.now();
+        String municipality = tenant.municipalityCode();
+        List<SourceAdapter> deployed = Delivery.sorted(Adapters.awaitStable(() -> adapters, System.err));
+        resetPeaks();
+        long t0 = System.nanoTime();
+
+        Population population = PopulationGenerator.generate(citizens, seed, today, municipality, 0.0);
+        Path dir = Files.createDirectories(Path.of(context.getProperty("tidlig.home"), "var", "benchmark", "run-" + System.currentTimeMillis()));
+        List<WrittenFile> files = new ArrayList<>();
+        List<SourceAdapter> owners = new ArrayList<>();
+        for (SourceAdapter adapter : deployed) {
+            for (WrittenFile w : Delivery.write(adapter, population.data(), dir, seed)) {
+                files.add(w);
+                owners.add(adapter);
+            }
+        }
+        double generateSeconds = seconds(t0);
+        out.printf(Locale.ROOT, "{\"step\":\"generate\",\"citizens\":%d,\"events\":%d,\"files\":%d,\"seconds\":%.1f}%n", citizens,
+                population.data().events().size(), files.size(), generateSeconds);
+
+        long lines = 0;
+        long ingestStart = System.nanoTime();
+        try (ProducerTemplate template = camel.createProducerTemplate()) {
+            for (int i = 0; i < files.size(); i++) {
+                String id = owners.get(i).descriptor().id();
+                Path file = files.get(i).file();
+                long t = System.nanoTime();
+                Exchange ex = template.send(SourceAdapter.ingestEndpoint(id), e -> e.getIn().setBody(file.toFile()));
+                if (ex.getException() != null) {
+                    throw new IllegalStateException(id + " could not ingest " + file.getFileName() + ": " + ex.getException().getMessage());
+                }
+                FileOutcome o = ex.getMessage().getBody(FileOutcome.class);
+                double s = seconds(t);
+                lines += o.lines();
+                out.printf(Locale.ROOT, "{\"step\":\"ingest\",\"adapter\":\"%s\",\"status\":\"%s\",\"lines\":%d,\"accepted\":%d,\"duplicates\":%d,"
+                        + "\"quarantined\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f}%n", id, o.status().name().toLowerCase(Locale.ROOT), o.lines(),
+                        o.accepted(), o.duplicates(), o.quarantined(), s, o.lines() / Math.max(s, 0.001));
+            }
+        }
+        double ingestSeconds = seconds(ingestStart);
+
+        long scoreStart = System.nanoTime();
+        ScoreRun run = scoring.run(municipality, today);
+        double scoreSeconds = seconds(scoreStart);
+        out.printf(Locale.ROOT, "{\"step\":\"score\",\"run\":%d,\"families\":%d,\"flagged\":%d,\"seconds\":%.1f}%n", run.id(), run.familiesScored(),
+                run.familiesFlagged(), scoreSeconds);
+        out.printf(Locale.ROOT, "{\"step\":\"total\",\"citizens\":%d,\"lines\":%d,\"ingest_seconds\":%.1f,\"ingest_lines_per_second\":%.0f,"
+                + "\"score_seconds\":%.1f,\"seconds\":%.1f,\"heap_peak_mb\":%d,\"heap_max_mb\":%d}%n", citizens, lines, ingestSeconds,
+                lines / Math.max(ingestSeconds, 0.001), scoreSeconds, seconds(t0), peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20);
+        if (!a.flag("--keep")) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // a left-over folder in var/benchmark is harmless
+            }
+        }
+        return 0;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    /** Sum of the heap pools' peaks: an upper bound of the heap actually used at any moment. */
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+}

@@ -1,0 +1,197 @@
+package dk.tidlig.synth.internal.command;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import dk.tidlig.adapter.ExportWriter.WrittenFile;
+import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.core.LegalBasisGate;
+import dk.tidlig.core.ScoringService;
+import dk.tidlig.core.Tenant;
+import dk.tidlig.core.TidligCommand;
+import dk.tidlig.model.score.Contribution;
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.store.FileRecord;
+import dk.tidlig.store.IngestStore;
+import dk.tidlig.synth.internal.population.Population;
+import dk.tidlig.synth.internal.population.PopulationGenerator;
+
+/**
+ * {@code bin/tidlig demo}: generates a synthetic municipality, delivers it to the inboxes of the
+ * deployed adapters (so it runs through their real routes), waits for every file to be ingested, runs
+ * the active model and prints the top of the explained list. Output shows pseudonymous family ids,
+ * points and indicators only: no CPR number, name or address.
+ */
+@Component(service = TidligCommand.class, property = TidligCommand.NAME + "=demo")
+public class DemoCommand implements TidligCommand {
+
+    private static final int DEFAULT_CITIZENS = 4000;
+    private static final long DEFAULT_SEED = 2018;
+    /** Share of records each writer breaks on purpose, to show quarantine. */
+    private static final double BROKEN_SHARE = 0.002;
+    private static final Duration INGEST_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration PICK_UP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final BundleContext context;
+    private final ScoringService scoring;
+    private final Tenant tenant;
+    private final IngestStore ingest;
+    private final LegalBasisGate gate;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<SourceAdapter> adapters = List.of();
+
+    @Activate
+    public DemoCommand(BundleContext context, @Reference ScoringService scoring, @Reference Tenant tenant, @Reference IngestStore ingest,
+            @Reference LegalBasisGate gate) {
+        this.context = context;
+        this.scoring = scoring;
+        this.tenant = tenant;
+        this.ingest = ingest;
+        this.gate = gate;
+    }
+
+    @Override
+    public String usage() {
+        return "demo [--once] [--citizens N] [--seed S]";
+    }
+
+    @Override
+    public int execute(List<String> args, PrintStream out) throws Exception {
+        Arguments a = new Arguments(args, Set.of("--citizens", "--seed"), Set.of("--once"));
+        int citizens = a.number("--citizens", DEFAULT_CITIZENS, 100, 2_000_000);
+        long seed = a.seed("--seed", DEFAULT_SEED);
+        LocalDate today = LocalDate.now();
+        String municipality = tenant.municipalityCode();
+
+        List<SourceAdapter> deployed = Adapters.awaitStable(() -> adapters, out);
+        Population population = PopulationGenerator.generate(citizens, seed, today, municipality, BROKEN_SHARE);
+        out.printf(Locale.ROOT, "Generated a synthetic municipality (%s, seed %d): %,d persons, %,d children, %,d events%n", municipality, seed,
+                population.data().persons().size(), population.truth().size(), population.data().events().size());
+
+        Path staging = Path.of(context.getProperty("tidlig.home"), "var", "demo", "staging");
+        List<SourceAdapter> sorted = Delivery.sorted(deployed);
+        List<List<WrittenFile>> written = new ArrayList<>();
+        for (SourceAdapter adapter : sorted) {
+            written.add(Delivery.write(adapter, population.data(), staging, seed));
+        }
+        int idWidth = width(sorted.stream().map(ad -> ad.descriptor().id()));
+        int fileWidth = width(written.stream().flatMap(List::stream).map(w -> w.file().getFileName().toString()));
+        String deliveredLine = "  %-" + idWidth + "s %-" + fileWidth + "s %,8d records, %d broken on purpose%n";
+        String ingestedLine = "  %-" + idWidth + "s %-" + fileWidth + "s %-9s %,8d accepted %,6d duplicates %,5d quarantined %,6d skipped%n";
+        List<Delivery> deliveries = new ArrayList<>();
+        out.println("Delivering it to the inboxes of the deployed adapters:");
+        for (int i = 0; i < sorted.size(); i++) {
+            for (WrittenFile w : written.get(i)) {
+                Delivery d = Delivery.deliver(sorted.get(i), w);
+                deliveries.add(d);
+                out.printf(Locale.ROOT, deliveredLine, sorted.get(i).descriptor().id(), d.file().getFileName(), d.records(), d.broken());
+            }
+        }
+        out.println("Waiting for the adapters' routes to ingest them ...");
+        for (Delivery d : deliveries) {
+            FileRecord r = await(d);
+            out.printf(Locale.ROOT, ingestedLine, r.adapterId(), r.fileName(), r.status().toLowerCase(Locale.ROOT), r.accepted(),
+                    r.duplicates(), r.quarantined(), r.skipped());
+        }
+
+        ScoreRun run = scoring.run(municipality, today);
+        out.println();
+        out.println(describe(run));
+        List<FamilyScore> flagged = scoring.results(run.id(), true, 10);
+        if (!flagged.isEmpty()) {
+            print(out, run, flagged, sourceNames(deployed), "The %d highest of the %,d flagged families");
+        } else {
+            out.println("No family meets the model's flag rule with the data of these adapters.");
+            print(out, run, scoring.results(run.id(), false, 10), sourceNames(deployed), "The %d highest scores (none flagged; %,d flagged)");
+        }
+        gate.configured().filter(b -> b.syntheticOnly()).ifPresent(b -> out.println("Legal basis: " + b.id() + " - " + b.title()));
+        if (a.flag("--once")) {
+            return 0;
+        }
+        out.println();
+        out.println("tidlig keeps running: it reads new files in var/demo/inbox/<adapter>; health at http://"
+                + context.getProperty("org.apache.felix.http.host") + ":" + context.getProperty("org.osgi.service.http.port")
+                + "/health. Stop it with Ctrl+C.");
+        return KEEP_RUNNING;
+    }
+
+    private FileRecord await(Delivery d) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + INGEST_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<FileRecord> since = ingest.filesWithContent(d.sha256()).stream()
+                    .filter(r -> !r.startedAt().isBefore(d.deliveredAt().minusSeconds(2))).toList();
+            Optional<FileRecord> done = since.stream().filter(r -> !r.status().equals("RUNNING")).findFirst();
+            if (done.isPresent()) {
+                return done.get();
+            }
+            if (since.isEmpty() && System.nanoTime() - start > PICK_UP_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("the " + d.adapter().descriptor().id() + " adapter did not pick up " + d.file().getFileName()
+                        + " within " + PICK_UP_TIMEOUT.toSeconds() + " s: is its inbox route running? See var/log/tidlig-demo.log");
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the " + d.adapter().descriptor().id() + " adapter did not read " + d.file().getFileName() + " within "
+                + INGEST_TIMEOUT.toMinutes() + " minutes; see var/log/tidlig-demo.log");
+    }
+
+    private static Map<String, String> sourceNames(List<SourceAdapter> adapters) {
+        Map<String, String> m = new HashMap<>();
+        adapters.forEach(a -> m.put(a.descriptor().sourceSystem(), a.descriptor().sourceSystem()));
+        return m;
+    }
+
+    static String describe(ScoreRun run) {
+        return String.format(Locale.ROOT, "Score run %d with model %s %s as of %s (look-back from %s): %,d families scored, %,d flagged.",
+                run.id(), run.modelId(), run.modelVersion(), run.asOf(), run.windowStart(), run.familiesScored(), run.familiesFlagged());
+    }
+
+    static void print(PrintStream out, ScoreRun run, List<FamilyScore> top, Map<String, String> sources, String heading) {
+        if (top.isEmpty()) {
+            out.println("No family has any points.");
+            return;
+        }
+        out.printf(Locale.ROOT, heading + " (pseudonymous; identities are only shown to outreach staff, "
+                + "with a purpose, under the legal basis):%n", top.size(), run.familiesFlagged());
+        int rank = 0;
+        String contributionLine = "       %,6d  %-45s %-24s %-" + width(top.stream().flatMap(f -> f.contributions().stream())
+                .map(c -> sources.getOrDefault(c.sourceSystem(), c.sourceSystem()))) + "s %s%s  (%s)%n";
+        for (FamilyScore f : top) {
+            out.println();
+            out.printf(Locale.ROOT, "%3d. %s  %,7d points  child aged %d  %d indicator%s%s%n", ++rank, f.familyId(), f.score(),
+                    Period.between(f.childBirth(), run.asOf()).getYears(), f.indicators().size(), f.indicators().size() == 1 ? "" : "s",
+                    f.flagged() ? "  FLAGGED" : "");
+            for (Contribution c : f.contributions()) {
+                out.printf(Locale.ROOT, contributionLine, c.points(), c.indicator().englishLabel(), c.role().englishLabel(),
+                        sources.getOrDefault(c.sourceSystem(), c.sourceSystem()), c.start(),
+                        c.end() != null ? " to " + c.end() : c.indicator().isPeriod() ? " onwards" : "", c.basis());
+            }
+        }
+        out.println();
+    }
+
+    /** The width of the longest text, for a column of them. */
+    private static int width(java.util.stream.Stream<String> texts) {
+        return Math.max(1, texts.mapToInt(String::length).max().orElse(1));
+    }
+}

@@ -1,0 +1,84 @@
+package dk.tidlig.synth.internal.command;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import dk.tidlig.adapter.ExportWriter.WrittenFile;
+import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.core.TidligCommand;
+import dk.tidlig.synth.internal.population.FamilyTruth;
+import dk.tidlig.synth.internal.population.Population;
+import dk.tidlig.synth.internal.population.PopulationGenerator;
+
+/**
+ * {@code bin/tidlig generate}: writes a synthetic municipality in the export format of every deployed
+ * adapter ({@code <out>/<adapter-id>/}), and the latent risk and later outcomes of every child in
+ * {@code <out>/truth.csv}, for evaluating models against known truth. Deterministic by seed and
+ * reference date.
+ */
+@Component(service = TidligCommand.class, property = TidligCommand.NAME + "=generate")
+public class GenerateCommand implements TidligCommand {
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<SourceAdapter> adapters = List.of();
+
+    @Override
+    public String usage() {
+        return "generate --citizens N --seed S --out DIR [--reference-date yyyy-MM-dd] [--broken-share X] [--municipality NNN]";
+    }
+
+    @Override
+    public int execute(List<String> args, PrintStream out) throws Exception {
+        Arguments a = new Arguments(args, Set.of("--citizens", "--seed", "--out", "--reference-date", "--broken-share", "--municipality"), Set.of());
+        if (a.text("--out", null) == null || a.text("--citizens", null) == null || a.text("--seed", null) == null) {
+            throw new IllegalArgumentException("--citizens, --seed and --out are required");
+        }
+        int citizens = a.number("--citizens", 0, 1, 10_000_000);
+        long seed = a.seed("--seed", 0);
+        Path dir = Path.of(a.text("--out", null)).toAbsolutePath();
+        LocalDate reference = a.date("--reference-date", LocalDate.now());
+        double broken = a.share("--broken-share", 0.002);
+        String municipality = a.text("--municipality", "159");
+
+        List<SourceAdapter> deployed = Adapters.awaitStable(() -> adapters, System.err);
+        long t0 = System.nanoTime();
+        Population population = PopulationGenerator.generate(citizens, seed, reference, municipality, broken);
+        Files.createDirectories(dir);
+        for (SourceAdapter adapter : Delivery.sorted(deployed)) {
+            for (WrittenFile w : Delivery.write(adapter, population.data(), dir, seed)) {
+                out.printf(Locale.ROOT, "{\"adapter\":\"%s\",\"file\":\"%s\",\"records\":%d,\"broken\":%d}%n", adapter.descriptor().id(),
+                        dir.relativize(w.file()), w.records(), w.broken());
+            }
+        }
+        Path truth = dir.resolve("truth.csv");
+        writeTruth(truth, population.truth());
+        out.printf(Locale.ROOT, "{\"file\":\"truth.csv\",\"children\":%d,\"persons\":%d,\"events\":%d,\"seconds\":%.1f}%n", population.truth().size(),
+                population.data().persons().size(), population.data().events().size(), (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    /** One line per child: the synthetic child's CPR number, latent risk, later outcome, household type. */
+    static void writeTruth(Path file, List<FamilyTruth> truth) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("child_cpr;latent_risk;outcome_within_2_years;outcome_kind;household_type\n");
+            for (FamilyTruth t : truth) {
+                w.write(t.childCpr() + ";" + String.format(Locale.ROOT, "%.4f", t.latentRisk()) + ";" + t.outcomeWithin2Years() + ";" + t.outcomeKind()
+                        + ";" + t.householdType() + "\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dk.tidlig.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import dk.tidlig.embeddeddb.EmbeddedMariaDb;
+
+/**
+ * What the demo runs on, all inside var/demo: an embedded MariaDB (data in var/demo/db) and a copy of
+ * config/ with etc/demo/ laid over it (the embedded database, a legal basis labelled as synthetic test
+ * data, generated keys, quick inbox polling). The municipality's own config/ is never changed.
+ */
+public final class DemoEnvironment implements AutoCloseable {
+
+    private final Home home;
+    private EmbeddedMariaDb db;
+    private int port;
+
+    DemoEnvironment(Home home) {
+        this.home = home;
+    }
+
+    /** Starts the embedded database, or joins the one a running demo started. Returns its port. */
+    int startDatabase() throws IOException {
+        Path portFile = home.demo().resolve("db.port");
+        if (Files.exists(portFile)) {
+            int known = Integer.parseInt(Files.readString(portFile).strip());
+            if (listening(known)) {
+                port = known;
+                return port;
+            }
+        }
+        Files.createDirectories(home.demo());
+        db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), home.demo().resolve("db"), true);
+        port = db.port();
+        try {
+            db.createDatabase("tidlig");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("could not create the demo database: " + e.getMessage(), e);
+        }
+        Files.writeString(portFile, Integer.toString(port));
+        return port;
+    }
+
+    /** Writes var/demo/config: config/*.cfg, adapter settings from etc/demo/adapters.properties, etc/demo/*.cfg over them. */
+    Path writeConfig() throws IOException {
+        Path target = home.demo().resolve("config");
+        Files.createDirectories(target);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(target, "*.cfg")) {
+            for (Path p : old) {
+                Files.delete(p);
+            }
+        }
+        Properties adapterOverrides = new Properties();
+        Path overrides = home.etc().resolve("demo/adapters.properties");
+        if (Files.exists(overrides)) {
+            try (var in = Files.newBufferedReader(overrides, StandardCharsets.UTF_8)) {
+                adapterOverrides.load(in);
+            }
+        }
+        try (DirectoryStream<Path> cfgs = Files.newDirectoryStream(home.config(), "*.cfg")) {
+            for (Path cfg : cfgs) {
+                String name = cfg.getFileName().toString();
+                if (name.startsWith("dk.tidlig.adapter.")) {
+                    String adapter = name.substring("dk.tidlig.adapter.".length(), name.length() - ".cfg".length());
+                    Properties values = new Properties();
+                    adapterOverrides.forEach((k, v) -> values.put(k, v.toString().replace("@ADAPTER@", adapter)));
+                    Files.writeString(target.resolve(name), override(Files.readAllLines(cfg, StandardCharsets.UTF_8), values),
+                            StandardCharsets.UTF_8);
+                } else {
+                    Files.copy(cfg, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        try (DirectoryStream<Path> demo = Files.newDirectoryStream(home.etc().resolve("demo"), "*.cfg")) {
+            for (Path cfg : demo) {
+                String text = Files.readString(cfg, StandardCharsets.UTF_8).replace("@DB_PORT@", Integer.toString(port));
+                Files.writeString(target.resolve(cfg.getFileName()), text, StandardCharsets.UTF_8);
+            }
+        }
+        return target;
+    }
+
+    /**
+     * Replaces the values of the given keys in a .cfg file's lines, keeping everything else; keys not in
+     * the file are added at the end. (A .cfg line has no trailing comments: a note goes on its own line.)
+     */
+    public static String override(List<String> lines, Properties values) {
+        Map<String, String> pending = new LinkedHashMap<>();
+        values.stringPropertyNames().stream().sorted().forEach(k -> pending.put(k, values.getProperty(k)));
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String t = line.strip();
+            int eq = t.indexOf('=');
+            if (!t.startsWith("#") && eq > 0 && pending.containsKey(t.substring(0, eq).strip())) {
+                String key = t.substring(0, eq).strip();
+                out.add("# " + key + " overridden (the value above this line in config/ is not used here)");
+                out.add(key + " = " + pending.remove(key));
+            } else {
+                out.add(line);
+            }
+        }
+        pending.forEach((k, v) -> out.add(k + " = " + v));
+        return String.join("\n", out) + "\n";
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (db != null) {
+            try {
+                Files.deleteIfExists(home.demo().resolve("db.port"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                db.close();
+            }
+        }
+    }
+}

