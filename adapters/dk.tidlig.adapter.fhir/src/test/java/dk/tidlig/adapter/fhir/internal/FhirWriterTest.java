@@ -105,9 +105,9 @@ class FhirWriterTest {
                 new RelationRecord(RelationType.MOTHER_OF, FRIDA, BO, null, null));
         assertThat(stored).filteredOn(r -> r instanceof RiskEvent).containsExactlyInAnyOrder(
                 new RiskEvent(Indicator.PARENT_PSYCHIATRIC_ILLNESS, BIRTHE, LocalDate.of(2025, 3, 2), null, "Condition/PSY-2025-000001",
-                        List.of(new DetailCode(DetailCode.SKS, "DF32", "Depressiv enkeltepisode"))),
+                        List.of(DetailCode.of(DetailCode.SKS, "DF32"))),
                 new RiskEvent(Indicator.MISSED_DOCTOR_APPOINTMENT, BO, LocalDate.of(2025, 5, 5), null, "Appointment/LAEGE-2025-000001",
-                        List.of(new DetailCode(Fhir.SERVICE_TYPE, "124", "General Practice"))));
+                        List.of(DetailCode.of(Fhir.SERVICE_TYPE, "124"))));
     }
 
     @Test

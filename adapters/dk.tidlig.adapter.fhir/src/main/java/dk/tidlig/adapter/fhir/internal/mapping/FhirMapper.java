@@ -52,11 +52,16 @@ import dk.tidlig.model.SourceRecord;
  * an earlier no-show with the same id.</li>
  * <li>Condition coded in SKS or ICD-10 chapter F → {@link Indicator#PARENT_PSYCHIATRIC_ILLNESS}, F10–F19
  * → {@link Indicator#PARENT_SUBSTANCE_ABUSE_TREATMENT}, dated by onset (or recorded date), with the code as
- * detail. A condition entered in error or refuted, or not in chapter F, retracts an earlier event.</li>
+ * detail. Substance use is a period: from the onset to the abatement, or the onset day alone when the
+ * condition has no abatement (an open period would count for ever). Only a condition whose
+ * verificationStatus is {@code confirmed}, or that has no verificationStatus, gives an event; one that is
+ * unconfirmed, provisional, differential, refuted or entered in error, or that is not in chapter F,
+ * retracts an earlier event.</li>
  * </ul>
  *
  * Events are identified by {@code <ResourceType>/<id>}; a resource id that looks like a CPR number is
- * refused. An empty list means the resource carries nothing tidlig reads.
+ * refused. An empty list means the resource carries nothing tidlig reads. The codes' display texts are
+ * free text written by people and are not kept: the explanation names the code.
  */
 public final class FhirMapper {
 
@@ -67,7 +72,6 @@ public final class FhirMapper {
 
     private static final Pattern PSYCHIATRIC = Pattern.compile("F\\d.*");
     private static final Pattern SUBSTANCE = Pattern.compile("F1\\d.*");
-    private static final int MAX_DISPLAY = 120;
     private static final int MAX_SYSTEM = 64;
     /** Detail code system for a service type whose own system URL is too long to keep. */
     static final String SERVICE_TYPE_DETAIL = "fhir.serviceType";
@@ -257,18 +261,16 @@ public final class FhirMapper {
         LocalDate date = FhirDates.day(a.getStartElement()).orElseThrow(() -> new RecordException("Appointment: start is not a day"));
         Coding c = service.get();
         String system = c.getSystem().strip();
-        return List.of(new RiskEvent(indicator.get(), cpr, date, null, id, List.of(new DetailCode(
-                system.length() <= MAX_SYSTEM ? system : SERVICE_TYPE_DETAIL, c.getCode().strip(), display(c)))));
+        return List.of(new RiskEvent(indicator.get(), cpr, date, null, id,
+                List.of(DetailCode.of(system.length() <= MAX_SYSTEM ? system : SERVICE_TYPE_DETAIL, c.getCode().strip()))));
     }
 
     // --- Condition -----------------------------------------------------------------------------------
 
     private static List<SourceRecord> condition(Condition c, PatientIndex patients) throws RecordException {
         String id = recordId("Condition", c.getIdElement().getIdPart());
-        for (Coding v : c.getVerificationStatus().getCoding()) {
-            if (Fhir.CONDITION_VER_STATUS.equals(v.getSystem()) && ("entered-in-error".equals(v.getCode()) || "refuted".equals(v.getCode()))) {
-                return List.of(new Retraction(id));
-            }
+        if (!confirmedOrUnstated(c.getVerificationStatus())) {
+            return List.of(new Retraction(id)); // a suspicion, a differential diagnosis, refuted or an error
         }
         Coding code = coding(c.getCode(), Fhir.SKS).or(() -> coding(c.getCode(), Fhir.ICD10)).orElse(null);
         if (code == null) {
@@ -280,9 +282,35 @@ public final class FhirMapper {
             return List.of(new Retraction(id)); // not a mental or behavioural disorder (chapter F)
         }
         LocalDate date = onset(c);
+        LocalDate end = indicator.isPeriod() ? abatement(c).orElse(date) : null;
+        if (end != null && end.isBefore(date)) {
+            throw new RecordException("Condition: abatement lies before the onset");
+        }
         String cpr = patients.cpr(c.getSubject(), "Condition: subject");
-        return List.of(new RiskEvent(indicator, cpr, date, null, id,
-                List.of(new DetailCode(sks ? DetailCode.SKS : DetailCode.ICD10, code.getCode().strip(), display(code)))));
+        return List.of(new RiskEvent(indicator, cpr, date, end, id,
+                List.of(DetailCode.of(sks ? DetailCode.SKS : DetailCode.ICD10, code.getCode().strip()))));
+    }
+
+    /**
+     * True for {@code confirmed}, and for a condition that states no verification status at all (many
+     * systems only send confirmed diagnoses and leave the element out). A status in another code system
+     * is read by its code.
+     */
+    private static boolean confirmedOrUnstated(CodeableConcept status) {
+        List<Coding> codes = status.getCoding().stream().filter(v -> v.hasCode() && !v.getCode().isBlank())
+                .filter(v -> !v.hasSystem() || Fhir.CONDITION_VER_STATUS.equals(v.getSystem())).toList();
+        return codes.isEmpty() || codes.stream().allMatch(v -> "confirmed".equals(v.getCode().strip()));
+    }
+
+    /** The day the condition abated, from abatementDateTime or abatementPeriod.end, when it gives one. */
+    private static Optional<LocalDate> abatement(Condition c) {
+        if (c.hasAbatementDateTimeType()) {
+            return FhirDates.day(c.getAbatementDateTimeType());
+        }
+        if (c.hasAbatementPeriod() && c.getAbatementPeriod().hasEnd()) {
+            return FhirDates.lastDay(c.getAbatementPeriod().getEndElement());
+        }
+        return Optional.empty();
     }
 
     private static Optional<Coding> coding(CodeableConcept concept, String system) {
@@ -337,13 +365,5 @@ public final class FhirMapper {
             throw new RecordException(type + ": the resource id looks like a CPR number and cannot be used as record id");
         }
         return type + "/" + id.strip();
-    }
-
-    private static String display(Coding c) {
-        if (!c.hasDisplay() || c.getDisplay().isBlank()) {
-            return null;
-        }
-        String d = c.getDisplay().strip();
-        return d.length() <= MAX_DISPLAY ? d : d.substring(0, MAX_DISPLAY);
     }
 }

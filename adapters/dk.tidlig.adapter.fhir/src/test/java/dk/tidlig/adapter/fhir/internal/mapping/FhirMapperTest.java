@@ -190,7 +190,7 @@ class FhirMapperTest {
                 {"58", "CHILD_HEALTH_VISITOR_NO_SHOW"}, {"124", "MISSED_DOCTOR_APPOINTMENT"}}) {
                 assertThat(map(appointment("a-1", AppointmentStatus.NOSHOW, c[0], new Reference("Practitioner/dr"), new Reference("urn:uuid:child"))))
                         .containsExactly(new RiskEvent(Indicator.valueOf(c[1]), CHILD, LocalDate.of(2025, 11, 3), null, "Appointment/a-1",
-                                List.of(new DetailCode(Fhir.SERVICE_TYPE, c[0], "Service " + c[0]))));
+                                List.of(DetailCode.of(Fhir.SERVICE_TYPE, c[0]))));
             }
         }
 
@@ -262,7 +262,7 @@ class FhirMapperTest {
             assertThat(map(condition("c-1", Fhir.SKS, "DF322", "Patient/pt-2"))).containsExactly(new RiskEvent(Indicator.PARENT_PSYCHIATRIC_ILLNESS,
                     MOTHER, LocalDate.of(2025, 3, 2), null, "Condition/c-1", List.of(DetailCode.of(DetailCode.SKS, "DF322"))));
             assertThat(map(condition("c-2", Fhir.ICD10, "F10.2", "Patient/pt-3"))).containsExactly(new RiskEvent(
-                    Indicator.PARENT_SUBSTANCE_ABUSE_TREATMENT, FATHER, LocalDate.of(2025, 3, 2), null, "Condition/c-2",
+                    Indicator.PARENT_SUBSTANCE_ABUSE_TREATMENT, FATHER, LocalDate.of(2025, 3, 2), LocalDate.of(2025, 3, 2), "Condition/c-2",
                     List.of(DetailCode.of(DetailCode.ICD10, "F10.2"))));
         }
 
@@ -294,13 +294,45 @@ class FhirMapperTest {
 
         @Test
         void errorsRefutationsAndOtherDiagnosesRetractAnEarlierEvent() throws RecordException {
-            for (String status : new String[] {"entered-in-error", "refuted"}) {
+            for (String status : new String[] {"entered-in-error", "refuted", "unconfirmed", "provisional", "differential"}) {
                 Condition c = condition("c-1", Fhir.SKS, "DF322", "Patient/pt-99");
                 c.getVerificationStatus().addCoding().setSystem(Fhir.CONDITION_VER_STATUS).setCode(status);
                 assertThat(map(c)).containsExactly(new Retraction("Condition/c-1"));
             }
             assertThat(map(condition("c-2", Fhir.SKS, "DE11", "Patient/pt-2"))).containsExactly(new Retraction("Condition/c-2"));
             assertThat(map(condition("c-3", "http://snomed.info/sct", "35489007", "Patient/pt-2"))).containsExactly(new Retraction("Condition/c-3"));
+        }
+
+        @Test
+        void aConfirmedConditionOrOneWithoutVerificationStatusCounts() throws RecordException {
+            Condition confirmed = condition("c-1", Fhir.SKS, "DF322", "Patient/pt-2");
+            confirmed.getVerificationStatus().addCoding().setSystem(Fhir.CONDITION_VER_STATUS).setCode("confirmed");
+            assertThat(map(confirmed)).singleElement().isInstanceOf(RiskEvent.class);
+            Condition noSystem = condition("c-1", Fhir.SKS, "DF322", "Patient/pt-2");
+            noSystem.getVerificationStatus().addCoding().setCode("provisional");
+            assertThat(map(noSystem)).as("a status code without its system is still read").containsExactly(new Retraction("Condition/c-1"));
+            assertThat(map(condition("c-1", Fhir.SKS, "DF322", "Patient/pt-2"))).singleElement().isInstanceOf(RiskEvent.class);
+        }
+
+        @Test
+        void substanceUseLastsFromOnsetToAbatementOrOnlyTheOnsetDay() throws RecordException {
+            Condition c = condition("c-2", Fhir.ICD10, "F10.2", "Patient/pt-3");
+            c.setAbatement(new DateTimeType("2025-09-30"));
+            assertThat(((RiskEvent) map(c).get(0)).end()).isEqualTo(LocalDate.of(2025, 9, 30));
+            c.setAbatement(new org.hl7.fhir.r4.model.Period().setEndElement(new DateTimeType("2025-10")));
+            assertThat(((RiskEvent) map(c).get(0)).end()).isEqualTo(LocalDate.of(2025, 10, 31));
+            c.setAbatement(new DateTimeType("2025-01-01"));
+            assertThat(reason(c)).isEqualTo("Condition: abatement lies before the onset");
+            c.setAbatement(null);
+            assertThat(((RiskEvent) map(c).get(0)).end()).as("no abatement: the onset day, not an open period").isEqualTo(LocalDate.of(2025, 3, 2));
+            assertThat(((RiskEvent) map(condition("c-1", Fhir.SKS, "DF322", "Patient/pt-2")).get(0)).end()).as("psychiatric illness is dated").isNull();
+        }
+
+        @Test
+        void theCodesDisplayTextIsNotKept() throws RecordException {
+            Condition c = condition("c-1", Fhir.SKS, "DF322", "Patient/pt-2");
+            c.getCode().getCodingFirstRep().setDisplay("free text a person wrote");
+            assertThat(((RiskEvent) map(c).get(0)).details()).containsExactly(DetailCode.of(DetailCode.SKS, "DF322"));
         }
 
         @Test
