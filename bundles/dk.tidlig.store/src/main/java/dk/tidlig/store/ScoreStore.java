@@ -15,7 +15,7 @@ public interface ScoreStore {
 
     /**
      * Reads the input of a run: all persons of the tenant with their household, the relations, and the
-     * events that overlap the window [windowStart, asOf].
+     * events that overlap the window [windowStart, asOf], except those marked as disputed or wrong.
      */
     ScoringInput load(String tenant, LocalDate windowStart, LocalDate asOf);
 
@@ -28,4 +28,14 @@ public interface ScoreStore {
 
     /** A run's family scores, highest first (ties by family id), with their contributions. */
     List<FamilyScore> results(long runId, boolean flaggedOnly, int limit);
+
+    /** One family's score in a run, with its contributions and adults. */
+    Optional<FamilyScore> family(long runId, String familyId);
+
+    /** A family's appearance in a run. */
+    record Appearance(long runId, LocalDate asOf, String modelId, String modelVersion, int score, boolean flagged) {
+    }
+
+    /** Every run of the tenant in which the family was scored, newest first. */
+    List<Appearance> history(String tenant, String familyId);
 }

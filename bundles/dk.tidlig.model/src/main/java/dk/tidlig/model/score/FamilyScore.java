@@ -16,6 +16,9 @@ import dk.tidlig.model.Indicator;
  * @param score         the sum of the contributions' points
  * @param flagged       true when the family meets the model's flag rule
  * @param contributions the explanation, in a stable order
+ * @param adults        the adults of the family when it was scored (custody holders and the household),
+ *                      whether or not they contributed: opening the family re-identifies them, and a
+ *                      decline erases them
  */
 public record FamilyScore(
         String familyId,
@@ -23,10 +26,16 @@ public record FamilyScore(
         LocalDate childBirth,
         int score,
         boolean flagged,
-        List<Contribution> contributions) {
+        List<Contribution> contributions,
+        List<Adult> adults) {
 
     public FamilyScore {
         contributions = List.copyOf(contributions);
+        adults = List.copyOf(adults);
+    }
+
+    /** An adult of the family: the person's pseudonym (hex) and role. */
+    public record Adult(String person, FamilyRole role) {
     }
 
     /** The distinct indicators that contributed. */

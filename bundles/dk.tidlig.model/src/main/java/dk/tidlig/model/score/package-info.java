@@ -2,7 +2,7 @@
  * Score runs and explained family scores.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package dk.tidlig.model.score;
 
 import org.osgi.annotation.bundle.Export;

@@ -82,8 +82,9 @@ public class JdbcScoreStore implements ScoreStore {
             }
             List<EventFacts> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id, subject_pid, indicator, start_date, end_date "
-                    + "FROM risk_event WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
-                    + "ORDER BY source_system, source_record_id")) {
+                    + "FROM risk_event e WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
+                    + "AND NOT EXISTS (SELECT 1 FROM disputed_event d WHERE d.tenant = e.tenant AND d.source_system = e.source_system "
+                    + "AND d.source_record_id = e.source_record_id) ORDER BY source_system, source_record_id")) {
                 ps.setString(1, tenant);
                 ps.setObject(2, asOf);
                 ps.setObject(3, windowStart);
@@ -132,7 +133,9 @@ public class JdbcScoreStore implements ScoreStore {
                 try (PreparedStatement family = c.prepareStatement("INSERT INTO family_score (run_id, family_id, child_pid, child_birth, score, "
                         + "flagged, indicators) VALUES (?,?,?,?,?,?,?)");
                         PreparedStatement contribution = c.prepareStatement("INSERT INTO score_contribution (run_id, family_id, seq, indicator, "
-                                + "role, person_pid, source_system, source_record_id, start_date, end_date, points, basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                                + "role, person_pid, source_system, source_record_id, start_date, end_date, points, basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                        PreparedStatement member = c.prepareStatement("INSERT INTO family_member (run_id, family_id, seq, person_pid, role) "
+                                + "VALUES (?,?,?,?,?)")) {
                     int pending = 0;
                     for (FamilyScore f : scores) {
                         family.setLong(1, id);
@@ -160,14 +163,26 @@ public class JdbcScoreStore implements ScoreStore {
                             contribution.addBatch();
                             pending++;
                         }
+                        seq = 0;
+                        for (FamilyScore.Adult a : f.adults()) {
+                            member.setLong(1, id);
+                            member.setString(2, f.familyId());
+                            member.setInt(3, seq++);
+                            member.setBytes(4, HEX.parseHex(a.person()));
+                            member.setString(5, a.role().name());
+                            member.addBatch();
+                            pending++;
+                        }
                         if (pending >= 2000) {
                             family.executeBatch();
                             contribution.executeBatch();
+                            member.executeBatch();
                             pending = 0;
                         }
                     }
                     family.executeBatch();
                     contribution.executeBatch();
+                    member.executeBatch();
                 }
                 c.commit();
                 // as it reads back: TIMESTAMP(3) keeps milliseconds
@@ -212,17 +227,45 @@ public class JdbcScoreStore implements ScoreStore {
 
     @Override
     public List<FamilyScore> results(long runId, boolean flaggedOnly, int limit) {
-        String sql = "SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=?"
-                + (flaggedOnly ? " AND flagged" : "") + " ORDER BY score DESC, family_id LIMIT ?";
+        return families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=?"
+                + (flaggedOnly ? " AND flagged" : "") + " ORDER BY score DESC, family_id LIMIT ?", runId, limit);
+    }
+
+    @Override
+    public Optional<FamilyScore> family(long runId, String familyId) {
+        return families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=? AND family_id=?",
+                runId, familyId).stream().findFirst();
+    }
+
+    @Override
+    public List<Appearance> history(String tenant, String familyId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT r.id, r.as_of, r.model_id, r.model_version, "
+                + "f.score, f.flagged FROM family_score f JOIN score_run r ON r.id = f.run_id WHERE r.tenant=? AND f.family_id=? ORDER BY r.id DESC")) {
+            ps.setString(1, tenant);
+            ps.setString(2, familyId);
+            List<Appearance> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Appearance(rs.getLong(1), Sql.date(rs, "as_of"), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getBoolean(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading a family's history", e);
+        }
+    }
+
+    /** Family scores chosen by the query (run id first), with their contributions and adults. */
+    private List<FamilyScore> families(String sql, long runId, Object param) {
         try (Connection c = ds.getConnection()) {
             Map<String, Head> families = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, runId);
-                ps.setInt(2, limit);
+                ps.setObject(2, param);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         families.put(rs.getString(1), new Head(HEX.formatHex(rs.getBytes(2)), Sql.date(rs, "child_birth"), rs.getInt(4),
-                                rs.getBoolean(5), new ArrayList<>()));
+                                rs.getBoolean(5), new ArrayList<>(), new ArrayList<>()));
                     }
                 }
             }
@@ -246,9 +289,21 @@ public class JdbcScoreStore implements ScoreStore {
                         }
                     }
                 }
+                try (PreparedStatement ps = c.prepareStatement("SELECT family_id, person_pid, role FROM family_member WHERE run_id=? AND family_id IN ("
+                        + Sql.placeholders(part.size()) + ") ORDER BY family_id, seq")) {
+                    ps.setLong(1, runId);
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 2, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            families.get(rs.getString(1)).adults().add(new FamilyScore.Adult(HEX.formatHex(rs.getBytes(2)), FamilyRole.valueOf(rs.getString(3))));
+                        }
+                    }
+                }
             }
             List<FamilyScore> out = new ArrayList<>();
-            families.forEach((id, h) -> out.add(new FamilyScore(id, h.child(), h.birth(), h.score(), h.flagged(), h.contributions())));
+            families.forEach((id, h) -> out.add(new FamilyScore(id, h.child(), h.birth(), h.score(), h.flagged(), h.contributions(), h.adults())));
             return out;
         } catch (SQLException e) {
             throw new StoreException("reading score results", e);
@@ -256,6 +311,6 @@ public class JdbcScoreStore implements ScoreStore {
     }
 
     /** A family score row while its contributions are read. */
-    private record Head(String child, LocalDate birth, int score, boolean flagged, List<Contribution> contributions) {
+    private record Head(String child, LocalDate birth, int score, boolean flagged, List<Contribution> contributions, List<FamilyScore.Adult> adults) {
     }
 }

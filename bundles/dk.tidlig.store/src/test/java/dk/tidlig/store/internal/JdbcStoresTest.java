@@ -31,6 +31,7 @@ import dk.tidlig.store.LineRows;
 import dk.tidlig.store.QuarantineRow;
 import dk.tidlig.store.Row;
 import dk.tidlig.store.Sealed;
+import dk.tidlig.store.ScoreStore;
 import dk.tidlig.store.ScoringInput;
 
 /** The stores against a real MariaDB (embedded, or the server TIDLIG_TEST_DB_URL names). */
@@ -77,11 +78,12 @@ class JdbcStoresTest {
 
     @Test
     void migrationsCreateTheSchema() throws SQLException {
-        assertThat(database.schemaVersion()).isEqualTo("2");
+        assertThat(database.schemaVersion()).isEqualTo("3");
         assertThat(database.describe()).contains("MariaDB").doesNotContain("password");
         assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN "
                 + "('person','residence','relation','risk_event','identity_vault','ingest_file','ingest_ledger','quarantine',"
-                + "'score_run','family_score','score_contribution')")).isEqualTo(11);
+                + "'score_run','family_score','score_contribution','family_member','audit_entry','outreach_case','outreach_step',"
+                + "'suppression','disputed_event')")).isEqualTo(17);
     }
 
     @Test
@@ -176,12 +178,18 @@ class JdbcStoresTest {
                 List.of(new Contribution(Indicator.CHILD_DENTAL_NO_SHOW, FamilyRole.CHILD, pid(10).hex(), "Testsystem", "new",
                         LocalDate.of(2025, 1, 1), null, 300, "300 per no-show"),
                         new Contribution(Indicator.PARENT_UNEMPLOYED, FamilyRole.MOTHER, pid(11).hex(), "Jobcenter", "ongoing",
-                                LocalDate.of(2018, 1, 1), null, 500, "500 per year x 1.00 year")))));
+                                LocalDate.of(2018, 1, 1), null, 500, "500 per year x 1.00 year")),
+                List.of(new FamilyScore.Adult(pid(11).hex(), FamilyRole.MOTHER), new FamilyScore.Adult(pid(12).hex(), FamilyRole.HOUSEHOLD_ADULT)))));
         assertThat(run.id()).isPositive();
         assertThat(scores.latestRun("851")).contains(run);
         List<FamilyScore> results = scores.results(run.id(), true, 10);
         assertThat(results).hasSize(1);
         assertThat(results.get(0).contributions()).extracting(Contribution::points).containsExactly(300, 500);
         assertThat(results.get(0).indicators()).containsExactly(Indicator.PARENT_UNEMPLOYED, Indicator.CHILD_DENTAL_NO_SHOW);
+        assertThat(results.get(0).adults()).extracting(FamilyScore.Adult::role).containsExactly(FamilyRole.MOTHER, FamilyRole.HOUSEHOLD_ADULT);
+        assertThat(scores.family(run.id(), "F-BCDFG-HJKLM")).contains(results.get(0));
+        assertThat(scores.family(run.id(), "F-BBBBB-BBBBB")).isEmpty();
+        assertThat(scores.history("851", "F-BCDFG-HJKLM")).extracting(ScoreStore.Appearance::runId).containsExactly(run.id());
+        assertThat(scores.history("147", "F-BCDFG-HJKLM")).as("another municipality").isEmpty();
     }
 }

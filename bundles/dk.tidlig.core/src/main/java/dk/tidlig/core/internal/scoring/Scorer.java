@@ -102,7 +102,8 @@ public final class Scorer {
         int total = contributions.stream().mapToInt(Contribution::points).sum();
         long distinct = contributions.stream().map(Contribution::indicator).distinct().count();
         boolean flagged = distinct >= model.minIndicators() && total >= model.threshold();
-        return new FamilyScore(familyIds.apply(family.child()), family.child().hex(), family.childBirth(), total, flagged, contributions);
+        return new FamilyScore(familyIds.apply(family.child()), family.child().hex(), family.childBirth(), total, flagged, contributions,
+                family.adults().stream().map(m -> new FamilyScore.Adult(m.person().hex(), m.role())).toList());
     }
 
     private void perYear(List<EventFacts> events, FamilyRole role, Rule rule, List<Contribution> out) {

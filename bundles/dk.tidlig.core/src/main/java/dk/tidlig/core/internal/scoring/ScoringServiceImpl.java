@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,6 +28,7 @@ import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.store.OutreachStore;
 import dk.tidlig.store.ScoreStore;
 import dk.tidlig.store.ScoringInput;
 import dk.tidlig.store.ScoringInput.EventFacts;
@@ -40,19 +42,23 @@ public class ScoringServiceImpl implements ScoringService {
     private final ScoreStore store;
     private final LegalBasisGate gate;
     private final KeyRing keys;
+    private final OutreachStore outreach;
     private volatile String activeModel;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     volatile List<ModelConfiguration> models = List.of();
 
     @Activate
-    public ScoringServiceImpl(@Reference ScoreStore store, @Reference LegalBasisGate gate, @Reference KeyRing keys, CoreConfig config) {
-        this(store, gate, keys, config.activeModel(), List.of());
+    public ScoringServiceImpl(@Reference ScoreStore store, @Reference LegalBasisGate gate, @Reference KeyRing keys,
+            @Reference OutreachStore outreach, CoreConfig config) {
+        this(store, gate, keys, outreach, config.activeModel(), List.of());
     }
 
     /** Outside OSGi: with the model configurations given here instead of injected. */
-    public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, String activeModel, List<ModelConfiguration> models) {
+    public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, String activeModel,
+            List<ModelConfiguration> models) {
         this.models = List.copyOf(models);
+        this.outreach = outreach;
         this.store = store;
         this.gate = gate;
         this.keys = keys;
@@ -89,7 +95,12 @@ public class ScoringServiceImpl implements ScoringService {
         ScoringInput input = store.load(municipalityCode, windowStart, asOf);
         String fingerprint = InputFingerprint.of(municipalityCode, asOf, model.digest(), input);
 
-        List<Family> families = FamilyLinker.link(input, municipalityCode, asOf, model.ageMin(), model.ageMax());
+        List<Family> linked = FamilyLinker.link(input, municipalityCode, asOf, model.ageMin(), model.ageMax());
+        // families that declined stay off the lists for the suppression period: not scored at all
+        Set<PersonId> suppressed = outreach.suppressed(municipalityCode, asOf);
+        List<Family> families = suppressed.isEmpty() ? linked
+                : linked.stream().filter(f -> !suppressed.contains(f.child()) && f.adults().stream().noneMatch(m -> suppressed.contains(m.person())))
+                        .toList();
         Map<PersonId, List<EventFacts>> bySubject = new HashMap<>();
         for (EventFacts e : input.events()) {
             bySubject.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e);
@@ -108,8 +119,8 @@ public class ScoringServiceImpl implements ScoringService {
         }
         ScoreRun run = store.save(new ScoreRun(0, municipalityCode, model.id(), model.version(), model.digest(), asOf, windowStart, basis.id(),
                 fingerprint, started, Instant.now(), families.size(), flagged), scored);
-        LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, input fingerprint {}", run.id(), model.id(), model.version(),
-                asOf, families.size(), flagged, fingerprint);
+        LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, input fingerprint {}", run.id(),
+                model.id(), model.version(), asOf, families.size(), flagged, linked.size() - families.size(), fingerprint);
         return run;
     }
 

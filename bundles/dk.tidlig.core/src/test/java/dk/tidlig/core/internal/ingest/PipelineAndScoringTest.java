@@ -52,11 +52,11 @@ import dk.tidlig.store.internal.JdbcScoreStore;
 import dk.tidlig.store.internal.MariaDbDatabase;
 
 /** The ingest pipeline, scoring and re-identification against a real MariaDB. */
-class PipelineAndScoringTest {
+public class PipelineAndScoringTest {
 
-    static final String CHILD = "1503224012";   // born 2022-03-15
-    static final String MOTHER = "0505941234";
-    static final String FATHER = "0101901233";
+    public static final String CHILD = "1503224012";   // born 2022-03-15
+    public static final String MOTHER = "0505941234";
+    public static final String FATHER = "0101901233";
     static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
 
     @TempDir
@@ -66,8 +66,8 @@ class PipelineAndScoringTest {
     static KeyRing keys;
     static IngestPipeline pipeline;
     static JdbcScoreStore scoreStore;
-    static final AdapterDescriptor CPR = new AdapterDescriptor("cpr", "CPR", "test", Set.of(), Set.of(DataCategory.IDENTITY), "test");
-    static final AdapterDescriptor HEALTH = new AdapterDescriptor("health", "Sundhed", "test",
+    public static final AdapterDescriptor CPR = new AdapterDescriptor("cpr", "CPR", "test", Set.of(), Set.of(DataCategory.IDENTITY), "test");
+    public static final AdapterDescriptor HEALTH = new AdapterDescriptor("health", "Sundhed", "test",
             Set.of(Indicator.PARENT_PSYCHIATRIC_ILLNESS, Indicator.CHILD_DENTAL_NO_SHOW), Set.of(DataCategory.HEALTH), "test");
 
     @BeforeAll
@@ -87,6 +87,11 @@ class PipelineAndScoringTest {
 
     /** Feeds lines (each a list of records, or a String for a line to quarantine) through one file ingest. */
     static FileOutcome ingest(String tenant, AdapterDescriptor adapter, String file, List<Object> lines) {
+        return ingest(pipeline, tenant, adapter, file, lines);
+    }
+
+    /** Feeds lines (each a list of records, or a String for a line to quarantine) through one file ingest of this pipeline. */
+    public static FileOutcome ingest(IngestPipeline pipeline, String tenant, AdapterDescriptor adapter, String file, List<Object> lines) {
         FileIngest session = pipeline.begin(adapter, tenant, new FileOrigin(file, "0".repeat(64), 100));
         long n = 0;
         for (Object line : lines) {
@@ -102,7 +107,7 @@ class PipelineAndScoringTest {
         return session.complete();
     }
 
-    static List<Object> cprLines() {
+    public static List<Object> cprLines() {
         List<Object> lines = new ArrayList<>();
         for (String cpr : List.of(CHILD, MOTHER, FATHER)) {
             lines.add(List.of(new PersonRecord(cpr, null, null, PersonStatus.RESIDENT, null)));
@@ -153,6 +158,11 @@ class PipelineAndScoringTest {
 
     /** Reads every text and binary column of every table and looks for the given strings. */
     static void assertNoPersonalDataInAnyTable(List<String> needles) throws SQLException {
+        assertNoPersonalDataInAnyTable(db, needles);
+    }
+
+    /** Reads every text and binary column of every table of the database and looks for the given strings. */
+    public static void assertNoPersonalDataInAnyTable(TestDatabase db, List<String> needles) throws SQLException {
         try (Connection c = db.connect()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = c.createStatement().executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
@@ -248,7 +258,7 @@ class PipelineAndScoringTest {
     }
 
     static ScoringServiceImpl scoring(LegalBasisComponent gate) throws Exception {
-        return new ScoringServiceImpl(scoreStore, gate, keys, "gladsaxe",
+        return new ScoringServiceImpl(scoreStore, gate, keys, new dk.tidlig.store.internal.JdbcOutreachStore(database), "gladsaxe",
                 List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
     }
 }

@@ -1,0 +1,7 @@
+/** The verifiable audit trail. */
+@Export
+@Version("1.0.0")
+package dk.tidlig.core.audit;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

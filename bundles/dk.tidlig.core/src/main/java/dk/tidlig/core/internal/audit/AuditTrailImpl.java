@@ -1,0 +1,89 @@
+package dk.tidlig.core.internal.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.model.CprNumbers;
+import dk.tidlig.store.AuditRecord;
+import dk.tidlig.store.AuditStore;
+
+/**
+ * The chain: each entry's hash is HMAC-SHA256, under the key file's key, over its sequence number, its
+ * fields and the previous entry's hash. Someone who can write to the database but does not hold the key
+ * cannot make an altered entry fit.
+ */
+@Component(service = AuditTrail.class)
+public class AuditTrailImpl implements AuditTrail {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int MAX_DETAIL = 500;
+
+    private final AuditStore store;
+    private final KeyRing keys;
+
+    @Activate
+    public AuditTrailImpl(@Reference AuditStore store, @Reference KeyRing keys) {
+        this.store = store;
+        this.keys = keys;
+    }
+
+    @Override
+    public AuditRecord record(Actor actor, Action action, String subject, String detail) {
+        String s = subject == null ? "" : subject.strip();
+        String d = detail == null ? "" : detail.strip();
+        if (CprNumbers.containsCprLike(s) || CprNumbers.containsCprLike(d)) {
+            throw new IllegalArgumentException("an audit entry must not hold a CPR number");
+        }
+        if (s.length() > 64) {
+            throw new IllegalArgumentException("an audit subject is at most 64 characters");
+        }
+        if (d.length() > MAX_DETAIL) {
+            d = d.substring(0, MAX_DETAIL - 1) + "…";
+        }
+        return store.append(AuditRecord.draft(actor.tenant(), Instant.now(), actor.user(), actor.role().name(), action.name(), s, d), this::hash);
+    }
+
+    String hash(AuditRecord e) {
+        return HEX.formatHex(keys.hmac("audit", Long.toString(e.seq()), e.tenant(), Long.toString(e.at().toEpochMilli()), e.actor(), e.role(),
+                e.action(), e.subject(), e.detail(), e.prevHash()));
+    }
+
+    @Override
+    public Verification verify() {
+        List<Problem> problems = new ArrayList<>();
+        long[] count = {0};
+        long[] expected = {1};
+        String[] previous = {AuditRecord.GENESIS};
+        store.forEach(e -> {
+            count[0]++;
+            if (e.seq() > expected[0]) {
+                problems.add(new Problem(expected[0], e.seq() == expected[0] + 1 ? "entry " + expected[0] + " is missing: it was removed"
+                        : "entries " + expected[0] + " to " + (e.seq() - 1) + " are missing: they were removed"));
+            }
+            if (!e.prevHash().equals(previous[0])) {
+                problems.add(new Problem(e.seq(), "entry " + e.seq() + " does not follow the entry before it: an entry before it was removed, "
+                        + "inserted or altered"));
+            }
+            if (!hash(e).equals(e.hash())) {
+                problems.add(new Problem(e.seq(), "entry " + e.seq() + " does not match its hash: it was altered, or inserted without the key"));
+            }
+            previous[0] = e.hash();
+            expected[0] = e.seq() + 1;
+        });
+        return new Verification(count[0], previous[0], problems);
+    }
+
+    @Override
+    public List<AuditRecord> find(String tenant, Action action, String actor, Instant from, Instant to, int limit) {
+        return store.find(tenant, action == null ? null : action.name(), actor, from, to, limit);
+    }
+}

@@ -1,0 +1,18 @@
+package dk.tidlig.core.internal.outreach;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@code dk.tidlig.outreach}. */
+@ObjectClassDefinition(name = "tidlig outreach", description = "The worklist and what a decline means.")
+public @interface OutreachConfig {
+
+    String PID = "dk.tidlig.outreach";
+
+    @AttributeDefinition(name = "Suppression (months)", description = "How long a family that declined is kept off the lists. "
+            + "A MUNICIPAL DECISION.")
+    int suppressionMonths() default 24;
+
+    @AttributeDefinition(name = "Worklist size", description = "At most this many flagged families are shown, highest score first.")
+    int worklistSize() default 200;
+}

@@ -1,0 +1,98 @@
+package dk.tidlig.core.internal.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.audit.AuditTrail.Problem;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.embeddeddb.TestDatabase;
+import dk.tidlig.store.internal.JdbcAuditStore;
+import dk.tidlig.store.internal.MariaDbDatabase;
+
+/** The chain finds an altered, inserted or removed entry and names it. */
+class AuditTrailTest {
+
+    static final Actor WORKER = new Actor("anna", Role.OUTREACH_WORKER, "159");
+
+    @TempDir
+    Path keysDir;
+    TestDatabase db;
+    MariaDbDatabase database;
+    AuditTrailImpl audit;
+
+    @BeforeEach
+    void fiveEntries() throws Exception {
+        db = TestDatabase.create("audit");
+        database = new MariaDbDatabase(db.url(), db.user(), db.password(), 2, true);
+        audit = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keysDir.resolve("tidlig.keys"), true));
+        audit.record(WORKER, Action.SIGN_IN, "", "password");
+        audit.record(WORKER, Action.LIST_VIEW, "run 1", "12 families");
+        audit.record(WORKER, Action.REIDENTIFY, "F-BCDFG-HJKLM", "purpose: first visit");
+        audit.record(WORKER, Action.STATE_CHANGE, "F-BCDFG-HJKLM", "NEW -> ASSIGNED (anna)");
+        audit.record(WORKER, Action.SIGN_OUT, "", "");
+    }
+
+    @AfterEach
+    void stop() {
+        database.close();
+        db.close();
+    }
+
+    @Test
+    void anUntouchedTrailIsIntact() {
+        assertThat(audit.verify().intact()).isTrue();
+        assertThat(audit.verify().entries()).isEqualTo(5);
+        assertThat(audit.find("159", Action.REIDENTIFY, null, null, null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.seq()).isEqualTo(3));
+        assertThat(audit.find("101", null, null, null, null, 10)).isEmpty();
+    }
+
+    @Test
+    void anAlteredEntryIsNamed() throws Exception {
+        sql("UPDATE audit_entry SET detail = 'purpose: curiosity' WHERE seq = 3");
+        assertThat(audit.verify().problems()).extracting(Problem::description)
+                .containsExactly("entry 3 does not match its hash: it was altered, or inserted without the key");
+    }
+
+    @Test
+    void aRemovedEntryIsNamed() throws Exception {
+        sql("DELETE FROM audit_entry WHERE seq = 3");
+        assertThat(audit.verify().problems()).extracting(Problem::description).containsExactly("entry 3 is missing: it was removed",
+                "entry 4 does not follow the entry before it: an entry before it was removed, inserted or altered");
+    }
+
+    @Test
+    void anInsertedEntryIsFoundEvenWhenTheOthersAreRenumbered() throws Exception {
+        // move entries 3-5 to 4-6 and put a forged entry 3 in between, chained to entry 2's hash
+        sql("UPDATE audit_entry SET seq = seq + 10 WHERE seq >= 3");
+        sql("UPDATE audit_entry SET seq = seq - 9 WHERE seq >= 13");
+        sql("INSERT INTO audit_entry SELECT 3, tenant, at, actor, role, 'REIDENTIFY', 'F-ZZZZZ-ZZZZZ', 'purpose: none', hash, "
+                + "REPEAT('a', 64) FROM audit_entry WHERE seq = 2");
+        // the forged entry has no valid hash; the renumbered ones no longer match theirs, and entry 4 no longer follows 3
+        assertThat(audit.verify().problems()).extracting(Problem::seq).containsExactly(3L, 4L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void noEntryHoldsACprNumber() {
+        assertThatThrownBy(() -> audit.record(WORKER, Action.REIDENTIFY, "", "purpose: 0505941234")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an audit entry must not hold a CPR number");
+    }
+
+    void sql(String sql) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+    }
+}

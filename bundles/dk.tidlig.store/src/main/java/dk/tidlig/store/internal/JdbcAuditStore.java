@@ -1,0 +1,144 @@
+package dk.tidlig.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dk.tidlig.store.AuditRecord;
+import dk.tidlig.store.AuditStore;
+import dk.tidlig.store.Database;
+import dk.tidlig.store.StoreException;
+
+/** The audit trail on MariaDB: one chain for the whole database, appended under a named lock. */
+@Component(service = AuditStore.class)
+public class JdbcAuditStore implements AuditStore {
+
+    private static final String LOCK = "tidlig-audit";
+    private final DataSource ds;
+
+    @Activate
+    public JdbcAuditStore(@Reference Database database) {
+        this.ds = database.dataSource();
+    }
+
+    @Override
+    public AuditRecord append(AuditRecord draft, Function<AuditRecord, String> hasher) {
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 60)")) {
+                ps.setString(1, LOCK);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) {
+                        throw new StoreException("the audit trail was locked by another writer for more than 60 s");
+                    }
+                }
+            }
+            try {
+                long seq = 1;
+                String prev = AuditRecord.GENESIS;
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
+                        ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        seq = rs.getLong(1) + 1;
+                        prev = rs.getString(2);
+                    }
+                }
+                // stored with milliseconds: the hash must be computed over what reads back
+                AuditRecord placed = new AuditRecord(seq, draft.tenant(), draft.at().truncatedTo(ChronoUnit.MILLIS), draft.actor(), draft.role(),
+                        draft.action(), draft.subject(), draft.detail(), prev, null);
+                AuditRecord entry = placed.withHash(hasher.apply(placed));
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, "
+                        + "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                    ps.setLong(1, entry.seq());
+                    ps.setString(2, entry.tenant());
+                    Sql.time(ps, 3, entry.at());
+                    ps.setString(4, entry.actor());
+                    ps.setString(5, entry.role());
+                    ps.setString(6, entry.action());
+                    ps.setString(7, entry.subject());
+                    ps.setString(8, entry.detail());
+                    ps.setString(9, entry.prevHash());
+                    ps.setString(10, entry.hash());
+                    ps.executeUpdate();
+                }
+                return entry;
+            } finally {
+                try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                    ps.setString(1, LOCK);
+                    ps.executeQuery().close();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("appending to the audit trail", e);
+        }
+    }
+
+    @Override
+    public void forEach(Consumer<AuditRecord> each) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_entry ORDER BY seq")) {
+            ps.setFetchSize(5_000); // streamed: the trail grows without bound
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(row(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the audit trail", e);
+        }
+    }
+
+    @Override
+    public List<AuditRecord> find(String tenant, String action, String actor, Instant from, Instant to, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_entry WHERE tenant=?");
+        List<Object> params = new ArrayList<>(List.of(tenant));
+        if (action != null) {
+            sql.append(" AND action=?");
+            params.add(action);
+        }
+        if (actor != null) {
+            sql.append(" AND actor=?");
+            params.add(actor);
+        }
+        if (from != null) {
+            sql.append(" AND at>=?");
+            params.add(java.sql.Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" AND at<?");
+            params.add(java.sql.Timestamp.from(to));
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        params.add(limit);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<AuditRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("searching the audit trail", e);
+        }
+    }
+
+    private static AuditRecord row(ResultSet rs) throws SQLException {
+        return new AuditRecord(rs.getLong("seq"), rs.getString("tenant"), Sql.time(rs, "at"), rs.getString("actor"), rs.getString("role"),
+                rs.getString("action"), rs.getString("subject"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}
