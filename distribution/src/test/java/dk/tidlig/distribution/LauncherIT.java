@@ -183,6 +183,32 @@ class LauncherIT {
 
     @Test
     @Order(6)
+    void auditVerifyNamesTheEntryThatWasTamperedWith() throws Exception {
+        try (dk.tidlig.embeddeddb.TestDatabase db = dk.tidlig.embeddeddb.TestDatabase.create("audit")) {
+            configure("dk.tidlig.store.cfg", "url", db.url(), "user", db.user(), ".password", db.password());
+            configure("dk.tidlig.legalbasis.cfg", "id", "IT-AUDIT", "title", "Integration test", "reference", "LauncherIT",
+                    "inForceFrom", "2000-01-01", "syntheticDataOnly", "true");
+            configure("dk.tidlig.keys.cfg", "keyFile", "var/keys/test.keys", "createKeysIfMissing", "true");
+            for (int i = 0; i < 3; i++) {
+                Installation.Run score = tidlig("score");
+                assertThat(score.code()).as(score.err()).isZero();
+            }
+            Installation.Run intact = tidlig("audit", "verify");
+            assertThat(intact.code()).as(intact.err()).isZero();
+            assertThat(intact.out()).startsWith("The audit trail is intact: 3 entries, last hash ");
+
+            try (var c = db.connect(); var st = c.createStatement()) {
+                assertThat(st.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, '0 flagged', '1 flagged') WHERE seq = 2")).isEqualTo(1);
+            }
+            Installation.Run tampered = tidlig("audit", "verify");
+            assertThat(tampered.code()).isEqualTo(4);
+            assertThat(tampered.out()).isEqualTo("The audit trail has been tampered with (3 entries read):\n"
+                    + "  entry 2 does not match its hash: it was altered, or inserted without the key\n");
+        }
+    }
+
+    @Test
+    @Order(7)
     void noLogHoldsACprShapedNumber() throws IOException {
         try (Stream<Path> logs = Files.list(home.resolve("var/log"))) {
             List<Path> files = logs.filter(p -> p.toString().endsWith(".log")).toList();

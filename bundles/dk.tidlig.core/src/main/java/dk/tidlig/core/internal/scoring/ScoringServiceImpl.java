@@ -23,6 +23,9 @@ import dk.tidlig.core.LegalBasis;
 import dk.tidlig.core.LegalBasisException;
 import dk.tidlig.core.LegalBasisGate;
 import dk.tidlig.core.ScoringService;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.core.internal.CoreConfig;
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.model.PersonId;
@@ -43,6 +46,7 @@ public class ScoringServiceImpl implements ScoringService {
     private final LegalBasisGate gate;
     private final KeyRing keys;
     private final OutreachStore outreach;
+    private final AuditTrail audit;
     private volatile String activeModel;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -50,15 +54,16 @@ public class ScoringServiceImpl implements ScoringService {
 
     @Activate
     public ScoringServiceImpl(@Reference ScoreStore store, @Reference LegalBasisGate gate, @Reference KeyRing keys,
-            @Reference OutreachStore outreach, CoreConfig config) {
-        this(store, gate, keys, outreach, config.activeModel(), List.of());
+            @Reference OutreachStore outreach, @Reference AuditTrail audit, CoreConfig config) {
+        this(store, gate, keys, outreach, audit, config.activeModel(), List.of());
     }
 
     /** Outside OSGi: with the model configurations given here instead of injected. */
-    public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, String activeModel,
+    public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, AuditTrail audit, String activeModel,
             List<ModelConfiguration> models) {
         this.models = List.copyOf(models);
         this.outreach = outreach;
+        this.audit = audit;
         this.store = store;
         this.gate = gate;
         this.keys = keys;
@@ -119,6 +124,8 @@ public class ScoringServiceImpl implements ScoringService {
         }
         ScoreRun run = store.save(new ScoreRun(0, municipalityCode, model.id(), model.version(), model.digest(), asOf, windowStart, basis.id(),
                 fingerprint, started, Instant.now(), families.size(), flagged), scored);
+        audit.record(Actor.system(municipalityCode), Action.SCORE_RUN, "run " + run.id(), model.id() + " " + model.version() + " as of " + asOf
+                + ", legal basis " + basis.id() + ": " + families.size() + " families scored, " + flagged + " flagged, input fingerprint " + fingerprint);
         LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, input fingerprint {}", run.id(),
                 model.id(), model.version(), asOf, families.size(), flagged, linked.size() - families.size(), fingerprint);
         return run;

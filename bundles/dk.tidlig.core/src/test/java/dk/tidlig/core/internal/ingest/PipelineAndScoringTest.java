@@ -258,7 +258,8 @@ public class PipelineAndScoringTest {
     }
 
     static ScoringServiceImpl scoring(LegalBasisComponent gate) throws Exception {
-        return new ScoringServiceImpl(scoreStore, gate, keys, new dk.tidlig.store.internal.JdbcOutreachStore(database), "gladsaxe",
+        return new ScoringServiceImpl(scoreStore, gate, keys, new dk.tidlig.store.internal.JdbcOutreachStore(database),
+                new dk.tidlig.core.internal.audit.AuditTrailImpl(new dk.tidlig.store.internal.JdbcAuditStore(database), keys), "gladsaxe",
                 List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
     }
 }

@@ -85,10 +85,10 @@ class OutreachTest {
         LegalBasisComponent gate = new LegalBasisComponent(LegalBasisComponentTest.config("TEST-BASIS", "2020-01-01", ""));
         JdbcScoreStore scores = new JdbcScoreStore(database);
         JdbcOutreachStore cases = new JdbcOutreachStore(database);
-        scoring = new ScoringServiceImpl(scores, gate, keys, cases, "gladsaxe",
+        audit = new AuditTrailImpl(new JdbcAuditStore(database), keys);
+        scoring = new ScoringServiceImpl(scores, gate, keys, cases, audit, "gladsaxe",
                 List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
         vault = new ReidentificationComponent(keys, new JdbcIdentityVaultStore(database), gate);
-        audit = new AuditTrailImpl(new JdbcAuditStore(database), keys);
         outreach = new OutreachImpl(scores, cases, vault, audit, config(12));
     }
 
@@ -209,6 +209,7 @@ class OutreachTest {
         assertThat(next.familiesScored()).as("suppressed: not even scored").isZero();
         assertThat(outreach.worklist(worker).families()).isEmpty();
         assertThat(audit.verify().intact()).isTrue();
+        assertThat(audit.find("159", Action.SCORE_RUN, "system", null, null, 10)).hasSize(2);
     }
 
     static OutreachConfig config(int months) {
