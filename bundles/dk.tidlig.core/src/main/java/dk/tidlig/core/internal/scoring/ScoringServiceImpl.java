@@ -125,7 +125,7 @@ public class ScoringServiceImpl implements ScoringService {
         ScoreRun run = store.save(new ScoreRun(0, municipalityCode, model.id(), model.version(), model.digest(), asOf, windowStart, basis.id(),
                 fingerprint, started, Instant.now(), families.size(), flagged), scored);
         audit.record(Actor.system(municipalityCode), Action.SCORE_RUN, "run " + run.id(), model.id() + " " + model.version() + " as of " + asOf
-                + ", legal basis " + basis.id() + ": " + families.size() + " families scored, " + flagged + " flagged, input fingerprint " + fingerprint);
+                + ", legal basis " + basis.id() + ": " + families.size() + " families scored, " + flagged + " flagged");
         LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, input fingerprint {}", run.id(),
                 model.id(), model.version(), asOf, families.size(), flagged, linked.size() - families.size(), fingerprint);
         return run;
