@@ -129,8 +129,10 @@ public class DemoCommand implements TidligCommand {
             return 0;
         }
         out.println();
-        out.println("tidlig keeps running: it reads new files in var/demo/inbox/<adapter>; health at http://"
-                + context.getProperty("org.apache.felix.http.host") + ":" + context.getProperty("org.osgi.service.http.port")
+        String base = "http://" + context.getProperty("org.apache.felix.http.host") + ":" + context.getProperty("org.osgi.service.http.port");
+        out.println("The caseworkers' application: " + base + "/app/ - sign in as opsoeger (outreach worker), teamleder (team lead),");
+        out.println("analytiker (analyst), admin (administrator) or revisor (auditor), password: demo.");
+        out.println("tidlig keeps running: it reads new files in var/demo/inbox/<adapter>; health at " + base
                 + "/health. Stop it with Ctrl+C.");
         return KEEP_RUNNING;
     }

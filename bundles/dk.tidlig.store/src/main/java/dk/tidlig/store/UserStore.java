@@ -1,0 +1,26 @@
+package dk.tidlig.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Local users: user name, municipality, role and password hash. Never a CPR number. */
+@ProviderType
+public interface UserStore {
+
+    /** A local user; {@code role} is the name of a role of the core's access model. */
+    record UserRow(String tenant, String username, String role, String passwordHash, boolean disabled) {
+        @Override
+        public String toString() {
+            return "UserRow[" + tenant + ", " + username + ", " + role + ", disabled=" + disabled + "]";
+        }
+    }
+
+    Optional<UserRow> find(String username);
+
+    /** Creates the user or replaces its municipality, role and password hash, and enables it. */
+    void save(UserRow user);
+
+    List<UserRow> list(String tenant);
+}

@@ -1,0 +1,365 @@
+package dk.tidlig.web.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.access.AccessDeniedException;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.outreach.ConflictException;
+import dk.tidlig.core.outreach.NotFoundException;
+import dk.tidlig.core.outreach.Outreach;
+import dk.tidlig.core.outreach.Outreach.FamilyView;
+import dk.tidlig.core.outreach.Outreach.State;
+import dk.tidlig.model.score.Contribution;
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.store.AuditRecord;
+import dk.tidlig.web.internal.Sessions.Session;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The REST API under {@code /api/v1} (described in {@code /api/v1/openapi.json}): the same services, role
+ * and municipality checks and audit as the web application. Authenticated by the web session (with the
+ * {@code X-CSRF-Token} header on every POST) or by HTTP Basic with a local user, for the municipality's
+ * other systems. Errors are JSON: {@code {"status":403,"error":"…"}} with 400, 401, 403, 404, 405, 409 or 429.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
+        "osgi.http.whiteboard.servlet.name=tidlig-api"})
+public class Api extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+    private static final Pattern FAMILY = Pattern.compile("/families/(F-[B-Z]{5}-[B-Z]{5})(/reidentification|/transitions|/decline|/disputes)?");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final transient WebSupport web;
+    private final transient Outreach outreach;
+    private final transient AuditTrail audit;
+
+    @Activate
+    public Api(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit) {
+        this.web = web;
+        this.outreach = outreach;
+        this.audit = audit;
+    }
+
+    /** A refusal with its HTTP status. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        WebSupport.securityHeaders(resp);
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        try {
+            if (path.equals("/openapi.json") && "GET".equals(req.getMethod())) {
+                resp.setContentType("application/json");
+                try (InputStream in = Api.class.getResourceAsStream("openapi.json")) {
+                    in.transferTo(resp.getOutputStream());
+                }
+                return;
+            }
+            Actor actor = authenticate(req, resp);
+            Object body = route(path, req, actor);
+            write(resp, 200, body);
+        } catch (Refused e) {
+            error(resp, e.status, e.getMessage());
+        } catch (AccessDeniedException e) {
+            error(resp, 403, e.getMessage());
+        } catch (NotFoundException e) {
+            error(resp, 404, e.getMessage());
+        } catch (ConflictException e) {
+            error(resp, 409, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            error(resp, 400, e.getMessage());
+        } catch (LegalBasisException e) {
+            error(resp, 403, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", req.getMethod(), path, e);
+            error(resp, 500, "internal error; see the server log");
+        }
+    }
+
+    /** The session (POSTs need its CSRF token) or HTTP Basic with a local user. */
+    private Actor authenticate(HttpServletRequest req, HttpServletResponse resp) {
+        String header = req.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new Refused(401, "malformed Basic credentials");
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw new Refused(401, "malformed Basic credentials");
+            }
+            WebSupport.SignIn result = web.signIn(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), WebSupport.address(req));
+            switch (result.outcome()) {
+                case OK -> {
+                    return result.actor();
+                }
+                case LIMITED -> throw new Refused(429, "too many failed sign-ins; wait and try again");
+                default -> {
+                    resp.setHeader("WWW-Authenticate", "Basic realm=\"tidlig\", charset=\"UTF-8\"");
+                    throw new Refused(401, "wrong user name or password");
+                }
+            }
+        }
+        Optional<Session> s = web.session(req);
+        if (s.isEmpty()) {
+            resp.setHeader("WWW-Authenticate", "Basic realm=\"tidlig\", charset=\"UTF-8\"");
+            throw new Refused(401, "sign in first");
+        }
+        if (!"GET".equals(req.getMethod()) && !WebSupport.csrfOk(s.get(), req)) {
+            throw new Refused(403, "the X-CSRF-Token header is missing or wrong");
+        }
+        return s.get().actor();
+    }
+
+    private Object route(String path, HttpServletRequest req, Actor actor) throws IOException, LegalBasisException {
+        boolean get = "GET".equals(req.getMethod());
+        boolean post = "POST".equals(req.getMethod());
+        if (path.equals("/worklist") && get) {
+            return worklist(outreach.worklist(actor));
+        }
+        if (path.equals("/audit") && get) {
+            return audit(req, actor);
+        }
+        Matcher m = FAMILY.matcher(path);
+        if (!m.matches()) {
+            throw new NotFoundException("no such resource");
+        }
+        String family = m.group(1);
+        String sub = m.group(2) == null ? "" : m.group(2);
+        if (sub.isEmpty() && get) {
+            return family(outreach.explanation(actor, family));
+        }
+        if (!post || sub.isEmpty()) {
+            throw new Refused(405, "method not allowed");
+        }
+        JsonNode in = body(req);
+        return switch (sub) {
+            case "/reidentification" -> identified(outreach.open(actor, family, text(in, "purpose")));
+            case "/transitions" -> {
+                State to;
+                try {
+                    to = State.valueOf(text(in, "to"));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("to must be one of ASSIGNED, CONTACTED, ACCEPTED, NO_ANSWER, CLOSED");
+                }
+                int version = outreach.transition(actor, family, number(in, "version"), to, in.path("assignTo").asText(null));
+                yield Map.of("familyId", family, "state", to.name(), "version", version);
+            }
+            case "/decline" -> {
+                Outreach.Declined d = outreach.decline(actor, family, number(in, "version"));
+                yield Map.of("suppressedUntil", d.suppressedUntil().toString(), "familyScoresErased", d.familyScoresErased(),
+                        "identitiesErased", d.identitiesErased());
+            }
+            case "/disputes" -> {
+                Outreach.Dispute kind = "WRONG".equals(in.path("kind").asText()) ? Outreach.Dispute.WRONG : Outreach.Dispute.DISPUTED;
+                yield Map.of("askToCorrect", outreach.dispute(actor, family, text(in, "sourceSystem"), text(in, "sourceRecordId"), kind));
+            }
+            default -> throw new NotFoundException("no such resource");
+        };
+    }
+
+    private static JsonNode body(HttpServletRequest req) throws IOException {
+        try (InputStream in = req.getInputStream()) {
+            byte[] bytes = in.readNBytes(64 * 1024 + 1);
+            if (bytes.length > 64 * 1024) {
+                throw new IllegalArgumentException("the request body is larger than 64 KiB");
+            }
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("the request body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the request body is not valid JSON");
+        }
+    }
+
+    private static String text(JsonNode in, String field) {
+        JsonNode v = in.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return v.asText();
+    }
+
+    private static int number(JsonNode in, String field) {
+        JsonNode v = in.get(field);
+        if (v == null || !v.canConvertToInt()) {
+            throw new IllegalArgumentException(field + " must be a number");
+        }
+        return v.asInt();
+    }
+
+    private Object audit(HttpServletRequest req, Actor actor) {
+        if (!actor.role().mayReadAudit()) {
+            audit.record(actor, Action.ACCESS_REFUSED, "", "audit trail refused for role " + actor.role());
+            throw new AccessDeniedException("only auditors read the audit trail");
+        }
+        Action action = null;
+        if (req.getParameter("action") != null) {
+            try {
+                action = Action.valueOf(req.getParameter("action"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown action");
+            }
+        }
+        int limit = 100;
+        if (req.getParameter("limit") != null) {
+            try {
+                limit = Math.min(1000, Math.max(1, Integer.parseInt(req.getParameter("limit"))));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("limit must be a number");
+            }
+        }
+        List<AuditRecord> entries = audit.find(actor.tenant(), action, req.getParameter("actor"), instant(req, "from"), instant(req, "to"), limit);
+        audit.record(actor, Action.AUDIT_VIEW, "", "API, " + entries.size() + " entries");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (AuditRecord e : entries) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", e.seq());
+            m.put("at", e.at().toString());
+            m.put("actor", e.actor());
+            m.put("role", e.role());
+            m.put("action", e.action());
+            m.put("subject", e.subject());
+            m.put("detail", e.detail());
+            m.put("hash", e.hash());
+            out.add(m);
+        }
+        return Map.of("entries", out);
+    }
+
+    private static Instant instant(HttpServletRequest req, String name) {
+        String v = req.getParameter(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant, e.g. 2026-11-22T08:00:00Z");
+        }
+    }
+
+    static Map<String, Object> worklist(Outreach.Worklist list) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", list.run() == null ? null : run(list.run()));
+        List<Map<String, Object>> families = new ArrayList<>();
+        for (Outreach.Entry e : list.families()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("familyId", e.familyId());
+            f.put("score", e.score());
+            f.put("indicators", e.indicators().stream().map(Enum::name).toList());
+            f.put("childAgeYears", e.childAgeYears());
+            f.put("state", e.state().name());
+            f.put("assignedTo", e.assignedTo());
+            f.put("version", e.version());
+            families.add(f);
+        }
+        m.put("families", families);
+        return m;
+    }
+
+    static Map<String, Object> run(ScoreRun r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("modelId", r.modelId());
+        m.put("modelVersion", r.modelVersion());
+        m.put("asOf", r.asOf().toString());
+        m.put("windowStart", r.windowStart().toString());
+        m.put("legalBasis", r.legalBasisId());
+        return m;
+    }
+
+    static Map<String, Object> family(FamilyScore f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("familyId", f.familyId());
+        m.put("score", f.score());
+        m.put("flagged", f.flagged());
+        List<Map<String, Object>> contributions = new ArrayList<>();
+        for (Contribution c : f.contributions()) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("indicator", c.indicator().name());
+            k.put("role", c.role().name());
+            k.put("sourceSystem", c.sourceSystem());
+            k.put("sourceRecordId", c.sourceRecordId());
+            k.put("start", c.start().toString());
+            k.put("end", c.end() == null ? null : c.end().toString());
+            k.put("points", c.points());
+            k.put("basis", c.basis());
+            contributions.add(k);
+        }
+        m.put("contributions", contributions);
+        return m;
+    }
+
+    static Map<String, Object> identified(FamilyView v) {
+        Map<String, Object> m = family(v.score());
+        m.put("run", run(v.run()));
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (Outreach.Member p : v.members()) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("role", p.role().name());
+            k.put("cpr", p.identity().cpr());
+            k.put("name", p.identity().name());
+            k.put("address", p.identity().address());
+            members.add(k);
+        }
+        m.put("members", members);
+        m.put("state", v.state().name());
+        m.put("version", v.version());
+        m.put("history", v.history().stream().map(a -> Map.of("runId", a.runId(), "asOf", a.asOf().toString(), "score", a.score(),
+                "flagged", a.flagged())).toList());
+        return m;
+    }
+
+    private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json;charset=UTF-8");
+        JSON.writeValue(resp.getOutputStream(), body);
+    }
+
+    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
+        write(resp, status, Map.of("status", status, "error", message == null ? "" : message));
+    }
+}

@@ -1,0 +1,51 @@
+package dk.tidlig.web.internal;
+
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dk.tidlig.core.LegalBasis;
+import dk.tidlig.core.LegalBasisGate;
+import dk.tidlig.core.Tenant;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.store.UserStore;
+import dk.tidlig.store.UserStore.UserRow;
+
+/**
+ * The demo's users, one per role, all with the configured password. Only the demo's configuration
+ * (etc/demo) has this PID, and the users are only created under a legal basis for synthetic data.
+ */
+@Component(configurationPid = DemoUsers.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+public class DemoUsers {
+
+    public static final String PID = "dk.tidlig.web.demousers";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
+
+    /** User name per role. */
+    public static final Map<String, Role> USERS = Map.of("opsoeger", Role.OUTREACH_WORKER, "teamleder", Role.TEAM_LEAD, "analytiker", Role.ANALYST,
+            "admin", Role.ADMINISTRATOR, "revisor", Role.AUDITOR);
+
+    @ObjectClassDefinition(name = "tidlig demo users")
+    public @interface Config {
+        @AttributeDefinition(description = "The demo users' password.")
+        String password();
+    }
+
+    @Activate
+    public DemoUsers(@Reference UserStore users, @Reference LegalBasisGate gate, @Reference Tenant tenant, Config config) {
+        if (!gate.configured().map(LegalBasis::syntheticOnly).orElse(false)) {
+            LOG.warn("Demo users are only created under a legal basis for synthetic test data; none were created");
+            return;
+        }
+        String hash = Passwords.hash(config.password().toCharArray());
+        USERS.forEach((name, role) -> users.save(new UserRow(tenant.municipalityCode(), name, role.name(), hash, false)));
+        LOG.info("Demo users created: {}", String.join(", ", new java.util.TreeSet<>(USERS.keySet())));
+    }
+}

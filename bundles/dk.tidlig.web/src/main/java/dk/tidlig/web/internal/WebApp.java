@@ -1,0 +1,452 @@
+package dk.tidlig.web.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.access.AccessDeniedException;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.outreach.ConflictException;
+import dk.tidlig.core.outreach.NotFoundException;
+import dk.tidlig.core.outreach.Outreach;
+import dk.tidlig.core.outreach.Outreach.FamilyView;
+import dk.tidlig.core.outreach.Outreach.State;
+import dk.tidlig.model.score.Contribution;
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.store.AuditRecord;
+import dk.tidlig.web.internal.Sessions.Session;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The caseworkers' web application under {@code /app}: sign-in, the worklist, the family view with the
+ * outreach workflow, and the auditors' view of the audit trail. Danish by default, English available.
+ *
+ * <p>Personal data appears only in the response to the POST that opens a family with a purpose — never in
+ * a URL, and never cached ({@code Cache-Control: no-store} on every response).
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/app/*",
+        "osgi.http.whiteboard.servlet.name=tidlig-app"})
+public class WebApp extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+    private static final Pattern FAMILY = Pattern.compile("/family/(F-[B-Z]{5}-[B-Z]{5})(/open|/state|/decline|/dispute)?");
+    private static final String LOGIN_COOKIE = "tidlig_login";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Europe/Copenhagen"));
+
+    private final transient WebSupport web;
+    private final transient Outreach outreach;
+    private final transient AuditTrail audit;
+
+    @Activate
+    public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit) {
+        this.web = web;
+        this.outreach = outreach;
+        this.audit = audit;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        WebSupport.securityHeaders(resp);
+        req.setCharacterEncoding("UTF-8");
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        boolean post = "POST".equals(req.getMethod());
+        if (!post && !"GET".equals(req.getMethod())) {
+            resp.sendError(405);
+            return;
+        }
+        if (path.equals("/static/tidlig.css")) {
+            stylesheet(resp);
+            return;
+        }
+        if (path.equals("/login")) {
+            if (post) {
+                signIn(req, resp);
+            } else {
+                loginPage(req, resp, null, HttpServletResponse.SC_OK);
+            }
+            return;
+        }
+        Optional<Session> session = web.session(req);
+        if (session.isEmpty()) {
+            resp.sendRedirect("/app/login");
+            return;
+        }
+        Session s = session.get();
+        Texts t = Texts.of(s.language());
+        if (post && !WebSupport.csrfOk(s, req)) {
+            error(resp, s, t, 403, t.get("error.403"));
+            return;
+        }
+        try {
+            route(path, post, req, resp, s, t);
+        } catch (AccessDeniedException e) {
+            error(resp, s, t, 403, t.get("error.403"));
+        } catch (NotFoundException e) {
+            error(resp, s, t, 404, t.get("error.404"));
+        } catch (ConflictException e) {
+            error(resp, s, t, 409, t.get("error.409"));
+        } catch (IllegalArgumentException e) {
+            error(resp, s, t, 400, t.get("error.400", e.getMessage()));
+        } catch (LegalBasisException e) {
+            error(resp, s, t, 403, t.get("error.legal", e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", req.getMethod(), path, e);
+            error(resp, s, t, 500, t.get("error.title"));
+        }
+    }
+
+    private void route(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t)
+            throws IOException, LegalBasisException {
+        Actor actor = s.actor();
+        if (path.equals("/logout") && post) {
+            web.close(s, req, resp);
+            resp.sendRedirect("/app/login");
+            return;
+        }
+        if (path.equals("/language") && post) {
+            s.language = "en".equals(req.getParameter("lang")) ? "en" : "da";
+            resp.sendRedirect("/app/");
+            return;
+        }
+        if (path.equals("/") && !post) {
+            switch (actor.role()) {
+                case AUDITOR -> auditPage(req, resp, s, t);
+                case ADMINISTRATOR -> adminPage(resp, s, t);
+                default -> worklist(req, resp, s, t);
+            }
+            return;
+        }
+        if (path.equals("/audit") && !post) {
+            auditPage(req, resp, s, t);
+            return;
+        }
+        Matcher m = FAMILY.matcher(path);
+        if (!m.matches()) {
+            throw new NotFoundException("no such page");
+        }
+        String family = m.group(1);
+        String action = m.group(2) == null ? "" : m.group(2);
+        if (!post && action.isEmpty()) {
+            familyPage(resp, s, t, family, null);
+            return;
+        }
+        if (!post) {
+            throw new NotFoundException("no such page");
+        }
+        switch (action) {
+            case "/open" -> {
+                FamilyView view = outreach.open(actor, family, req.getParameter("purpose"));
+                identifiedPage(resp, s, t, view);
+            }
+            case "/state" -> {
+                outreach.transition(actor, family, integer(req, "version"), state(req.getParameter("to")), req.getParameter("assignTo"));
+                resp.sendRedirect("/app/family/" + family);
+            }
+            case "/decline" -> {
+                Outreach.Declined d = outreach.decline(actor, family, integer(req, "version"));
+                page(resp, s, t, 200, t.get("worklist.title"), Html.of("<p class=\"notice\" id=\"declined\">{} {}</p><p><a href=\"/app/\">{}</a></p>",
+                        t.get("family.declined"), "(" + d.suppressedUntil() + ")", t.get("back")));
+            }
+            case "/dispute" -> {
+                String source = outreach.dispute(actor, family, req.getParameter("system"), req.getParameter("record"),
+                        "WRONG".equals(req.getParameter("kind")) ? Outreach.Dispute.WRONG : Outreach.Dispute.DISPUTED);
+                familyPage(resp, s, t, family, t.get("family.disputed", source));
+            }
+            default -> throw new NotFoundException("no such page");
+        }
+    }
+
+    private static int integer(HttpServletRequest req, String name) {
+        try {
+            return Integer.parseInt(req.getParameter(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number");
+        }
+    }
+
+    private static State state(String name) {
+        try {
+            return State.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("unknown state");
+        }
+    }
+
+    // --- sign-in ---------------------------------------------------------------------------------------
+
+    private void loginPage(HttpServletRequest req, HttpServletResponse resp, String message, int status) throws IOException {
+        Texts t = Texts.of(language(req));
+        String token = Sessions.token();
+        resp.addHeader("Set-Cookie", LOGIN_COOKIE + "=" + token + "; Path=/app/login; HttpOnly; SameSite=Strict" + (web.secure(req) ? "; Secure" : ""));
+        Html body = Html.of("""
+                {}
+                <form method="post" action="/app/login">
+                  <input type="hidden" name="csrf" value="{}">
+                  <label>{} <input name="username" id="username" autocomplete="username" required maxlength="64"></label>
+                  <label>{} <input name="password" id="password" type="password" autocomplete="current-password" required></label>
+                  <button type="submit" id="signin">{}</button>
+                </form>""", message == null ? Html.EMPTY : Html.of("<p class=\"error\" id=\"message\">{}</p>", message),
+                token, t.get("signin.username"), t.get("signin.password"), t.get("signin.submit"));
+        write(resp, status, layout(t, null, t.get("signin.title"), body));
+    }
+
+    private void signIn(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Texts t = Texts.of(language(req));
+        String form = req.getParameter("csrf");
+        String cookie = cookie(req, LOGIN_COOKIE);
+        if (form == null || cookie == null || !java.security.MessageDigest.isEqual(form.getBytes(), cookie.getBytes())) {
+            loginPage(req, resp, t.get("error.403"), 403);
+            return;
+        }
+        String password = req.getParameter("password");
+        WebSupport.SignIn result = web.signIn(req.getParameter("username"), password == null ? new char[0] : password.toCharArray(),
+                WebSupport.address(req));
+        switch (result.outcome()) {
+            case OK -> {
+                web.open(result.actor(), t.language(), resp, req);
+                resp.sendRedirect("/app/");
+            }
+            case LIMITED -> loginPage(req, resp, t.get("signin.limited"), 429);
+            default -> loginPage(req, resp, t.get("signin.failed"), 401);
+        }
+    }
+
+    /** Before sign-in: the configured language (Danish unless configured otherwise); each user can switch after. */
+    private String language(HttpServletRequest req) {
+        return web.defaultLanguage();
+    }
+
+    private static String cookie(HttpServletRequest req, String name) {
+        if (req.getCookies() == null) {
+            return null;
+        }
+        for (jakarta.servlet.http.Cookie c : req.getCookies()) {
+            if (name.equals(c.getName())) {
+                return c.getValue();
+            }
+        }
+        return null;
+    }
+
+    // --- pages -----------------------------------------------------------------------------------------
+
+    private void worklist(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        Outreach.Worklist list = outreach.worklist(s.actor());
+        Html body;
+        if (list.run() == null) {
+            body = Html.of("<p>{}</p>", t.get("worklist.none"));
+        } else {
+            List<Html> rows = new ArrayList<>();
+            for (Outreach.Entry e : list.families()) {
+                List<Html> badges = e.indicators().stream().map(i -> Html.of("<span class=\"badge\">{}</span>", t.indicator(i))).toList();
+                rows.add(Html.of("<tr><td><a href=\"/app/family/{}\">{}</a></td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>"
+                        + "<td>{}</td><td>{}</td></tr>", e.familyId(), e.familyId(), e.score(), badges, e.childAgeYears(), t.state(e.state()),
+                        e.assignedTo() == null ? "" : e.assignedTo()));
+            }
+            body = Html.of("""
+                    <p>{}</p><p class="note">{}</p>
+                    {}""", t.get("worklist.run", String.valueOf(list.run().id()), list.run().modelId(), list.run().modelVersion(),
+                    list.run().asOf().toString(), String.valueOf(list.families().size())), t.get("worklist.pseudonymous"),
+                    rows.isEmpty() ? Html.of("<p>{}</p>", t.get("worklist.empty"))
+                            : Html.of("""
+                                    <table id="worklist"><thead><tr><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th>{}</th></tr></thead>
+                                    <tbody>{}</tbody></table>""", t.get("worklist.family"), t.get("worklist.score"), t.get("worklist.indicators"),
+                                    t.get("worklist.age"), t.get("worklist.state"), t.get("worklist.assigned"), rows));
+        }
+        page(resp, s, t, 200, t.get("worklist.title"), body);
+    }
+
+    /** The pseudonymous explanation, and for outreach staff the forms to open the family and move its case. */
+    private void familyPage(HttpServletResponse resp, Session s, Texts t, String family, String notice) throws IOException {
+        FamilyScore f = outreach.explanation(s.actor(), family);
+        Html forms = Html.EMPTY;
+        if (s.actor().role().mayReidentify()) {
+            forms = Html.of("""
+                    <form method="post" action="/app/family/{}/open"><fieldset><legend>{}</legend>
+                      <input type="hidden" name="csrf" value="{}">
+                      <label>{} <input name="purpose" id="purpose" required maxlength="300"></label>
+                      <button type="submit" id="open">{}</button> <span class="note">{}</span>
+                    </fieldset></form>""", family, t.get("family.open"), s.csrf(), t.get("family.purpose"), t.get("family.open.submit"),
+                    t.get("family.open.note"));
+        }
+        page(resp, s, t, 200, t.get("family.title", family), Html.of("{}<h2>{}</h2>{}{}",
+                notice == null ? Html.EMPTY : Html.of("<p class=\"notice\">{}</p>", notice), t.get("family.explanation"),
+                explanation(t, s, family, f, s.actor().role().mayReidentify()), forms));
+    }
+
+    private Html explanation(Texts t, Session s, String family, FamilyScore f, boolean disputable) {
+        List<Html> rows = new ArrayList<>();
+        for (Contribution c : f.contributions()) {
+            Html dispute = disputable ? Html.of("""
+                    <form class="inline" method="post" action="/app/family/{}/dispute"><input type="hidden" name="csrf" value="{}">\
+                    <input type="hidden" name="system" value="{}"><input type="hidden" name="record" value="{}">\
+                    <button name="kind" value="DISPUTED">{}</button><button name="kind" value="WRONG">{}</button></form>""",
+                    family, s.csrf(), c.sourceSystem(), c.sourceRecordId(), t.get("family.dispute"), t.get("family.dispute.wrong")) : Html.EMPTY;
+            rows.add(Html.of("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"note\">{}</td><td>{}</td></tr>",
+                    t.indicator(c.indicator()), t.role(c.role()), c.sourceSystem(), c.sourceRecordId(),
+                    c.start() + (c.end() == null || c.end().equals(c.start()) ? "" : " – " + c.end()), c.points(), c.basis(), dispute));
+        }
+        return Html.of("""
+                <table id="explanation"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th></th></tr></thead>
+                <tbody>{}</tbody><tfoot><tr><th colspan="5">{}</th><th class="num" id="total">{}</th><th colspan="2"></th></tr></tfoot></table>""",
+                t.get("family.indicator"), t.get("family.role"), t.get("family.source"), t.get("family.record"), t.get("family.date"),
+                t.get("family.points"), t.get("family.basis"), rows, t.get("family.total"), f.score());
+    }
+
+    /** The response to opening a family: who they are, the explanation, the history and the case. */
+    private void identifiedPage(HttpServletResponse resp, Session s, Texts t, FamilyView v) throws IOException {
+        String family = v.score().familyId();
+        List<Html> members = v.members().stream().map(m -> Html.of("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", t.role(m.role()),
+                m.identity().name() == null ? "" : m.identity().name(), m.identity().cpr() == null ? "" : formatCpr(m.identity().cpr()),
+                m.identity().address() == null ? "" : m.identity().address())).toList();
+        List<Html> history = v.history().stream().map(a -> Html.of("<li>{} {} ({} {}): {} – {}</li>", a.asOf().toString(), "#" + a.runId(),
+                a.modelId(), a.modelVersion(), a.score(), a.flagged() ? t.get("family.listed") : t.get("family.notlisted"))).toList();
+        List<Html> steps = v.steps().stream().map(st -> Html.of("<li>{} – {} ({}{})</li>", TIME.format(st.at()), t.state(st.state()), st.actor(),
+                st.assignedTo() == null ? "" : " → " + st.assignedTo())).toList();
+        List<Html> next = new ArrayList<>();
+        for (State to : v.state().next()) {
+            if (to != State.DECLINED) {
+                next.add(Html.of("<option value=\"{}\">{}</option>", to.name(), t.state(to)));
+            }
+        }
+        Html move = next.isEmpty() ? Html.EMPTY : Html.of("""
+                <form method="post" action="/app/family/{}/state"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="version" value="{}">
+                  <label>{} <select name="to" id="to">{}</select></label>
+                  <label>{} <input name="assignTo" id="assignTo" maxlength="64"></label>
+                  <button type="submit" id="move">{}</button></form>""", family, s.csrf(), v.version(), t.get("family.move"), next,
+                t.get("family.assignto"), t.get("family.move"));
+        Html decline = v.state().next().contains(State.DECLINED) ? Html.of("""
+                <form method="post" action="/app/family/{}/decline"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="version" value="{}">
+                  <button type="submit" id="decline">{}</button> <span class="note">{}</span></form>""", family, s.csrf(), v.version(),
+                t.get("family.decline"), t.get("family.decline.note")) : Html.EMPTY;
+        Html body = Html.of("""
+                <p class="note">{}</p>
+                <h2>{}</h2><table id="members" class="identity"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <h2>{}</h2>{}
+                <h2>{}</h2><ul>{}</ul>
+                <h2>{}</h2><p id="state">{}</p><ul>{}</ul>{}{}
+                <p><a href="/app/">{}</a></p>""",
+                t.get("family.model", v.run().modelId(), v.run().modelVersion(), String.valueOf(v.run().id()), v.run().asOf().toString(),
+                        v.run().legalBasisId()),
+                t.get("family.members"), t.get("family.role"), t.get("family.name"), t.get("family.cpr"), t.get("family.address"), members,
+                t.get("family.explanation"), explanation(t, s, family, v.score(), true),
+                t.get("family.history"), history,
+                t.get("family.case"), t.get("family.state", t.state(v.state())), steps, move, decline, t.get("back"));
+        page(resp, s, t, 200, t.get("family.title", family), body);
+    }
+
+    private static String formatCpr(String cpr) {
+        return cpr.length() == 10 ? cpr.substring(0, 6) + "-" + cpr.substring(6) : cpr;
+    }
+
+    private void auditPage(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        if (!s.actor().role().mayReadAudit()) {
+            audit.record(s.actor(), Action.ACCESS_REFUSED, "", "audit trail refused for role " + s.actor().role());
+            throw new AccessDeniedException("only auditors read the audit trail");
+        }
+        Action action = null;
+        String a = req.getParameter("action");
+        if (a != null && !a.isBlank()) {
+            try {
+                action = Action.valueOf(a);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown action");
+            }
+        }
+        String who = req.getParameter("actor");
+        who = who == null || who.isBlank() ? null : who.strip();
+        List<AuditRecord> entries = audit.find(s.actor().tenant(), action, who, null, null, 500);
+        audit.record(s.actor(), Action.AUDIT_VIEW, "", (action == null ? "all actions" : action.name()) + (who == null ? "" : ", user " + who));
+        AuditTrail.Verification v = audit.verify();
+        List<Html> options = new ArrayList<>();
+        options.add(Html.of("<option value=\"\">{}</option>", t.get("audit.all")));
+        for (Action x : Action.values()) {
+            options.add(Html.of(x == action ? "<option selected>{}</option>" : "<option>{}</option>", x.name()));
+        }
+        List<Html> rows = entries.stream().map(e -> Html.of("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                e.seq(), TIME.format(e.at()), e.actor(), e.role(), e.action(), e.subject(), e.detail())).toList();
+        Html chain = v.intact() ? Html.of("<p class=\"notice\" id=\"chain\">{}</p>", t.get("audit.intact", String.valueOf(v.entries())))
+                : Html.of("<div class=\"error\" id=\"chain\"><p>{}</p><ul>{}</ul></div>", t.get("audit.broken"),
+                        v.problems().stream().map(p -> Html.of("<li>{}</li>", p.description())).toList());
+        Html body = Html.of("""
+                {}
+                <form method="get" action="/app/audit"><label>{} <select name="action">{}</select></label>
+                  <label>{} <input name="actor" value="{}" maxlength="64"></label><button type="submit">{}</button></form>
+                <table id="audit"><thead><tr><th class="num">{}</th><th>{}</th><th>{}</th><th></th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>""",
+                chain, t.get("audit.action"), options, t.get("audit.actor"), who == null ? "" : who, t.get("audit.filter"), t.get("audit.seq"),
+                t.get("audit.at"), t.get("audit.actor"), t.get("audit.action"), t.get("audit.subject"), t.get("audit.detail"), rows);
+        page(resp, s, t, 200, t.get("audit.title"), body);
+    }
+
+    private void adminPage(HttpServletResponse resp, Session s, Texts t) throws IOException {
+        page(resp, s, t, 200, t.get("admin.title"), Html.of("<p class=\"note\">{}</p><p><a href=\"/health\">{}</a></p>", t.get("admin.note"),
+                t.get("admin.health")));
+    }
+
+    private void error(HttpServletResponse resp, Session s, Texts t, int status, String message) throws IOException {
+        page(resp, s, t, status, t.get("error.title"), Html.of("<p class=\"error\" id=\"message\">{}</p><p><a href=\"/app/\">{}</a></p>", message,
+                t.get("back")));
+    }
+
+    private void page(HttpServletResponse resp, Session s, Texts t, int status, String title, Html body) throws IOException {
+        write(resp, status, layout(t, s, title, body));
+    }
+
+    private static Html layout(Texts t, Session s, String title, Html body) {
+        Html who = s == null ? Html.EMPTY : Html.of("""
+                <span class="who" id="who">{} ({}, {})</span>
+                <form method="post" action="/app/language"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="lang" value="{}"><button type="submit">{}</button></form>
+                <form method="post" action="/app/logout"><input type="hidden" name="csrf" value="{}"><button type="submit" id="signout">{}</button></form>""",
+                s.actor().user(), roleLabel(t, s.actor().role()), s.actor().tenant(), s.csrf(), t.get("language.other.code"), t.get("language.other"),
+                s.csrf(), t.get("signout"));
+        return Html.of("""
+                <!DOCTYPE html>
+                <html lang="{}"><head><meta charset="utf-8"><title>{} – {}</title><link rel="stylesheet" href="/app/static/tidlig.css"></head>
+                <body><header><a href="/app/"><strong>{}</strong></a><span>{}</span>{}</header>
+                <main><h1>{}</h1>
+                {}
+                </main></body></html>""", t.language(), title, t.get("app.title"), t.get("app.title"), t.get("app.tagline"), who, title, body);
+    }
+
+    private static String roleLabel(Texts t, Role role) {
+        return "en".equals(t.language()) ? role.englishLabel() : role.danishLabel();
+    }
+
+    private static void write(HttpServletResponse resp, int status, Html page) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/html;charset=UTF-8");
+        PrintWriter w = resp.getWriter();
+        w.write(page.toString());
+        w.flush();
+    }
+
+    private static void stylesheet(HttpServletResponse resp) throws IOException {
+        resp.setHeader("Cache-Control", "max-age=3600");
+        resp.setContentType("text/css;charset=UTF-8");
+        try (InputStream in = WebApp.class.getResourceAsStream("tidlig.css")) {
+            in.transferTo(resp.getOutputStream());
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dk.tidlig.web.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+import dk.tidlig.core.Tenant;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.model.CprNumbers;
+import dk.tidlig.store.UserStore;
+import dk.tidlig.store.UserStore.UserRow;
+import dk.tidlig.web.internal.Sessions.Session;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * What the web application and the REST API share: sign-in against the local users with its rate limit,
+ * the sessions, CSRF checks and the security headers every response carries.
+ */
+@Component(service = WebSupport.class, configurationPid = WebConfig.PID)
+@Designate(ocd = WebConfig.class)
+public class WebSupport {
+
+    /** Scripts, styles and forms only from tidlig itself; never framed; nothing inline. */
+    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private final UserStore users;
+    private final AuditTrail audit;
+    private final Tenant tenant;
+    private volatile WebConfig config;
+    private volatile Sessions sessions;
+    private volatile SignInLimiter limiter;
+
+    @Activate
+    public WebSupport(@Reference UserStore users, @Reference AuditTrail audit, @Reference Tenant tenant, WebConfig config) {
+        this.users = users;
+        this.audit = audit;
+        this.tenant = tenant;
+        modified(config);
+    }
+
+    @Modified
+    void modified(WebConfig config) {
+        this.config = config;
+        if (sessions == null) {
+            sessions = new Sessions(Duration.ofMinutes(Math.max(1, config.sessionIdleMinutes())), Clock.systemUTC());
+        }
+        limiter = new SignInLimiter(Math.max(1, config.maxFailedSignIns()), Duration.ofMinutes(15), Clock.systemUTC());
+    }
+
+    /** The outcome of a sign-in attempt. */
+    public enum Outcome {
+        OK, FAILED, LIMITED
+    }
+
+    /** A sign-in's outcome and, when it succeeded, who signed in. */
+    public record SignIn(Outcome outcome, Actor actor) {
+    }
+
+    /**
+     * Checks a local user's password. Failures and refusals are audited under the installation's
+     * municipality, with the user name only when it is one of ours.
+     */
+    public SignIn signIn(String username, char[] password, String address) {
+        String name = username == null ? "" : username.strip();
+        if (!limiter.allows(name, address)) {
+            audit.record(Actor.system(tenant.municipalityCode()), Action.SIGN_IN_REFUSED, "", "too many failed attempts");
+            return new SignIn(Outcome.LIMITED, null);
+        }
+        Optional<UserRow> user = name.isEmpty() || name.length() > 64 || CprNumbers.containsCprLike(name) ? Optional.empty() : users.find(name);
+        // hash even for an unknown user, so that timing does not tell which user names exist
+        boolean ok = Passwords.matches(password, user.map(UserRow::passwordHash).orElse(UNKNOWN_USER_HASH)) && user.isPresent()
+                && !user.get().disabled();
+        if (!ok) {
+            limiter.failed(name, address);
+            audit.record(Actor.system(user.map(UserRow::tenant).orElse(tenant.municipalityCode())), Action.SIGN_IN_REFUSED,
+                    "", user.isPresent() ? "wrong password for " + name : "unknown user name");
+            return new SignIn(Outcome.FAILED, null);
+        }
+        limiter.succeeded(name);
+        Actor actor = new Actor(user.get().username(), Role.valueOf(user.get().role()), user.get().tenant());
+        audit.record(actor, Action.SIGN_IN, "", "local user");
+        return new SignIn(Outcome.OK, actor);
+    }
+
+    private static final String UNKNOWN_USER_HASH = Passwords.hash("no such user".toCharArray());
+
+    public Session open(Actor actor, String language, HttpServletResponse resp, HttpServletRequest req) {
+        Session s = sessions.open(actor, language);
+        resp.addHeader("Set-Cookie", sessions.cookie(s, secure(req)));
+        return s;
+    }
+
+    public void close(Session s, HttpServletRequest req, HttpServletResponse resp) {
+        sessions.close(s.id);
+        audit.record(s.actor(), Action.SIGN_OUT, "", "");
+        resp.addHeader("Set-Cookie", sessions.cookie(null, secure(req)));
+    }
+
+    public Optional<Session> session(HttpServletRequest req) {
+        Cookie[] cookies = req.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie c : cookies) {
+            if (Sessions.COOKIE.equals(c.getName())) {
+                return sessions.find(c.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when the request carries the session's CSRF token (form field or header). */
+    public static boolean csrfOk(Session s, HttpServletRequest req) {
+        String token = req.getParameter("csrf");
+        if (token == null) {
+            token = req.getHeader("X-CSRF-Token");
+        }
+        return token != null && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), s.csrf().getBytes(StandardCharsets.UTF_8));
+    }
+
+    boolean secure(HttpServletRequest req) {
+        return req.isSecure() || config.secureCookies();
+    }
+
+    public String defaultLanguage() {
+        return "en".equals(config.language()) ? "en" : "da";
+    }
+
+    /** Headers every response of the application and the API carries. */
+    public static void securityHeaders(HttpServletResponse resp) {
+        resp.setHeader("Content-Security-Policy", CSP);
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Referrer-Policy", "no-referrer");
+        resp.setHeader("X-Frame-Options", "DENY");
+        resp.setHeader("Cache-Control", "no-store");
+    }
+
+    /** The client address for the sign-in limit. */
+    public static String address(HttpServletRequest req) {
+        return req.getRemoteAddr();
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+}

@@ -1,0 +1,286 @@
+package dk.tidlig.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The caseworkers' application and the REST API as the demo serves them: sign-in, roles, the errors of
+ * the API, and in headless Chromium (Debian's chromium and chromium-driver) the outreach worker's way
+ * from the list to a decline, after which the family has left the list, nothing of it is left in the
+ * database, and the audit trail holds the decline without identifying it.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class WebIT {
+
+    static final Pattern FAMILY_ID = Pattern.compile("F-[B-Z]{5}-[B-Z]{5}");
+    static Installation installation;
+    static Process demo;
+    static Path output;
+    static String base;
+    static HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeAll
+    static void startTheDemo() throws Exception {
+        installation = Installation.copy("web-it");
+        base = "http://127.0.0.1:" + installation.port;
+        output = installation.home.resolve("demo.out");
+        ProcessBuilder pb = new ProcessBuilder(installation.home.resolve("bin/tidlig").toString(), "demo", "--citizens", "2500")
+                .directory(installation.home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("TIDLIG_JAVA_OPTS", "-Xmx1g -Dtidlig.demo.http.port=" + installation.port);
+        demo = pb.start();
+        for (int i = 0; i < 1200 && !Files.readString(output).contains("tidlig keeps running"); i++) {
+            assertThat(demo.isAlive()).as(Files.readString(output)).isTrue();
+            Thread.sleep(250);
+        }
+        assertThat(Files.readString(output)).contains("tidlig keeps running").contains(base + "/app/");
+    }
+
+    @AfterAll
+    static void stopTheDemo() throws Exception {
+        if (demo != null) {
+            demo.destroy();
+            demo.waitFor();
+        }
+    }
+
+    static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> postJson(String path, String json, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String firstFamily() throws Exception {
+        HttpResponse<String> list = get("/api/v1/worklist", "Authorization", basic("opsoeger"));
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        Matcher m = FAMILY_ID.matcher(list.body());
+        assertThat(m.find()).as("a flagged family on the demo's list").isTrue();
+        return m.group();
+    }
+
+    @Test
+    @Order(1)
+    void pagesNeedASignInAndCarryTheSecurityHeaders() throws Exception {
+        HttpResponse<String> app = get("/app/");
+        assertThat(app.statusCode()).isEqualTo(302);
+        assertThat(app.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/app/login"));
+        HttpResponse<String> login = get("/app/login");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'")
+                .contains("frame-ancestors 'none'"));
+        assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(login.body()).contains("<html lang=\"da\"").contains("Log ind");
+
+        // a sign-in without the form's token is refused (login CSRF)
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base + "/app/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=opsoeger&password=demo")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("tidlig_session="));
+
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/app/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher token = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).isTrue();
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/app/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + token.group(1) + "&username=opsoeger&password=demo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("tidlig_session=")
+                .contains("HttpOnly").contains("SameSite=Strict"));
+        String list = browser.send(HttpRequest.newBuilder(URI.create(base + "/app/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(list).contains("id=\"worklist\"").containsPattern(FAMILY_ID);
+        assertThat(LauncherIT.CPR_LIKE.matcher(list).find()).as("the list is pseudonymous").isFalse();
+        // a POST without the session's CSRF token changes nothing
+        HttpResponse<String> noToken = browser.send(HttpRequest.newBuilder(URI.create(base + "/app/family/" + firstFamily() + "/open"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("purpose=x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(2)
+    void theApiRefusesAnalystsAndAdministratorsAFamilysIdentityAndAnswersBadRequestsClearly() throws Exception {
+        String family = firstFamily();
+        String purpose = "{\"purpose\":\"test\"}";
+        assertThat(get("/api/v1/worklist").statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/worklist", "Authorization", basic("analytiker")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/families/" + family, "Authorization", basic("analytiker")).statusCode()).isEqualTo(200);
+        HttpResponse<String> analyst = postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", basic("analytiker"));
+        assertThat(analyst.statusCode()).isEqualTo(403);
+        assertThat(analyst.body()).contains("\"status\":403");
+        assertThat(postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", basic("admin")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/worklist", "Authorization", basic("admin")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/audit", "Authorization", basic("opsoeger")).statusCode()).isEqualTo(403);
+        assertThat(postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":", "Authorization", basic("opsoeger")).statusCode())
+                .isEqualTo(400);
+        assertThat(postJson("/api/v1/families/" + family + "/reidentification", "{}", "Authorization", basic("opsoeger")).body())
+                .contains("purpose is required");
+        assertThat(get("/api/v1/families/F-BBBBB-BBBBB", "Authorization", basic("opsoeger")).statusCode()).isEqualTo(404);
+        assertThat(postJson("/api/v1/families/" + family + "/transitions", "{\"to\":\"ASSIGNED\",\"version\":7}", "Authorization", basic("opsoeger"))
+                .statusCode()).isEqualTo(409);
+        HttpResponse<String> opened = postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", basic("opsoeger"));
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.body()).contains("\"members\":[").contains("\"cpr\":\"");
+        assertThat(get("/api/v1/openapi.json").body()).containsPattern("\"openapi\": *\"3\\.0\\.3\"");
+    }
+
+    @Test
+    @Order(3)
+    void anOutreachWorkerOpensAFamilySeesItsExplanationAndRecordsTheDecline() throws Exception {
+        Path driverPath = Path.of("/usr/bin/chromedriver");
+        assertThat(driverPath).as("Debian's chromium and chromium-driver are needed for the browser tests: apt-get install chromium "
+                + "chromium-driver (.ci/run installs them)").exists();
+        Path binary = Files.exists(Path.of("/usr/lib/chromium/chromium")) ? Path.of("/usr/lib/chromium/chromium") : Path.of("/usr/bin/chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(binary.toFile()).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run", "--lang=da");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverPath.toFile()).usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        List<String> identities = new ArrayList<>();
+        String family;
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+            signIn(browser, "opsoeger");
+            WebElement first = browser.findElement(By.cssSelector("#worklist tbody tr td a"));
+            family = first.getText();
+            assertThat(family).matches(FAMILY_ID);
+            first.click();
+            assertThat(browser.findElements(By.cssSelector("#explanation tbody tr"))).isNotEmpty();
+            assertThat(browser.findElements(By.id("members"))).as("pseudonymous until opened").isEmpty();
+
+            // open with a purpose, assign to oneself, open again and record the decline
+            browser.findElement(By.id("purpose")).sendKeys("første kontakt");
+            browser.findElement(By.id("open")).click();
+            List<WebElement> members = browser.findElements(By.cssSelector("#members tbody tr"));
+            assertThat(members).isNotEmpty();
+            for (WebElement row : members) {
+                List<WebElement> cells = row.findElements(By.tagName("td"));
+                identities.add(cells.get(1).getText()); // name
+                identities.add(cells.get(2).getText().replace("-", "")); // CPR number
+            }
+            assertThat(identities).allSatisfy(v -> assertThat(v).isNotBlank());
+            assertThat(browser.findElement(By.id("total")).getText()).matches("\\d+");
+            new Select(browser.findElement(By.id("to"))).selectByValue("ASSIGNED");
+            browser.findElement(By.id("move")).click();
+            browser.findElement(By.id("purpose")).sendKeys("familien ringede tilbage");
+            browser.findElement(By.id("open")).click();
+            assertThat(browser.findElement(By.id("state")).getText()).contains("Tildelt");
+            browser.findElement(By.id("decline")).click();
+            assertThat(browser.findElement(By.id("declined")).getText()).contains("fjernet");
+            browser.get(base + "/app/");
+            assertThat(browser.getPageSource()).doesNotContain(family);
+            browser.findElement(By.id("signout")).click();
+
+            signIn(browser, "revisor");
+            assertThat(browser.findElement(By.id("chain")).getText()).contains("intakt");
+            List<WebElement> declines = browser.findElements(By.xpath("//table[@id='audit']//tr[td[5]='DECLINE']"));
+            assertThat(declines).hasSize(1);
+            assertThat(declines.get(0).getText()).doesNotContain(family).contains("opsoeger");
+            for (String identity : identities) {
+                assertThat(browser.getPageSource()).doesNotContain(identity);
+            }
+        } finally {
+            browser.quit();
+        }
+        assertNothingOfTheFamilyInTheDatabase(identities);
+        HttpResponse<String> gone = postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":\"x\"}", "Authorization",
+                basic("opsoeger"));
+        assertThat(gone.statusCode()).isEqualTo(404);
+    }
+
+    static void signIn(WebDriver browser, String user) {
+        browser.get(base + "/app/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.id("signin")).click();
+        assertThat(browser.findElement(By.id("who")).getText()).startsWith(user);
+    }
+
+    /** Every text and binary cell of every table of the demo's database, searched for the family's names and CPR numbers. */
+    static void assertNothingOfTheFamilyInTheDatabase(List<String> identities) throws Exception {
+        Properties store = new Properties();
+        try (var in = Files.newBufferedReader(installation.home.resolve("var/demo/config/dk.tidlig.store.cfg"))) {
+            store.load(in);
+        }
+        try (Connection c = DriverManager.getConnection(store.getProperty("url"), store.getProperty("user"), store.getProperty(".password", ""))) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            long cells = 0;
+            for (String t : tables) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM `" + t + "`")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            int type = rs.getMetaData().getColumnType(i);
+                            boolean binary = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
+                                    || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
+                            byte[] raw = binary ? rs.getBytes(i) : rs.getString(i) == null ? null : rs.getString(i).getBytes(StandardCharsets.UTF_8);
+                            if (raw == null) {
+                                continue;
+                            }
+                            cells++;
+                            String utf8 = new String(raw, StandardCharsets.UTF_8);
+                            String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
+                            for (String identity : identities) {
+                                assertThat(utf8.contains(identity) || latin1.contains(identity)).as("%s in table %s", "an identity of the family", t)
+                                        .isFalse();
+                            }
+                        }
+                    }
+                }
+            }
+            assertThat(cells).isGreaterThan(10_000);
+        }
+    }
+}
