@@ -170,6 +170,21 @@ class WebIT {
         assertThat(opened.statusCode()).isEqualTo(200);
         assertThat(opened.body()).contains("\"members\":[").contains("\"cpr\":\"");
         assertThat(get("/api/v1/openapi.json").body()).containsPattern("\"openapi\": *\"3\\.0\\.3\"");
+
+        // transparency: the model card and the data inventory for every role, the access report for team leads and auditors
+        HttpResponse<String> card = get("/api/v1/model-card", "Authorization", basic("analytiker"));
+        assertThat(card.statusCode()).isEqualTo(200);
+        assertThat(card.body()).contains("\"id\":\"gladsaxe\"").contains("\"points\":3000").contains("DEMO-SYNTHETIC").contains("Not validated");
+        HttpResponse<String> inventory = get("/api/v1/data-inventory", "Authorization", basic("admin"));
+        assertThat(inventory.body()).contains("\"adapterId\":\"cpr\"").contains("\"adapterId\":\"dental\"").contains("HEALTH")
+                .contains("\"eventRetentionMonths\":60");
+        Matcher cpr = Pattern.compile("\"cpr\":\"(\\d{10})\"").matcher(opened.body());
+        assertThat(cpr.find()).isTrue();
+        String request = "{\"cpr\":\"" + cpr.group(1) + "\",\"reference\":\"AR-1\"}";
+        assertThat(postJson("/api/v1/access-reports", request, "Authorization", basic("opsoeger")).statusCode()).isEqualTo(403);
+        HttpResponse<String> report = postJson("/api/v1/access-reports", request, "Authorization", basic("teamleder"));
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        assertThat(report.body()).contains("\"cpr\":\"" + cpr.group(1) + "\"").contains("\"appearances\":[{").contains("\"familyId\":\"" + family + "\"");
     }
 
     @Test
@@ -226,6 +241,10 @@ class WebIT {
             for (String identity : identities) {
                 assertThat(browser.getPageSource()).doesNotContain(identity);
             }
+            browser.findElement(By.id("nav-model")).click();
+            assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSizeGreaterThan(5);
+            assertThat(browser.findElement(By.id("flag")).getText()).contains("1500");
+            assertThat(browser.findElement(By.id("validation")).getText()).startsWith("Not validated");
         } finally {
             browser.quit();
         }

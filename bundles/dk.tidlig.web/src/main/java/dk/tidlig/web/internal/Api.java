@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import dk.tidlig.core.LegalBasisException;
 import dk.tidlig.core.access.AccessDeniedException;
@@ -36,6 +38,7 @@ import dk.tidlig.core.outreach.Outreach.State;
 import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.core.transparency.Transparency;
 import dk.tidlig.store.AuditRecord;
 import dk.tidlig.web.internal.Sessions.Session;
 import jakarta.servlet.Servlet;
@@ -57,17 +60,22 @@ public class Api extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     private static final Pattern FAMILY = Pattern.compile("/families/(F-[B-Z]{5}-[B-Z]{5})(/reidentification|/transitions|/decline|/disputes)?");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Records as JSON objects, dates as ISO-8601 text. */
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule()
+            .addSerializer(java.time.LocalDate.class, ToStringSerializer.instance)
+            .addSerializer(Instant.class, ToStringSerializer.instance));
 
     private final transient WebSupport web;
     private final transient Outreach outreach;
     private final transient AuditTrail audit;
+    private final transient Transparency transparency;
 
     @Activate
-    public Api(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit) {
+    public Api(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency) {
         this.web = web;
         this.outreach = outreach;
         this.audit = audit;
+        this.transparency = transparency;
     }
 
     /** A refusal with its HTTP status. */
@@ -159,6 +167,16 @@ public class Api extends HttpServlet {
         }
         if (path.equals("/audit") && get) {
             return audit(req, actor);
+        }
+        if (path.equals("/model-card") && get) {
+            return transparency.modelCard();
+        }
+        if (path.equals("/data-inventory") && get) {
+            return transparency.dataInventory();
+        }
+        if (path.equals("/access-reports") && post) {
+            JsonNode in = body(req);
+            return transparency.accessReport(actor, text(in, "cpr"), text(in, "reference"));
         }
         Matcher m = FAMILY.matcher(path);
         if (!m.matches()) {

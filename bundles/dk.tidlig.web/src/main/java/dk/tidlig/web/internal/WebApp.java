@@ -30,6 +30,8 @@ import dk.tidlig.core.outreach.Outreach.FamilyView;
 import dk.tidlig.core.outreach.Outreach.State;
 import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.core.transparency.ModelCard;
+import dk.tidlig.core.transparency.Transparency;
 import dk.tidlig.store.AuditRecord;
 import dk.tidlig.web.internal.Sessions.Session;
 import jakarta.servlet.Servlet;
@@ -58,12 +60,14 @@ public class WebApp extends HttpServlet {
     private final transient WebSupport web;
     private final transient Outreach outreach;
     private final transient AuditTrail audit;
+    private final transient Transparency transparency;
 
     @Activate
-    public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit) {
+    public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency) {
         this.web = web;
         this.outreach = outreach;
         this.audit = audit;
+        this.transparency = transparency;
     }
 
     @Override
@@ -140,6 +144,27 @@ public class WebApp extends HttpServlet {
         }
         if (path.equals("/audit") && !post) {
             auditPage(req, resp, s, t);
+            return;
+        }
+        if (path.equals("/model") && !post) {
+            ModelCard card = transparency.modelCard();
+            page(resp, s, t, 200, t.get("model.title", card.id(), card.version()), TransparencyPages.modelCard(t, card));
+            return;
+        }
+        if (path.equals("/inventory") && !post) {
+            page(resp, s, t, 200, t.get("inventory.title"), TransparencyPages.inventory(t, transparency.dataInventory()));
+            return;
+        }
+        if (path.equals("/access")) {
+            if (actor.role() != Role.TEAM_LEAD && actor.role() != Role.AUDITOR) {
+                throw new AccessDeniedException("only team leads and auditors produce access reports");
+            }
+            if (post) {
+                page(resp, s, t, 200, t.get("access.title"), TransparencyPages.accessReport(t, transparency.accessReport(actor,
+                        req.getParameter("cpr"), req.getParameter("reference"))));
+            } else {
+                page(resp, s, t, 200, t.get("access.title"), TransparencyPages.accessForm(t, s.csrf()));
+            }
             return;
         }
         Matcher m = FAMILY.matcher(path);
@@ -416,10 +441,11 @@ public class WebApp extends HttpServlet {
 
     private static Html layout(Texts t, Session s, String title, Html body) {
         Html who = s == null ? Html.EMPTY : Html.of("""
+                <nav>{}</nav>
                 <span class="who" id="who">{} ({}, {})</span>
                 <form method="post" action="/app/language"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="lang" value="{}"><button type="submit">{}</button></form>
                 <form method="post" action="/app/logout"><input type="hidden" name="csrf" value="{}"><button type="submit" id="signout">{}</button></form>""",
-                s.actor().user(), roleLabel(t, s.actor().role()), s.actor().tenant(), s.csrf(), t.get("language.other.code"), t.get("language.other"),
+                navigation(t, s.actor().role()), s.actor().user(), roleLabel(t, s.actor().role()), s.actor().tenant(), s.csrf(), t.get("language.other.code"), t.get("language.other"),
                 s.csrf(), t.get("signout"));
         return Html.of("""
                 <!DOCTYPE html>
@@ -428,6 +454,23 @@ public class WebApp extends HttpServlet {
                 <main><h1>{}</h1>
                 {}
                 </main></body></html>""", t.language(), title, t.get("app.title"), t.get("app.title"), t.get("app.tagline"), who, title, body);
+    }
+
+    /** The pages the role may use. */
+    private static List<Html> navigation(Texts t, Role role) {
+        List<Html> links = new ArrayList<>();
+        if (role.maySeeWorklist()) {
+            links.add(Html.of("<a href=\"/app/\">{}</a> ", t.get("nav.list")));
+        }
+        links.add(Html.of("<a href=\"/app/model\" id=\"nav-model\">{}</a> ", t.get("nav.model")));
+        links.add(Html.of("<a href=\"/app/inventory\">{}</a> ", t.get("nav.inventory")));
+        if (role == Role.TEAM_LEAD || role == Role.AUDITOR) {
+            links.add(Html.of("<a href=\"/app/access\" id=\"nav-access\">{}</a> ", t.get("nav.access")));
+        }
+        if (role.mayReadAudit()) {
+            links.add(Html.of("<a href=\"/app/audit\">{}</a> ", t.get("nav.audit")));
+        }
+        return links;
     }
 
     private static String roleLabel(Texts t, Role role) {

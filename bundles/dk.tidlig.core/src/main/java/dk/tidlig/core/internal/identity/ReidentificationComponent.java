@@ -1,6 +1,5 @@
 package dk.tidlig.core.internal.identity;
 
-import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -14,11 +13,8 @@ import dk.tidlig.core.LegalBasisException;
 import dk.tidlig.core.LegalBasisGate;
 import dk.tidlig.core.Reidentification;
 import dk.tidlig.core.internal.crypto.KeyRing;
-import dk.tidlig.core.internal.ingest.VaultAad;
 import dk.tidlig.model.PersonId;
-import dk.tidlig.store.IdentityKind;
 import dk.tidlig.store.IdentityVaultStore;
-import dk.tidlig.store.Sealed;
 
 /** Re-identification from the vault, behind the legal-basis gate. */
 @Component(service = Reidentification.class)
@@ -27,13 +23,13 @@ public class ReidentificationComponent implements Reidentification {
     private static final Logger LOG = LoggerFactory.getLogger(ReidentificationComponent.class);
 
     private final KeyRing keys;
-    private final IdentityVaultStore vault;
+    private final VaultReader vault;
     private final LegalBasisGate gate;
 
     @Activate
     public ReidentificationComponent(@Reference KeyRing keys, @Reference IdentityVaultStore vault, @Reference LegalBasisGate gate) {
         this.keys = keys;
-        this.vault = vault;
+        this.vault = new VaultReader(keys, vault);
         this.gate = gate;
     }
 
@@ -43,18 +39,9 @@ public class ReidentificationComponent implements Reidentification {
             throw new IllegalArgumentException("re-identification needs a stated purpose");
         }
         LegalBasis basis = gate.require("re-identification");
-        Map<IdentityKind, Sealed> entries = vault.read(municipalityCode, person);
-        if (entries.isEmpty()) {
-            return Optional.empty();
-        }
-        LOG.info("Re-identified person {} under legal basis {}", person.hex(), basis.id());
-        return Optional.of(new Identity(open(municipalityCode, person, IdentityKind.CPR, entries), open(municipalityCode, person, IdentityKind.NAME, entries),
-                open(municipalityCode, person, IdentityKind.ADDRESS, entries)));
-    }
-
-    private String open(String tenant, PersonId pid, IdentityKind kind, Map<IdentityKind, Sealed> entries) {
-        Sealed s = entries.get(kind);
-        return s == null ? null : keys.open(VaultAad.of(tenant, pid, kind), s);
+        Optional<Identity> identity = vault.read(municipalityCode, person);
+        identity.ifPresent(i -> LOG.info("Re-identified person {} under legal basis {}", person.hex(), basis.id()));
+        return identity;
     }
 
     @Override

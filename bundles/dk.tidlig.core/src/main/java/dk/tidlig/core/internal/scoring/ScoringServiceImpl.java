@@ -37,8 +37,8 @@ import dk.tidlig.store.ScoringInput;
 import dk.tidlig.store.ScoringInput.EventFacts;
 
 /** Runs the active model over a tenant's data and records the run with its explained results. */
-@Component(service = ScoringService.class, configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-public class ScoringServiceImpl implements ScoringService {
+@Component(service = {ScoringService.class, ActiveModel.class}, configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class ScoringServiceImpl implements ScoringService, ActiveModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringServiceImpl.class);
 
@@ -77,6 +77,7 @@ public class ScoringServiceImpl implements ScoringService {
     }
 
     /** The active model, or why there is none. */
+    @Override
     public PointModel activeModel() {
         String activeModel = this.activeModel;
         if (activeModel.isEmpty()) {

@@ -1,0 +1,7 @@
+/** Transparency: the model card, the data inventory and the citizen's access report. */
+@Export
+@Version("1.0.0")
+package dk.tidlig.core.transparency;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

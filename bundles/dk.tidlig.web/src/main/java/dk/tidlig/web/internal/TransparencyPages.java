@@ -1,0 +1,114 @@
+package dk.tidlig.web.internal;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import dk.tidlig.adapter.DataCategory;
+import dk.tidlig.core.transparency.AccessReport;
+import dk.tidlig.core.transparency.DataInventory;
+import dk.tidlig.core.transparency.ModelCard;
+import dk.tidlig.model.Indicator;
+import dk.tidlig.store.AccessStore;
+
+/** The bodies of the model card, the data inventory and the access report pages. */
+final class TransparencyPages {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Europe/Copenhagen"));
+
+    private TransparencyPages() {
+    }
+
+    static Html modelCard(Texts t, ModelCard m) {
+        List<Html> rows = new ArrayList<>();
+        for (ModelCard.Rule r : m.rules()) {
+            rows.add(Html.of("<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"note\">{}</td></tr>",
+                    t.indicator(r.indicator()), r.points(), r.basis(), r.maxCount() == 0 ? "" : r.maxCount(), r.provenance(), r.note()));
+        }
+        Html legal = m.legalBasis() == null ? Html.of("<p class=\"error\">{}</p>", t.get("model.nolegal"))
+                : Html.of("<p id=\"legal\">{}</p>", t.get("model.legal", m.legalBasis().id(), m.legalBasis().title(), m.legalBasis().reference(),
+                        m.legalBasisInForce() ? t.get("yes") : t.get("no")));
+        return Html.of("""
+                <p>{}</p><p class="note">{}</p>
+                <p id="flag">{}</p><p>{}</p>
+                <table id="rules"><thead><tr><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                {}
+                <h2>{}</h2><p id="validation">{}</p>
+                <p class="note">{}</p>""",
+                m.title(), m.description(),
+                t.get("model.flag", String.valueOf(m.minIndicators()), String.valueOf(m.threshold()), m.thresholdProvenance()),
+                t.get("model.window", String.valueOf(m.windowMonths()), m.windowProvenance(), String.valueOf(m.ageMin()), String.valueOf(m.ageMax())),
+                t.get("family.indicator"), t.get("model.points"), t.get("model.basis"), t.get("model.max"), t.get("model.provenance"), t.get("model.note"),
+                rows, legal, t.get("model.validation"), m.validationStatus(), t.get("model.digest", m.digest()));
+    }
+
+    static Html inventory(Texts t, DataInventory inv) {
+        List<Html> rows = new ArrayList<>();
+        for (DataInventory.Source s : inv.sources()) {
+            List<Html> categories = s.dataCategories().stream().sorted().map(c -> Html.of("<span class=\"badge\">{}{}</span>", label(t, c),
+                    c.isSpecialCategory() ? " (" + t.get("inventory.special") + ")" : "")).toList();
+            List<Html> indicators = s.indicators().stream().sorted().map(i -> Html.of("<span class=\"badge\">{}</span>", t.indicator(i))).toList();
+            rows.add(Html.of("<tr><td>{}</td><td>{}<br><span class=\"note\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>", s.adapterId(),
+                    s.sourceSystem(), s.title(), categories, indicators, s.purpose()));
+        }
+        return Html.of("""
+                <p class="note">{}</p>
+                <table id="inventory"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <p>{}</p>""", t.get("inventory.note"), t.get("inventory.adapter"), t.get("inventory.system"), t.get("inventory.categories"),
+                t.get("worklist.indicators"), t.get("inventory.purpose"), rows,
+                inv.eventRetentionMonths() > 0 ? t.get("inventory.retention", String.valueOf(inv.eventRetentionMonths()), String.valueOf(inv.suppressionMonths()))
+                        : t.get("inventory.noretention"));
+    }
+
+    static Html accessForm(Texts t, String csrf) {
+        return Html.of("""
+                <p class="note">{}</p>
+                <form method="post" action="/app/access"><input type="hidden" name="csrf" value="{}">
+                  <label>{} <input name="cpr" id="cpr" required maxlength="11" autocomplete="off"></label>
+                  <label>{} <input name="reference" id="reference" required maxlength="100"></label>
+                  <button type="submit" id="report">{}</button></form>""", t.get("access.note"), csrf, t.get("access.cpr"), t.get("access.reference"),
+                t.get("access.submit"));
+    }
+
+    static Html accessReport(Texts t, AccessReport r) {
+        List<Html> relations = r.relations().stream().map(x -> Html.of("<li>{} ({}) {} – {} · {}</li>", x.type(), x.outgoing() ? "→" : "←",
+                x.start() == null ? "" : x.start(), x.end() == null ? "" : x.end(), x.sourceSystem())).toList();
+        List<Html> events = r.events().stream().map(e -> Html.of("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                t.indicator(Indicator.valueOf(e.indicator())), e.sourceSystem(), e.sourceRecordId(),
+                e.start() + (e.end() == null || e.end().equals(e.start()) ? "" : " – " + e.end()), TIME.format(e.receivedAt()), String.join(", ", e.details()),
+                e.disputed() == null ? "" : e.disputed())).toList();
+        List<Html> appearances = r.appearances().stream().map(a -> Html.of("<li>{} #{} ({} {}): {} {}, {} – {}{}</li>", a.asOf(), a.runId(), a.modelId(),
+                a.modelVersion(), a.familyId(), a.role(), a.score(), a.flagged() ? t.get("family.listed") : t.get("family.notlisted"),
+                a.outreachState() == null ? "" : ", " + a.outreachState())).toList();
+        List<Html> purposes = r.purposes().stream().map(p -> Html.of("<li>{}: {}</li>", p.sourceSystem(), p.purpose())).toList();
+        AccessStore.Registered reg = r.registered();
+        Html registered = reg == null ? Html.of("<p>{}</p>", t.get("access.none")) : Html.of(
+                "<ul><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li></ul>", t.get("access.birth"), reg.birthDate(), t.get("access.sex"),
+                reg.sex() == null ? "" : reg.sex(), t.get("access.status"), reg.status() == null ? "" : reg.status(), t.get("access.municipality"),
+                reg.municipalityCode() == null ? "" : reg.municipalityCode());
+        return Html.of("""
+                <p class="note">{}</p>
+                <h2>{}</h2><ul id="identity" class="identity"><li>{}</li><li>{}</li><li>{}</li></ul>
+                <h2>{}</h2>{}
+                <h2>{}</h2><ul>{}</ul>
+                <h2>{}</h2><table id="events"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <h2>{}</h2><ul id="appearances">{}</ul>
+                <p>{}</p>
+                <h2>{}</h2><ul>{}</ul>""",
+                t.get("access.generated", TIME.format(r.generatedAt()), r.municipalityCode()),
+                t.get("access.identity"), r.identity().name() == null ? "" : r.identity().name(), r.identity().cpr() == null ? "" : r.identity().cpr(),
+                r.identity().address() == null ? "" : r.identity().address(),
+                t.get("access.registered"), registered,
+                t.get("access.relations"), relations.isEmpty() ? List.of(Html.of("<li>{}</li>", t.get("access.none"))) : relations,
+                t.get("access.events"), t.get("family.indicator"), t.get("family.source"), t.get("family.record"), t.get("family.date"),
+                t.get("access.received"), t.get("access.details"), t.get("access.disputed"), events,
+                t.get("access.appearances"), appearances.isEmpty() ? List.of(Html.of("<li>{}</li>", t.get("access.none"))) : appearances,
+                t.get("access.quarantine", String.valueOf(r.quarantinedLines())),
+                t.get("access.purposes"), purposes);
+    }
+
+    private static String label(Texts t, DataCategory c) {
+        return "en".equals(t.language()) ? c.englishLabel() : c.danishLabel();
+    }
+}
