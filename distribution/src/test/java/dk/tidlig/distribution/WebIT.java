@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -51,10 +54,23 @@ class WebIT {
     static String base;
     static HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** A real OpenID Connect provider (no.nav.security's mock-oauth2-server), in this JVM. */
+    static MockOAuth2Server provider;
+
     @BeforeAll
-    static void startTheDemo() throws Exception {
+    static void startTheProviderAndTheDemo() throws Exception {
         installation = Installation.copy("web-it");
         base = "http://127.0.0.1:" + installation.port;
+        provider = new MockOAuth2Server();
+        provider.start(0);
+        Files.writeString(installation.home.resolve("config/dk.tidlig.web.oidc.cfg"), String.join("\n",
+                "issuer = " + provider.issuerUrl("kommune"),
+                "clientId = tidlig",
+                ".clientSecret = hemmelig",
+                "redirectUri = " + base + "/app/oidc/callback",
+                "roleClaim = groups",
+                "roleMapping = tidlig-opsoegende=OUTREACH_WORKER, tidlig-teamleder=TEAM_LEAD, tidlig-revision=AUDITOR",
+                ""));
         output = installation.home.resolve("demo.out");
         ProcessBuilder pb = new ProcessBuilder(installation.home.resolve("bin/tidlig").toString(), "demo", "--citizens", "2500")
                 .directory(installation.home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -68,11 +84,54 @@ class WebIT {
     }
 
     @AfterAll
-    static void stopTheDemo() throws Exception {
+    static void stopTheDemoAndTheProvider() throws Exception {
         if (demo != null) {
             demo.destroy();
             demo.waitFor();
         }
+        if (provider != null) {
+            provider.shutdown();
+        }
+    }
+
+    /** Follows one sign-in through the provider; returns the callback's response. */
+    static HttpResponse<String> signInWithSso(HttpClient browser) throws Exception {
+        HttpResponse<String> start = browser.send(HttpRequest.newBuilder(URI.create(base + "/app/oidc/login")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+        String authorize = start.headers().firstValue("Location").orElseThrow();
+        assertThat(authorize).startsWith(provider.issuerUrl("kommune").toString()).contains("code_challenge_method=S256").contains("nonce=");
+        HttpResponse<String> atProvider = browser.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(atProvider.statusCode()).isEqualTo(302);
+        String callback = atProvider.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(base + "/app/oidc/callback?");
+        return browser.send(HttpRequest.newBuilder(URI.create(callback)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(4)
+    void signInWithTheMunicipalitysOpenIdConnectProvider() throws Exception {
+        HttpResponse<String> login = get("/app/login");
+        assertThat(login.body()).contains("href=\"/app/oidc/login\"");
+
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "a1b2c3", "JWT", List.of("tidlig"),
+                Map.of("preferred_username", "sso.anna", "groups", List.of("andet", "tidlig-opsoegende")), 3600));
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> done = signInWithSso(browser);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(done.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("tidlig_session=").contains("SameSite=Strict"));
+        String list = browser.send(HttpRequest.newBuilder(URI.create(base + "/app/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(list).contains("sso.anna").contains("id=\"worklist\"");
+
+        // a user without any of the mapped groups is refused, and so is a callback whose state was not started here
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "d4e5f6", "JWT", List.of("tidlig"),
+                Map.of("preferred_username", "sso.bo", "groups", List.of("andet")), 3600));
+        HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> refused = signInWithSso(other);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("tidlig_session=") && !c.startsWith("tidlig_session=;"));
+        assertThat(get("/app/oidc/callback?state=forged&code=x").statusCode()).isEqualTo(401);
+        HttpResponse<String> trail = get("/api/v1/audit?action=SIGN_IN_REFUSED", "Authorization", basic("revisor"));
+        assertThat(trail.body()).contains("OpenID Connect: the user sso.bo has none of the groups").contains("state does not match");
     }
 
     static HttpResponse<String> get(String path, String... headers) throws Exception {

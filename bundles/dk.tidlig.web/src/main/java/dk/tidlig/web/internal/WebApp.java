@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +58,17 @@ public class WebApp extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
     private static final Pattern FAMILY = Pattern.compile("/family/(F-[B-Z]{5}-[B-Z]{5})(/open|/state|/decline|/dispute)?");
     private static final String LOGIN_COOKIE = "tidlig_login";
+    private static final String OIDC_COOKIE = "tidlig_oidc";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Europe/Copenhagen"));
 
     private final transient WebSupport web;
     private final transient Outreach outreach;
     private final transient AuditTrail audit;
     private final transient Transparency transparency;
+
+    /** Sign-in with the municipality's SSO, when configured (config/dk.tidlig.web.oidc.cfg). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile OidcSignIn oidc;
 
     @Activate
     public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency) {
@@ -82,6 +90,14 @@ public class WebApp extends HttpServlet {
         }
         if (path.equals("/static/tidlig.css")) {
             stylesheet(resp);
+            return;
+        }
+        if (path.equals("/oidc/login") && !post) {
+            oidcStart(req, resp);
+            return;
+        }
+        if (path.equals("/oidc/callback") && !post) {
+            oidcCallback(req, resp);
             return;
         }
         if (path.equals("/login")) {
@@ -232,8 +248,9 @@ public class WebApp extends HttpServlet {
                   <label>{} <input name="username" id="username" autocomplete="username" required maxlength="64"></label>
                   <label>{} <input name="password" id="password" type="password" autocomplete="current-password" required></label>
                   <button type="submit" id="signin">{}</button>
-                </form>""", message == null ? Html.EMPTY : Html.of("<p class=\"error\" id=\"message\">{}</p>", message),
-                token, t.get("signin.username"), t.get("signin.password"), t.get("signin.submit"));
+                </form>{}""", message == null ? Html.EMPTY : Html.of("<p class=\"error\" id=\"message\">{}</p>", message),
+                token, t.get("signin.username"), t.get("signin.password"), t.get("signin.submit"),
+                oidc == null ? Html.EMPTY : Html.of("<p><a href=\"/app/oidc/login\" id=\"sso\">{}</a></p>", oidc.label()));
         write(resp, status, layout(t, null, t.get("signin.title"), body));
     }
 
@@ -259,6 +276,46 @@ public class WebApp extends HttpServlet {
     }
 
     /** Before sign-in: the configured language (Danish unless configured otherwise); each user can switch after. */
+    private void oidcStart(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        OidcSignIn o = oidc;
+        if (o == null) {
+            resp.sendError(404);
+            return;
+        }
+        String state = Sessions.token();
+        try {
+            String to = o.start(state);
+            // Lax, not Strict: the provider's redirect back is a navigation from another site
+            resp.addHeader("Set-Cookie", OIDC_COOKIE + "=" + state + "; Path=/app/oidc; HttpOnly; SameSite=Lax; Max-Age=600" + (web.secure(req) ? "; Secure" : ""));
+            resp.sendRedirect(to);
+        } catch (OidcSignIn.Refused e) {
+            LOG.warn("OpenID Connect sign-in could not start: {}", e.getMessage());
+            loginPage(req, resp, Texts.of(language(req)).get("signin.sso.failed"), 503);
+        }
+    }
+
+    private void oidcCallback(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        OidcSignIn o = oidc;
+        if (o == null) {
+            resp.sendError(404);
+            return;
+        }
+        Texts t = Texts.of(language(req));
+        resp.addHeader("Set-Cookie", OIDC_COOKIE + "=; Path=/app/oidc; HttpOnly; SameSite=Lax; Max-Age=0");
+        try {
+            Actor actor = o.complete(req.getParameter("state"), cookie(req, OIDC_COOKIE), req.getParameter("code"), req.getParameter("error"));
+            web.open(actor, t.language(), resp, req);
+            // a page, not a redirect: the session cookie is SameSite=Strict and this request came from the provider's site
+            write(resp, 200, Html.of("""
+                    <!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/app/">
+                    <title>{}</title></head><body><p><a href="/app/" id="continue">{}</a></p></body></html>""", t.language(), t.get("app.title"),
+                    t.get("back")));
+        } catch (OidcSignIn.Refused e) {
+            LOG.warn("OpenID Connect sign-in refused: {}", e.getMessage());
+            loginPage(req, resp, t.get("signin.sso.failed"), 401);
+        }
+    }
+
     private String language(HttpServletRequest req) {
         return web.defaultLanguage();
     }

@@ -1,0 +1,263 @@
+package dk.tidlig.web.internal;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import dk.tidlig.core.Tenant;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.model.CprNumbers;
+
+/**
+ * OpenID Connect sign-in: the authorization code flow with PKCE (S256), state and nonce. The ID token's
+ * signature is checked against the provider's published keys (RS256 or ES256), and its issuer, audience,
+ * expiry and nonce are checked; the user name, role and municipality come from its claims.
+ */
+@Component(service = OidcSignIn.class, configurationPid = OidcConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = OidcConfig.class)
+public class OidcSignIn {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PENDING = Duration.ofMinutes(10);
+
+    /** A sign-in on its way through the provider. */
+    record Pending(String nonce, String verifier, Instant started) {
+    }
+
+    /** A refused sign-in; the message is for the user and the log, without personal data. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final OidcConfig config;
+    private final AuditTrail audit;
+    private final Tenant tenant;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Role> roles = new LinkedHashMap<>();
+    private volatile Discovery discovery;
+
+    private record Discovery(String authorization, String token, DefaultJWTProcessor<SecurityContext> verifier) {
+    }
+
+    @Activate
+    public OidcSignIn(OidcConfig config, @Reference AuditTrail audit, @Reference Tenant tenant) {
+        this.config = config;
+        this.audit = audit;
+        this.tenant = tenant;
+        for (String pair : config.roleMapping().split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("roleMapping: '" + pair.strip() + "' is not group=ROLE");
+            }
+            Role role = Role.valueOf(kv[1].strip());
+            if (role == Role.SYSTEM) {
+                throw new IllegalArgumentException("roleMapping: no user has the SYSTEM role");
+            }
+            roles.put(kv[0].strip(), role);
+        }
+    }
+
+    public String label() {
+        return config.label();
+    }
+
+    /** Starts a sign-in: remembers state, nonce and PKCE verifier, and returns the provider's authorization URL. */
+    public String start(String state) throws Refused {
+        Discovery d = discovery();
+        Instant now = Instant.now();
+        pending.values().removeIf(p -> p.started().plus(PENDING).isBefore(now));
+        String nonce = Sessions.token();
+        String verifier = Sessions.token() + Sessions.token();
+        pending.put(state, new Pending(nonce, verifier, now));
+        return d.authorization() + (d.authorization().contains("?") ? "&" : "?") + form(Map.of("response_type", "code", "client_id", config.clientId(),
+                "redirect_uri", config.redirectUri(), "scope", config.scopes(), "state", state, "nonce", nonce, "code_challenge", challenge(verifier),
+                "code_challenge_method", "S256"));
+    }
+
+    /**
+     * Completes a sign-in from the provider's redirect.
+     *
+     * @param cookieState the state remembered in the browser when the sign-in started
+     */
+    public Actor complete(String state, String cookieState, String code, String error) throws Refused {
+        Pending p = state == null ? null : pending.remove(state);
+        try {
+            if (error != null) {
+                throw new Refused("the identity provider refused the sign-in (" + error + ")");
+            }
+            if (p == null || cookieState == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8), cookieState.getBytes(StandardCharsets.UTF_8))) {
+                throw new Refused("the sign-in's state does not match: start again");
+            }
+            if (p.started().plus(PENDING).isBefore(Instant.now())) {
+                throw new Refused("the sign-in took too long: start again");
+            }
+            if (code == null || code.isBlank()) {
+                throw new Refused("the identity provider sent no code");
+            }
+            JWTClaimsSet claims = verify(exchange(code, p.verifier()), p.nonce());
+            Actor actor = actor(claims);
+            audit.record(actor, Action.SIGN_IN, "", "OpenID Connect");
+            return actor;
+        } catch (Refused e) {
+            audit.record(Actor.system(tenant.municipalityCode()), Action.SIGN_IN_REFUSED, "", "OpenID Connect: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private String exchange(String code, String verifier) throws Refused {
+        Discovery d = discovery();
+        String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(config.clientId(), StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(config._clientSecret(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(d.token())).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+                        config.redirectUri(), "code_verifier", verifier, "client_id", config.clientId())))).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new Refused("the token endpoint answered " + response.statusCode());
+            }
+            JsonNode body = JSON.readTree(response.body());
+            if (!body.path("id_token").isTextual()) {
+                throw new Refused("the token endpoint sent no ID token");
+            }
+            return body.get("id_token").asText();
+        } catch (IOException e) {
+            throw new Refused("the token endpoint could not be reached: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused("interrupted");
+        }
+    }
+
+    private JWTClaimsSet verify(String idToken, String nonce) throws Refused {
+        try {
+            JWTClaimsSet claims = discovery().verifier().process(idToken, null);
+            if (!nonce.equals(claims.getStringClaim("nonce"))) {
+                throw new Refused("the ID token's nonce does not match");
+            }
+            return claims;
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            throw new Refused("the ID token is not valid: " + e.getMessage());
+        }
+    }
+
+    Actor actor(JWTClaimsSet claims) throws Refused {
+        Object name = claims.getClaim(config.usernameClaim());
+        String user = name instanceof String s && !s.isBlank() ? s.strip() : claims.getSubject();
+        if (user == null || user.length() > 64 || CprNumbers.containsCprLike(user)) {
+            throw new Refused("the ID token has no usable user name (" + config.usernameClaim() + ")");
+        }
+        Object claim = claims.getClaim(config.roleClaim());
+        List<String> groups = new ArrayList<>();
+        if (claim instanceof String s) {
+            groups.add(s);
+        } else if (claim instanceof List<?> l) {
+            l.forEach(g -> groups.add(String.valueOf(g)));
+        }
+        Role role = roles.entrySet().stream().filter(e -> groups.contains(e.getKey())).map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new Refused("the user " + user + " has none of the groups that give a role in tidlig"));
+        String municipality = tenant.municipalityCode();
+        if (!config.municipalityClaim().isBlank()) {
+            Object m = claims.getClaim(config.municipalityClaim());
+            if (!(m instanceof String s) || !s.strip().matches("[1-9]\\d{2}")) {
+                throw new Refused("the ID token has no municipality code (" + config.municipalityClaim() + ")");
+            }
+            municipality = ((String) m).strip();
+        }
+        return new Actor(user, role, municipality);
+    }
+
+    private Discovery discovery() throws Refused {
+        Discovery d = discovery;
+        if (d != null) {
+            return d;
+        }
+        String issuer = config.issuer().replaceAll("/+$", "");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new Refused("the identity provider's discovery document answered " + response.statusCode());
+            }
+            JsonNode doc = JSON.readTree(response.body());
+            if (!config.issuer().equals(doc.path("issuer").asText())) {
+                throw new Refused("the discovery document names another issuer");
+            }
+            JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(doc.path("jwks_uri").asText()).toURL()).build();
+            DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
+            verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.PS256), keys));
+            verifier.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(config.clientId(), new JWTClaimsSet.Builder().issuer(config.issuer()).build(),
+                    Set.of("sub", "exp", "iat", "nonce")));
+            d = new Discovery(doc.path("authorization_endpoint").asText(), doc.path("token_endpoint").asText(), verifier);
+            discovery = d;
+            return d;
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new Refused("the discovery document's addresses are not valid");
+        } catch (IOException e) {
+            throw new Refused("the identity provider could not be reached: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused("interrupted");
+        }
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String form(Map<String, String> values) {
+        StringBuilder sb = new StringBuilder();
+        values.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return sb.toString();
+    }
+}
