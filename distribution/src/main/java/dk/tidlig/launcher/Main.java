@@ -22,14 +22,15 @@ import org.osgi.framework.BundleException;
  * <li>{@code demo}: an embedded MariaDB and a copy of config/ for the demo, then the demo command;
  * keeps running (serving /health) unless {@code --once}.</li>
  * <li>{@code start}: the server, on the database named in config/; inboxes are polled.</li>
- * <li>a command ({@code import}, {@code score}, {@code generate}, {@code keys}): the same bundles with
+ * <li>a command ({@code import}, {@code score}, {@code generate}, {@code keys}, {@code users}, {@code retention},
+ * {@code audit}): the same bundles with
  * inbox polling and HTTP off; runs the command and exits with its code. {@code --demo} as the first
  * argument runs it against the demo's database and configuration instead of config/.</li>
  * </ul>
  */
 public final class Main {
 
-    static final List<String> COMMANDS = List.of("import", "score", "generate", "benchmark", "keys");
+    static final List<String> COMMANDS = List.of("import", "score", "generate", "benchmark", "keys", "users", "retention", "audit");
 
     private final Home home;
     private final PrintStream out;
@@ -208,6 +209,10 @@ public final class Main {
         s.println("  benchmark [--demo] --citizens N [--seed S]");
         s.println("        generate, ingest through every adapter's route and score; throughput and peak heap as JSON");
         s.println("  keys init                          create the key file named in config/dk.tidlig.keys.cfg");
+        s.println("  users add <name> <role> [--municipality NNN] | users disable <name> | users list");
+        s.println("        local users (roles outreach_worker, team_lead, analyst, administrator, auditor); add prints a new password");
+        s.println("  retention purge                    delete events past the retention in config/dk.tidlig.retention.cfg");
+        s.println("  audit verify                       check the audit trail's chain; exit 4 and name the entries when broken");
         s.println();
         s.println("  --demo runs a command against the demo's database and configuration (var/demo).");
     }

@@ -275,7 +275,7 @@ public class DistributionIT {
         assertNotNull("no healthy answer from /health", body);
         assertTrue(body, body.contains("\"status\":\"UP\""));
         assertTrue(body, body.contains("\"id\":\"cpr\""));
-        assertTrue(body, body.contains("\"schema\":\"4\""));
+        assertTrue(body, body.contains("\"schema\":\"5\""));
         assertNull("no CPR-shaped number in the health output", body.matches(".*\\d{10}.*") ? body : null);
     }
 }

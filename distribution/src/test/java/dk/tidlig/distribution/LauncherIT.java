@@ -193,17 +193,40 @@ class LauncherIT {
                 Installation.Run score = tidlig("score");
                 assertThat(score.code()).as(score.err()).isZero();
             }
+            // a configuration change is audited once, with the names of the properties that changed, never their values
+            configure("dk.tidlig.outreach.cfg", "worklistSize", "150");
+            Installation.Run afterChange = tidlig("score");
+            assertThat(afterChange.code()).as(afterChange.err()).isZero();
+            Installation.Run user = tidlig("users", "add", "anna", "outreach_worker");
+            assertThat(user.code()).as(user.err()).isZero();
+            assertThat(user.out()).matches("(?s)User anna \\(outreach worker, municipality 159\\) has the password: [a-zA-Z2-9]{16}\n.*");
+            assertThat(tidlig("users", "add", "0101901233", "auditor").code()).as("a CPR number is no user name").isEqualTo(2);
             Installation.Run intact = tidlig("audit", "verify");
             assertThat(intact.code()).as(intact.err()).isZero();
-            assertThat(intact.out()).startsWith("The audit trail is intact: 3 entries, last hash ");
-
+            assertThat(intact.out()).matches("The audit trail is intact: \\d+ entries, last hash [0-9a-f]{64}\\.\n");
+            long tamperedSeq;
             try (var c = db.connect(); var st = c.createStatement()) {
-                assertThat(st.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, '0 flagged', '1 flagged') WHERE seq = 2")).isEqualTo(1);
+                try (var rs = st.executeQuery("SELECT subject, detail FROM audit_entry WHERE action = 'CONFIG_CHANGE' AND subject IN "
+                        + "('dk.tidlig.core', 'dk.tidlig.outreach') ORDER BY seq")) {
+                    List<String> changes = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        changes.add(rs.getString(1) + ": " + rs.getString(2));
+                    }
+                    assertThat(changes).as("five boots, one change").containsExactlyInAnyOrder("dk.tidlig.core: configured: activeModel, municipalityCode",
+                            "dk.tidlig.outreach: configured: suppressionMonths, worklistSize", "dk.tidlig.outreach: changed: worklistSize");
+                    assertThat(changes.get(2)).isEqualTo("dk.tidlig.outreach: changed: worklistSize");
+                }
+                try (var rs = st.executeQuery("SELECT seq FROM audit_entry WHERE action = 'SCORE_RUN' ORDER BY seq LIMIT 1 OFFSET 1")) {
+                    assertThat(rs.next()).isTrue();
+                    tamperedSeq = rs.getLong(1);
+                }
+                assertThat(st.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, '0 flagged', '1 flagged') WHERE seq = " + tamperedSeq))
+                        .isEqualTo(1);
             }
             Installation.Run tampered = tidlig("audit", "verify");
             assertThat(tampered.code()).isEqualTo(4);
-            assertThat(tampered.out()).isEqualTo("The audit trail has been tampered with (3 entries read):\n"
-                    + "  entry 2 does not match its hash: it was altered, or inserted without the key\n");
+            assertThat(tampered.out()).matches("The audit trail has been tampered with \\(\\d+ entries read\\):\n"
+                    + "  entry " + tamperedSeq + " does not match its hash: it was altered, or inserted without the key\n");
         }
     }
 

@@ -78,12 +78,12 @@ class JdbcStoresTest {
 
     @Test
     void migrationsCreateTheSchema() throws SQLException {
-        assertThat(database.schemaVersion()).isEqualTo("4");
+        assertThat(database.schemaVersion()).isEqualTo("5");
         assertThat(database.describe()).contains("MariaDB").doesNotContain("password");
         assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN "
                 + "('person','residence','relation','risk_event','identity_vault','ingest_file','ingest_ledger','quarantine',"
                 + "'score_run','family_score','score_contribution','family_member','audit_entry','outreach_case','outreach_step',"
-                + "'suppression','disputed_event','app_user')")).isEqualTo(18);
+                + "'suppression','disputed_event','app_user','config_state')")).isEqualTo(19);
     }
 
     @Test

@@ -11,8 +11,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dk.tidlig.core.LegalBasis;
-import dk.tidlig.core.LegalBasisGate;
 import dk.tidlig.core.Tenant;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.store.UserStore;
@@ -20,9 +18,11 @@ import dk.tidlig.store.UserStore.UserRow;
 
 /**
  * The demo's users, one per role, all with the configured password. Only the demo's configuration
- * (etc/demo) has this PID, and the users are only created under a legal basis for synthetic data.
+ * (etc/demo) has this PID, and the users are only created under a legal basis for synthetic data: the
+ * component also reads the legal basis's configuration, so it activates once both have arrived (in
+ * whichever order FileInstall delivers them).
  */
-@Component(configurationPid = DemoUsers.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Component(configurationPid = {DemoUsers.PID, "dk.tidlig.legalbasis"}, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 public class DemoUsers {
 
     public static final String PID = "dk.tidlig.web.demousers";
@@ -36,11 +36,14 @@ public class DemoUsers {
     public @interface Config {
         @AttributeDefinition(description = "The demo users' password.")
         String password();
+
+        /** From the legal basis's configuration. */
+        boolean syntheticDataOnly() default false;
     }
 
     @Activate
-    public DemoUsers(@Reference UserStore users, @Reference LegalBasisGate gate, @Reference Tenant tenant, Config config) {
-        if (!gate.configured().map(LegalBasis::syntheticOnly).orElse(false)) {
+    public DemoUsers(@Reference UserStore users, @Reference Tenant tenant, Config config) {
+        if (!config.syntheticDataOnly()) {
             LOG.warn("Demo users are only created under a legal basis for synthetic test data; none were created");
             return;
         }
