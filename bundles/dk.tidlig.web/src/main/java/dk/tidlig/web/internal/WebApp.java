@@ -482,9 +482,15 @@ public class WebApp extends HttpServlet {
         page(resp, s, t, 200, t.get("audit.title"), body);
     }
 
+    /** The administrator's view: the deployed adapters and the local users, no personal data. */
     private void adminPage(HttpServletResponse resp, Session s, Texts t) throws IOException {
-        page(resp, s, t, 200, t.get("admin.title"), Html.of("<p class=\"note\">{}</p><p><a href=\"/health\">{}</a></p>", t.get("admin.note"),
-                t.get("admin.health")));
+        List<Html> users = web.users(s.actor().tenant()).stream().map(u -> Html.of("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", u.username(), u.role(),
+                u.disabled() ? t.get("admin.disabled") : "")).toList();
+        page(resp, s, t, 200, t.get("admin.title"), Html.of("""
+                <p class="note">{}</p><p><a href="/health">{}</a></p>
+                <h2>{}</h2>{}
+                <h2>{}</h2><table id="users"><tbody>{}</tbody></table><p class="note">{}</p>""", t.get("admin.note"), t.get("admin.health"),
+                t.get("inventory.title"), TransparencyPages.inventory(t, transparency.dataInventory()), t.get("admin.users"), users, t.get("admin.manage")));
     }
 
     private void error(HttpServletResponse resp, Session s, Texts t, int status, String message) throws IOException {

@@ -155,4 +155,9 @@ public class WebSupport {
     public AuditTrail audit() {
         return audit;
     }
+
+    /** The municipality's local users (names and roles only). */
+    public java.util.List<UserRow> users(String municipality) {
+        return users.list(municipality);
+    }
 }
