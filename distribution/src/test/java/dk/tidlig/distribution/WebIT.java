@@ -223,7 +223,13 @@ class WebIT {
     void theApiRefusesAnalystsAndAdministratorsAFamilysIdentityAndAnswersBadRequestsClearly() throws Exception {
         String family = firstFamily();
         String purpose = "{\"purpose\":\"test\"}";
-        assertThat(get("/api/v1/worklist").statusCode()).isEqualTo(401);
+        HttpResponse<String> anonymous = get("/api/v1/worklist");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as("no browser prompt that would remember credentials").isEmpty();
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/families/" + family + "/decline"))
+                .header("Content-Type", "text/plain").header("Authorization", basic("opsoeger"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"version\":0}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).as("what a cross-site form could send").isEqualTo(415);
         assertThat(get("/api/v1/worklist", "Authorization", basic("analytiker")).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/families/" + family, "Authorization", basic("analytiker")).statusCode()).isEqualTo(200);
         HttpResponse<String> analyst = postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", basic("analytiker"));

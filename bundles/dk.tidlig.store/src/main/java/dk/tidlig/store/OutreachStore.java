@@ -61,8 +61,8 @@ public interface OutreachStore {
 
     /**
      * Erases a family that declined: the score results (in every run) of every family whose child, adult
-     * or contributor is one of the persons, their outreach cases and steps, and the persons' identities
-     * in the vault. One transaction.
+     * or contributor is one of the persons, their outreach cases and steps, the marks on the persons'
+     * disputed data points, and the persons' identities in the vault. One transaction.
      */
     Erasure erase(String tenant, Collection<PersonId> persons);
 

@@ -251,6 +251,12 @@ public class JdbcOutreachStore implements OutreachStore {
                         cases = ps.executeUpdate();
                     }
                 }
+                // the marks on the persons' data points name who marked them: they go with the family
+                try (PreparedStatement ps = c.prepareStatement("DELETE d FROM disputed_event d JOIN risk_event e ON e.tenant = d.tenant "
+                        + "AND e.source_system = d.source_system AND e.source_record_id = d.source_record_id WHERE d.tenant=? AND e.subject_pid IN " + in)) {
+                    bind(ps, tenant, persons);
+                    ps.executeUpdate();
+                }
                 int identities;
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM identity_vault WHERE tenant=? AND pid IN " + in)) {
                     bind(ps, tenant, persons);

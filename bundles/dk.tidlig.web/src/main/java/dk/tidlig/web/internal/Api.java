@@ -50,7 +50,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The REST API under {@code /api/v1} (described in {@code /api/v1/openapi.json}): the same services, role
  * and municipality checks and audit as the web application. Authenticated by the web session (with the
  * {@code X-CSRF-Token} header on every POST) or by HTTP Basic with a local user, for the municipality's
- * other systems. Errors are JSON: {@code {"status":403,"error":"…"}} with 400, 401, 403, 404, 405, 409 or 429.
+ * other systems. Every POST sends its body as {@code application/json}. Errors are JSON:
+ * {@code {"status":403,"error":"…"}} with 400, 401, 403, 404, 405, 409, 415 or 429.
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
@@ -101,6 +102,11 @@ public class Api extends HttpServlet {
                 }
                 return;
             }
+            if ("POST".equals(req.getMethod()) && (req.getContentType() == null
+                    || !req.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
+                // a cross-site form can send text/plain but not application/json without CORS, which tidlig never allows
+                throw new Refused(415, "send the request body as application/json");
+            }
             Actor actor = authenticate(req, resp);
             Object body = route(path, req, actor);
             write(resp, 200, body);
@@ -136,22 +142,19 @@ public class Api extends HttpServlet {
             if (colon < 0) {
                 throw new Refused(401, "malformed Basic credentials");
             }
-            WebSupport.SignIn result = web.signIn(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), WebSupport.address(req));
+            WebSupport.SignIn result = web.signIn(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), web.address(req));
             switch (result.outcome()) {
                 case OK -> {
                     return result.actor();
                 }
                 case LIMITED -> throw new Refused(429, "too many failed sign-ins; wait and try again");
-                default -> {
-                    resp.setHeader("WWW-Authenticate", "Basic realm=\"tidlig\", charset=\"UTF-8\"");
-                    throw new Refused(401, "wrong user name or password");
-                }
+                default -> throw new Refused(401, "wrong user name or password");
             }
         }
         Optional<Session> s = web.session(req);
         if (s.isEmpty()) {
-            resp.setHeader("WWW-Authenticate", "Basic realm=\"tidlig\", charset=\"UTF-8\"");
-            throw new Refused(401, "sign in first");
+            // no WWW-Authenticate challenge: a browser must not be led to remember credentials for this API
+            throw new Refused(401, "sign in first, or send HTTP Basic credentials");
         }
         if (!"GET".equals(req.getMethod()) && !WebSupport.csrfOk(s.get(), req)) {
             throw new Refused(403, "the X-CSRF-Token header is missing or wrong");

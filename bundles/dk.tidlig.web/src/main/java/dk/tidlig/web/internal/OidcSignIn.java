@@ -58,6 +58,7 @@ public class OidcSignIn {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PENDING = Duration.ofMinutes(10);
+    private static final int MAX_PENDING = 10_000;
 
     /** A sign-in on its way through the provider. */
     record Pending(String nonce, String verifier, Instant started) {
@@ -110,6 +111,9 @@ public class OidcSignIn {
         Discovery d = discovery();
         Instant now = Instant.now();
         pending.values().removeIf(p -> p.started().plus(PENDING).isBefore(now));
+        if (pending.size() >= MAX_PENDING) {
+            throw new Refused("too many sign-ins under way; try again in a few minutes");
+        }
         String nonce = Sessions.token();
         String verifier = Sessions.token() + Sessions.token();
         pending.put(state, new Pending(nonce, verifier, now));
@@ -127,7 +131,8 @@ public class OidcSignIn {
         Pending p = state == null ? null : pending.remove(state);
         try {
             if (error != null) {
-                throw new Refused("the identity provider refused the sign-in (" + error + ")");
+                // only the standard error codes reach the log and the audit trail, never the sender's text
+                throw new Refused("the identity provider refused the sign-in (" + (error.matches("[a-z_]{1,40}") ? error : "unknown error") + ")");
             }
             if (p == null || cookieState == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8), cookieState.getBytes(StandardCharsets.UTF_8))) {
                 throw new Refused("the sign-in's state does not match: start again");

@@ -21,11 +21,15 @@ public final class Sessions {
     public static final String COOKIE = "tidlig_session";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A session: who, its CSRF token, the language chosen, and when it was last used. */
+    /** However busy, a session ends this long after sign-in. */
+    public static final Duration MAX_AGE = Duration.ofHours(8);
+
+    /** A session: who, its CSRF token, the language chosen, when it began and was last used. */
     public static final class Session {
         final String id;
         final Actor actor;
         final String csrf;
+        final Instant started;
         volatile String language;
         volatile Instant lastUsed;
 
@@ -34,6 +38,7 @@ public final class Sessions {
             this.actor = actor;
             this.csrf = csrf;
             this.language = language;
+            this.started = now;
             this.lastUsed = now;
         }
 
@@ -61,7 +66,7 @@ public final class Sessions {
 
     public Session open(Actor actor, String language) {
         Instant now = clock.instant();
-        sessions.values().removeIf(s -> s.lastUsed.plus(idle).isBefore(now));
+        sessions.values().removeIf(s -> expired(s, now));
         Session s = new Session(token(), actor, token(), language, now);
         sessions.put(s.id, s);
         return s;
@@ -77,12 +82,16 @@ public final class Sessions {
         if (s == null) {
             return Optional.empty();
         }
-        if (s.lastUsed.plus(idle).isBefore(now)) {
+        if (expired(s, now)) {
             sessions.remove(id);
             return Optional.empty();
         }
         s.lastUsed = now;
         return Optional.of(s);
+    }
+
+    private boolean expired(Session s, Instant now) {
+        return s.lastUsed.plus(idle).isBefore(now) || s.started.plus(MAX_AGE).isBefore(now);
     }
 
     public void close(String id) {
@@ -91,11 +100,13 @@ public final class Sessions {
         }
     }
 
-    /** The Set-Cookie header value for a session (or, with null, one that removes the cookie). */
+    /**
+     * The Set-Cookie header value for a session (or, with null, one that removes the cookie). A browser
+     * session cookie: the server ends the session when idle or too old.
+     */
     public String cookie(Session s, boolean secure) {
         String value = s == null ? "" : s.id;
-        return COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
-                + (s == null ? "; Max-Age=0" : "; Max-Age=" + idle.toSeconds());
+        return COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "") + (s == null ? "; Max-Age=0" : "");
     }
 
     static String token() {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Limits sign-in attempts: at most {@code maxFailures} failed attempts per user name, and per client
@@ -17,7 +16,7 @@ public final class SignInLimiter {
     private final int maxFailures;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> failures = new java.util.HashMap<>();
 
     public SignInLimiter(int maxFailures, Duration window, Clock clock) {
         this.maxFailures = maxFailures;
@@ -25,23 +24,37 @@ public final class SignInLimiter {
         this.clock = clock;
     }
 
-    /** True when another attempt for this user from this address may be made now. */
-    public boolean allows(String username, String address) {
-        return recent("u:" + username) < maxFailures && recent("a:" + address) < maxFailures * 4;
-    }
-
-    public void failed(String username, String address) {
-        Instant now = clock.instant();
-        for (String key : new String[] {"u:" + username, "a:" + address}) {
-            Deque<Instant> d = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-            synchronized (d) {
-                d.addLast(now);
+    /**
+     * Takes an attempt for this user from this address: false, and nothing counted, when too many recent
+     * attempts failed; otherwise the attempt counts as failed until {@link #succeeded} clears the user's
+     * count. Counting before the (slow) password check keeps parallel guesses inside the limit.
+     */
+    public boolean tryAttempt(String username, String address) {
+        String user = "u:" + username.toLowerCase(java.util.Locale.ROOT);
+        String from = "a:" + address;
+        synchronized (failures) {
+            if (recent(user) >= maxFailures || recent(from) >= maxFailures * 4) {
+                return false;
             }
+            Instant now = clock.instant();
+            failures.computeIfAbsent(user, k -> new ArrayDeque<>()).addLast(now);
+            failures.computeIfAbsent(from, k -> new ArrayDeque<>()).addLast(now);
+            if (failures.size() > 100_000) {
+                failures.keySet().removeIf(k -> recent(k) == 0);
+            }
+            return true;
         }
     }
 
-    public void succeeded(String username) {
-        failures.remove("u:" + username);
+    /** The attempt succeeded: it does not count against the address, and the user's failures are forgiven. */
+    public void succeeded(String username, String address) {
+        synchronized (failures) {
+            failures.remove("u:" + username.toLowerCase(java.util.Locale.ROOT));
+            Deque<Instant> d = failures.get("a:" + address);
+            if (d != null && !d.isEmpty()) {
+                d.removeLast();
+            }
+        }
     }
 
     private int recent(String key) {
@@ -50,11 +63,12 @@ public final class SignInLimiter {
             return 0;
         }
         Instant from = clock.instant().minus(window);
-        synchronized (d) {
-            while (!d.isEmpty() && d.peekFirst().isBefore(from)) {
-                d.removeFirst();
-            }
-            return d.size();
+        while (!d.isEmpty() && d.peekFirst().isBefore(from)) {
+            d.removeFirst();
         }
+        if (d.isEmpty()) {
+            failures.remove(key);
+        }
+        return d.size();
     }
 }

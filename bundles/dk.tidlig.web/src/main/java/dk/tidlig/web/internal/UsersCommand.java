@@ -62,6 +62,10 @@ public class UsersCommand implements TidligCommand {
                 }
                 String name = name(args.get(1));
                 Role role = role(args.get(2));
+                String target = municipality;
+                users.find(name).filter(u -> !u.tenant().equals(target)).ifPresent(u -> {
+                    throw new IllegalArgumentException("the user name " + name + " belongs to another municipality; choose another name");
+                });
                 String password = Passwords.generate();
                 users.save(new UserRow(municipality, name, role.name(), Passwords.hash(password.toCharArray()), false));
                 audit.record(Actor.system(municipality), Action.CONFIG_CHANGE, "user " + name, "local user saved with role " + role);

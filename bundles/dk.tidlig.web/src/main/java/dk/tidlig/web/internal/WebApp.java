@@ -264,7 +264,7 @@ public class WebApp extends HttpServlet {
         }
         String password = req.getParameter("password");
         WebSupport.SignIn result = web.signIn(req.getParameter("username"), password == null ? new char[0] : password.toCharArray(),
-                WebSupport.address(req));
+                web.address(req));
         switch (result.outcome()) {
             case OK -> {
                 web.open(result.actor(), t.language(), resp, req);

@@ -19,6 +19,10 @@ public @interface WebConfig {
     @AttributeDefinition(name = "Sign-in attempts", description = "Failed sign-ins per user name within 15 minutes before sign-in is refused.")
     int maxFailedSignIns() default 5;
 
+    @AttributeDefinition(name = "Client address header", description = "Behind a proxy: the header with the client's address "
+            + "(e.g. X-Forwarded-For), for the sign-in limit per address. Empty: the connection's address.")
+    String clientAddressHeader() default "";
+
     @AttributeDefinition(name = "Default language", description = "da or en.")
     String language() default "da";
 }

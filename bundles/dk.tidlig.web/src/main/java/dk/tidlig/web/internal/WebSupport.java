@@ -74,7 +74,7 @@ public class WebSupport {
      */
     public SignIn signIn(String username, char[] password, String address) {
         String name = username == null ? "" : username.strip();
-        if (!limiter.allows(name, address)) {
+        if (!limiter.tryAttempt(name, address)) {
             audit.record(Actor.system(tenant.municipalityCode()), Action.SIGN_IN_REFUSED, "", "too many failed attempts");
             return new SignIn(Outcome.LIMITED, null);
         }
@@ -83,12 +83,11 @@ public class WebSupport {
         boolean ok = Passwords.matches(password, user.map(UserRow::passwordHash).orElse(UNKNOWN_USER_HASH)) && user.isPresent()
                 && !user.get().disabled();
         if (!ok) {
-            limiter.failed(name, address);
             audit.record(Actor.system(user.map(UserRow::tenant).orElse(tenant.municipalityCode())), Action.SIGN_IN_REFUSED,
                     "", user.isPresent() ? "wrong password for " + name : "unknown user name");
             return new SignIn(Outcome.FAILED, null);
         }
-        limiter.succeeded(name);
+        limiter.succeeded(name, address);
         Actor actor = new Actor(user.get().username(), Role.valueOf(user.get().role()), user.get().tenant());
         audit.record(actor, Action.SIGN_IN, "", "local user");
         return new SignIn(Outcome.OK, actor);
@@ -115,10 +114,24 @@ public class WebSupport {
         }
         for (Cookie c : cookies) {
             if (Sessions.COOKIE.equals(c.getName())) {
-                return sessions.find(c.getValue());
+                Optional<Session> s = sessions.find(c.getValue());
+                if (s.isPresent() && revoked(s.get().actor())) {
+                    sessions.close(c.getValue());
+                    return Optional.empty();
+                }
+                return s;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when a local user's account was disabled, or its role or municipality changed, since sign-in
+     * (users signed in with OpenID Connect have no local row; their provider decides at the next sign-in).
+     */
+    private boolean revoked(Actor actor) {
+        Optional<UserRow> row = users.find(actor.user());
+        return row.isPresent() && (row.get().disabled() || !row.get().role().equals(actor.role().name()) || !row.get().tenant().equals(actor.tenant()));
     }
 
     /** True when the request carries the session's CSRF token (form field or header). */
@@ -147,8 +160,18 @@ public class WebSupport {
         resp.setHeader("Cache-Control", "no-store");
     }
 
-    /** The client address for the sign-in limit. */
-    public static String address(HttpServletRequest req) {
+    /**
+     * The client address for the sign-in limit: behind the TLS proxy every request comes from the proxy,
+     * so the configured header (e.g. X-Forwarded-For, first address) names the client when it is set.
+     */
+    public String address(HttpServletRequest req) {
+        String header = config.clientAddressHeader();
+        if (header != null && !header.isBlank()) {
+            String v = req.getHeader(header.strip());
+            if (v != null && !v.isBlank()) {
+                return v.split(",")[0].strip();
+            }
+        }
         return req.getRemoteAddr();
     }
 

@@ -38,8 +38,9 @@ public class AuditTrailImpl implements AuditTrail {
 
     @Override
     public AuditRecord record(Actor actor, Action action, String subject, String detail) {
-        String s = subject == null ? "" : subject.strip();
-        String d = detail == null ? "" : detail.strip();
+        // control characters (among them the hash's field separator) become spaces: a field's text cannot shift its boundary
+        String s = subject == null ? "" : subject.replaceAll("\\p{Cntrl}", " ").strip();
+        String d = detail == null ? "" : detail.replaceAll("\\p{Cntrl}", " ").strip();
         if (CprNumbers.containsCprLike(s) || CprNumbers.containsCprLike(d)) {
             throw new IllegalArgumentException("an audit entry must not hold a CPR number");
         }

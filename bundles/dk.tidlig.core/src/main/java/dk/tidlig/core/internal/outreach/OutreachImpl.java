@@ -140,6 +140,10 @@ public class OutreachImpl implements Outreach {
         String assignee = null;
         if (to == State.ASSIGNED) {
             assignee = assignTo == null || assignTo.isBlank() ? actor.user() : assignTo.strip();
+            // a user name, never free text: it is shown on the list, also to analysts, and goes into the audit trail
+            if (!assignee.matches("[A-Za-z0-9._@-]{2,64}") || dk.tidlig.model.CprNumbers.containsCprLike(assignee)) {
+                throw new IllegalArgumentException("assign to a user name (letters, digits and . _ @ -)");
+            }
             if (!assignee.equals(actor.user()) && actor.role() != Role.TEAM_LEAD) {
                 throw new AccessDeniedException("only a team lead assigns a family to someone else");
             }

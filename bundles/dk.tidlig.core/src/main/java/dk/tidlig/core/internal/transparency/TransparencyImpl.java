@@ -64,6 +64,7 @@ public class TransparencyImpl implements Transparency {
     private final VaultReader vault;
     private final Reidentification pseudonyms;
     private final AuditTrail audit;
+    private final KeyRing keys;
     private volatile Settings settings;
 
     /** The deployed adapters, as they come and go. */
@@ -79,6 +80,7 @@ public class TransparencyImpl implements Transparency {
         this.vault = new VaultReader(keys, vault);
         this.pseudonyms = pseudonyms;
         this.audit = audit;
+        this.keys = keys;
         this.settings = settings;
     }
 
@@ -130,7 +132,10 @@ public class TransparencyImpl implements Transparency {
         AccessReport report = new AccessReport(Instant.now(), tenant, vault.read(tenant, person).orElse(new Identity(null, null, null)),
                 store.registered(tenant, person).orElse(null), store.relations(tenant, person), store.events(tenant, person),
                 store.appearances(tenant, person), store.quarantinedLines(tenant), dataInventory().sources());
-        audit.record(actor, Action.ACCESS_REPORT, "", "reference: " + purpose.strip() + "; " + report.events().size() + " events, "
+        // the subject is a keyed reference to the person (letters only), so that an auditor can see whose data was reported
+        // and how often, without the CPR number
+        audit.record(actor, Action.ACCESS_REPORT, "citizen " + keys.familyId(person).replace("F-", "P-"), "reference: " + purpose.strip() + "; "
+                + report.events().size() + " events, "
                 + report.appearances().size() + " score results");
         return report;
     }

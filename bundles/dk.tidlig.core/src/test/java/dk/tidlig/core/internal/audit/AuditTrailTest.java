@@ -85,6 +85,12 @@ class AuditTrailTest {
     }
 
     @Test
+    void controlCharactersCannotShiftAFieldsBoundary() {
+        assertThat(audit.record(WORKER, Action.REIDENTIFY, "F-BCDFG-HJKLM", "purpose:\u001fvisit\nnow").detail()).isEqualTo("purpose: visit now");
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
     void noEntryHoldsACprNumber() {
         assertThatThrownBy(() -> audit.record(WORKER, Action.REIDENTIFY, "", "purpose: 0505941234")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an audit entry must not hold a CPR number");

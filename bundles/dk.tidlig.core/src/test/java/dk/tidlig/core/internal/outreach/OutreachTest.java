@@ -152,6 +152,8 @@ class OutreachTest {
         Actor lead = new Actor("lene", Role.TEAM_LEAD, "159");
         String family = outreach.worklist(worker).families().get(0).familyId();
         assertThatThrownBy(() -> outreach.transition(worker, family, 0, State.ASSIGNED, "bo")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> outreach.transition(lead, family, 0, State.ASSIGNED, "Jens Jensen, Vestergade 3"))
+                .as("a user name, never free text").isInstanceOf(IllegalArgumentException.class);
         int v1 = outreach.transition(lead, family, 0, State.ASSIGNED, "anna");
         assertThatThrownBy(() -> outreach.transition(worker, family, 0, State.ASSIGNED, null)).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> outreach.transition(worker, family, v1, State.ACCEPTED, null)).isInstanceOf(ConflictException.class)
@@ -187,6 +189,7 @@ class OutreachTest {
         outreach.open(worker, family, "visit");
         int v = outreach.transition(worker, family, 0, State.ASSIGNED, null);
         v = outreach.transition(worker, family, v, State.CONTACTED, null);
+        outreach.dispute(worker, family, "Sundhed", "TP-decline", Outreach.Dispute.WRONG);
 
         Outreach.Declined declined = outreach.decline(worker, family, v);
         assertThat(declined.suppressedUntil()).isEqualTo(LocalDate.now().plusMonths(12));
@@ -198,10 +201,11 @@ class OutreachTest {
         try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT (SELECT COUNT(*) FROM identity_vault WHERE tenant='159'), (SELECT COUNT(*) FROM family_score f JOIN score_run r "
                         + "ON r.id = f.run_id WHERE r.tenant='159'), (SELECT COUNT(*) FROM outreach_case WHERE tenant='159'), "
-                        + "(SELECT COUNT(*) FROM audit_entry WHERE tenant='159' AND action='DECLINE' AND subject='' AND detail NOT LIKE '%" + family + "%')")) {
+                        + "(SELECT COUNT(*) FROM audit_entry WHERE tenant='159' AND action='DECLINE' AND subject='' AND detail NOT LIKE '%" + family + "%'), "
+                        + "(SELECT COUNT(*) FROM disputed_event WHERE tenant='159')")) {
             rs.next();
             // left: the father's three identity entries (not of the family), and the decline's audit entry
-            assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))).containsExactly(3, 0, 0, 1);
+            assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5))).containsExactly(3, 0, 0, 1, 0);
         }
         assertThat(vault.reveal("159", vault.pseudonymOf(MOTHER), "check")).isEmpty();
 
