@@ -188,7 +188,7 @@ class LauncherIT {
             configure("dk.tidlig.store.cfg", "url", db.url(), "user", db.user(), ".password", db.password());
             configure("dk.tidlig.legalbasis.cfg", "id", "IT-AUDIT", "title", "Integration test", "reference", "LauncherIT",
                     "inForceFrom", "2000-01-01", "syntheticDataOnly", "true");
-            configure("dk.tidlig.keys.cfg", "keyFile", "var/keys/test.keys", "createKeysIfMissing", "true");
+            configure("dk.tidlig.keys.cfg", "keyFile", "var/keys/audit-it.keys", "createKeysIfMissing", "true"); // its own chain head
             for (int i = 0; i < 3; i++) {
                 Installation.Run score = tidlig("score");
                 assertThat(score.code()).as(score.err()).isZero();

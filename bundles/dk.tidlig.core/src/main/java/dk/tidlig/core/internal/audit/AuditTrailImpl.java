@@ -29,11 +29,13 @@ public class AuditTrailImpl implements AuditTrail {
 
     private final AuditStore store;
     private final KeyRing keys;
+    private final ChainHead head;
 
     @Activate
     public AuditTrailImpl(@Reference AuditStore store, @Reference KeyRing keys) {
         this.store = store;
         this.keys = keys;
+        this.head = new ChainHead(keys.file().resolveSibling(keys.file().getFileName() + ".audit-head"));
     }
 
     @Override
@@ -50,7 +52,10 @@ public class AuditTrailImpl implements AuditTrail {
         if (d.length() > MAX_DETAIL) {
             d = d.substring(0, MAX_DETAIL - 1) + "…";
         }
-        return store.append(AuditRecord.draft(actor.tenant(), Instant.now(), actor.user(), actor.role().name(), action.name(), s, d), this::hash);
+        AuditRecord entry = store.append(AuditRecord.draft(actor.tenant(), Instant.now(), actor.user(), actor.role().name(), action.name(), s, d),
+                this::hash);
+        head.advance(entry.seq(), entry.hash());
+        return entry;
     }
 
     String hash(AuditRecord e) {
@@ -61,6 +66,8 @@ public class AuditTrailImpl implements AuditTrail {
     @Override
     public Verification verify() {
         List<Problem> problems = new ArrayList<>();
+        java.util.Optional<ChainHead.Head> anchor = head.read();
+        String[] atAnchor = {null};
         long[] count = {0};
         long[] expected = {1};
         String[] previous = {AuditRecord.GENESIS};
@@ -77,8 +84,21 @@ public class AuditTrailImpl implements AuditTrail {
             if (!hash(e).equals(e.hash())) {
                 problems.add(new Problem(e.seq(), "entry " + e.seq() + " does not match its hash: it was altered, or inserted without the key"));
             }
+            if (anchor.isPresent() && e.seq() == anchor.get().seq()) {
+                atAnchor[0] = e.hash();
+            }
             previous[0] = e.hash();
             expected[0] = e.seq() + 1;
+        });
+        // the head kept beside the key file finds what the chain alone cannot: its newest entries removed
+        anchor.ifPresent(a -> {
+            long last = expected[0] - 1;
+            if (a.seq() > last) {
+                problems.add(new Problem(last + 1, (a.seq() == last + 1 ? "entry " + a.seq() + " is" : "entries " + (last + 1) + " to " + a.seq() + " are")
+                        + " missing at the end: removed (the chain's head kept beside the key file is entry " + a.seq() + ")"));
+            } else if (atAnchor[0] != null && !atAnchor[0].equals(a.hash())) {
+                problems.add(new Problem(a.seq(), "entry " + a.seq() + " is not the entry the head kept beside the key file names: the chain was rewritten"));
+            }
         });
         return new Verification(count[0], previous[0], problems);
     }

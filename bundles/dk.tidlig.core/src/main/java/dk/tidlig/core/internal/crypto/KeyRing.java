@@ -78,6 +78,7 @@ public final class KeyRing {
     private static final String FAMILY_LETTERS = "BCDFGHJKLMNPQRSTVWXZ";
     private static final int TAG_BITS = 128;
 
+    private final Path file;
     private final SecretKeySpec pseudonymKey;
     private final Map<String, SecretKeySpec> vaultKeys;
     private final String activeVaultKey;
@@ -96,6 +97,7 @@ public final class KeyRing {
     }
 
     public KeyRing(Path file, boolean createIfMissing) throws IOException {
+        this.file = file;
         if (!Files.exists(file)) {
             if (!createIfMissing) {
                 throw new IOException("there is no key file at " + file + "; create one with 'bin/tidlig keys init'");
@@ -190,6 +192,11 @@ public final class KeyRing {
             throw new IOException("key file " + file + ": " + name + " must be 32 bytes (256 bits)");
         }
         return k;
+    }
+
+    /** The key file; files that must live apart from the database (the audit chain's head) are kept beside it. */
+    public Path file() {
+        return file;
     }
 
     /** HMAC-SHA256 over a domain and parts, separated so that no two inputs collide. */

@@ -80,8 +80,17 @@ class AuditTrailTest {
         sql("UPDATE audit_entry SET seq = seq - 9 WHERE seq >= 13");
         sql("INSERT INTO audit_entry SELECT 3, tenant, at, actor, role, 'REIDENTIFY', 'F-ZZZZZ-ZZZZZ', 'purpose: none', hash, "
                 + "REPEAT('a', 64) FROM audit_entry WHERE seq = 2");
-        // the forged entry has no valid hash; the renumbered ones no longer match theirs, and entry 4 no longer follows 3
-        assertThat(audit.verify().problems()).extracting(Problem::seq).containsExactly(3L, 4L, 4L, 5L, 6L);
+        // the forged entry has no valid hash; the renumbered ones no longer match theirs, entry 4 no longer follows 3,
+        // and entry 5 is no longer the head kept beside the key file
+        assertThat(audit.verify().problems()).extracting(Problem::seq).containsExactly(3L, 4L, 4L, 5L, 6L, 5L);
+    }
+
+    @Test
+    void removingTheNewestEntriesIsFoundByTheHeadKeptBesideTheKeyFile() throws Exception {
+        assertThat(java.nio.file.Files.readString(keysDir.resolve("tidlig.keys.audit-head"))).startsWith("5 ");
+        sql("DELETE FROM audit_entry WHERE seq >= 4");
+        assertThat(audit.verify().problems()).extracting(Problem::description).containsExactly(
+                "entries 4 to 5 are missing at the end: removed (the chain's head kept beside the key file is entry 5)");
     }
 
     @Test
