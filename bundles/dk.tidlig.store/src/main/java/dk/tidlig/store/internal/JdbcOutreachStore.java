@@ -79,13 +79,7 @@ public class JdbcOutreachStore implements OutreachStore {
                 if (expectedVersion == 0) {
                     try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO outreach_case (tenant, family_id, state, assigned_to, updated_at, "
                             + "updated_by, version) VALUES (?,?,?,?,?,?,1)")) {
-                        ps.setString(1, tenant);
-                        ps.setString(2, familyId);
-                        ps.setString(3, state);
-                        ps.setString(4, assignedTo);
-                        Sql.time(ps, 5, at);
-                        ps.setString(6, actor);
-                        changed = ps.executeUpdate();
+                        changed = step(ps, tenant, familyId, state, assignedTo, at, actor);
                     }
                 } else {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE outreach_case SET state=?, assigned_to=?, updated_at=?, updated_by=?, "
@@ -105,13 +99,7 @@ public class JdbcOutreachStore implements OutreachStore {
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO outreach_step (tenant, family_id, state, assigned_to, at, actor) "
                         + "VALUES (?,?,?,?,?,?)")) {
-                    ps.setString(1, tenant);
-                    ps.setString(2, familyId);
-                    ps.setString(3, state);
-                    ps.setString(4, assignedTo);
-                    Sql.time(ps, 5, at);
-                    ps.setString(6, actor);
-                    ps.executeUpdate();
+                    step(ps, tenant, familyId, state, assignedTo, at, actor);
                 }
                 c.commit();
                 return new CaseRow(familyId, state, assignedTo, at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), actor, expectedVersion + 1);
@@ -122,6 +110,18 @@ public class JdbcOutreachStore implements OutreachStore {
         } catch (SQLException e) {
             throw new StoreException("changing an outreach case", e);
         }
+    }
+
+    /** Binds a case's new state in the column order of outreach_case and outreach_step, and executes. */
+    private static int step(PreparedStatement ps, String tenant, String familyId, String state, String assignedTo, Instant at, String actor)
+            throws SQLException {
+        ps.setString(1, tenant);
+        ps.setString(2, familyId);
+        ps.setString(3, state);
+        ps.setString(4, assignedTo);
+        Sql.time(ps, 5, at);
+        ps.setString(6, actor);
+        return ps.executeUpdate();
     }
 
     @Override

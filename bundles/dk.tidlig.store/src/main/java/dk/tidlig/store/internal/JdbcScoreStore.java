@@ -275,38 +275,39 @@ public class JdbcScoreStore implements ScoreStore {
             List<String> ids = new ArrayList<>(families.keySet());
             for (int from = 0; from < ids.size(); from += 1000) {
                 List<String> part = ids.subList(from, Math.min(ids.size(), from + 1000));
-                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM score_contribution WHERE run_id=? AND family_id IN ("
-                        + Sql.placeholders(part.size()) + ") ORDER BY family_id, seq")) {
-                    ps.setLong(1, runId);
-                    for (int i = 0; i < part.size(); i++) {
-                        ps.setString(i + 2, part.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            families.get(rs.getString("family_id")).contributions().add(new Contribution(Indicator.valueOf(rs.getString("indicator")), FamilyRole.valueOf(rs.getString("role")),
-                                    HEX.formatHex(rs.getBytes("person_pid")), rs.getString("source_system"), rs.getString("source_record_id"),
-                                    Sql.date(rs, "start_date"), Sql.date(rs, "end_date"), rs.getInt("points"), rs.getString("basis")));
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("SELECT family_id, person_pid, role FROM family_member WHERE run_id=? AND family_id IN ("
-                        + Sql.placeholders(part.size()) + ") ORDER BY family_id, seq")) {
-                    ps.setLong(1, runId);
-                    for (int i = 0; i < part.size(); i++) {
-                        ps.setString(i + 2, part.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            families.get(rs.getString(1)).adults().add(new FamilyScore.Adult(HEX.formatHex(rs.getBytes(2)), FamilyRole.valueOf(rs.getString(3))));
-                        }
-                    }
-                }
+                forEachRow(c, "score_contribution", runId, part, rs -> families.get(rs.getString("family_id")).contributions().add(new Contribution(
+                        Indicator.valueOf(rs.getString("indicator")), FamilyRole.valueOf(rs.getString("role")), HEX.formatHex(rs.getBytes("person_pid")),
+                        rs.getString("source_system"), rs.getString("source_record_id"), Sql.date(rs, "start_date"), Sql.date(rs, "end_date"),
+                        rs.getInt("points"), rs.getString("basis"))));
+                forEachRow(c, "family_member", runId, part, rs -> families.get(rs.getString("family_id")).adults().add(new FamilyScore.Adult(
+                        HEX.formatHex(rs.getBytes("person_pid")), FamilyRole.valueOf(rs.getString("role")))));
             }
             List<FamilyScore> out = new ArrayList<>();
             families.forEach((id, h) -> out.add(new FamilyScore(id, h.child(), h.birth(), h.score(), h.flagged(), h.contributions(), h.adults())));
             return out;
         } catch (SQLException e) {
             throw new StoreException("reading score results", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows of a per-family table (contributions, members) for some families of a run, in family and seq order. */
+    private static void forEachRow(Connection c, String table, long runId, List<String> familyIds, RowConsumer each) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE run_id=? AND family_id IN ("
+                + Sql.placeholders(familyIds.size()) + ") ORDER BY family_id, seq")) {
+            ps.setLong(1, runId);
+            for (int i = 0; i < familyIds.size(); i++) {
+                ps.setString(i + 2, familyIds.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(rs);
+                }
+            }
         }
     }
 

@@ -257,7 +257,7 @@ public class WebApp extends HttpServlet {
     private void signIn(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Texts t = Texts.of(language(req));
         String form = req.getParameter("csrf");
-        String cookie = cookie(req, LOGIN_COOKIE);
+        String cookie = WebSupport.cookie(req, LOGIN_COOKIE);
         if (form == null || cookie == null || !java.security.MessageDigest.isEqual(form.getBytes(), cookie.getBytes())) {
             loginPage(req, resp, t.get("error.403"), 403);
             return;
@@ -303,7 +303,7 @@ public class WebApp extends HttpServlet {
         Texts t = Texts.of(language(req));
         resp.addHeader("Set-Cookie", OIDC_COOKIE + "=; Path=/app/oidc; HttpOnly; SameSite=Lax; Max-Age=0");
         try {
-            Actor actor = o.complete(req.getParameter("state"), cookie(req, OIDC_COOKIE), req.getParameter("code"), req.getParameter("error"));
+            Actor actor = o.complete(req.getParameter("state"), WebSupport.cookie(req, OIDC_COOKIE), req.getParameter("code"), req.getParameter("error"));
             web.open(actor, t.language(), resp, req);
             // a page, not a redirect: the session cookie is SameSite=Strict and this request came from the provider's site
             write(resp, 200, Html.of("""
@@ -320,17 +320,6 @@ public class WebApp extends HttpServlet {
         return web.defaultLanguage();
     }
 
-    private static String cookie(HttpServletRequest req, String name) {
-        if (req.getCookies() == null) {
-            return null;
-        }
-        for (jakarta.servlet.http.Cookie c : req.getCookies()) {
-            if (name.equals(c.getName())) {
-                return c.getValue();
-            }
-        }
-        return null;
-    }
 
     // --- pages -----------------------------------------------------------------------------------------
 

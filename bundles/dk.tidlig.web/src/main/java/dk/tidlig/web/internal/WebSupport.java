@@ -108,21 +108,13 @@ public class WebSupport {
     }
 
     public Optional<Session> session(HttpServletRequest req) {
-        Cookie[] cookies = req.getCookies();
-        if (cookies == null) {
+        String id = cookie(req, Sessions.COOKIE);
+        Optional<Session> s = sessions.find(id);
+        if (s.isPresent() && revoked(s.get().actor())) {
+            sessions.close(id);
             return Optional.empty();
         }
-        for (Cookie c : cookies) {
-            if (Sessions.COOKIE.equals(c.getName())) {
-                Optional<Session> s = sessions.find(c.getValue());
-                if (s.isPresent() && revoked(s.get().actor())) {
-                    sessions.close(c.getValue());
-                    return Optional.empty();
-                }
-                return s;
-            }
-        }
-        return Optional.empty();
+        return s;
     }
 
     /**
@@ -132,6 +124,19 @@ public class WebSupport {
     private boolean revoked(Actor actor) {
         Optional<UserRow> row = users.find(actor.user());
         return row.isPresent() && (row.get().disabled() || !row.get().role().equals(actor.role().name()) || !row.get().tenant().equals(actor.tenant()));
+    }
+
+    /** The value of the request's cookie with this name, or null. */
+    static String cookie(HttpServletRequest req, String name) {
+        if (req.getCookies() == null) {
+            return null;
+        }
+        for (Cookie c : req.getCookies()) {
+            if (name.equals(c.getName())) {
+                return c.getValue();
+            }
+        }
+        return null;
     }
 
     /** True when the request carries the session's CSRF token (form field or header). */

@@ -133,7 +133,8 @@ public class OutreachImpl implements Outreach {
             throw new IllegalArgumentException("a decline is recorded with decline(), which erases the family");
         }
         Listed listed = latest(actor, familyId);
-        State from = cases.findCase(actor.tenant(), familyId).map(r -> State.valueOf(r.state())).orElse(State.NEW);
+        Optional<CaseRow> current = cases.findCase(actor.tenant(), familyId);
+        State from = current.map(r -> State.valueOf(r.state())).orElse(State.NEW);
         if (!from.next().contains(to)) {
             throw new ConflictException("a case cannot go from " + from + " to " + to);
         }
@@ -148,7 +149,7 @@ public class OutreachImpl implements Outreach {
                 throw new AccessDeniedException("only a team lead assigns a family to someone else");
             }
         } else {
-            assignee = cases.findCase(actor.tenant(), familyId).map(CaseRow::assignedTo).orElse(null);
+            assignee = current.map(CaseRow::assignedTo).orElse(null);
         }
         try {
             CaseRow row = cases.transition(actor.tenant(), listed.score().familyId(), expectedVersion, to.name(), assignee, actor.user(), Instant.now());
