@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -19,8 +20,12 @@ import dk.tidlig.core.LegalBasisGate;
 /**
  * The legal basis from configuration PID {@code dk.tidlig.legalbasis}. Without one, or outside its
  * dates, scoring and re-identification refuse to run.
+ *
+ * <p>The gate exists only once config/dk.tidlig.legalbasis.cfg has been read (the distribution ships it,
+ * with an empty id): otherwise a command that starts right away could be refused by a gate that had not
+ * yet seen the basis FileInstall was about to deliver.
  */
-@Component(service = LegalBasisGate.class, configurationPid = LegalBasisComponent.PID)
+@Component(service = LegalBasisGate.class, configurationPid = LegalBasisComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = LegalBasisComponent.Config.class)
 public class LegalBasisComponent implements LegalBasisGate {
 
