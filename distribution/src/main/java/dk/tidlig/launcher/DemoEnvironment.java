@@ -34,6 +34,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
     /** Starts the embedded database, or joins the one a running demo started. Returns its port. */
     int startDatabase() throws IOException {
+        startAfreshOverAnOlderDemo();
         Path portFile = home.demo().resolve("db.port");
         if (Files.exists(portFile)) {
             int known = Integer.parseInt(Files.readString(portFile).strip());
@@ -52,6 +53,30 @@ public final class DemoEnvironment implements AutoCloseable {
         }
         Files.writeString(portFile, Integer.toString(port));
         return port;
+    }
+
+    /**
+     * A demo made by tidlig 0.1 has a key file of the first format, whose pseudonyms this version cannot
+     * reproduce: its database and keys are removed so that the demo starts afresh (it holds invented people only).
+     */
+    private void startAfreshOverAnOlderDemo() throws IOException {
+        Path keys = home.demo().resolve("keys/tidlig.keys");
+        if (Files.isRegularFile(keys) && !Files.readString(keys, StandardCharsets.ISO_8859_1).contains("master.key=")) {
+            for (String old : List.of("keys", "db", "config", "inbox", "db.port")) {
+                deleteTree(home.demo().resolve(old));
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Writes var/demo/config: config/*.cfg, adapter settings from etc/demo/adapters.properties, etc/demo/*.cfg over them. */

@@ -33,6 +33,6 @@ public interface Reidentification {
      */
     Optional<Identity> reveal(String municipalityCode, PersonId person, String purpose) throws LegalBasisException;
 
-    /** The pseudonym of a CPR number (for the citizen's access request); no vault read, no gate. */
-    PersonId pseudonymOf(String cpr);
+    /** The pseudonym of a CPR number in a municipality (for the citizen's access request); no vault read, no gate. */
+    PersonId pseudonymOf(String municipalityCode, String cpr);
 }

@@ -13,26 +13,29 @@ import java.time.Instant;
  * @param action   what was done, e.g. {@code REIDENTIFY}
  * @param subject  what it was done to, or empty
  * @param detail   the purpose, the new state, a count; or empty
+ * @param keyGeneration the generation of the audit key the entry's hash was made with
  * @param prevHash the previous entry's hash (64 zeros before the first entry)
  * @param hash     this entry's hash
  */
 public record AuditRecord(long seq, String tenant, Instant at, String actor, String role, String action, String subject, String detail,
-        String prevHash, String hash) {
+        int keyGeneration, String prevHash, String hash) {
 
     /** The chain's start: the "previous hash" of the first entry. */
     public static final String GENESIS = "0".repeat(64);
 
     /** A new entry, before the store gives it its place in the chain. */
-    public static AuditRecord draft(String tenant, Instant at, String actor, String role, String action, String subject, String detail) {
-        return new AuditRecord(0, tenant, at, actor, role, action, subject == null ? "" : subject, detail == null ? "" : detail, null, null);
+    public static AuditRecord draft(String tenant, Instant at, String actor, String role, String action, String subject, String detail,
+            int keyGeneration) {
+        return new AuditRecord(0, tenant, at, actor, role, action, subject == null ? "" : subject, detail == null ? "" : detail, keyGeneration,
+                null, null);
     }
 
     /** This entry at a place in the chain. */
     public AuditRecord at(long seq, String prevHash) {
-        return new AuditRecord(seq, tenant, at, actor, role, action, subject, detail, prevHash, null);
+        return new AuditRecord(seq, tenant, at, actor, role, action, subject, detail, keyGeneration, prevHash, null);
     }
 
     public AuditRecord withHash(String hash) {
-        return new AuditRecord(seq, tenant, at, actor, role, action, subject, detail, prevHash, hash);
+        return new AuditRecord(seq, tenant, at, actor, role, action, subject, detail, keyGeneration, prevHash, hash);
     }
 }

@@ -57,10 +57,10 @@ public class JdbcAuditStore implements AuditStore {
                 }
                 // stored with milliseconds: the hash must be computed over what reads back
                 AuditRecord placed = new AuditRecord(seq, draft.tenant(), draft.at().truncatedTo(ChronoUnit.MILLIS), draft.actor(), draft.role(),
-                        draft.action(), draft.subject(), draft.detail(), prev, null);
+                        draft.action(), draft.subject(), draft.detail(), draft.keyGeneration(), prev, null);
                 AuditRecord entry = placed.withHash(hasher.apply(placed));
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, "
-                        + "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                        + "key_gen, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
                     ps.setLong(1, entry.seq());
                     ps.setString(2, entry.tenant());
                     Sql.time(ps, 3, entry.at());
@@ -69,8 +69,9 @@ public class JdbcAuditStore implements AuditStore {
                     ps.setString(6, entry.action());
                     ps.setString(7, entry.subject());
                     ps.setString(8, entry.detail());
-                    ps.setString(9, entry.prevHash());
-                    ps.setString(10, entry.hash());
+                    ps.setInt(9, entry.keyGeneration());
+                    ps.setString(10, entry.prevHash());
+                    ps.setString(11, entry.hash());
                     ps.executeUpdate();
                 }
                 return entry;
@@ -139,6 +140,7 @@ public class JdbcAuditStore implements AuditStore {
 
     private static AuditRecord row(ResultSet rs) throws SQLException {
         return new AuditRecord(rs.getLong("seq"), rs.getString("tenant"), Sql.time(rs, "at"), rs.getString("actor"), rs.getString("role"),
-                rs.getString("action"), rs.getString("subject"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"));
+                rs.getString("action"), rs.getString("subject"), rs.getString("detail"), rs.getInt("key_gen"), rs.getString("prev_hash"),
+                rs.getString("hash"));
     }
 }

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.internal.crypto.KeyPurpose;
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.model.CprNumbers;
 import dk.tidlig.store.AuditRecord;
@@ -52,15 +53,16 @@ public class AuditTrailImpl implements AuditTrail {
         if (d.length() > MAX_DETAIL) {
             d = d.substring(0, MAX_DETAIL - 1) + "…";
         }
-        AuditRecord entry = store.append(AuditRecord.draft(actor.tenant(), Instant.now(), actor.user(), actor.role().name(), action.name(), s, d),
-                this::hash);
+        AuditRecord entry = store.append(AuditRecord.draft(actor.tenant(), Instant.now(), actor.user(), actor.role().name(), action.name(), s, d,
+                keys.generation(KeyPurpose.AUDIT)), this::hash);
         head.advance(entry.seq(), entry.hash());
         return entry;
     }
 
     String hash(AuditRecord e) {
-        return HEX.formatHex(keys.hmac("audit", Long.toString(e.seq()), e.tenant(), Long.toString(e.at().toEpochMilli()), e.actor(), e.role(),
-                e.action(), e.subject(), e.detail(), e.prevHash()));
+        return HEX.formatHex(keys.hmac(KeyPurpose.AUDIT, e.keyGeneration(), Long.toString(e.seq()), e.tenant(),
+                Long.toString(e.at().toEpochMilli()), e.actor(), e.role(), e.action(), e.subject(), e.detail(), Integer.toString(e.keyGeneration()),
+                e.prevHash()));
     }
 
     @Override

@@ -26,6 +26,7 @@ import dk.tidlig.core.Tenant;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.internal.crypto.KeyPurpose;
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.store.ConfigStateStore;
 
@@ -131,7 +132,7 @@ public class ConfigurationAudit implements ConfigurationListener {
                 if (!BOOKKEEPING.contains(key)) {
                     Object v = props.get(key);
                     String value = v instanceof Object[] a ? String.join("\u001f", java.util.Arrays.stream(a).map(String::valueOf).toList()) : String.valueOf(v);
-                    out.put(key, HEX.formatHex(keys.hmac("config", pid, key, value)).substring(0, 32));
+                    out.put(key, HEX.formatHex(keys.hmac(KeyPurpose.CONFIG, pid, key, value)).substring(0, 32));
                 }
             }
             return out;

@@ -13,7 +13,11 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.core.internal.crypto.KeyRing;
 
-/** {@code bin/tidlig keys init}: creates the key file named in config/dk.tidlig.keys.cfg, if there is none. */
+/**
+ * {@code bin/tidlig keys init}: creates the key file named in config/dk.tidlig.keys.cfg, if there is none.
+ * {@code keys rotate audit|vault}: replaces the audit chain's key or the active vault key, leaving every other
+ * key as it is (the key file is rewritten in place, readable by its owner only; restart tidlig afterwards).
+ */
 @Component(service = TidligCommand.class, property = TidligCommand.NAME + "=keys", configurationPid = KeyRing.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class KeysCommand implements TidligCommand {
@@ -27,13 +31,20 @@ public class KeysCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "keys init";
+        return "keys init | keys rotate audit|vault";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
+        if (args.size() == 2 && args.get(0).equals("rotate")) {
+            if (!Files.exists(file)) {
+                throw new IllegalArgumentException("there is no key file at " + file + " to rotate");
+            }
+            out.println("Rotated in " + file + ": " + KeyRing.rotate(file, args.get(1)) + ". Restart tidlig to use it.");
+            return 0;
+        }
         if (args.size() != 1 || !args.get(0).equals("init")) {
-            throw new IllegalArgumentException("the only keys command is 'init'");
+            throw new IllegalArgumentException("say 'keys init' or 'keys rotate audit|vault'");
         }
         if (Files.exists(file)) {
             out.println("A key file already exists at " + file + "; it was left as it is.");

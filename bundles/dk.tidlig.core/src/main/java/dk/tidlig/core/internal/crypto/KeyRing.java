@@ -3,6 +3,7 @@ package dk.tidlig.core.internal.crypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +26,9 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
+import com.google.crypto.tink.subtle.Hkdf;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -40,18 +45,19 @@ import dk.tidlig.model.PersonId;
 import dk.tidlig.store.Sealed;
 
 /**
- * The keys of tidlig, read from a file outside the database:
+ * The keys of tidlig, read from a file outside the database (format 2):
  *
  * <ul>
- * <li>{@code pseudonym.key}: the HMAC-SHA256 key that turns CPR numbers into pseudonyms, dwellings
- * into household hashes and record contents into content hashes. It must never change: a new key
- * gives everybody a new pseudonym.</li>
- * <li>{@code vault.key.<id>} and {@code vault.active}: AES-256 keys of the identity vault. Add a key
- * and make it active to rotate; entries keep the id of the key they were sealed with.</li>
+ * <li>{@code master.key}: 256 bits from which every keyed hash's key is derived with HKDF-SHA256, one key
+ * per {@link KeyPurpose} and generation ({@code <purpose>.generation}, 1 when absent). Raising one
+ * purpose's generation replaces that key alone.</li>
+ * <li>{@code vault.key.<id>} and {@code vault.active}: AES-256 keys of the identity vault, of quarantined
+ * lines and of sealed deliveries. Add a key and make it active to rotate; what was sealed keeps the id of
+ * its key.</li>
  * </ul>
  *
- * Every HMAC is domain-separated ("cpr", "dwelling", "content", "family"), so a value of one kind can
- * never be confused with another.
+ * Every pseudonym, household and family id has the municipality in its input: two municipalities of a
+ * shared installation never share a pseudonym.
  */
 @Component(service = KeyRing.class, configurationPid = KeyRing.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = KeyRing.Config.class)
@@ -63,7 +69,7 @@ public final class KeyRing {
     @ObjectClassDefinition(name = "tidlig keys", description = "Where the pseudonymisation and identity-vault keys are.")
     public @interface Config {
         @AttributeDefinition(name = "Key file",
-                description = "File with the pseudonymisation and vault keys, outside the database and its backups, readable by its "
+                description = "File with the master key and the vault keys, outside the database and its backups, readable by its "
                         + "owner only. Relative paths are resolved against the distribution folder.")
         String keyFile() default "etc/keys/tidlig.keys";
 
@@ -73,16 +79,23 @@ public final class KeyRing {
         boolean createKeysIfMissing() default false;
     }
 
+    /** The key file format this version reads and writes. */
+    static final int FORMAT = 2;
     private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String FAMILY_LETTERS = "BCDFGHJKLMNPQRSTVWXZ";
+    private static final String LETTERS = "BCDFGHJKLMNPQRSTVWXZ";
     private static final int TAG_BITS = 128;
+    private static final byte[] HKDF_SALT = "tidlig key file 2".getBytes(StandardCharsets.US_ASCII);
+    /** First line of a sealed stream, before the key id. */
+    private static final String STREAM_MAGIC = "tidlig-sealed/1 ";
+    private static final int STREAM_SEGMENT = 1 << 20;
 
     private final Path file;
-    private final SecretKeySpec pseudonymKey;
+    private final byte[] master;
+    private final Map<KeyPurpose, Integer> generations = new EnumMap<>(KeyPurpose.class);
+    private final Map<KeyPurpose, ThreadLocal<Mac>> macs = new EnumMap<>(KeyPurpose.class);
     private final Map<String, SecretKeySpec> vaultKeys;
     private final String activeVaultKey;
-    private final ThreadLocal<Mac> mac;
 
     @Activate
     public KeyRing(BundleContext context, Config config) throws IOException {
@@ -106,11 +119,26 @@ public final class KeyRing {
             LOG.warn("Created a new key file at {}; keep a copy in a safe place, the vault cannot be read without it", file);
         }
         refuseIfReadableByOthers(file);
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
+        Properties p = read(file);
+        if (p.getProperty("master.key") == null && p.getProperty("pseudonym.key") != null) {
+            throw new IOException("the key file " + file + " is in the format of tidlig 0.1 (pseudonym.key), whose pseudonyms this version "
+                    + "cannot reproduce; create a new key file with 'bin/tidlig keys init' and import the data again");
         }
-        pseudonymKey = new SecretKeySpec(key(p, "pseudonym.key", file), "HmacSHA256");
+        String format = p.getProperty("format", "").strip();
+        if (!format.equals(Integer.toString(FORMAT))) {
+            throw new IOException("key file " + file + ": format must be " + FORMAT);
+        }
+        master = key(p, "master.key", file);
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            String g = p.getProperty(purpose.fileName() + ".generation", "1").strip();
+            if (!g.matches("[1-9]\\d{0,5}")) {
+                throw new IOException("key file " + file + ": " + purpose.fileName() + ".generation must be a whole number from 1");
+            }
+            int generation = Integer.parseInt(g);
+            generations.put(purpose, generation);
+            SecretKeySpec k = derive(purpose, generation);
+            macs.put(purpose, ThreadLocal.withInitial(() -> mac(k)));
+        }
         vaultKeys = new HashMap<>();
         for (String name : p.stringPropertyNames()) {
             if (name.startsWith("vault.key.")) {
@@ -121,15 +149,34 @@ public final class KeyRing {
         if (!vaultKeys.containsKey(activeVaultKey)) {
             throw new IOException("key file " + file + ": vault.active must name one of the vault.key.<id> entries");
         }
-        mac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(pseudonymKey);
-                return m;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
-            }
-        });
+    }
+
+    private static Properties read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private SecretKeySpec derive(KeyPurpose purpose, int generation) {
+        try {
+            byte[] k = Hkdf.computeHkdf("HMACSHA256", master, HKDF_SALT,
+                    ("tidlig/" + purpose.fileName() + "/" + generation).getBytes(StandardCharsets.US_ASCII), 32);
+            return new SecretKeySpec(k, "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HKDF-SHA256 is not available", e);
+        }
+    }
+
+    private static Mac mac(SecretKeySpec key) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(key);
+            return m;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /** Writes a new key file with fresh random keys, readable by its owner only from its first byte. */
@@ -142,16 +189,18 @@ public final class KeyRing {
                 Files.createDirectories(dir);
             }
         }
-        byte[] pseudonym = new byte[32];
-        byte[] vault = new byte[32];
-        RANDOM.nextBytes(pseudonym);
-        RANDOM.nextBytes(vault);
-        String text = "# tidlig keys. Keep this file outside the database and its backups, readable by tidlig only,\n"
-                + "# and a copy in a safe place: without it the identity vault cannot be read and pseudonyms change.\n"
-                + "# pseudonym.key must never change. To rotate the vault key, add vault.key.<new id> and set vault.active.\n"
-                + "pseudonym.key=" + Base64.getEncoder().encodeToString(pseudonym) + "\n"
-                + "vault.key.k1=" + Base64.getEncoder().encodeToString(vault) + "\n"
-                + "vault.active=k1\n";
+        StringBuilder text = new StringBuilder()
+                .append("# tidlig keys. Keep this file outside the database and its backups, readable by tidlig only,\n")
+                .append("# and a copy in a safe place: without it the identity vault cannot be read and pseudonyms change.\n")
+                .append("# master.key must never change: every keyed hash (pseudonyms, households, family ids, the audit chain,\n")
+                .append("# configuration digests, suppression markers) is derived from it, one key per purpose and generation.\n")
+                .append("# 'bin/tidlig keys rotate audit' or 'keys rotate vault' replaces one of those keys alone.\n")
+                .append("format=").append(FORMAT).append('\n')
+                .append("master.key=").append(random32()).append('\n');
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            text.append(purpose.fileName()).append(".generation=1\n");
+        }
+        text.append("vault.key.k1=").append(random32()).append('\n').append("vault.active=k1\n");
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (FileAlreadyExistsException e) {
@@ -161,8 +210,57 @@ public final class KeyRing {
             LOG.warn("Could not restrict the permissions of {} on this file system", file);
         }
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
         }
+    }
+
+    /**
+     * Replaces one key in the key file: {@code audit} raises the audit chain's generation (new entries are
+     * hashed with the new key, old ones stay verifiable with theirs); {@code vault} adds a vault key and makes
+     * it active (what was sealed before keeps opening with its own key).
+     *
+     * @return what was done, in one line
+     */
+    public static String rotate(Path file, String what) throws IOException {
+        refuseIfReadableByOthers(file);
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        Properties p = read(file);
+        String result;
+        switch (what) {
+            case "audit" -> {
+                String name = KeyPurpose.AUDIT.fileName() + ".generation";
+                int next = Integer.parseInt(p.getProperty(name, "1").strip()) + 1;
+                text = text.lines().filter(l -> !l.strip().startsWith(name)).collect(java.util.stream.Collectors.joining("\n", "", "\n"))
+                        + name + "=" + next + "\n";
+                result = "the audit chain's key is now generation " + next;
+            }
+            case "vault" -> {
+                int n = 1;
+                while (p.getProperty("vault.key.k" + n) != null) {
+                    n++;
+                }
+                text = text.lines().filter(l -> !l.strip().startsWith("vault.active")).collect(java.util.stream.Collectors.joining("\n", "", "\n"))
+                        + "vault.key.k" + n + "=" + random32() + "\nvault.active=k" + n + "\n";
+                result = "the active vault key is now k" + n + "; keep the older ones, they open what was sealed with them";
+            }
+            default -> throw new IllegalArgumentException("only the keys of 'audit' and 'vault' can be rotated without importing the data again");
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, text, StandardCharsets.ISO_8859_1);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return result;
+    }
+
+    private static String random32() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
     }
 
     private static void refuseIfReadableByOthers(Path file) throws IOException {
@@ -199,58 +297,102 @@ public final class KeyRing {
         return file;
     }
 
-    /** HMAC-SHA256 over a domain and parts, separated so that no two inputs collide. */
-    public byte[] hmac(String domain, String... parts) {
-        Mac m = mac.get();
-        m.update(domain.getBytes(StandardCharsets.UTF_8));
-        for (String part : parts) {
-            m.update((byte) 0x1F);
-            m.update(part == null ? new byte[] {0} : part.getBytes(StandardCharsets.UTF_8));
+    /** The generation of a purpose's key in use now. */
+    public int generation(KeyPurpose purpose) {
+        return generations.get(purpose);
+    }
+
+    /** HMAC-SHA256 with the purpose's current key over parts, separated so that no two inputs collide. */
+    public byte[] hmac(KeyPurpose purpose, String... parts) {
+        return update(macs.get(purpose).get(), parts);
+    }
+
+    /** HMAC-SHA256 with the key of an earlier (or the current) generation of a purpose. */
+    public byte[] hmac(KeyPurpose purpose, int generation, String... parts) {
+        if (generation == generation(purpose)) {
+            return hmac(purpose, parts);
+        }
+        if (generation < 1 || generation > generation(purpose)) {
+            throw new IllegalArgumentException("the key file has no generation " + generation + " of the " + purpose.fileName() + " key");
+        }
+        return update(mac(derive(purpose, generation)), parts);
+    }
+
+    private static byte[] update(Mac m, String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                m.update((byte) 0x1F);
+            }
+            m.update(parts[i] == null ? new byte[] {0} : parts[i].getBytes(StandardCharsets.UTF_8));
         }
         return m.doFinal();
     }
 
-    /** A person's pseudonym: HMAC of the normalised CPR number, 128 bits. */
-    public PersonId pseudonym(String cpr) {
-        return PersonId.of(Arrays.copyOf(hmac("cpr", CprNumbers.normalise(cpr)), 16));
+    /** A person's pseudonym in a municipality: HMAC of the municipality and the normalised CPR number, 128 bits. */
+    public PersonId pseudonym(String tenant, String cpr) {
+        return PersonId.of(Arrays.copyOf(hmac(KeyPurpose.PSEUDONYM, tenant, CprNumbers.normalise(cpr)), 16));
     }
 
-    /** A household: HMAC of the dwelling key, 128 bits. */
-    public byte[] household(String dwellingKey) {
-        return Arrays.copyOf(hmac("dwelling", dwellingKey), 16);
+    /** A household in a municipality: HMAC of the municipality and the dwelling key, 128 bits. */
+    public byte[] household(String tenant, String dwellingKey) {
+        return Arrays.copyOf(hmac(KeyPurpose.HOUSEHOLD, tenant, dwellingKey), 16);
     }
 
     /** A keyed hash of a record's content, 128 bits (keyed, so it cannot be used to guess content). */
     public byte[] contentHash(String... parts) {
-        return Arrays.copyOf(hmac("content", parts), 16);
+        return Arrays.copyOf(hmac(KeyPurpose.CONTENT, parts), 16);
     }
 
     /**
      * A family's id as shown to staff: "F-" and ten consonants in two groups, from an HMAC of the
-     * child's pseudonym. Letters only, so it can never be mistaken for a CPR number.
+     * municipality and the child's pseudonym. Letters only, so it can never be mistaken for a CPR number.
      */
-    public String familyId(PersonId child) {
-        long v = ByteBuffer.wrap(hmac("family", child.hex())).getLong() & Long.MAX_VALUE;
-        StringBuilder sb = new StringBuilder("F-");
+    public String familyId(String tenant, PersonId child) {
+        return letters("F-", hmac(KeyPurpose.FAMILY, tenant, child.hex()));
+    }
+
+    /** A keyed reference to a person for audit entries ("P-" and ten consonants), never the pseudonym itself. */
+    public String personReference(String tenant, PersonId person) {
+        return letters("P-", hmac(KeyPurpose.REFERENCE, tenant, person.hex()));
+    }
+
+    /**
+     * The marker that keeps a child's family off the lists after a decline: a keyed hash of the municipality
+     * and the child's CPR number, with a key of its own. It matches only for whoever holds the CPR number;
+     * it holds neither the pseudonym nor the family id.
+     */
+    public byte[] suppressionMarker(String tenant, String cpr) {
+        return Arrays.copyOf(hmac(KeyPurpose.SUPPRESSION, tenant, CprNumbers.normalise(cpr)), 16);
+    }
+
+    /** "X-" and ten consonants in two groups, from the first eight bytes of a hash. */
+    public static String letters(String prefix, byte[] hash) {
+        long v = ByteBuffer.wrap(hash).getLong() & Long.MAX_VALUE;
+        StringBuilder sb = new StringBuilder(prefix);
         for (int i = 0; i < 10; i++) {
             if (i == 5) {
                 sb.append('-');
             }
-            sb.append(FAMILY_LETTERS.charAt((int) (v % FAMILY_LETTERS.length())));
-            v /= FAMILY_LETTERS.length();
+            sb.append(LETTERS.charAt((int) (v % LETTERS.length())));
+            v /= LETTERS.length();
         }
         return sb.toString();
     }
 
     /** Encrypts with the active vault key (AES-256-GCM, random 96-bit nonce). */
     public Sealed seal(String associatedData, String plaintext) {
+        return seal(associatedData, plaintext.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Encrypts bytes with the active vault key (AES-256-GCM, random 96-bit nonce). */
+    public Sealed seal(String associatedData, byte[] plaintext) {
         byte[] iv = new byte[12];
         RANDOM.nextBytes(iv);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, vaultKeys.get(activeVaultKey), new GCMParameterSpec(TAG_BITS, iv));
             c.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            return new Sealed(activeVaultKey, iv, c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
+            return new Sealed(activeVaultKey, iv, c.doFinal(plaintext));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -263,17 +405,74 @@ public final class KeyRing {
      *         altered (the GCM tag does not match)
      */
     public String open(String associatedData, Sealed sealed) {
-        SecretKeySpec key = vaultKeys.get(sealed.keyId());
-        if (key == null) {
-            throw new IllegalStateException("the vault key '" + sealed.keyId() + "' is not in the key file");
-        }
+        return new String(openBytes(associatedData, sealed), StandardCharsets.UTF_8);
+    }
+
+    /** Decrypts a sealed value to its bytes; see {@link #open}. */
+    public byte[] openBytes(String associatedData, Sealed sealed) {
+        SecretKeySpec key = vaultKey(sealed.keyId());
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.iv()));
             c.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            return new String(c.doFinal(sealed.ciphertext()), StandardCharsets.UTF_8);
+            return c.doFinal(sealed.ciphertext());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a vault entry could not be decrypted: it was altered or belongs elsewhere");
         }
+    }
+
+    private SecretKeySpec vaultKey(String id) {
+        SecretKeySpec key = vaultKeys.get(id);
+        if (key == null) {
+            throw new IllegalStateException("the vault key '" + id + "' is not in the key file");
+        }
+        return key;
+    }
+
+    /**
+     * A stream that seals what is written to it with the active vault key: Tink's streaming AEAD
+     * (AES-256-GCM in 1 MiB segments, per-stream keys by HKDF), so a file of any size is sealed and opened in
+     * constant memory and any change, truncation or reordering is found when it is read. The key's id is
+     * written in clear before the ciphertext.
+     *
+     * @param associatedData binds the stream to its place (e.g. the delivery's id); the same is needed to open it
+     */
+    public OutputStream sealing(OutputStream target, String associatedData) throws IOException {
+        target.write((STREAM_MAGIC + activeVaultKey + "\n").getBytes(StandardCharsets.US_ASCII));
+        try {
+            return streaming(activeVaultKey).newEncryptingStream(target, associatedData.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("sealing failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a stream written by {@link #sealing}.
+     *
+     * @throws IOException when it is not a sealed stream, its key is not in the key file, or (while reading)
+     *                     it was altered, truncated or belongs elsewhere
+     */
+    public InputStream opening(InputStream source, String associatedData) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        int b;
+        while ((b = source.read()) != '\n') {
+            if (b < 0 || header.size() > 64) {
+                throw new IOException("not a sealed file");
+            }
+            header.write(b);
+        }
+        String h = header.toString(StandardCharsets.US_ASCII);
+        if (!h.startsWith(STREAM_MAGIC)) {
+            throw new IOException("not a sealed file");
+        }
+        try {
+            return streaming(h.substring(STREAM_MAGIC.length())).newDecryptingStream(source, associatedData.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException | IllegalStateException e) {
+            throw new IOException("the sealed file cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private AesGcmHkdfStreaming streaming(String keyId) throws GeneralSecurityException {
+        return new AesGcmHkdfStreaming(vaultKey(keyId).getEncoded(), "HmacSha256", 32, STREAM_SEGMENT, 0);
     }
 }

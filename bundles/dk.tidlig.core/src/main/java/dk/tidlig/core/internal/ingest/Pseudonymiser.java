@@ -52,7 +52,7 @@ final class Pseudonymiser {
             rows.add(identity(pid, IdentityKind.NAME, r.fullName()));
         } else if (record instanceof AddressRecord r) {
             PersonId pid = person(r.cpr(), rows, vaulted);
-            byte[] household = keys.household(r.dwellingKey());
+            byte[] household = keys.household(tenant, r.dwellingKey());
             String municipality = municipality(r.municipalityCode());
             rows.add(new Row.ResidenceRow(pid, household, municipality, r.since(),
                     keys.contentHash("residence", pid.hex(), HexFormat.of().formatHex(household), municipality, String.valueOf(r.since()))));
@@ -82,7 +82,7 @@ final class Pseudonymiser {
     /** The person's pseudonym; seals their CPR number into the vault the first time in this file. */
     private PersonId person(String cpr, List<Row> rows, Set<PersonId> vaulted) {
         String normalised = CprNumbers.normalise(cpr);
-        PersonId pid = keys.pseudonym(normalised);
+        PersonId pid = keys.pseudonym(tenant, normalised);
         if (vaulted.add(pid)) {
             rows.add(identity(pid, IdentityKind.CPR, normalised));
         }

@@ -115,7 +115,7 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         List<FamilyScore> scored = new ArrayList<>();
         int flagged = 0;
         for (Family f : families) {
-            FamilyScore s = scorer.score(f, bySubject, keys::familyId);
+            FamilyScore s = scorer.score(f, bySubject, child -> keys.familyId(municipalityCode, child));
             if (s.score() > 0) {
                 scored.add(s);
             }

@@ -128,13 +128,13 @@ public class TransparencyImpl implements Transparency {
             throw new IllegalArgumentException(problem.get());
         }
         String tenant = actor.tenant();
-        PersonId person = pseudonyms.pseudonymOf(cpr);
+        PersonId person = pseudonyms.pseudonymOf(tenant, cpr);
         AccessReport report = new AccessReport(Instant.now(), tenant, vault.read(tenant, person).orElse(new Identity(null, null, null)),
                 store.registered(tenant, person).orElse(null), store.relations(tenant, person), store.events(tenant, person),
                 store.appearances(tenant, person), store.quarantinedLines(tenant), dataInventory().sources());
         // the subject is a keyed reference to the person (letters only), so that an auditor can see whose data was reported
         // and how often, without the CPR number
-        audit.record(actor, Action.ACCESS_REPORT, "citizen " + keys.familyId(person).replace("F-", "P-"), "reference: " + purpose.strip() + "; "
+        audit.record(actor, Action.ACCESS_REPORT, "citizen " + keys.personReference(tenant, person), "reference: " + purpose.strip() + "; "
                 + report.events().size() + " events, "
                 + report.appearances().size() + " score results");
         return report;

@@ -78,7 +78,7 @@ class AuditTrailTest {
         // move entries 3-5 to 4-6 and put a forged entry 3 in between, chained to entry 2's hash
         sql("UPDATE audit_entry SET seq = seq + 10 WHERE seq >= 3");
         sql("UPDATE audit_entry SET seq = seq - 9 WHERE seq >= 13");
-        sql("INSERT INTO audit_entry SELECT 3, tenant, at, actor, role, 'REIDENTIFY', 'F-ZZZZZ-ZZZZZ', 'purpose: none', hash, "
+        sql("INSERT INTO audit_entry SELECT 3, tenant, at, actor, role, 'REIDENTIFY', 'F-ZZZZZ-ZZZZZ', 'purpose: none', key_gen, hash, "
                 + "REPEAT('a', 64) FROM audit_entry WHERE seq = 2");
         // the forged entry has no valid hash; the renumbered ones no longer match theirs, entry 4 no longer follows 3,
         // and entry 5 is no longer the head kept beside the key file
@@ -91,6 +91,17 @@ class AuditTrailTest {
         sql("DELETE FROM audit_entry WHERE seq >= 4");
         assertThat(audit.verify().problems()).extracting(Problem::description).containsExactly(
                 "entries 4 to 5 are missing at the end: removed (the chain's head kept beside the key file is entry 5)");
+    }
+
+    @Test
+    void afterTheAuditKeyIsRotatedOldAndNewEntriesVerifyAndAForgedGenerationIsFound() throws Exception {
+        KeyRing.rotate(keysDir.resolve("tidlig.keys"), "audit");
+        AuditTrailImpl rotated = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keysDir.resolve("tidlig.keys"), false));
+        assertThat(rotated.record(WORKER, Action.SIGN_IN, "", "password").keyGeneration()).isEqualTo(2);
+        assertThat(rotated.verify().intact()).isTrue();
+        assertThat(rotated.verify().entries()).isEqualTo(6);
+        sql("UPDATE audit_entry SET key_gen = 2 WHERE seq = 2");
+        assertThat(rotated.verify().problems()).extracting(Problem::seq).containsExactly(2L);
     }
 
     @Test

@@ -36,23 +36,80 @@ class KeyRingTest {
     }
 
     @Test
-    void pseudonymsAreStableAndKeyed() throws IOException {
+    void pseudonymsAreStableKeyedAndDifferPerMunicipality() throws IOException {
         KeyRing a = new KeyRing(dir.resolve("a.keys"), true);
         KeyRing b = new KeyRing(dir.resolve("b.keys"), true);
-        assertThat(a.pseudonym("010190-1234")).isEqualTo(a.pseudonym("0101901234"));
-        assertThat(a.pseudonym("0101901234")).isNotEqualTo(b.pseudonym("0101901234"));
-        assertThat(a.pseudonym("0101901234")).isNotEqualTo(a.pseudonym("0101901235"));
-        // domains are separated: the same input gives different values in different domains
-        assertThat(a.household("0101901234")).isNotEqualTo(a.pseudonym("0101901234").bytes());
+        assertThat(a.pseudonym("159", "010190-1234")).isEqualTo(a.pseudonym("159", "0101901234"));
+        assertThat(a.pseudonym("159", "0101901234")).isNotEqualTo(b.pseudonym("159", "0101901234"));
+        assertThat(a.pseudonym("159", "0101901234")).isNotEqualTo(a.pseudonym("159", "0101901235"));
+        assertThat(a.pseudonym("159", "0101901234")).as("tenants never share a pseudonym").isNotEqualTo(a.pseudonym("101", "0101901234"));
+        assertThat(a.household("159", "x|1")).isNotEqualTo(a.household("101", "x|1"));
+        assertThat(a.familyId("159", a.pseudonym("159", "0101901234"))).isNotEqualTo(a.familyId("101", a.pseudonym("159", "0101901234")));
+    }
+
+    @Test
+    void everyPurposeHasItsOwnKey() throws IOException {
+        KeyRing k = new KeyRing(dir.resolve("k.keys"), true);
+        java.util.Set<String> values = new java.util.HashSet<>();
+        for (KeyPurpose p : KeyPurpose.values()) {
+            values.add(java.util.HexFormat.of().formatHex(k.hmac(p, "159", "0101901234")));
+        }
+        assertThat(values).as("the same input under each purpose").hasSize(KeyPurpose.values().length);
+        assertThat(k.suppressionMarker("159", "0101901234")).isNotEqualTo(k.pseudonym("159", "0101901234").bytes());
+    }
+
+    @Test
+    void rotatingOnePurposeLeavesTheOthersAsTheyWere() throws IOException {
+        Path file = dir.resolve("g.keys");
+        KeyRing before = new KeyRing(file, true);
+        assertThat(KeyRing.rotate(file, "audit")).contains("generation 2");
+        KeyRing after = new KeyRing(file, false);
+        assertThat(after.generation(KeyPurpose.AUDIT)).isEqualTo(2);
+        assertThat(after.hmac(KeyPurpose.AUDIT, "x")).isNotEqualTo(before.hmac(KeyPurpose.AUDIT, "x"));
+        assertThat(after.hmac(KeyPurpose.AUDIT, 1, "x")).as("the old generation is still derivable").isEqualTo(before.hmac(KeyPurpose.AUDIT, "x"));
+        assertThat(after.pseudonym("159", "0101901234")).isEqualTo(before.pseudonym("159", "0101901234"));
+        assertThat(after.hmac(KeyPurpose.CONFIG, "x")).isEqualTo(before.hmac(KeyPurpose.CONFIG, "x"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThatThrownBy(() -> KeyRing.rotate(file, "pseudonym")).hasMessageContaining("importing the data again");
+    }
+
+    @Test
+    void aKeyFileOfTheFirstFormatIsRefusedWithAReason() throws IOException {
+        Path file = dir.resolve("old.keys");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, "pseudonym.key=" + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\nvault.key.k1="
+                + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\nvault.active=k1\n");
+        assertThatThrownBy(() -> new KeyRing(file, false)).hasMessageContaining("tidlig 0.1").hasMessageContaining("keys init");
     }
 
     @Test
     void familyIdsAreLettersOnly() throws IOException {
         KeyRing k = new KeyRing(dir.resolve("k.keys"), true);
         for (int i = 0; i < 200; i++) {
-            String id = k.familyId(k.pseudonym(String.format("0101%02d%04d", i % 100, i)));
+            String id = k.familyId("159", k.pseudonym("159", String.format("0101%02d%04d", i % 100, i)));
             assertThat(id).matches("F-[BCDFGHJKLMNPQRSTVWXZ]{5}-[BCDFGHJKLMNPQRSTVWXZ]{5}");
         }
+    }
+
+    @Test
+    void aSealedStreamOpensOnlyWhole() throws IOException {
+        KeyRing k = new KeyRing(dir.resolve("s.keys"), true);
+        java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream();
+        byte[] text = "001 0101901234 Anna Testesen\n".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.io.OutputStream out = k.sealing(sealed, "delivery|7")) {
+            out.write(text);
+        }
+        byte[] bytes = sealed.toByteArray();
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Anna").doesNotContain("0101901234");
+        try (java.io.InputStream in = k.opening(new java.io.ByteArrayInputStream(bytes), "delivery|7")) {
+            assertThat(in.readAllBytes()).isEqualTo(text);
+        }
+        assertThatThrownBy(() -> k.opening(new java.io.ByteArrayInputStream(bytes), "delivery|8").readAllBytes()).isInstanceOf(IOException.class);
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 100);
+        assertThatThrownBy(() -> k.opening(new java.io.ByteArrayInputStream(cut), "delivery|7").readAllBytes()).isInstanceOf(IOException.class);
+        byte[] altered = bytes.clone();
+        altered[bytes.length / 2] ^= 1;
+        assertThatThrownBy(() -> k.opening(new java.io.ByteArrayInputStream(altered), "delivery|7").readAllBytes()).isInstanceOf(IOException.class);
     }
 
     @Test
@@ -79,6 +136,6 @@ class KeyRingTest {
         KeyRing after = new KeyRing(file, false);
         assertThat(after.open("aad", old)).isEqualTo("value");
         assertThat(after.seal("aad", "new").keyId()).isEqualTo("k2");
-        assertThat(after.pseudonym("0101901234")).isEqualTo(before.pseudonym("0101901234"));
+        assertThat(after.pseudonym("159", "0101901234")).isEqualTo(before.pseudonym("159", "0101901234"));
     }
 }

@@ -216,18 +216,18 @@ public class PipelineAndScoringTest {
         ingest("851", CPR, "cpr-3.txt", cprLines());
         JdbcIdentityVaultStore vault = new JdbcIdentityVaultStore(database);
         ReidentificationComponent none = new ReidentificationComponent(keys, vault, new LegalBasisComponent(LegalBasisComponentTest.config("", "", "")));
-        assertThatThrownBy(() -> none.reveal("851", keys.pseudonym(MOTHER), "outreach")).isInstanceOf(LegalBasisException.class);
+        assertThatThrownBy(() -> none.reveal("851", keys.pseudonym("851", MOTHER), "outreach")).isInstanceOf(LegalBasisException.class);
 
         ReidentificationComponent gated = new ReidentificationComponent(keys, vault,
                 new LegalBasisComponent(LegalBasisComponentTest.config("TEST-BASIS", "2020-01-01", "")));
-        assertThatThrownBy(() -> gated.reveal("851", keys.pseudonym(MOTHER), " ")).isInstanceOf(IllegalArgumentException.class);
-        Identity mother = gated.reveal("851", keys.pseudonym(MOTHER), "outreach").orElseThrow();
+        assertThatThrownBy(() -> gated.reveal("851", keys.pseudonym("851", MOTHER), " ")).isInstanceOf(IllegalArgumentException.class);
+        Identity mother = gated.reveal("851", keys.pseudonym("851", MOTHER), "outreach").orElseThrow();
         assertThat(mother.cpr()).isEqualTo(MOTHER);
         assertThat(mother.name()).isEqualTo("Birthe Syntetisksen");
         assertThat(mother.address()).isEqualTo("vejkode 42 12, 2. tv (kommune 159)");
-        assertThat(gated.reveal("851", keys.pseudonym(CHILD), "outreach").orElseThrow().address())
+        assertThat(gated.reveal("851", keys.pseudonym("851", CHILD), "outreach").orElseThrow().address())
                 .isEqualTo("Søborg Hovedgade 12, 2. tv, 2860 Søborg (kommune 159)");
-        assertThat(gated.reveal("101", keys.pseudonym(MOTHER), "outreach")).as("another municipality's vault").isEmpty();
+        assertThat(gated.reveal("101", keys.pseudonym("851", MOTHER), "outreach")).as("another municipality's vault").isEmpty();
         assertThat(mother.toString()).doesNotContain(MOTHER);
     }
 

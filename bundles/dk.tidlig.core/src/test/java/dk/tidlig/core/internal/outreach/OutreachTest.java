@@ -197,7 +197,7 @@ class OutreachTest {
         assertThat(outreach.worklist(worker).families()).isEmpty();
         assertThatThrownBy(() -> outreach.open(worker, family, "visit")).isInstanceOf(NotFoundException.class);
         PipelineAndScoringTest.assertNoPersonalDataInAnyTable(db, List.of(CHILD, MOTHER, FATHER, "Birthe", "Syntetisksen", "Hovedgade"));
-        assertThat(vault.reveal("159", vault.pseudonymOf(FATHER), "check")).as("not of the family: kept").isPresent();
+        assertThat(vault.reveal("159", vault.pseudonymOf("159", FATHER), "check")).as("not of the family: kept").isPresent();
         try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT (SELECT COUNT(*) FROM identity_vault WHERE tenant='159'), (SELECT COUNT(*) FROM family_score f JOIN score_run r "
                         + "ON r.id = f.run_id WHERE r.tenant='159'), (SELECT COUNT(*) FROM outreach_case WHERE tenant='159'), "
@@ -207,7 +207,7 @@ class OutreachTest {
             // left: the father's three identity entries (not of the family), and the decline's audit entry
             assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5))).containsExactly(3, 0, 0, 1, 0);
         }
-        assertThat(vault.reveal("159", vault.pseudonymOf(MOTHER), "check")).isEmpty();
+        assertThat(vault.reveal("159", vault.pseudonymOf("159", MOTHER), "check")).isEmpty();
 
         ScoreRun next = run("159");
         assertThat(next.familiesScored()).as("suppressed: not even scored").isZero();

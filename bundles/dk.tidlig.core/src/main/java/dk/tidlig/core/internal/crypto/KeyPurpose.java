@@ -1,0 +1,32 @@
+package dk.tidlig.core.internal.crypto;
+
+import java.util.Locale;
+
+/**
+ * What a derived key is for. Each purpose has its own key, derived with HKDF-SHA256 from the key file's
+ * master key and the purpose's generation, so that one purpose's key can be replaced (a new generation)
+ * while the others stay as they are, and a value made for one purpose can never pass for another.
+ */
+public enum KeyPurpose {
+    /** CPR number (with the municipality) to pseudonym. Rotating it gives every person a new pseudonym: re-import. */
+    PSEUDONYM,
+    /** Dwelling (with the municipality) to household hash. */
+    HOUSEHOLD,
+    /** Keyed hashes of records' contents, for the ingest ledger. */
+    CONTENT,
+    /** A child's pseudonym to the family id staff see. */
+    FAMILY,
+    /** The audit trail's chain. Entries record the generation they were hashed with, so it can be rotated. */
+    AUDIT,
+    /** Digests of configuration values in the configuration audit. */
+    CONFIG,
+    /** Suppression markers after a decline: a keyed hash of the child's CPR number. */
+    SUPPRESSION,
+    /** Keyed references to persons in audit entries (a citizen's access report). */
+    REFERENCE;
+
+    /** The name in the key file: {@code <name>.generation}. */
+    public String fileName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
