@@ -222,7 +222,7 @@ class WebIT {
     @Order(2)
     void theApiRefusesAnalystsAndAdministratorsAFamilysIdentityAndAnswersBadRequestsClearly() throws Exception {
         String family = firstFamily();
-        String purpose = "{\"purpose\":\"test\"}";
+        String purpose = "{\"purpose\":\"CONTACT\"}";
         HttpResponse<String> anonymous = get("/api/v1/worklist");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as("no browser prompt that would remember credentials").isEmpty();
@@ -242,6 +242,8 @@ class WebIT {
                 .isEqualTo(400);
         assertThat(postJson("/api/v1/families/" + family + "/reidentification", "{}", "Authorization", basic("opsoeger")).body())
                 .contains("purpose is required");
+        assertThat(postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":\"visit Jens at home\"}", "Authorization",
+                basic("opsoeger")).body()).as("free text is never stored: a fixed list").contains("purpose must be one of");
         assertThat(get("/api/v1/families/F-BBBBB-BBBBB", "Authorization", basic("opsoeger")).statusCode()).isEqualTo(404);
         assertThat(postJson("/api/v1/families/" + family + "/transitions", "{\"to\":\"ASSIGNED\",\"version\":7}", "Authorization", basic("opsoeger"))
                 .statusCode()).isEqualTo(409);
@@ -290,7 +292,7 @@ class WebIT {
             assertThat(browser.findElements(By.id("members"))).as("pseudonymous until opened").isEmpty();
 
             // open with a purpose, assign to oneself, open again and record the decline
-            browser.findElement(By.id("purpose")).sendKeys("første kontakt");
+            new Select(browser.findElement(By.id("purpose"))).selectByValue("PREPARE_CONTACT");
             browser.findElement(By.id("open")).click();
             List<WebElement> members = browser.findElements(By.cssSelector("#members tbody tr"));
             assertThat(members).isNotEmpty();
@@ -303,11 +305,16 @@ class WebIT {
             assertThat(browser.findElement(By.id("total")).getText()).matches("\\d+");
             new Select(browser.findElement(By.id("to"))).selectByValue("ASSIGNED");
             browser.findElement(By.id("move")).click();
-            browser.findElement(By.id("purpose")).sendKeys("familien ringede tilbage");
+            new Select(browser.findElement(By.id("purpose"))).selectByValue("FOLLOW_UP");
             browser.findElement(By.id("open")).click();
             assertThat(browser.findElement(By.id("state")).getText()).contains("Tildelt");
+            // a decline asks first, and says what it will erase and whom it concerns
             browser.findElement(By.id("decline")).click();
+            assertThat(browser.findElement(By.id("affected")).getText()).contains("barnet");
+            assertThat(browser.findElement(By.id("will-erase")).getText()).contains("revisionssporet");
+            browser.findElement(By.id("confirm-decline")).click();
             assertThat(browser.findElement(By.id("declined")).getText()).contains("fjernet");
+            assertThat(browser.findElement(By.id("erased")).getText()).contains("scoreresultat").contains("revisionssporet");
             browser.get(base + "/app/");
             assertThat(browser.getPageSource()).doesNotContain(family);
             browser.findElement(By.id("signout")).click();
@@ -328,7 +335,8 @@ class WebIT {
             browser.quit();
         }
         assertNothingOfTheFamilyInTheDatabase(identities);
-        HttpResponse<String> gone = postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":\"x\"}", "Authorization",
+        assertNothingOfTheFamilyInAnyLog(List.of(family));
+        HttpResponse<String> gone = postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":\"CONTACT\"}", "Authorization",
                 basic("opsoeger"));
         assertThat(gone.statusCode()).isEqualTo(404);
     }
@@ -339,6 +347,16 @@ class WebIT {
         browser.findElement(By.id("password")).sendKeys("demo");
         browser.findElement(By.id("signin")).click();
         assertThat(browser.findElement(By.id("who")).getText()).startsWith(user);
+    }
+
+    /** Every log file of the installation, searched for the family's id (which, after a decline, no log may link to anything). */
+    static void assertNothingOfTheFamilyInAnyLog(List<String> needles) throws Exception {
+        try (var files = Files.walk(installation.home.resolve("var/log"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(needles).as(f.toString()).allSatisfy(n -> assertThat(text).doesNotContain(n));
+            }
+        }
     }
 
     /** Every text and binary cell of every table of the demo's database, searched for the family's names and CPR numbers. */

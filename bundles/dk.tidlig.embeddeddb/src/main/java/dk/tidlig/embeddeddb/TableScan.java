@@ -28,10 +28,17 @@ public final class TableScan {
     }
 
     public static Result find(Connection c, Collection<String> needles) throws SQLException {
+        return find(c, needles, List.of());
+    }
+
+    /** As {@link #find(Connection, Collection)}, leaving out the named tables. */
+    public static Result find(Connection c, Collection<String> needles, Collection<String> exceptTables) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (ResultSet rs = c.createStatement().executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
             while (rs.next()) {
-                tables.add(rs.getString(1));
+                if (!exceptTables.contains(rs.getString(1))) {
+                    tables.add(rs.getString(1));
+                }
             }
         }
         List<String> wanted = List.copyOf(needles);

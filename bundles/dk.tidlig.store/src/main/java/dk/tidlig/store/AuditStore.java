@@ -24,12 +24,19 @@ public interface AuditStore {
     void forEach(Consumer<AuditRecord> each);
 
     /**
-     * A tenant's entries, newest first.
+     * Which entries to find; null fields are left out.
      *
-     * @param action only this action, or null for all
-     * @param actor  only this actor, or null for all
-     * @param from   from this time, or null
-     * @param to     before this time, or null
+     * @param action    only this action
+     * @param actor     only this actor
+     * @param subject   only entries about this subject (e.g. a family's audit reference)
+     * @param from      from this time
+     * @param to        before this time
+     * @param beforeSeq only entries older than this one (paging back through the trail)
+     * @param limit     at most this many
      */
-    List<AuditRecord> find(String tenant, String action, String actor, Instant from, Instant to, int limit);
+    record Query(String tenant, String action, String actor, String subject, Instant from, Instant to, Long beforeSeq, int limit) {
+    }
+
+    /** A tenant's entries, newest first. */
+    List<AuditRecord> find(Query query);
 }

@@ -15,4 +15,7 @@ public interface IdentityVaultStore {
 
     /** The encrypted entries held for a person, by kind; empty when none. */
     Map<IdentityKind, Sealed> read(String tenant, PersonId pid);
+
+    /** One kind of entry of many persons at once, by person; persons without one are absent. */
+    Map<PersonId, Sealed> read(String tenant, java.util.Collection<PersonId> pids, IdentityKind kind);
 }

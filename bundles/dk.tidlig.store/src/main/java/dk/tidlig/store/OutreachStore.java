@@ -28,11 +28,33 @@ public interface OutreachStore {
     record DisputeRow(String sourceSystem, String sourceRecordId, String kind, Instant markedAt, String markedBy) {
     }
 
-    /** What an erasure removed. */
-    record Erasure(int familyScores, int identities, int cases) {
+    /**
+     * What an erasure removed.
+     *
+     * @param familyScores the family's score results, one per run it was scored in
+     * @param steps        the steps of its outreach case (the case itself included)
+     * @param disputes     marks on data points that concerned this family only
+     * @param identities   vault entries (CPR number, name, address) of persons of no other family
+     * @param reference    whether the link between the family and its audit entries was destroyed
+     */
+    record Erasure(int familyScores, int steps, int disputes, int identities, boolean reference) {
+    }
+
+    /**
+     * The random reference audit entries name a family by, and the family's key that seals their details.
+     * The link lives only in this row; a decline deletes it.
+     */
+    record FamilyReference(String familyId, String reference, byte[] secret) {
+        @Override
+        public String toString() {
+            return "FamilyReference[" + reference + "]";
+        }
     }
 
     Optional<CaseRow> findCase(String tenant, String familyId);
+
+    /** The tenant's cases that are still being worked (not closed or declined). */
+    List<CaseRow> openCases(String tenant);
 
     /** The cases of these families, by family id. */
     Map<String, CaseRow> cases(String tenant, Collection<String> familyIds);
@@ -48,11 +70,25 @@ public interface OutreachStore {
 
     List<StepRow> steps(String tenant, String familyId);
 
-    /** Keeps these persons' families off the lists until the day (inclusive). */
-    void suppress(String tenant, Collection<PersonId> persons, LocalDate until);
+    /**
+     * The family's audit reference, created (random reference, random key) the first time it is asked for.
+     *
+     * @param reference the new reference to use when the family has none yet (random, made by the caller)
+     * @param secret    the new key to use with it
+     */
+    FamilyReference reference(String tenant, String familyId, String reference, byte[] secret);
 
-    /** Persons suppressed on the day. */
-    Set<PersonId> suppressed(String tenant, LocalDate day);
+    /** The families these references still name, by reference; a reference whose family declined is absent. */
+    Map<String, FamilyReference> byReference(String tenant, Collection<String> references);
+
+    /** The family's reference, if it has one. */
+    Optional<FamilyReference> referenceOf(String tenant, String familyId);
+
+    /** Keeps the families of these markers (keyed hashes of children's CPR numbers) off the lists until the day (inclusive). */
+    void suppress(String tenant, Collection<byte[]> markers, LocalDate until);
+
+    /** The markers (hex) in force on the day. */
+    Set<String> suppressionMarkers(String tenant, LocalDate day);
 
     /** Marks a data point; marking it again replaces the mark. */
     void dispute(String tenant, String sourceSystem, String sourceRecordId, String kind, String actor, Instant at);
@@ -60,11 +96,13 @@ public interface OutreachStore {
     List<DisputeRow> disputes(String tenant);
 
     /**
-     * Erases a family that declined: the score results (in every run) of every family whose child, adult
-     * or contributor is one of the persons, their outreach cases and steps, the marks on the persons'
-     * disputed data points, and the persons' identities in the vault. One transaction.
+     * Erases a family that declined, and nothing of any other family, in one transaction: its score results
+     * in every run (with their contributions and members), its outreach case and steps, the marks on data
+     * points that contributed to it and to no other family, the vault entries of those of {@code persons}
+     * who belong to no other scored family (with their ledger entries, so that the next delivery of the
+     * register stores them again), and its audit reference.
      */
-    Erasure erase(String tenant, Collection<PersonId> persons);
+    Erasure erase(String tenant, String familyId, Collection<PersonId> persons);
 
     /** Thrown when a case changed since it was read. */
     class ConflictException extends StoreException {

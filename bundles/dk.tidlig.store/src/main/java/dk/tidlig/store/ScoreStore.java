@@ -29,6 +29,12 @@ public interface ScoreStore {
     /** A run's family scores, highest first (ties by family id), with their contributions. */
     List<FamilyScore> results(long runId, boolean flaggedOnly, int limit);
 
+    /**
+     * A flagged family's place on the run's list (1 for the highest score; ties by family id), or empty when
+     * the family is not flagged in the run.
+     */
+    java.util.OptionalInt flaggedRank(long runId, String familyId);
+
     /** One family's score in a run, with its contributions and adults. */
     Optional<FamilyScore> family(long runId, String familyId);
 

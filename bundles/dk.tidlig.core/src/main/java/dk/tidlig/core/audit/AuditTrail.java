@@ -13,24 +13,58 @@ import dk.tidlig.store.AuditRecord;
  * {@link #verify()} finds an entry that was altered, inserted or removed, and says which.
  *
  * <p>Entries never hold a CPR number, a name or an address; {@link #record} refuses a subject or
- * detail that looks like a CPR number.
+ * detail that looks like a CPR number. Entries about a family never hold its family id: see
+ * {@link #recordFamily}.
  */
 @ProviderType
 public interface AuditTrail {
 
     /** What is audited. */
     enum Action {
-        SIGN_IN, SIGN_IN_REFUSED, SIGN_OUT, LIST_VIEW, REIDENTIFY, STATE_CHANGE, DISPUTE, DECLINE, EXPORT, ACCESS_REPORT, AUDIT_VIEW,
-        CONFIG_CHANGE, SCORE_RUN, PURGE, ACCESS_REFUSED
+        SIGN_IN, SIGN_IN_REFUSED, SIGN_OUT, LIST_VIEW, EXPLANATION_VIEW, REIDENTIFY, STATE_CHANGE, DISPUTE, DECLINE, EXPORT, ACCESS_REPORT,
+        ACCESS_REPORT_REVIEW, AUDIT_VIEW, CONFIG_CHANGE, SCORE_RUN, PURGE, ACCESS_REFUSED
     }
 
     AuditRecord record(Actor actor, Action action, String subject, String detail);
 
+    /**
+     * Records an entry about a family. The entry names the family by its audit reference, a random value
+     * whose only link to the family id is a row that a decline deletes; {@code sealedDetail} (e.g. which data
+     * point was disputed) is sealed with the family's own key and can be read only while that row exists.
+     *
+     * @param detail       what was done, in words that identify nobody (a state, a purpose code, a count)
+     * @param sealedDetail more, readable only while the family has not declined; or null
+     */
+    AuditRecord recordFamily(Actor actor, Action action, String familyId, String detail, String sealedDetail);
+
     /** Checks the whole chain. */
     Verification verify();
 
+    /**
+     * Which entries to find; null fields are left out.
+     *
+     * @param familyId  only the entries about this family (none once it declined)
+     * @param beforeSeq only entries older than this one (paging back)
+     */
+    record Query(String tenant, Action action, String actor, String familyId, Instant from, Instant to, Long beforeSeq, int limit) {
+    }
+
+    /**
+     * An entry as shown to an auditor.
+     *
+     * @param familyId     the family the entry is about while that can still be told; null otherwise
+     * @param sealedDetail the sealed part of the detail, opened; null when there is none or it can no longer be opened
+     */
+    record Shown(AuditRecord entry, String familyId, String sealedDetail) {
+    }
+
+    /** A tenant's entries, newest first, with the families they concern where that can still be told. */
+    List<Shown> search(Query query);
+
     /** A tenant's entries, newest first; null filters are left out. */
-    List<AuditRecord> find(String tenant, Action action, String actor, Instant from, Instant to, int limit);
+    default List<AuditRecord> find(String tenant, Action action, String actor, Instant from, Instant to, int limit) {
+        return search(new Query(tenant, action, actor, null, from, to, null, limit)).stream().map(Shown::entry).toList();
+    }
 
     /** The outcome of a verification: how many entries were read and what was wrong, in chain order. */
     record Verification(long entries, String lastHash, List<Problem> problems) {

@@ -67,22 +67,54 @@ public interface Outreach {
             int version, List<Step> steps) {
     }
 
-    /** A decline's outcome: nothing that identifies the family. */
-    record Declined(LocalDate suppressedUntil, int familyScoresErased, int identitiesErased) {
+    /**
+     * A decline's outcome: what was erased, and nothing that identifies the family.
+     *
+     * @param suppressedUntil   the family stays off the lists until this day; null when the child's CPR number was not
+     *                          held (then nothing can recognise the family later, and nothing is kept to do so)
+     * @param familyScoresErased the family's score results, one per run
+     * @param caseStepsErased   the steps of its outreach case
+     * @param disputesErased    marks on data points of this family only
+     * @param identitiesErased  vault entries (CPR number, name, address) of persons of no other family
+     * @param auditLinkErased   whether the link between the family and its audit entries was destroyed
+     */
+    record Declined(LocalDate suppressedUntil, int familyScoresErased, int caseStepsErased, int disputesErased, int identitiesErased,
+            boolean auditLinkErased) {
     }
 
-    /** The latest run's flagged families, highest score first. Audited as a list view. */
+    /**
+     * Why a family is opened. A fixed list: a free text could name people, and it would outlive a decline.
+     */
+    enum Purpose {
+        /** Preparing the first contact with the family. */
+        PREPARE_CONTACT,
+        /** Contacting the family (a visit, a call, a letter). */
+        CONTACT,
+        /** Following up after contact. */
+        FOLLOW_UP,
+        /** Reviewing the case with a colleague or the team lead. */
+        CASE_REVIEW,
+        /** Checking a data point the family disputes. */
+        CHECK_DISPUTE
+    }
+
+    /**
+     * The latest run's flagged families, highest score first, at most the configured list size; and, after
+     * them, families with an open case that are no longer among them. Audited as a list view.
+     */
     Worklist worklist(Actor actor);
 
-    /** The latest run's explanation of one family, pseudonymous (for analysts as well). */
+    /**
+     * The latest run's explanation of one family, pseudonymous. Audited. Analysts see no source-system record
+     * ids and no pseudonyms of persons.
+     */
     FamilyScore explanation(Actor actor, String familyId);
 
     /**
-     * Re-identifies the family's child and adults from the vault for outreach. Audited with the purpose.
-     *
-     * @param purpose why the family is opened (required)
+     * Re-identifies the family's child and adults from the vault for outreach. Only families on the current
+     * list (or with an open case) may be opened. Audited with the purpose.
      */
-    FamilyView open(Actor actor, String familyId, String purpose) throws LegalBasisException;
+    FamilyView open(Actor actor, String familyId, Purpose purpose) throws LegalBasisException;
 
     /**
      * Moves the family's case to a state.
@@ -94,11 +126,19 @@ public interface Outreach {
     int transition(Actor actor, String familyId, int expectedVersion, State to, String assignTo);
 
     /**
-     * The family declined help: its score results, its case and its members' identities are erased, it
-     * leaves the list, and its members are kept off future lists for the configured period. Only a
-     * non-identifying audit entry remains.
+     * The family declined help: its score results, its case and its members' identities are erased, the
+     * link between it and its audit entries is destroyed, it leaves the list, and it is kept off future lists
+     * for the configured period by a marker that only its child's CPR number matches. Only the case's holder
+     * or a team lead records it. Only a non-identifying audit entry remains.
      */
     Declined decline(Actor actor, String familyId, int expectedVersion);
+
+    /** What a decline of the family would erase, for the confirmation: its members' roles and the counts. */
+    record DeclinePreview(List<FamilyRole> members, int runs, int caseSteps, int disputes) {
+    }
+
+    /** What {@link #decline} would erase; for the holder of the case or a team lead. Not audited: nothing is shown that the case's page does not show. */
+    DeclinePreview previewDecline(Actor actor, String familyId);
 
     /** Kinds of mark on a data point. */
     enum Dispute {
@@ -106,7 +146,8 @@ public interface Outreach {
     }
 
     /**
-     * Marks a contribution's data point as disputed or wrong: it is left out of every later run.
+     * Marks a contribution's data point as disputed or wrong: it is left out of every later run. The audit
+     * entry names the source system; which record it was is sealed with the family's key.
      *
      * @return the source system to ask for a correction
      */

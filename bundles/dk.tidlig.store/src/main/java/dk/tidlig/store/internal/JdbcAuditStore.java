@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,27 +100,35 @@ public class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public List<AuditRecord> find(String tenant, String action, String actor, Instant from, Instant to, int limit) {
+    public List<AuditRecord> find(Query q) {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_entry WHERE tenant=?");
-        List<Object> params = new ArrayList<>(List.of(tenant));
-        if (action != null) {
+        List<Object> params = new ArrayList<>(List.of(q.tenant()));
+        if (q.action() != null) {
             sql.append(" AND action=?");
-            params.add(action);
+            params.add(q.action());
         }
-        if (actor != null) {
+        if (q.actor() != null) {
             sql.append(" AND actor=?");
-            params.add(actor);
+            params.add(q.actor());
         }
-        if (from != null) {
+        if (q.subject() != null) {
+            sql.append(" AND subject=?");
+            params.add(q.subject());
+        }
+        if (q.from() != null) {
             sql.append(" AND at>=?");
-            params.add(java.sql.Timestamp.from(from));
+            params.add(java.sql.Timestamp.from(q.from()));
         }
-        if (to != null) {
+        if (q.to() != null) {
             sql.append(" AND at<?");
-            params.add(java.sql.Timestamp.from(to));
+            params.add(java.sql.Timestamp.from(q.to()));
+        }
+        if (q.beforeSeq() != null) {
+            sql.append(" AND seq<?");
+            params.add(q.beforeSeq());
         }
         sql.append(" ORDER BY seq DESC LIMIT ?");
-        params.add(limit);
+        params.add(q.limit());
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));

@@ -48,4 +48,31 @@ public class JdbcIdentityVaultStore implements IdentityVaultStore {
         }
         return out;
     }
+
+    @Override
+    public Map<PersonId, Sealed> read(String tenant, java.util.Collection<PersonId> pids, IdentityKind kind) {
+        Map<PersonId, Sealed> out = new java.util.HashMap<>();
+        java.util.List<PersonId> all = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(pids));
+        try (Connection c = ds.getConnection()) {
+            for (int from = 0; from < all.size(); from += 1000) {
+                java.util.List<PersonId> part = all.subList(from, Math.min(all.size(), from + 1000));
+                try (PreparedStatement ps = c.prepareStatement("SELECT pid, key_id, iv, ciphertext FROM identity_vault WHERE tenant=? AND kind=? "
+                        + "AND pid IN (" + Sql.placeholders(part.size()) + ")")) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, kind.name());
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setBytes(i + 3, part.get(i).bytes());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(Sql.pid(rs, "pid"), new Sealed(rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the identity vault", e);
+        }
+        return out;
+    }
 }

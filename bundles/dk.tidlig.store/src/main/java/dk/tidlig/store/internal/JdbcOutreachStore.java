@@ -44,6 +44,23 @@ public class JdbcOutreachStore implements OutreachStore {
     }
 
     @Override
+    public List<CaseRow> openCases(String tenant) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, updated_at, updated_by, "
+                + "version FROM outreach_case WHERE tenant=? AND state NOT IN ('CLOSED', 'DECLINED') ORDER BY updated_at")) {
+            ps.setString(1, tenant);
+            List<CaseRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CaseRow(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, "updated_at"), rs.getString(5), rs.getInt(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading open outreach cases", e);
+        }
+    }
+
+    @Override
     public Map<String, CaseRow> cases(String tenant, Collection<String> familyIds) {
         Map<String, CaseRow> out = new HashMap<>();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(familyIds));
@@ -143,12 +160,70 @@ public class JdbcOutreachStore implements OutreachStore {
     }
 
     @Override
-    public void suppress(String tenant, Collection<PersonId> persons, LocalDate until) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO suppression (tenant, pid, until) VALUES (?,?,?) "
-                + "ON DUPLICATE KEY UPDATE until = GREATEST(until, VALUES(until))")) {
-            for (PersonId p : persons) {
+    public FamilyReference reference(String tenant, String familyId, String reference, byte[] secret) {
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO family_reference (tenant, family_id, reference, secret, created_at) "
+                    + "VALUES (?,?,?,?,?)")) {
                 ps.setString(1, tenant);
-                ps.setBytes(2, p.bytes());
+                ps.setString(2, familyId);
+                ps.setString(3, reference);
+                ps.setBytes(4, secret);
+                Sql.time(ps, 5, Instant.now());
+                ps.executeUpdate();
+            }
+            return references(c, tenant, "family_id", List.of(familyId)).values().stream().findFirst()
+                    .orElseThrow(() -> new StoreException("a family's audit reference could not be recorded"));
+        } catch (SQLException e) {
+            throw new StoreException("recording a family's audit reference", e);
+        }
+    }
+
+    @Override
+    public Map<String, FamilyReference> byReference(String tenant, Collection<String> references) {
+        try (Connection c = ds.getConnection()) {
+            Map<String, FamilyReference> out = new HashMap<>();
+            references(c, tenant, "reference", references).values().forEach(r -> out.put(r.reference(), r));
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading families' audit references", e);
+        }
+    }
+
+    @Override
+    public Optional<FamilyReference> referenceOf(String tenant, String familyId) {
+        try (Connection c = ds.getConnection()) {
+            return references(c, tenant, "family_id", List.of(familyId)).values().stream().findFirst();
+        } catch (SQLException e) {
+            throw new StoreException("reading a family's audit reference", e);
+        }
+    }
+
+    /** References by family id, where {@code column} is one of the values. */
+    private static Map<String, FamilyReference> references(Connection c, String tenant, String column, Collection<String> values) throws SQLException {
+        Map<String, FamilyReference> out = new HashMap<>();
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(values));
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + 1000));
+            try (PreparedStatement ps = c.prepareStatement("SELECT family_id, reference, secret FROM family_reference WHERE tenant=? AND " + column
+                    + " IN (" + Sql.placeholders(part.size()) + ")")) {
+                bind(ps, tenant, part);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new FamilyReference(rs.getString(1), rs.getString(2), rs.getBytes(3)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void suppress(String tenant, Collection<byte[]> markers, LocalDate until) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO suppression (tenant, marker, until) VALUES (?,?,?) "
+                + "ON DUPLICATE KEY UPDATE until = GREATEST(until, VALUES(until))")) {
+            for (byte[] m : markers) {
+                ps.setString(1, tenant);
+                ps.setBytes(2, m);
                 ps.setObject(3, until);
                 ps.addBatch();
             }
@@ -159,14 +234,14 @@ public class JdbcOutreachStore implements OutreachStore {
     }
 
     @Override
-    public Set<PersonId> suppressed(String tenant, LocalDate day) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT pid FROM suppression WHERE tenant=? AND until >= ?")) {
+    public Set<String> suppressionMarkers(String tenant, LocalDate day) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT marker FROM suppression WHERE tenant=? AND until >= ?")) {
             ps.setString(1, tenant);
             ps.setObject(2, day);
-            Set<PersonId> out = new HashSet<>();
+            Set<String> out = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Sql.pid(rs, "pid"));
+                    out.add(java.util.HexFormat.of().formatHex(rs.getBytes(1)));
                 }
             }
             return out;
@@ -210,66 +285,76 @@ public class JdbcOutreachStore implements OutreachStore {
     }
 
     @Override
-    public Erasure erase(String tenant, Collection<PersonId> persons) {
-        if (persons.isEmpty()) {
-            return new Erasure(0, 0, 0);
-        }
-        String in = "(" + Sql.placeholders(persons.size()) + ")";
+    public Erasure erase(String tenant, String familyId, Collection<PersonId> persons) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                // every family these persons belong to, in any run of the tenant
-                Set<String> families = new HashSet<>();
-                for (String sql : List.of(
-                        "SELECT f.family_id FROM family_score f JOIN score_run r ON r.id = f.run_id WHERE r.tenant=? AND f.child_pid IN " + in,
-                        "SELECT m.family_id FROM family_member m JOIN score_run r ON r.id = m.run_id WHERE r.tenant=? AND m.person_pid IN " + in,
-                        "SELECT k.family_id FROM score_contribution k JOIN score_run r ON r.id = k.run_id WHERE r.tenant=? AND k.person_pid IN " + in)) {
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        bind(ps, tenant, persons);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                families.add(rs.getString(1));
-                            }
+                // the marks on data points that contributed to this family and to no other family of the tenant
+                int disputes = update(c, "DELETE d FROM disputed_event d WHERE d.tenant=? AND EXISTS (SELECT 1 FROM score_contribution k "
+                        + "JOIN score_run r ON r.id = k.run_id WHERE r.tenant = d.tenant AND k.family_id=? AND k.source_system = d.source_system "
+                        + "AND k.source_record_id = d.source_record_id) AND NOT EXISTS (SELECT 1 FROM score_contribution k JOIN score_run r "
+                        + "ON r.id = k.run_id WHERE r.tenant = d.tenant AND k.family_id <> ? AND k.source_system = d.source_system "
+                        + "AND k.source_record_id = d.source_record_id)", tenant, familyId, familyId);
+                // contributions and members go with the scores (ON DELETE CASCADE)
+                int scores = update(c, "DELETE f FROM family_score f JOIN score_run r ON r.id = f.run_id WHERE r.tenant=? AND f.family_id=?",
+                        tenant, familyId);
+                int steps = update(c, "DELETE FROM outreach_step WHERE tenant=? AND family_id=?", tenant, familyId);
+                update(c, "DELETE FROM outreach_case WHERE tenant=? AND family_id=?", tenant, familyId);
+                boolean reference = update(c, "DELETE FROM family_reference WHERE tenant=? AND family_id=?", tenant, familyId) > 0;
+                int identities = 0;
+                List<String> sources = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT source_system FROM ingest_file WHERE tenant=?")) {
+                    ps.setString(1, tenant);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            sources.add(rs.getString(1));
                         }
                     }
                 }
-                int scores = 0;
-                int cases = 0;
-                if (!families.isEmpty()) {
-                    String fin = "(" + Sql.placeholders(families.size()) + ")";
-                    try (PreparedStatement ps = c.prepareStatement("DELETE f FROM family_score f JOIN score_run r ON r.id = f.run_id "
-                            + "WHERE r.tenant=? AND f.family_id IN " + fin)) {
-                        bind(ps, tenant, families);
-                        scores = ps.executeUpdate(); // contributions and members go with them (ON DELETE CASCADE)
+                for (PersonId p : new LinkedHashSet<>(persons)) {
+                    if (belongsToAnotherFamily(c, tenant, p)) {
+                        continue;
                     }
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM outreach_step WHERE tenant=? AND family_id IN " + fin)) {
-                        bind(ps, tenant, families);
-                        ps.executeUpdate();
+                    identities += update(c, "DELETE FROM identity_vault WHERE tenant=? AND pid=?", tenant, p);
+                    // the ledger must not keep calling the erased entries "held": the next delivery stores them again
+                    for (String source : sources) {
+                        for (dk.tidlig.store.IdentityKind kind : dk.tidlig.store.IdentityKind.values()) {
+                            update(c, "DELETE FROM ingest_ledger WHERE tenant=? AND source_system=? AND record_key=?", tenant, source,
+                                    JdbcIngestStore.recordKey("I:" + kind + ":" + p.hex()));
+                        }
                     }
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM outreach_case WHERE tenant=? AND family_id IN " + fin)) {
-                        bind(ps, tenant, families);
-                        cases = ps.executeUpdate();
-                    }
-                }
-                // the marks on the persons' data points name who marked them: they go with the family
-                try (PreparedStatement ps = c.prepareStatement("DELETE d FROM disputed_event d JOIN risk_event e ON e.tenant = d.tenant "
-                        + "AND e.source_system = d.source_system AND e.source_record_id = d.source_record_id WHERE d.tenant=? AND e.subject_pid IN " + in)) {
-                    bind(ps, tenant, persons);
-                    ps.executeUpdate();
-                }
-                int identities;
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM identity_vault WHERE tenant=? AND pid IN " + in)) {
-                    bind(ps, tenant, persons);
-                    identities = ps.executeUpdate();
                 }
                 c.commit();
-                return new Erasure(scores, identities, cases);
+                return new Erasure(scores, steps, disputes, identities, reference);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException("erasing a family", e);
+        }
+    }
+
+    private static boolean belongsToAnotherFamily(Connection c, String tenant, PersonId p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM family_score f JOIN score_run r ON r.id = f.run_id "
+                + "WHERE r.tenant=? AND f.child_pid=?) OR EXISTS (SELECT 1 FROM family_member m JOIN score_run r ON r.id = m.run_id "
+                + "WHERE r.tenant=? AND m.person_pid=?)")) {
+            ps.setString(1, tenant);
+            ps.setBytes(2, p.bytes());
+            ps.setString(3, tenant);
+            ps.setBytes(4, p.bytes());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i] instanceof PersonId p ? p.bytes() : params[i]);
+            }
+            return ps.executeUpdate();
         }
     }
 

@@ -232,6 +232,21 @@ public class JdbcScoreStore implements ScoreStore {
     }
 
     @Override
+    public java.util.OptionalInt flaggedRank(long runId, String familyId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT f.flagged, (SELECT COUNT(*) FROM family_score o "
+                + "WHERE o.run_id = f.run_id AND o.flagged AND (o.score > f.score OR (o.score = f.score AND o.family_id < f.family_id))) "
+                + "FROM family_score f WHERE f.run_id=? AND f.family_id=?")) {
+            ps.setLong(1, runId);
+            ps.setString(2, familyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1) ? java.util.OptionalInt.of(rs.getInt(2) + 1) : java.util.OptionalInt.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading a family's place on the list", e);
+        }
+    }
+
+    @Override
     public Optional<FamilyScore> family(long runId, String familyId) {
         return families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=? AND family_id=?",
                 runId, familyId).stream().findFirst();

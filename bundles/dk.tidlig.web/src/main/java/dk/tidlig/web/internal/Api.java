@@ -123,7 +123,7 @@ public class Api extends HttpServlet {
         } catch (LegalBasisException e) {
             error(resp, 403, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("{} {} failed", req.getMethod(), path, e);
+            LOG.error("{} {} failed", req.getMethod(), WebApp.loggable(path), e);
             error(resp, 500, "internal error; see the server log");
         }
     }
@@ -195,7 +195,15 @@ public class Api extends HttpServlet {
         }
         JsonNode in = body(req);
         return switch (sub) {
-            case "/reidentification" -> identified(outreach.open(actor, family, text(in, "purpose")));
+            case "/reidentification" -> {
+                Outreach.Purpose purpose;
+                try {
+                    purpose = Outreach.Purpose.valueOf(text(in, "purpose"));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("purpose must be one of " + java.util.Arrays.toString(Outreach.Purpose.values()));
+                }
+                yield identified(outreach.open(actor, family, purpose));
+            }
             case "/transitions" -> {
                 State to;
                 try {
@@ -207,9 +215,18 @@ public class Api extends HttpServlet {
                 yield Map.of("familyId", family, "state", to.name(), "version", version);
             }
             case "/decline" -> {
+                if (!in.path("confirm").asBoolean(false)) {
+                    throw new IllegalArgumentException("a decline erases the family: send \"confirm\": true");
+                }
                 Outreach.Declined d = outreach.decline(actor, family, number(in, "version"));
-                yield Map.of("suppressedUntil", d.suppressedUntil().toString(), "familyScoresErased", d.familyScoresErased(),
-                        "identitiesErased", d.identitiesErased());
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("suppressedUntil", d.suppressedUntil() == null ? null : d.suppressedUntil().toString());
+                out.put("familyScoresErased", d.familyScoresErased());
+                out.put("caseStepsErased", d.caseStepsErased());
+                out.put("disputesErased", d.disputesErased());
+                out.put("identitiesErased", d.identitiesErased());
+                out.put("auditLinkErased", d.auditLinkErased());
+                yield out;
             }
             case "/disputes" -> {
                 Outreach.Dispute kind = "WRONG".equals(in.path("kind").asText()) ? Outreach.Dispute.WRONG : Outreach.Dispute.DISPUTED;
@@ -272,10 +289,12 @@ public class Api extends HttpServlet {
                 throw new IllegalArgumentException("limit must be a number");
             }
         }
-        List<AuditRecord> entries = audit.find(actor.tenant(), action, req.getParameter("actor"), instant(req, "from"), instant(req, "to"), limit);
+        List<AuditTrail.Shown> entries = audit.search(new AuditTrail.Query(actor.tenant(), action, req.getParameter("actor"),
+                req.getParameter("familyId"), instant(req, "from"), instant(req, "to"), null, limit));
         audit.record(actor, Action.AUDIT_VIEW, "", "API, " + entries.size() + " entries");
         List<Map<String, Object>> out = new ArrayList<>();
-        for (AuditRecord e : entries) {
+        for (AuditTrail.Shown x : entries) {
+            AuditRecord e = x.entry();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seq", e.seq());
             m.put("at", e.at().toString());
@@ -283,7 +302,9 @@ public class Api extends HttpServlet {
             m.put("role", e.role());
             m.put("action", e.action());
             m.put("subject", e.subject());
+            m.put("familyId", x.familyId());
             m.put("detail", e.detail());
+            m.put("sealedDetail", x.sealedDetail());
             m.put("hash", e.hash());
             out.add(m);
         }

@@ -132,9 +132,14 @@ public class WebApp extends HttpServlet {
         } catch (LegalBasisException e) {
             error(resp, s, t, 403, t.get("error.legal", e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("{} {} failed", req.getMethod(), path, e);
+            LOG.error("{} {} failed", req.getMethod(), loggable(path), e);
             error(resp, s, t, 500, t.get("error.title"));
         }
+    }
+
+    /** A path as it may be logged: a family id in it would outlive the family's decline in the log. */
+    static String loggable(String path) {
+        return path.replaceAll("F-[B-Z]{5}-[B-Z]{5}", "F-*****-*****");
     }
 
     private void route(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t)
@@ -193,12 +198,16 @@ public class WebApp extends HttpServlet {
             familyPage(resp, s, t, family, null);
             return;
         }
+        if (!post && action.equals("/decline")) {
+            declineConfirmation(resp, s, t, family, integer(req, "version"));
+            return;
+        }
         if (!post) {
             throw new NotFoundException("no such page");
         }
         switch (action) {
             case "/open" -> {
-                FamilyView view = outreach.open(actor, family, req.getParameter("purpose"));
+                FamilyView view = outreach.open(actor, family, purpose(req.getParameter("purpose")));
                 identifiedPage(resp, s, t, view);
             }
             case "/state" -> {
@@ -206,9 +215,22 @@ public class WebApp extends HttpServlet {
                 resp.sendRedirect("/app/family/" + family);
             }
             case "/decline" -> {
+                if (!"yes".equals(req.getParameter("confirm"))) {
+                    throw new IllegalArgumentException(t.get("decline.unconfirmed"));
+                }
                 Outreach.Declined d = outreach.decline(actor, family, integer(req, "version"));
-                page(resp, s, t, 200, t.get("worklist.title"), Html.of("<p class=\"notice\" id=\"declined\">{} {}</p><p><a href=\"/app/\">{}</a></p>",
-                        t.get("family.declined"), "(" + d.suppressedUntil() + ")", t.get("back")));
+                List<Html> erased = new ArrayList<>();
+                erased.add(Html.of("<li>{}</li>", t.get("decline.erased.scores", d.familyScoresErased())));
+                erased.add(Html.of("<li>{}</li>", t.get("decline.erased.steps", d.caseStepsErased())));
+                erased.add(Html.of("<li>{}</li>", t.get("decline.erased.disputes", d.disputesErased())));
+                erased.add(Html.of("<li>{}</li>", t.get("decline.erased.identities", d.identitiesErased())));
+                if (d.auditLinkErased()) {
+                    erased.add(Html.of("<li>{}</li>", t.get("decline.erased.audit")));
+                }
+                page(resp, s, t, 200, t.get("decline.done.title"), Html.of("""
+                        <p class="notice" id="declined">{}</p><ul id="erased">{}</ul><p>{}</p><p><a href="/app/">{}</a></p>""",
+                        t.get("family.declined"), erased, d.suppressedUntil() == null ? t.get("decline.notsuppressed")
+                                : t.get("decline.suppressed", d.suppressedUntil().toString()), t.get("back")));
             }
             case "/dispute" -> {
                 String source = outreach.dispute(actor, family, req.getParameter("system"), req.getParameter("record"),
@@ -216,6 +238,31 @@ public class WebApp extends HttpServlet {
                 familyPage(resp, s, t, family, t.get("family.disputed", source));
             }
             default -> throw new NotFoundException("no such page");
+        }
+    }
+
+    /** What a decline will do, with the button that does it. */
+    private void declineConfirmation(HttpServletResponse resp, Session s, Texts t, String family, int version) throws IOException {
+        Outreach.DeclinePreview p = outreach.previewDecline(s.actor(), family);
+        List<Html> members = p.members().stream().map(r -> Html.of("<li>{}</li>", t.role(r))).toList();
+        page(resp, s, t, 200, t.get("decline.title", family), Html.of("""
+                <p>{}</p><ul id="affected">{}</ul>
+                <p>{}</p><ul id="will-erase"><li>{}</li><li>{}</li><li>{}</li><li>{}</li><li>{}</li></ul>
+                <p class="note">{}</p>
+                <form method="post" action="/app/family/{}/decline"><input type="hidden" name="csrf" value="{}">
+                  <input type="hidden" name="version" value="{}"><input type="hidden" name="confirm" value="yes">
+                  <button type="submit" id="confirm-decline">{}</button> <a href="/app/family/{}">{}</a></form>""",
+                t.get("decline.affects"), members, t.get("decline.will"), t.get("decline.erased.scores", p.runs()),
+                t.get("decline.erased.steps", p.caseSteps()), t.get("decline.erased.disputes", p.disputes()), t.get("decline.will.identities"),
+                t.get("decline.erased.audit"), t.get("decline.suppression.note"), family, s.csrf(), version, t.get("decline.confirm"), family,
+                t.get("decline.cancel")));
+    }
+
+    private static Outreach.Purpose purpose(String name) {
+        try {
+            return Outreach.Purpose.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("choose the purpose of opening the family from the list");
         }
     }
 
@@ -357,10 +404,11 @@ public class WebApp extends HttpServlet {
             forms = Html.of("""
                     <form method="post" action="/app/family/{}/open"><fieldset><legend>{}</legend>
                       <input type="hidden" name="csrf" value="{}">
-                      <label>{} <input name="purpose" id="purpose" required maxlength="300"></label>
+                      <label>{} <select name="purpose" id="purpose" required>{}</select></label>
                       <button type="submit" id="open">{}</button> <span class="note">{}</span>
-                    </fieldset></form>""", family, t.get("family.open"), s.csrf(), t.get("family.purpose"), t.get("family.open.submit"),
-                    t.get("family.open.note"));
+                    </fieldset></form>""", family, t.get("family.open"), s.csrf(), t.get("family.purpose"),
+                    java.util.Arrays.stream(Outreach.Purpose.values()).map(p -> Html.of("<option value=\"{}\">{}</option>", p.name(),
+                            t.get("purpose." + p.name()))).toList(), t.get("family.open.submit"), t.get("family.open.note"));
         }
         page(resp, s, t, 200, t.get("family.title", family), Html.of("{}<h2>{}</h2>{}{}",
                 notice == null ? Html.EMPTY : Html.of("<p class=\"notice\">{}</p>", notice), t.get("family.explanation"),
@@ -376,7 +424,7 @@ public class WebApp extends HttpServlet {
                     <button name="kind" value="DISPUTED">{}</button><button name="kind" value="WRONG">{}</button></form>""",
                     family, s.csrf(), c.sourceSystem(), c.sourceRecordId(), t.get("family.dispute"), t.get("family.dispute.wrong")) : Html.EMPTY;
             rows.add(Html.of("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"note\">{}</td><td>{}</td></tr>",
-                    t.indicator(c.indicator()), t.role(c.role()), c.sourceSystem(), c.sourceRecordId(),
+                    t.indicator(c.indicator()), t.role(c.role()), c.sourceSystem(), c.sourceRecordId() == null ? "–" : c.sourceRecordId(),
                     c.start() + (c.end() == null || c.end().equals(c.start()) ? "" : " – " + c.end()), c.points(), c.basis(), dispute));
         }
         return Html.of("""
@@ -409,8 +457,8 @@ public class WebApp extends HttpServlet {
                   <button type="submit" id="move">{}</button></form>""", family, s.csrf(), v.version(), t.get("family.move"), next,
                 t.get("family.assignto"), t.get("family.move"));
         Html decline = v.state().next().contains(State.DECLINED) ? Html.of("""
-                <form method="post" action="/app/family/{}/decline"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="version" value="{}">
-                  <button type="submit" id="decline">{}</button> <span class="note">{}</span></form>""", family, s.csrf(), v.version(),
+                <form method="get" action="/app/family/{}/decline"><input type="hidden" name="version" value="{}">
+                  <button type="submit" id="decline">{}</button> <span class="note">{}</span></form>""", family, v.version(),
                 t.get("family.decline"), t.get("family.decline.note")) : Html.EMPTY;
         Html body = Html.of("""
                 <p class="note">{}</p>
@@ -448,7 +496,7 @@ public class WebApp extends HttpServlet {
         }
         String who = req.getParameter("actor");
         who = who == null || who.isBlank() ? null : who.strip();
-        List<AuditRecord> entries = audit.find(s.actor().tenant(), action, who, null, null, 500);
+        List<AuditTrail.Shown> entries = audit.search(new AuditTrail.Query(s.actor().tenant(), action, who, null, null, null, null, 500));
         audit.record(s.actor(), Action.AUDIT_VIEW, "", (action == null ? "all actions" : action.name()) + (who == null ? "" : ", user " + who));
         AuditTrail.Verification v = audit.verify();
         List<Html> options = new ArrayList<>();
@@ -456,8 +504,11 @@ public class WebApp extends HttpServlet {
         for (Action x : Action.values()) {
             options.add(Html.of(x == action ? "<option selected>{}</option>" : "<option>{}</option>", x.name()));
         }
-        List<Html> rows = entries.stream().map(e -> Html.of("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                e.seq(), TIME.format(e.at()), e.actor(), e.role(), e.action(), e.subject(), e.detail())).toList();
+        List<Html> rows = entries.stream().map(x -> {
+            AuditRecord e = x.entry();
+            return Html.of("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    e.seq(), TIME.format(e.at()), e.actor(), e.role(), e.action(), subject(t, x), detail(t, x));
+        }).toList();
         Html chain = v.intact() ? Html.of("<p class=\"notice\" id=\"chain\">{}</p>", t.get("audit.intact", String.valueOf(v.entries())))
                 : Html.of("<div class=\"error\" id=\"chain\"><p>{}</p><ul>{}</ul></div>", t.get("audit.broken"),
                         v.problems().stream().map(p -> Html.of("<li>{}</li>", p.description())).toList());
@@ -469,6 +520,24 @@ public class WebApp extends HttpServlet {
                 chain, t.get("audit.action"), options, t.get("audit.actor"), who == null ? "" : who, t.get("audit.filter"), t.get("audit.seq"),
                 t.get("audit.at"), t.get("audit.actor"), t.get("audit.action"), t.get("audit.subject"), t.get("audit.detail"), rows);
         page(resp, s, t, 200, t.get("audit.title"), body);
+    }
+
+    /** An entry's subject: a family's reference shows the family while the family has not declined. */
+    static String subject(Texts t, AuditTrail.Shown x) {
+        String subject = x.entry().subject();
+        if (x.familyId() != null) {
+            return x.familyId() + " (" + subject + ")";
+        }
+        return subject.startsWith("A-") ? subject + " " + t.get("audit.unlinked") : subject;
+    }
+
+    /** An entry's detail, with its sealed part opened while that can be done. */
+    static String detail(Texts t, AuditTrail.Shown x) {
+        String detail = x.entry().detail().replaceFirst(" \\[sealed:[A-Za-z0-9+/=]+\\]$", "");
+        if (detail.length() == x.entry().detail().length()) {
+            return detail;
+        }
+        return detail + " – " + (x.sealedDetail() != null ? x.sealedDetail() : t.get("audit.sealed"));
     }
 
     /** The administrator's view: the deployed adapters and the local users, no personal data. */

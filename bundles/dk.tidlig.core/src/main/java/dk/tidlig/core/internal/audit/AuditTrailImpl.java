@@ -3,7 +3,18 @@ package dk.tidlig.core.internal.audit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,6 +27,8 @@ import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.model.CprNumbers;
 import dk.tidlig.store.AuditRecord;
 import dk.tidlig.store.AuditStore;
+import dk.tidlig.store.OutreachStore;
+import dk.tidlig.store.OutreachStore.FamilyReference;
 
 /**
  * The chain: each entry's hash is HMAC-SHA256, under the key file's key, over its sequence number, its
@@ -28,15 +41,90 @@ public class AuditTrailImpl implements AuditTrail {
     private static final HexFormat HEX = HexFormat.of();
     private static final int MAX_DETAIL = 500;
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final java.util.regex.Pattern SEALED = java.util.regex.Pattern.compile(" \\[sealed:([A-Za-z0-9+/=]+)\\]$");
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("A-[B-Z]{5}-[B-Z]{5}");
+
     private final AuditStore store;
     private final KeyRing keys;
+    private final OutreachStore references;
     private final ChainHead head;
 
     @Activate
-    public AuditTrailImpl(@Reference AuditStore store, @Reference KeyRing keys) {
+    public AuditTrailImpl(@Reference AuditStore store, @Reference KeyRing keys, @Reference OutreachStore references) {
         this.store = store;
         this.keys = keys;
+        this.references = references;
         this.head = new ChainHead(keys.file().resolveSibling(keys.file().getFileName() + ".audit-head"));
+    }
+
+    @Override
+    public AuditRecord recordFamily(Actor actor, Action action, String familyId, String detail, String sealedDetail) {
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        FamilyReference ref = references.reference(actor.tenant(), familyId, KeyRing.letters("A-", random), secret);
+        String d = detail == null ? "" : detail;
+        if (sealedDetail != null && !sealedDetail.isBlank()) {
+            d += " [sealed:" + Base64.getEncoder().encodeToString(seal(actor.tenant(), ref, sealedDetail)) + "]";
+        }
+        return record(actor, action, ref.reference(), d);
+    }
+
+    private static byte[] seal(String tenant, FamilyReference ref, String text) {
+        try {
+            byte[] iv = new byte[12];
+            RANDOM.nextBytes(iv);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(ref.secret(), "AES"), new GCMParameterSpec(128, iv));
+            c.updateAAD(("audit|" + tenant + "|" + ref.reference()).getBytes(StandardCharsets.UTF_8));
+            byte[] ct = c.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[iv.length + ct.length];
+            System.arraycopy(iv, 0, out, 0, iv.length);
+            System.arraycopy(ct, 0, out, iv.length, ct.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("sealing an audit detail failed", e);
+        }
+    }
+
+    private static String open(String tenant, FamilyReference ref, byte[] sealed) {
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(ref.secret(), "AES"), new GCMParameterSpec(128, sealed, 0, 12));
+            c.updateAAD(("audit|" + tenant + "|" + ref.reference()).getBytes(StandardCharsets.UTF_8));
+            return new String(c.doFinal(sealed, 12, sealed.length - 12), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<Shown> search(Query q) {
+        String subject = null;
+        if (q.familyId() != null) {
+            Optional<FamilyReference> ref = references.referenceOf(q.tenant(), q.familyId());
+            if (ref.isEmpty()) {
+                return List.of();
+            }
+            subject = ref.get().reference();
+        }
+        List<AuditRecord> entries = store.find(new AuditStore.Query(q.tenant(), q.action() == null ? null : q.action().name(), q.actor(), subject,
+                q.from(), q.to(), q.beforeSeq(), q.limit()));
+        Map<String, FamilyReference> refs = references.byReference(q.tenant(),
+                entries.stream().map(AuditRecord::subject).filter(x -> REFERENCE.matcher(x).matches()).collect(Collectors.toSet()));
+        List<Shown> out = new ArrayList<>(entries.size());
+        for (AuditRecord e : entries) {
+            FamilyReference ref = refs.get(e.subject());
+            String sealed = null;
+            Matcher m = SEALED.matcher(e.detail());
+            if (ref != null && m.find()) {
+                sealed = open(q.tenant(), ref, Base64.getDecoder().decode(m.group(1)));
+            }
+            out.add(new Shown(e, ref == null ? null : ref.familyId(), sealed));
+        }
+        return out;
     }
 
     @Override
@@ -105,8 +193,4 @@ public class AuditTrailImpl implements AuditTrail {
         return new Verification(count[0], previous[0], problems);
     }
 
-    @Override
-    public List<AuditRecord> find(String tenant, Action action, String actor, Instant from, Instant to, int limit) {
-        return store.find(tenant, action == null ? null : action.name(), actor, from, to, limit);
-    }
 }

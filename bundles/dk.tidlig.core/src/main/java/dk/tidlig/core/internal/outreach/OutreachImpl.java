@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,27 +36,29 @@ import dk.tidlig.model.score.ScoreRun;
 import dk.tidlig.store.OutreachStore;
 import dk.tidlig.store.OutreachStore.CaseRow;
 import dk.tidlig.store.OutreachStore.Erasure;
+import dk.tidlig.store.IdentityVaultStore;
 import dk.tidlig.store.ScoreStore;
+import dk.tidlig.core.internal.crypto.KeyRing;
 
 /** The outreach workflow on the latest score run of the actor's municipality. */
 @Component(service = Outreach.class, configurationPid = OutreachConfig.PID)
 @Designate(ocd = OutreachConfig.class)
 public class OutreachImpl implements Outreach {
 
-    private static final int MAX_PURPOSE = 300;
-
     private final ScoreStore scores;
     private final OutreachStore cases;
     private final Reidentification vault;
+    private final SuppressionMarkers markers;
     private final AuditTrail audit;
     private volatile OutreachConfig config;
 
     @Activate
     public OutreachImpl(@Reference ScoreStore scores, @Reference OutreachStore cases, @Reference Reidentification vault,
-            @Reference AuditTrail audit, OutreachConfig config) {
+            @Reference AuditTrail audit, @Reference KeyRing keys, @Reference IdentityVaultStore vaultStore, OutreachConfig config) {
         this.scores = scores;
         this.cases = cases;
         this.vault = vault;
+        this.markers = new SuppressionMarkers(keys, vaultStore);
         this.audit = audit;
         this.config = config;
     }
@@ -65,6 +68,9 @@ public class OutreachImpl implements Outreach {
         this.config = config;
     }
 
+    /** The states of a case that is still being worked. */
+    private static final Set<State> OPEN = java.util.EnumSet.of(State.ASSIGNED, State.CONTACTED, State.NO_ANSWER, State.ACCEPTED);
+
     @Override
     public Worklist worklist(Actor actor) {
         require(actor, actor.role().maySeeWorklist(), "the worklist");
@@ -73,10 +79,21 @@ public class OutreachImpl implements Outreach {
             audit.record(actor, Action.LIST_VIEW, "", "no score run yet");
             return new Worklist(null, List.of());
         }
-        List<FamilyScore> flagged = scores.results(run.get().id(), true, Math.max(1, config.worklistSize()));
-        Map<String, CaseRow> byFamily = cases.cases(actor.tenant(), flagged.stream().map(FamilyScore::familyId).toList());
-        List<Entry> entries = new ArrayList<>(flagged.size());
-        for (FamilyScore f : flagged) {
+        List<FamilyScore> listed = new ArrayList<>(scores.results(run.get().id(), true, Math.max(1, config.worklistSize())));
+        Set<String> onList = new HashSet<>();
+        listed.forEach(f -> onList.add(f.familyId()));
+        // cases still being worked stay on the worker's list after a new run has left them out
+        for (CaseRow c : cases.openCases(actor.tenant())) {
+            if (!onList.contains(c.familyId())) {
+                scores.family(run.get().id(), c.familyId()).ifPresent(f -> {
+                    listed.add(f);
+                    onList.add(f.familyId());
+                });
+            }
+        }
+        Map<String, CaseRow> byFamily = cases.cases(actor.tenant(), onList);
+        List<Entry> entries = new ArrayList<>(listed.size());
+        for (FamilyScore f : listed) {
             CaseRow c = byFamily.get(f.familyId());
             entries.add(new Entry(f.familyId(), f.score(), f.indicators(), Period.between(f.childBirth(), run.get().asOf()).getYears(),
                     c == null ? State.NEW : State.valueOf(c.state()), c == null ? null : c.assignedTo(), c == null ? 0 : c.version()));
@@ -88,33 +105,36 @@ public class OutreachImpl implements Outreach {
     @Override
     public FamilyScore explanation(Actor actor, String familyId) {
         require(actor, actor.role().maySeeWorklist(), "a family's explanation");
-        return latest(actor, familyId).score();
+        FamilyScore f = latest(actor, familyId).score();
+        audit.recordFamily(actor, Action.EXPLANATION_VIEW, f.familyId(), "score " + f.score() + ", " + f.contributions().size() + " contributions",
+                null);
+        if (actor.role().mayReidentify()) {
+            return f;
+        }
+        // pseudonymous analysis needs neither the sources' record ids (they join to the sources' own systems) nor pseudonyms
+        List<Contribution> plain = f.contributions().stream().map(c -> new Contribution(c.indicator(), c.role(), null, c.sourceSystem(), null,
+                c.start(), c.end(), c.points(), c.basis())).toList();
+        return new FamilyScore(f.familyId(), null, f.childBirth(), f.score(), f.flagged(), plain,
+                f.adults().stream().map(a -> new FamilyScore.Adult(null, a.role())).toList());
     }
 
     @Override
-    public FamilyView open(Actor actor, String familyId, String purpose) throws LegalBasisException {
+    public FamilyView open(Actor actor, String familyId, Purpose purpose) throws LegalBasisException {
         if (!actor.role().mayReidentify()) {
-            audit.record(actor, Action.ACCESS_REFUSED, familyId(familyId), "re-identification refused for role " + actor.role());
+            audit.record(actor, Action.ACCESS_REFUSED, "", "re-identification refused for role " + actor.role());
             throw new AccessDeniedException("only outreach workers and team leads may see who a family is");
         }
-        if (purpose == null || purpose.isBlank()) {
+        if (purpose == null) {
             throw new IllegalArgumentException("state the purpose of opening the family");
         }
-        String why = purpose.strip();
-        if (why.length() > MAX_PURPOSE) {
-            throw new IllegalArgumentException("the purpose is at most " + MAX_PURPOSE + " characters");
-        }
-        if (dk.tidlig.model.CprNumbers.containsCprLike(why)) {
-            throw new IllegalArgumentException("the purpose must not contain a CPR number");
-        }
-        Listed listed = latest(actor, familyId);
+        Listed listed = onList(actor, familyId);
         FamilyScore f = listed.score();
         List<Member> members = new ArrayList<>();
-        members.add(new Member(FamilyRole.CHILD, f.child(), reveal(actor, f.child(), why)));
+        members.add(new Member(FamilyRole.CHILD, f.child(), reveal(actor, f.child(), purpose)));
         for (FamilyScore.Adult a : f.adults()) {
-            members.add(new Member(a.role(), a.person(), reveal(actor, a.person(), why)));
+            members.add(new Member(a.role(), a.person(), reveal(actor, a.person(), purpose)));
         }
-        audit.record(actor, Action.REIDENTIFY, f.familyId(), "purpose: " + why + "; " + members.size() + " persons");
+        audit.recordFamily(actor, Action.REIDENTIFY, f.familyId(), "purpose: " + purpose + "; " + members.size() + " persons", null);
         Optional<CaseRow> c = cases.findCase(actor.tenant(), f.familyId());
         List<Step> steps = cases.steps(actor.tenant(), f.familyId()).stream()
                 .map(s -> new Step(State.valueOf(s.state()), s.assignedTo(), s.at(), s.actor())).toList();
@@ -122,8 +142,8 @@ public class OutreachImpl implements Outreach {
                 c.map(r -> State.valueOf(r.state())).orElse(State.NEW), c.map(CaseRow::assignedTo).orElse(null), c.map(CaseRow::version).orElse(0), steps);
     }
 
-    private Identity reveal(Actor actor, String personHex, String purpose) throws LegalBasisException {
-        return vault.reveal(actor.tenant(), PersonId.parse(personHex), purpose).orElse(new Identity(null, null, null));
+    private Identity reveal(Actor actor, String personHex, Purpose purpose) throws LegalBasisException {
+        return vault.reveal(actor.tenant(), PersonId.parse(personHex), purpose.name()).orElse(new Identity(null, null, null));
     }
 
     @Override
@@ -132,7 +152,7 @@ public class OutreachImpl implements Outreach {
         if (to == State.DECLINED) {
             throw new IllegalArgumentException("a decline is recorded with decline(), which erases the family");
         }
-        Listed listed = latest(actor, familyId);
+        Listed listed = onList(actor, familyId);
         Optional<CaseRow> current = cases.findCase(actor.tenant(), familyId);
         State from = current.map(r -> State.valueOf(r.state())).orElse(State.NEW);
         if (!from.next().contains(to)) {
@@ -153,48 +173,78 @@ public class OutreachImpl implements Outreach {
         }
         try {
             CaseRow row = cases.transition(actor.tenant(), listed.score().familyId(), expectedVersion, to.name(), assignee, actor.user(), Instant.now());
-            audit.record(actor, Action.STATE_CHANGE, familyId, from + " -> " + to + (to == State.ASSIGNED ? " (" + assignee + ")" : ""));
+            audit.recordFamily(actor, Action.STATE_CHANGE, familyId, from + " -> " + to + (to == State.ASSIGNED ? " (" + assignee + ")" : ""), null);
             return row.version();
         } catch (OutreachStore.ConflictException e) {
             throw new ConflictException(e.getMessage());
         }
     }
 
-    @Override
-    public Declined decline(Actor actor, String familyId, int expectedVersion) {
+    /** The case as it stands, checked for a decline by this actor. */
+    private Optional<CaseRow> declinable(Actor actor, String familyId) {
         require(actor, actor.role().mayReidentify(), "outreach cases");
-        Listed listed = latest(actor, familyId);
         Optional<CaseRow> c = cases.findCase(actor.tenant(), familyId);
         State from = c.map(r -> State.valueOf(r.state())).orElse(State.NEW);
         if (!from.next().contains(State.DECLINED)) {
             throw new ConflictException("a case cannot go from " + from + " to " + State.DECLINED);
         }
+        boolean holder = c.isPresent() && actor.user().equals(c.get().assignedTo());
+        if (!holder && actor.role() != Role.TEAM_LEAD) {
+            audit.record(actor, Action.ACCESS_REFUSED, "", "decline refused: not the holder of the case");
+            throw new AccessDeniedException("only the worker who holds the case, or a team lead, records a decline");
+        }
+        return c;
+    }
+
+    @Override
+    public DeclinePreview previewDecline(Actor actor, String familyId) {
+        FamilyScore f = onList(actor, familyId).score();
+        declinable(actor, familyId);
+        List<FamilyRole> roles = new ArrayList<>();
+        roles.add(FamilyRole.CHILD);
+        f.adults().forEach(a -> roles.add(a.role()));
+        return new DeclinePreview(roles, scores.history(actor.tenant(), familyId).size(), cases.steps(actor.tenant(), familyId).size(),
+                (int) cases.disputes(actor.tenant()).stream().filter(d -> f.contributions().stream()
+                        .anyMatch(k -> k.sourceSystem().equals(d.sourceSystem()) && k.sourceRecordId().equals(d.sourceRecordId()))).count());
+    }
+
+    @Override
+    public Declined decline(Actor actor, String familyId, int expectedVersion) {
+        Listed listed = onList(actor, familyId);
+        Optional<CaseRow> c = declinable(actor, familyId);
         if (c.map(CaseRow::version).orElse(0) != expectedVersion) {
             throw new ConflictException("the family's outreach case was changed by someone else; reload it and try again");
         }
         FamilyScore f = listed.score();
+        PersonId child = PersonId.parse(f.child());
         Set<PersonId> persons = new LinkedHashSet<>();
-        persons.add(PersonId.parse(f.child()));
+        persons.add(child);
         f.adults().forEach(a -> persons.add(PersonId.parse(a.person())));
-        f.contributions().stream().map(Contribution::person).forEach(p -> persons.add(PersonId.parse(p)));
-        LocalDate until = LocalDate.now().plusMonths(Math.max(0, config.suppressionMonths()));
-        cases.suppress(actor.tenant(), persons, until);
-        Erasure erased = cases.erase(actor.tenant(), persons);
-        // no family id: after the decline nothing in the trail points to the family
-        audit.record(actor, Action.DECLINE, "", "a family declined; erased " + erased.familyScores() + " family scores, " + erased.identities()
-                + " identity entries and " + erased.cases() + " cases; kept off the lists until " + until);
-        return new Declined(until, erased.familyScores(), erased.identities());
+        // the marker is made from the child's CPR number before the vault entry goes
+        String marker = markers.of(actor.tenant(), List.of(child)).get(child);
+        LocalDate until = marker == null ? null : LocalDate.now().plusMonths(Math.max(0, config.suppressionMonths()));
+        if (marker != null) {
+            cases.suppress(actor.tenant(), List.of(java.util.HexFormat.of().parseHex(marker)), until);
+        }
+        Erasure erased = cases.erase(actor.tenant(), f.familyId(), persons);
+        // no family id and no reference: after the decline nothing in the trail points to the family
+        audit.record(actor, Action.DECLINE, "", "a family declined; erased " + erased.familyScores() + " score results, " + erased.steps()
+                + " case steps, " + erased.disputes() + " marks, " + erased.identities() + " identity entries"
+                + (erased.reference() ? " and the link to its audit entries" : "")
+                + (until == null ? "; not suppressed (no CPR number held)" : "; kept off the lists until " + until));
+        return new Declined(until, erased.familyScores(), erased.steps(), erased.disputes(), erased.identities(), erased.reference());
     }
 
     @Override
     public String dispute(Actor actor, String familyId, String sourceSystem, String sourceRecordId, Dispute kind) {
         require(actor, actor.role().mayReidentify(), "disputing data points");
-        FamilyScore f = latest(actor, familyId).score();
+        FamilyScore f = onList(actor, familyId).score();
         Contribution point = f.contributions().stream()
                 .filter(k -> k.sourceSystem().equals(sourceSystem) && k.sourceRecordId().equals(sourceRecordId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("the family's explanation has no such data point"));
         cases.dispute(actor.tenant(), point.sourceSystem(), point.sourceRecordId(), kind.name(), actor.user(), Instant.now());
-        audit.record(actor, Action.DISPUTE, familyId, kind + " " + point.sourceSystem() + " " + point.sourceRecordId());
+        // the record id joins to the source's data: it is sealed with the family's key and goes with a decline
+        audit.recordFamily(actor, Action.DISPUTE, familyId, kind + ": a data point from " + point.sourceSystem(), point.sourceRecordId());
         return point.sourceSystem();
     }
 
@@ -203,6 +253,23 @@ public class OutreachImpl implements Outreach {
         ScoreRun run = scores.latestRun(actor.tenant()).orElseThrow(() -> new NotFoundException("there is no score run yet"));
         FamilyScore f = scores.family(run.id(), familyId(familyId)).orElseThrow(() -> new NotFoundException("no family " + familyId + " on the latest list"));
         return new Listed(run, f);
+    }
+
+    /**
+     * The family, when it is on the current list: flagged in the latest run within the list's size, or with a
+     * case still being worked. Nobody else may be re-identified or have a case.
+     */
+    private Listed onList(Actor actor, String familyId) {
+        Listed l = latest(actor, familyId);
+        java.util.OptionalInt rank = scores.flaggedRank(l.run().id(), l.score().familyId());
+        if (rank.isPresent() && rank.getAsInt() <= Math.max(1, config.worklistSize())) {
+            return l;
+        }
+        Optional<CaseRow> c = cases.findCase(actor.tenant(), l.score().familyId());
+        if (c.isPresent() && OPEN.contains(State.valueOf(c.get().state()))) {
+            return l;
+        }
+        throw new NotFoundException("the family " + familyId + " is not on the current list");
     }
 
     private record Listed(ScoreRun run, FamilyScore score) {

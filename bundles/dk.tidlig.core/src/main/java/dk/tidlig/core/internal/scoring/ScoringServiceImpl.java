@@ -31,6 +31,8 @@ import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.core.internal.outreach.SuppressionMarkers;
+import dk.tidlig.store.IdentityVaultStore;
 import dk.tidlig.store.OutreachStore;
 import dk.tidlig.store.ScoreStore;
 import dk.tidlig.store.ScoringInput;
@@ -47,6 +49,7 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
     private final KeyRing keys;
     private final OutreachStore outreach;
     private final AuditTrail audit;
+    private final SuppressionMarkers markers;
     private volatile String activeModel;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -54,13 +57,14 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
 
     @Activate
     public ScoringServiceImpl(@Reference ScoreStore store, @Reference LegalBasisGate gate, @Reference KeyRing keys,
-            @Reference OutreachStore outreach, @Reference AuditTrail audit, CoreConfig config) {
-        this(store, gate, keys, outreach, audit, config.activeModel(), List.of());
+            @Reference OutreachStore outreach, @Reference AuditTrail audit, @Reference IdentityVaultStore vault, CoreConfig config) {
+        this(store, gate, keys, outreach, audit, vault, config.activeModel(), List.of());
     }
 
     /** Outside OSGi: with the model configurations given here instead of injected. */
-    public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, AuditTrail audit, String activeModel,
-            List<ModelConfiguration> models) {
+    public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, AuditTrail audit,
+            IdentityVaultStore vault, String activeModel, List<ModelConfiguration> models) {
+        this.markers = new SuppressionMarkers(keys, vault);
         this.models = List.copyOf(models);
         this.outreach = outreach;
         this.audit = audit;
@@ -101,34 +105,36 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         ScoringInput input = store.load(municipalityCode, windowStart, asOf);
         String fingerprint = InputFingerprint.of(municipalityCode, asOf, model.digest(), input);
 
-        List<Family> linked = FamilyLinker.link(input, municipalityCode, asOf, model.ageMin(), model.ageMax());
-        // families that declined stay off the lists for the suppression period: not scored at all
-        Set<PersonId> suppressed = outreach.suppressed(municipalityCode, asOf);
-        List<Family> families = suppressed.isEmpty() ? linked
-                : linked.stream().filter(f -> !suppressed.contains(f.child()) && f.adults().stream().noneMatch(m -> suppressed.contains(m.person())))
-                        .toList();
+        List<Family> families = FamilyLinker.link(input, municipalityCode, asOf, model.ageMin(), model.ageMax());
         Map<PersonId, List<EventFacts>> bySubject = new HashMap<>();
         for (EventFacts e : input.events()) {
             bySubject.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e);
         }
         Scorer scorer = new Scorer(model, asOf);
         List<FamilyScore> scored = new ArrayList<>();
-        int flagged = 0;
         for (Family f : families) {
             FamilyScore s = scorer.score(f, bySubject, child -> keys.familyId(municipalityCode, child));
             if (s.score() > 0) {
                 scored.add(s);
             }
-            if (s.flagged()) {
-                flagged++;
-            }
         }
+        // families that declined stay off the lists for the suppression period: nothing of them is stored. The
+        // markers are keyed hashes of children's CPR numbers, so each scored child's is made from the vault.
+        Set<String> active = outreach.suppressionMarkers(municipalityCode, asOf);
+        int suppressed = 0;
+        if (!active.isEmpty()) {
+            Map<PersonId, String> byChild = markers.of(municipalityCode, scored.stream().map(s -> PersonId.parse(s.child())).toList());
+            int before = scored.size();
+            scored.removeIf(s -> active.contains(byChild.get(PersonId.parse(s.child()))));
+            suppressed = before - scored.size();
+        }
+        int flagged = (int) scored.stream().filter(FamilyScore::flagged).count();
         ScoreRun run = store.save(new ScoreRun(0, municipalityCode, model.id(), model.version(), model.digest(), asOf, windowStart, basis.id(),
-                fingerprint, started, Instant.now(), families.size(), flagged), scored);
+                fingerprint, started, Instant.now(), families.size() - suppressed, flagged), scored);
         audit.record(Actor.system(municipalityCode), Action.SCORE_RUN, "run " + run.id(), model.id() + " " + model.version() + " as of " + asOf
                 + ", legal basis " + basis.id() + ": " + families.size() + " families scored, " + flagged + " flagged");
         LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, input fingerprint {}", run.id(),
-                model.id(), model.version(), asOf, families.size(), flagged, linked.size() - families.size(), fingerprint);
+                model.id(), model.version(), asOf, families.size() - suppressed, flagged, suppressed, fingerprint);
         return run;
     }
 

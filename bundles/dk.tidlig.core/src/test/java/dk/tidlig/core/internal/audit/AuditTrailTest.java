@@ -36,7 +36,7 @@ class AuditTrailTest {
     void fiveEntries() throws Exception {
         db = TestDatabase.create("audit");
         database = new MariaDbDatabase(db.url(), db.user(), db.password(), 2, true);
-        audit = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keysDir.resolve("tidlig.keys"), true));
+        audit = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keysDir.resolve("tidlig.keys"), true), new dk.tidlig.store.internal.JdbcOutreachStore(database));
         audit.record(WORKER, Action.SIGN_IN, "", "password");
         audit.record(WORKER, Action.LIST_VIEW, "run 1", "12 families");
         audit.record(WORKER, Action.REIDENTIFY, "F-BCDFG-HJKLM", "purpose: first visit");
@@ -96,7 +96,7 @@ class AuditTrailTest {
     @Test
     void afterTheAuditKeyIsRotatedOldAndNewEntriesVerifyAndAForgedGenerationIsFound() throws Exception {
         KeyRing.rotate(keysDir.resolve("tidlig.keys"), "audit");
-        AuditTrailImpl rotated = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keysDir.resolve("tidlig.keys"), false));
+        AuditTrailImpl rotated = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keysDir.resolve("tidlig.keys"), false), new dk.tidlig.store.internal.JdbcOutreachStore(database));
         assertThat(rotated.record(WORKER, Action.SIGN_IN, "", "password").keyGeneration()).isEqualTo(2);
         assertThat(rotated.verify().intact()).isTrue();
         assertThat(rotated.verify().entries()).isEqualTo(6);

@@ -232,8 +232,10 @@ public class PipelineAndScoringTest {
     }
 
     static ScoringServiceImpl scoring(LegalBasisComponent gate) throws Exception {
-        return new ScoringServiceImpl(scoreStore, gate, keys, new dk.tidlig.store.internal.JdbcOutreachStore(database),
-                new dk.tidlig.core.internal.audit.AuditTrailImpl(new dk.tidlig.store.internal.JdbcAuditStore(database), keys), "gladsaxe",
+        dk.tidlig.store.internal.JdbcOutreachStore cases = new dk.tidlig.store.internal.JdbcOutreachStore(database);
+        return new ScoringServiceImpl(scoreStore, gate, keys, cases,
+                new dk.tidlig.core.internal.audit.AuditTrailImpl(new dk.tidlig.store.internal.JdbcAuditStore(database), keys, cases),
+                new JdbcIdentityVaultStore(database), "gladsaxe",
                 List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
     }
 }

@@ -11,11 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,98 +30,111 @@ import org.junit.jupiter.api.io.TempDir;
 import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
+import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
-import dk.tidlig.core.internal.audit.AuditTrailImpl;
-import dk.tidlig.core.internal.crypto.KeyRing;
-import dk.tidlig.core.internal.identity.ReidentificationComponent;
-import dk.tidlig.core.internal.ingest.IngestPipeline;
+import dk.tidlig.core.internal.CoreFixture;
 import dk.tidlig.core.internal.ingest.PipelineAndScoringTest;
-import dk.tidlig.core.internal.ingest.RecordValidator;
-import dk.tidlig.core.internal.legal.LegalBasisComponent;
-import dk.tidlig.core.internal.legal.LegalBasisComponentTest;
-import dk.tidlig.core.internal.scoring.ModelConfiguration;
-import dk.tidlig.core.internal.scoring.ModelParserTest;
-import dk.tidlig.core.internal.scoring.ScoringServiceImpl;
 import dk.tidlig.core.outreach.ConflictException;
 import dk.tidlig.core.outreach.NotFoundException;
 import dk.tidlig.core.outreach.Outreach;
 import dk.tidlig.core.outreach.Outreach.FamilyView;
+import dk.tidlig.core.outreach.Outreach.Purpose;
 import dk.tidlig.core.outreach.Outreach.State;
-import dk.tidlig.embeddeddb.TestDatabase;
+import dk.tidlig.embeddeddb.TableScan;
+import dk.tidlig.model.AddressRecord;
 import dk.tidlig.model.Indicator;
+import dk.tidlig.model.NameRecord;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.PersonRecord;
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.RelationRecord;
+import dk.tidlig.model.RelationType;
 import dk.tidlig.model.RiskEvent;
+import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyRole;
+import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
 import dk.tidlig.store.AuditRecord;
-import dk.tidlig.store.internal.JdbcAuditStore;
-import dk.tidlig.store.internal.JdbcIdentityVaultStore;
-import dk.tidlig.store.internal.JdbcIngestStore;
-import dk.tidlig.store.internal.JdbcOutreachStore;
-import dk.tidlig.store.internal.JdbcScoreStore;
-import dk.tidlig.store.internal.MariaDbDatabase;
 
 /** The outreach workflow and its safeguards against a real MariaDB: roles, re-identification, states, disputes, decline. */
 class OutreachTest {
 
     static final LocalDate AS_OF = LocalDate.now();
     static final Actor WORKER = new Actor("anna", Role.OUTREACH_WORKER, "159");
+    static final Actor OTHER_WORKER = new Actor("bo", Role.OUTREACH_WORKER, "159");
     static final Actor LEAD = new Actor("lene", Role.TEAM_LEAD, "159");
     static final Actor ANALYST = new Actor("asger", Role.ANALYST, "159");
     static final Actor ADMIN = new Actor("adam", Role.ADMINISTRATOR, "159");
     static final Actor ELSEWHERE = new Actor("otto", Role.OUTREACH_WORKER, "101");
+    /** A younger sibling of CHILD: same mother, same dwelling. */
+    static final String SIBLING = "2006214019";
 
     @TempDir
     Path keysDir;
-    TestDatabase db;
-    MariaDbDatabase database;
-    IngestPipeline pipeline;
-    ScoringServiceImpl scoring;
-    AuditTrailImpl audit;
+    CoreFixture core;
+    AuditTrail audit;
     Outreach outreach;
-    ReidentificationComponent vault;
 
     /** Each test has its own database: the synthetic family lives in municipality 159 in all of them. */
     @BeforeEach
     void start() throws Exception {
-        db = TestDatabase.create("outreach");
-        database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
-        KeyRing keys = new KeyRing(keysDir.resolve("tidlig.keys"), true);
-        pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator());
-        LegalBasisComponent gate = new LegalBasisComponent(LegalBasisComponentTest.config("TEST-BASIS", "2020-01-01", ""));
-        JdbcScoreStore scores = new JdbcScoreStore(database);
-        JdbcOutreachStore cases = new JdbcOutreachStore(database);
-        audit = new AuditTrailImpl(new JdbcAuditStore(database), keys);
-        scoring = new ScoringServiceImpl(scores, gate, keys, cases, audit, "gladsaxe",
-                List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
-        vault = new ReidentificationComponent(keys, new JdbcIdentityVaultStore(database), gate);
-        outreach = new OutreachImpl(scores, cases, vault, audit, config(12));
+        core = CoreFixture.create("outreach", keysDir);
+        audit = core.audit;
+        outreach = outreach(50);
+    }
+
+    OutreachImpl outreach(int listSize) {
+        return new OutreachImpl(core.scoreStore, core.cases, core.vault, core.audit, core.keys, core.vaultStore, config(12, listSize));
     }
 
     @AfterEach
     void stop() {
-        database.close();
-        db.close();
+        core.close();
     }
 
     /** One family: the mother's psychiatric diagnosis (3,000) and the child's dental no-show (300) flag it. */
     ScoreRun family(String tenant, String suffix) {
-        ingest(pipeline, tenant, CPR, "cpr-" + suffix, cprLines());
-        ingest(pipeline, tenant, HEALTH, "health-" + suffix, List.of(
+        ingest(core.pipeline, tenant, CPR, "cpr-" + suffix, cprLines());
+        ingest(core.pipeline, tenant, HEALTH, "health-" + suffix, List.of(
                 List.of(new RiskEvent(Indicator.PARENT_PSYCHIATRIC_ILLNESS, MOTHER, AS_OF.minusMonths(6), null, "DX-" + suffix, null)),
                 List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, AS_OF.minusMonths(2), null, "TP-" + suffix, null))));
         return run(tenant);
     }
 
+    /** The family, and the child's younger sibling in it with a no-show of its own: two families that share the mother. */
+    ScoreRun siblings(String suffix) {
+        List<Object> lines = new ArrayList<>(cprLines());
+        lines.add(List.of(new PersonRecord(SIBLING, null, null, PersonStatus.RESIDENT, null)));
+        lines.add(List.of(new NameRecord(SIBLING, "Lillebror", null, "Syntetisksen")));
+        lines.add(List.of(new AddressRecord(SIBLING, "0159", "0042", "12", "2", "tv", null, "Søborg Hovedgade 12, 2. tv", "2860", "Søborg")));
+        lines.add(List.of(new RelationRecord(RelationType.MOTHER_OF, MOTHER, SIBLING, null, null)));
+        lines.add(List.of(new RelationRecord(RelationType.CUSTODY_HOLDER_OF, MOTHER, SIBLING, LocalDate.of(2021, 6, 20), null)));
+        ingest(core.pipeline, "159", CPR, "cpr-" + suffix, lines);
+        ingest(core.pipeline, "159", HEALTH, "health-" + suffix, List.of(
+                List.of(new RiskEvent(Indicator.PARENT_PSYCHIATRIC_ILLNESS, MOTHER, AS_OF.minusMonths(6), null, "DX-" + suffix, null)),
+                List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, AS_OF.minusMonths(2), null, "TP-" + suffix, null)),
+                List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, SIBLING, AS_OF.minusMonths(3), null, "TP2-" + suffix, null))));
+        return run("159");
+    }
+
     ScoreRun run(String tenant) {
+        return run(tenant, AS_OF);
+    }
+
+    ScoreRun run(String tenant, LocalDate asOf) {
         try {
-            return scoring.run(tenant, AS_OF);
+            return core.scoring.run(tenant, asOf);
         } catch (dk.tidlig.core.LegalBasisException e) {
             throw new AssertionError(e);
         }
     }
 
+    String familyOf(String cpr) {
+        return core.keys.familyId("159", core.keys.pseudonym("159", cpr));
+    }
+
     @Test
-    void onlyOutreachStaffSeeWhoAFamilyIsAndEveryOpeningIsAudited() throws Exception {
+    void onlyOutreachStaffSeeWhoAFamilyIsAndEveryOpeningIsAuditedUnderTheFamilysReference() throws Exception {
         ScoreRun run = family("159", "roles");
         assertThat(run.familiesFlagged()).isEqualTo(1);
         Outreach.Worklist list = outreach.worklist(WORKER);
@@ -127,96 +145,231 @@ class OutreachTest {
         });
         String family = list.families().get(0).familyId();
 
-        assertThatThrownBy(() -> outreach.open(ANALYST, family, "analysis")).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> outreach.open(ADMIN, family, "maintenance")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> outreach.open(ANALYST, family, Purpose.CONTACT)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> outreach.open(ADMIN, family, Purpose.CONTACT)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> outreach.worklist(ADMIN)).isInstanceOf(AccessDeniedException.class);
-        assertThat(outreach.explanation(ANALYST, family).contributions()).hasSize(2);
-        assertThatThrownBy(() -> outreach.open(ELSEWHERE, family, "visit")).as("another municipality's family").isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> outreach.open(WORKER, family, " ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outreach.open(ELSEWHERE, family, Purpose.CONTACT)).as("another municipality's family").isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> outreach.open(WORKER, family, null)).isInstanceOf(IllegalArgumentException.class);
 
-        FamilyView view = outreach.open(WORKER, family, "first visit");
+        FamilyView view = outreach.open(WORKER, family, Purpose.PREPARE_CONTACT);
         // the father neither holds custody nor lives with the child: not part of its family
         assertThat(view.members()).extracting(m -> m.role() + " " + m.identity().cpr()).containsExactly(
                 FamilyRole.CHILD + " " + CHILD, FamilyRole.MOTHER + " " + MOTHER);
         assertThat(view.members().get(1).identity().name()).isEqualTo("Birthe Syntetisksen");
         assertThat(view.history()).extracting(a -> a.runId()).containsExactly(run.id());
-        assertThat(audit.find("159", Action.REIDENTIFY, "anna", null, null, 10)).singleElement()
-                .satisfies(a -> assertThat(a.subject() + " " + a.detail()).isEqualTo(family + " purpose: first visit; 2 persons"));
+
+        AuditRecord opened = audit.find("159", Action.REIDENTIFY, "anna", null, null, 10).get(0);
+        assertThat(opened.subject()).as("a random reference, never the family id").matches("A-[B-Z]{5}-[B-Z]{5}").isNotEqualTo(family);
+        assertThat(opened.detail()).isEqualTo("purpose: PREPARE_CONTACT; 2 persons");
+        assertThat(audit.search(new AuditTrail.Query("159", null, null, family, null, null, null, 10)))
+                .extracting(s -> s.entry().action() + " " + s.familyId()).containsExactly("REIDENTIFY " + family);
         assertThat(audit.find("159", Action.ACCESS_REFUSED, null, null, null, 10)).extracting(AuditRecord::actor).contains("asger", "adam");
     }
 
     @Test
-    void aCaseMovesThroughItsStatesOnlyAlongTheWorkflow() throws Exception {
+    void onlyFamiliesOnTheCurrentListAreOpenedAndAnalystsSeeNeitherRecordIdsNorPseudonyms() throws Exception {
+        siblings("list");
+        Outreach shortList = outreach(1);
+        List<Outreach.Entry> entries = shortList.worklist(WORKER).families();
+        assertThat(entries).hasSize(1);
+        String first = entries.get(0).familyId();
+        String second = Stream.of(familyOf(CHILD), familyOf(SIBLING)).filter(f -> !f.equals(first)).findFirst().orElseThrow();
+        assertThatThrownBy(() -> shortList.open(WORKER, second, Purpose.CONTACT)).as("flagged, but below the list's cut")
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("not on the current list");
+        assertThatThrownBy(() -> shortList.transition(LEAD, second, 0, State.ASSIGNED, "anna")).isInstanceOf(NotFoundException.class);
+        assertThat(shortList.open(WORKER, first, Purpose.CONTACT).members()).hasSize(2);
+        assertThatThrownBy(() -> shortList.open(WORKER, familyOf(FATHER), Purpose.CONTACT)).as("not a child's family")
+                .isInstanceOf(NotFoundException.class);
+
+        FamilyScore seen = outreach.explanation(ANALYST, first);
+        assertThat(seen.contributions()).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.sourceRecordId()).isNull();
+            assertThat(c.person()).isNull();
+            assertThat(c.sourceSystem()).isEqualTo("Sundhed");
+        });
+        assertThat(seen.child()).isNull();
+        assertThat(outreach.explanation(WORKER, first).contributions()).allSatisfy(c -> assertThat(c.sourceRecordId()).isNotNull());
+        assertThat(audit.find("159", Action.EXPLANATION_VIEW, null, null, null, 10)).extracting(AuditRecord::actor).containsExactly("anna", "asger");
+    }
+
+    @Test
+    void aCaseMovesThroughItsStatesOnlyAlongTheWorkflowAndStaysOnTheListWhileItIsWorked() throws Exception {
         family("159", "states");
-        Actor worker = new Actor("anna", Role.OUTREACH_WORKER, "159");
-        Actor lead = new Actor("lene", Role.TEAM_LEAD, "159");
-        String family = outreach.worklist(worker).families().get(0).familyId();
-        assertThatThrownBy(() -> outreach.transition(worker, family, 0, State.ASSIGNED, "bo")).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> outreach.transition(lead, family, 0, State.ASSIGNED, "Jens Jensen, Vestergade 3"))
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        assertThatThrownBy(() -> outreach.transition(WORKER, family, 0, State.ASSIGNED, "bo")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> outreach.transition(LEAD, family, 0, State.ASSIGNED, "Jens Jensen, Vestergade 3"))
                 .as("a user name, never free text").isInstanceOf(IllegalArgumentException.class);
-        int v1 = outreach.transition(lead, family, 0, State.ASSIGNED, "anna");
-        assertThatThrownBy(() -> outreach.transition(worker, family, 0, State.ASSIGNED, null)).isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> outreach.transition(worker, family, v1, State.ACCEPTED, null)).isInstanceOf(ConflictException.class)
+        int v1 = outreach.transition(LEAD, family, 0, State.ASSIGNED, "anna");
+        assertThatThrownBy(() -> outreach.transition(WORKER, family, 0, State.ASSIGNED, null)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> outreach.transition(WORKER, family, v1, State.ACCEPTED, null)).isInstanceOf(ConflictException.class)
                 .hasMessage("a case cannot go from ASSIGNED to ACCEPTED");
-        int v2 = outreach.transition(worker, family, v1, State.CONTACTED, null);
-        int v3 = outreach.transition(worker, family, v2, State.ACCEPTED, null);
-        assertThat(outreach.worklist(worker).families().get(0)).satisfies(e -> {
+        int v2 = outreach.transition(WORKER, family, v1, State.CONTACTED, null);
+        int v3 = outreach.transition(WORKER, family, v2, State.ACCEPTED, null);
+        assertThat(outreach.worklist(WORKER).families().get(0)).satisfies(e -> {
             assertThat(e.state()).isEqualTo(State.ACCEPTED);
             assertThat(e.assignedTo()).isEqualTo("anna");
             assertThat(e.version()).isEqualTo(v3);
         });
-        assertThat(outreach.open(worker, family, "follow-up").steps()).extracting(s -> s.state() + " by " + s.actor())
+        assertThat(outreach.open(WORKER, family, Purpose.FOLLOW_UP).steps()).extracting(s -> s.state() + " by " + s.actor())
                 .containsExactly("ASSIGNED by lene", "CONTACTED by anna", "ACCEPTED by anna");
+        // the diagnosis is corrected away: no longer flagged, but the accepted case can still be followed up
+        ingest(core.pipeline, "159", HEALTH, "health-retract", List.of(List.of(new dk.tidlig.model.Retraction("DX-states"))));
+        assertThat(run("159").familiesFlagged()).isZero();
+        assertThat(outreach.worklist(WORKER).families()).extracting(Outreach.Entry::familyId).containsExactly(family);
+        assertThat(outreach.open(WORKER, family, Purpose.FOLLOW_UP).state()).isEqualTo(State.ACCEPTED);
     }
 
     @Test
-    void aDisputedDataPointIsLeftOutOfTheNextRun() throws Exception {
+    void aDisputedDataPointIsLeftOutOfTheNextRunAndItsRecordIdIsSealedInTheTrail() throws Exception {
         family("159", "dispute");
-        Actor worker = new Actor("anna", Role.OUTREACH_WORKER, "159");
-        String family = outreach.worklist(worker).families().get(0).familyId();
-        assertThatThrownBy(() -> outreach.dispute(worker, family, "Sundhed", "nosuch", Outreach.Dispute.WRONG)).isInstanceOf(NotFoundException.class);
-        assertThat(outreach.dispute(worker, family, "Sundhed", "TP-dispute", Outreach.Dispute.WRONG)).isEqualTo("Sundhed");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        assertThatThrownBy(() -> outreach.dispute(WORKER, family, "Sundhed", "nosuch", Outreach.Dispute.WRONG)).isInstanceOf(NotFoundException.class);
+        assertThat(outreach.dispute(WORKER, family, "Sundhed", "TP-dispute", Outreach.Dispute.WRONG)).isEqualTo("Sundhed");
+        AuditRecord entry = audit.find("159", Action.DISPUTE, null, null, null, 1).get(0);
+        assertThat(entry.detail()).startsWith("WRONG: a data point from Sundhed [sealed:").doesNotContain("TP-dispute");
+        assertThat(audit.search(new AuditTrail.Query("159", Action.DISPUTE, null, null, null, null, null, 1)).get(0).sealedDetail())
+                .as("an auditor reads it while the family has not declined").isEqualTo("TP-dispute");
         ScoreRun next = run("159");
         assertThat(next.familiesFlagged()).as("one indicator is left: not flagged").isZero();
-        assertThat(outreach.worklist(worker).families()).isEmpty();
+        assertThat(outreach.worklist(WORKER).families()).isEmpty();
     }
 
     @Test
-    void aDeclineErasesTheFamilyKeepsItOffTheListsAndLeavesOnlyANonIdentifyingAuditEntry() throws Exception {
-        family("159", "decline");
-        Actor worker = new Actor("anna", Role.OUTREACH_WORKER, "159");
-        String family = outreach.worklist(worker).families().get(0).familyId();
-        outreach.open(worker, family, "visit");
-        int v = outreach.transition(worker, family, 0, State.ASSIGNED, null);
-        v = outreach.transition(worker, family, v, State.CONTACTED, null);
-        outreach.dispute(worker, family, "Sundhed", "TP-decline", Outreach.Dispute.WRONG);
-
-        Outreach.Declined declined = outreach.decline(worker, family, v);
-        assertThat(declined.suppressedUntil()).isEqualTo(LocalDate.now().plusMonths(12));
-        assertThat(declined.identitiesErased()).isEqualTo(6); // CPR, name and address of the child and the mother
-        assertThat(outreach.worklist(worker).families()).isEmpty();
-        assertThatThrownBy(() -> outreach.open(worker, family, "visit")).isInstanceOf(NotFoundException.class);
-        PipelineAndScoringTest.assertNoPersonalDataInAnyTable(db, List.of(CHILD, MOTHER, FATHER, "Birthe", "Syntetisksen", "Hovedgade"));
-        assertThat(vault.reveal("159", vault.pseudonymOf("159", FATHER), "check")).as("not of the family: kept").isPresent();
-        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT (SELECT COUNT(*) FROM identity_vault WHERE tenant='159'), (SELECT COUNT(*) FROM family_score f JOIN score_run r "
-                        + "ON r.id = f.run_id WHERE r.tenant='159'), (SELECT COUNT(*) FROM outreach_case WHERE tenant='159'), "
-                        + "(SELECT COUNT(*) FROM audit_entry WHERE tenant='159' AND action='DECLINE' AND subject='' AND detail NOT LIKE '%" + family + "%'), "
-                        + "(SELECT COUNT(*) FROM disputed_event WHERE tenant='159')")) {
-            rs.next();
-            // left: the father's three identity entries (not of the family), and the decline's audit entry
-            assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5))).containsExactly(3, 0, 0, 1, 0);
-        }
-        assertThat(vault.reveal("159", vault.pseudonymOf("159", MOTHER), "check")).isEmpty();
-
-        ScoreRun next = run("159");
-        assertThat(next.familiesScored()).as("suppressed: not even scored").isZero();
-        assertThat(outreach.worklist(worker).families()).isEmpty();
-        assertThat(audit.verify().intact()).isTrue();
-        assertThat(audit.find("159", Action.SCORE_RUN, "system", null, null, 10)).hasSize(2);
+    void aDeclineIsRecordedOnlyByTheHolderOfTheCaseOrATeamLead() throws Exception {
+        family("159", "holder");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        assertThatThrownBy(() -> outreach.decline(LEAD, family, 0)).as("nobody has contacted a new case yet").isInstanceOf(ConflictException.class);
+        int v = outreach.transition(LEAD, family, 0, State.ASSIGNED, "anna");
+        assertThatThrownBy(() -> outreach.decline(OTHER_WORKER, family, v)).as("another worker").isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> outreach.decline(ANALYST, family, v)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> outreach.decline(ELSEWHERE, family, v)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> outreach.decline(WORKER, family, v - 1)).as("a stale version").isInstanceOf(ConflictException.class);
+        Outreach.DeclinePreview preview = outreach.previewDecline(WORKER, family);
+        assertThat(preview.members()).containsExactly(FamilyRole.CHILD, FamilyRole.MOTHER);
+        assertThat(preview.runs()).isEqualTo(1);
+        assertThat(preview.caseSteps()).isEqualTo(1);
+        assertThat(outreach.decline(WORKER, family, v).familyScoresErased()).isEqualTo(1);
+        assertThat(audit.find("159", Action.ACCESS_REFUSED, null, null, null, 10)).extracting(AuditRecord::actor).contains("bo", "asger");
     }
 
-    static OutreachConfig config(int months) {
+    @Test
+    void aDeclineTouchesOnlyTheDecliningFamily() throws Exception {
+        siblings("only");
+        String declining = familyOf(CHILD);
+        String sibling = familyOf(SIBLING);
+        assertThat(outreach.worklist(WORKER).families()).extracting(Outreach.Entry::familyId).containsExactlyInAnyOrder(declining, sibling);
+        int v = outreach.transition(LEAD, declining, 0, State.ASSIGNED, "anna");
+        outreach.dispute(WORKER, declining, "Sundhed", "TP-only", Outreach.Dispute.WRONG);     // the child's own no-show
+        outreach.dispute(WORKER, declining, "Sundhed", "DX-only", Outreach.Dispute.DISPUTED);  // the mother's: the sibling's family too
+        int s = outreach.transition(LEAD, sibling, 0, State.ASSIGNED, "bo");
+
+        Outreach.Declined declined = outreach.decline(WORKER, declining, v);
+        assertThat(declined.identitiesErased()).as("the child's three; the mother belongs to the sibling's family too").isEqualTo(3);
+        assertThat(declined.disputesErased()).as("only the mark on the child's own data point").isEqualTo(1);
+        assertThat(declined.auditLinkErased()).isTrue();
+
+        assertThat(outreach.worklist(WORKER).families()).extracting(Outreach.Entry::familyId).containsExactly(sibling);
+        FamilyView other = outreach.open(OTHER_WORKER, sibling, Purpose.CONTACT);
+        assertThat(other.version()).isEqualTo(s);
+        assertThat(other.members()).extracting(m -> m.identity().name()).containsExactly("Lillebror Syntetisksen", "Birthe Syntetisksen");
+        assertThat(core.cases.disputes("159")).extracting(d -> d.sourceRecordId()).containsExactly("DX-only");
+        assertThat(audit.search(new AuditTrail.Query("159", null, null, sibling, null, null, null, 50))).isNotEmpty();
+    }
+
+    @Test
+    void afterADeclineNothingLinksBackToTheFamilyNotEvenForADbaWithTheKeyFile() throws Exception {
+        family("159", "gone");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        FamilyScore score = outreach.explanation(WORKER, family);
+        outreach.explanation(ANALYST, family);
+        outreach.open(LEAD, family, Purpose.CASE_REVIEW);
+        int v = outreach.transition(LEAD, family, 0, State.ASSIGNED, "anna");
+        outreach.open(WORKER, family, Purpose.CONTACT);
+        v = outreach.transition(WORKER, family, v, State.CONTACTED, null);
+        outreach.dispute(WORKER, family, "Sundhed", "TP-gone", Outreach.Dispute.WRONG);
+        String reference = audit.find("159", Action.REIDENTIFY, null, null, null, 1).get(0).subject();
+        long entriesAbout = audit.search(new AuditTrail.Query("159", null, null, family, null, null, null, 100)).size();
+        assertThat(entriesAbout).isEqualTo(7);
+
+        outreach.decline(WORKER, family, v);
+
+        // what a DBA holding the key file and the CPR numbers computes, and what the family's entries said
+        List<String> needles = new ArrayList<>(List.of(family, "TP-gone", "DX-gone"));
+        for (String cpr : List.of(CHILD, MOTHER)) {
+            PersonId pid = core.keys.pseudonym("159", cpr);
+            needles.add(pid.hex());
+            needles.add(new String(pid.bytes(), StandardCharsets.ISO_8859_1));
+            needles.add(core.keys.personReference("159", pid));
+        }
+        for (Contribution c : score.contributions()) {
+            needles.add(c.sourceRecordId());
+        }
+        // the delivered data stay: the sources deliver them again, and they say nothing of a flag, an opening or a decline
+        List<String> delivered = List.of("person", "residence", "relation", "risk_event", "risk_event_detail", "ingest_ledger", "identity_vault",
+                "ingest_file", "quarantine", "flyway_schema_history");
+        try (Connection c = core.db.connect()) {
+            TableScan.Result scan = TableScan.find(c, needles, delivered);
+            assertThat(scan.places()).isEmpty();
+            assertThat(scan.cells()).isGreaterThan(50);
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM family_reference WHERE reference='" + reference + "'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the reference the entries still carry leads nowhere").isZero();
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM identity_vault WHERE tenant='159' AND pid IN (x'"
+                    + core.keys.pseudonym("159", CHILD).hex() + "', x'" + core.keys.pseudonym("159", MOTHER).hex() + "')")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("their identities are erased").isZero();
+            }
+        }
+        // the entries are still in the chain, but whom they were about can no longer be told, nor their sealed details read
+        assertThat(audit.verify().intact()).isTrue();
+        assertThat(audit.search(new AuditTrail.Query("159", null, null, family, null, null, null, 100))).isEmpty();
+        assertThat(audit.search(new AuditTrail.Query("159", null, null, null, null, null, null, 100)))
+                .allSatisfy(e -> assertThat(e.familyId()).isNull()).allSatisfy(e -> assertThat(e.sealedDetail()).isNull())
+                .filteredOn(e -> e.entry().action().equals("DECLINE")).singleElement()
+                .satisfies(e -> assertThat(e.entry().subject()).isEmpty());
+        // no log line of the whole test run names it either
+        Path log = Path.of("target/core-tests.log");
+        if (Files.exists(log)) {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            assertThat(needles).allSatisfy(n -> assertThat(text).doesNotContain(n));
+        }
+        // nor the file kept beside the key file
+        try (Stream<Path> files = Files.walk(keysDir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+                assertThat(needles).allSatisfy(n -> assertThat(text).doesNotContain(n));
+            }
+        }
+    }
+
+    @Test
+    void theSuppressionMarkerMatchesOnlyWithTheChildsCprNumberAndEndsWithItsPeriod() throws Exception {
+        family("159", "marker");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        int v = outreach.transition(LEAD, family, 0, State.ASSIGNED, "anna");
+        Outreach.Declined declined = outreach.decline(LEAD, family, v);
+        assertThat(declined.suppressedUntil()).isEqualTo(LocalDate.now().plusMonths(12));
+        try (Connection c = core.db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT marker, until FROM suppression")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(HexFormat.of().formatHex(rs.getBytes(1))).isEqualTo(HexFormat.of().formatHex(core.keys.suppressionMarker("159", CHILD)))
+                    .isNotEqualTo(core.keys.pseudonym("159", CHILD).hex());
+            assertThat(rs.next()).isFalse();
+        }
+        // the register is delivered again: the erased identities come back, and the marker still keeps the family off the list
+        ingest(core.pipeline, "159", CPR, "cpr-again", cprLines());
+        assertThat(core.vault.reveal("159", core.keys.pseudonym("159", CHILD), "check")).isPresent();
+        ScoreRun next = run("159");
+        assertThat(next.familiesFlagged()).isZero();
+        assertThat(outreach.worklist(WORKER).families()).isEmpty();
+        // after the period the family may be listed again, under a new audit reference
+        ScoreRun later = run("159", declined.suppressedUntil().plusDays(1));
+        assertThat(later.familiesFlagged()).isEqualTo(1);
+        assertThat(audit.verify().intact()).isTrue();
+        assertThat(audit.find("159", Action.SCORE_RUN, "system", null, null, 10)).hasSize(3);
+    }
+
+    static OutreachConfig config(int months, int listSize) {
         return new OutreachConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -230,7 +383,7 @@ class OutreachTest {
 
             @Override
             public int worklistSize() {
-                return 50;
+                return listSize;
             }
         };
     }

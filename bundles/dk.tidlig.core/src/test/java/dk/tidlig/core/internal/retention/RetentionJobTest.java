@@ -56,7 +56,7 @@ class RetentionJobTest {
                     List.of(new RiskEvent(Indicator.PARENT_UNEMPLOYED, MOTHER, today.minusMonths(80), null, "ongoing", null))));
             ingest(pipeline, "147", HEALTH, "other.csv", List.of(
                     List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, today.minusMonths(61), null, "old", null))));
-            AuditTrailImpl audit = new AuditTrailImpl(new JdbcAuditStore(database), keys);
+            AuditTrailImpl audit = new AuditTrailImpl(new JdbcAuditStore(database), keys, new dk.tidlig.store.internal.JdbcOutreachStore(database));
             Tenant gladsaxe = () -> "159";
             RetentionJob job = new RetentionJob(new JdbcRetentionStore(database), audit, gladsaxe, config(60));
             try {

@@ -60,9 +60,10 @@ class TransparencyTest {
             KeyRing keys = new KeyRing(keysDir.resolve("tidlig.keys"), true);
             IngestPipeline pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator());
             LegalBasisComponent gate = new LegalBasisComponent(LegalBasisComponentTest.config("TEST-BASIS", "2020-01-01", ""));
-            AuditTrailImpl audit = new AuditTrailImpl(new JdbcAuditStore(database), keys);
+            AuditTrailImpl audit = new AuditTrailImpl(new JdbcAuditStore(database), keys, new dk.tidlig.store.internal.JdbcOutreachStore(database));
             JdbcOutreachStore cases = new JdbcOutreachStore(database);
-            ScoringServiceImpl scoring = new ScoringServiceImpl(new JdbcScoreStore(database), gate, keys, cases, audit, "gladsaxe",
+            ScoringServiceImpl scoring = new ScoringServiceImpl(new JdbcScoreStore(database), gate, keys, cases, audit,
+                    new JdbcIdentityVaultStore(database), "gladsaxe",
                     List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
             JdbcIdentityVaultStore vault = new JdbcIdentityVaultStore(database);
             TransparencyImpl transparency = new TransparencyImpl(scoring, gate, new JdbcAccessStore(database), keys, vault,

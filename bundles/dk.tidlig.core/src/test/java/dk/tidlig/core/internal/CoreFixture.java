@@ -1,0 +1,81 @@
+package dk.tidlig.core.internal;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+
+import dk.tidlig.core.internal.audit.AuditTrailImpl;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.core.internal.identity.ReidentificationComponent;
+import dk.tidlig.core.internal.ingest.IngestPipeline;
+import dk.tidlig.core.internal.ingest.RecordValidator;
+import dk.tidlig.core.internal.legal.LegalBasisComponent;
+import dk.tidlig.core.internal.legal.LegalBasisComponentTest;
+import dk.tidlig.core.internal.scoring.ModelConfiguration;
+import dk.tidlig.core.internal.scoring.ModelParserTest;
+import dk.tidlig.core.internal.scoring.ScoringServiceImpl;
+import dk.tidlig.embeddeddb.TestDatabase;
+import dk.tidlig.store.internal.JdbcAuditStore;
+import dk.tidlig.store.internal.JdbcIdentityVaultStore;
+import dk.tidlig.store.internal.JdbcIngestStore;
+import dk.tidlig.store.internal.JdbcOutreachStore;
+import dk.tidlig.store.internal.JdbcScoreStore;
+import dk.tidlig.store.internal.MariaDbDatabase;
+
+/**
+ * The core's components wired by hand over a real MariaDB, as Declarative Services wires them in the
+ * distribution: one database of its own, a key file, the stores, the pipeline, the audit trail, scoring
+ * with the shipped Gladsaxe model and re-identification under a test legal basis.
+ */
+public final class CoreFixture implements AutoCloseable {
+
+    public final TestDatabase db;
+    public final MariaDbDatabase database;
+    public final KeyRing keys;
+    public final JdbcIngestStore ingestStore;
+    public final JdbcScoreStore scoreStore;
+    public final JdbcOutreachStore cases;
+    public final JdbcIdentityVaultStore vaultStore;
+    public final IngestPipeline pipeline;
+    public final LegalBasisComponent gate;
+    public final AuditTrailImpl audit;
+    public final ScoringServiceImpl scoring;
+    public final ReidentificationComponent vault;
+
+    private CoreFixture(String name, Path keysDir, LegalBasisComponent gate) throws Exception {
+        db = TestDatabase.create(name);
+        database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
+        keys = new KeyRing(keysDir.resolve("tidlig.keys"), true);
+        ingestStore = new JdbcIngestStore(database);
+        scoreStore = new JdbcScoreStore(database);
+        cases = new JdbcOutreachStore(database);
+        vaultStore = new JdbcIdentityVaultStore(database);
+        pipeline = new IngestPipeline(ingestStore, keys, new RecordValidator());
+        this.gate = gate;
+        audit = new AuditTrailImpl(new JdbcAuditStore(database), keys, cases);
+        scoring = scoring(gate);
+        vault = new ReidentificationComponent(keys, vaultStore, gate);
+    }
+
+    /** Under a legal basis in force since 2020. */
+    public static CoreFixture create(String name, Path keysDir) throws Exception {
+        return new CoreFixture(name, keysDir, new LegalBasisComponent(LegalBasisComponentTest.config("TEST-BASIS", "2020-01-01", "")));
+    }
+
+    /** Under this gate. */
+    public static CoreFixture create(String name, Path keysDir, LegalBasisComponent gate) throws Exception {
+        return new CoreFixture(name, keysDir, gate);
+    }
+
+    /** Scoring with the shipped Gladsaxe model under another gate. */
+    public ScoringServiceImpl scoring(LegalBasisComponent gate) throws Exception {
+        return new ScoringServiceImpl(scoreStore, gate, keys, cases, audit, vaultStore, "gladsaxe",
+                List.of(new ModelConfiguration(new HashMap<>(ModelParserTest.shippedGladsaxe()))));
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        db.close();
+    }
+}
