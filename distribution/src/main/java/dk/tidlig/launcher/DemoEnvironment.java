@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +78,16 @@ public final class DemoEnvironment implements AutoCloseable {
         }
     }
 
-    /** Writes var/demo/config: config/*.cfg, adapter settings from etc/demo/adapters.properties, etc/demo/*.cfg over them. */
+    /**
+     * Configurations of the installation the demo never copies: the municipality's own sign-in (the demo signs in
+     * its own users, and would otherwise hold the production client secret).
+     */
+    static final List<String> NOT_FOR_THE_DEMO = List.of("dk.tidlig.web.oidc.cfg");
+
+    /**
+     * Writes var/demo/config: config/*.cfg without their secrets (properties whose names start with a dot) and
+     * without {@link #NOT_FOR_THE_DEMO}, adapter settings from etc/demo/adapters.properties, etc/demo/*.cfg over them.
+     */
     Path writeConfig() throws IOException {
         Path target = home.demo().resolve("config");
         Files.createDirectories(target);
@@ -98,15 +106,16 @@ public final class DemoEnvironment implements AutoCloseable {
         try (DirectoryStream<Path> cfgs = Files.newDirectoryStream(home.config(), "*.cfg")) {
             for (Path cfg : cfgs) {
                 String name = cfg.getFileName().toString();
+                if (NOT_FOR_THE_DEMO.contains(name)) {
+                    continue;
+                }
+                List<String> lines = withoutSecrets(Files.readAllLines(cfg, StandardCharsets.UTF_8));
+                Properties values = new Properties();
                 if (name.startsWith("dk.tidlig.adapter.")) {
                     String adapter = name.substring("dk.tidlig.adapter.".length(), name.length() - ".cfg".length());
-                    Properties values = new Properties();
                     adapterOverrides.forEach((k, v) -> values.put(k, v.toString().replace("@ADAPTER@", adapter)));
-                    Files.writeString(target.resolve(name), override(Files.readAllLines(cfg, StandardCharsets.UTF_8), values),
-                            StandardCharsets.UTF_8);
-                } else {
-                    Files.copy(cfg, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
+                Files.writeString(target.resolve(name), override(lines, values), StandardCharsets.UTF_8);
             }
         }
         try (DirectoryStream<Path> demo = Files.newDirectoryStream(home.etc().resolve("demo"), "*.cfg")) {
@@ -139,6 +148,25 @@ public final class DemoEnvironment implements AutoCloseable {
         }
         pending.forEach((k, v) -> out.add(k + " = " + v));
         return String.join("\n", out) + "\n";
+    }
+
+    /** The lines of a .cfg file without its secrets: properties whose names start with a dot (continuation lines included). */
+    static List<String> withoutSecrets(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        boolean dropping = false;
+        for (String line : lines) {
+            String t = line.strip();
+            if (dropping) {
+                dropping = t.endsWith("\\");
+                continue;
+            }
+            if (t.startsWith(".")) {
+                dropping = t.endsWith("\\");
+                continue;
+            }
+            out.add(line);
+        }
+        return out;
     }
 
     private static boolean listening(int port) {

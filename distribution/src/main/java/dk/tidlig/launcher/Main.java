@@ -168,6 +168,8 @@ public final class Main {
         p.put("felix.log.level", "1");
         p.put("tidlig.home", home.root().toString());
         p.put("tidlig.mode", mode);
+        // the demo's home: only there does a legal basis for synthetic test data hold
+        p.put("tidlig.demo", Boolean.toString(demo));
         System.setProperty("tidlig.mode", mode);
         // FileInstall: adapters in deploy/, configuration in the config folder; never write back into the files
         p.put("felix.fileinstall.dir", home.deploy() + "," + config);

@@ -64,11 +64,12 @@ final class ItSetup {
                         values.put(".password", db.password());
                     }
                     case "dk.tidlig.legalbasis.cfg" -> {
+                        // a server's own basis (one for synthetic data only would hold only in the demo's home)
                         values.put("id", "IT-SYNTHETIC");
                         values.put("title", "Integration test with synthetic data");
                         values.put("reference", "DistributionIT");
                         values.put("inForceFrom", "2000-01-01");
-                        values.put("syntheticDataOnly", "true");
+                        values.put("syntheticDataOnly", "false");
                     }
                     case "dk.tidlig.keys.cfg" -> {
                         values.put("keyFile", root.resolve("keys/tidlig.keys").toString());

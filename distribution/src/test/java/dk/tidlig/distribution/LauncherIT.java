@@ -117,8 +117,9 @@ class LauncherIT {
     void startServesHealthReadsItsInboxesAndStopsCleanly() throws Exception {
         try (dk.tidlig.embeddeddb.TestDatabase db = dk.tidlig.embeddeddb.TestDatabase.create("start")) {
             configure("dk.tidlig.store.cfg", "url", db.url(), "user", db.user(), ".password", db.password());
+            // a basis for synthetic test data holds only in the demo's home: this is the server, so a (test) basis of its own
             configure("dk.tidlig.legalbasis.cfg", "id", "IT-START", "title", "Integration test", "reference", "LauncherIT",
-                    "inForceFrom", "2000-01-01", "syntheticDataOnly", "true");
+                    "inForceFrom", "2000-01-01", "syntheticDataOnly", "false");
             configure("dk.tidlig.keys.cfg", "keyFile", "var/keys/test.keys", "createKeysIfMissing", "true");
             for (String adapter : deployed.split(", ")) {
                 configure("dk.tidlig.adapter." + adapter + ".cfg", "pollIntervalMs", "200", "readLockMinAgeMs", "500");
@@ -186,9 +187,15 @@ class LauncherIT {
     void auditVerifyNamesTheEntryThatWasTamperedWith() throws Exception {
         try (dk.tidlig.embeddeddb.TestDatabase db = dk.tidlig.embeddeddb.TestDatabase.create("audit")) {
             configure("dk.tidlig.store.cfg", "url", db.url(), "user", db.user(), ".password", db.password());
-            configure("dk.tidlig.legalbasis.cfg", "id", "IT-AUDIT", "title", "Integration test", "reference", "LauncherIT",
-                    "inForceFrom", "2000-01-01", "syntheticDataOnly", "true");
             configure("dk.tidlig.keys.cfg", "keyFile", "var/keys/audit-it.keys", "createKeysIfMissing", "true"); // its own chain head
+            // the demo's basis copied into config/ does not hold outside the demo's home
+            configure("dk.tidlig.legalbasis.cfg", "id", "DEMO-SYNTHETIC", "title", "Synthetic test data", "reference", "README",
+                    "inForceFrom", "2000-01-01", "syntheticDataOnly", "true");
+            Installation.Run refused = tidlig("score");
+            assertThat(refused.code()).isEqualTo(3);
+            assertThat(refused.err()).contains("synthetic test data only");
+            configure("dk.tidlig.legalbasis.cfg", "id", "IT-AUDIT", "title", "Integration test", "reference", "LauncherIT",
+                    "inForceFrom", "2000-01-01", "syntheticDataOnly", "false");
             for (int i = 0; i < 3; i++) {
                 Installation.Run score = tidlig("score");
                 assertThat(score.code()).as(score.err()).isZero();

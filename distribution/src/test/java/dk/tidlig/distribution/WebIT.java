@@ -64,13 +64,19 @@ class WebIT {
         base = "http://127.0.0.1:" + installation.port;
         provider = new MockOAuth2Server();
         provider.start(0);
+        // the municipality's own SSO, with its secret: the demo must neither use nor copy it
         Files.writeString(installation.home.resolve("config/dk.tidlig.web.oidc.cfg"), String.join("\n",
+                "issuer = https://login.kommune.example/realms/kommune", "clientId = tidlig", ".clientSecret = " + PRODUCTION_SECRET,
+                "redirectUri = https://tidlig.kommune.example/app/oidc/callback", "roleMapping = g=OUTREACH_WORKER", ""));
+        // the demo's own SSO: the provider in this test, over plain http
+        Files.writeString(installation.home.resolve("etc/demo/dk.tidlig.web.oidc.cfg"), String.join("\n",
                 "issuer = " + provider.issuerUrl("kommune"),
                 "clientId = tidlig",
                 ".clientSecret = hemmelig",
                 "redirectUri = " + base + "/app/oidc/callback",
                 "roleClaim = groups",
                 "roleMapping = tidlig-opsoegende=OUTREACH_WORKER, tidlig-teamleder=TEAM_LEAD, tidlig-revision=AUDITOR",
+                "insecureHttpForTests = true",
                 ""));
         output = installation.home.resolve("demo.out");
         ProcessBuilder pb = new ProcessBuilder(installation.home.resolve("bin/tidlig").toString(), "demo", "--citizens", "2500")
@@ -82,7 +88,15 @@ class WebIT {
             Thread.sleep(250);
         }
         assertThat(Files.readString(output)).contains("tidlig keeps running").contains(base + "/app/");
+        try (var files = Files.walk(installation.home.resolve("var/demo/config"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).as("the demo holds no production secret: " + f).doesNotContain(PRODUCTION_SECRET)
+                        .doesNotContain("login.kommune.example");
+            }
+        }
     }
+
+    static final String PRODUCTION_SECRET = "production-client-secret-4711";
 
     @AfterAll
     static void stopTheDemoAndTheProvider() throws Exception {
@@ -131,8 +145,26 @@ class WebIT {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("tidlig_session=") && !c.startsWith("tidlig_session=;"));
         assertThat(get("/app/oidc/callback?state=forged&code=x").statusCode()).isEqualTo(401);
+        // a user is the token's issuer and subject: another subject claiming the same user name is refused
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "z9y8x7", "JWT", List.of("tidlig"),
+                Map.of("preferred_username", "sso.anna", "groups", List.of("tidlig-teamleder")), 3600));
+        HttpResponse<String> impostor = signInWithSso(HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build());
+        assertThat(impostor.statusCode()).isEqualTo(401);
+        // the first subject signs in again under the name bound to it, whatever name its token now claims
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "a1b2c3", "JWT", List.of("tidlig"),
+                Map.of("preferred_username", "renamed", "groups", List.of("tidlig-opsoegende")), 3600));
+        HttpClient again = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        assertThat(signInWithSso(again).statusCode()).isEqualTo(200);
+        assertThat(again.send(HttpRequest.newBuilder(URI.create(base + "/app/")).build(), HttpResponse.BodyHandlers.ofString()).body()).contains("sso.anna");
+        // a token meant for several clients must name tidlig as its authorized party
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "m1m2m3", "JWT", List.of("tidlig", "another-client"),
+                Map.of("preferred_username", "sso.multi", "groups", List.of("tidlig-opsoegende")), 3600));
+        assertThat(signInWithSso(HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build())
+                .statusCode()).isEqualTo(401);
         HttpResponse<String> trail = get("/api/v1/audit?action=SIGN_IN_REFUSED", "Authorization", basic("revisor"));
-        assertThat(trail.body()).contains("OpenID Connect: the user sso.bo has none of the groups").contains("state does not match");
+        assertThat(trail.body()).contains("OpenID Connect: the user sso.bo has none of the groups").contains("state does not match")
+                .contains("bound to another SSO account").contains("no authorized party");
     }
 
     static HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -261,10 +293,17 @@ class WebIT {
                 .contains("\"eventRetentionMonths\":60");
         Matcher cpr = Pattern.compile("\"cpr\":\"(\\d{10})\"").matcher(opened.body());
         assertThat(cpr.find()).isTrue();
-        String request = "{\"cpr\":\"" + cpr.group(1) + "\",\"reference\":\"AR-1\"}";
+        String request = "{\"cpr\":\"" + cpr.group(1) + "\",\"reference\":\"AIN-2026-1\",\"identityCheck\":\"MITID\"}";
         assertThat(postJson("/api/v1/access-reports", request, "Authorization", basic("opsoeger")).statusCode()).isEqualTo(403);
-        HttpResponse<String> report = postJson("/api/v1/access-reports", request, "Authorization", basic("teamleder"));
+        assertThat(postJson("/api/v1/access-reports", request, "Authorization", basic("teamleder")).statusCode())
+                .as("the access report is the data protection officer's").isEqualTo(403);
+        assertThat(postJson("/api/v1/access-reports", request.replace("AIN-2026-1", "just looking"), "Authorization", basic("dpo")).statusCode())
+                .as("a registered request's reference in the set format").isEqualTo(400);
+        HttpResponse<String> report = postJson("/api/v1/access-reports", request, "Authorization", basic("dpo"));
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        assertThat(get("/api/v1/access-reports/reviews", "Authorization", basic("revisor")).body()).contains("\"reference\":\"AIN-2026-1\"");
+        assertThat(postJson("/api/v1/access-reports/reviews", "{\"reference\":\"AIN-2026-1\"}", "Authorization", basic("revisor")).statusCode())
+                .isEqualTo(200);
         assertThat(report.body()).contains("\"cpr\":\"" + cpr.group(1) + "\"").contains("\"appearances\":[{").contains("\"familyId\":\"" + family + "\"");
     }
 

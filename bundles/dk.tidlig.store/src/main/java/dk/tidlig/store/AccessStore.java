@@ -35,6 +35,39 @@ public interface AccessStore {
             String outreachState) {
     }
 
+    /**
+     * A registered access request.
+     *
+     * @param personRef     a keyed reference to the person (never the CPR number)
+     * @param identityCheck how the requester's identity was checked
+     * @param reports       how many reports were produced for it
+     * @param reviewedBy    the second person who reviewed it, or null while nobody has
+     */
+    record AccessRequest(String reference, String personRef, String identityCheck, String requestedBy, Instant requestedAt, int reports,
+            String reviewedBy, Instant reviewedAt) {
+    }
+
+    /**
+     * Registers a request, or counts one more report for a registered one. A reference belongs to one person.
+     *
+     * @return the request as registered
+     * @throws dk.tidlig.store.StoreException when the reference is registered for another person
+     */
+    AccessRequest register(String tenant, String reference, String personRef, String identityCheck, String user, Instant at);
+
+    /** How many reports the user produced since the instant. */
+    int reportsBy(String tenant, String user, Instant since);
+
+    /** Requests no second person has reviewed yet, oldest first. */
+    List<AccessRequest> unreviewed(String tenant);
+
+    /**
+     * Records the review by a second person.
+     *
+     * @return false when there is no such unreviewed request, or the reviewer produced it
+     */
+    boolean review(String tenant, String reference, String reviewer, Instant at);
+
     Optional<Registered> registered(String tenant, PersonId person);
 
     List<Relation> relations(String tenant, PersonId person);

@@ -23,4 +23,18 @@ public interface UserStore {
     void save(UserRow user);
 
     List<UserRow> list(String tenant);
+
+    /** A user of the municipality's SSO: the user name bound to the issuer and subject. */
+    record SsoIdentity(String issuer, String subject, String username, String tenant) {
+    }
+
+    /** The user name bound to this issuer and subject, if any. */
+    Optional<SsoIdentity> ssoIdentity(String issuer, String subject);
+
+    /**
+     * Binds a user name to an issuer and subject the first time they sign in.
+     *
+     * @return false when the user name is bound to another issuer and subject
+     */
+    boolean bind(SsoIdentity identity);
 }

@@ -2,7 +2,8 @@ package dk.tidlig.core.access;
 
 /**
  * What a user may do. Only outreach workers and team leads ever see who a family is; analysts see
- * pseudonymous results, administrators the system but no personal data, auditors the audit trail.
+ * pseudonymous results, administrators the system but no personal data, auditors the audit trail; the data
+ * protection officer produces citizens' access reports, each reviewed by a second person.
  */
 public enum Role {
     OUTREACH_WORKER("Opsøgende medarbejder", "Outreach worker"),
@@ -10,6 +11,7 @@ public enum Role {
     ANALYST("Analytiker", "Analyst"),
     ADMINISTRATOR("Administrator", "Administrator"),
     AUDITOR("Revisor", "Auditor"),
+    DATA_PROTECTION_OFFICER("Databeskyttelsesrådgiver", "Data protection officer"),
     /** Scheduled work and commands run by the operator, never a signed-in user. */
     SYSTEM("System", "System");
 
@@ -34,6 +36,16 @@ public enum Role {
     /** May read the audit trail. */
     public boolean mayReadAudit() {
         return this == AUDITOR;
+    }
+
+    /** May produce a citizen's access report (GDPR art. 15). */
+    public boolean mayProduceAccessReports() {
+        return this == DATA_PROTECTION_OFFICER;
+    }
+
+    /** May review the access reports another produced (the second pair of eyes). */
+    public boolean mayReviewAccessReports() {
+        return this == TEAM_LEAD || this == AUDITOR;
     }
 
     public String danishLabel() {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,76 @@ public class JdbcAccessStore implements AccessStore {
             return out;
         } catch (SQLException e) {
             throw new StoreException("reading " + what + " for an access report", e);
+        }
+    }
+
+    @Override
+    public AccessRequest register(String tenant, String reference, String personRef, String identityCheck, String user, Instant at) {
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_request (tenant, reference, person_ref, identity_check, requested_by, "
+                    + "requested_at) VALUES (?,?,?,?,?,?) ON DUPLICATE KEY UPDATE reports = reports + IF(person_ref = VALUES(person_ref), 1, 0)")) {
+                ps.setString(1, tenant);
+                ps.setString(2, reference);
+                ps.setString(3, personRef);
+                ps.setString(4, identityCheck);
+                ps.setString(5, user);
+                Sql.time(ps, 6, at);
+                ps.executeUpdate();
+            }
+            AccessRequest r = requests(c, "WHERE tenant=? AND reference=?", tenant, reference).get(0);
+            if (!r.personRef().equals(personRef)) {
+                throw new StoreException("the request reference " + reference + " is registered for another person");
+            }
+            return r;
+        } catch (SQLException e) {
+            throw new StoreException("registering an access request", e);
+        }
+    }
+
+    @Override
+    public int reportsBy(String tenant, String user, Instant since) {
+        return query("access requests", "SELECT COUNT(*) FROM access_request WHERE tenant=? AND requested_by=? AND requested_at>=?",
+                rs -> rs.getInt(1), tenant, user, java.sql.Timestamp.from(since)).get(0);
+    }
+
+    @Override
+    public List<AccessRequest> unreviewed(String tenant) {
+        try (Connection c = ds.getConnection()) {
+            return requests(c, "WHERE tenant=? AND reviewed_at IS NULL ORDER BY requested_at", tenant);
+        } catch (SQLException e) {
+            throw new StoreException("reading access requests", e);
+        }
+    }
+
+    @Override
+    public boolean review(String tenant, String reference, String reviewer, Instant at) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE access_request SET reviewed_by=?, reviewed_at=? "
+                + "WHERE tenant=? AND reference=? AND reviewed_at IS NULL AND requested_by <> ?")) {
+            ps.setString(1, reviewer);
+            Sql.time(ps, 2, at);
+            ps.setString(3, tenant);
+            ps.setString(4, reference);
+            ps.setString(5, reviewer);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("recording the review of an access request", e);
+        }
+    }
+
+    private static List<AccessRequest> requests(Connection c, String where, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT reference, person_ref, identity_check, requested_by, requested_at, reports, "
+                + "reviewed_by, reviewed_at FROM access_request " + where)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<AccessRequest> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AccessRequest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Sql.time(rs, "requested_at"),
+                            rs.getInt(6), rs.getString(7), Sql.time(rs, "reviewed_at")));
+                }
+            }
+            return out;
         }
     }
 

@@ -77,6 +77,36 @@ public class JdbcUserStore implements UserStore {
         }
     }
 
+    @Override
+    public Optional<SsoIdentity> ssoIdentity(String issuer, String subject) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT issuer, subject, username, tenant FROM sso_identity WHERE issuer=? AND subject=?")) {
+            ps.setString(1, issuer);
+            ps.setString(2, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new SsoIdentity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading an SSO identity", e);
+        }
+    }
+
+    @Override
+    public boolean bind(SsoIdentity identity) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT IGNORE INTO sso_identity (issuer, subject, username, tenant, first_seen) VALUES (?,?,?,?,?)")) {
+            ps.setString(1, identity.issuer());
+            ps.setString(2, identity.subject());
+            ps.setString(3, identity.username());
+            ps.setString(4, identity.tenant());
+            Sql.time(ps, 5, Instant.now());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("binding an SSO identity", e);
+        }
+        return ssoIdentity(identity.issuer(), identity.subject()).map(i -> i.username().equals(identity.username())).orElse(false);
+    }
+
     private static UserRow row(ResultSet rs) throws SQLException {
         return new UserRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
     }

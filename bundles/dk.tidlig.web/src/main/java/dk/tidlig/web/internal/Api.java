@@ -179,7 +179,21 @@ public class Api extends HttpServlet {
         }
         if (path.equals("/access-reports") && post) {
             JsonNode in = body(req);
-            return transparency.accessReport(actor, text(in, "cpr"), text(in, "reference"));
+            Transparency.IdentityCheck check;
+            try {
+                check = Transparency.IdentityCheck.valueOf(text(in, "identityCheck"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("identityCheck must be one of " + java.util.Arrays.toString(Transparency.IdentityCheck.values()));
+            }
+            return transparency.accessReport(actor, new Transparency.AccessRequest(text(in, "cpr"), text(in, "reference"), check));
+        }
+        if (path.equals("/access-reports/reviews") && get) {
+            return Map.of("pending", transparency.pendingReviews(actor));
+        }
+        if (path.equals("/access-reports/reviews") && post) {
+            String reference = text(body(req), "reference");
+            transparency.review(actor, reference);
+            return Map.of("reference", reference, "reviewedBy", actor.user());
         }
         Matcher m = FAMILY.matcher(path);
         if (!m.matches()) {

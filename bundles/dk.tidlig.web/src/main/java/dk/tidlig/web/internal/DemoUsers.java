@@ -30,7 +30,7 @@ public class DemoUsers {
 
     /** User name per role. */
     public static final Map<String, Role> USERS = Map.of("opsoeger", Role.OUTREACH_WORKER, "teamleder", Role.TEAM_LEAD, "analytiker", Role.ANALYST,
-            "admin", Role.ADMINISTRATOR, "revisor", Role.AUDITOR);
+            "admin", Role.ADMINISTRATOR, "revisor", Role.AUDITOR, "dpo", Role.DATA_PROTECTION_OFFICER);
 
     @ObjectClassDefinition(name = "tidlig demo users")
     public @interface Config {

@@ -39,6 +39,10 @@ public @interface OidcConfig {
             + "the installation's municipality (config/dk.tidlig.core.cfg).")
     String municipalityClaim() default "";
 
+    @AttributeDefinition(name = "Plain HTTP to the provider (tests only)", description = "Allow http:// for the issuer and its endpoints. "
+            + "Only for a provider started inside a test: outside tests every address of the provider must be https.")
+    boolean insecureHttpForTests() default false;
+
     @AttributeDefinition(name = "Button text")
     String label() default "Log ind med kommunens login (SSO)";
 }

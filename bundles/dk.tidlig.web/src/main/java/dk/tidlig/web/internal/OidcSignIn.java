@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,6 +47,7 @@ import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.model.CprNumbers;
+import dk.tidlig.store.UserStore;
 
 /**
  * OpenID Connect sign-in: the authorization code flow with PKCE (S256), state and nonce. The ID token's
@@ -76,6 +78,7 @@ public class OidcSignIn {
     private final OidcConfig config;
     private final AuditTrail audit;
     private final Tenant tenant;
+    private final UserStore users;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Role> roles = new LinkedHashMap<>();
@@ -85,10 +88,12 @@ public class OidcSignIn {
     }
 
     @Activate
-    public OidcSignIn(OidcConfig config, @Reference AuditTrail audit, @Reference Tenant tenant) {
+    public OidcSignIn(OidcConfig config, @Reference AuditTrail audit, @Reference Tenant tenant, @Reference UserStore users) {
         this.config = config;
         this.audit = audit;
         this.tenant = tenant;
+        this.users = users;
+        requireHttps("issuer", config.issuer());
         for (String pair : config.roleMapping().split(",")) {
             String[] kv = pair.split("=", 2);
             if (kv.length != 2) {
@@ -99,6 +104,13 @@ public class OidcSignIn {
                 throw new IllegalArgumentException("roleMapping: no user has the SYSTEM role");
             }
             roles.put(kv[0].strip(), role);
+        }
+    }
+
+    /** Every address of the provider is https, unless a test's own provider is allowed plain http. */
+    private void requireHttps(String what, String address) {
+        if (!address.startsWith("https://") && !(config.insecureHttpForTests() && address.startsWith("http://"))) {
+            throw new IllegalArgumentException("the identity provider's " + what + " must be an https address: " + address);
         }
     }
 
@@ -185,17 +197,49 @@ public class OidcSignIn {
             if (!nonce.equals(claims.getStringClaim("nonce"))) {
                 throw new Refused("the ID token's nonce does not match");
             }
+            checkAuthorizedParty(claims, config.clientId());
             return claims;
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new Refused("the ID token is not valid: " + e.getMessage());
         }
     }
 
+    /**
+     * An ID token with more than one audience must name tidlig as its authorized party ({@code azp}), and an
+     * {@code azp} that is present must be tidlig: otherwise a token issued to another client could sign in here.
+     */
+    static void checkAuthorizedParty(JWTClaimsSet claims, String clientId) throws Refused {
+        Object azp = claims.getClaim("azp");
+        List<String> audience = claims.getAudience();
+        if (audience != null && audience.size() > 1 && !(azp instanceof String)) {
+            throw new Refused("the ID token has several audiences but no authorized party (azp)");
+        }
+        if (azp != null && !clientId.equals(azp)) {
+            throw new Refused("the ID token was issued to another client (azp)");
+        }
+    }
+
+    /**
+     * Who signed in. A user is the issuer and subject of the token, never a user name alone: the user name
+     * ({@code usernameClaim}) is bound to them the first time they sign in, and a token of another subject
+     * claiming the same name, or the name of a local user, is refused.
+     */
     Actor actor(JWTClaimsSet claims) throws Refused {
-        Object name = claims.getClaim(config.usernameClaim());
-        String user = name instanceof String s && !s.isBlank() ? s.strip() : claims.getSubject();
-        if (user == null || user.length() > 64 || CprNumbers.containsCprLike(user)) {
-            throw new Refused("the ID token has no usable user name (" + config.usernameClaim() + ")");
+        String issuer = claims.getIssuer();
+        String subject = claims.getSubject();
+        if (issuer == null || subject == null || subject.isBlank()) {
+            throw new Refused("the ID token has no issuer or subject");
+        }
+        Optional<UserStore.SsoIdentity> bound = users.ssoIdentity(issuer, subject);
+        String user;
+        if (bound.isPresent()) {
+            user = bound.get().username();
+        } else {
+            Object name = claims.getClaim(config.usernameClaim());
+            user = name instanceof String s && !s.isBlank() ? s.strip() : subject;
+            if (!user.matches("[A-Za-z0-9._@-]{2,64}") || CprNumbers.containsCprLike(user)) {
+                throw new Refused("the ID token has no usable user name (" + config.usernameClaim() + ")");
+            }
         }
         Object claim = claims.getClaim(config.roleClaim());
         List<String> groups = new ArrayList<>();
@@ -213,6 +257,14 @@ public class OidcSignIn {
                 throw new Refused("the ID token has no municipality code (" + config.municipalityClaim() + ")");
             }
             municipality = ((String) m).strip();
+        }
+        if (bound.isEmpty()) {
+            if (users.find(user).isPresent()) {
+                throw new Refused("the user name " + user + " belongs to a local user; sign in as that user, or give the SSO account another name");
+            }
+            if (!users.bind(new UserStore.SsoIdentity(issuer, subject, user, municipality))) {
+                throw new Refused("the user name " + user + " is bound to another SSO account (another subject); an administrator must resolve it");
+            }
         }
         return new Actor(user, role, municipality);
     }
@@ -232,6 +284,13 @@ public class OidcSignIn {
             JsonNode doc = JSON.readTree(response.body());
             if (!config.issuer().equals(doc.path("issuer").asText())) {
                 throw new Refused("the discovery document names another issuer");
+            }
+            for (String endpoint : List.of("authorization_endpoint", "token_endpoint", "jwks_uri")) {
+                try {
+                    requireHttps(endpoint, doc.path(endpoint).asText());
+                } catch (IllegalArgumentException e) {
+                    throw new Refused(e.getMessage());
+                }
             }
             JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(doc.path("jwks_uri").asText()).toURL()).build();
             DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();

@@ -29,14 +29,17 @@ public final class Sessions {
         final String id;
         final Actor actor;
         final String csrf;
+        /** A digest of the local user's password hash at sign-in (null for SSO): a reset ends the session. */
+        final String credential;
         final Instant started;
         volatile String language;
         volatile Instant lastUsed;
 
-        Session(String id, Actor actor, String csrf, String language, Instant now) {
+        Session(String id, Actor actor, String csrf, String credential, String language, Instant now) {
             this.id = id;
             this.actor = actor;
             this.csrf = csrf;
+            this.credential = credential;
             this.language = language;
             this.started = now;
             this.lastUsed = now;
@@ -53,6 +56,10 @@ public final class Sessions {
         public String language() {
             return language;
         }
+
+        public String credential() {
+            return credential;
+        }
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -64,10 +71,10 @@ public final class Sessions {
         this.clock = clock;
     }
 
-    public Session open(Actor actor, String language) {
+    public Session open(Actor actor, String credential, String language) {
         Instant now = clock.instant();
         sessions.values().removeIf(s -> expired(s, now));
-        Session s = new Session(token(), actor, token(), language, now);
+        Session s = new Session(token(), actor, token(), credential, language, now);
         sessions.put(s.id, s);
         return s;
     }

@@ -62,13 +62,30 @@ final class TransparencyPages {
     }
 
     static Html accessForm(Texts t, String csrf) {
+        List<Html> checks = java.util.Arrays.stream(dk.tidlig.core.transparency.Transparency.IdentityCheck.values())
+                .map(c -> Html.of("<option value=\"{}\">{}</option>", c.name(), t.get("access.check." + c.name()))).toList();
         return Html.of("""
                 <p class="note">{}</p>
                 <form method="post" action="/app/access"><input type="hidden" name="csrf" value="{}">
+                  <label>{} <input name="reference" id="reference" required maxlength="40"></label>
+                  <label>{} <select name="identityCheck" id="identityCheck" required><option value=""></option>{}</select></label>
                   <label>{} <input name="cpr" id="cpr" required maxlength="11" autocomplete="off"></label>
-                  <label>{} <input name="reference" id="reference" required maxlength="100"></label>
-                  <button type="submit" id="report">{}</button></form>""", t.get("access.note"), csrf, t.get("access.cpr"), t.get("access.reference"),
-                t.get("access.submit"));
+                  <button type="submit" id="report">{}</button></form>""", t.get("access.note"), csrf, t.get("access.reference"),
+                t.get("access.check"), checks, t.get("access.cpr"), t.get("access.submit"));
+    }
+
+    /** The access reports that wait for a second person's review, with the button that records it. */
+    static Html reviews(Texts t, String csrf, List<dk.tidlig.store.AccessStore.AccessRequest> pending) {
+        List<Html> rows = pending.stream().map(r -> Html.of("""
+                <tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td><form method="post" action="/app/access/reviews">\
+                <input type="hidden" name="csrf" value="{}"><input type="hidden" name="reference" value="{}">\
+                <button type="submit" class="review">{}</button></form></td></tr>""", r.reference(), r.requestedBy(), TIME.format(r.requestedAt()),
+                t.get("access.check." + r.identityCheck()), r.reports(), csrf, r.reference(), t.get("access.review.submit"))).toList();
+        return Html.of("""
+                <p class="note">{}</p>
+                {}""", t.get("access.review.note"), rows.isEmpty() ? Html.of("<p id=\"no-reviews\">{}</p>", t.get("access.review.none")) : Html.of("""
+                <table id="reviews"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th></th></tr></thead><tbody>{}</tbody></table>""",
+                t.get("access.reference"), t.get("access.review.by"), t.get("audit.at"), t.get("access.check"), t.get("access.review.reports"), rows));
     }
 
     static Html accessReport(Texts t, AccessReport r) {
@@ -96,7 +113,8 @@ final class TransparencyPages {
                 <h2>{}</h2><ul id="appearances">{}</ul>
                 <p>{}</p>
                 <h2>{}</h2><ul>{}</ul>""",
-                t.get("access.generated", TIME.format(r.generatedAt()), r.municipalityCode()),
+                t.get("access.generated", TIME.format(r.generatedAt()), r.municipalityCode(), r.reference(),
+                        t.get("access.check." + r.identityCheck().name())),
                 t.get("access.identity"), r.identity().name() == null ? "" : r.identity().name(), r.identity().cpr() == null ? "" : r.identity().cpr(),
                 r.identity().address() == null ? "" : r.identity().address(),
                 t.get("access.registered"), registered,

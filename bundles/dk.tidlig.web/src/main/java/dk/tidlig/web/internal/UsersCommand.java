@@ -19,12 +19,16 @@ import dk.tidlig.store.UserStore;
 import dk.tidlig.store.UserStore.UserRow;
 
 /**
- * {@code bin/tidlig users add <name> <role> [--municipality NNN]} creates a local user (or gives an
- * existing one a new role and password) and prints a generated password once; {@code users disable
- * <name>}; {@code users list}. Changes are audited as configuration changes.
+ * Local users: {@code bin/tidlig users add <name> <role> [--municipality NNN]} creates one and prints a
+ * generated password once; {@code users reset-password <name>} gives an existing one a new password (ending its
+ * sessions); {@code users role <name> <role>}; {@code users disable <name>} and {@code users enable <name>};
+ * {@code users list}. {@code add} never touches an existing user: a disabled user stays disabled until enabled on
+ * purpose. Every change is audited.
  */
 @Component(service = TidligCommand.class, property = TidligCommand.NAME + "=users")
 public class UsersCommand implements TidligCommand {
+
+    private static final String ROLES = "outreach_worker, team_lead, analyst, administrator, auditor, data_protection_officer";
 
     private final UserStore users;
     private final AuditTrail audit;
@@ -39,13 +43,14 @@ public class UsersCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "users add <name> <outreach_worker|team_lead|analyst|administrator|auditor> [--municipality NNN] | users disable <name> | users list";
+        return "users add <name> <role> [--municipality NNN] | users reset-password <name> | users role <name> <role> | users disable <name> | "
+                + "users enable <name> | users list   (roles: " + ROLES + ")";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("say add, disable or list");
+            throw new IllegalArgumentException("say add, reset-password, role, disable, enable or list");
         }
         String municipality = tenant.municipalityCode();
         int municipalityAt = args.indexOf("--municipality");
@@ -62,24 +67,45 @@ public class UsersCommand implements TidligCommand {
                 }
                 String name = name(args.get(1));
                 Role role = role(args.get(2));
-                String target = municipality;
-                users.find(name).filter(u -> !u.tenant().equals(target)).ifPresent(u -> {
-                    throw new IllegalArgumentException("the user name " + name + " belongs to another municipality; choose another name");
-                });
+                if (users.find(name).isPresent()) {
+                    throw new IllegalArgumentException("the user " + name + " exists and was left as it is: 'users reset-password " + name
+                            + "' gives a new password, 'users enable " + name + "' enables it, 'users role " + name + " <role>' changes its role");
+                }
                 String password = Passwords.generate();
                 users.save(new UserRow(municipality, name, role.name(), Passwords.hash(password.toCharArray()), false));
-                audit.record(Actor.system(municipality), Action.CONFIG_CHANGE, "user " + name, "local user saved with role " + role);
-                out.println("User " + name + " (" + role.englishLabel().toLowerCase(Locale.ROOT) + ", municipality " + municipality
-                        + ") has the password: " + password);
-                out.println("Give it to the user in person; it is not shown again.");
+                audit.record(Actor.system(municipality), Action.CONFIG_CHANGE, "user " + name, "local user added with role " + role);
+                printPassword(out, name, role, municipality, password);
                 return 0;
             }
-            case "disable" -> {
-                String name = name(args.size() < 2 ? "" : args.get(1));
-                UserRow u = users.find(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
-                users.save(new UserRow(u.tenant(), u.username(), u.role(), u.passwordHash(), true));
-                audit.record(Actor.system(u.tenant()), Action.CONFIG_CHANGE, "user " + name, "local user disabled");
-                out.println("User " + name + " is disabled.");
+            case "reset-password" -> {
+                UserRow u = existing(args);
+                String password = Passwords.generate();
+                users.save(new UserRow(u.tenant(), u.username(), u.role(), Passwords.hash(password.toCharArray()), u.disabled()));
+                audit.record(Actor.system(u.tenant()), Action.CONFIG_CHANGE, "user " + u.username(), "password reset; the user's sessions end");
+                printPassword(out, u.username(), Role.valueOf(u.role()), u.tenant(), password);
+                if (u.disabled()) {
+                    out.println("The user stays disabled until 'users enable " + u.username() + "'.");
+                }
+                return 0;
+            }
+            case "role" -> {
+                UserRow u = existing(args);
+                if (args.size() < 3) {
+                    throw new IllegalArgumentException("users role needs a name and a role");
+                }
+                Role role = role(args.get(2));
+                users.save(new UserRow(u.tenant(), u.username(), role.name(), u.passwordHash(), u.disabled()));
+                audit.record(Actor.system(u.tenant()), Action.CONFIG_CHANGE, "user " + u.username(), "role changed from " + u.role() + " to " + role
+                        + "; the user's sessions end");
+                out.println("User " + u.username() + " now has the role " + role.englishLabel().toLowerCase(Locale.ROOT) + ".");
+                return 0;
+            }
+            case "disable", "enable" -> {
+                boolean disable = args.get(0).equals("disable");
+                UserRow u = existing(args);
+                users.save(new UserRow(u.tenant(), u.username(), u.role(), u.passwordHash(), disable));
+                audit.record(Actor.system(u.tenant()), Action.CONFIG_CHANGE, "user " + u.username(), "local user " + (disable ? "disabled" : "enabled"));
+                out.println("User " + u.username() + " is " + (disable ? "disabled" : "enabled") + ".");
                 return 0;
             }
             case "list" -> {
@@ -88,8 +114,19 @@ public class UsersCommand implements TidligCommand {
                 }
                 return 0;
             }
-            default -> throw new IllegalArgumentException("say add, disable or list");
+            default -> throw new IllegalArgumentException("say add, reset-password, role, disable, enable or list");
         }
+    }
+
+    private UserRow existing(List<String> args) {
+        String name = name(args.size() < 2 ? "" : args.get(1));
+        return users.find(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
+    }
+
+    private static void printPassword(PrintStream out, String name, Role role, String municipality, String password) {
+        out.println("User " + name + " (" + role.englishLabel().toLowerCase(Locale.ROOT) + ", municipality " + municipality + ") has the password: "
+                + password);
+        out.println("Give it to the user in person; it is not shown again.");
     }
 
     static String name(String name) {
@@ -108,7 +145,7 @@ public class UsersCommand implements TidligCommand {
             }
             return r;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the role is one of outreach_worker, team_lead, analyst, administrator, auditor");
+            throw new IllegalArgumentException("the role is one of " + ROLES);
         }
     }
 }

@@ -158,6 +158,7 @@ public class WebApp extends HttpServlet {
         if (path.equals("/") && !post) {
             switch (actor.role()) {
                 case AUDITOR -> auditPage(req, resp, s, t);
+                case DATA_PROTECTION_OFFICER -> resp.sendRedirect("/app/access");
                 case ADMINISTRATOR -> adminPage(resp, s, t);
                 default -> worklist(req, resp, s, t);
             }
@@ -177,15 +178,25 @@ public class WebApp extends HttpServlet {
             return;
         }
         if (path.equals("/access")) {
-            if (actor.role() != Role.TEAM_LEAD && actor.role() != Role.AUDITOR) {
-                throw new AccessDeniedException("only team leads and auditors produce access reports");
+            if (!actor.role().mayProduceAccessReports()) {
+                throw new AccessDeniedException("only the data protection officer produces access reports");
             }
             if (post) {
                 page(resp, s, t, 200, t.get("access.title"), TransparencyPages.accessReport(t, transparency.accessReport(actor,
-                        req.getParameter("cpr"), req.getParameter("reference"))));
+                        new Transparency.AccessRequest(req.getParameter("cpr"), req.getParameter("reference"), identityCheck(req.getParameter("identityCheck"))))));
             } else {
                 page(resp, s, t, 200, t.get("access.title"), TransparencyPages.accessForm(t, s.csrf()));
             }
+            return;
+        }
+        if (path.equals("/access/reviews")) {
+            String notice = null;
+            if (post) {
+                transparency.review(actor, req.getParameter("reference"));
+                notice = t.get("access.review.done", req.getParameter("reference"));
+            }
+            page(resp, s, t, 200, t.get("access.review.title"), Html.of("{}{}", notice == null ? Html.EMPTY
+                    : Html.of("<p class=\"notice\" id=\"reviewed\">{}</p>", notice), TransparencyPages.reviews(t, s.csrf(), transparency.pendingReviews(actor))));
             return;
         }
         Matcher m = FAMILY.matcher(path);
@@ -258,6 +269,14 @@ public class WebApp extends HttpServlet {
                 t.get("decline.cancel")));
     }
 
+    private static Transparency.IdentityCheck identityCheck(String name) {
+        try {
+            return Transparency.IdentityCheck.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("state how the requester's identity was checked");
+        }
+    }
+
     private static Outreach.Purpose purpose(String name) {
         try {
             return Outreach.Purpose.valueOf(name);
@@ -314,7 +333,7 @@ public class WebApp extends HttpServlet {
                 web.address(req));
         switch (result.outcome()) {
             case OK -> {
-                web.open(result.actor(), t.language(), resp, req);
+                web.open(result.actor(), result.credential(), t.language(), resp, req);
                 resp.sendRedirect("/app/");
             }
             case LIMITED -> loginPage(req, resp, t.get("signin.limited"), 429);
@@ -351,7 +370,7 @@ public class WebApp extends HttpServlet {
         resp.addHeader("Set-Cookie", OIDC_COOKIE + "=; Path=/app/oidc; HttpOnly; SameSite=Lax; Max-Age=0");
         try {
             Actor actor = o.complete(req.getParameter("state"), WebSupport.cookie(req, OIDC_COOKIE), req.getParameter("code"), req.getParameter("error"));
-            web.open(actor, t.language(), resp, req);
+            web.open(actor, null, t.language(), resp, req);
             // a page, not a redirect: the session cookie is SameSite=Strict and this request came from the provider's site
             write(resp, 200, Html.of("""
                     <!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/app/">
@@ -585,8 +604,11 @@ public class WebApp extends HttpServlet {
         }
         links.add(Html.of("<a href=\"/app/model\" id=\"nav-model\">{}</a> ", t.get("nav.model")));
         links.add(Html.of("<a href=\"/app/inventory\">{}</a> ", t.get("nav.inventory")));
-        if (role == Role.TEAM_LEAD || role == Role.AUDITOR) {
+        if (role.mayProduceAccessReports()) {
             links.add(Html.of("<a href=\"/app/access\" id=\"nav-access\">{}</a> ", t.get("nav.access")));
+        }
+        if (role.mayReviewAccessReports()) {
+            links.add(Html.of("<a href=\"/app/access/reviews\" id=\"nav-reviews\">{}</a> ", t.get("nav.reviews")));
         }
         if (role.mayReadAudit()) {
             links.add(Html.of("<a href=\"/app/audit\">{}</a> ", t.get("nav.audit")));

@@ -64,8 +64,12 @@ public class WebSupport {
         OK, FAILED, LIMITED
     }
 
-    /** A sign-in's outcome and, when it succeeded, who signed in. */
-    public record SignIn(Outcome outcome, Actor actor) {
+    /**
+     * A sign-in's outcome and, when it succeeded, who signed in.
+     *
+     * @param credential a digest of the local user's password hash, so that a session ends when the password is reset
+     */
+    public record SignIn(Outcome outcome, Actor actor, String credential) {
     }
 
     /**
@@ -76,7 +80,7 @@ public class WebSupport {
         String name = username == null ? "" : username.strip();
         if (!limiter.tryAttempt(name, address)) {
             audit.record(Actor.system(tenant.municipalityCode()), Action.SIGN_IN_REFUSED, "", "too many failed attempts");
-            return new SignIn(Outcome.LIMITED, null);
+            return new SignIn(Outcome.LIMITED, null, null);
         }
         Optional<UserRow> user = name.isEmpty() || name.length() > 64 || CprNumbers.containsCprLike(name) ? Optional.empty() : users.find(name);
         // hash even for an unknown user, so that timing does not tell which user names exist
@@ -85,20 +89,40 @@ public class WebSupport {
         if (!ok) {
             audit.record(Actor.system(user.map(UserRow::tenant).orElse(tenant.municipalityCode())), Action.SIGN_IN_REFUSED,
                     "", user.isPresent() ? "wrong password for " + name : "unknown user name");
-            return new SignIn(Outcome.FAILED, null);
+            return new SignIn(Outcome.FAILED, null, null);
         }
         limiter.succeeded(name, address);
         Actor actor = new Actor(user.get().username(), Role.valueOf(user.get().role()), user.get().tenant());
         audit.record(actor, Action.SIGN_IN, "", "local user");
-        return new SignIn(Outcome.OK, actor);
+        return new SignIn(Outcome.OK, actor, credential(user.get().passwordHash()));
     }
 
     private static final String UNKNOWN_USER_HASH = Passwords.hash("no such user".toCharArray());
 
-    public Session open(Actor actor, String language, HttpServletResponse resp, HttpServletRequest req) {
-        Session s = sessions.open(actor, language);
+    /** A digest of a password hash: enough to notice that it changed, nothing to guess the password from. */
+    static String credential(String passwordHash) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(passwordHash.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Opens a session.
+     *
+     * @param credential the {@link SignIn#credential()} of a local user; null for SSO
+     */
+    public Session open(Actor actor, String credential, String language, HttpServletResponse resp, HttpServletRequest req) {
+        Session s = sessions.open(actor, credential, language);
         resp.addHeader("Set-Cookie", sessions.cookie(s, secure(req)));
         return s;
+    }
+
+    /** Opens a session without a response to set its cookie on (the cookie's value is {@code session.id}). */
+    Session open(Actor actor, String credential, String language) {
+        return sessions.open(actor, credential, language);
     }
 
     public void close(Session s, HttpServletRequest req, HttpServletResponse resp) {
@@ -108,9 +132,13 @@ public class WebSupport {
     }
 
     public Optional<Session> session(HttpServletRequest req) {
-        String id = cookie(req, Sessions.COOKIE);
+        return session(cookie(req, Sessions.COOKIE));
+    }
+
+    /** The live session with this id, unless its user was disabled, reset or changed since it began. */
+    Optional<Session> session(String id) {
         Optional<Session> s = sessions.find(id);
-        if (s.isPresent() && revoked(s.get().actor())) {
+        if (s.isPresent() && revoked(s.get())) {
             sessions.close(id);
             return Optional.empty();
         }
@@ -118,12 +146,18 @@ public class WebSupport {
     }
 
     /**
-     * True when a local user's account was disabled, or its role or municipality changed, since sign-in
-     * (users signed in with OpenID Connect have no local row; their provider decides at the next sign-in).
+     * True when a local user's account was disabled, its password reset, or its role or municipality changed since
+     * sign-in. Users signed in with SSO have no local row: their provider decides at the next sign-in, and a local
+     * user of the same name appearing meanwhile ends the session.
      */
-    private boolean revoked(Actor actor) {
+    private boolean revoked(Session s) {
+        Actor actor = s.actor();
         Optional<UserRow> row = users.find(actor.user());
-        return row.isPresent() && (row.get().disabled() || !row.get().role().equals(actor.role().name()) || !row.get().tenant().equals(actor.tenant()));
+        if (s.credential() == null) {
+            return row.isPresent();
+        }
+        return row.isEmpty() || row.get().disabled() || !row.get().role().equals(actor.role().name()) || !row.get().tenant().equals(actor.tenant())
+                || !s.credential().equals(credential(row.get().passwordHash()));
     }
 
     /** The value of the request's cookie with this name, or null. */

@@ -54,7 +54,7 @@ class SecurityPartsTest {
     void aSessionEndsWhenIdleAndItsCookieIsHttpOnlyAndStrict() {
         MovableClock clock = new MovableClock();
         Sessions sessions = new Sessions(Duration.ofMinutes(30), clock);
-        Sessions.Session s = sessions.open(new Actor("anna", Role.OUTREACH_WORKER, "159"), "da");
+        Sessions.Session s = sessions.open(new Actor("anna", Role.OUTREACH_WORKER, "159"), null, "da");
         assertThat(sessions.cookie(s, true)).isEqualTo("tidlig_session=" + s.id + "; Path=/; HttpOnly; SameSite=Strict; Secure");
         assertThat(s.id).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(s.csrf());
         clock.pass(Duration.ofMinutes(29));
@@ -63,7 +63,7 @@ class SecurityPartsTest {
         assertThat(sessions.find(s.id)).as("used 29 minutes ago").isPresent();
         clock.pass(Duration.ofMinutes(31));
         assertThat(sessions.find(s.id)).isEmpty();
-        Sessions.Session busy = sessions.open(new Actor("bo", Role.TEAM_LEAD, "159"), "da");
+        Sessions.Session busy = sessions.open(new Actor("bo", Role.TEAM_LEAD, "159"), null, "da");
         for (int i = 0; i < 16; i++) {
             clock.pass(Duration.ofMinutes(29));
             assertThat(sessions.find(busy.id)).isPresent();

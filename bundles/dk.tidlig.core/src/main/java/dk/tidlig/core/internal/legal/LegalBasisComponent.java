@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -56,17 +57,35 @@ public class LegalBasisComponent implements LegalBasisGate {
         boolean syntheticDataOnly() default false;
     }
 
+    /** Framework property set by the launcher when it runs the demo, or a command against the demo's home (var/demo). */
+    public static final String DEMO_PROPERTY = "tidlig.demo";
+
     private final Clock clock;
+    private final boolean demoHome;
     private volatile Optional<LegalBasis> basis;
     private volatile String configurationProblem;
 
     @Activate
-    public LegalBasisComponent(Config config) {
-        this(config, Clock.systemDefaultZone());
+    public LegalBasisComponent(BundleContext context, Config config) {
+        this(config, Clock.systemDefaultZone(), "true".equals(context.getProperty(DEMO_PROPERTY)));
     }
 
+    /** Outside the demo's home, on the system clock. */
+    public LegalBasisComponent(Config config) {
+        this(config, Clock.systemDefaultZone(), false);
+    }
+
+    /** Outside the demo's home. */
     public LegalBasisComponent(Config config, Clock clock) {
+        this(config, clock, false);
+    }
+
+    /**
+     * @param demoHome true when running in the demo's own home, the only place a basis for synthetic test data holds
+     */
+    public LegalBasisComponent(Config config, Clock clock, boolean demoHome) {
         this.clock = clock;
+        this.demoHome = demoHome;
         modified(config);
     }
 
@@ -86,6 +105,11 @@ public class LegalBasisComponent implements LegalBasisGate {
             LocalDate until = config.inForceUntil().isBlank() ? null : LocalDate.parse(config.inForceUntil().strip());
             basis = Optional.of(new LegalBasis(config.id().strip(), config.title().strip(), config.reference().strip(), from, until,
                     config.syntheticDataOnly()));
+            if (config.syntheticDataOnly() && !demoHome) {
+                // a copy of the demo's basis in a real installation must not let it score or re-identify real people
+                configurationProblem = "the legal basis '" + config.id() + "' covers synthetic test data only, and holds only in the demo's "
+                        + "own home (bin/tidlig demo, or a command with --demo)";
+            }
         } catch (DateTimeParseException e) {
             configurationProblem = "the legal basis '" + config.id() + "' has a date that is not yyyy-MM-dd";
         }

@@ -13,6 +13,8 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dk.tidlig.adapter.AdapterDescriptor;
 import dk.tidlig.adapter.SourceAdapter;
@@ -44,14 +46,33 @@ import dk.tidlig.store.IdentityVaultStore;
  * the access report from the store and the vault. Reads the retention and outreach settings from their
  * own configurations.
  */
-@Component(service = Transparency.class, configurationPid = {"dk.tidlig.retention", "dk.tidlig.outreach"})
+@Component(service = Transparency.class, configurationPid = {"dk.tidlig.retention", "dk.tidlig.outreach", TransparencyImpl.PID})
 public class TransparencyImpl implements Transparency {
 
-    /** The retention's and the outreach's settings, as far as the inventory needs them. */
+    public static final String PID = "dk.tidlig.transparency";
+
+    /** The settings of PID dk.tidlig.transparency, described for the configuration's readers (merged into {@link Settings}). */
+    @ObjectClassDefinition(pid = PID, name = "tidlig access reports", description = "How citizens' access requests (GDPR art. 15) are answered.")
+    public @interface Config {
+        @AttributeDefinition(name = "Request reference format",
+                description = "Regular expression every access request's reference must match: the municipality's own numbering, so "
+                        + "that each report answers a registered request. Default: letters, the year and a number, e.g. AIN-2026-17.")
+        String accessReferencePattern() default "[A-ZÆØÅ]{2,8}-\\d{4}-\\d{1,6}";
+
+        @AttributeDefinition(name = "Reports per officer per day",
+                description = "At most this many access reports per data protection officer per day; more is refused and audited.")
+        int accessReportsPerDay() default 20;
+    }
+
+    /** The retention's, the outreach's and the access reports' settings, as far as this component needs them. */
     public @interface Settings {
         int eventRetentionMonths() default 0;
 
         int suppressionMonths() default 24;
+
+        String accessReferencePattern() default "[A-ZÆØÅ]{2,8}-\\d{4}-\\d{1,6}";
+
+        int accessReportsPerDay() default 20;
     }
 
     /** Stated until an evaluation against later outcomes exists (DESIGN.md §6.9). */
@@ -115,28 +136,71 @@ public class TransparencyImpl implements Transparency {
     }
 
     @Override
-    public AccessReport accessReport(Actor actor, String cpr, String purpose) {
-        if (actor.role() != Role.TEAM_LEAD && actor.role() != Role.AUDITOR) {
+    public AccessReport accessReport(Actor actor, AccessRequest request) {
+        if (!actor.role().mayProduceAccessReports()) {
             audit.record(actor, Action.ACCESS_REFUSED, "", "access report refused for role " + actor.role());
-            throw new AccessDeniedException("only team leads and auditors produce access reports");
+            throw new AccessDeniedException("only the data protection officer produces access reports");
         }
-        if (purpose == null || purpose.isBlank() || CprNumbers.containsCprLike(purpose)) {
-            throw new IllegalArgumentException("give the access request's reference (not a CPR number)");
+        if (request == null || request.identityCheck() == null) {
+            throw new IllegalArgumentException("state how the requester's identity was checked");
         }
-        Optional<String> problem = cpr == null ? Optional.of("the CPR number is missing") : CprNumbers.problem(cpr);
+        String reference = request.reference() == null ? "" : request.reference().strip();
+        if (!reference.matches(settings.accessReferencePattern()) || CprNumbers.containsCprLike(reference) || reference.length() > 40) {
+            throw new IllegalArgumentException("the request reference must be the registered request's number in the municipality's format ("
+                    + settings.accessReferencePattern() + ")");
+        }
+        Optional<String> problem = request.cpr() == null ? Optional.of("the CPR number is missing") : CprNumbers.problem(request.cpr());
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }
         String tenant = actor.tenant();
-        PersonId person = pseudonyms.pseudonymOf(tenant, cpr);
-        AccessReport report = new AccessReport(Instant.now(), tenant, vault.read(tenant, person).orElse(new Identity(null, null, null)),
-                store.registered(tenant, person).orElse(null), store.relations(tenant, person), store.events(tenant, person),
-                store.appearances(tenant, person), store.quarantinedLines(tenant), dataInventory().sources());
+        Instant now = Instant.now();
+        Instant today = LocalDate.now(ZONE).atStartOfDay(ZONE).toInstant();
+        if (store.reportsBy(tenant, actor.user(), today) >= Math.max(1, settings.accessReportsPerDay())) {
+            audit.record(actor, Action.ACCESS_REFUSED, "", "access report refused: the daily number of " + settings.accessReportsPerDay() + " is reached");
+            throw new AccessDeniedException("the daily number of access reports (" + settings.accessReportsPerDay() + ") is reached; "
+                    + "continue tomorrow, or ask the administrator to raise it");
+        }
+        PersonId person = pseudonyms.pseudonymOf(tenant, request.cpr());
+        String personRef = keys.personReference(tenant, person);
+        try {
+            store.register(tenant, reference, personRef, request.identityCheck().name(), actor.user(), now);
+        } catch (dk.tidlig.store.StoreException e) {
+            throw new IllegalArgumentException("the request reference " + reference + " is registered for another person");
+        }
+        AccessReport report = new AccessReport(now, tenant, reference, request.identityCheck(),
+                vault.read(tenant, person).orElse(new Identity(null, null, null)), store.registered(tenant, person).orElse(null),
+                store.relations(tenant, person), store.events(tenant, person), store.appearances(tenant, person), store.quarantinedLines(tenant),
+                dataInventory().sources());
         // the subject is a keyed reference to the person (letters only), so that an auditor can see whose data was reported
-        // and how often, without the CPR number
-        audit.record(actor, Action.ACCESS_REPORT, "citizen " + keys.personReference(tenant, person), "reference: " + purpose.strip() + "; "
-                + report.events().size() + " events, "
-                + report.appearances().size() + " score results");
+        // and how often, without the CPR number; the review by a second person follows
+        audit.record(actor, Action.ACCESS_REPORT, "citizen " + personRef, "reference: " + reference + "; identity checked by "
+                + request.identityCheck() + "; " + report.events().size() + " events, " + report.appearances().size()
+                + " score results; awaits review by a team lead or an auditor");
         return report;
     }
+
+    @Override
+    public List<AccessStore.AccessRequest> pendingReviews(Actor actor) {
+        requireReviewer(actor);
+        return store.unreviewed(actor.tenant());
+    }
+
+    @Override
+    public void review(Actor actor, String reference) {
+        requireReviewer(actor);
+        if (reference == null || !store.review(actor.tenant(), reference.strip(), actor.user(), Instant.now())) {
+            throw new IllegalArgumentException("there is no unreviewed access report with this reference that someone else produced");
+        }
+        audit.record(actor, Action.ACCESS_REPORT_REVIEW, "", "reference: " + reference.strip() + " reviewed");
+    }
+
+    private void requireReviewer(Actor actor) {
+        if (!actor.role().mayReviewAccessReports()) {
+            audit.record(actor, Action.ACCESS_REFUSED, "", "access report review refused for role " + actor.role());
+            throw new AccessDeniedException("only team leads and auditors review access reports");
+        }
+    }
+
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Copenhagen");
 }

@@ -17,6 +17,10 @@ public class LegalBasisComponentTest {
     static final Clock NOV_2026 = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
 
     public static LegalBasisComponent.Config config(String id, String from, String until) {
+        return config(id, from, until, false);
+    }
+
+    public static LegalBasisComponent.Config config(String id, String from, String until, boolean synthetic) {
         return new LegalBasisComponent.Config() {
             public Class<? extends Annotation> annotationType() {
                 return LegalBasisComponent.Config.class;
@@ -43,7 +47,7 @@ public class LegalBasisComponentTest {
             }
 
             public boolean syntheticDataOnly() {
-                return false;
+                return synthetic;
             }
         };
     }
@@ -74,5 +78,14 @@ public class LegalBasisComponentTest {
     void anIncompleteBasisIsRefused() {
         assertThatThrownBy(() -> new LegalBasisComponent(config("BEK-1", "1/1/2026", ""), NOV_2026).require("scoring"))
                 .hasMessageContaining("has a date that is not yyyy-MM-dd");
+    }
+
+    @Test
+    void aBasisForSyntheticDataHoldsOnlyInTheDemosOwnHome() throws LegalBasisException {
+        LegalBasisComponent.Config demo = config("DEMO-SYNTHETIC", "2000-01-01", "", true);
+        assertThat(new LegalBasisComponent(demo, NOV_2026, true).require("scoring").syntheticOnly()).isTrue();
+        LegalBasisComponent copied = new LegalBasisComponent(demo, NOV_2026, false);
+        assertThatThrownBy(() -> copied.require("scoring")).isInstanceOf(LegalBasisException.class).hasMessageContaining("synthetic test data only");
+        assertThatThrownBy(() -> copied.require("re-identification")).isInstanceOf(LegalBasisException.class);
     }
 }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,101 +26,134 @@ import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail.Action;
-import dk.tidlig.core.internal.audit.AuditTrailImpl;
-import dk.tidlig.core.internal.crypto.KeyRing;
-import dk.tidlig.core.internal.identity.ReidentificationComponent;
-import dk.tidlig.core.internal.ingest.IngestPipeline;
-import dk.tidlig.core.internal.ingest.RecordValidator;
-import dk.tidlig.core.internal.legal.LegalBasisComponent;
-import dk.tidlig.core.internal.legal.LegalBasisComponentTest;
-import dk.tidlig.core.internal.scoring.ModelConfiguration;
-import dk.tidlig.core.internal.scoring.ModelParserTest;
-import dk.tidlig.core.internal.scoring.ScoringServiceImpl;
+import dk.tidlig.core.internal.CoreFixture;
 import dk.tidlig.core.transparency.AccessReport;
 import dk.tidlig.core.transparency.ModelCard;
-import dk.tidlig.embeddeddb.TestDatabase;
+import dk.tidlig.core.transparency.Transparency.AccessRequest;
+import dk.tidlig.core.transparency.Transparency.IdentityCheck;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.RiskEvent;
+import dk.tidlig.store.AuditRecord;
 import dk.tidlig.store.internal.JdbcAccessStore;
-import dk.tidlig.store.internal.JdbcAuditStore;
-import dk.tidlig.store.internal.JdbcIdentityVaultStore;
-import dk.tidlig.store.internal.JdbcIngestStore;
-import dk.tidlig.store.internal.JdbcOutreachStore;
-import dk.tidlig.store.internal.JdbcScoreStore;
-import dk.tidlig.store.internal.MariaDbDatabase;
 
-/** The model card, the data inventory and the access report against a real MariaDB. */
+/** The model card, the data inventory and the access report against a real MariaDB, tried by every role. */
 class TransparencyTest {
+
+    static final Actor DPO = new Actor("dora", Role.DATA_PROTECTION_OFFICER, "159");
+    static final Actor LEAD = new Actor("lene", Role.TEAM_LEAD, "159");
+    static final Actor AUDITOR = new Actor("rita", Role.AUDITOR, "159");
 
     @TempDir
     Path keysDir;
+    CoreFixture core;
+
+    @BeforeEach
+    void start() throws Exception {
+        core = CoreFixture.create("transparency", keysDir);
+        LocalDate today = LocalDate.now();
+        ingest(core.pipeline, "159", CPR, "cpr.txt", cprLines());
+        ingest(core.pipeline, "159", HEALTH, "health.csv", List.of(
+                List.of(new RiskEvent(Indicator.PARENT_PSYCHIATRIC_ILLNESS, MOTHER, today.minusMonths(6), null, "DX-1", null)),
+                List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, today.minusMonths(2), null, "TP-1", null))));
+        core.scoring.run("159", today);
+    }
+
+    @AfterEach
+    void stop() {
+        core.close();
+    }
+
+    TransparencyImpl transparency(int perDay) {
+        return new TransparencyImpl(core.scoring, core.gate, new JdbcAccessStore(core.database), core.keys, core.vaultStore, core.vault, core.audit,
+                settings(perDay));
+    }
 
     @Test
-    void theModelCardTheInventoryAndACitizensAccessReport() throws Exception {
-        try (TestDatabase db = TestDatabase.create("transparency")) {
-            MariaDbDatabase database = new MariaDbDatabase(db.url(), db.user(), db.password(), 2, true);
-            KeyRing keys = new KeyRing(keysDir.resolve("tidlig.keys"), true);
-            IngestPipeline pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator());
-            LegalBasisComponent gate = new LegalBasisComponent(LegalBasisComponentTest.config("TEST-BASIS", "2020-01-01", ""));
-            AuditTrailImpl audit = new AuditTrailImpl(new JdbcAuditStore(database), keys, new dk.tidlig.store.internal.JdbcOutreachStore(database));
-            JdbcOutreachStore cases = new JdbcOutreachStore(database);
-            ScoringServiceImpl scoring = new ScoringServiceImpl(new JdbcScoreStore(database), gate, keys, cases, audit,
-                    new JdbcIdentityVaultStore(database), "gladsaxe",
-                    List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
-            JdbcIdentityVaultStore vault = new JdbcIdentityVaultStore(database);
-            TransparencyImpl transparency = new TransparencyImpl(scoring, gate, new JdbcAccessStore(database), keys, vault,
-                    new ReidentificationComponent(keys, vault, gate), audit, settings());
+    void theModelCardAndTheInventory() {
+        TransparencyImpl transparency = transparency(20);
+        ModelCard card = transparency.modelCard();
+        assertThat(card.id()).isEqualTo("gladsaxe");
+        assertThat(card.rules()).anySatisfy(r -> {
+            assertThat(r.indicator()).isEqualTo(Indicator.PARENT_PSYCHIATRIC_ILLNESS);
+            assertThat(r.points()).isEqualTo(3000);
+            assertThat(r.provenance()).isEqualTo("PUBLISHED");
+        });
+        assertThat(card.thresholdProvenance()).isEqualTo("MUNICIPAL_DECISION");
+        assertThat(card.legalBasis().id()).isEqualTo("TEST-BASIS");
+        assertThat(card.legalBasisInForce()).isTrue();
+        assertThat(card.validationStatus()).startsWith("Not validated");
+        transparency.adapters = List.of(adapter(HEALTH));
+        assertThat(transparency.dataInventory().sources()).singleElement().satisfies(s -> assertThat(s.sourceSystem()).isEqualTo("Sundhed"));
+        assertThat(transparency.dataInventory().eventRetentionMonths()).isEqualTo(60);
+    }
 
-            ModelCard card = transparency.modelCard();
-            assertThat(card.id()).isEqualTo("gladsaxe");
-            assertThat(card.rules()).anySatisfy(r -> {
-                assertThat(r.indicator()).isEqualTo(Indicator.PARENT_PSYCHIATRIC_ILLNESS);
-                assertThat(r.points()).isEqualTo(3000);
-                assertThat(r.provenance()).isEqualTo("PUBLISHED");
-            });
-            assertThat(card.thresholdProvenance()).isEqualTo("MUNICIPAL_DECISION");
-            assertThat(card.legalBasis().id()).isEqualTo("TEST-BASIS");
-            assertThat(card.legalBasisInForce()).isTrue();
-            assertThat(card.validationStatus()).startsWith("Not validated");
-
-            transparency.adapters = List.of(adapter(HEALTH));
-            assertThat(transparency.dataInventory().sources()).singleElement().satisfies(s -> assertThat(s.sourceSystem()).isEqualTo("Sundhed"));
-            assertThat(transparency.dataInventory().eventRetentionMonths()).isEqualTo(60);
-
-            LocalDate today = LocalDate.now();
-            ingest(pipeline, "159", CPR, "cpr.txt", cprLines());
-            ingest(pipeline, "159", HEALTH, "health.csv", List.of(
-                    List.of(new RiskEvent(Indicator.PARENT_PSYCHIATRIC_ILLNESS, MOTHER, today.minusMonths(6), null, "DX-1", null)),
-                    List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, today.minusMonths(2), null, "TP-1", null))));
-            scoring.run("159", today);
-
-            Actor lead = new Actor("lene", Role.TEAM_LEAD, "159");
-            assertThatThrownBy(() -> transparency.accessReport(new Actor("asger", Role.ANALYST, "159"), MOTHER, "AR-1"))
+    @Test
+    void onlyTheDataProtectionOfficerProducesAnAccessReportForARegisteredRequest() {
+        TransparencyImpl transparency = transparency(20);
+        AccessRequest request = new AccessRequest(MOTHER, "AIN-2026-17", IdentityCheck.MITID);
+        for (Role role : List.of(Role.TEAM_LEAD, Role.AUDITOR, Role.ANALYST, Role.OUTREACH_WORKER, Role.ADMINISTRATOR)) {
+            assertThatThrownBy(() -> transparency.accessReport(new Actor("x", role, "159"), request)).as(role.name())
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> transparency.accessReport(lead, "0513941234", "AR-1")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("month 13");
-            assertThatThrownBy(() -> transparency.accessReport(lead, MOTHER, "")).isInstanceOf(IllegalArgumentException.class);
-
-            AccessReport report = transparency.accessReport(lead, "050594-1234", "AR-2026-17");
-            assertThat(report.identity().name()).isEqualTo("Birthe Syntetisksen");
-            assertThat(report.identity().cpr()).isEqualTo(MOTHER);
-            assertThat(report.registered()).isNotNull();
-            assertThat(report.relations()).extracting(r -> r.type() + (r.outgoing() ? " to" : " from")).contains("MOTHER_OF to", "CUSTODY_HOLDER_OF to");
-            assertThat(report.events()).singleElement().satisfies(e -> {
-                assertThat(e.indicator()).isEqualTo("PARENT_PSYCHIATRIC_ILLNESS");
-                assertThat(e.sourceSystem()).isEqualTo("Sundhed");
-                assertThat(e.sourceRecordId()).isEqualTo("DX-1");
-            });
-            assertThat(report.appearances()).singleElement().satisfies(a -> {
-                assertThat(a.role()).isEqualTo("MOTHER");
-                assertThat(a.flagged()).isTrue();
-            });
-            assertThat(transparency.accessReport(lead, CHILD, "AR-2").appearances()).singleElement()
-                    .satisfies(a -> assertThat(a.role()).isEqualTo("CHILD"));
-            assertThat(audit.find("159", Action.ACCESS_REPORT, "lene", null, null, 10)).hasSize(2)
-                    .allSatisfy(e -> assertThat(e.detail()).doesNotContain(MOTHER).doesNotContain("050594").startsWith("reference: AR-"));
-            database.close();
         }
+        assertThatThrownBy(() -> transparency.accessReport(DPO, new AccessRequest(MOTHER, "curious", IdentityCheck.MITID)))
+                .as("not a registered request's reference").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format");
+        assertThatThrownBy(() -> transparency.accessReport(DPO, new AccessRequest(MOTHER, "AIN-2026-17", null)))
+                .as("no identity check stated").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> transparency.accessReport(DPO, new AccessRequest("0513941234", "AIN-2026-17", IdentityCheck.MITID)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("month 13");
+
+        AccessReport report = transparency.accessReport(DPO, new AccessRequest("050594-1234", "AIN-2026-17", IdentityCheck.IN_PERSON_WITH_ID));
+        assertThat(report.reference()).isEqualTo("AIN-2026-17");
+        assertThat(report.identity().name()).isEqualTo("Birthe Syntetisksen");
+        assertThat(report.identity().cpr()).isEqualTo(MOTHER);
+        assertThat(report.registered()).isNotNull();
+        assertThat(report.relations()).extracting(r -> r.type() + (r.outgoing() ? " to" : " from")).contains("MOTHER_OF to", "CUSTODY_HOLDER_OF to");
+        assertThat(report.events()).singleElement().satisfies(e -> {
+            assertThat(e.indicator()).isEqualTo("PARENT_PSYCHIATRIC_ILLNESS");
+            assertThat(e.sourceSystem()).isEqualTo("Sundhed");
+            assertThat(e.sourceRecordId()).isEqualTo("DX-1");
+        });
+        assertThat(report.appearances()).singleElement().satisfies(a -> {
+            assertThat(a.role()).isEqualTo("MOTHER");
+            assertThat(a.flagged()).isTrue();
+        });
+        assertThatThrownBy(() -> transparency.accessReport(DPO, new AccessRequest(CHILD, "AIN-2026-17", IdentityCheck.MITID)))
+                .as("a reference belongs to one person").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another person");
+        assertThat(transparency.accessReport(DPO, new AccessRequest(CHILD, "AIN-2026-18", IdentityCheck.MITID)).appearances()).singleElement()
+                .satisfies(a -> assertThat(a.role()).isEqualTo("CHILD"));
+        // another municipality's officer finds nothing of 159's citizens
+        Actor elsewhere = new Actor("olga", Role.DATA_PROTECTION_OFFICER, "101");
+        AccessReport other = transparency.accessReport(elsewhere, new AccessRequest(MOTHER, "AIN-2026-17", IdentityCheck.MITID));
+        assertThat(other.identity().cpr()).isNull();
+        assertThat(other.events()).isEmpty();
+        assertThat(other.appearances()).isEmpty();
+
+        List<AuditRecord> entries = core.audit.find("159", Action.ACCESS_REPORT, "dora", null, null, 10);
+        assertThat(entries).hasSize(2).allSatisfy(e -> {
+            assertThat(e.subject()).matches("citizen P-[B-Z]{5}-[B-Z]{5}");
+            assertThat(e.detail()).doesNotContain(MOTHER).doesNotContain("050594").startsWith("reference: AIN-2026-1").contains("identity checked by");
+        });
+    }
+
+    @Test
+    void everyReportWaitsForASecondPersonAndTheDailyNumberHolds() {
+        TransparencyImpl transparency = transparency(2);
+        transparency.accessReport(DPO, new AccessRequest(MOTHER, "AIN-2026-1", IdentityCheck.DIGITAL_POST));
+        transparency.accessReport(DPO, new AccessRequest(CHILD, "AIN-2026-2", IdentityCheck.LETTER_WITH_ID_COPY));
+        assertThatThrownBy(() -> transparency.accessReport(DPO, new AccessRequest(CHILD, "AIN-2026-3", IdentityCheck.MITID)))
+                .as("a flood of look-ups stops at the daily number").isInstanceOf(AccessDeniedException.class).hasMessageContaining("daily");
+        assertThat(core.audit.find("159", Action.ACCESS_REFUSED, "dora", null, null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("daily"));
+
+        assertThatThrownBy(() -> transparency.pendingReviews(DPO)).as("not the officer's own review").isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> transparency.review(DPO, "AIN-2026-1")).isInstanceOf(AccessDeniedException.class);
+        assertThat(transparency.pendingReviews(LEAD)).extracting(r -> r.reference() + " " + r.requestedBy() + " " + r.identityCheck())
+                .containsExactly("AIN-2026-1 dora DIGITAL_POST", "AIN-2026-2 dora LETTER_WITH_ID_COPY");
+        transparency.review(AUDITOR, "AIN-2026-1");
+        assertThatThrownBy(() -> transparency.review(LEAD, "AIN-2026-1")).as("reviewed once").isInstanceOf(IllegalArgumentException.class);
+        assertThat(transparency.pendingReviews(LEAD)).extracting(r -> r.reference()).containsExactly("AIN-2026-2");
+        assertThat(core.audit.find("159", Action.ACCESS_REPORT_REVIEW, "rita", null, null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo("reference: AIN-2026-1 reviewed"));
     }
 
     static SourceAdapter adapter(AdapterDescriptor d) {
@@ -140,7 +175,7 @@ class TransparencyTest {
         };
     }
 
-    static TransparencyImpl.Settings settings() {
+    static TransparencyImpl.Settings settings(int perDay) {
         return new TransparencyImpl.Settings() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -155,6 +190,16 @@ class TransparencyTest {
             @Override
             public int suppressionMonths() {
                 return 24;
+            }
+
+            @Override
+            public String accessReferencePattern() {
+                return "[A-ZÆØÅ]{2,8}-\\d{4}-\\d{1,6}";
+            }
+
+            @Override
+            public int accessReportsPerDay() {
+                return perDay;
             }
         };
     }

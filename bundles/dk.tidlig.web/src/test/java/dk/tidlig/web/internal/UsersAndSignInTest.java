@@ -1,0 +1,214 @@
+package dk.tidlig.web.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+
+import dk.tidlig.core.Tenant;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.internal.audit.AuditTrailImpl;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.embeddeddb.TestDatabase;
+import dk.tidlig.store.internal.JdbcAuditStore;
+import dk.tidlig.store.internal.JdbcOutreachStore;
+import dk.tidlig.store.internal.JdbcUserStore;
+import dk.tidlig.store.internal.MariaDbDatabase;
+
+/** Local users and SSO identities against a real MariaDB, tried as someone with a stale session or a forged token would. */
+class UsersAndSignInTest {
+
+    @TempDir
+    Path keys;
+    TestDatabase db;
+    MariaDbDatabase database;
+    JdbcUserStore users;
+    AuditTrailImpl audit;
+    UsersCommand command;
+    WebSupport web;
+    final Tenant gladsaxe = () -> "159";
+
+    @BeforeEach
+    void start() throws Exception {
+        db = TestDatabase.create("users");
+        database = new MariaDbDatabase(db.url(), db.user(), db.password(), 2, true);
+        users = new JdbcUserStore(database);
+        audit = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keys.resolve("tidlig.keys"), true), new JdbcOutreachStore(database));
+        command = new UsersCommand(users, audit, gladsaxe);
+        web = new WebSupport(users, audit, gladsaxe, WebConfigs.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        database.close();
+        db.close();
+    }
+
+    String run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(command.execute(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static String password(String output) {
+        Matcher m = Pattern.compile("has the password: (\\S+)").matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void aPasswordResetOrARoleChangeEndsTheUsersSessions() {
+        String first = password(run("add", "anna", "outreach_worker"));
+        WebSupport.SignIn signIn = web.signIn("anna", first.toCharArray(), "10.0.0.1");
+        assertThat(signIn.outcome()).isEqualTo(WebSupport.Outcome.OK);
+        Sessions.Session before = web.open(signIn.actor(), signIn.credential(), "da");
+        assertThat(web.session(before.id)).isPresent();
+
+        String second = password(run("reset-password", "anna"));
+        assertThat(web.session(before.id)).as("the stolen or forgotten session ends with the reset").isEmpty();
+        assertThat(web.signIn("anna", first.toCharArray(), "10.0.0.1").outcome()).isEqualTo(WebSupport.Outcome.FAILED);
+        WebSupport.SignIn again = web.signIn("anna", second.toCharArray(), "10.0.0.1");
+        Sessions.Session after = web.open(again.actor(), again.credential(), "da");
+        assertThat(web.session(after.id)).isPresent();
+        run("role", "anna", "analyst");
+        assertThat(web.session(after.id)).isEmpty();
+    }
+
+    @Test
+    void addingAnExistingUserNeverReEnablesItOrReplacesItsPassword() {
+        String password = password(run("add", "bo", "team_lead"));
+        run("disable", "bo");
+        assertThatThrownBy(() -> command.execute(List.of("add", "bo", "team_lead"), new PrintStream(new ByteArrayOutputStream())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists and was left as it is");
+        assertThatThrownBy(() -> command.execute(List.of("add", "BO", "administrator"), new PrintStream(new ByteArrayOutputStream())))
+                .as("another case of the same name").isInstanceOf(IllegalArgumentException.class);
+        assertThat(users.find("bo")).hasValueSatisfying(u -> {
+            assertThat(u.disabled()).isTrue();
+            assertThat(u.role()).isEqualTo("TEAM_LEAD");
+        });
+        assertThat(web.signIn("bo", password.toCharArray(), "10.0.0.2").outcome()).isEqualTo(WebSupport.Outcome.FAILED);
+        assertThat(run("reset-password", "bo")).contains("stays disabled");
+        assertThat(users.find("bo").orElseThrow().disabled()).isTrue();
+        run("enable", "bo");
+        assertThat(users.find("bo").orElseThrow().disabled()).isFalse();
+        assertThat(run("add", "dora", "data_protection_officer")).contains("data protection officer");
+    }
+
+    @Test
+    void anSsoUserIsItsIssuerAndSubjectNeverAUserNameAlone() throws Exception {
+        OidcSignIn oidc = new OidcSignIn(oidcConfig("https://login.kommune.example/realms/k", false), audit, gladsaxe, users);
+        Actor anna = oidc.actor(claims("https://login.kommune.example/realms/k", "sub-1", "anna.sso"));
+        assertThat(anna.user()).isEqualTo("anna.sso");
+        assertThat(anna.role()).isEqualTo(Role.OUTREACH_WORKER);
+        assertThatThrownBy(() -> oidc.actor(claims("https://login.kommune.example/realms/k", "sub-2", "anna.sso")))
+                .as("another subject claiming the name").isInstanceOf(OidcSignIn.Refused.class).hasMessageContaining("another SSO account");
+        assertThatThrownBy(() -> oidc.actor(claims("https://other.example/realms/k", "sub-1", "anna.sso")))
+                .as("the same subject at another issuer").isInstanceOf(OidcSignIn.Refused.class);
+        assertThat(oidc.actor(claims("https://login.kommune.example/realms/k", "sub-1", "someone.else")).user())
+                .as("the name bound at first sign-in stays").isEqualTo("anna.sso");
+        run("add", "bo", "team_lead");
+        assertThatThrownBy(() -> oidc.actor(claims("https://login.kommune.example/realms/k", "sub-3", "bo")))
+                .as("a local user's name").isInstanceOf(OidcSignIn.Refused.class).hasMessageContaining("local user");
+    }
+
+    @Test
+    void anIdTokenForSeveralClientsMustNameTidligAsItsAuthorizedParty() throws Exception {
+        OidcSignIn.checkAuthorizedParty(new JWTClaimsSet.Builder().audience("tidlig").build(), "tidlig");
+        OidcSignIn.checkAuthorizedParty(new JWTClaimsSet.Builder().audience(List.of("tidlig", "other")).claim("azp", "tidlig").build(), "tidlig");
+        assertThatThrownBy(() -> OidcSignIn.checkAuthorizedParty(new JWTClaimsSet.Builder().audience(List.of("tidlig", "other")).build(), "tidlig"))
+                .isInstanceOf(OidcSignIn.Refused.class).hasMessageContaining("azp");
+        assertThatThrownBy(() -> OidcSignIn.checkAuthorizedParty(new JWTClaimsSet.Builder().audience(List.of("tidlig", "other"))
+                .claim("azp", "other").build(), "tidlig")).isInstanceOf(OidcSignIn.Refused.class).hasMessageContaining("another client");
+    }
+
+    @Test
+    void theProvidersAddressesMustBeHttpsOutsideTests() {
+        assertThatThrownBy(() -> new OidcSignIn(oidcConfig("http://login.kommune.example/realms/k", false), audit, gladsaxe, users))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+        new OidcSignIn(oidcConfig("http://127.0.0.1:8089/k", true), audit, gladsaxe, users);
+    }
+
+    static JWTClaimsSet claims(String issuer, String subject, String name) {
+        return new JWTClaimsSet.Builder().issuer(issuer).subject(subject).audience("tidlig").claim("preferred_username", name)
+                .claim("roles", List.of("tidlig-opsoegende")).build();
+    }
+
+    static OidcConfig oidcConfig(String issuer, boolean insecure) {
+        return new OidcConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return OidcConfig.class;
+            }
+
+            @Override
+            public String issuer() {
+                return issuer;
+            }
+
+            @Override
+            public String clientId() {
+                return "tidlig";
+            }
+
+            @Override
+            public String _clientSecret() {
+                return "secret";
+            }
+
+            @Override
+            public String redirectUri() {
+                return "https://tidlig.kommune.example/app/oidc/callback";
+            }
+
+            @Override
+            public String scopes() {
+                return "openid profile";
+            }
+
+            @Override
+            public String usernameClaim() {
+                return "preferred_username";
+            }
+
+            @Override
+            public String roleClaim() {
+                return "roles";
+            }
+
+            @Override
+            public String roleMapping() {
+                return "tidlig-opsoegende=OUTREACH_WORKER";
+            }
+
+            @Override
+            public String municipalityClaim() {
+                return "";
+            }
+
+            @Override
+            public boolean insecureHttpForTests() {
+                return insecure;
+            }
+
+            @Override
+            public String label() {
+                return "SSO";
+            }
+        };
+    }
+}
