@@ -184,6 +184,13 @@ public class DistributionIT {
         assertTrue("the CPR adapter is untouched", routeRunning(camel, "cpr-ingest"));
         Files.move(aside, jar);
         await("the dental routes' return", 30, () -> routeRunning(camel, "dental-inbox") && routeRunning(camel, "dental-ingest"));
+        // both are audited, not only logged
+        dk.tidlig.core.audit.AuditTrail audit = service(dk.tidlig.core.audit.AuditTrail.class);
+        await("the audit entries of the removal and the return", 30, () -> {
+            List<String> entries = audit.find("159", null, null, null, null, 50).stream()
+                    .filter(e -> e.subject().equals("adapter dental")).map(e -> e.action()).toList();
+            return entries.size() >= 2 && entries.get(0).equals("ADAPTER_DEPLOYED") && entries.get(1).equals("ADAPTER_REMOVED");
+        });
     }
 
     /**

@@ -157,14 +157,14 @@ class WebIT {
         HttpClient again = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         assertThat(signInWithSso(again).statusCode()).isEqualTo(200);
         assertThat(again.send(HttpRequest.newBuilder(URI.create(base + "/app/")).build(), HttpResponse.BodyHandlers.ofString()).body()).contains("sso.anna");
-        // a token meant for several clients must name tidlig as its authorized party
+        // a token issued to another client (its authorized party) is refused, whatever its audience
         provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "m1m2m3", "JWT", List.of("tidlig", "another-client"),
-                Map.of("preferred_username", "sso.multi", "groups", List.of("tidlig-opsoegende")), 3600));
+                Map.of("preferred_username", "sso.multi", "groups", List.of("tidlig-opsoegende"), "azp", "another-client"), 3600));
         assertThat(signInWithSso(HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build())
                 .statusCode()).isEqualTo(401);
         HttpResponse<String> trail = get("/api/v1/audit?action=SIGN_IN_REFUSED", "Authorization", basic("revisor"));
         assertThat(trail.body()).contains("OpenID Connect: the user sso.bo has none of the groups").contains("state does not match")
-                .contains("bound to another SSO account").contains("no authorized party");
+                .contains("bound to another SSO account").contains("issued to another client");
     }
 
     static HttpResponse<String> get(String path, String... headers) throws Exception {

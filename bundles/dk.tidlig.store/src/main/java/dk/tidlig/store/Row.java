@@ -20,6 +20,31 @@ public sealed interface Row {
     /** Identifies the record within its source system. */
     String ledgerKey();
 
+    /** The ledger key of a person's registered facts. */
+    static String personKey(PersonId pid) {
+        return "P:" + pid.hex();
+    }
+
+    /** The ledger key of a person's residence. */
+    static String residenceKey(PersonId pid) {
+        return "H:" + pid.hex();
+    }
+
+    /** The ledger key of one of a person's vault entries. */
+    static String identityKey(PersonId pid, IdentityKind kind) {
+        return "I:" + kind + ":" + pid.hex();
+    }
+
+    /** The ledger key of a relation. */
+    static String relationKey(RelationType type, PersonId from, PersonId to) {
+        return "R:" + type + ":" + from.hex() + ":" + to.hex();
+    }
+
+    /** The ledger key of an event. */
+    static String eventKey(String sourceRecordId) {
+        return "E:" + sourceRecordId;
+    }
+
     /** Keyed hash of the content, 16 bytes. */
     byte[] contentHash();
 
@@ -27,28 +52,28 @@ public sealed interface Row {
             implements Row {
         @Override
         public String ledgerKey() {
-            return "P:" + pid.hex();
+            return Row.personKey(pid);
         }
     }
 
     record ResidenceRow(PersonId pid, byte[] household, String municipalityCode, LocalDate since, byte[] contentHash) implements Row {
         @Override
         public String ledgerKey() {
-            return "H:" + pid.hex();
+            return Row.residenceKey(pid);
         }
     }
 
     record IdentityRow(PersonId pid, IdentityKind kind, Sealed sealed, byte[] contentHash) implements Row {
         @Override
         public String ledgerKey() {
-            return "I:" + kind + ":" + pid.hex();
+            return Row.identityKey(pid, kind);
         }
     }
 
     record RelationRow(RelationType type, PersonId from, PersonId to, LocalDate start, LocalDate end, byte[] contentHash) implements Row {
         @Override
         public String ledgerKey() {
-            return "R:" + type + ":" + from.hex() + ":" + to.hex();
+            return Row.relationKey(type, from, to);
         }
     }
 
@@ -56,7 +81,7 @@ public sealed interface Row {
     record RetractionRow(String sourceRecordId) implements Row {
         @Override
         public String ledgerKey() {
-            return "E:" + sourceRecordId;
+            return Row.eventKey(sourceRecordId);
         }
 
         @Override
@@ -69,7 +94,7 @@ public sealed interface Row {
             List<DetailCode> details, byte[] contentHash) implements Row {
         @Override
         public String ledgerKey() {
-            return "E:" + sourceRecordId;
+            return Row.eventKey(sourceRecordId);
         }
     }
 }

@@ -12,11 +12,24 @@ import dk.tidlig.model.Indicator;
  *
  * @param eventRetentionMonths how long events are kept (0 when no retention is configured)
  * @param suppressionMonths    how long a family that declined is kept off the lists
+ * @param retention            how long each kind of data about people is kept, from the retention's configuration
  */
-public record DataInventory(List<Source> sources, int eventRetentionMonths, int suppressionMonths) {
+public record DataInventory(List<Source> sources, int eventRetentionMonths, int suppressionMonths, List<Retention> retention) {
 
     public DataInventory {
         sources = List.copyOf(sources);
+        retention = List.copyOf(retention);
+    }
+
+    /**
+     * How long one kind of data is kept.
+     *
+     * @param data   what: EVENTS, NOT_DELIVERED, SCORE_RUNS, CLOSED_CASES, QUARANTINE, ACCESS_REQUESTS, SUPPRESSION,
+     *               DELIVERIES, REFUSED_DELIVERIES
+     * @param period how long
+     * @param unit   MONTHS or DAYS
+     */
+    public record Retention(String data, int period, String unit) {
     }
 
     /** One deployed adapter: its source system, what it yields, which data it touches and why. */

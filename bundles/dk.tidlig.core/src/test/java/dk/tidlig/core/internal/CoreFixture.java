@@ -50,7 +50,7 @@ public final class CoreFixture implements AutoCloseable {
         scoreStore = new JdbcScoreStore(database);
         cases = new JdbcOutreachStore(database);
         vaultStore = new JdbcIdentityVaultStore(database);
-        pipeline = new IngestPipeline(ingestStore, keys, new RecordValidator());
+        pipeline = new IngestPipeline(ingestStore, keys, new RecordValidator(), 60);
         this.gate = gate;
         audit = new AuditTrailImpl(new JdbcAuditStore(database), keys, cases);
         scoring = scoring(gate);

@@ -49,19 +49,19 @@ public class JdbcIngestStore implements IngestStore {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcIngestStore.class);
 
-    private static final String UPSERT_PERSON = "INSERT INTO person (tenant, pid, birth_date, sex, status, municipality_code, updated_at) "
-            + "VALUES (?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE birth_date=VALUES(birth_date), sex=COALESCE(VALUES(sex), sex), "
+    private static final String UPSERT_PERSON = "INSERT INTO person (tenant, pid, birth_date, sex, status, municipality_code, updated_at, seen_on) "
+            + "VALUES (?,?,?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE birth_date=VALUES(birth_date), sex=COALESCE(VALUES(sex), sex), "
             + "status=COALESCE(VALUES(status), status), municipality_code=COALESCE(VALUES(municipality_code), municipality_code), "
-            + "updated_at=VALUES(updated_at)";
-    private static final String UPSERT_RESIDENCE = "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at) "
-            + "VALUES (?,?,?,?,?,?) ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), "
-            + "since=VALUES(since), updated_at=VALUES(updated_at)";
-    private static final String UPSERT_IDENTITY = "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at) "
-            + "VALUES (?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE key_id=VALUES(key_id), iv=VALUES(iv), ciphertext=VALUES(ciphertext), "
-            + "updated_at=VALUES(updated_at)";
-    private static final String UPSERT_RELATION = "INSERT INTO relation (tenant, type, from_pid, to_pid, start_date, end_date, source_system, updated_at) "
-            + "VALUES (?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), end_date=VALUES(end_date), "
-            + "source_system=VALUES(source_system), updated_at=VALUES(updated_at)";
+            + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
+    private static final String UPSERT_RESIDENCE = "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at, seen_on) "
+            + "VALUES (?,?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), "
+            + "since=VALUES(since), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
+    private static final String UPSERT_IDENTITY = "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at, seen_on) "
+            + "VALUES (?,?,?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE key_id=VALUES(key_id), iv=VALUES(iv), ciphertext=VALUES(ciphertext), "
+            + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
+    private static final String UPSERT_RELATION = "INSERT INTO relation (tenant, type, from_pid, to_pid, start_date, end_date, source_system, updated_at, "
+            + "seen_on) VALUES (?,?,?,?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), end_date=VALUES(end_date), "
+            + "source_system=VALUES(source_system), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
     private static final String UPSERT_EVENT = "INSERT INTO risk_event (tenant, source_system, source_record_id, subject_pid, indicator, "
             + "start_date, end_date, file_id, line_no, received_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE "
             + "subject_pid=VALUES(subject_pid), indicator=VALUES(indicator), start_date=VALUES(start_date), end_date=VALUES(end_date), "
@@ -185,6 +185,7 @@ public class JdbcIngestStore implements IngestStore {
         Map<Key, byte[]> state = new HashMap<>(held);
         Map<Key, Pending> toWrite = new LinkedHashMap<>();
         Map<Key, String> toDelete = new LinkedHashMap<>();
+        List<Row> unchanged = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             LineRows line = lines.get(i);
             boolean changed = false;
@@ -208,6 +209,8 @@ public class JdbcIngestStore implements IngestStore {
                     toWrite.remove(key); // a later version in the same batch wins, in line order
                     toWrite.put(key, new Pending(row, line.line(), key.bytes));
                     changed = true;
+                } else {
+                    unchanged.add(row);
                 }
             }
             results[i] = changed ? LineResult.STORED : onlyRetractions ? LineResult.NOTHING : LineResult.DUPLICATE;
@@ -218,7 +221,71 @@ public class JdbcIngestStore implements IngestStore {
         // for each other rather than deadlock where they can.
         rows.sort(LOCK_ORDER);
         writeRows(c, tenant, sourceSystem, fileId, rows);
+        seen(c, tenant, unchanged);
         return results;
+    }
+
+    /**
+     * Marks rows a delivery held unchanged as seen today, so that retention can tell the data no source delivers any
+     * more. Only rows not yet seen today are touched: a second delivery on the same day writes nothing.
+     */
+    private static void seen(Connection c, String tenant, List<Row> rows) throws SQLException {
+        List<Row> persons = new ArrayList<>();
+        List<Row> residences = new ArrayList<>();
+        List<Row> identities = new ArrayList<>();
+        List<Row> relations = new ArrayList<>();
+        for (Row r : rows) {
+            if (r instanceof PersonRow) {
+                persons.add(r);
+            } else if (r instanceof ResidenceRow) {
+                residences.add(r);
+            } else if (r instanceof IdentityRow) {
+                identities.add(r);
+            } else if (r instanceof RelationRow) {
+                relations.add(r);
+            }
+        }
+        touch(c, tenant, "person", "(pid)", "(?)", persons, (ps, i, r) -> {
+            ps.setBytes(i, ((PersonRow) r).pid().bytes());
+            return i + 1;
+        });
+        touch(c, tenant, "residence", "(pid)", "(?)", residences, (ps, i, r) -> {
+            ps.setBytes(i, ((ResidenceRow) r).pid().bytes());
+            return i + 1;
+        });
+        touch(c, tenant, "identity_vault", "(pid, kind)", "(?,?)", identities, (ps, i, r) -> {
+            ps.setBytes(i, ((IdentityRow) r).pid().bytes());
+            ps.setString(i + 1, ((IdentityRow) r).kind().name());
+            return i + 2;
+        });
+        touch(c, tenant, "relation", "(type, from_pid, to_pid)", "(?,?,?)", relations, (ps, i, r) -> {
+            RelationRow x = (RelationRow) r;
+            ps.setString(i, x.type().name());
+            ps.setBytes(i + 1, x.from().bytes());
+            ps.setBytes(i + 2, x.to().bytes());
+            return i + 3;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        int bind(PreparedStatement ps, int index, Row row) throws SQLException;
+    }
+
+    private static void touch(Connection c, String tenant, String table, String key, String tuple, List<Row> rows, Binder binder)
+            throws SQLException {
+        for (int from = 0; from < rows.size(); from += 500) {
+            List<Row> part = rows.subList(from, Math.min(rows.size(), from + 500));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET seen_on=CURRENT_DATE WHERE tenant=? AND seen_on < CURRENT_DATE AND "
+                    + key + " IN (" + tuple + (("," + tuple).repeat(part.size() - 1)) + ")")) {
+                ps.setString(1, tenant);
+                int i = 2;
+                for (Row r : part) {
+                    i = binder.bind(ps, i, r);
+                }
+                ps.executeUpdate();
+            }
+        }
     }
 
     private static final java.util.Comparator<Pending> LOCK_ORDER = java.util.Comparator

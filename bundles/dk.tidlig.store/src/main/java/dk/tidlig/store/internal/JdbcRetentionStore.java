@@ -2,9 +2,16 @@ package dk.tidlig.store.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -14,21 +21,30 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.model.Indicator;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.RelationType;
 import dk.tidlig.store.Database;
+import dk.tidlig.store.IdentityKind;
 import dk.tidlig.store.RetentionStore;
+import dk.tidlig.store.Row;
 import dk.tidlig.store.StoreException;
 
-/** Retention on MariaDB: deletes in batches, so that a large purge never holds long locks. */
+/**
+ * Retention on MariaDB: every table that holds data about people, in batches of a few thousand rows with a
+ * commit each, so that a large purge never holds long locks and a purge that is interrupted is simply continued by
+ * the next.
+ */
 @Component(service = RetentionStore.class)
 public class JdbcRetentionStore implements RetentionStore {
 
     private static final int BATCH = 5_000;
     /**
-     * Past retention: ended before the day, or a dated event (not a period) that happened before it. A
-     * period without an end is still going on and is kept, however long ago it began.
+     * Past retention: ended before the day, or a dated event (not a period) that happened before it. A period without
+     * an end is still going on and is kept, however long ago it began.
      */
     private static final String PAST = "tenant=? AND (end_date < ? OR (end_date IS NULL AND start_date < ? AND indicator IN ("
             + Arrays.stream(Indicator.values()).filter(i -> !i.isPeriod()).map(i -> "'" + i.name() + "'").collect(Collectors.joining(",")) + ")))";
+
     private final DataSource ds;
 
     @Activate
@@ -37,33 +53,200 @@ public class JdbcRetentionStore implements RetentionStore {
     }
 
     @Override
-    public int purgeEvents(String tenant, LocalDate endedBefore) {
-        int total = 0;
+    public Set<String> tenants() {
+        Set<String> out = new TreeSet<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT tenant FROM ingest_file UNION SELECT tenant FROM score_run "
+                + "UNION SELECT tenant FROM outreach_case UNION SELECT tenant FROM suppression UNION SELECT tenant FROM access_request");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("listing the municipalities", e);
+        }
+    }
+
+    @Override
+    public Map<String, Integer> purge(String tenant, Policy p) {
+        Map<String, Integer> purged = new LinkedHashMap<>();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement details = c.prepareStatement("DELETE d FROM risk_event_detail d JOIN (SELECT tenant, source_system, source_record_id "
-                    + "FROM risk_event WHERE " + PAST + " ORDER BY id LIMIT " + BATCH + ") e "
-                    + "ON d.tenant = e.tenant AND d.source_system = e.source_system AND d.source_record_id = e.source_record_id");
-                    PreparedStatement events = c.prepareStatement("DELETE FROM risk_event WHERE " + PAST + " ORDER BY id LIMIT " + BATCH)) {
-                int n;
-                do {
-                    for (PreparedStatement ps : new PreparedStatement[] {details, events}) {
-                        ps.setString(1, tenant);
-                        ps.setObject(2, endedBefore);
-                        ps.setObject(3, endedBefore);
-                    }
-                    details.executeUpdate();
-                    n = events.executeUpdate();
-                    c.commit();
-                    total += n;
-                } while (n == BATCH);
+            try {
+                List<String> sources = list(c, "SELECT DISTINCT source_system FROM ingest_file WHERE tenant=?", tenant);
+                events(c, tenant, PAST, new Object[] {tenant, p.eventsEndedBefore(), p.eventsEndedBefore()}, purged);
+                notDelivered(c, tenant, p.notDeliveredSince(), sources, purged);
+                // the events of persons of whom nothing else is left: no person, no residence, no vault entry
+                events(c, tenant, "tenant=? AND NOT EXISTS (SELECT 1 FROM person p WHERE p.tenant = risk_event.tenant AND p.pid = risk_event.subject_pid) "
+                        + "AND NOT EXISTS (SELECT 1 FROM identity_vault v WHERE v.tenant = risk_event.tenant AND v.pid = risk_event.subject_pid)",
+                        new Object[] {tenant}, purged);
+                add(purged, "score_run", batched(c, "DELETE FROM score_run WHERE tenant=? AND started_at < ? AND id < (SELECT m FROM (SELECT MAX(id) m "
+                        + "FROM score_run WHERE tenant=?) newest) LIMIT " + BATCH, tenant, p.runsStartedBefore(), tenant));
+                add(purged, "outreach_step", batched(c, "DELETE s FROM outreach_step s JOIN outreach_case k ON k.tenant = s.tenant AND k.family_id = s.family_id "
+                        + "WHERE s.tenant=? AND k.state = 'CLOSED' AND k.updated_at < ?", tenant, p.casesClosedBefore()));
+                add(purged, "outreach_case", batched(c, "DELETE FROM outreach_case WHERE tenant=? AND state = 'CLOSED' AND updated_at < ? LIMIT " + BATCH,
+                        tenant, p.casesClosedBefore()));
+                // a family no longer scored in any run and without a case: its audit entries need no link to it any more
+                add(purged, "family_reference", batched(c, "DELETE FROM family_reference WHERE tenant=? AND NOT EXISTS (SELECT 1 FROM family_score f "
+                        + "JOIN score_run r ON r.id = f.run_id WHERE r.tenant = family_reference.tenant AND f.family_id = family_reference.family_id) "
+                        + "AND NOT EXISTS (SELECT 1 FROM outreach_case k WHERE k.tenant = family_reference.tenant AND k.family_id = family_reference.family_id) "
+                        + "LIMIT " + BATCH, tenant));
+                add(purged, "suppression", batched(c, "DELETE FROM suppression WHERE tenant=? AND until < ? LIMIT " + BATCH, tenant, p.today()));
+                add(purged, "quarantine", batched(c, "DELETE FROM quarantine WHERE tenant=? AND created_at < ? LIMIT " + BATCH, tenant,
+                        p.quarantinedBefore()));
+                add(purged, "access_request", batched(c, "DELETE FROM access_request WHERE tenant=? AND requested_at < ? LIMIT " + BATCH, tenant,
+                        p.requestsBefore()));
+                // marks on data points that are gone
+                add(purged, "disputed_event", batched(c, "DELETE FROM disputed_event WHERE tenant=? AND NOT EXISTS (SELECT 1 FROM risk_event e "
+                        + "WHERE e.tenant = disputed_event.tenant AND e.source_system = disputed_event.source_system "
+                        + "AND e.source_record_id = disputed_event.source_record_id) LIMIT " + BATCH, tenant));
+                c.commit();
+                return purged;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-            return total;
         } catch (SQLException e) {
-            throw new StoreException("purging events past their retention", e);
+            throw new StoreException("purging data past its retention", e);
+        }
+    }
+
+    /** Deletes the events matching the condition, with their details, marks and ledger entries, batch by batch. */
+    private static void events(Connection c, String tenant, String where, Object[] params, Map<String, Integer> purged) throws SQLException {
+        while (true) {
+            List<Object[]> batch = rows(c, "SELECT id, source_system, source_record_id FROM risk_event WHERE " + where + " ORDER BY id LIMIT " + BATCH,
+                    params);
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Object[]> ids = batch.stream().map(e -> new Object[] {e[0]}).toList();
+            List<Object[]> records = batch.stream().map(e -> new Object[] {e[1], e[2]}).toList();
+            List<Object[]> ledger = batch.stream().map(e -> new Object[] {e[1], JdbcIngestStore.recordKey(Row.eventKey((String) e[2]))}).toList();
+            add(purged, "risk_event", deleteIn(c, "risk_event", tenant, "(id)", ids));
+            add(purged, "risk_event_detail", deleteIn(c, "risk_event_detail", tenant, "(source_system, source_record_id)", records));
+            add(purged, "disputed_event", deleteIn(c, "disputed_event", tenant, "(source_system, source_record_id)", records));
+            add(purged, "ingest_ledger", deleteIn(c, "ingest_ledger", tenant, "(source_system, record_key)", ledger));
+            c.commit();
+        }
+    }
+
+    /** Vault entries, residences, relations and persons that no delivery has held since the day, with their ledger entries. */
+    private static void notDelivered(Connection c, String tenant, LocalDate since, List<String> sources, Map<String, Integer> purged) throws SQLException {
+        while (true) {
+            List<Object[]> rows = rows(c, "SELECT pid, kind FROM identity_vault WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant, since);
+            if (rows.isEmpty()) {
+                break;
+            }
+            add(purged, "identity_vault", deleteIn(c, "identity_vault", tenant, "(pid, kind)", rows));
+            add(purged, "ingest_ledger", ledger(c, tenant, sources, rows.stream()
+                    .map(r -> JdbcIngestStore.recordKey(Row.identityKey(PersonId.of((byte[]) r[0]), IdentityKind.valueOf((String) r[1])))).toList()));
+            c.commit();
+        }
+        for (String table : List.of("residence", "person")) {
+            while (true) {
+                List<Object[]> rows = rows(c, "SELECT pid FROM " + table + " WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant, since);
+                if (rows.isEmpty()) {
+                    break;
+                }
+                add(purged, table, deleteIn(c, table, tenant, "(pid)", rows));
+                add(purged, "ingest_ledger", ledger(c, tenant, sources, rows.stream().map(r -> PersonId.of((byte[]) r[0]))
+                        .map(pid -> JdbcIngestStore.recordKey(table.equals("person") ? Row.personKey(pid) : Row.residenceKey(pid))).toList()));
+                c.commit();
+            }
+        }
+        while (true) {
+            List<Object[]> rows = rows(c, "SELECT type, from_pid, to_pid, source_system FROM relation WHERE tenant=? AND seen_on < ? LIMIT " + BATCH,
+                    tenant, since);
+            if (rows.isEmpty()) {
+                break;
+            }
+            add(purged, "relation", deleteIn(c, "relation", tenant, "(type, from_pid, to_pid)", rows.stream()
+                    .map(r -> new Object[] {r[0], r[1], r[2]}).toList()));
+            add(purged, "ingest_ledger", deleteIn(c, "ingest_ledger", tenant, "(source_system, record_key)", rows.stream()
+                    .map(r -> new Object[] {r[3], JdbcIngestStore.recordKey(Row.relationKey(RelationType.valueOf((String) r[0]),
+                            PersonId.of((byte[]) r[1]), PersonId.of((byte[]) r[2])))}).toList()));
+            c.commit();
+        }
+    }
+
+    /** Deletes the ledger entries with these keys in every source system of the municipality. */
+    private static int ledger(Connection c, String tenant, List<String> sources, List<byte[]> keys) throws SQLException {
+        List<Object[]> tuples = new ArrayList<>();
+        for (String source : sources) {
+            for (byte[] key : keys) {
+                tuples.add(new Object[] {source, key});
+            }
+        }
+        return deleteIn(c, "ingest_ledger", tenant, "(source_system, record_key)", tuples);
+    }
+
+    /** DELETE FROM table WHERE tenant=? AND columns IN (tuples), in parts; returns how many rows went. */
+    private static int deleteIn(Connection c, String table, String tenant, String columns, List<Object[]> tuples) throws SQLException {
+        int total = 0;
+        for (int from = 0; from < tuples.size(); from += 1000) {
+            List<Object[]> part = tuples.subList(from, Math.min(tuples.size(), from + 1000));
+            String one = "(" + Sql.placeholders(part.get(0).length) + ")";
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE tenant=? AND " + columns + " IN (" + one
+                    + ("," + one).repeat(part.size() - 1) + ")")) {
+                ps.setString(1, tenant);
+                int i = 2;
+                for (Object[] t : part) {
+                    for (Object v : t) {
+                        ps.setObject(i++, v);
+                    }
+                }
+                total += ps.executeUpdate();
+            }
+        }
+        return total;
+    }
+
+    /** Runs a DELETE … LIMIT until it deletes nothing, committing after each. */
+    private static int batched(Connection c, String sql, Object... params) throws SQLException {
+        int total = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int n;
+            do {
+                bind(ps, params);
+                n = ps.executeUpdate();
+                c.commit();
+                total += n;
+            } while (n > 0 && sql.contains(" LIMIT "));
+        }
+        return total;
+    }
+
+    private static List<Object[]> rows(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            List<Object[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Object[] row = new Object[n];
+                    for (int i = 0; i < n; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static List<String> list(Connection c, String sql, Object... params) throws SQLException {
+        return rows(c, sql, params).stream().map(r -> (String) r[0]).toList();
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    private static void add(Map<String, Integer> purged, String table, int n) {
+        if (n > 0) {
+            purged.merge(table, n, Integer::sum);
         }
     }
 }

@@ -180,8 +180,9 @@ public class Api extends HttpServlet {
         if (path.equals("/access-reports") && post) {
             JsonNode in = body(req);
             Transparency.IdentityCheck check;
+            String given = text(in, "identityCheck");
             try {
-                check = Transparency.IdentityCheck.valueOf(text(in, "identityCheck"));
+                check = Transparency.IdentityCheck.valueOf(given);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("identityCheck must be one of " + java.util.Arrays.toString(Transparency.IdentityCheck.values()));
             }
@@ -211,8 +212,9 @@ public class Api extends HttpServlet {
         return switch (sub) {
             case "/reidentification" -> {
                 Outreach.Purpose purpose;
+                String given = text(in, "purpose");
                 try {
-                    purpose = Outreach.Purpose.valueOf(text(in, "purpose"));
+                    purpose = Outreach.Purpose.valueOf(given);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("purpose must be one of " + java.util.Arrays.toString(Outreach.Purpose.values()));
                 }

@@ -52,13 +52,15 @@ final class TransparencyPages {
             rows.add(Html.of("<tr><td>{}</td><td>{}<br><span class=\"note\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>", s.adapterId(),
                     s.sourceSystem(), s.title(), categories, indicators, s.purpose()));
         }
+        List<Html> retention = inv.retention().stream().filter(r -> r.period() > 0).map(r -> Html.of("<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+                t.get("inventory.retention." + r.data()), t.get("inventory.unit." + r.unit(), r.period()))).toList();
         return Html.of("""
                 <p class="note">{}</p>
                 <table id="inventory"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
-                <p>{}</p>""", t.get("inventory.note"), t.get("inventory.adapter"), t.get("inventory.system"), t.get("inventory.categories"),
-                t.get("worklist.indicators"), t.get("inventory.purpose"), rows,
-                inv.eventRetentionMonths() > 0 ? t.get("inventory.retention", String.valueOf(inv.eventRetentionMonths()), String.valueOf(inv.suppressionMonths()))
-                        : t.get("inventory.noretention"));
+                <h2>{}</h2><p class="note">{}</p>
+                <table id="retention"><tbody>{}</tbody></table>""", t.get("inventory.note"), t.get("inventory.adapter"), t.get("inventory.system"),
+                t.get("inventory.categories"), t.get("worklist.indicators"), t.get("inventory.purpose"), rows, t.get("inventory.retention.title"),
+                t.get("inventory.retention.note"), retention.isEmpty() ? List.of(Html.of("<tr><td>{}</td></tr>", t.get("inventory.noretention"))) : retention);
     }
 
     static Html accessForm(Texts t, String csrf) {

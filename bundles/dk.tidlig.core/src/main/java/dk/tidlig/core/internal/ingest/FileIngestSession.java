@@ -41,6 +41,8 @@ final class FileIngestSession implements FileIngest {
     private final String fileName;
     private final long fileId;
     private final int batchLines;
+    /** Events that ended before this day are past their retention: not stored again. */
+    private final java.time.LocalDate eventsEndedBefore;
     private final Set<PersonId> vaulted = new HashSet<>();
     private final List<LineRows> pending = new ArrayList<>();
     private final List<QuarantineRow> quarantine = new ArrayList<>();
@@ -54,7 +56,8 @@ final class FileIngestSession implements FileIngest {
     private IngestFailedException broken;
 
     FileIngestSession(IngestStore store, KeyRing keys, RecordValidator validator, AdapterDescriptor adapter, String tenant, String fileName,
-            long fileId, int batchLines) {
+            long fileId, int batchLines, java.time.LocalDate eventsEndedBefore) {
+        this.eventsEndedBefore = eventsEndedBefore;
         this.store = store;
         this.keys = keys;
         this.validator = validator;
@@ -73,6 +76,14 @@ final class FileIngestSession implements FileIngest {
             skip(line);
             return;
         }
+        if (records.stream().anyMatch(this::pastRetention)) {
+            // an old file delivered again must not bring back what retention deleted
+            records = records.stream().filter(r -> !pastRetention(r)).toList();
+            if (records.isEmpty()) {
+                skip(line);
+                return;
+            }
+        }
         Optional<String> problems = validator.problems(records);
         if (problems.isPresent()) {
             reject(line, problems.get());
@@ -87,6 +98,14 @@ final class FileIngestSession implements FileIngest {
         if (pending.size() >= batchLines) {
             flush();
         }
+    }
+
+    private boolean pastRetention(SourceRecord r) {
+        if (!(r instanceof dk.tidlig.model.RiskEvent e) || e.start() == null) {
+            return false;
+        }
+        java.time.LocalDate last = e.end() != null ? e.end() : e.indicator().isPeriod() ? null : e.start();
+        return last != null && last.isBefore(eventsEndedBefore);
     }
 
     @Override

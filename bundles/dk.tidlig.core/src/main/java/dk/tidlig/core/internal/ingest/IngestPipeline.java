@@ -1,7 +1,10 @@
 package dk.tidlig.core.internal.ingest;
 
+import java.time.LocalDate;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.adapter.AdapterDescriptor;
@@ -16,21 +19,38 @@ import dk.tidlig.store.IngestStore;
  * The shared ingest pipeline every adapter feeds: validate, pseudonymise, store idempotently in
  * batches, quarantine what is invalid, and record each delivery's outcome.
  */
-@Component(service = IngestService.class)
+@Component(service = IngestService.class, configurationPid = "dk.tidlig.retention")
 public class IngestPipeline implements IngestService {
 
     /** Lines per batch (one transaction). */
     static final int BATCH_LINES = 500;
 
+    /** The retention's setting the pipeline needs: events past it are not stored again. */
+    public @interface Retention {
+        int eventRetentionMonths() default 60;
+    }
+
     private final IngestStore store;
     private final KeyRing keys;
     private final RecordValidator validator;
+    private volatile int eventRetentionMonths;
 
     @Activate
-    public IngestPipeline(@Reference IngestStore store, @Reference KeyRing keys, @Reference RecordValidator validator) {
+    public IngestPipeline(@Reference IngestStore store, @Reference KeyRing keys, @Reference RecordValidator validator, Retention retention) {
+        this(store, keys, validator, retention.eventRetentionMonths());
+    }
+
+    /** Outside OSGi, with the events' retention in months. */
+    public IngestPipeline(IngestStore store, KeyRing keys, RecordValidator validator, int eventRetentionMonths) {
         this.store = store;
         this.keys = keys;
         this.validator = validator;
+        this.eventRetentionMonths = eventRetentionMonths;
+    }
+
+    @Modified
+    void modified(Retention retention) {
+        eventRetentionMonths = retention.eventRetentionMonths();
     }
 
     @Override
@@ -38,6 +58,7 @@ public class IngestPipeline implements IngestService {
         String tenant = municipalityCode.strip().replaceFirst("^0", "");
         String name = CprNumbers.mask(origin.fileName());
         long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size());
-        return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, BATCH_LINES);
+        return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, BATCH_LINES,
+                LocalDate.now().minusMonths(Math.max(1, eventRetentionMonths)));
     }
 }

@@ -3,9 +3,11 @@ package dk.tidlig.core.internal.retention;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,7 +20,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dk.tidlig.core.Tenant;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.audit.AuditTrail;
@@ -26,8 +27,9 @@ import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.store.RetentionStore;
 
 /**
- * Purges risk events past the configured retention: on a schedule while tidlig runs, and on demand with
- * {@code bin/tidlig retention purge}. Every purge is audited, also one that found nothing.
+ * Deletes data about people past its retention, in every table that holds any and for every municipality of the
+ * installation: on a schedule while tidlig runs, and on demand with {@code bin/tidlig retention purge}. Every purge
+ * is audited per municipality with the number of rows per table, also one that found nothing.
  */
 @Component(service = TidligCommand.class, property = TidligCommand.NAME + "=retention", configurationPid = RetentionJob.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -36,11 +38,31 @@ public class RetentionJob implements TidligCommand {
 
     public static final String PID = "dk.tidlig.retention";
 
-    @ObjectClassDefinition(name = "tidlig retention", description = "How long risk events are kept.")
+    @ObjectClassDefinition(name = "tidlig retention", description = "How long data about people is kept. Each period is a MUNICIPAL DECISION, "
+            + "to be set with the data protection officer; the data inventory shows them.")
     public @interface Config {
-        @AttributeDefinition(name = "Event retention (months)", description = "Events that ended longer ago than this are deleted. "
-                + "A MUNICIPAL DECISION, to be set with the data protection officer; it must not be shorter than the scoring window.")
+        @AttributeDefinition(name = "Events (months)", description = "Risk events that ended longer ago than this are deleted, and not stored "
+                + "again when an old file is delivered again. It must not be shorter than the scoring window.")
         int eventRetentionMonths() default 60;
+
+        @AttributeDefinition(name = "No longer delivered (months)", description = "Persons, addresses, relations, names and CPR numbers that no "
+                + "delivery has held for this long are deleted (people who moved away, relations and names that ended), with the events of "
+                + "persons of whom nothing else is left. Longer than the longest interval between two full CPR extracts.")
+        int notDeliveredMonths() default 6;
+
+        @AttributeDefinition(name = "Score runs (months)", description = "Score runs older than this are deleted with their explained results; "
+                + "the newest run is always kept.")
+        int scoreRunRetentionMonths() default 36;
+
+        @AttributeDefinition(name = "Closed cases (months)", description = "Outreach cases closed longer ago than this are deleted with their "
+                + "history (a declined family's case is erased at once).")
+        int closedCaseRetentionMonths() default 24;
+
+        @AttributeDefinition(name = "Quarantine (days)", description = "Quarantined lines (kept sealed) are deleted after this many days.")
+        int quarantineRetentionDays() default 90;
+
+        @AttributeDefinition(name = "Access requests (months)", description = "The register of citizens' access requests is kept this long.")
+        int accessRequestRetentionMonths() default 60;
 
         @AttributeDefinition(name = "Interval (hours)", description = "How often the purge runs while tidlig runs; 0 runs it only on demand.")
         int intervalHours() default 24;
@@ -50,18 +72,19 @@ public class RetentionJob implements TidligCommand {
 
     private final RetentionStore store;
     private final AuditTrail audit;
-    private final Tenant tenant;
-    private final int months;
+    private final Config config;
     private final ScheduledExecutorService timer;
 
     @Activate
-    public RetentionJob(@Reference RetentionStore store, @Reference AuditTrail audit, @Reference Tenant tenant, Config config) {
+    public RetentionJob(@Reference RetentionStore store, @Reference AuditTrail audit, Config config) {
         this.store = store;
         this.audit = audit;
-        this.tenant = tenant;
-        this.months = config.eventRetentionMonths();
-        if (months < 1) {
-            throw new IllegalArgumentException("eventRetentionMonths must be at least 1");
+        this.config = config;
+        for (int period : new int[] {config.eventRetentionMonths(), config.notDeliveredMonths(), config.scoreRunRetentionMonths(),
+                config.closedCaseRetentionMonths(), config.quarantineRetentionDays(), config.accessRequestRetentionMonths()}) {
+            if (period < 1) {
+                throw new IllegalArgumentException("every retention period in config/" + PID + ".cfg must be at least 1");
+            }
         }
         if (config.intervalHours() > 0) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "tidlig-retention"));
@@ -82,18 +105,36 @@ public class RetentionJob implements TidligCommand {
         try {
             purge(LocalDate.now());
         } catch (RuntimeException e) {
-            LOG.error("The retention purge failed; it runs again at the next interval", e);
+            LOG.error("The retention purge failed; it runs again at the next interval: {}", e.getMessage());
         }
     }
 
-    /** Purges the municipality's events that ended before {@code today} minus the retention. */
-    int purge(LocalDate today) {
-        LocalDate cutoff = today.minusMonths(months);
-        int n = store.purgeEvents(tenant.municipalityCode(), cutoff);
-        audit.record(Actor.system(tenant.municipalityCode()), Action.PURGE, "risk events", n + " events that ended before " + cutoff
-                + " deleted (retention " + months + " months)");
-        LOG.info("Retention: {} events that ended before {} deleted", n, cutoff);
-        return n;
+    /** The cut-offs of a purge on the day. */
+    RetentionStore.Policy policy(LocalDate today) {
+        return new RetentionStore.Policy(today.minusMonths(config.eventRetentionMonths()), today.minusMonths(config.notDeliveredMonths()),
+                today.minusMonths(config.scoreRunRetentionMonths()), today.minusMonths(config.closedCaseRetentionMonths()),
+                today.minusDays(config.quarantineRetentionDays()), today.minusMonths(config.accessRequestRetentionMonths()), today);
+    }
+
+    /** Purges every municipality's data past its retention on the day; returns what was deleted, per municipality and table. */
+    Map<String, Map<String, Integer>> purge(LocalDate today) {
+        RetentionStore.Policy policy = policy(today);
+        Map<String, Map<String, Integer>> all = new java.util.TreeMap<>();
+        for (String tenant : store.tenants()) {
+            Map<String, Integer> purged = store.purge(tenant, policy);
+            all.put(tenant, purged);
+            audit.record(Actor.system(tenant), Action.PURGE, "retention", describe(purged) + " (events ended before " + policy.eventsEndedBefore()
+                    + ", not delivered since " + policy.notDeliveredSince() + ")");
+            LOG.info("Retention in municipality {}: {}", tenant, describe(purged));
+        }
+        return all;
+    }
+
+    static String describe(Map<String, Integer> purged) {
+        if (purged.isEmpty()) {
+            return "nothing past its retention";
+        }
+        return purged.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + " deleted";
     }
 
     @Override
@@ -106,9 +147,11 @@ public class RetentionJob implements TidligCommand {
         if (!args.equals(List.of("purge"))) {
             throw new IllegalArgumentException("the only retention command is 'purge'");
         }
-        LocalDate today = LocalDate.now();
-        int n = purge(today);
-        out.println(n + " events that ended before " + today.minusMonths(months) + " deleted (retention " + months + " months).");
+        Map<String, Map<String, Integer>> purged = purge(LocalDate.now());
+        if (purged.isEmpty()) {
+            out.println("No data held yet.");
+        }
+        purged.forEach((tenant, rows) -> out.println("Municipality " + tenant + ": " + describe(rows) + "."));
         return 0;
     }
 }

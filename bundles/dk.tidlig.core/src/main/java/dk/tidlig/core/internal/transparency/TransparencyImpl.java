@@ -68,6 +68,16 @@ public class TransparencyImpl implements Transparency {
     public @interface Settings {
         int eventRetentionMonths() default 0;
 
+        int notDeliveredMonths() default 6;
+
+        int scoreRunRetentionMonths() default 36;
+
+        int closedCaseRetentionMonths() default 24;
+
+        int quarantineRetentionDays() default 90;
+
+        int accessRequestRetentionMonths() default 60;
+
         int suppressionMonths() default 24;
 
         String accessReferencePattern() default "[A-ZÆØÅ]{2,8}-\\d{4}-\\d{1,6}";
@@ -132,7 +142,14 @@ public class TransparencyImpl implements Transparency {
             return new DataInventory.Source(d.id(), d.sourceSystem(), d.title(), d.indicators(), d.dataCategories(), d.purpose());
         }).toList();
         Settings s = settings;
-        return new DataInventory(sources, s.eventRetentionMonths(), s.suppressionMonths());
+        List<DataInventory.Retention> retention = List.of(new DataInventory.Retention("EVENTS", s.eventRetentionMonths(), "MONTHS"),
+                new DataInventory.Retention("NOT_DELIVERED", s.notDeliveredMonths(), "MONTHS"),
+                new DataInventory.Retention("SCORE_RUNS", s.scoreRunRetentionMonths(), "MONTHS"),
+                new DataInventory.Retention("CLOSED_CASES", s.closedCaseRetentionMonths(), "MONTHS"),
+                new DataInventory.Retention("QUARANTINE", s.quarantineRetentionDays(), "DAYS"),
+                new DataInventory.Retention("ACCESS_REQUESTS", s.accessRequestRetentionMonths(), "MONTHS"),
+                new DataInventory.Retention("SUPPRESSION", s.suppressionMonths(), "MONTHS"));
+        return new DataInventory(sources, s.eventRetentionMonths(), s.suppressionMonths(), retention);
     }
 
     @Override

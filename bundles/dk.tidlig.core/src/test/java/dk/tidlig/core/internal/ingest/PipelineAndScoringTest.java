@@ -75,7 +75,7 @@ public class PipelineAndScoringTest {
         db = TestDatabase.create("core");
         database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
         keys = new KeyRing(keysDir.resolve("tidlig.keys"), true);
-        pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator());
+        pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator(), 60);
         scoreStore = new JdbcScoreStore(database);
     }
 

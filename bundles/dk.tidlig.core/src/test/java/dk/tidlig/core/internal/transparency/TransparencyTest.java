@@ -9,7 +9,6 @@ import static dk.tidlig.core.internal.ingest.PipelineAndScoringTest.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -176,31 +175,7 @@ class TransparencyTest {
     }
 
     static TransparencyImpl.Settings settings(int perDay) {
-        return new TransparencyImpl.Settings() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return TransparencyImpl.Settings.class;
-            }
-
-            @Override
-            public int eventRetentionMonths() {
-                return 60;
-            }
-
-            @Override
-            public int suppressionMonths() {
-                return 24;
-            }
-
-            @Override
-            public String accessReferencePattern() {
-                return "[A-ZÆØÅ]{2,8}-\\d{4}-\\d{1,6}";
-            }
-
-            @Override
-            public int accessReportsPerDay() {
-                return perDay;
-            }
-        };
+        return dk.tidlig.core.internal.Configs.of(TransparencyImpl.Settings.class, java.util.Map.of("eventRetentionMonths", 60,
+                "accessReportsPerDay", perDay));
     }
 }

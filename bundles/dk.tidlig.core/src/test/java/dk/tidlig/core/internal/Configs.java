@@ -1,0 +1,26 @@
+package dk.tidlig.core.internal;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+
+/** Configuration annotations as Declarative Services gives them: every method its default, unless given here. */
+public final class Configs {
+    private Configs() {
+    }
+
+    public static <A> A of(Class<A> type, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("annotationType")) {
+                return type;
+            }
+            if (values.containsKey(method.getName())) {
+                return values.get(method.getName());
+            }
+            Object d = method.getDefaultValue();
+            if (d == null) {
+                throw new IllegalStateException(type.getSimpleName() + "." + method.getName() + " has no default");
+            }
+            return d;
+        }));
+    }
+}
