@@ -30,7 +30,7 @@ import org.osgi.framework.BundleException;
  */
 public final class Main {
 
-    static final List<String> COMMANDS = List.of("import", "score", "generate", "benchmark", "keys", "users", "retention", "audit");
+    static final List<String> COMMANDS = List.of("import", "score", "generate", "benchmark", "keys", "users", "retention", "audit", "archive");
 
     private final Home home;
     private final PrintStream out;
@@ -215,6 +215,8 @@ public final class Main {
         s.println("        local users (roles outreach_worker, team_lead, analyst, administrator, auditor); add prints a new password");
         s.println("  retention purge                    delete events past the retention in config/dk.tidlig.retention.cfg");
         s.println("  audit verify                       check the audit trail's chain; exit 4 and name the entries when broken");
+        s.println("  archive list [--adapter ID] | archive reprocess <id> | archive open <id> --out FILE --reason TEXT");
+        s.println("        the sealed deliveries: list them, read one through its adapter again, or write one out (audited)");
         s.println();
         s.println("  --demo runs a command against the demo's database and configuration (var/demo).");
     }

@@ -138,7 +138,13 @@ public class DistributionIT {
         assertEquals(List.of(27L, 18L, 0L, 2L, 7L), List.of(cpr.lines(), cpr.accepted(), cpr.duplicates(), cpr.quarantined(), cpr.skipped()));
         assertEquals(List.of(10L, 3L, 1L, 3L, 3L),
                 List.of(dental.lines(), dental.accepted(), dental.duplicates(), dental.quarantined(), dental.skipped()));
-        assertTrue("the read file moved to .done", Files.list(home().resolve("inbox/cpr/.done")).findAny().isPresent());
+        await("the clear-text file's deletion", 30, () -> !Files.exists(home().resolve("inbox/cpr").resolve(cprSample.getFileName())));
+        try (var left = Files.walk(home().resolve("inbox"))) {
+            assertTrue("no clear-text copy is left in any inbox", left.noneMatch(Files::isRegularFile));
+        }
+        try (var sealed = Files.walk(home().resolve("var/deliveries"))) {
+            assertTrue("the delivery is kept sealed", sealed.anyMatch(f -> f.toString().endsWith(".sealed")));
+        }
 
         // the same file again: duplicates only
         FileRecord again = outcome(store, deliver("cpr", cprSample), before + 2);
@@ -260,16 +266,17 @@ public class DistributionIT {
     }
 
     @Test
-    public void theHealthEndpointServesJson() throws Exception {
+    public void theHealthEndpointTellsAnonymousCallersOnlyUpOrDownAndAdministratorsTheDetails() throws Exception {
         service(CamelContext.class);
         service(Database.class);
-        URL url = new URL("http://127.0.0.1:" + context.getProperty("tidlig.it.port") + "/health");
+        String base = "http://127.0.0.1:" + context.getProperty("tidlig.it.port");
         String body = null;
+        HttpURLConnection anonymous = null;
         for (int i = 0; i < 100 && body == null; i++) {
             try {
-                HttpURLConnection c = (HttpURLConnection) url.openConnection();
-                if (c.getResponseCode() == 200) {
-                    try (InputStream in = c.getInputStream()) {
+                anonymous = (HttpURLConnection) new URL(base + "/health").openConnection();
+                if (anonymous.getResponseCode() == 200) {
+                    try (InputStream in = anonymous.getInputStream()) {
                         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     }
                 } else {
@@ -279,10 +286,34 @@ public class DistributionIT {
                 Thread.sleep(200);
             }
         }
-        assertNotNull("no healthy answer from /health", body);
-        assertTrue(body, body.contains("\"status\":\"UP\""));
-        assertTrue(body, body.contains("\"id\":\"cpr\""));
-        assertTrue(body, body.contains("\"schema\":\"5\""));
-        assertNull("no CPR-shaped number in the health output", body.matches(".*\\d{10}.*") ? body : null);
+        assertEquals("{\"status\":\"UP\"}", body);
+        assertEquals("max-age=31536000; includeSubDomains", anonymous.getHeaderField("Strict-Transport-Security"));
+        assertNotNull(anonymous.getHeaderField("Content-Security-Policy"));
+        HttpURLConnection missing = (HttpURLConnection) new URL(base + "/no/such/path").openConnection();
+        assertEquals(404, missing.getResponseCode());
+        assertNotNull("every response, a 404 too", missing.getHeaderField("Strict-Transport-Security"));
+
+        // an administrator (a local user made with bin/tidlig users) sees the details
+        dk.tidlig.core.TidligCommand users = null;
+        for (org.osgi.framework.ServiceReference<dk.tidlig.core.TidligCommand> r : context.getServiceReferences(dk.tidlig.core.TidligCommand.class,
+                "(tidlig.command=users)")) {
+            users = context.getService(r);
+        }
+        assertNotNull(users);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        users.execute(List.of("add", "it-admin", "administrator"), new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("has the password: (\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
+        assertTrue(m.find());
+        HttpURLConnection admin = (HttpURLConnection) new URL(base + "/health").openConnection();
+        admin.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("it-admin:" + m.group(1))
+                .getBytes(StandardCharsets.UTF_8)));
+        String details;
+        try (InputStream in = admin.getInputStream()) {
+            details = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(details, details.contains("\"status\":\"UP\""));
+        assertTrue(details, details.contains("\"id\":\"cpr\""));
+        assertTrue(details, details.contains("\"schema\":"));
+        assertNull("no CPR-shaped number in the health output", details.matches(".*\\d{10}.*") ? details : null);
     }
 }

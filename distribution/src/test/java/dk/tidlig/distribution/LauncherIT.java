@@ -124,13 +124,20 @@ class LauncherIT {
             for (String adapter : deployed.split(", ")) {
                 configure("dk.tidlig.adapter." + adapter + ".cfg", "pollIntervalMs", "200", "readLockMinAgeMs", "500");
             }
+            // /health shows its details to administrators only
+            Installation.Run added = tidlig("users", "add", "ops", "administrator");
+            assertThat(added.code()).as(added.err()).isZero();
+            java.util.regex.Matcher password = java.util.regex.Pattern.compile("has the password: (\\S+)").matcher(added.out());
+            assertThat(password.find()).isTrue();
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("ops:" + password.group(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/tidlig").toString(), "start").directory(home.toFile());
             pb.environment().put("TIDLIG_JAVA_OPTS", "-Xmx1g -Dtidlig.http.port=" + port);
             pb.redirectOutput(home.resolve("var/start.out").toFile()).redirectErrorStream(true);
             Process server = pb.start();
             try {
                 java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-                java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build();
+                java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+                        .header("Authorization", basic).build();
                 // FileInstall hands the configuration files to ConfigAdmin one by one while the bundles
                 // start, so wait for the whole picture: database, legal basis and every adapter's inbox
                 String body = "";
@@ -143,15 +150,21 @@ class LauncherIT {
                     }
                 }
                 assertThat(body).contains("\"status\":\"UP\"").contains("\"legalBasis\":{\"configured\":true,\"id\":\"IT-START\"");
+                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body()).as("anonymous: up or down only").isEqualTo("{\"status\":\"UP\"}");
                 Path sample = REPO.resolve("adapters/dk.tidlig.adapter.dental/src/test/resources/samples/tandpleje-20260601.csv");
                 Path part = home.resolve("inbox/dental/delivery.csv.part");
                 Files.copy(sample, part);
                 Files.move(part, home.resolve("inbox/dental/delivery.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                Path done = home.resolve("inbox/dental/.done");
-                for (int i = 0; i < 120 && !(Files.isDirectory(done) && Files.list(done).findAny().isPresent()); i++) {
+                for (int i = 0; i < 120 && Files.exists(home.resolve("inbox/dental/delivery.csv")); i++) {
                     Thread.sleep(250);
                 }
-                assertThat(Files.list(done)).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).endsWith("-delivery.csv"));
+                assertThat(home.resolve("inbox/dental/delivery.csv")).as("read, sealed into the archive and deleted").doesNotExist();
+                for (int i = 0; i < 120 && !archived(home); i++) {
+                    Thread.sleep(250);
+                }
+                Installation.Run archive = tidlig("archive", "list");
+                assertThat(archive.out()).contains("\"adapter\":\"dental\"").contains("\"file\":\"delivery.csv\"").contains("\"status\":\"completed\"");
                 try (var c = db.connect(); var rs = c.createStatement().executeQuery(
                         "SELECT status, line_count, accepted, quarantined FROM ingest_file WHERE file_name = 'delivery.csv'")) {
                     assertThat(rs.next()).isTrue();
@@ -162,6 +175,23 @@ class LauncherIT {
                 assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("tidlig stopped on SIGTERM").isTrue();
             }
             assertThat(Files.readString(home.resolve("var/start.out"))).contains("tidlig is running (server)");
+        }
+    }
+
+    /** True when the archive of deliveries records a completed delivery. */
+    static boolean archived(Path home) throws IOException {
+        Path dir = home.resolve("var/deliveries");
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".properties")).anyMatch(f -> {
+                try {
+                    return Files.readString(f).contains("status=COMPLETED");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
         }
     }
 

@@ -162,9 +162,36 @@ class WebIT {
                 Map.of("preferred_username", "sso.multi", "groups", List.of("tidlig-opsoegende"), "azp", "another-client"), 3600));
         assertThat(signInWithSso(HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build())
                 .statusCode()).isEqualTo(401);
+        // anonymous requests to start a sign-in keep nothing on the server: a flood of them cannot lock SSO out
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> starts = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            starts.add(pool.submit(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/app/oidc/login")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()));
+        }
+        for (java.util.concurrent.Future<Integer> f : starts) {
+            assertThat(f.get()).isEqualTo(302);
+        }
+        pool.shutdown();
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "a1b2c3", "JWT", List.of("tidlig"),
+                Map.of("preferred_username", "sso.anna", "groups", List.of("tidlig-opsoegende")), 3600));
+        HttpClient afterFlood = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        assertThat(signInWithSso(afterFlood).statusCode()).as("SSO still works after the flood").isEqualTo(200);
+        // a completed sign-in's callback cannot be replayed, cookie and all
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "a1b2c3", "JWT", List.of("tidlig"),
+                Map.of("preferred_username", "sso.anna", "groups", List.of("tidlig-opsoegende")), 3600));
+        HttpResponse<String> start = http.send(HttpRequest.newBuilder(URI.create(base + "/app/oidc/login")).build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = start.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tidlig_oidc=")).findFirst().orElseThrow()
+                .split(";")[0];
+        String callback = http.send(HttpRequest.newBuilder(URI.create(start.headers().firstValue("Location").orElseThrow())).build(),
+                HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElseThrow();
+        HttpRequest replayable = HttpRequest.newBuilder(URI.create(callback)).header("Cookie", cookie).build();
+        assertThat(http.send(replayable, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(replayable, HttpResponse.BodyHandlers.ofString()).statusCode()).as("replayed").isEqualTo(401);
+
         HttpResponse<String> trail = get("/api/v1/audit?action=SIGN_IN_REFUSED", "Authorization", basic("revisor"));
         assertThat(trail.body()).contains("OpenID Connect: the user sso.bo has none of the groups").contains("state does not match")
-                .contains("bound to another SSO account").contains("issued to another client");
+                .contains("bound to another SSO account").contains("issued to another client").contains("completed already");
     }
 
     static HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -375,6 +402,18 @@ class WebIT {
         }
         assertNothingOfTheFamilyInTheDatabase(identities);
         assertNothingOfTheFamilyInAnyLog(List.of(family));
+        // after import, a decline and retention, no file of the installation holds a delivered person's CPR number, nor the
+        // family's names and addresses: the inboxes are empty, the deliveries sealed, the vault and quarantine encrypted
+        Installation.Run purge = installation.tidlig("retention", "--demo", "purge");
+        assertThat(purge.code()).as(purge.err()).isZero();
+        java.util.Set<String> everybody = new java.util.HashSet<>();
+        dk.tidlig.synth.internal.population.PopulationGenerator.generate(2500, 2018, java.time.LocalDate.now(), "159", 0.002).data().persons()
+                .forEach(p -> everybody.add(p.cpr()));
+        assertThat(everybody).contains(identities.get(1));
+        dk.tidlig.embeddeddb.FileScan.Result files = dk.tidlig.embeddeddb.FileScan.find(installation.home, everybody,
+                identities.stream().filter(i -> !i.matches("\\d{10}")).toList());
+        assertThat(files.places()).as("personal data in clear text in a file of the installation").isEmpty();
+        assertThat(files.files()).isGreaterThan(100);
         HttpResponse<String> gone = postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":\"CONTACT\"}", "Authorization",
                 basic("opsoeger"));
         assertThat(gone.statusCode()).isEqualTo(404);

@@ -3,9 +3,15 @@ package dk.tidlig.adapter;
 /**
  * A delivered file, as the ingest pipeline records it.
  *
- * @param fileName the file's name (not its path)
- * @param sha256   SHA-256 of its content, hex
- * @param size     its size in bytes
+ * @param fileName  the file's name (not its path)
+ * @param sha256    SHA-256 of its content, hex
+ * @param size      its size in bytes
+ * @param archiveId its sealed copy in the archive of deliveries, whose record the outcome completes; null when none
  */
-public record FileOrigin(String fileName, String sha256, long size) {
+public record FileOrigin(String fileName, String sha256, long size, String archiveId) {
+
+    /** A file with no sealed copy (read where it is). */
+    public FileOrigin(String fileName, String sha256, long size) {
+        this(fileName, sha256, size, null);
+    }
 }

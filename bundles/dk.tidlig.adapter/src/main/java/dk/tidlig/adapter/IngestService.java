@@ -17,4 +17,14 @@ public interface IngestService {
      * @param origin           the file
      */
     FileIngest begin(AdapterDescriptor adapter, String municipalityCode, FileOrigin origin);
+
+    /**
+     * Receives a file from an adapter's inbox: seals it with the vault key into the installation's archive of
+     * deliveries and returns the sealed copy to read it from. The caller then deletes the clear-text file. The copy
+     * is kept for a short, configured re-processing period (longer when the file is refused, with the reason beside
+     * it), then purged by the retention job; only an administrator's audited command opens it.
+     *
+     * @throws IOException when it could not be sealed: the file must then stay where it is
+     */
+    DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.nio.file.Path file, String name) throws java.io.IOException;
 }

@@ -29,6 +29,37 @@ public class RecordingIngest implements IngestService {
     public volatile int failAfterLines = -1;
     public final Map<Long, String> quarantine = new HashMap<>();
     public final List<SourceRecord> stored = new ArrayList<>();
+    /** What was received from an inbox, by archive id: the archive of deliveries, in memory. */
+    public final Map<String, byte[]> received = new java.util.LinkedHashMap<>();
+    /** When set: receiving fails (as a full disk would). */
+    public volatile boolean failReceiving;
+
+    @Override
+    public synchronized DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.nio.file.Path file, String name)
+            throws java.io.IOException {
+        if (failReceiving) {
+            throw new java.io.IOException("the archive is full (simulated)");
+        }
+        byte[] content = java.nio.file.Files.readAllBytes(file);
+        String id = "r" + (received.size() + 1);
+        received.put(id, content);
+        return new DeliveredFile() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public java.io.InputStream open() {
+                return new java.io.ByteArrayInputStream(content);
+            }
+
+            @Override
+            public String archiveId() {
+                return id;
+            }
+        };
+    }
     private final java.util.Set<SourceRecord> seen = new java.util.HashSet<>();
 
     @Override

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dk.tidlig.adapter.AdapterDescriptor;
+import dk.tidlig.adapter.DeliveredFile;
 import dk.tidlig.adapter.FileFormatException;
 import dk.tidlig.adapter.FileIngest;
 import dk.tidlig.adapter.FileOrigin;
@@ -23,6 +24,7 @@ import dk.tidlig.adapter.IngestService;
 import dk.tidlig.adapter.Line;
 import dk.tidlig.adapter.LineMapper;
 import dk.tidlig.adapter.RecordException;
+import dk.tidlig.adapter.route.Inbox;
 import dk.tidlig.adapter.route.InboxSettings;
 import dk.tidlig.adapter.text.EncodingCheck;
 import dk.tidlig.adapter.text.TextLines;
@@ -52,23 +54,19 @@ public final class IngestProcessors {
 
     /** Scans the file, opens the ingest and replaces the body by the file's line chunks. */
     public void open(Exchange exchange) throws IOException {
-        File file = exchange.getIn().getBody(File.class);
-        if (file == null) {
-            throw new IllegalArgumentException("the ingest route takes a file");
+        DeliveredFile delivered = dk.tidlig.adapter.route.Inbox.delivered(exchange);
+        EncodingCheck.Result scan;
+        try (java.io.InputStream in = delivered.open()) {
+            scan = EncodingCheck.scan(in, settings.charset());
         }
-        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        if (name == null) {
-            name = file.getName();
-        }
-        Path path = file.toPath();
-        EncodingCheck.Result scan = EncodingCheck.scan(path, settings.charset());
-        FileIngest session = ingest.begin(descriptor, settings.municipalityCode(), new FileOrigin(name, scan.sha256(), scan.size()));
+        FileIngest session = new EndsOnce(ingest.begin(descriptor, settings.municipalityCode(), new FileOrigin(delivered.name(), scan.sha256(),
+                scan.size(), delivered.archiveId())));
         exchange.getExchangeExtension().addOnCompletion(new FailOnError(session));
         if (scan.problem().isPresent()) {
             exchange.getIn().setBody(session.reject(scan.problem().get()));
             return;
         }
-        TextLines lines = new TextLines(path, settings.charset(), chunk);
+        TextLines lines = new TextLines(delivered.open(), settings.charset(), chunk);
         exchange.setProperty(SESSION, session);
         exchange.setProperty(MAPPER, mappers.get());
         exchange.getIn().setBody(lines);
@@ -111,39 +109,86 @@ public final class IngestProcessors {
                 CprNumbers.mask(outcome.fileName()));
     }
 
-    /** True when the exchange failed because the file is not in the adapter's format. */
-    public static boolean isFormatError(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (cause == null) {
-            cause = exchange.getException();
-        }
-        while (cause != null) {
-            if (cause instanceof FileFormatException) {
-                return true;
-            }
-            cause = cause.getCause();
-        }
-        return false;
-    }
-
-    /** A file-level format error: the file is refused; the outcome becomes the body. */
-    public void rejectFormat(Exchange exchange) {
+    /**
+     * Ends a delivery after an error: a file-level format error refuses the file with its reason, a storage failure
+     * fails it (what was stored stays, delivering it again is safe), anything else fails it with a plain reason and
+     * one line in the log. The outcome becomes the body; never an exception class or stack text in a reason.
+     */
+    public void endAfterError(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         FileIngest session = exchange.getProperty(SESSION, FileIngest.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        while (cause != null && !(cause instanceof FileFormatException)) {
-            cause = cause.getCause();
-        }
-        String reason = cause == null ? "the file is not in the adapter's format" : cause.getMessage();
         exchange.removeProperty(SESSION);
-        exchange.getIn().setBody(session == null ? null : session.reject(reason));
-        LOG.warn("{}: refused a file: {}", descriptor.id(), reason);
+        if (session == null) {
+            // the file could not even be read to open the delivery
+            Throwable r = root(e);
+            LOG.error("{}: a file could not be read ({})", descriptor.id(), r == null ? "unknown error" : r.getClass().getSimpleName());
+            exchange.getIn().setBody(new FileOutcome(0, descriptor.id(), Inbox.delivered(exchange).name(), FileOutcome.Status.FAILED, 0, 0, 0, 0, 0,
+                    "the file could not be read"));
+            return;
+        }
+        exchange.getIn().setBody(end(session, e, descriptor.id()));
     }
 
-    /** In the inbox route: a refused file fails the exchange, so the file consumer moves it to .failed/. */
-    public void failUnlessCompleted(Exchange exchange) {
-        FileOutcome outcome = exchange.getIn().getBody(FileOutcome.class);
-        if (outcome != null && outcome.status() != FileOutcome.Status.COMPLETED) {
-            throw new FileRefusedException(descriptor.id() + ": " + CprNumbers.mask(outcome.fileName()) + " refused: " + outcome.reason());
+    /** Ends an open delivery after the error, with a plain reason. */
+    static FileOutcome end(FileIngest session, Throwable e, String adapterId) {
+        FileFormatException format = find(e, FileFormatException.class);
+        if (format != null) {
+            LOG.warn("{}: refused a file: {}", adapterId, CprNumbers.mask(format.getMessage()));
+            return session.reject(format.getMessage());
+        }
+        IngestFailedException storage = find(e, IngestFailedException.class);
+        if (storage != null) {
+            return session.fail(storage.getMessage());
+        }
+        if (find(e, CharacterCodingException.class) != null || find(e, UncheckedIOException.class) != null) {
+            return session.fail("the file could not be read to its end");
+        }
+        Throwable r = root(e);
+        LOG.error("{}: the ingest of a file broke off ({})", adapterId, r == null ? "unknown error" : r.getClass().getName());
+        return session.fail("the adapter broke off while reading the file; the server's log names the cause");
+    }
+
+    /** A file's ingest that ends once: later ends (an error handler's, after the route's own) return the first outcome. */
+    static final class EndsOnce implements FileIngest {
+        private final FileIngest delegate;
+        private volatile FileOutcome outcome;
+
+        EndsOnce(FileIngest delegate) {
+            this.delegate = delegate;
+        }
+
+        boolean ended() {
+            return outcome != null;
+        }
+
+        @Override
+        public void accept(Line line, List<? extends dk.tidlig.model.SourceRecord> records) {
+            delegate.accept(line, records);
+        }
+
+        @Override
+        public void reject(Line line, String reason) {
+            delegate.reject(line, reason);
+        }
+
+        @Override
+        public void skip(Line line) {
+            delegate.skip(line);
+        }
+
+        @Override
+        public synchronized FileOutcome complete() {
+            return outcome != null ? outcome : (outcome = delegate.complete());
+        }
+
+        @Override
+        public synchronized FileOutcome reject(String reason) {
+            return outcome != null ? outcome : (outcome = delegate.reject(reason));
+        }
+
+        @Override
+        public synchronized FileOutcome fail(String reason) {
+            return outcome != null ? outcome : (outcome = delegate.fail(reason));
         }
     }
 
@@ -157,25 +202,18 @@ public final class IngestProcessors {
 
         @Override
         public void onComplete(Exchange exchange) {
-            // completed or rejected normally
+            // completed or rejected normally; or an error was caught on the way (the inbox route handles them, so that the
+            // clear-text file goes once its sealed copy holds it) and the delivery must still be ended
+            onFailure(exchange);
         }
 
         @Override
         public void onFailure(Exchange exchange) {
-            if (exchange.getProperty(SESSION) == null) {
+            if (session instanceof EndsOnce e && e.ended()) {
                 return; // already completed or rejected
             }
-            Throwable e = exchange.getException();
-            if (find(e, FileFormatException.class) != null) {
-                session.reject(find(e, FileFormatException.class).getMessage());
-            } else if (find(e, IngestFailedException.class) != null) {
-                session.fail(find(e, IngestFailedException.class).getMessage());
-            } else if (find(e, CharacterCodingException.class) != null || find(e, UncheckedIOException.class) != null) {
-                session.fail("the file could not be read: " + root(e).getClass().getSimpleName());
-            } else {
-                Throwable r = root(e);
-                session.fail(r == null ? "unknown error" : r.getClass().getSimpleName() + ": " + CprNumbers.mask(String.valueOf(r.getMessage())));
-            }
+            end(session, exchange.getException() != null ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
+                    "");
             exchange.removeProperty(SESSION);
         }
     }
@@ -196,14 +234,5 @@ public final class IngestProcessors {
             t = t.getCause();
         }
         return t;
-    }
-
-    /** Thrown in the inbox route for a file that was refused or failed, so Camel moves it aside. */
-    public static final class FileRefusedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        FileRefusedException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -16,10 +16,7 @@ import dk.tidlig.adapter.internal.IngestProcessors;
  * mapper and writer.
  *
  * <pre>
- * &lt;id&gt;-inbox:  file:inbox (read lock: unchanged for readLockMinAgeMs; .part/.tmp and hidden files ignored)
- *               -&gt; direct:&lt;id&gt;-ingest
- *               -&gt; a refused file fails the exchange, so the file moves to .failed/
- *               done: .done/&lt;timestamp&gt;-&lt;name&gt;
+ * &lt;id&gt;-inbox:  see {@link Inbox}
  * &lt;id&gt;-ingest: direct:&lt;id&gt;-ingest (also what bin/tidlig import sends to)
  *               -&gt; scan: SHA-256 and encoding check; refuse a wrong encoding before storing anything
  *               -&gt; split the lines in chunks, streaming -&gt; map each line -&gt; ingest pipeline
@@ -30,7 +27,6 @@ public abstract class InboxRouteBuilder extends RouteBuilder implements SourceAd
 
     /** Lines per chunk handed through the splitter. */
     static final int CHUNK = 1000;
-    private static final String IGNORED = "^\\..*|.*\\.(part|tmp|filepart|crdownload)$";
 
     private final AdapterDescriptor descriptor;
     private final InboxSettings settings;
@@ -69,29 +65,24 @@ public abstract class InboxRouteBuilder extends RouteBuilder implements SourceAd
         errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false).logExhaustedMessageBody(false)
                 .logRetryAttempted(false).maximumRedeliveries(0));
 
-        fromF("file:%s?autoCreate=true&delay=%d&initialDelay=%d&readLock=changed&readLockCheckInterval=%d&readLockMinAge=%d"
-                + "&readLockTimeout=%d&include=RAW(%s)&exclude=RAW(%s)&sortBy=file:modified"
-                + "&move=.done/${date:now:yyyyMMdd'T'HHmmss}-${file:name}&moveFailed=.failed/${date:now:yyyyMMdd'T'HHmmss}-${file:name}",
-                settings.inbox(), settings.pollIntervalMs(), Math.min(settings.pollIntervalMs(), 1000),
-                Math.max(100, Math.min(1000, settings.readLockMinAgeMs() / 2)), settings.readLockMinAgeMs(),
-                settings.readLockMinAgeMs() * 20 + 10_000, settings.include(), IGNORED)
-                .routeId(id + "-inbox")
-                .autoStartup(settings.poll())
-                .to(SourceAdapter.ingestEndpoint(id))
-                .process(p::failUnlessCompleted);
+        new Inbox(descriptor, settings, ingest).addRoute(this);
 
+        // the ingest route always answers with the file's outcome: an error ends the delivery (refused for a file-level
+        // format error, failed otherwise) with a plain reason, and never escapes to the caller
         from(SourceAdapter.ingestEndpoint(id))
                 .routeId(id + "-ingest")
-                // matched on the cause chain, not by class name: Camel would resolve a name with the Camel
-                // host bundle's class loader, which does not see the adapter API
-                .onException(Exception.class).onWhen(IngestProcessors::isFormatError).handled(true).process(p::rejectFormat).end()
-                .process(p::open)
-                .choice()
-                    .when(exchange -> p.isOpen(exchange))
-                        .split(body()).streaming().stopOnException()
-                            .process(p::mapChunk)
-                        .end()
-                        .process(p::finish)
+                .doTry()
+                    .process(p::open)
+                    .choice()
+                        .when(exchange -> p.isOpen(exchange))
+                            .split(body()).streaming().stopOnException()
+                                .process(p::mapChunk)
+                            .end()
+                            .process(p::finish)
+                    .end()
+                .endDoTry()
+                .doCatch(Exception.class)
+                    .process(p::endAfterError)
                 .end();
     }
 }

@@ -29,7 +29,12 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
     private List<Line> next;
 
     public TextLines(Path file, Charset charset, int chunkSize) throws IOException {
-        this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+        this(Files.newInputStream(file), charset, chunkSize);
+    }
+
+    /** The lines of a stream, which this closes. */
+    public TextLines(java.io.InputStream in, Charset charset, int chunkSize) {
+        this.reader = new BufferedReader(new InputStreamReader(in,
                 charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
                 1 << 16);
         this.chunkSize = chunkSize;

@@ -106,7 +106,7 @@ class InboxRouteTest {
     }
 
     @Test
-    void goodAndBrokenLinesAreCountedAndTheFileIsMovedToDone() throws Exception {
+    void goodAndBrokenLinesAreCountedAndTheClearTextFileIsGoneOnceReceived() throws Exception {
         Files.writeString(inbox.resolve("no-shows.csv"), "CPR;Dato;Id\r\n"
                 + "150620-4123;03-02-2025;A1\r\n"
                 + "1506204123;32-02-2025;A2\r\n"    // bad date
@@ -126,25 +126,22 @@ class InboxRouteTest {
         assertThat(ingest.quarantine.get(4L)).isEqualTo("column CPR: CPR number has month 13, which does not exist");
         assertThat(ingest.quarantine.get(5L)).isEqualTo("the line has 2 fields, the header 3");
         await(() -> !Files.exists(inbox.resolve("no-shows.csv")));
-        assertThat(files(inbox.resolve(".done"))).hasSize(1);
+        assertThat(files(inbox)).as("no clear-text copy is left in the inbox").isEmpty();
+        assertThat(ingest.received).hasSize(1);
         assertThat(((RiskEvent) ingest.stored.get(0)).start()).isEqualTo(LocalDate.of(2025, 2, 3));
     }
 
     @Test
-    void aFileInTheWrongEncodingIsRefusedAndMovedToFailed() throws Exception {
+    void aFileInTheWrongEncodingIsRefusedAndKeptOnlyInTheArchive() throws Exception {
         Files.write(inbox.resolve("latin1.csv"), "CPR;Dato;Id\r\n150620-4123;03-02-2025;Søren\r\n".getBytes(StandardCharsets.ISO_8859_1));
         await(() -> ingest.outcomes.size() == 1);
         FileOutcome o = ingest.outcomes.get(0);
         assertThat(o.status()).isEqualTo(FileOutcome.Status.REJECTED);
         assertThat(o.reason()).startsWith("not valid UTF-8 from line 2");
         assertThat(ingest.stored).isEmpty();
-        await(() -> {
-            try {
-                return files(inbox.resolve(".failed")).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        await(() -> !Files.exists(inbox.resolve("latin1.csv")));
+        assertThat(files(inbox)).isEmpty();
+        assertThat(ingest.received).hasSize(1);
     }
 
     @Test
@@ -157,13 +154,21 @@ class InboxRouteTest {
         assertThat(o.status()).isEqualTo(FileOutcome.Status.FAILED);
         assertThat(o.reason()).isEqualTo("storing failed (simulated)");
         assertThat(ingest.quarantine).as("a database failure is not the line's fault").isEmpty();
-        await(() -> {
-            try {
-                return files(inbox.resolve(".failed")).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        await(() -> !Files.exists(inbox.resolve("outage.csv")));
+        assertThat(ingest.received).as("kept sealed for delivering again").hasSize(1);
+    }
+
+    @Test
+    void aFileThatCannotBeSealedStaysInTheInboxAndIsTriedAgain() throws Exception {
+        ingest.failReceiving = true;
+        Files.writeString(inbox.resolve("later.csv"), "CPR;Dato;Id\r\n150620-4123;03-02-2025;A1\r\n");
+        Thread.sleep(1500);
+        assertThat(Files.exists(inbox.resolve("later.csv"))).as("nothing lost while the archive cannot take it").isTrue();
+        assertThat(ingest.outcomes).isEmpty();
+        ingest.failReceiving = false;
+        await(() -> ingest.outcomes.size() == 1);
+        assertThat(ingest.outcomes.get(0).accepted()).isEqualTo(1);
+        await(() -> !Files.exists(inbox.resolve("later.csv")));
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record Actor(String user, Role role, String tenant) {
 
+    /** The request attribute the web bundle sets to the signed-in actor where another bundle's servlet needs to know. */
+    public static final String REQUEST_ATTRIBUTE = "dk.tidlig.actor";
+
     public Actor {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(role, "role");

@@ -22,7 +22,8 @@ public interface AuditTrail {
     /** What is audited. */
     enum Action {
         SIGN_IN, SIGN_IN_REFUSED, SIGN_OUT, LIST_VIEW, EXPLANATION_VIEW, REIDENTIFY, STATE_CHANGE, DISPUTE, DECLINE, EXPORT, ACCESS_REPORT,
-        ACCESS_REPORT_REVIEW, AUDIT_VIEW, CONFIG_CHANGE, ADAPTER_DEPLOYED, ADAPTER_REMOVED, SCORE_RUN, PURGE, ACCESS_REFUSED
+        ACCESS_REPORT_REVIEW, AUDIT_VIEW, CONFIG_CHANGE, ADAPTER_DEPLOYED, ADAPTER_REMOVED, DELIVERY_OPENED, DELIVERY_REPROCESSED, SCORE_RUN,
+        PURGE, ACCESS_REFUSED
     }
 
     AuditRecord record(Actor actor, Action action, String subject, String detail);
@@ -39,6 +40,12 @@ public interface AuditTrail {
 
     /** Checks the whole chain. */
     Verification verify();
+
+    /**
+     * The last check of the whole chain if it is younger than {@code maxAge}, else a new one; concurrent callers share
+     * one check. For pages that show the chain's state: a flood of views costs at most one check per {@code maxAge}.
+     */
+    Verification verify(java.time.Duration maxAge);
 
     /**
      * Which entries to find; null fields are left out.
@@ -67,7 +74,7 @@ public interface AuditTrail {
     }
 
     /** The outcome of a verification: how many entries were read and what was wrong, in chain order. */
-    record Verification(long entries, String lastHash, List<Problem> problems) {
+    record Verification(long entries, String lastHash, List<Problem> problems, Instant checkedAt) {
         public Verification {
             problems = List.copyOf(problems);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import dk.tidlig.core.internal.audit.AuditTrailImpl;
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.core.internal.identity.ReidentificationComponent;
+import dk.tidlig.core.internal.ingest.DeliveryArchive;
 import dk.tidlig.core.internal.ingest.IngestPipeline;
 import dk.tidlig.core.internal.ingest.RecordValidator;
 import dk.tidlig.core.internal.legal.LegalBasisComponent;
@@ -36,6 +37,7 @@ public final class CoreFixture implements AutoCloseable {
     public final JdbcScoreStore scoreStore;
     public final JdbcOutreachStore cases;
     public final JdbcIdentityVaultStore vaultStore;
+    public final DeliveryArchive archive;
     public final IngestPipeline pipeline;
     public final LegalBasisComponent gate;
     public final AuditTrailImpl audit;
@@ -50,7 +52,8 @@ public final class CoreFixture implements AutoCloseable {
         scoreStore = new JdbcScoreStore(database);
         cases = new JdbcOutreachStore(database);
         vaultStore = new JdbcIdentityVaultStore(database);
-        pipeline = new IngestPipeline(ingestStore, keys, new RecordValidator(), 60);
+        archive = new DeliveryArchive(keys, keysDir.resolve("deliveries"), Configs.of(DeliveryArchive.Config.class, java.util.Map.of()));
+        pipeline = new IngestPipeline(ingestStore, keys, new RecordValidator(), archive, 60);
         this.gate = gate;
         audit = new AuditTrailImpl(new JdbcAuditStore(database), keys, cases);
         scoring = scoring(gate);
@@ -65,6 +68,11 @@ public final class CoreFixture implements AutoCloseable {
     /** Under this gate. */
     public static CoreFixture create(String name, Path keysDir, LegalBasisComponent gate) throws Exception {
         return new CoreFixture(name, keysDir, gate);
+    }
+
+    /** A pipeline whose events' retention is this many months. */
+    public IngestPipeline pipeline(int eventRetentionMonths) {
+        return new IngestPipeline(ingestStore, keys, new RecordValidator(), archive, eventRetentionMonths);
     }
 
     /** Scoring with the shipped Gladsaxe model under another gate. */

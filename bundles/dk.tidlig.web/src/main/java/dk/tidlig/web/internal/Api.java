@@ -2,10 +2,8 @@ package dk.tidlig.web.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,19 +128,11 @@ public class Api extends HttpServlet {
 
     /** The session (POSTs need its CSRF token) or HTTP Basic with a local user. */
     private Actor authenticate(HttpServletRequest req, HttpServletResponse resp) {
-        String header = req.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
+        if (WebSupport.hasBasic(req)) {
+            WebSupport.SignIn result = web.basic(req);
+            if (result == null) {
                 throw new Refused(401, "malformed Basic credentials");
             }
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                throw new Refused(401, "malformed Basic credentials");
-            }
-            WebSupport.SignIn result = web.signIn(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), web.address(req));
             switch (result.outcome()) {
                 case OK -> {
                     return result.actor();

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,10 +59,14 @@ public class OidcSignIn {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PENDING = Duration.ofMinutes(10);
-    private static final int MAX_PENDING = 10_000;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    /** A sign-in on its way through the provider. */
-    record Pending(String nonce, String verifier, Instant started) {
+    /** A sign-in on its way through the provider, as the browser carries it (sealed) in a cookie. */
+    record Pending(String state, String nonce, String verifier, Instant started) {
+    }
+
+    /** A started sign-in: where to send the browser, and the sealed cookie that remembers it there. */
+    record Start(String location, String cookie) {
     }
 
     /** A refused sign-in; the message is for the user and the log, without personal data. */
@@ -80,7 +83,14 @@ public class OidcSignIn {
     private final Tenant tenant;
     private final UserStore users;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /**
+     * The key that seals started sign-ins into the browser's cookie, new at every start of tidlig: nothing of a
+     * sign-in under way is kept on the server, so anonymous requests to start one cannot fill anything.
+     */
+    private final javax.crypto.spec.SecretKeySpec pendingKey;
+    /** States of completed sign-ins, so that a callback cannot be replayed: bounded and forgotten after ten minutes. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> used = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(PENDING).build();
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private volatile Discovery discovery;
 
@@ -94,6 +104,9 @@ public class OidcSignIn {
         this.tenant = tenant;
         this.users = users;
         requireHttps("issuer", config.issuer());
+        byte[] k = new byte[32];
+        RANDOM.nextBytes(k);
+        this.pendingKey = new javax.crypto.spec.SecretKeySpec(k, "AES");
         for (String pair : config.roleMapping().split(",")) {
             String[] kv = pair.split("=", 2);
             if (kv.length != 2) {
@@ -118,39 +131,71 @@ public class OidcSignIn {
         return config.label();
     }
 
-    /** Starts a sign-in: remembers state, nonce and PKCE verifier, and returns the provider's authorization URL. */
-    public String start(String state) throws Refused {
+    /**
+     * Starts a sign-in: a new state, nonce and PKCE verifier, sealed into the cookie the browser carries back; the
+     * provider's authorization URL.
+     */
+    public Start start() throws Refused {
         Discovery d = discovery();
-        Instant now = Instant.now();
-        pending.values().removeIf(p -> p.started().plus(PENDING).isBefore(now));
-        if (pending.size() >= MAX_PENDING) {
-            throw new Refused("too many sign-ins under way; try again in a few minutes");
-        }
+        String state = Sessions.token();
         String nonce = Sessions.token();
         String verifier = Sessions.token() + Sessions.token();
-        pending.put(state, new Pending(nonce, verifier, now));
-        return d.authorization() + (d.authorization().contains("?") ? "&" : "?") + form(Map.of("response_type", "code", "client_id", config.clientId(),
-                "redirect_uri", config.redirectUri(), "scope", config.scopes(), "state", state, "nonce", nonce, "code_challenge", challenge(verifier),
-                "code_challenge_method", "S256"));
+        String cookie = seal(new Pending(state, nonce, verifier, Instant.now()));
+        return new Start(d.authorization() + (d.authorization().contains("?") ? "&" : "?") + form(Map.of("response_type", "code", "client_id",
+                config.clientId(), "redirect_uri", config.redirectUri(), "scope", config.scopes(), "state", state, "nonce", nonce, "code_challenge",
+                challenge(verifier), "code_challenge_method", "S256")), cookie);
+    }
+
+    private String seal(Pending p) {
+        try {
+            byte[] iv = new byte[12];
+            RANDOM.nextBytes(iv);
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(javax.crypto.Cipher.ENCRYPT_MODE, pendingKey, new javax.crypto.spec.GCMParameterSpec(128, iv));
+            byte[] ct = c.doFinal((p.state() + " " + p.nonce() + " " + p.verifier() + " " + p.started().getEpochSecond())
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] out = new byte[iv.length + ct.length];
+            System.arraycopy(iv, 0, out, 0, iv.length);
+            System.arraycopy(ct, 0, out, iv.length, ct.length);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("sealing a sign-in failed", e);
+        }
+    }
+
+    /** The sign-in a cookie carries, or null when it is not one of ours (forged, altered, from before a restart). */
+    private Pending open(String cookie) {
+        try {
+            byte[] in = Base64.getUrlDecoder().decode(cookie);
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(javax.crypto.Cipher.DECRYPT_MODE, pendingKey, new javax.crypto.spec.GCMParameterSpec(128, in, 0, 12));
+            String[] f = new String(c.doFinal(in, 12, in.length - 12), StandardCharsets.US_ASCII).split(" ");
+            return f.length == 4 ? new Pending(f[0], f[1], f[2], Instant.ofEpochSecond(Long.parseLong(f[3]))) : null;
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
      * Completes a sign-in from the provider's redirect.
      *
-     * @param cookieState the state remembered in the browser when the sign-in started
+     * @param cookie the sealed sign-in the browser carried back
      */
-    public Actor complete(String state, String cookieState, String code, String error) throws Refused {
-        Pending p = state == null ? null : pending.remove(state);
+    public Actor complete(String state, String cookie, String code, String error) throws Refused {
+        Pending p = cookie == null ? null : open(cookie);
         try {
             if (error != null) {
                 // only the standard error codes reach the log and the audit trail, never the sender's text
                 throw new Refused("the identity provider refused the sign-in (" + (error.matches("[a-z_]{1,40}") ? error : "unknown error") + ")");
             }
-            if (p == null || cookieState == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8), cookieState.getBytes(StandardCharsets.UTF_8))) {
+            if (p == null || state == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8), p.state().getBytes(StandardCharsets.UTF_8))) {
                 throw new Refused("the sign-in's state does not match: start again");
             }
             if (p.started().plus(PENDING).isBefore(Instant.now())) {
                 throw new Refused("the sign-in took too long: start again");
+            }
+            if (used.asMap().putIfAbsent(p.state(), Boolean.TRUE) != null) {
+                throw new Refused("the sign-in was completed already: start again");
             }
             if (code == null || code.isBlank()) {
                 throw new Refused("the identity provider sent no code");

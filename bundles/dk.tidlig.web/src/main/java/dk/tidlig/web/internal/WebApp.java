@@ -348,12 +348,12 @@ public class WebApp extends HttpServlet {
             resp.sendError(404);
             return;
         }
-        String state = Sessions.token();
         try {
-            String to = o.start(state);
+            OidcSignIn.Start start = o.start();
             // Lax, not Strict: the provider's redirect back is a navigation from another site
-            resp.addHeader("Set-Cookie", OIDC_COOKIE + "=" + state + "; Path=/app/oidc; HttpOnly; SameSite=Lax; Max-Age=600" + (web.secure(req) ? "; Secure" : ""));
-            resp.sendRedirect(to);
+            resp.addHeader("Set-Cookie", OIDC_COOKIE + "=" + start.cookie() + "; Path=/app/oidc; HttpOnly; SameSite=Lax; Max-Age=600"
+                    + (web.secure(req) ? "; Secure" : ""));
+            resp.sendRedirect(start.location());
         } catch (OidcSignIn.Refused e) {
             LOG.warn("OpenID Connect sign-in could not start: {}", e.getMessage());
             loginPage(req, resp, Texts.of(language(req)).get("signin.sso.failed"), 503);
@@ -517,7 +517,8 @@ public class WebApp extends HttpServlet {
         who = who == null || who.isBlank() ? null : who.strip();
         List<AuditTrail.Shown> entries = audit.search(new AuditTrail.Query(s.actor().tenant(), action, who, null, null, null, null, 500));
         audit.record(s.actor(), Action.AUDIT_VIEW, "", (action == null ? "all actions" : action.name()) + (who == null ? "" : ", user " + who));
-        AuditTrail.Verification v = audit.verify();
+        // checked at most every ten minutes, however often the page is viewed; bin/tidlig audit verify checks at once
+        AuditTrail.Verification v = audit.verify(java.time.Duration.ofMinutes(10));
         List<Html> options = new ArrayList<>();
         options.add(Html.of("<option value=\"\">{}</option>", t.get("audit.all")));
         for (Action x : Action.values()) {
@@ -528,7 +529,7 @@ public class WebApp extends HttpServlet {
             return Html.of("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     e.seq(), TIME.format(e.at()), e.actor(), e.role(), e.action(), subject(t, x), detail(t, x));
         }).toList();
-        Html chain = v.intact() ? Html.of("<p class=\"notice\" id=\"chain\">{}</p>", t.get("audit.intact", String.valueOf(v.entries())))
+        Html chain = v.intact() ? Html.of("<p class=\"notice\" id=\"chain\">{}</p>", t.get("audit.intact", String.valueOf(v.entries()), TIME.format(v.checkedAt())))
                 : Html.of("<div class=\"error\" id=\"chain\"><p>{}</p><ul>{}</ul></div>", t.get("audit.broken"),
                         v.problems().stream().map(p -> Html.of("<li>{}</li>", p.description())).toList());
         Html body = Html.of("""

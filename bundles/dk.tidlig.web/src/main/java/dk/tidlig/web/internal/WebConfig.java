@@ -20,8 +20,13 @@ public @interface WebConfig {
     int maxFailedSignIns() default 5;
 
     @AttributeDefinition(name = "Client address header", description = "Behind a proxy: the header with the client's address "
-            + "(e.g. X-Forwarded-For), for the sign-in limit per address. Empty: the connection's address.")
+            + "(e.g. X-Forwarded-For), for the sign-in limit per address. Read only on connections from a trusted proxy, from the right: "
+            + "the first address that is not a trusted proxy is the client. Empty: the connection's address.")
     String clientAddressHeader() default "";
+
+    @AttributeDefinition(name = "Trusted proxies", description = "Comma-separated addresses of the proxies in front of tidlig (e.g. 10.0.0.5). "
+            + "The client address header is believed only from these, and only their own entries in it are skipped.")
+    String trustedProxies() default "127.0.0.1, ::1, 0:0:0:0:0:0:0:1";
 
     @AttributeDefinition(name = "Default language", description = "da or en.")
     String language() default "da";

@@ -78,8 +78,9 @@ public class WebSupport {
      */
     public SignIn signIn(String username, char[] password, String address) {
         String name = username == null ? "" : username.strip();
-        if (!limiter.tryAttempt(name, address)) {
-            audit.record(Actor.system(tenant.municipalityCode()), Action.SIGN_IN_REFUSED, "", "too many failed attempts");
+        SignInLimiter.Ticket ticket = limiter.tryAttempt(name, address);
+        if (ticket == null) {
+            auditLimited();
             return new SignIn(Outcome.LIMITED, null, null);
         }
         Optional<UserRow> user = name.isEmpty() || name.length() > 64 || CprNumbers.containsCprLike(name) ? Optional.empty() : users.find(name);
@@ -91,10 +92,27 @@ public class WebSupport {
                     "", user.isPresent() ? "wrong password for " + name : "unknown user name");
             return new SignIn(Outcome.FAILED, null, null);
         }
-        limiter.succeeded(name, address);
+        limiter.succeeded(ticket);
         Actor actor = new Actor(user.get().username(), Role.valueOf(user.get().role()), user.get().tenant());
         audit.record(actor, Action.SIGN_IN, "", "local user");
         return new SignIn(Outcome.OK, actor, credential(user.get().passwordHash()));
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastLimitedEntry =
+            new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.EPOCH);
+
+    /**
+     * Attempts the limit refused are counted, not each written: at most one audit entry a minute says how many there
+     * were, so a flood of guesses cannot flood the trail.
+     */
+    private void auditLimited() {
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant last = lastLimitedEntry.get();
+        if (last.plusSeconds(60).isBefore(now) && lastLimitedEntry.compareAndSet(last, now)) {
+            long n = limiter.takeLimited();
+            audit.record(Actor.system(tenant.municipalityCode()), Action.SIGN_IN_REFUSED, "", n + " sign-in attempt" + (n == 1 ? "" : "s")
+                    + " refused by the limit on failed attempts since " + (last.equals(java.time.Instant.EPOCH) ? "start" : last));
+        }
     }
 
     private static final String UNKNOWN_USER_HASH = Passwords.hash("no such user".toCharArray());
@@ -190,8 +208,37 @@ public class WebSupport {
         return "en".equals(config.language()) ? "en" : "da";
     }
 
-    /** Headers every response of the application and the API carries. */
+    /** True when the request carries HTTP Basic credentials. */
+    static boolean hasBasic(HttpServletRequest req) {
+        String header = req.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
+    /** Signs in with the request's HTTP Basic credentials; null when they are malformed. */
+    SignIn basic(HttpServletRequest req) {
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getDecoder().decode(req.getHeader("Authorization").substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : signIn(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), address(req));
+    }
+
+    /** The signed-in actor of a request, by its session or its HTTP Basic credentials; empty for anonymous callers. */
+    Optional<Actor> actor(HttpServletRequest req) {
+        if (hasBasic(req)) {
+            SignIn s = basic(req);
+            return s == null || s.outcome() != Outcome.OK ? Optional.empty() : Optional.of(s.actor());
+        }
+        return session(req).map(Session::actor);
+    }
+
+    /** Headers every response of tidlig carries (the application, the API, /health and even a 404). */
     public static void securityHeaders(HttpServletResponse resp) {
+        // a browser that reached tidlig over https once keeps to https for a year
+        resp.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         resp.setHeader("Content-Security-Policy", CSP);
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "no-referrer");
@@ -199,19 +246,36 @@ public class WebSupport {
         resp.setHeader("Cache-Control", "no-store");
     }
 
-    /**
-     * The client address for the sign-in limit: behind the TLS proxy every request comes from the proxy,
-     * so the configured header (e.g. X-Forwarded-For, first address) names the client when it is set.
-     */
+    /** The client address for the sign-in limit: see {@link #clientAddress}. */
     public String address(HttpServletRequest req) {
         String header = config.clientAddressHeader();
-        if (header != null && !header.isBlank()) {
-            String v = req.getHeader(header.strip());
-            if (v != null && !v.isBlank()) {
-                return v.split(",")[0].strip();
+        return clientAddress(req.getRemoteAddr(), header == null || header.isBlank() ? null : req.getHeader(header.strip()), config.trustedProxies());
+    }
+
+    /**
+     * The client's address. Behind the TLS proxy every request comes from the proxy, which appends the address it
+     * saw to the header (e.g. X-Forwarded-For). Everything left of the proxies' own entries was written by the client
+     * and may be forged, so the header is read from the right: the first address that is not a trusted proxy is the
+     * client. A request that does not come from a trusted proxy is its connection's address, whatever it claims.
+     */
+    static String clientAddress(String remote, String header, String trustedProxies) {
+        java.util.Set<String> trusted = new java.util.HashSet<>();
+        for (String p : trustedProxies == null ? new String[0] : trustedProxies.split(",")) {
+            if (!p.isBlank()) {
+                trusted.add(p.strip());
             }
         }
-        return req.getRemoteAddr();
+        if (header == null || header.isBlank() || !trusted.contains(remote)) {
+            return remote;
+        }
+        String[] hops = header.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (!hop.isEmpty() && !trusted.contains(hop)) {
+                return hop;
+            }
+        }
+        return remote;
     }
 
     public AuditTrail audit() {

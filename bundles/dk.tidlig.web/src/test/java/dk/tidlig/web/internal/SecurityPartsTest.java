@@ -78,20 +78,65 @@ class SecurityPartsTest {
         MovableClock clock = new MovableClock();
         SignInLimiter limiter = new SignInLimiter(3, Duration.ofMinutes(15), clock);
         for (int i = 0; i < 3; i++) {
-            assertThat(limiter.tryAttempt("anna", "10.0.0.1")).isTrue();
+            assertThat(limiter.tryAttempt("anna", "10.0.0.1")).isNotNull();
         }
-        assertThat(limiter.tryAttempt("ANNA", "10.0.0.2")).as("per user name in any case, from any address").isFalse();
-        assertThat(limiter.tryAttempt("bo", "10.0.0.1")).isTrue();
-        limiter.succeeded("bo", "10.0.0.1");
+        assertThat(limiter.tryAttempt("ANNA", "10.0.0.2")).as("per user name in any case, from any address").isNull();
+        assertThat(limiter.tryAttempt("Ånna", "10.0.0.3")).as("the database compares without accents: the same user").isNull();
+        assertThat(limiter.tryAttempt("anna  ", "10.0.0.4")).as("nor trailing blanks").isNull();
+        assertThat(limiter.takeLimited()).as("refusals are counted").isEqualTo(3);
+        SignInLimiter.Ticket bo = limiter.tryAttempt("bo", "10.0.0.1");
+        limiter.succeeded(bo);
         clock.pass(Duration.ofMinutes(16));
-        assertThat(limiter.tryAttempt("anna", "10.0.0.1")).isTrue();
-        limiter.succeeded("Anna", "10.0.0.1");
-        assertThat(limiter.tryAttempt("anna", "10.0.0.1")).as("a success clears the user's count").isTrue();
-        limiter.succeeded("anna", "10.0.0.1");
-        for (int i = 0; i < 20; i++) {
-            assertThat(limiter.tryAttempt("user" + (i % 2), "10.0.0.9")).isTrue();
-            limiter.succeeded("user" + (i % 2), "10.0.0.9");
+        SignInLimiter.Ticket anna = limiter.tryAttempt("anna", "10.0.0.1");
+        assertThat(anna).isNotNull();
+        limiter.succeeded(anna);
+        assertThat(limiter.tryAttempt("anna", "10.0.0.1")).as("a success clears the user's own count").isNotNull();
+    }
+
+    @Test
+    void aSuccessfulSignInNeverResetsAnotherUsersOrTheAddressesOtherFailures() {
+        MovableClock clock = new MovableClock();
+        SignInLimiter limiter = new SignInLimiter(3, Duration.ofMinutes(15), clock);
+        // an attacker with an account of her own guesses other users' passwords from one address, signing in as herself in between
+        int guesses = 0;
+        for (int i = 0; i < 100; i++) {
+            SignInLimiter.Ticket guess = limiter.tryAttempt("victim" + i, "10.6.6.6");
+            if (guess == null) {
+                break;
+            }
+            guesses++;
+            SignInLimiter.Ticket own = limiter.tryAttempt("eve", "10.6.6.6");
+            if (own != null) {
+                limiter.succeeded(own);
+            }
         }
-        assertThat(limiter.tryAttempt("carl", "10.0.0.9")).as("successful sign-ins do not count against the address").isTrue();
+        assertThat(guesses).as("the address's limit holds: her own successes take back only their own attempts").isEqualTo(12);
+        assertThat(limiter.tryAttempt("carl", "10.0.0.9")).as("another address is not affected").isNotNull();
+    }
+
+    @Test
+    void twoHundredThousandDistinctKeysNeitherBreakTheLimiterNorGrowItWithoutBound() {
+        MovableClock clock = new MovableClock();
+        SignInLimiter limiter = new SignInLimiter(5, Duration.ofMinutes(15), clock, 50_000);
+        for (int i = 0; i < 200_000; i++) {
+            assertThat(limiter.tryAttempt("user" + i, "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255))).isNotNull();
+        }
+        assertThat(limiter.keys()).as("bounded").isLessThanOrEqualTo(50_000);
+        for (int i = 0; i < 5; i++) {
+            limiter.tryAttempt("target", "192.0.2." + i);
+        }
+        assertThat(limiter.tryAttempt("target", "192.0.2.99")).as("still limiting after the flood").isNull();
+        clock.pass(Duration.ofMinutes(16));
+        assertThat(limiter.keys()).as("expired after the window").isZero();
+    }
+
+    @Test
+    void theClientAddressIsTheRightMostHopThatIsNotATrustedProxy() {
+        String trusted = "10.0.0.5, 10.0.0.6";
+        assertThat(WebSupport.clientAddress("203.0.113.9", "1.2.3.4", trusted)).as("not from a proxy: the header is ignored").isEqualTo("203.0.113.9");
+        assertThat(WebSupport.clientAddress("10.0.0.5", "6.6.6.6, 198.51.100.7", trusted)).as("the client forged the left part")
+                .isEqualTo("198.51.100.7");
+        assertThat(WebSupport.clientAddress("10.0.0.5", "198.51.100.7, 10.0.0.6", trusted)).as("two proxies").isEqualTo("198.51.100.7");
+        assertThat(WebSupport.clientAddress("10.0.0.5", null, trusted)).isEqualTo("10.0.0.5");
     }
 }

@@ -3,7 +3,6 @@ package dk.tidlig.adapter.fhir.internal;
 import java.nio.file.Path;
 import java.util.Set;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.osgi.framework.BundleContext;
@@ -19,15 +18,14 @@ import ca.uhn.fhir.context.FhirContext;
 import dk.tidlig.adapter.AdapterDescriptor;
 import dk.tidlig.adapter.DataCategory;
 import dk.tidlig.adapter.ExportWriter;
-import dk.tidlig.adapter.FileOutcome;
 import dk.tidlig.adapter.IngestService;
 import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.adapter.fhir.internal.mapping.FhirMapper;
 import dk.tidlig.adapter.fhir.internal.mapping.FhirWriter;
 import dk.tidlig.adapter.fhir.internal.mapping.ServiceTypes;
 import dk.tidlig.adapter.fhir.internal.read.ResourceParser;
+import dk.tidlig.adapter.route.Inbox;
 import dk.tidlig.adapter.route.InboxSettings;
-import dk.tidlig.model.CprNumbers;
 import dk.tidlig.model.Indicator;
 
 /**
@@ -37,10 +35,8 @@ import dk.tidlig.model.Indicator;
  * the same.
  *
  * <pre>
- * fhir-inbox:  file:inbox (read lock: unchanged for readLockMinAgeMs; .part/.tmp and hidden files ignored)
- *              -&gt; direct:fhir-ingest -&gt; a refused or failed file fails the exchange, so it moves to .failed/
- *              done: .done/&lt;timestamp&gt;-&lt;name&gt;
- * fhir-ingest: direct:fhir-ingest (also what bin/tidlig import sends to): body java.io.File, reply FileOutcome
+ * fhir-inbox:  the shared inbox route (see dk.tidlig.adapter.route.Inbox): sealed into the archive, then deleted
+ * fhir-ingest: direct:fhir-ingest (also what bin/tidlig import sends to): body the sealed copy or a java.io.File, reply FileOutcome
  * </pre>
  */
 @Component(service = {RoutesBuilder.class, SourceAdapter.class}, configurationPid = FhirAdapter.PID,
@@ -50,7 +46,6 @@ public class FhirAdapter extends RouteBuilder implements SourceAdapter {
 
     public static final String ID = "fhir";
     public static final String PID = "dk.tidlig.adapter.fhir";
-    private static final String IGNORED = "^\\..*|.*\\.(part|tmp|filepart|crdownload)$";
 
     public static final AdapterDescriptor DESCRIPTOR = new AdapterDescriptor(ID, "Regionens sundhedsdata (FHIR)",
             "FHIR R4-ressourcer efter HL7 Danmarks DK-core (Bundles i JSON eller XML, bulk-eksport i NDJSON): patienter, "
@@ -100,6 +95,7 @@ public class FhirAdapter extends RouteBuilder implements SourceAdapter {
     private final InboxSettings settings;
     private final FhirContext context;
     private final FhirIngest ingest;
+    private final IngestService ingestService;
 
     @Activate
     public FhirAdapter(BundleContext context, Config config, @Reference IngestService ingest) {
@@ -117,6 +113,7 @@ public class FhirAdapter extends RouteBuilder implements SourceAdapter {
         ClassLoader own = FhirAdapter.class.getClassLoader();
         this.context = newContext(own);
         this.ingest = new FhirIngest(DESCRIPTOR, settings, ingest, new ResourceParser(context), new FhirMapper(serviceTypes), own);
+        this.ingestService = ingest;
     }
 
     /**
@@ -156,37 +153,11 @@ public class FhirAdapter extends RouteBuilder implements SourceAdapter {
         errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false).logExhaustedMessageBody(false)
                 .logRetryAttempted(false).maximumRedeliveries(0));
 
-        fromF("file:%s?autoCreate=true&delay=%d&initialDelay=%d&readLock=changed&readLockCheckInterval=%d&readLockMinAge=%d"
-                + "&readLockTimeout=%d&include=RAW(%s)&exclude=RAW(%s)&sortBy=file:modified"
-                + "&move=.done/${date:now:yyyyMMdd'T'HHmmss}-${file:name}&moveFailed=.failed/${date:now:yyyyMMdd'T'HHmmss}-${file:name}",
-                settings.inbox(), settings.pollIntervalMs(), Math.min(settings.pollIntervalMs(), 1000),
-                Math.max(100, Math.min(1000, settings.readLockMinAgeMs() / 2)), settings.readLockMinAgeMs(),
-                settings.readLockMinAgeMs() * 20 + 10_000, settings.include(), IGNORED)
-                .routeId(ID + "-inbox")
-                .autoStartup(settings.poll())
-                .to(SourceAdapter.ingestEndpoint(ID))
-                .process(FhirAdapter::failUnlessCompleted);
+        new Inbox(DESCRIPTOR, settings, ingestService).addRoute(this);
 
         from(SourceAdapter.ingestEndpoint(ID))
                 .routeId(ID + "-ingest")
                 .process(ingest::process);
     }
 
-    /** In the inbox route: a refused or failed file fails the exchange, so the file consumer moves it to .failed/. */
-    private static void failUnlessCompleted(Exchange exchange) {
-        FileOutcome outcome = exchange.getIn().getBody(FileOutcome.class);
-        if (outcome != null && outcome.status() != FileOutcome.Status.COMPLETED) {
-            throw new FileRefusedException(ID + ": " + CprNumbers.mask(outcome.fileName()) + " " + outcome.status().name().toLowerCase()
-                    + ": " + CprNumbers.mask(outcome.reason()));
-        }
-    }
-
-    /** Thrown in the inbox route for a file that was refused or failed, so Camel moves it aside. */
-    static final class FileRefusedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        FileRefusedException(String message) {
-            super(message, null, false, false);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package dk.tidlig.adapter.fhir.internal;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dk.tidlig.adapter.AdapterDescriptor;
+import dk.tidlig.adapter.DeliveredFile;
 import dk.tidlig.adapter.FileFormatException;
+import dk.tidlig.adapter.route.Inbox;
 import dk.tidlig.adapter.FileIngest;
 import dk.tidlig.adapter.FileOrigin;
 import dk.tidlig.adapter.FileOutcome;
@@ -69,15 +70,7 @@ final class FhirIngest {
 
     /** The route's processor. */
     void process(Exchange exchange) throws IOException {
-        File file = exchange.getIn().getBody(File.class);
-        if (file == null) {
-            throw new IllegalArgumentException("the ingest route takes a file");
-        }
-        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        if (name == null) {
-            name = file.getName();
-        }
-        FileOutcome outcome = ingest(file.toPath(), name);
+        FileOutcome outcome = ingest(Inbox.delivered(exchange));
         exchange.getIn().setBody(outcome);
         LOG.info("{}: {} {}: {} resources, {} accepted, {} duplicates, {} quarantined, {} skipped", descriptor.id(),
                 CprNumbers.mask(outcome.fileName()), outcome.status().name().toLowerCase(), outcome.lines(), outcome.accepted(),
@@ -85,8 +78,16 @@ final class FhirIngest {
     }
 
     FileOutcome ingest(Path path, String name) throws IOException {
-        EncodingCheck.Result scan = EncodingCheck.scan(path, settings.charset());
-        FileIngest session = ingest.begin(descriptor, settings.municipalityCode(), new FileOrigin(name, scan.sha256(), scan.size()));
+        return ingest(DeliveredFile.of(path, name));
+    }
+
+    FileOutcome ingest(DeliveredFile file) throws IOException {
+        EncodingCheck.Result scan;
+        try (java.io.InputStream in = file.open()) {
+            scan = EncodingCheck.scan(in, settings.charset());
+        }
+        FileIngest session = ingest.begin(descriptor, settings.municipalityCode(), new FileOrigin(file.name(), scan.sha256(), scan.size(),
+                file.archiveId()));
         if (scan.problem().isPresent()) {
             return session.reject(scan.problem().get());
         }
@@ -97,7 +98,7 @@ final class FhirIngest {
         try {
             Delivery delivery;
             try {
-                delivery = Delivery.open(path, name, settings.charset());
+                delivery = Delivery.open(file, settings.charset());
             } catch (FileFormatException e) {
                 LOG.warn("{}: refused a file: {}", descriptor.id(), e.getMessage());
                 return session.reject(e.getMessage());

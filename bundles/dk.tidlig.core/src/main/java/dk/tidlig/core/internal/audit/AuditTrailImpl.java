@@ -190,7 +190,19 @@ public class AuditTrailImpl implements AuditTrail {
                 problems.add(new Problem(a.seq(), "entry " + a.seq() + " is not the entry the head kept beside the key file names: the chain was rewritten"));
             }
         });
-        return new Verification(count[0], previous[0], problems);
+        return new Verification(count[0], previous[0], problems, Instant.now());
+    }
+
+    private volatile Verification lastVerification;
+
+    @Override
+    public synchronized Verification verify(java.time.Duration maxAge) {
+        Verification last = lastVerification;
+        if (last == null || last.checkedAt().plus(maxAge).isBefore(Instant.now())) {
+            last = verify();
+            lastVerification = last;
+        }
+        return last;
     }
 
 }

@@ -43,6 +43,9 @@ final class FileIngestSession implements FileIngest {
     private final int batchLines;
     /** Events that ended before this day are past their retention: not stored again. */
     private final java.time.LocalDate eventsEndedBefore;
+    /** The sealed copy's archive, whose record the outcome completes; null for a file read where it is. */
+    private final DeliveryArchive archive;
+    private final String archiveId;
     private final Set<PersonId> vaulted = new HashSet<>();
     private final List<LineRows> pending = new ArrayList<>();
     private final List<QuarantineRow> quarantine = new ArrayList<>();
@@ -56,8 +59,10 @@ final class FileIngestSession implements FileIngest {
     private IngestFailedException broken;
 
     FileIngestSession(IngestStore store, KeyRing keys, RecordValidator validator, AdapterDescriptor adapter, String tenant, String fileName,
-            long fileId, int batchLines, java.time.LocalDate eventsEndedBefore) {
+            long fileId, int batchLines, java.time.LocalDate eventsEndedBefore, DeliveryArchive archive, String archiveId) {
         this.eventsEndedBefore = eventsEndedBefore;
+        this.archive = archive;
+        this.archiveId = archiveId;
         this.store = store;
         this.keys = keys;
         this.validator = validator;
@@ -198,6 +203,9 @@ final class FileIngestSession implements FileIngest {
             throw new IllegalStateException("delivery " + fileId + " has already ended");
         }
         ended = true;
+        if (archive != null) {
+            archive.ended(archiveId, fileId, status.name(), reason);
+        }
         store.endFile(fileId, status.name(), lines, accepted, duplicates, quarantined, skipped, reason);
         return outcome(status, reason);
     }

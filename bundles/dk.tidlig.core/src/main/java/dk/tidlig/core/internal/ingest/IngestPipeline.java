@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.adapter.AdapterDescriptor;
+import dk.tidlig.adapter.DeliveredFile;
 import dk.tidlig.adapter.FileIngest;
 import dk.tidlig.adapter.FileOrigin;
 import dk.tidlig.adapter.IngestService;
@@ -33,18 +34,21 @@ public class IngestPipeline implements IngestService {
     private final IngestStore store;
     private final KeyRing keys;
     private final RecordValidator validator;
+    private final DeliveryArchive archive;
     private volatile int eventRetentionMonths;
 
     @Activate
-    public IngestPipeline(@Reference IngestStore store, @Reference KeyRing keys, @Reference RecordValidator validator, Retention retention) {
-        this(store, keys, validator, retention.eventRetentionMonths());
+    public IngestPipeline(@Reference IngestStore store, @Reference KeyRing keys, @Reference RecordValidator validator,
+            @Reference DeliveryArchive archive, Retention retention) {
+        this(store, keys, validator, archive, retention.eventRetentionMonths());
     }
 
-    /** Outside OSGi, with the events' retention in months. */
-    public IngestPipeline(IngestStore store, KeyRing keys, RecordValidator validator, int eventRetentionMonths) {
+    /** Outside OSGi, with the archive of deliveries and the events' retention in months. */
+    public IngestPipeline(IngestStore store, KeyRing keys, RecordValidator validator, DeliveryArchive archive, int eventRetentionMonths) {
         this.store = store;
         this.keys = keys;
         this.validator = validator;
+        this.archive = archive;
         this.eventRetentionMonths = eventRetentionMonths;
     }
 
@@ -59,6 +63,11 @@ public class IngestPipeline implements IngestService {
         String name = CprNumbers.mask(origin.fileName());
         long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size());
         return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, BATCH_LINES,
-                LocalDate.now().minusMonths(Math.max(1, eventRetentionMonths)));
+                LocalDate.now().minusMonths(Math.max(1, eventRetentionMonths)), origin.archiveId() == null ? null : archive, origin.archiveId());
+    }
+
+    @Override
+    public DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.nio.file.Path file, String name) throws java.io.IOException {
+        return archive.receive(municipalityCode.strip().replaceFirst("^0", ""), adapter.id(), file, name);
     }
 }

@@ -24,6 +24,7 @@ import dk.tidlig.core.TidligCommand;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.internal.ingest.DeliveryArchive;
 import dk.tidlig.store.RetentionStore;
 
 /**
@@ -71,13 +72,15 @@ public class RetentionJob implements TidligCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
     private final RetentionStore store;
+    private final DeliveryArchive archive;
     private final AuditTrail audit;
     private final Config config;
     private final ScheduledExecutorService timer;
 
     @Activate
-    public RetentionJob(@Reference RetentionStore store, @Reference AuditTrail audit, Config config) {
+    public RetentionJob(@Reference RetentionStore store, @Reference DeliveryArchive archive, @Reference AuditTrail audit, Config config) {
         this.store = store;
+        this.archive = archive;
         this.audit = audit;
         this.config = config;
         for (int period : new int[] {config.eventRetentionMonths(), config.notDeliveredMonths(), config.scoreRunRetentionMonths(),
@@ -120,8 +123,20 @@ public class RetentionJob implements TidligCommand {
     Map<String, Map<String, Integer>> purge(LocalDate today) {
         RetentionStore.Policy policy = policy(today);
         Map<String, Map<String, Integer>> all = new java.util.TreeMap<>();
-        for (String tenant : store.tenants()) {
-            Map<String, Integer> purged = store.purge(tenant, policy);
+        Map<String, Integer> sealed;
+        try {
+            sealed = archive.purge(today);
+        } catch (java.io.IOException e) {
+            LOG.error("The archive of deliveries could not be purged: {}", e.getMessage());
+            sealed = Map.of();
+        }
+        java.util.Set<String> tenants = new java.util.TreeSet<>(store.tenants());
+        tenants.addAll(sealed.keySet());
+        for (String tenant : tenants) {
+            Map<String, Integer> purged = new java.util.LinkedHashMap<>(store.purge(tenant, policy));
+            if (sealed.containsKey(tenant)) {
+                purged.put("sealed deliveries", sealed.get(tenant));
+            }
             all.put(tenant, purged);
             audit.record(Actor.system(tenant), Action.PURGE, "retention", describe(purged) + " (events ended before " + policy.eventsEndedBefore()
                     + ", not delivered since " + policy.notDeliveredSince() + ")");

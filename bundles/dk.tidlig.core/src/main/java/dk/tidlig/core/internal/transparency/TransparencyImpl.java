@@ -46,7 +46,7 @@ import dk.tidlig.store.IdentityVaultStore;
  * the access report from the store and the vault. Reads the retention and outreach settings from their
  * own configurations.
  */
-@Component(service = Transparency.class, configurationPid = {"dk.tidlig.retention", "dk.tidlig.outreach", TransparencyImpl.PID})
+@Component(service = Transparency.class, configurationPid = {"dk.tidlig.retention", "dk.tidlig.outreach", "dk.tidlig.deliveries", TransparencyImpl.PID})
 public class TransparencyImpl implements Transparency {
 
     public static final String PID = "dk.tidlig.transparency";
@@ -79,6 +79,10 @@ public class TransparencyImpl implements Transparency {
         int accessRequestRetentionMonths() default 60;
 
         int suppressionMonths() default 24;
+
+        int keepDays() default 7;
+
+        int refusedKeepDays() default 30;
 
         String accessReferencePattern() default "[A-ZÆØÅ]{2,8}-\\d{4}-\\d{1,6}";
 
@@ -148,7 +152,9 @@ public class TransparencyImpl implements Transparency {
                 new DataInventory.Retention("CLOSED_CASES", s.closedCaseRetentionMonths(), "MONTHS"),
                 new DataInventory.Retention("QUARANTINE", s.quarantineRetentionDays(), "DAYS"),
                 new DataInventory.Retention("ACCESS_REQUESTS", s.accessRequestRetentionMonths(), "MONTHS"),
-                new DataInventory.Retention("SUPPRESSION", s.suppressionMonths(), "MONTHS"));
+                new DataInventory.Retention("SUPPRESSION", s.suppressionMonths(), "MONTHS"),
+                new DataInventory.Retention("DELIVERIES", s.keepDays(), "DAYS"),
+                new DataInventory.Retention("REFUSED_DELIVERIES", s.refusedKeepDays(), "DAYS"));
         return new DataInventory(sources, s.eventRetentionMonths(), s.suppressionMonths(), retention);
     }
 

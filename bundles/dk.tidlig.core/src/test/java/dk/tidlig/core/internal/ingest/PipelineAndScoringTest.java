@@ -75,7 +75,8 @@ public class PipelineAndScoringTest {
         db = TestDatabase.create("core");
         database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
         keys = new KeyRing(keysDir.resolve("tidlig.keys"), true);
-        pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator(), 60);
+        pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator(), new DeliveryArchive(keys,
+                keysDir.resolve("deliveries"), dk.tidlig.core.internal.Configs.of(DeliveryArchive.Config.class, java.util.Map.of())), 60);
         scoreStore = new JdbcScoreStore(database);
     }
 

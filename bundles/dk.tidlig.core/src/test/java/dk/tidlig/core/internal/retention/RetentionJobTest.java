@@ -48,7 +48,7 @@ class RetentionJobTest {
     @BeforeEach
     void start() throws Exception {
         core = CoreFixture.create("retention", keysDir);
-        job = new RetentionJob(new JdbcRetentionStore(core.database), core.audit, config(Map.of()));
+        job = new RetentionJob(new JdbcRetentionStore(core.database), core.archive, core.audit, config(Map.of()));
     }
 
     @AfterEach
@@ -85,8 +85,7 @@ class RetentionJobTest {
                 List.of(new RiskEvent(Indicator.PARENT_UNEMPLOYED, MOTHER, TODAY.minusMonths(80), null, "ongoing", null)));
         ingest(core.pipeline, "159", CPR, "cpr", cprLines());
         // delivered when they were still within retention (a pipeline with a longer one), then the period passes
-        FileOutcome first = ingest(new dk.tidlig.core.internal.ingest.IngestPipeline(core.ingestStore, core.keys,
-                new dk.tidlig.core.internal.ingest.RecordValidator(), 120), "159", HEALTH, "health.csv", lines);
+        FileOutcome first = ingest(core.pipeline(120), "159", HEALTH, "health.csv", lines);
         assertThat(first.accepted()).isEqualTo(6);
         core.cases.dispute("159", "Sundhed", "old", "WRONG", "anna", Instant.now());
 
@@ -206,8 +205,7 @@ class RetentionJobTest {
 
     @Test
     void everyMunicipalityOfTheInstallationIsPurgedAndAuditedOnItsOwn() throws Exception {
-        dk.tidlig.core.internal.ingest.IngestPipeline longer = new dk.tidlig.core.internal.ingest.IngestPipeline(core.ingestStore, core.keys,
-                new dk.tidlig.core.internal.ingest.RecordValidator(), 120);
+        dk.tidlig.core.internal.ingest.IngestPipeline longer = core.pipeline(120);
         for (String tenant : List.of("159", "147")) {
             ingest(longer, tenant, HEALTH, "health-" + tenant, List.of(
                     List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, TODAY.minusMonths(61), null, "old", null))));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import dk.tidlig.adapter.DeliveredFile;
 import dk.tidlig.adapter.FileFormatException;
 
 /**
@@ -25,7 +26,12 @@ public interface Delivery {
      * @throws FileFormatException when the file is not what its name says, with a reason that never quotes it
      */
     static Delivery open(Path file, String name, Charset charset) throws IOException, FileFormatException {
-        String n = name.toLowerCase(Locale.ROOT);
+        return open(DeliveredFile.of(file, name), charset);
+    }
+
+    /** Opens a delivered file (read where it is, or its sealed copy) by its name; see {@link #open(Path, String, Charset)}. */
+    static Delivery open(DeliveredFile file, Charset charset) throws IOException, FileFormatException {
+        String n = file.name().toLowerCase(Locale.ROOT);
         if (n.endsWith(".ndjson")) {
             return NdjsonDelivery.open(file, charset);
         }

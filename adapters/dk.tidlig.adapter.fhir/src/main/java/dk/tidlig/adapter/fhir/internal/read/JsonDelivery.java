@@ -3,7 +3,6 @@ package dk.tidlig.adapter.fhir.internal.read;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -16,6 +15,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dk.tidlig.adapter.DeliveredFile;
 import dk.tidlig.adapter.FileFormatException;
 
 /**
@@ -39,7 +39,7 @@ final class JsonDelivery implements Delivery {
         this.document = document;
     }
 
-    static JsonDelivery open(Path file, Charset charset) throws IOException, FileFormatException {
+    static JsonDelivery open(DeliveredFile file, Charset charset) throws IOException, FileFormatException {
         JsonNode document;
         try (BufferedReader in = Texts.reader(file, charset)) {
             document = JSON.readTree(in);

@@ -3,12 +3,12 @@ package dk.tidlig.adapter.fhir.internal.read;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dk.tidlig.adapter.DeliveredFile;
 import dk.tidlig.adapter.FileFormatException;
 
 /**
@@ -19,15 +19,15 @@ import dk.tidlig.adapter.FileFormatException;
  */
 final class NdjsonDelivery implements Delivery {
 
-    private final Path file;
+    private final DeliveredFile file;
     private final Charset charset;
 
-    private NdjsonDelivery(Path file, Charset charset) {
+    private NdjsonDelivery(DeliveredFile file, Charset charset) {
         this.file = file;
         this.charset = charset;
     }
 
-    static NdjsonDelivery open(Path file, Charset charset) throws IOException, FileFormatException {
+    static NdjsonDelivery open(DeliveredFile file, Charset charset) throws IOException, FileFormatException {
         try (BufferedReader in = Texts.reader(file, charset)) {
             String line;
             long n = 0;

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
+import dk.tidlig.adapter.DeliveredFile;
 
 /** Strict decoding of delivered files. */
 final class Texts {
@@ -15,8 +15,8 @@ final class Texts {
     }
 
     /** A reader that refuses malformed input and drops a leading byte-order mark. */
-    static BufferedReader reader(Path file, Charset charset) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+    static BufferedReader reader(DeliveredFile file, Charset charset) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(file.open(),
                 charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
         r.mark(1);
         if (r.read() != '\uFEFF') {

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,6 +21,7 @@ import javax.xml.stream.events.XMLEvent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dk.tidlig.adapter.DeliveredFile;
 import dk.tidlig.adapter.FileFormatException;
 
 /**
@@ -39,7 +39,7 @@ final class XmlDelivery implements Delivery {
         this.items = items;
     }
 
-    static XmlDelivery open(Path file, Charset charset) throws IOException, FileFormatException {
+    static XmlDelivery open(DeliveredFile file, Charset charset) throws IOException, FileFormatException {
         XMLInputFactory inputs = XMLInputFactory.newDefaultFactory();
         inputs.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         inputs.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
