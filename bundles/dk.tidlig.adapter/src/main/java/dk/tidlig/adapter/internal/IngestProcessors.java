@@ -83,6 +83,10 @@ public final class IngestProcessors {
         @SuppressWarnings("unchecked")
         List<Line> lines = exchange.getIn().getBody(List.class);
         for (Line line : lines) {
+            if (line.problem() != null) {
+                session.reject(line, line.problem());
+                continue;
+            }
             try {
                 mapper.map(line, session);
             } catch (RecordException e) {
@@ -90,9 +94,9 @@ public final class IngestProcessors {
             } catch (IngestFailedException e) {
                 throw e; // storing failed: the file fails, and can be delivered again
             } catch (RuntimeException e) {
-                // a mapper bug must not take the file down, nor leak the line into a log
-                LOG.warn("{}: mapper failed on line {} ({})", descriptor.id(), line.number(), e.getClass().getName());
-                session.reject(line, "the adapter could not map this line (" + e.getClass().getSimpleName() + ")");
+                // a mapper bug must not take the file down, nor leak the line into a log, nor put a class name in a reason
+                LOG.warn("{}: the mapper failed on line {} ({})", descriptor.id(), line.number(), e.getClass().getName());
+                session.reject(line, "the adapter could not read this line");
             }
         }
     }

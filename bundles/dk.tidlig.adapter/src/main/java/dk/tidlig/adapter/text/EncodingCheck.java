@@ -17,7 +17,10 @@ import java.util.Optional;
  * reason that says what it looks like instead, never turned into mojibake.
  *
  * <ul>
- * <li>UTF-8 expected: every byte sequence must be valid UTF-8.</li>
+ * <li>UTF-8 expected: the file must be valid UTF-8 but for a few lines (at most 10, or one in a hundred) in a file
+ * that is otherwise UTF-8 (it has valid multi-byte characters): those are quarantined one by one as broken (a line
+ * cut inside a multi-byte character); a file with more, or with no valid multi-byte character at all, is refused as
+ * not UTF-8.</li>
  * <li>ISO-8859-1 or Windows-1252 expected: a UTF-8 byte-order mark, or non-ASCII bytes that all form
  * valid UTF-8 sequences, mean the file is UTF-8. For ISO-8859-1, bytes 0x80–0x9F (control characters
  * there, letters in Windows-1252) mean the file is Windows-1252.</li>
@@ -25,6 +28,9 @@ import java.util.Optional;
  * </ul>
  */
 public final class EncodingCheck {
+
+    /** A UTF-8 file with at most this many broken lines (or one in a hundred) is read, those lines quarantined. */
+    static final int MAX_BROKEN_LINES = 10;
 
     /** What the scan found. */
     public record Result(String sha256, long size, Optional<String> problem) {
@@ -63,8 +69,9 @@ public final class EncodingCheck {
         }
         boolean utf8Expected = expected.equals(StandardCharsets.UTF_8);
         if (utf8Expected) {
-            if (s.firstInvalidLine > 0) {
-                return Optional.of("not valid UTF-8 from line " + s.firstInvalidLine
+            // a file whose non-ASCII bytes are all broken is in another encoding; a UTF-8 file with a few broken lines is read
+            if (s.invalidLines > 0 && (s.validMultibyte == 0 || s.invalidLines > Math.max(MAX_BROKEN_LINES, s.line / 100))) {
+                return Optional.of("not valid UTF-8 from line " + s.firstInvalidLine + " (" + s.invalidLines + " lines)"
                         + "; the file looks like ISO-8859-1 or Windows-1252. Ask for a UTF-8 export or set the adapter's encoding accordingly");
             }
             return Optional.empty();
@@ -101,6 +108,8 @@ public final class EncodingCheck {
         long sequenceLine;
         long validMultibyte;
         long firstInvalidLine;
+        long invalidLines;
+        long lastInvalidLine;
         long firstMultibyteLine;
         long firstC1Line;
         long firstNulLine;
@@ -179,6 +188,10 @@ public final class EncodingCheck {
         private void invalid(long at) {
             if (firstInvalidLine == 0) {
                 firstInvalidLine = at;
+            }
+            if (at != lastInvalidLine) {
+                invalidLines++;
+                lastInvalidLine = at;
             }
         }
 

@@ -172,6 +172,30 @@ class InboxRouteTest {
     }
 
     @Test
+    void aLineCutInsideACharacterAndAHugeLineAreQuarantinedAndTheRestIsRead() throws Exception {
+        StringBuilder text = new StringBuilder("CPR;Dato;Id\r\n");
+        for (int i = 1; i <= 50; i++) {
+            text.append("150620-4123;03-02-2025;Æ").append(i).append("\r\n");
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        int at = text.substring(0, text.indexOf("Æ20")).getBytes(StandardCharsets.UTF_8).length + 1; // line 21: the Æ's second byte
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.write(bytes, 0, at);
+        file.write(bytes, at + 1, bytes.length - at - 1);
+        file.write(("150620-4123;03-02-2025;" + "x".repeat(100_000) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        file.write("150620-4123;04-02-2025;last\r\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(inbox.resolve("damaged.csv"), file.toByteArray());
+        await(() -> ingest.outcomes.size() == 1);
+        FileOutcome o = ingest.outcomes.get(0);
+        assertThat(o.status()).isEqualTo(FileOutcome.Status.COMPLETED);
+        assertThat(o.lines()).isEqualTo(53);
+        assertThat(o.accepted() + o.duplicates() + o.quarantined() + o.skipped()).isEqualTo(o.lines());
+        assertThat(ingest.quarantine).containsOnlyKeys(21L, 52L);
+        assertThat(ingest.quarantine.get(21L)).startsWith("the line is not valid UTF-8");
+        assertThat(o.accepted()).isEqualTo(50);
+    }
+
+    @Test
     void aWrongHeaderRefusesTheFile() throws Exception {
         Files.writeString(inbox.resolve("wrong.csv"), "Personnummer;Dato\r\n150620-4123;03-02-2025\r\n");
         await(() -> ingest.outcomes.size() == 1);

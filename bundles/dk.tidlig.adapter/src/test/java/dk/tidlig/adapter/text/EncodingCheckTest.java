@@ -68,6 +68,22 @@ class EncodingCheckTest {
     }
 
     @Test
+    void aUtf8FileWithAFewBrokenLinesIsReadAndOneMostlyBrokenIsRefused() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            text.append("Søren Ærø Åberg;").append(i).append('\n');
+        }
+        byte[] good = text.toString().getBytes(UTF_8);
+        // drop the second byte of one line's Æ: that line is cut inside a character
+        int at = text.substring(0, text.indexOf("Ærø", text.indexOf("\n", 1000))).getBytes(UTF_8).length + 1;
+        byte[] cutOne = new byte[good.length - 1];
+        System.arraycopy(good, 0, cutOne, 0, at);
+        System.arraycopy(good, at + 1, cutOne, at, good.length - at - 1);
+        assertThat(problem(cutOne, UTF_8)).as("one line cut inside a character: read, that line quarantined").isEmpty();
+        assertThat(problem(text.toString().getBytes(ISO_8859_1), UTF_8)).hasValueSatisfying(p -> assertThat(p).contains("(200 lines)"));
+    }
+
+    @Test
     void binaryFilesAreRefused() throws IOException {
         assertThat(problem(new byte[] {'a', '\n', 0, 1, 2}, UTF_8)).hasValue("line 2 contains NUL bytes: this is not a text file in UTF-8");
     }

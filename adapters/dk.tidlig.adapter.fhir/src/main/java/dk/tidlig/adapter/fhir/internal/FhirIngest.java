@@ -110,10 +110,11 @@ final class FhirIngest {
         } catch (IngestFailedException e) {
             return session.fail(e.getMessage());
         } catch (IOException | UncheckedIOException e) {
-            return session.fail("the file could not be read: " + e.getClass().getSimpleName());
+            LOG.warn("{}: a file could not be read to its end ({})", descriptor.id(), e.getClass().getName());
+            return session.fail("the file could not be read to its end");
         } catch (RuntimeException e) {
             LOG.warn("{}: ingest broke off ({})", descriptor.id(), e.getClass().getName());
-            return session.fail("the adapter broke off: " + e.getClass().getSimpleName());
+            return session.fail("the adapter broke off while reading the file; the server's log names the cause");
         } finally {
             thread.setContextClassLoader(before);
         }

@@ -31,6 +31,8 @@ import dk.tidlig.store.Row;
 final class FileIngestSession implements FileIngest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileIngestSession.class);
+    /** A quarantined line is kept sealed up to this many characters. */
+    static final int QUARANTINE_KEEP = 16_384;
 
     private final IngestStore store;
     private final KeyRing keys;
@@ -118,9 +120,15 @@ final class FileIngestSession implements FileIngest {
         usable();
         lines++;
         quarantined++;
-        // the reason is ours; mask anyway in case a mapper quoted a value against the rules
-        quarantine.add(new QuarantineRow(line.number(), CprNumbers.mask(reason),
-                keys.seal("quarantine|" + tenant + "|" + fileId + "|" + line.number(), line.text())));
+        // the reason is ours; mask anyway in case a mapper quoted a value against the rules. A long line is kept in part.
+        String text = line.text();
+        String why = reason;
+        if (text.length() > QUARANTINE_KEEP) {
+            text = text.substring(0, Character.isHighSurrogate(text.charAt(QUARANTINE_KEEP - 1)) ? QUARANTINE_KEEP - 1 : QUARANTINE_KEEP);
+            why = reason + " (the line's first " + text.length() + " of " + line.text().length() + " characters are kept)";
+        }
+        quarantine.add(new QuarantineRow(line.number(), CprNumbers.mask(why),
+                keys.seal("quarantine|" + tenant + "|" + fileId + "|" + line.number(), text)));
         if (quarantine.size() >= batchLines) {
             flush();
         }
@@ -203,6 +211,11 @@ final class FileIngestSession implements FileIngest {
             throw new IllegalStateException("delivery " + fileId + " has already ended");
         }
         ended = true;
+        if (accepted + duplicates + quarantined + skipped != lines) {
+            // every line is counted once: a gap is a bug, not a property of the file
+            LOG.error("{}: delivery {} does not add up: {} lines, {} accepted, {} duplicates, {} quarantined, {} skipped", adapter.id(), fileId,
+                    lines, accepted, duplicates, quarantined, skipped);
+        }
         if (archive != null) {
             archive.ended(archiveId, fileId, status.name(), reason);
         }

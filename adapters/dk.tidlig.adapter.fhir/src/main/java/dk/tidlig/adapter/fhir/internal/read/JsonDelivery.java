@@ -45,6 +45,8 @@ final class JsonDelivery implements Delivery {
             document = JSON.readTree(in);
         } catch (JsonProcessingException e) {
             throw new FileFormatException("the file is not valid JSON" + at(e.getLocation()));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new FileFormatException("the file is not valid " + charset.name() + " (a broken byte sequence): a Bundle is read whole or not at all");
         }
         if (document == null || !document.isObject()) {
             throw new FileFormatException("the file is not a FHIR resource in JSON: it is not a JSON object");

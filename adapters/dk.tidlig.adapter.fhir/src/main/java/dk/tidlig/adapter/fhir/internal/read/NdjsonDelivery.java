@@ -1,6 +1,5 @@
 package dk.tidlig.adapter.fhir.internal.read;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.function.Consumer;
@@ -10,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dk.tidlig.adapter.DeliveredFile;
 import dk.tidlig.adapter.FileFormatException;
+import dk.tidlig.adapter.Line;
+import dk.tidlig.adapter.text.TextLines;
 
 /**
  * Bulk-export NDJSON: one resource per line, in JSON. The line number is the position; blank lines are
@@ -28,17 +29,15 @@ final class NdjsonDelivery implements Delivery {
     }
 
     static NdjsonDelivery open(DeliveredFile file, Charset charset) throws IOException, FileFormatException {
-        try (BufferedReader in = Texts.reader(file, charset)) {
-            String line;
-            long n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
+        try (TextLines in = new TextLines(file.open(), charset, 1)) {
+            while (in.hasNext()) {
+                Line line = in.next().get(0);
+                if (line.problem() == null && line.text().isBlank()) {
                     continue;
                 }
-                Item first = item(n, line);
+                Item first = item(line);
                 if (first.problem() != null) {
-                    throw new FileFormatException("the file is not NDJSON of FHIR resources: line " + n + ": " + first.problem());
+                    throw new FileFormatException("the file is not NDJSON of FHIR resources: line " + line.number() + ": " + first.problem());
                 }
                 break;
             }
@@ -46,15 +45,20 @@ final class NdjsonDelivery implements Delivery {
         return new NdjsonDelivery(file, charset);
     }
 
+    /** Every line, decoded on its own: a line with a broken byte sequence or too long is a broken item, the rest are read. */
     @Override
     public void forEach(Consumer<Item> items) throws IOException {
-        try (BufferedReader in = Texts.reader(file, charset)) {
-            String line;
-            long n = 0;
-            while ((line = in.readLine()) != null) {
-                items.accept(item(++n, line));
+        try (TextLines in = new TextLines(file.open(), charset, 1000)) {
+            while (in.hasNext()) {
+                for (Line line : in.next()) {
+                    items.accept(item(line));
+                }
             }
         }
+    }
+
+    private static Item item(Line line) {
+        return line.problem() != null ? Item.broken(line.number(), line.text(), line.problem()) : item(line.number(), line.text());
     }
 
     private static Item item(long n, String line) {
