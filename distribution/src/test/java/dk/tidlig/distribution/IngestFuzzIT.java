@@ -19,28 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.tidlig.adapter.ExportWriter.WrittenFile;
 import dk.tidlig.adapter.FileOutcome;
-import dk.tidlig.adapter.IngestService;
 import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.adapter.SyntheticData;
-import dk.tidlig.adapter.route.InboxSettings;
-import dk.tidlig.core.internal.crypto.KeyRing;
-import dk.tidlig.core.internal.ingest.DeliveryArchive;
-import dk.tidlig.core.internal.ingest.IngestPipeline;
-import dk.tidlig.core.internal.ingest.RecordValidator;
 import dk.tidlig.embeddeddb.TestDatabase;
-import dk.tidlig.store.internal.JdbcIngestStore;
-import dk.tidlig.store.internal.MariaDbDatabase;
 import dk.tidlig.synth.internal.population.PopulationGenerator;
 
 /**
@@ -60,10 +50,7 @@ class IngestFuzzIT {
     @TempDir
     Path dir;
 
-    record Adapter(String id, String encoding, String include, BiFunction<InboxSettings, IngestService, SourceAdapter> make) {
-    }
-
-    static List<Adapter> adapters() throws IOException {
+    static List<Pipeline.Adapter> adapters() throws IOException {
         Properties ydelser = new Properties();
         try (Reader r = Files.newBufferedReader(LauncherIT.REPO.resolve("adapters/dk.tidlig.adapter.csv/examples/dk.tidlig.adapter.csv-ydelser.cfg"),
                 StandardCharsets.UTF_8)) {
@@ -72,36 +59,24 @@ class IngestFuzzIT {
         Map<String, Object> mapping = new HashMap<>();
         ydelser.forEach((k, v) -> mapping.put((String) k, v));
         return List.of(
-                new Adapter("cpr", "ISO-8859-1", "U12170-P.*", dk.tidlig.adapter.cpr.internal.CprAdapter::new),
-                new Adapter("csv-ydelser", ydelser.getProperty("encoding", "ISO-8859-1"), ".*", (s, i) -> new dk.tidlig.adapter.csv.internal.GenericCsvAdapter(
+                new Pipeline.Adapter("cpr", "ISO-8859-1", "U12170-P.*", dk.tidlig.adapter.cpr.internal.CprAdapter::new),
+                new Pipeline.Adapter("csv-ydelser", ydelser.getProperty("encoding", "ISO-8859-1"), ".*", (s, i) -> new dk.tidlig.adapter.csv.internal.GenericCsvAdapter(
                         dk.tidlig.adapter.csv.internal.mapping.CsvMapping.parse(mapping), s, i)),
-                new Adapter("dental", "UTF-8", ".*", dk.tidlig.adapter.dental.internal.DentalAdapter::new),
-                new Adapter("employment", "ISO-8859-1", ".*", dk.tidlig.adapter.employment.internal.EmploymentAdapter::new),
-                new Adapter("fhir", "UTF-8", ".*", dk.tidlig.adapter.fhir.internal.FhirAdapter::new),
-                new Adapter("healthvisitor", "UTF-8", ".*", dk.tidlig.adapter.healthvisitor.internal.HealthVisitorAdapter::new),
-                new Adapter("notifications", "UTF-8", ".*", dk.tidlig.adapter.notifications.internal.NotificationAdapter::new),
-                new Adapter("schoolabsence", "UTF-8", ".*", dk.tidlig.adapter.schoolabsence.internal.SchoolAbsenceAdapter::new),
-                new Adapter("substanceabuse", "UTF-8", ".*", dk.tidlig.adapter.substanceabuse.internal.SubstanceAbuseAdapter::new));
+                new Pipeline.Adapter("dental", "UTF-8", ".*", dk.tidlig.adapter.dental.internal.DentalAdapter::new),
+                new Pipeline.Adapter("employment", "ISO-8859-1", ".*", dk.tidlig.adapter.employment.internal.EmploymentAdapter::new),
+                new Pipeline.Adapter("fhir", "UTF-8", ".*", dk.tidlig.adapter.fhir.internal.FhirAdapter::new),
+                new Pipeline.Adapter("healthvisitor", "UTF-8", ".*", dk.tidlig.adapter.healthvisitor.internal.HealthVisitorAdapter::new),
+                new Pipeline.Adapter("notifications", "UTF-8", ".*", dk.tidlig.adapter.notifications.internal.NotificationAdapter::new),
+                new Pipeline.Adapter("schoolabsence", "UTF-8", ".*", dk.tidlig.adapter.schoolabsence.internal.SchoolAbsenceAdapter::new),
+                new Pipeline.Adapter("substanceabuse", "UTF-8", ".*", dk.tidlig.adapter.substanceabuse.internal.SubstanceAbuseAdapter::new));
     }
 
     @Test
     void everyDamagedExportCompletesOrIsRefusedWholeAndEveryLineIsAccountedFor() throws Exception {
-        try (TestDatabase db = TestDatabase.create("fuzz")) {
-            MariaDbDatabase database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
-            KeyRing keys = new KeyRing(dir.resolve("keys/tidlig.keys"), true);
-            DeliveryArchive archive = new DeliveryArchive(keys, dir.resolve("deliveries"), defaults(DeliveryArchive.Config.class));
-            IngestPipeline pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator(), archive, 60);
-            CamelContext camel = new DefaultCamelContext();
-            Map<String, SourceAdapter> deployed = new LinkedHashMap<>();
-            for (Adapter a : adapters()) {
-                InboxSettings settings = InboxSettings.from(Map.of("inbox", dir.resolve("inbox").resolve(a.id()).toString(), "encoding", a.encoding(),
-                        "include", a.include(), "pollIntervalMs", 60_000, "readLockMinAgeMs", 1000, "municipalityCode", "159"),
-                        k -> k.equals(InboxSettings.POLL_PROPERTY) ? "false" : null);
-                SourceAdapter adapter = a.make().apply(settings, pipeline);
-                deployed.put(a.id(), adapter);
-                camel.addRoutes((org.apache.camel.RoutesBuilder) adapter);
-            }
-            camel.start();
+        try (Pipeline p = Pipeline.start("fuzz", dir, adapters())) {
+            TestDatabase db = p.db;
+            Map<String, SourceAdapter> deployed = p.adapters;
+            CamelContext camel = p.camel;
             try (ProducerTemplate template = camel.createProducerTemplate()) {
                 SyntheticData data = PopulationGenerator.generate(CITIZENS, SEED, LocalDate.now(), "159", 0.0).data();
                 Random random = new Random(SEED);
@@ -151,17 +126,8 @@ class IngestFuzzIT {
                     assertThat(o.status()).as(id + " " + f.getFileName()).isEqualTo(FileOutcome.Status.COMPLETED);
                     assertThat(o.quarantined()).as(id + " " + f.getFileName()).isZero();
                 }
-            } finally {
-                camel.stop();
-                database.close();
             }
         }
-    }
-
-    /** A configuration annotation with every method's default, as Declarative Services gives it. */
-    static <A> A defaults(Class<A> type) {
-        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> method.getName().equals("annotationType") ? type : method.getDefaultValue()));
     }
 
     /**
@@ -195,26 +161,43 @@ class IngestFuzzIT {
                 if (kind == 3 && ++broken > 5) {
                     kind = 1; // a few broken lines are quarantined; a file mostly broken would be refused as not UTF-8
                 }
+                if (cpr && (kind == 4 || kind == 0 && text.length() < 2)) {
+                    kind = 1; // a CPR extract's end record counts its records: an emptied line would be a record missing, and the file refused
+                }
                 line = switch (kind) {
-                    case 0 -> text.substring(0, random.nextInt(Math.max(1, text.length()))).getBytes(charset);  // cut short
+                    case 0 -> text.substring(0, (cpr ? 1 : 0) + random.nextInt(Math.max(1, text.length() - 1))).getBytes(charset); // cut short
                     case 1 -> garble(text, random).getBytes(charset);                                           // fields garbled
                     case 2 -> printable(random, 1 + random.nextInt(200)).getBytes(charset);                    // random text
                     case 3 -> brokenSequence(text, charset);                                                   // a character cut in two
                     case 4 -> new byte[0];                                                                      // empty
                     case 5 -> text.replace(';', ',').replace('|', ';').getBytes(charset);                      // delimiters swapped
-                    case 6 -> lines.get(random.nextInt(lines.size()));                                         // another line's content
+                    case 6 -> otherLine(lines, random, cpr, charset);                                          // another line's content
                     case 7 -> (text.length() > 3 ? text.substring(0, 3) + printable(random, 40) : text).getBytes(charset); // a record type, then noise
                     default -> {
                         huge = true;
                         yield ("x".repeat(100_000)).getBytes(charset);                                         // one line of 100,000 characters
                     }
                 };
+                if (cpr && new String(line, charset).isBlank()) {
+                    line = garble(text, random).getBytes(charset);
+                }
             }
             out.write(line);
             out.write('\n');
         }
         Files.write(target, out.toByteArray());
         return new long[] {damaged, lines.size()};
+    }
+
+    /** Another line of the file; in a CPR extract never its start or end record, which would end the extract there. */
+    static byte[] otherLine(List<byte[]> lines, Random random, boolean cpr, Charset charset) {
+        while (true) {
+            byte[] other = lines.get(random.nextInt(lines.size()));
+            String text = new String(other, charset);
+            if (!cpr || !(text.startsWith("000") || text.startsWith("999"))) {
+                return other;
+            }
+        }
     }
 
     static String garble(String line, Random random) {

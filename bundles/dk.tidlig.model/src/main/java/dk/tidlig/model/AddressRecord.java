@@ -14,10 +14,10 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 
 /**
- * A person's current address (CPR record 002, written out in 003). The coded address identifies the
- * household: persons with the same municipality, street code, house number, floor and door live in
- * the same dwelling. The written address goes only to the encrypted identity vault; the household is
- * stored as a keyed hash.
+ * A person's current address, coded (CPR record 002). The coded address identifies the household: persons
+ * with the same municipality, street code, house number, floor and door live in the same dwelling; it is
+ * stored as a keyed hash. When a source gives the address written out with it ({@code streetName}), that goes
+ * to the encrypted identity vault; the CPR extract gives it in a record of its own ({@link WrittenAddressRecord}).
  *
  * @param since      date the person moved in, if known
  * @param streetName written street address ("Bygaden 12, 2. tv"), or null when only codes are known
@@ -46,28 +46,9 @@ public record AddressRecord(
                 .collect(Collectors.joining("|"));
     }
 
-    /** The written address for the vault, as far as it is known. */
+    /** The written address for the vault, or null when the source gave only codes. */
     public String written() {
-        StringBuilder sb = new StringBuilder();
-        if (streetName != null && !streetName.isBlank()) {
-            sb.append(streetName.strip());
-        } else {
-            sb.append("vejkode ").append(stripZeros(streetCode)).append(' ').append(norm(houseNumber));
-            if (!norm(floor).isEmpty()) {
-                sb.append(", ").append(stripZeros(floor)).append('.');
-            }
-            if (!norm(door).isEmpty()) {
-                sb.append(' ').append(norm(door).toLowerCase(Locale.ROOT));
-            }
-        }
-        if (postalCode != null && !postalCode.isBlank()) {
-            sb.append(", ").append(postalCode.strip());
-            if (city != null && !city.isBlank()) {
-                sb.append(' ').append(city.strip());
-            }
-        }
-        sb.append(" (kommune ").append(stripZeros(municipalityCode)).append(')');
-        return sb.toString();
+        return streetName == null || streetName.isBlank() ? null : WrittenAddressRecord.written(streetName, postalCode, city, municipalityCode);
     }
 
     private static String norm(String s) {

@@ -19,10 +19,11 @@ public record RelationRecord(
         LocalDate start,
         LocalDate end) implements SourceRecord {
 
+    /** Between two different persons; custody by "the mother" or "the father" names the child twice (from = to). */
     @AssertTrue(message = "a relation must be between two different persons")
     public boolean isBetweenTwoPersons() {
-        return fromCpr == null || toCpr == null
-                || !fromCpr.strip().replace("-", "").equals(toCpr.strip().replace("-", ""));
+        boolean same = fromCpr != null && toCpr != null && fromCpr.strip().replace("-", "").equals(toCpr.strip().replace("-", ""));
+        return type != null && type.isCustodyByParent() ? same : !same;
     }
 
     @AssertTrue(message = "relation ends before it starts")

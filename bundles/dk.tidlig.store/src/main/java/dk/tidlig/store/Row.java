@@ -35,9 +35,12 @@ public sealed interface Row {
         return "I:" + kind + ":" + pid.hex();
     }
 
-    /** The ledger key of a relation. */
-    static String relationKey(RelationType type, PersonId from, PersonId to) {
-        return "R:" + type + ":" + from.hex() + ":" + to.hex();
+    /**
+     * The ledger key of a relation: its type, its two persons and the day it began, so that two periods of the same
+     * relation (custody that ended and was given again) are two facts.
+     */
+    static String relationKey(RelationType type, PersonId from, PersonId to, LocalDate start) {
+        return "R:" + type + ":" + from.hex() + ":" + to.hex() + ":" + (start == null ? "" : start);
     }
 
     /** The ledger key of an event. */
@@ -73,7 +76,7 @@ public sealed interface Row {
     record RelationRow(RelationType type, PersonId from, PersonId to, LocalDate start, LocalDate end, byte[] contentHash) implements Row {
         @Override
         public String ledgerKey() {
-            return Row.relationKey(type, from, to);
+            return Row.relationKey(type, from, to, start);
         }
     }
 

@@ -59,9 +59,9 @@ public class JdbcIngestStore implements IngestStore {
     private static final String UPSERT_IDENTITY = "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at, seen_on) "
             + "VALUES (?,?,?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE key_id=VALUES(key_id), iv=VALUES(iv), ciphertext=VALUES(ciphertext), "
             + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
-    private static final String UPSERT_RELATION = "INSERT INTO relation (tenant, type, from_pid, to_pid, start_date, end_date, source_system, updated_at, "
-            + "seen_on) VALUES (?,?,?,?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), end_date=VALUES(end_date), "
-            + "source_system=VALUES(source_system), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
+    private static final String UPSERT_RELATION = "INSERT INTO relation (tenant, type, from_pid, to_pid, start_key, start_date, end_date, source_system, "
+            + "updated_at, seen_on) VALUES (?,?,?,?,COALESCE(?, '0001-01-01'),?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), "
+            + "end_date=VALUES(end_date), source_system=VALUES(source_system), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
     private static final String UPSERT_EVENT = "INSERT INTO risk_event (tenant, source_system, source_record_id, subject_pid, indicator, "
             + "start_date, end_date, file_id, line_no, received_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE "
             + "subject_pid=VALUES(subject_pid), indicator=VALUES(indicator), start_date=VALUES(start_date), end_date=VALUES(end_date), "
@@ -258,12 +258,13 @@ public class JdbcIngestStore implements IngestStore {
             ps.setString(i + 1, ((IdentityRow) r).kind().name());
             return i + 2;
         });
-        touch(c, tenant, "relation", "(type, from_pid, to_pid)", "(?,?,?)", relations, (ps, i, r) -> {
+        touch(c, tenant, "relation", "(type, from_pid, to_pid, start_key)", "(?,?,?,?)", relations, (ps, i, r) -> {
             RelationRow x = (RelationRow) r;
             ps.setString(i, x.type().name());
             ps.setBytes(i + 1, x.from().bytes());
             ps.setBytes(i + 2, x.to().bytes());
-            return i + 3;
+            ps.setObject(i + 3, x.start() == null ? java.time.LocalDate.of(1, 1, 1) : x.start());
+            return i + 4;
         });
     }
 
@@ -450,9 +451,10 @@ public class JdbcIngestStore implements IngestStore {
                     relation.setBytes(3, r.from().bytes());
                     relation.setBytes(4, r.to().bytes());
                     Sql.date(relation, 5, r.start());
-                    Sql.date(relation, 6, r.end());
-                    relation.setString(7, sourceSystem);
-                    Sql.time(relation, 8, now);
+                    Sql.date(relation, 6, r.start());
+                    Sql.date(relation, 7, r.end());
+                    relation.setString(8, sourceSystem);
+                    Sql.time(relation, 9, now);
                     relation.addBatch();
                     counts[3]++;
                 } else if (row instanceof EventRow r) {

@@ -155,16 +155,16 @@ public class JdbcRetentionStore implements RetentionStore {
             }
         }
         while (true) {
-            List<Object[]> rows = rows(c, "SELECT type, from_pid, to_pid, source_system FROM relation WHERE tenant=? AND seen_on < ? LIMIT " + BATCH,
-                    tenant, since);
+            List<Object[]> rows = rows(c, "SELECT type, from_pid, to_pid, source_system, start_date, start_key FROM relation WHERE tenant=? "
+                    + "AND seen_on < ? LIMIT " + BATCH, tenant, since);
             if (rows.isEmpty()) {
                 break;
             }
-            add(purged, "relation", deleteIn(c, "relation", tenant, "(type, from_pid, to_pid)", rows.stream()
-                    .map(r -> new Object[] {r[0], r[1], r[2]}).toList()));
+            add(purged, "relation", deleteIn(c, "relation", tenant, "(type, from_pid, to_pid, start_key)", rows.stream()
+                    .map(r -> new Object[] {r[0], r[1], r[2], r[5]}).toList()));
             add(purged, "ingest_ledger", deleteIn(c, "ingest_ledger", tenant, "(source_system, record_key)", rows.stream()
                     .map(r -> new Object[] {r[3], JdbcIngestStore.recordKey(Row.relationKey(RelationType.valueOf((String) r[0]),
-                            PersonId.of((byte[]) r[1]), PersonId.of((byte[]) r[2])))}).toList()));
+                            PersonId.of((byte[]) r[1]), PersonId.of((byte[]) r[2]), date(r[4])))}).toList()));
             c.commit();
         }
     }
@@ -242,6 +242,10 @@ public class JdbcRetentionStore implements RetentionStore {
         for (int i = 0; i < params.length; i++) {
             ps.setObject(i + 1, params[i]);
         }
+    }
+
+    private static LocalDate date(Object value) {
+        return value == null ? null : value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
     private static void add(Map<String, Integer> purged, String table, int n) {

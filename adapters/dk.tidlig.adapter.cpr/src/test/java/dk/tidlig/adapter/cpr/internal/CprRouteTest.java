@@ -38,19 +38,19 @@ class CprRouteTest {
     void theSampleExtractIsReadFromTheInboxWithTheReadmesCounts() throws Exception {
         FileOutcome o = routes.drop(SAMPLE);
         assertThat(o.toJson()).isEqualTo("{\"file\":\"U12170-P.20261101\",\"adapter\":\"cpr\",\"status\":\"completed\","
-                + "\"lines\":27,\"accepted\":18,\"duplicates\":0,\"quarantined\":2,\"skipped\":7}");
+                + "\"lines\":27,\"accepted\":21,\"duplicates\":0,\"quarantined\":2,\"skipped\":4}");
         assertThat(routes.ingest.quarantine).containsOnly(
-                Map.entry(10L, "record 001: field FOED_DT is not a date yyyy-MM-dd"),
-                Map.entry(25L, "lastName: last name is missing"));
+                Map.entry(9L, "record 001: field FOED_DT is not a date yyyy-MM-dd"),
+                Map.entry(18L, "toCpr: CPR number has month 13, which does not exist"));
     }
 
     @Test
     void reDeliveryGivesOnlyDuplicates() {
         FileOutcome first = routes.send(SAMPLE);
         FileOutcome again = routes.send(SAMPLE);
-        assertThat(first.accepted()).isEqualTo(18);
+        assertThat(first.accepted()).isEqualTo(21);
         assertThat(again.accepted()).isZero();
-        assertThat(again.duplicates()).isEqualTo(18);
+        assertThat(again.duplicates()).isEqualTo(21);
         assertThat(again.quarantined()).as("a broken line stays broken").isEqualTo(2);
     }
 
@@ -60,7 +60,7 @@ class CprRouteTest {
         Files.writeString(utf8, Files.readString(SAMPLE, StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         FileOutcome o = routes.send(utf8);
         assertThat(o.status()).isEqualTo(FileOutcome.Status.REJECTED);
-        assertThat(o.reason()).startsWith("the file is UTF-8 (line 4 has a UTF-8 multi-byte character) but the adapter reads ISO-8859-1");
+        assertThat(o.reason()).startsWith("the file is UTF-8 (line 6 has a UTF-8 multi-byte character) but the adapter reads ISO-8859-1");
         assertThat(routes.ingest.stored).isEmpty();
     }
 

@@ -17,6 +17,7 @@ import dk.tidlig.model.RelationRecord;
 import dk.tidlig.model.Retraction;
 import dk.tidlig.model.RiskEvent;
 import dk.tidlig.model.SourceRecord;
+import dk.tidlig.model.WrittenAddressRecord;
 import dk.tidlig.store.IdentityKind;
 import dk.tidlig.store.Row;
 
@@ -56,6 +57,13 @@ final class Pseudonymiser {
             String municipality = municipality(r.municipalityCode());
             rows.add(new Row.ResidenceRow(pid, household, municipality, r.since(),
                     keys.contentHash("residence", pid.hex(), HexFormat.of().formatHex(household), municipality, String.valueOf(r.since()))));
+            String written = r.written();
+            if (written != null) {
+                // only a source that gives the address written out fills the vault's address; codes alone do not
+                rows.add(identity(pid, IdentityKind.ADDRESS, written));
+            }
+        } else if (record instanceof WrittenAddressRecord r) {
+            PersonId pid = person(r.cpr(), rows, vaulted);
             rows.add(identity(pid, IdentityKind.ADDRESS, r.written()));
         } else if (record instanceof RelationRecord r) {
             PersonId from = person(r.fromCpr(), rows, vaulted);

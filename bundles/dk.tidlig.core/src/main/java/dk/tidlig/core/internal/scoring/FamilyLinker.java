@@ -65,6 +65,19 @@ public final class FamilyLinker {
                 }
             }
             for (RelationFacts r : byChild.getOrDefault(child.pid(), List.of())) {
+                if (r.type().isCustodyByParent()) {
+                    // custody by "the mother" or "the father": whoever its parenthood relations say that is
+                    Sex sex = r.type() == RelationType.CUSTODY_BY_MOTHER ? Sex.FEMALE : Sex.MALE;
+                    RelationType named = r.type() == RelationType.CUSTODY_BY_MOTHER ? RelationType.MOTHER_OF : RelationType.FATHER_OF;
+                    parenthood.forEach((parent, type) -> {
+                        PersonFacts facts = persons.get(parent);
+                        boolean alive = facts == null || facts.status() != PersonStatus.DEAD;
+                        if (alive && (type == named || (type == RelationType.PARENT_OF && facts != null && facts.sex() == sex))) {
+                            adults.put(parent, role(parent, true, parenthood, facts));
+                        }
+                    });
+                    continue;
+                }
                 PersonFacts adult = persons.get(r.from());
                 boolean alive = adult == null || adult.status() != PersonStatus.DEAD;
                 if ((r.type() == RelationType.CUSTODY_HOLDER_OF || r.type() == RelationType.SAME_HOUSEHOLD_AS) && alive) {

@@ -91,6 +91,28 @@ class ScorerTest {
     }
 
     @Test
+    void custodyByTheMotherOrTheFatherIsWhoeverParenthoodSaysAndEndsWithItsPeriod() {
+        PersonId elsewhereMother = pid(6);
+        PersonId registeredParent = pid(7);
+        ScoringInput input = new ScoringInput(List.of(
+                new PersonFacts(child, LocalDate.of(2022, 3, 1), Sex.FEMALE, PersonStatus.RESIDENT, "159", HOME),
+                new PersonFacts(elsewhereMother, LocalDate.of(1994, 5, 5), Sex.FEMALE, PersonStatus.RESIDENT, "159", ELSEWHERE),
+                new PersonFacts(registeredParent, LocalDate.of(1990, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "159", ELSEWHERE)),
+                List.of(new RelationFacts(RelationType.MOTHER_OF, elsewhereMother, child, null, null),
+                        // a parent the CPR registers by record 014 only (PARENT_OF): "the father" is he by his sex
+                        new RelationFacts(RelationType.PARENT_OF, registeredParent, child, null, null),
+                        // the CPR office writes custody by a parent without naming the parent: the child is both ends
+                        new RelationFacts(RelationType.CUSTODY_BY_MOTHER, child, child, LocalDate.of(2022, 3, 1), null),
+                        new RelationFacts(RelationType.CUSTODY_BY_FATHER, child, child, LocalDate.of(2022, 3, 1), LocalDate.of(2024, 1, 1))),
+                List.of());
+        assertThat(FamilyLinker.link(input, "159", AS_OF, 0, 6)).singleElement().satisfies(f -> assertThat(f.adults())
+                .as("the mother holds custody although she lives elsewhere; the father's custody ended")
+                .containsExactly(new Family.Member(elsewhereMother, FamilyRole.MOTHER)));
+        assertThat(FamilyLinker.link(input, "159", LocalDate.of(2023, 6, 30), 0, 6)).singleElement().satisfies(f -> assertThat(f.adults())
+                .containsExactly(new Family.Member(elsewhereMother, FamilyRole.MOTHER), new Family.Member(registeredParent, FamilyRole.FATHER)));
+    }
+
+    @Test
     void unemploymentCountsProRataAndOverlapsOnce() {
         // 2025-07-01 .. 2025-12-31 = 184 days, and an overlapping record 2025-10-01 .. 2026-01-31 adds 31 days
         event("U1", mother, Indicator.PARENT_UNEMPLOYED, LocalDate.of(2025, 7, 1), LocalDate.of(2025, 12, 31));

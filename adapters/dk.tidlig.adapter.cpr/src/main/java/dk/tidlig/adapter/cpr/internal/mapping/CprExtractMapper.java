@@ -24,30 +24,33 @@ import dk.tidlig.model.RelationType;
 import dk.tidlig.model.RiskEvent;
 import dk.tidlig.model.Sex;
 import dk.tidlig.model.SourceRecord;
+import dk.tidlig.model.WrittenAddressRecord;
 
 /**
- * Maps a CPR extract (record layout P12170) to the common model.
+ * Maps a CPR extract (record layout P12170) to the common model, one record at a time.
  *
- * <p>The extract holds one block of records per person, in order: 001 person, 002 address, 003 written
- * address, 008 name, 012 civil status, 013 separation, 014 one per child, 015 parents, 016 one per
- * custody holder, and types tidlig does not read. The mapper collects a person's block and maps it when
- * the next person begins, because records refer to each other: custody by "the mother" (016 type 0003)
- * names her through record 015, and the written address (003) completes the coded one (002).
+ * <p>Each record gives its own part, whatever stands before or after it: a person's records need not follow each
+ * other (in the CPR office's own extracts the written addresses, 003, come as a section of their own after everybody
+ * else's records), and nothing is held from one line to the next, so a national extract is read in bounded memory.
+ * Where a record refers to another - custody by "the mother" (016 type 0003) names her through record 015 - it
+ * gives a relation that says so ({@link RelationType#CUSTODY_BY_MOTHER}), resolved when families are linked.
  *
  * <ul>
  * <li>001 → {@link PersonRecord} (status, sex, birth date)</li>
- * <li>002 (+003) → {@link AddressRecord}; 003 alone when there is no 002</li>
- * <li>008 → {@link NameRecord}</li>
+ * <li>002 → {@link AddressRecord}: the coded address, i.e. the household</li>
+ * <li>003 → {@link WrittenAddressRecord}: the address written out, for the identity vault</li>
+ * <li>008 → {@link NameRecord}; a name record with blank names (names not disclosed) gives nothing</li>
  * <li>012 → {@link RelationType#SPOUSE_OF} when married or in registered partnership (G, P);
  * {@link Indicator#PARENTS_SEPARATION} when divorced or partnership dissolved (F, O)</li>
  * <li>013 → {@link Indicator#PARENTS_SEPARATION}</li>
- * <li>014 → {@link RelationType#PARENT_OF}</li>
+ * <li>014 → {@link RelationType#PARENT_OF}, one per child</li>
  * <li>015 → {@link RelationType#MOTHER_OF}, {@link RelationType#FATHER_OF}</li>
- * <li>016 → {@link RelationType#CUSTODY_HOLDER_OF}</li>
+ * <li>016 → {@link RelationType#CUSTODY_HOLDER_OF} for a named holder, {@link RelationType#CUSTODY_BY_MOTHER} or
+ * {@link RelationType#CUSTODY_BY_FATHER}; one per holder and period</li>
  * </ul>
  *
- * The extract must begin with a start record (000) and end with an end record (999). Reasons never
- * quote a field's content.
+ * The extract must begin with a start record (000) and end with an end record (999) whose counter (TAELLER) is the
+ * number of records between them; a file whose records do not add up is refused. Reasons never quote a field's content.
  */
 public final class CprExtractMapper implements LineMapper {
 
@@ -57,20 +60,9 @@ public final class CprExtractMapper implements LineMapper {
 
     private boolean started;
     private boolean ended;
-    private Block block;
-
-    /** One person's records. */
-    private static final class Block {
-        final String pnr;
-        final List<Line> lines = new ArrayList<>();
-        Line parents;
-        Line writtenAddress;
-        Line address;
-
-        Block(String pnr) {
-            this.pnr = pnr;
-        }
-    }
+    /** Records between the start and the end record, as the end record's counter counts them. */
+    private long records;
+    private String countProblem;
 
     @Override
     public void map(Line line, RecordSink sink) throws RecordException, FileFormatException {
@@ -78,6 +70,9 @@ public final class CprExtractMapper implements LineMapper {
         if (text.isBlank()) {
             sink.skip(line);
             return;
+        }
+        if (started && !ended) {
+            records++;
         }
         if (text.length() < 3) {
             throw new RecordException("the line is too short to hold a record type");
@@ -98,60 +93,48 @@ public final class CprExtractMapper implements LineMapper {
             throw new RecordException("a second start record (000)");
         }
         if (code.equals(RecordType.END.code())) {
-            flush(sink);
+            records--; // the end record is not one of the records it counts
             ended = true;
+            countProblem = count(text);
             sink.skip(line);
             return;
         }
         if (!code.chars().allMatch(Character::isDigit)) {
             throw new RecordException("the record type is not three digits");
         }
-        String pnr = RecordType.PERSON.field("PNR").read(text);
-        if (block == null || !block.pnr.equals(pnr)) {
-            flush(sink);
-            block = new Block(pnr);
+        Optional<RecordType> type = RecordType.of(code);
+        List<SourceRecord> out;
+        try {
+            out = type.isPresent() ? map(type.get(), RecordType.PERSON.field("PNR").read(text), text) : List.of();
+        } catch (RecordException e) {
+            throw new RecordException("record " + code + ": " + e.getMessage());
         }
-        block.lines.add(line);
-        if (code.equals(RecordType.PARENTS.code())) {
-            block.parents = line;
-        } else if (code.equals(RecordType.WRITTEN_ADDRESS.code())) {
-            block.writtenAddress = line;
-        } else if (code.equals(RecordType.ADDRESS.code())) {
-            block.address = line;
+        sink.accept(line, out);
+    }
+
+    /** Why the end record's counter does not match the records read, or null when it does. */
+    private String count(String text) {
+        String counter = RecordType.END.field("TAELLER").read(text);
+        if (!counter.matches("\\d{1,8}")) {
+            return "the end record's counter (TAELLER) is not a number";
         }
+        long said = Long.parseLong(counter);
+        return said == records ? null : "the end record (999) counts " + said + " records, the file holds " + records
+                + ": it is incomplete or was altered. Deliver the complete extract again";
     }
 
     @Override
     public void finish(RecordSink sink) throws FileFormatException {
-        flush(sink);
         if (started && !ended) {
             throw new FileFormatException("the extract has no end record (999): it may be truncated. "
                     + "The records read were stored; deliver the complete extract again");
         }
-    }
-
-    private void flush(RecordSink sink) {
-        if (block == null) {
-            return;
-        }
-        Block held = block;
-        block = null; // whatever the sink does, these lines are reported once
-        for (Line line : held.lines) {
-            String code = line.text().substring(0, 3);
-            List<SourceRecord> records;
-            try {
-                Optional<RecordType> type = RecordType.of(code);
-                records = type.isPresent() ? map(held, type.get(), line.text()) : List.of();
-            } catch (RecordException e) {
-                sink.reject(line, "record " + code + ": " + e.getMessage());
-                continue;
-            }
-            sink.accept(line, records);
+        if (countProblem != null) {
+            throw new FileFormatException(countProblem);
         }
     }
 
-    private static List<SourceRecord> map(Block block, RecordType type, String text) throws RecordException {
-        String pnr = block.pnr;
+    private static List<SourceRecord> map(RecordType type, String pnr, String text) throws RecordException {
         switch (type) {
             case PERSON: {
                 PersonStatus status = status(text);
@@ -164,15 +147,19 @@ public final class CprExtractMapper implements LineMapper {
                 return List.of(new PersonRecord(pnr, sex, date(type, "FOED_DT", text), status, null));
             }
             case ADDRESS:
-                return address(block, text, block.writtenAddress == null ? null : block.writtenAddress.text());
+                return address(pnr, text);
             case WRITTEN_ADDRESS:
-                // completes record 002 of the same person; on its own only when there is none
-                return block.address != null ? List.of() : address(block, null, text);
-            case NAME:
-                return List.of(new NameRecord(pnr, field(type, "FORNVN", text), blankToNull(field(type, "MELNVN", text)),
-                        field(type, "EFTERNVN", text)));
+                return writtenAddress(pnr, text);
+            case NAME: {
+                String first = field(type, "FORNVN", text);
+                String last = field(type, "EFTERNVN", text);
+                if (first.isBlank() || last.isBlank()) {
+                    return List.of(); // names not disclosed: the person is stored without a name
+                }
+                return List.of(new NameRecord(pnr, first, blankToNull(field(type, "MELNVN", text)), last));
+            }
             case CIVIL_STATUS:
-                return civilStatus(block, text);
+                return civilStatus(pnr, text);
             case SEPARATION: {
                 LocalDate start = date(type, "START_DT-SEPARATION", text);
                 return start == null ? List.of() : List.of(new RiskEvent(Indicator.PARENTS_SEPARATION, pnr, start, null, null, null));
@@ -180,9 +167,9 @@ public final class CprExtractMapper implements LineMapper {
             case CHILD:
                 return List.of(new RelationRecord(RelationType.PARENT_OF, pnr, cpr(type, "PNRBARN", text, true), null, null));
             case PARENTS:
-                return parents(block, text);
+                return parents(pnr, text);
             case CUSTODY:
-                return List.of(custody(block, text));
+                return List.of(custody(pnr, text));
             default:
                 return List.of();
         }
@@ -197,27 +184,31 @@ public final class CprExtractMapper implements LineMapper {
         }
     }
 
-    private static List<SourceRecord> address(Block block, String coded, String written) throws RecordException {
-        RecordType type = coded != null ? RecordType.ADDRESS : RecordType.WRITTEN_ADDRESS;
-        String text = coded != null ? coded : written;
+    /** Record 002: the coded address, which makes the household. KOMKOD 0000 is no address in Denmark (e.g. emigrated). */
+    private static List<SourceRecord> address(String pnr, String text) throws RecordException {
+        RecordType type = RecordType.ADDRESS;
         String municipality = field(type, "KOMKOD", text);
         if (municipality.isEmpty() || municipality.equals("0000")) {
-            return List.of(); // no address in Denmark (e.g. emigrated)
+            return List.of();
         }
-        LocalDate since = coded == null ? null : timestampDate(RecordType.ADDRESS, "TILFLYDTO", coded);
-        String streetName = null;
-        String postalCode = null;
-        String city = null;
-        if (written != null) {
-            streetName = blankToNull(field(RecordType.WRITTEN_ADDRESS, "STANDARDADR", written));
-            postalCode = blankToNull(field(RecordType.WRITTEN_ADDRESS, "POSTNR", written));
-            city = blankToNull(field(RecordType.WRITTEN_ADDRESS, "POSTDISTTXT", written));
-        }
-        return List.of(new AddressRecord(block.pnr, municipality, field(type, "VEJKOD", text), stripZeros(field(type, "HUSNR", text)),
-                blankToNull(field(type, "ETAGE", text)), blankToNull(field(type, "SIDEDOER", text)), since, streetName, postalCode, city));
+        return List.of(new AddressRecord(pnr, municipality, field(type, "VEJKOD", text), stripZeros(field(type, "HUSNR", text)),
+                blankToNull(field(type, "ETAGE", text)), blankToNull(field(type, "SIDEDOER", text)), timestampDate(type, "TILFLYDTO", text), null,
+                null, null));
     }
 
-    private static List<SourceRecord> civilStatus(Block block, String text) throws RecordException {
+    /** Record 003: the address written out, for the identity vault. */
+    private static List<SourceRecord> writtenAddress(String pnr, String text) {
+        RecordType type = RecordType.WRITTEN_ADDRESS;
+        String municipality = field(type, "KOMKOD", text);
+        String street = field(type, "STANDARDADR", text);
+        if (municipality.isEmpty() || municipality.equals("0000") || street.isBlank()) {
+            return List.of();
+        }
+        return List.of(new WrittenAddressRecord(pnr, municipality, street, blankToNull(field(type, "POSTNR", text)),
+                blankToNull(field(type, "POSTDISTTXT", text))));
+    }
+
+    private static List<SourceRecord> civilStatus(String pnr, String text) throws RecordException {
         RecordType type = RecordType.CIVIL_STATUS;
         String code = field(type, "CIVST", text);
         LocalDate since = timestampDate(type, "HAENSTART-CIVILSTAND", text);
@@ -225,11 +216,11 @@ public final class CprExtractMapper implements LineMapper {
             case "G":
             case "P": {
                 String spouse = cpr(type, "AEGTEPNR", text, false);
-                return spouse == null ? List.of() : List.of(new RelationRecord(RelationType.SPOUSE_OF, block.pnr, spouse, since, null));
+                return spouse == null ? List.of() : List.of(new RelationRecord(RelationType.SPOUSE_OF, pnr, spouse, since, null));
             }
             case "F":
             case "O":
-                return since == null ? List.of() : List.of(new RiskEvent(Indicator.PARENTS_SEPARATION, block.pnr, since, null, null, null));
+                return since == null ? List.of() : List.of(new RiskEvent(Indicator.PARENTS_SEPARATION, pnr, since, null, null, null));
             case "U":
             case "E":
             case "L":
@@ -240,41 +231,38 @@ public final class CprExtractMapper implements LineMapper {
         }
     }
 
-    private static List<SourceRecord> parents(Block block, String text) throws RecordException {
+    private static List<SourceRecord> parents(String pnr, String text) throws RecordException {
         RecordType type = RecordType.PARENTS;
         List<SourceRecord> out = new ArrayList<>(2);
         String mother = cpr(type, "PNRMOR", text, false);
         if (mother != null) {
-            out.add(new RelationRecord(RelationType.MOTHER_OF, mother, block.pnr, date(type, "MOR_DT", text), null));
+            out.add(new RelationRecord(RelationType.MOTHER_OF, mother, pnr, date(type, "MOR_DT", text), null));
         }
         String father = cpr(type, "PNRFAR", text, false);
         if (father != null) {
-            out.add(new RelationRecord(RelationType.FATHER_OF, father, block.pnr, date(type, "FAR_DT", text), null));
+            out.add(new RelationRecord(RelationType.FATHER_OF, father, pnr, date(type, "FAR_DT", text), null));
         }
         return out;
     }
 
-    private static RelationRecord custody(Block block, String text) throws RecordException {
+    /**
+     * Record 016: a holder of custody of the child, for a period. Types 0005/0006 name the holder (RELPNR); 0003 and
+     * 0004 are the mother and the father, who are named in the child's record 015 wherever that stands.
+     */
+    private static RelationRecord custody(String pnr, String text) throws RecordException {
         RecordType type = RecordType.CUSTODY;
         String kind = field(type, "RELTYP-FORAELDREMYN", text);
+        LocalDate start = date(type, "START_DT-FORAELDREMYN", text);
+        LocalDate end = date(type, "SLET_DT-FORAELDREMYN", text);
         String holder = cpr(type, "RELPNR", text, false);
-        if (holder == null) {
-            String parentField = kind.equals("0003") ? "PNRMOR" : kind.equals("0004") ? "PNRFAR" : null;
-            if (parentField == null) {
-                throw new RecordException("custody of type " + kind + " names no holder (RELPNR is empty)");
-            }
-            if (block.parents == null) {
-                throw new RecordException("custody by the " + (kind.equals("0003") ? "mother" : "father")
-                        + " (type " + kind + "), but the person has no parents record (015)");
-            }
-            holder = cpr(RecordType.PARENTS, parentField, block.parents.text(), false);
-            if (holder == null) {
-                throw new RecordException("custody by the " + (kind.equals("0003") ? "mother" : "father")
-                        + " (type " + kind + "), but record 015 gives no CPR number for her or him");
-            }
+        if (holder != null) {
+            return new RelationRecord(RelationType.CUSTODY_HOLDER_OF, holder, pnr, start, end);
         }
-        return new RelationRecord(RelationType.CUSTODY_HOLDER_OF, holder, block.pnr, date(type, "START_DT-FORAELDREMYN", text),
-                date(type, "SLET_DT-FORAELDREMYN", text));
+        return switch (kind) {
+            case "0003" -> new RelationRecord(RelationType.CUSTODY_BY_MOTHER, pnr, pnr, start, end);
+            case "0004" -> new RelationRecord(RelationType.CUSTODY_BY_FATHER, pnr, pnr, start, end);
+            default -> throw new RecordException("custody of type " + kind + " names no holder (RELPNR is empty)");
+        };
     }
 
     private static String field(RecordType type, String name, String text) {

@@ -31,12 +31,13 @@ import dk.tidlig.model.RelationType;
 import dk.tidlig.model.RiskEvent;
 
 /**
- * Writes common-model data as a CPR extract: start record, one block of records per person (001, 002,
- * 003, 008, 012, 014, 015, 016), end record; ISO-8859-1, CRLF. Custody by a parent is written as type
- * 0003/0004 without RELPNR, as the CPR office does; by anyone else as 0005 with RELPNR.
+ * Writes common-model data as a CPR extract laid out as the CPR office's own test extracts are: start record, one
+ * block of records per person (001, 002, 008, 012, 014, 015, 016), then the written addresses (003) of everybody as a
+ * section of their own, then the end record with the number of records; ISO-8859-1, CRLF. Custody by a parent is
+ * written as type 0003/0004 without RELPNR, as the CPR office does; by anyone else as 0005 with RELPNR.
  *
  * <p>With a broken share above zero, about that share of person blocks get one deliberately broken
- * record: an impossible birth date (001), a street code with letters (002) or an empty last name (008).
+ * record: an impossible birth date (001), a street code with letters (002) or an unknown civil status (012).
  */
 public final class CprExtractWriter implements ExportWriter {
 
@@ -51,7 +52,11 @@ public final class CprExtractWriter implements ExportWriter {
         long records = 0;
         long broken = 0;
         var encoder = StandardCharsets.ISO_8859_1.newEncoder().onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), encoder), 1 << 16)) {
+        // the 003 section is written beside the blocks and appended after them: no person's records are held in memory
+        Path section = directory.resolve("." + file.getFileName() + ".003.tmp");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), encoder), 1 << 16);
+                Writer written = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(section),
+                        StandardCharsets.ISO_8859_1.newEncoder().onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16)) {
             StringBuilder start = RecordType.START.blank();
             put(start, RecordType.START, "OPGAVENR", "1");
             put(start, RecordType.START, "PRODDTO", data.extractDate().format(COMPACT));
@@ -64,13 +69,20 @@ public final class CprExtractWriter implements ExportWriter {
                     broken++;
                 }
                 for (StringBuilder r : block) {
-                    line(out, r);
+                    line(r.substring(0, 3).equals(RecordType.WRITTEN_ADDRESS.code()) ? written : out, r);
                 }
                 records += block.size();
+            }
+            written.flush();
+            out.flush();
+            try (var in = Files.newBufferedReader(section, StandardCharsets.ISO_8859_1)) {
+                in.transferTo(out);
             }
             StringBuilder end = RecordType.END.blank();
             put(end, RecordType.END, "TAELLER", Long.toString(records));
             line(out, end);
+        } finally {
+            Files.deleteIfExists(section);
         }
         return List.of(new WrittenFile(file, records, broken));
     }
@@ -216,13 +228,13 @@ public final class CprExtractWriter implements ExportWriter {
     private static void breakOne(List<StringBuilder> block, Random random) {
         int kind = random.nextInt(3);
         for (int attempt = 0; attempt < 3; attempt++, kind = (kind + 1) % 3) {
-            String code = kind == 0 ? "001" : kind == 1 ? "002" : "008";
+            String code = kind == 0 ? "001" : kind == 1 ? "002" : "012";
             for (StringBuilder r : block) {
                 if (r.substring(0, 3).equals(code)) {
                     switch (kind) {
                         case 0 -> put(r, RecordType.PERSON, "FOED_DT", "2019-02-30");
                         case 1 -> put(r, RecordType.ADDRESS, "VEJKOD", "VEJ?");
-                        default -> put(r, RecordType.NAME, "EFTERNVN", "");
+                        default -> put(r, RecordType.CIVIL_STATUS, "CIVST", "Q");
                     }
                     return;
                 }

@@ -1,0 +1,82 @@
+package dk.tidlig.distribution;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import dk.tidlig.adapter.FileOutcome;
+import dk.tidlig.adapter.IngestService;
+import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.adapter.route.InboxSettings;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.core.internal.ingest.DeliveryArchive;
+import dk.tidlig.core.internal.ingest.IngestPipeline;
+import dk.tidlig.core.internal.ingest.RecordValidator;
+import dk.tidlig.embeddeddb.TestDatabase;
+import dk.tidlig.store.internal.JdbcIngestStore;
+import dk.tidlig.store.internal.MariaDbDatabase;
+
+/**
+ * The real ingest outside OSGi: adapters' routes on a Camel context of their own, the core's pipeline on a MariaDB
+ * database of its own. For tests that send many files through every adapter without booting the distribution.
+ */
+final class Pipeline implements AutoCloseable {
+
+    /** An adapter to deploy: its id, encoding, file names, and its constructor. */
+    record Adapter(String id, String encoding, String include, BiFunction<InboxSettings, IngestService, SourceAdapter> make) {
+    }
+
+    final TestDatabase db;
+    final MariaDbDatabase database;
+    final KeyRing keys;
+    final IngestPipeline pipeline;
+    final CamelContext camel;
+    final Map<String, SourceAdapter> adapters = new LinkedHashMap<>();
+
+    private Pipeline(String name, Path dir) throws Exception {
+        db = TestDatabase.create(name);
+        database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
+        keys = new KeyRing(dir.resolve("keys/tidlig.keys"), true);
+        DeliveryArchive archive = new DeliveryArchive(keys, dir.resolve("deliveries"), defaults(DeliveryArchive.Config.class));
+        pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator(), archive, 60);
+        camel = new DefaultCamelContext();
+    }
+
+    static Pipeline start(String name, Path dir, List<Adapter> adapters) throws Exception {
+        Pipeline p = new Pipeline(name, dir);
+        for (Adapter a : adapters) {
+            InboxSettings settings = InboxSettings.from(Map.of("inbox", dir.resolve("inbox").resolve(a.id()).toString(), "encoding", a.encoding(),
+                    "include", a.include(), "pollIntervalMs", 60_000, "readLockMinAgeMs", 1000, "municipalityCode", "159"),
+                    k -> k.equals(InboxSettings.POLL_PROPERTY) ? "false" : null);
+            SourceAdapter adapter = a.make().apply(settings, p.pipeline);
+            p.adapters.put(a.id(), adapter);
+            p.camel.addRoutes((RoutesBuilder) adapter);
+        }
+        p.camel.start();
+        return p;
+    }
+
+    /** Sends a file through the adapter's ingest route, as bin/tidlig import does. */
+    FileOutcome ingest(String adapterId, Path file) {
+        return camel.createProducerTemplate().requestBody(SourceAdapter.ingestEndpoint(adapterId), file.toFile(), FileOutcome.class);
+    }
+
+    /** A configuration annotation with every method's default, as Declarative Services gives it. */
+    static <A> A defaults(Class<A> type) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> method.getName().equals("annotationType") ? type : method.getDefaultValue()));
+    }
+
+    @Override
+    public void close() {
+        camel.stop();
+        database.close();
+        db.close();
+    }
+}
