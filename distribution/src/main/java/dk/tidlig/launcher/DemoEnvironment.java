@@ -1,6 +1,7 @@
 package dk.tidlig.launcher;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,34 +26,83 @@ import dk.tidlig.embeddeddb.EmbeddedMariaDb;
 public final class DemoEnvironment implements AutoCloseable {
 
     private final Home home;
+    private final PrintStream notices;
     private EmbeddedMariaDb db;
     private int port;
 
-    DemoEnvironment(Home home) {
+    /** @param notices where to say what was found and done (an orphaned database stopped); never standard output */
+    DemoEnvironment(Home home, PrintStream notices) {
         this.home = home;
+        this.notices = notices;
     }
 
-    /** Starts the embedded database, or joins the one a running demo started. Returns its port. */
+    /**
+     * Starts the embedded database, or joins the one a running demo started. Returns its port.
+     *
+     * <p>The launcher that starts the database records itself in var/demo/db.owner (its process id and the port).
+     * A later launcher joins that database while its owner runs. When the owner is gone (killed with {@code kill -9},
+     * so it could not stop the database), the database it left running on var/demo/db is stopped, and a new one
+     * started over the same data: nothing is left orphaned, and nothing is lost (InnoDB recovers as after a crash).
+     */
     int startDatabase() throws IOException {
-        startAfreshOverAnOlderDemo();
-        Path portFile = home.demo().resolve("db.port");
-        if (Files.exists(portFile)) {
-            int known = Integer.parseInt(Files.readString(portFile).strip());
-            if (listening(known)) {
-                port = known;
-                return port;
-            }
+        Path data = home.demo().resolve("db");
+        Owner owner = Owner.read(home.demo().resolve(OWNER));
+        if (owner != null && owner.alive() && listening(owner.port())) {
+            port = owner.port();
+            return port;
         }
+        for (ProcessHandle orphan : EmbeddedMariaDb.serversOn(data)) {
+            notices.println("tidlig: stopping the embedded MariaDB (process " + orphan.pid() + ") that a stopped tidlig left running on "
+                    + home.root().relativize(data));
+            EmbeddedMariaDb.stop(orphan, Duration.ofSeconds(60));
+        }
+        Files.deleteIfExists(home.demo().resolve(OWNER));
+        startAfreshOverAnOlderDemo();
         Files.createDirectories(home.demo());
-        db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), home.demo().resolve("db"), true);
+        db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), data, true);
         port = db.port();
         try {
             db.createDatabase("tidlig");
         } catch (java.sql.SQLException e) {
             throw new IOException("could not create the demo database: " + e.getMessage(), e);
         }
-        Files.writeString(portFile, Integer.toString(port));
+        new Owner(ProcessHandle.current().pid(), port).write(home.demo().resolve(OWNER));
         return port;
+    }
+
+    static final String OWNER = "db.owner";
+
+    /** The launcher that started the demo's database, and its port. */
+    record Owner(long pid, int port) {
+
+        static Owner read(Path file) throws IOException {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+            try {
+                return new Owner(Long.parseLong(p.getProperty("pid", "").strip()), Integer.parseInt(p.getProperty("port", "").strip()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        void write(Path file) throws IOException {
+            Files.writeString(file, "# the tidlig launcher that started the demo's database\npid=" + pid + "\nport=" + port + "\n",
+                    StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Whether the owner still runs: a live Java process of that id. A reused id is some other program; a killed
+         * process not yet reaped (a zombie) has no command any more.
+         */
+        boolean alive() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .map(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).orElse(false);
+        }
     }
 
     /**
@@ -61,7 +112,7 @@ public final class DemoEnvironment implements AutoCloseable {
     private void startAfreshOverAnOlderDemo() throws IOException {
         Path keys = home.demo().resolve("keys/tidlig.keys");
         if (Files.isRegularFile(keys) && !Files.readString(keys, StandardCharsets.ISO_8859_1).contains("master.key=")) {
-            for (String old : List.of("keys", "db", "config", "inbox", "db.port")) {
+            for (String old : List.of("keys", "db", "config", "inbox", "db.port", OWNER)) {
                 deleteTree(home.demo().resolve(old));
             }
         }
@@ -182,7 +233,7 @@ public final class DemoEnvironment implements AutoCloseable {
     public void close() {
         if (db != null) {
             try {
-                Files.deleteIfExists(home.demo().resolve("db.port"));
+                Files.deleteIfExists(home.demo().resolve(OWNER));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {

@@ -47,8 +47,11 @@ public final class Main {
         int code;
         try {
             code = new Main(home, System.out).run(args);
-        } catch (Exception e) {
+        } catch (Preflight.Failed e) {
             System.err.println("tidlig: " + e.getMessage());
+            code = 2;
+        } catch (Exception e) {
+            System.err.println("tidlig: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             code = 1;
         }
         System.out.flush();
@@ -83,8 +86,12 @@ public final class Main {
         switch (command) {
             case "demo":
                 return demo(rest);
-            case "start":
+            case "start": {
+                Map<String, String> props = frameworkProperties("server", home.config(), true, false, null);
+                Preflight.port(props.get("org.apache.felix.http.host"), Integer.parseInt(props.get("org.osgi.service.http.port")), "http.port");
+                check(command, home.config());
                 return boot("server", home.config(), true, null, false);
+            }
             default:
                 if (!COMMANDS.contains(command)) {
                     System.err.println("tidlig: unknown command '" + command + "'");
@@ -96,17 +103,41 @@ public final class Main {
                 line[0] = command;
                 System.arraycopy(rest, demoData ? 1 : 0, line, 1, rest.length - (demoData ? 1 : 0));
                 if (demoData) {
-                    try (DemoEnvironment demo = new DemoEnvironment(home)) {
+                    try (DemoEnvironment demo = new DemoEnvironment(home, System.err)) {
                         demo.startDatabase();
-                        return boot("command", demo.writeConfig(), false, line, true);
+                        Path config = demo.writeConfig();
+                        check(command, config);
+                        return boot("command", config, false, line, true);
                     }
                 }
+                check(command, home.config());
                 return boot("command", home.config(), false, line, false);
         }
     }
 
+    /**
+     * What each command needs, checked before the framework boots: every command but generate and keys a database
+     * and the key file; those that score or serve the legal basis's configuration too.
+     */
+    private void check(String command, Path config) throws Preflight.Failed {
+        if (NO_DATABASE.contains(command)) {
+            return;
+        }
+        Preflight preflight = new Preflight(home, config);
+        preflight.keyFile();
+        if (List.of("start", "score", "benchmark").contains(command)) {
+            preflight.legalBasis();
+        }
+        preflight.database();
+    }
+
+    /** Commands that run without a database: the launcher leaves its configuration out, so nothing tries to connect. */
+    static final List<String> NO_DATABASE = List.of("generate", "keys");
+
     private int demo(String[] args) throws Exception {
-        try (DemoEnvironment demo = new DemoEnvironment(home)) {
+        Map<String, String> http = frameworkProperties("demo", home.config(), true, true, null);
+        Preflight.port(http.get("org.apache.felix.http.host"), Integer.parseInt(http.get("org.osgi.service.http.port")), "demo.http.port");
+        try (DemoEnvironment demo = new DemoEnvironment(home, System.err)) {
             out.println("tidlig demo: starting the embedded MariaDB (data in var/demo/db) ...");
             demo.startDatabase();
             Path config = demo.writeConfig();
@@ -123,7 +154,7 @@ public final class Main {
      */
     private int boot(String mode, Path config, boolean serve, String[] commandLine, boolean demo) throws IOException, BundleException,
             InterruptedException, ExecutionException {
-        Map<String, String> props = frameworkProperties(mode, config, serve, demo);
+        Map<String, String> props = frameworkProperties(mode, config, serve, demo, commandLine == null ? null : commandLine[0]);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Framework framework = Framework.start(props, BundleList.read(home.bundleList(), home.bundles()), commandLine, exit::complete);
         Thread hook = new Thread(framework::stop, "tidlig-shutdown");
@@ -152,7 +183,7 @@ public final class Main {
         return code;
     }
 
-    private Map<String, String> frameworkProperties(String mode, Path config, boolean serve, boolean demo) throws IOException {
+    private Map<String, String> frameworkProperties(String mode, Path config, boolean serve, boolean demo, String command) throws IOException {
         Properties settings = new Properties();
         Path file = home.etc().resolve("tidlig.properties");
         if (Files.exists(file)) {
@@ -178,6 +209,11 @@ public final class Main {
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.configEncoding", "UTF-8"); // the files in config/ are UTF-8 (FileInstall's default is ISO-8859-1)
         p.put("felix.fileinstall.start.level", "5");
+        if (command != null && NO_DATABASE.contains(command)) {
+            // without the database's configuration nothing connects; the core then lets adapters come up without one
+            p.put("felix.fileinstall.filter", "(?!" + java.util.regex.Pattern.quote(Preflight.STORE) + "$).*");
+            p.put("tidlig.database", "none");
+        }
         p.put("felix.fileinstall.log.level", "2");
         // logging: pax-logging with log4j2, configured from etc/log4j2.xml; quiet until then
         p.put("org.ops4j.pax.logging.property.file", home.etc().resolve("log4j2.xml").toString());

@@ -63,12 +63,18 @@ final class Installation {
         }
     }
 
-    /** Runs bin/tidlig with these arguments and waits for it (at most six minutes). */
-    Run tidlig(String... args) throws Exception {
+    /** bin/tidlig with these arguments, to start, run from the repository's root on this installation's port. */
+    ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/tidlig").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile());
         pb.environment().put("TIDLIG_JAVA_OPTS", "-Xmx1g -Dtidlig.demo.http.port=" + port + " -Dtidlig.http.port=" + port);
+        return pb;
+    }
+
+    /** Runs bin/tidlig with these arguments and waits for it (at most six minutes). */
+    Run tidlig(String... args) throws Exception {
+        ProcessBuilder pb = command(args);
         Path out = Files.createTempFile("tidlig-out", ".txt");
         Path err = Files.createTempFile("tidlig-err", ".txt");
         try {

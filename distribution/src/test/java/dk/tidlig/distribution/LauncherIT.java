@@ -102,17 +102,6 @@ class LauncherIT {
     }
 
     @Test
-    @Order(4)
-    void withoutADatabaseACommandSaysSo() throws Exception {
-        // config/ names a database server this machine does not run
-        Path store = home.resolve("config/dk.tidlig.store.cfg");
-        Files.writeString(store, Files.readString(store).replace("127.0.0.1:3306", "127.0.0.1:1"));
-        Installation.Run run = tidlig("score");
-        assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("the database is not available: check config/dk.tidlig.store.cfg");
-    }
-
-    @Test
     @Order(5)
     void startServesHealthReadsItsInboxesAndStopsCleanly() throws Exception {
         try (dk.tidlig.embeddeddb.TestDatabase db = dk.tidlig.embeddeddb.TestDatabase.create("start")) {

@@ -29,6 +29,30 @@ public interface TidligCommand {
      *
      * @return the exit code, or {@link #KEEP_RUNNING}
      * @throws IllegalArgumentException for wrong arguments; its message is shown with the usage
+     * @throws Refused when the command will not do what was asked; its message is shown alone
      */
     int execute(List<String> args, PrintStream out) throws Exception;
+
+    /**
+     * The command refuses, for a reason the operator can act on (no legal basis, a broken audit chain): the message,
+     * one line saying what and why and which file to fix, goes to standard error, and the process exits with the code.
+     */
+    final class Refused extends Exception {
+
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        /** @param code the exit code, 3 or higher (1 is a failure, 2 wrong use) */
+        public Refused(int code, String message) {
+            super(message);
+            if (code < 3) {
+                throw new IllegalArgumentException("exit codes 1 and 2 mean failure and wrong use");
+            }
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
 }

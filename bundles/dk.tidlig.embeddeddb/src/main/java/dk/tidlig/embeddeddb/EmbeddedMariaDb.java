@@ -7,6 +7,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import ch.vorburger.exec.ManagedProcessException;
@@ -64,6 +72,53 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return new EmbeddedMariaDb(db, db.getConfiguration().getPort());
         } catch (ManagedProcessException e) {
             throw new IOException("the embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The MariaDB servers running on this data folder, whoever started them: found by their command line
+     * ({@code --datadir}), so that one a killed process left behind can be stopped.
+     */
+    public static List<ProcessHandle> serversOn(Path dataDir) {
+        Set<String> dirs = new HashSet<>();
+        dirs.add(dataDir.toAbsolutePath().normalize().toString());
+        try {
+            dirs.add(dataDir.toRealPath().toString());
+        } catch (IOException e) {
+            // not there (yet): nothing runs on it under another name
+        }
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid()).filter(p -> {
+            String[] args = p.info().arguments().orElse(new String[0]);
+            String command = p.info().command().orElse("");
+            boolean server = command.endsWith("mariadbd") || command.endsWith("mysqld");
+            return server && Arrays.stream(args).anyMatch(a -> a.startsWith("--datadir=") && dirs.contains(stripSlash(a.substring(10))));
+        }).toList();
+    }
+
+    /** A --datadir value as a path: without the quotes commons-exec puts around one with blanks, without a trailing slash. */
+    private static String stripSlash(String dir) {
+        String d = dir.length() > 1 && dir.startsWith("\"") && dir.endsWith("\"") ? dir.substring(1, dir.length() - 1) : dir;
+        return d.length() > 1 && d.endsWith("/") ? d.substring(0, d.length() - 1) : d;
+    }
+
+    /** Stops a server as its own shutdown does (SIGTERM: InnoDB flushes and closes); forcibly if it does not stop in time. */
+    public static void stop(ProcessHandle server, Duration patience) throws IOException {
+        server.destroy();
+        try {
+            server.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            server.destroyForcibly();
+            try {
+                server.onExit().get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e2) {
+                throw new IOException("the MariaDB server (process " + server.pid() + ") did not stop; stop it by hand");
+            } catch (InterruptedException e2) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("the MariaDB server (process " + server.pid() + ") could not be waited for: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -65,6 +65,9 @@ public class CommandRunner {
                     err.println("tidlig " + name + ": " + CprNumbers.mask(e.getMessage()));
                     err.println("usage: bin/tidlig " + command.usage());
                     code = 2;
+                } catch (TidligCommand.Refused e) {
+                    err.println("tidlig " + name + ": " + CprNumbers.mask(e.getMessage()));
+                    code = e.code();
                 }
             }
         } catch (InterruptedException e) {

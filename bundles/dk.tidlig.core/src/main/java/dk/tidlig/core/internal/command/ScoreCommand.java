@@ -67,8 +67,7 @@ public class ScoreCommand implements TidligCommand {
             out.println(describe(run));
             return 0;
         } catch (LegalBasisException e) {
-            out.println(e.getMessage());
-            return 3;
+            throw new Refused(3, e.getMessage());
         }
     }
 
