@@ -243,17 +243,21 @@ public final class Main {
         s.println("  score [--demo] [--as-of yyyy-MM-dd] [--municipality NNN]");
         s.println("        run the active scoring model");
         s.println("  generate [--demo] --citizens N --seed S --out DIR [--reference-date yyyy-MM-dd] [--broken-share X]");
-        s.println("        write a synthetic municipality in the formats of the deployed adapters");
+        s.println("        write a synthetic municipality in the formats of the deployed adapters (needs no database)");
         s.println("  benchmark [--demo] --citizens N [--seed S]");
         s.println("        generate, ingest through every adapter's route and score; throughput and peak heap as JSON");
-        s.println("  keys init                          create the key file named in config/dk.tidlig.keys.cfg");
-        s.println("  users add <name> <role> [--municipality NNN] | users disable <name> | users list");
-        s.println("        local users (roles outreach_worker, team_lead, analyst, administrator, auditor); add prints a new password");
-        s.println("  retention purge                    delete events past the retention in config/dk.tidlig.retention.cfg");
+        s.println("  keys init | keys rotate audit|vault");
+        s.println("        create the key file named in config/dk.tidlig.keys.cfg, or give one purpose a new key");
+        s.println("  users add <name> <role> [--municipality NNN] | users reset-password <name> | users role <name> <role>");
+        s.println("  users disable <name> | users enable <name> | users list");
+        s.println("        local users (roles outreach_worker, team_lead, analyst, administrator, auditor, data_protection_officer);");
+        s.println("        add and reset-password print a new password");
+        s.println("  retention purge                    delete what is past its period in config/dk.tidlig.retention.cfg");
         s.println("  audit verify                       check the audit trail's chain; exit 4 and name the entries when broken");
         s.println("  archive list [--adapter ID] | archive reprocess <id> | archive open <id> --out FILE --reason TEXT");
         s.println("        the sealed deliveries: list them, read one through its adapter again, or write one out (audited)");
         s.println();
         s.println("  --demo runs a command against the demo's database and configuration (var/demo).");
+        s.println("  Exit codes: 0 done, 1 failed, 2 wrong use or a configuration to fix, 3 refused by the legal basis, 4 audit trail broken.");
     }
 }

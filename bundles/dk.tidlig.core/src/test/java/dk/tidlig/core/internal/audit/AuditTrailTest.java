@@ -67,6 +67,18 @@ class AuditTrailTest {
     }
 
     @Test
+    void theAuditPageReusesARecentCheckOfTheWholeChainAndChecksAgainOnceItIsOld() throws Exception {
+        // a page viewed over and over must not read and hash the whole trail each time
+        dk.tidlig.core.audit.AuditTrail.Verification first = audit.verify(java.time.Duration.ofMinutes(10));
+        assertThat(first.problems()).isEmpty();
+        sql("UPDATE audit_entry SET detail = 'purpose: curiosity' WHERE seq = 3");
+        assertThat(audit.verify(java.time.Duration.ofMinutes(10))).as("within ten minutes: the same check").isSameAs(first);
+        Thread.sleep(5);
+        assertThat(audit.verify(java.time.Duration.ofMillis(1)).problems()).as("older than allowed: checked again").extracting(Problem::seq)
+                .containsExactly(3L);
+    }
+
+    @Test
     void aRemovedEntryIsNamed() throws Exception {
         sql("DELETE FROM audit_entry WHERE seq = 3");
         assertThat(audit.verify().problems()).extracting(Problem::description).containsExactly("entry 3 is missing: it was removed",
