@@ -15,7 +15,9 @@ public enum Indicator {
     MISSED_DOCTOR_APPOINTMENT(Subject.ANY, false, "Udeblivelse fra lægeaftale", "Missed doctor's appointment"),
     CHILD_NOTIFICATION(Subject.CHILD, false, "Underretning om barnet", "Notification about the child"),
     CHILD_SCHOOL_ABSENCE(Subject.CHILD, true, "Ulovligt skolefravær (mindst 15 % i et kvartal)", "Unlawful school absence (15 % or more in a quarter)"),
-    FAMILY_FREQUENT_MOVES(Subject.ANY, false, "Hyppige flytninger", "Frequent moves");
+    FAMILY_FREQUENT_MOVES(Subject.ANY, false, "Hyppige flytninger", "Frequent moves"),
+    CHILD_PREVENTIVE_MEASURE(Subject.CHILD, true, "Forebyggende indsats for barnet (Barnets Lov § 32)", "Preventive measure for the child (Barnets Lov § 32)"),
+    CHILD_PLACEMENT(Subject.CHILD, true, "Anbringelse uden for hjemmet (Barnets Lov §§ 43, 47)", "Placement outside the home (Barnets Lov §§ 43, 47)");
 
     private final Subject subject;
     private final boolean period;

@@ -23,6 +23,9 @@ import jakarta.validation.constraints.Size;
  *                       in which case the pipeline derives one from the pseudonymised content. Must
  *                       never contain a CPR number.
  * @param details        codes that explain the event
+ * @param registered     the day the source system registered it, when the source gives one (a notification received on
+ *                       the 3rd may be registered on the 10th): a back-test as of a past day uses only what was
+ *                       registered by then; null when the source does not say
  */
 public record RiskEvent(
         @NotNull(message = "indicator is missing") Indicator indicator,
@@ -30,10 +33,21 @@ public record RiskEvent(
         @NotNull(message = "date is missing") @PastOrPresent(message = "date lies in the future") LocalDate start,
         LocalDate end,
         @Size(max = 128) @NoCprNumber String sourceRecordId,
-        List<@Valid DetailCode> details) implements SourceRecord {
+        List<@Valid DetailCode> details,
+        @PastOrPresent(message = "registration date lies in the future") LocalDate registered) implements SourceRecord {
 
     public RiskEvent {
         details = details == null ? List.of() : List.copyOf(details);
+    }
+
+    /** An event whose source does not say when it was registered. */
+    public RiskEvent(Indicator indicator, String subjectCpr, LocalDate start, LocalDate end, String sourceRecordId, List<DetailCode> details) {
+        this(indicator, subjectCpr, start, end, sourceRecordId, details, null);
+    }
+
+    @AssertTrue(message = "registered before the day it happened")
+    public boolean isRegisteredAfterStart() {
+        return start == null || registered == null || !registered.isBefore(start);
     }
 
     @AssertTrue(message = "period ends before it starts")
@@ -44,6 +58,6 @@ public record RiskEvent(
     @Override
     public String toString() {
         return "RiskEvent[" + indicator + ", subject=" + Masked.CPR + ", start=" + start + ", end=" + end
-                + ", sourceRecordId=" + sourceRecordId + ", details=" + details + "]";
+                + ", sourceRecordId=" + sourceRecordId + ", details=" + details + (registered == null ? "" : ", registered=" + registered) + "]";
     }
 }

@@ -7,5 +7,6 @@ package dk.tidlig.model;
  *
  * <p>{@code toString()} of every record masks CPR numbers, so a record can never leak one into a log.
  */
-public sealed interface SourceRecord permits PersonRecord, NameRecord, AddressRecord, WrittenAddressRecord, RelationRecord, RiskEvent, Retraction {
+public sealed interface SourceRecord permits PersonRecord, NameRecord, AddressRecord, WrittenAddressRecord, PreviousAddressRecord, CitizenshipRecord, RelationRecord,
+        RiskEvent, Retraction {
 }

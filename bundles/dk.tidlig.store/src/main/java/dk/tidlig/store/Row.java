@@ -30,6 +30,24 @@ public sealed interface Row {
         return "H:" + pid.hex();
     }
 
+    /** The ledger key of an earlier residence of a person, by the day moved in. */
+    static String previousResidenceKey(PersonId pid, LocalDate from) {
+        return "HP:" + pid.hex() + ":" + (from == null ? "" : from);
+    }
+
+    /** The ledger key of one of a person's attributes. */
+    static String attributeKey(PersonId pid, Attribute name) {
+        return "A:" + name + ":" + pid.hex();
+    }
+
+    /** A person's coarse attribute, for the checks of a model's unequal treatment of groups. */
+    enum Attribute {
+        /** "DANISH" or "OTHER". */
+        CITIZENSHIP,
+        /** The postal code of the current address. */
+        DISTRICT
+    }
+
     /** The ledger key of one of a person's vault entries. */
     static String identityKey(PersonId pid, IdentityKind kind) {
         return "I:" + kind + ":" + pid.hex();
@@ -66,6 +84,22 @@ public sealed interface Row {
         }
     }
 
+    /** A household the person lived in before, from the day moved in (null: not known) to the day moved out. */
+    record PreviousResidenceRow(PersonId pid, byte[] household, String municipalityCode, LocalDate from, LocalDate until, byte[] contentHash)
+            implements Row {
+        @Override
+        public String ledgerKey() {
+            return Row.previousResidenceKey(pid, from);
+        }
+    }
+
+    record AttributeRow(PersonId pid, Attribute name, String value, byte[] contentHash) implements Row {
+        @Override
+        public String ledgerKey() {
+            return Row.attributeKey(pid, name);
+        }
+    }
+
     record IdentityRow(PersonId pid, IdentityKind kind, Sealed sealed, byte[] contentHash) implements Row {
         @Override
         public String ledgerKey() {
@@ -93,8 +127,16 @@ public sealed interface Row {
         }
     }
 
-    record EventRow(String sourceRecordId, PersonId subject, Indicator indicator, LocalDate start, LocalDate end,
+    /** @param registered the day the source registered the event, or null when it does not say */
+    record EventRow(String sourceRecordId, PersonId subject, Indicator indicator, LocalDate start, LocalDate end, LocalDate registered,
             List<DetailCode> details, byte[] contentHash) implements Row {
+
+        /** An event whose source does not say when it was registered. */
+        public EventRow(String sourceRecordId, PersonId subject, Indicator indicator, LocalDate start, LocalDate end, List<DetailCode> details,
+                byte[] contentHash) {
+            this(sourceRecordId, subject, indicator, start, end, null, details, contentHash);
+        }
+
         @Override
         public String ledgerKey() {
             return Row.eventKey(sourceRecordId);

@@ -14,8 +14,10 @@ import dk.tidlig.model.score.ScoreRun;
 public interface ScoreStore {
 
     /**
-     * Reads the input of a run: all persons of the tenant with their household, the relations, and the
-     * events that overlap the window [windowStart, asOf], except those marked as disputed or wrong.
+     * Reads the input of a run as it was known on {@code asOf}: all persons of the tenant with the household they lived
+     * in that day (their current one if they had moved in, else an earlier one), the relations, and the events that
+     * overlap the window [windowStart, asOf] and were registered by then (where the source says when), except those
+     * marked as disputed or wrong. So a back-test as of a past day on history delivered today uses what was known then.
      */
     ScoringInput load(String tenant, LocalDate windowStart, LocalDate asOf);
 

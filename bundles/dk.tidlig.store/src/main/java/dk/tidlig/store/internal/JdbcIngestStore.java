@@ -32,7 +32,9 @@ import dk.tidlig.store.LineRows;
 import dk.tidlig.store.QuarantineRow;
 import dk.tidlig.store.Row;
 import dk.tidlig.store.Row.EventRow;
+import dk.tidlig.store.Row.AttributeRow;
 import dk.tidlig.store.Row.IdentityRow;
+import dk.tidlig.store.Row.PreviousResidenceRow;
 import dk.tidlig.store.Row.PersonRow;
 import dk.tidlig.store.Row.RelationRow;
 import dk.tidlig.store.Row.RetractionRow;
@@ -63,9 +65,15 @@ public class JdbcIngestStore implements IngestStore {
             + "updated_at, seen_on) VALUES (?,?,?,?,COALESCE(?, '0001-01-01'),?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), "
             + "end_date=VALUES(end_date), source_system=VALUES(source_system), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
     private static final String UPSERT_EVENT = "INSERT INTO risk_event (tenant, source_system, source_record_id, subject_pid, indicator, "
-            + "start_date, end_date, file_id, line_no, received_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE "
+            + "start_date, end_date, file_id, line_no, received_at, registered_on) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE "
             + "subject_pid=VALUES(subject_pid), indicator=VALUES(indicator), start_date=VALUES(start_date), end_date=VALUES(end_date), "
-            + "file_id=VALUES(file_id), line_no=VALUES(line_no), received_at=VALUES(received_at)";
+            + "file_id=VALUES(file_id), line_no=VALUES(line_no), received_at=VALUES(received_at), registered_on=VALUES(registered_on)";
+    private static final String UPSERT_PREVIOUS_RESIDENCE = "INSERT INTO residence_history (tenant, pid, from_key, household, municipality_code, "
+            + "moved_in, moved_out, updated_at, seen_on) VALUES (?,?,COALESCE(?, '0001-01-01'),?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE "
+            + "household=VALUES(household), municipality_code=VALUES(municipality_code), moved_out=VALUES(moved_out), updated_at=VALUES(updated_at), "
+            + "seen_on=CURRENT_DATE";
+    private static final String UPSERT_ATTRIBUTE = "INSERT INTO person_attribute (tenant, pid, name, value, updated_at, seen_on) VALUES (?,?,?,?,?,"
+            + "CURRENT_DATE) ON DUPLICATE KEY UPDATE value=VALUES(value), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
     private static final String DELETE_DETAILS = "DELETE FROM risk_event_detail WHERE tenant=? AND source_system=? AND source_record_id=?";
     private static final String INSERT_DETAIL = "INSERT INTO risk_event_detail (tenant, source_system, source_record_id, seq, code_system, code, display) "
             + "VALUES (?,?,?,?,?,?,?)";
@@ -234,8 +242,14 @@ public class JdbcIngestStore implements IngestStore {
         List<Row> residences = new ArrayList<>();
         List<Row> identities = new ArrayList<>();
         List<Row> relations = new ArrayList<>();
+        List<Row> previous = new ArrayList<>();
+        List<Row> attributes = new ArrayList<>();
         for (Row r : rows) {
-            if (r instanceof PersonRow) {
+            if (r instanceof PreviousResidenceRow) {
+                previous.add(r);
+            } else if (r instanceof AttributeRow) {
+                attributes.add(r);
+            } else if (r instanceof PersonRow) {
                 persons.add(r);
             } else if (r instanceof ResidenceRow) {
                 residences.add(r);
@@ -256,6 +270,17 @@ public class JdbcIngestStore implements IngestStore {
         touch(c, tenant, "identity_vault", "(pid, kind)", "(?,?)", identities, (ps, i, r) -> {
             ps.setBytes(i, ((IdentityRow) r).pid().bytes());
             ps.setString(i + 1, ((IdentityRow) r).kind().name());
+            return i + 2;
+        });
+        touch(c, tenant, "residence_history", "(pid, from_key)", "(?,?)", previous, (ps, i, r) -> {
+            PreviousResidenceRow x = (PreviousResidenceRow) r;
+            ps.setBytes(i, x.pid().bytes());
+            ps.setObject(i + 1, x.from() == null ? java.time.LocalDate.of(1, 1, 1) : x.from());
+            return i + 2;
+        });
+        touch(c, tenant, "person_attribute", "(pid, name)", "(?,?)", attributes, (ps, i, r) -> {
+            ps.setBytes(i, ((AttributeRow) r).pid().bytes());
+            ps.setString(i + 1, ((AttributeRow) r).name().name());
             return i + 2;
         });
         touch(c, tenant, "relation", "(type, from_pid, to_pid, start_key)", "(?,?,?,?)", relations, (ps, i, r) -> {
@@ -298,16 +323,24 @@ public class JdbcIngestStore implements IngestStore {
             return 0;
         } else if (row instanceof ResidenceRow) {
             return 1;
-        } else if (row instanceof IdentityRow) {
+        } else if (row instanceof PreviousResidenceRow) {
             return 2;
-        } else if (row instanceof RelationRow) {
+        } else if (row instanceof AttributeRow) {
             return 3;
+        } else if (row instanceof IdentityRow) {
+            return 4;
+        } else if (row instanceof RelationRow) {
+            return 5;
         }
-        return 4;
+        return 6;
     }
 
     private static String lockKey(Row row) {
-        if (row instanceof PersonRow r) {
+        if (row instanceof PreviousResidenceRow r) {
+            return r.pid().hex() + ":" + r.from();
+        } else if (row instanceof AttributeRow r) {
+            return r.pid().hex() + ":" + r.name();
+        } else if (row instanceof PersonRow r) {
             return r.pid().hex();
         } else if (row instanceof ResidenceRow r) {
             return r.pid().hex();
@@ -409,14 +442,35 @@ public class JdbcIngestStore implements IngestStore {
                 PreparedStatement residence = c.prepareStatement(UPSERT_RESIDENCE);
                 PreparedStatement identity = c.prepareStatement(UPSERT_IDENTITY);
                 PreparedStatement relation = c.prepareStatement(UPSERT_RELATION);
+                PreparedStatement previous = c.prepareStatement(UPSERT_PREVIOUS_RESIDENCE);
+                PreparedStatement attribute = c.prepareStatement(UPSERT_ATTRIBUTE);
                 PreparedStatement event = c.prepareStatement(UPSERT_EVENT);
                 PreparedStatement deleteDetails = c.prepareStatement(DELETE_DETAILS);
                 PreparedStatement detail = c.prepareStatement(INSERT_DETAIL);
                 PreparedStatement ledger = c.prepareStatement(UPSERT_LEDGER)) {
-            int[] counts = new int[7];
+            int[] counts = new int[9];
             for (Pending p : rows) {
                 Row row = p.row();
-                if (row instanceof PersonRow r) {
+                if (row instanceof PreviousResidenceRow r) {
+                    previous.setString(1, tenant);
+                    previous.setBytes(2, r.pid().bytes());
+                    Sql.date(previous, 3, r.from());
+                    previous.setBytes(4, r.household());
+                    previous.setString(5, r.municipalityCode());
+                    Sql.date(previous, 6, r.from());
+                    Sql.date(previous, 7, r.until());
+                    Sql.time(previous, 8, now);
+                    previous.addBatch();
+                    counts[7]++;
+                } else if (row instanceof AttributeRow r) {
+                    attribute.setString(1, tenant);
+                    attribute.setBytes(2, r.pid().bytes());
+                    attribute.setString(3, r.name().name());
+                    attribute.setString(4, r.value());
+                    Sql.time(attribute, 5, now);
+                    attribute.addBatch();
+                    counts[8]++;
+                } else if (row instanceof PersonRow r) {
                     person.setString(1, tenant);
                     person.setBytes(2, r.pid().bytes());
                     Sql.date(person, 3, r.birthDate());
@@ -468,6 +522,7 @@ public class JdbcIngestStore implements IngestStore {
                     event.setLong(8, fileId);
                     event.setLong(9, p.line());
                     Sql.time(event, 10, now);
+                    Sql.date(event, 11, r.registered());
                     event.addBatch();
                     deleteDetails.setString(1, tenant);
                     deleteDetails.setString(2, sourceSystem);
@@ -508,6 +563,12 @@ public class JdbcIngestStore implements IngestStore {
             }
             if (counts[3] > 0) {
                 relation.executeBatch();
+            }
+            if (counts[7] > 0) {
+                previous.executeBatch();
+            }
+            if (counts[8] > 0) {
+                attribute.executeBatch();
             }
             if (counts[4] > 0) {
                 event.executeBatch();

@@ -130,7 +130,10 @@ public class JdbcRetentionStore implements RetentionStore {
         }
     }
 
-    /** Vault entries, residences, relations and persons that no delivery has held since the day, with their ledger entries. */
+    /**
+     * Vault entries, attributes, earlier and current residences, relations and persons that no delivery has held since the day,
+     * with their ledger entries.
+     */
     private static void notDelivered(Connection c, String tenant, LocalDate since, List<String> sources, Map<String, Integer> purged) throws SQLException {
         while (true) {
             List<Object[]> rows = rows(c, "SELECT pid, kind FROM identity_vault WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant, since);
@@ -140,6 +143,28 @@ public class JdbcRetentionStore implements RetentionStore {
             add(purged, "identity_vault", deleteIn(c, "identity_vault", tenant, "(pid, kind)", rows));
             add(purged, "ingest_ledger", ledger(c, tenant, sources, rows.stream()
                     .map(r -> JdbcIngestStore.recordKey(Row.identityKey(PersonId.of((byte[]) r[0]), IdentityKind.valueOf((String) r[1])))).toList()));
+            c.commit();
+        }
+        while (true) {
+            List<Object[]> rows = rows(c, "SELECT pid, name FROM person_attribute WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant, since);
+            if (rows.isEmpty()) {
+                break;
+            }
+            add(purged, "person_attribute", deleteIn(c, "person_attribute", tenant, "(pid, name)", rows));
+            add(purged, "ingest_ledger", ledger(c, tenant, sources, rows.stream()
+                    .map(r -> JdbcIngestStore.recordKey(Row.attributeKey(PersonId.of((byte[]) r[0]), Row.Attribute.valueOf((String) r[1])))).toList()));
+            c.commit();
+        }
+        while (true) {
+            List<Object[]> rows = rows(c, "SELECT pid, from_key, moved_in FROM residence_history WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant,
+                    since);
+            if (rows.isEmpty()) {
+                break;
+            }
+            add(purged, "residence_history", deleteIn(c, "residence_history", tenant, "(pid, from_key)", rows.stream()
+                    .map(r -> new Object[] {r[0], r[1]}).toList()));
+            add(purged, "ingest_ledger", ledger(c, tenant, sources, rows.stream()
+                    .map(r -> JdbcIngestStore.recordKey(Row.previousResidenceKey(PersonId.of((byte[]) r[0]), date(r[2])))).toList()));
             c.commit();
         }
         for (String table : List.of("residence", "person")) {

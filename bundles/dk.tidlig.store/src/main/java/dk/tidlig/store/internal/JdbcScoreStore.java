@@ -55,9 +55,21 @@ public class JdbcScoreStore implements ScoreStore {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false); // one consistent snapshot for all three reads
             List<PersonFacts> persons = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.pid, p.birth_date, p.sex, p.status, COALESCE(r.municipality_code, p.municipality_code), r.household "
-                    + "FROM person p LEFT JOIN residence r ON r.tenant = p.tenant AND r.pid = p.pid WHERE p.tenant=? ORDER BY p.pid")) {
-                ps.setString(1, tenant);
+            // where each person lived on the day: the current address if they had moved in by then, else the earlier address
+            // (CPR record 023) they lived at that day; moving day counts for the new address
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.pid, p.birth_date, p.sex, p.status, "
+                    + "CASE WHEN r.pid IS NOT NULL AND (r.since IS NULL OR r.since <= ?) THEN r.municipality_code ELSE COALESCE(h.municipality_code, "
+                    + "p.municipality_code) END, "
+                    + "CASE WHEN r.pid IS NOT NULL AND (r.since IS NULL OR r.since <= ?) THEN r.household ELSE h.household END "
+                    + "FROM person p LEFT JOIN residence r ON r.tenant = p.tenant AND r.pid = p.pid "
+                    + "LEFT JOIN residence_history h ON h.tenant = p.tenant AND h.pid = p.pid AND h.from_key = (SELECT MAX(x.from_key) FROM residence_history x "
+                    + "WHERE x.tenant = p.tenant AND x.pid = p.pid AND x.from_key <= ? AND x.moved_out > ?) "
+                    + "WHERE p.tenant=? ORDER BY p.pid")) {
+                ps.setObject(1, asOf);
+                ps.setObject(2, asOf);
+                ps.setObject(3, asOf);
+                ps.setObject(4, asOf);
+                ps.setString(5, tenant);
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -83,11 +95,13 @@ public class JdbcScoreStore implements ScoreStore {
             List<EventFacts> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id, subject_pid, indicator, start_date, end_date "
                     + "FROM risk_event e WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
+                    + "AND (registered_on IS NULL OR registered_on <= ?) "
                     + "AND NOT EXISTS (SELECT 1 FROM disputed_event d WHERE d.tenant = e.tenant AND d.source_system = e.source_system "
                     + "AND d.source_record_id = e.source_record_id) ORDER BY source_system, source_record_id")) {
                 ps.setString(1, tenant);
                 ps.setObject(2, asOf);
                 ps.setObject(3, windowStart);
+                ps.setObject(4, asOf);
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -197,4 +197,42 @@ class JdbcStoresTest {
         assertThat(scores.history("851", "F-BCDFG-HJKLM")).extracting(ScoreStore.Appearance::runId).containsExactly(run.id());
         assertThat(scores.history("147", "F-BCDFG-HJKLM")).as("another municipality").isEmpty();
     }
+
+    @Test
+    void aPastDaySeesOnlyWhatWasRegisteredByThenAndWhereEachPersonLivedThatDay() throws SQLException {
+        long file = ingest.beginFile("330", "test", "Testsystem", "c.csv", "ef".repeat(32), 10);
+        LocalDate past = LocalDate.of(2024, 6, 30);
+        // the father lived with the family until the separation in 2025, then alone; the mother and child all along
+        ingest.write("330", "Testsystem", file, List.of(
+                new LineRows(1, List.of(new Row.PersonRow(pid(20), LocalDate.of(1990, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "330", hash(1)),
+                        new Row.ResidenceRow(pid(20), hash(40), "330", LocalDate.of(2025, 3, 1), hash(2)),
+                        new Row.PreviousResidenceRow(pid(20), hash(41), "330", LocalDate.of(2019, 5, 1), LocalDate.of(2025, 3, 1), hash(3)),
+                        new Row.PreviousResidenceRow(pid(20), hash(42), "330", LocalDate.of(2015, 1, 1), LocalDate.of(2019, 5, 1), hash(4)))),
+                new LineRows(2, List.of(new Row.PersonRow(pid(21), LocalDate.of(2021, 1, 1), Sex.FEMALE, PersonStatus.RESIDENT, "330", hash(5)),
+                        new Row.ResidenceRow(pid(21), hash(41), "330", LocalDate.of(2021, 1, 1), hash(6)))),
+                new LineRows(3, List.of(new Row.PersonRow(pid(22), LocalDate.of(2000, 1, 1), Sex.FEMALE, PersonStatus.RESIDENT, "330", hash(7)),
+                        new Row.ResidenceRow(pid(22), hash(43), "330", LocalDate.of(2025, 1, 1), hash(8)))),
+                new LineRows(4, List.of(new Row.AttributeRow(pid(20), Row.Attribute.CITIZENSHIP, "OTHER", hash(9)))),
+                new LineRows(5, List.of(new Row.EventRow("known", pid(21), Indicator.CHILD_NOTIFICATION, LocalDate.of(2024, 6, 1), null,
+                        LocalDate.of(2024, 6, 3), List.of(), hash(10)),
+                        new Row.EventRow("registered-later", pid(21), Indicator.CHILD_NOTIFICATION, LocalDate.of(2024, 6, 20), null,
+                                LocalDate.of(2024, 7, 2), List.of(), hash(11)),
+                        new Row.EventRow("undated", pid(21), Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2024, 6, 25), null, List.of(), hash(12))))));
+        ScoringInput then = scores.load("330", past.minusYears(3), past);
+        java.util.Map<PersonId, byte[]> households = new java.util.HashMap<>();
+        then.persons().forEach(p -> households.put(p.pid(), p.household()));
+        assertThat(households.get(pid(20))).as("the father, at the family's home then").isEqualTo(hash(41));
+        assertThat(households.get(pid(21))).isEqualTo(hash(41));
+        assertThat(households.get(pid(22))).as("moved in later, from nowhere the register knows: in no household then").isNull();
+        assertThat(then.events()).extracting(ScoringInput.EventFacts::sourceRecordId).containsExactlyInAnyOrder("known", "undated");
+        assertThat(scores.load("330", past.minusYears(3), LocalDate.of(2019, 5, 1)).persons().stream().filter(p -> p.pid().equals(pid(20)))
+                .findFirst().orElseThrow().household()).as("on moving day, the new address").isEqualTo(hash(41));
+
+        ScoringInput now = scores.load("330", LocalDate.of(2023, 11, 1), LocalDate.of(2026, 11, 1));
+        now.persons().forEach(p -> households.put(p.pid(), p.household()));
+        assertThat(households.get(pid(20))).isEqualTo(hash(40));
+        assertThat(households.get(pid(22))).isEqualTo(hash(43));
+        assertThat(now.events()).hasSize(3);
+        assertThat(count("SELECT COUNT(*) FROM person_attribute WHERE tenant='330' AND name='CITIZENSHIP' AND value='OTHER'")).isOne();
+    }
 }

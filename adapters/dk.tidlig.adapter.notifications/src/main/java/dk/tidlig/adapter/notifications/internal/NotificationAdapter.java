@@ -20,7 +20,7 @@ import dk.tidlig.adapter.LineMapper;
 import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.adapter.route.InboxRouteBuilder;
 import dk.tidlig.adapter.route.InboxSettings;
-import dk.tidlig.adapter.notifications.internal.mapping.NotificationMapper;
+import dk.tidlig.adapter.notifications.internal.mapping.ChildCaseMapper;
 import dk.tidlig.adapter.notifications.internal.mapping.NotificationWriter;
 import dk.tidlig.model.Indicator;
 
@@ -35,12 +35,13 @@ public class NotificationAdapter extends InboxRouteBuilder {
 
     /** What the adapter is, for the legal-basis gate and the data inventory: say what it reads and why. */
     public static final AdapterDescriptor DESCRIPTOR = new AdapterDescriptor(ID, "Børne- og ungesag",
-            "Børne- og ungesagssystemets udtræk af modtagne underretninger om børn (semikolonsepareret): "
-                    + "modtagelsesdato, KLE-nummer, underretter og status",
-            Set.of(Indicator.CHILD_NOTIFICATION),
+            "Børne- og ungesagssystemets udtræk af modtagne underretninger om børn (modtagelsesdato, KLE-nummer, underretter, status) "
+                    + "og af bevilgede foranstaltninger efter Barnets Lov (forebyggende indsats, anbringelse; periode og paragraf), "
+                    + "semikolonseparerede",
+            Set.of(Indicator.CHILD_NOTIFICATION, Indicator.CHILD_PREVENTIVE_MEASURE, Indicator.CHILD_PLACEMENT),
             Set.of(DataCategory.SOCIAL_CASES),
             "Registrere modtagne underretninger om børn (KLE-gruppe 27.24, særlig støtte til børn og unge) som indikator i "
-                    + "scoringsmodellen; annullerede underretninger fjernes igen.");
+                    + "scoringsmodellen, og bevilgede foranstaltninger som det udfald, modellen evalueres på; annullerede rækker fjernes igen.");
 
     /** The settings every file adapter has (see InboxSettings.KEYS); this adapter has none of its own. */
     @ObjectClassDefinition(name = "tidlig adapter: children's notifications",
@@ -77,7 +78,7 @@ public class NotificationAdapter extends InboxRouteBuilder {
 
     @Override
     protected LineMapper newMapper() {
-        return new NotificationMapper();
+        return new ChildCaseMapper();
     }
 
     @Override

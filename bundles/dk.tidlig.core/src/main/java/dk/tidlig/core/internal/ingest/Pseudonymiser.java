@@ -8,11 +8,13 @@ import java.util.Set;
 
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.model.AddressRecord;
+import dk.tidlig.model.CitizenshipRecord;
 import dk.tidlig.model.CprNumbers;
 import dk.tidlig.model.DetailCode;
 import dk.tidlig.model.NameRecord;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.PersonRecord;
+import dk.tidlig.model.PreviousAddressRecord;
 import dk.tidlig.model.RelationRecord;
 import dk.tidlig.model.Retraction;
 import dk.tidlig.model.RiskEvent;
@@ -65,6 +67,19 @@ final class Pseudonymiser {
         } else if (record instanceof WrittenAddressRecord r) {
             PersonId pid = person(r.cpr(), rows, vaulted);
             rows.add(identity(pid, IdentityKind.ADDRESS, r.written()));
+            if (r.postalCode() != null && !r.postalCode().isBlank()) {
+                rows.add(attribute(pid, Row.Attribute.DISTRICT, r.postalCode().strip()));
+            }
+        } else if (record instanceof PreviousAddressRecord r) {
+            PersonId pid = person(r.cpr(), rows, vaulted);
+            byte[] household = keys.household(tenant, r.dwellingKey());
+            String municipality = municipality(r.municipalityCode());
+            rows.add(new Row.PreviousResidenceRow(pid, household, municipality, r.from(), r.until(), keys.contentHash("previous-residence", pid.hex(),
+                    HexFormat.of().formatHex(household), municipality, String.valueOf(r.from()), String.valueOf(r.until()))));
+        } else if (record instanceof CitizenshipRecord r) {
+            PersonId pid = person(r.cpr(), rows, vaulted);
+            // only whether it is Danish is kept: what the checks of unequal treatment need, and no more
+            rows.add(attribute(pid, Row.Attribute.CITIZENSHIP, r.danish() ? "DANISH" : "OTHER"));
         } else if (record instanceof RelationRecord r) {
             PersonId from = person(r.fromCpr(), rows, vaulted);
             PersonId to = person(r.toCpr(), rows, vaulted);
@@ -82,7 +97,9 @@ final class Pseudonymiser {
                     details.toString());
             String id = r.sourceRecordId() != null ? r.sourceRecordId()
                     : "derived-" + HexFormat.of().formatHex(keys.contentHash("event-id", content)).substring(0, 24);
-            rows.add(new Row.EventRow(id, subject, r.indicator(), r.start(), r.end(), r.details(), keys.contentHash("event", content)));
+            // the registration day is part of the content (a correction of it is a change), not of a derived id
+            String hashed = r.registered() == null ? content : content + "|registered=" + r.registered();
+            rows.add(new Row.EventRow(id, subject, r.indicator(), r.start(), r.end(), r.registered(), r.details(), keys.contentHash("event", hashed)));
         }
         return rows;
     }
@@ -95,6 +112,10 @@ final class Pseudonymiser {
             rows.add(identity(pid, IdentityKind.CPR, normalised));
         }
         return pid;
+    }
+
+    private Row.AttributeRow attribute(PersonId pid, Row.Attribute name, String value) {
+        return new Row.AttributeRow(pid, name, value, keys.contentHash("attribute", name.name(), pid.hex(), value));
     }
 
     private Row.IdentityRow identity(PersonId pid, IdentityKind kind, String value) {

@@ -136,6 +136,30 @@ class RetentionJobTest {
     }
 
     @Test
+    void citizenshipsDistrictsAndEarlierAddressesNoSourceDeliversAnyMoreGoWithTheirLedger() throws Exception {
+        List<Object> lines = List.of(
+                List.of(new dk.tidlig.model.CitizenshipRecord(FATHER, "5120", null)),
+                List.of(new dk.tidlig.model.CitizenshipRecord(MOTHER, "5100", null)),
+                List.of(new dk.tidlig.model.PreviousAddressRecord(FATHER, "0159", "0042", "12", "2", "tv", LocalDate.of(2019, 1, 1), LocalDate.of(2025, 1, 1))),
+                List.of(new dk.tidlig.model.WrittenAddressRecord(FATHER, "0159", "Bygaden 3", "2860", "Søborg")));
+        FileOutcome first = ingest(core.pipeline, "159", CPR, "cpr", lines);
+        assertThat(first.accepted()).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM person_attribute WHERE tenant='159'")).as("two citizenships, one district").isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM person_attribute WHERE value IN ('5120', '5100')")).as("only Danish or not is kept").isZero();
+        String father = pid("159", FATHER);
+        sql("UPDATE person_attribute SET seen_on = '" + TODAY.minusMonths(7) + "' WHERE pid = " + father);
+        sql("UPDATE residence_history SET seen_on = '" + TODAY.minusMonths(7) + "' WHERE pid = " + father);
+        job.purge(TODAY);
+        assertThat(count("SELECT COUNT(*) FROM person_attribute WHERE pid = " + father)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM residence_history WHERE pid = " + father)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM person_attribute WHERE tenant='159'")).as("the mother's, still delivered").isOne();
+        // the ledger no longer calls them held: delivered again, they are stored again
+        FileOutcome again = ingest(core.pipeline, "159", CPR, "cpr-again", lines);
+        assertThat(again.accepted()).as(again.toJson()).isEqualTo(3);
+        assertThat(again.duplicates()).isEqualTo(1);
+    }
+
+    @Test
     void scoreRunsPastTheirRetentionGoExceptTheNewestAndTheirFamiliesLoseTheLinkToTheirAuditEntries() throws Exception {
         ingest(core.pipeline, "159", CPR, "cpr", cprLines());
         ingest(core.pipeline, "159", HEALTH, "health.csv", List.of(

@@ -71,13 +71,24 @@ public class GenerateCommand implements TidligCommand {
         return 0;
     }
 
-    /** One line per child: the synthetic child's CPR number, latent risk, later outcome, household type. */
+    /** The truth file's header: its columns. */
+    public static final String TRUTH_HEADER = "child_cpr;latent_risk;outcome_within_2_years;outcome_kind;household_type;parents_citizenship;outcome_events";
+
+    /**
+     * One line per child: the synthetic child's CPR number, latent risk, whether it has an outcome in the two years after
+     * the reference date (beyond the data), household type, the household's adults' citizenship, and the child's outcome
+     * events in the generated history as {@code INDICATOR@yyyy-MM-dd}, separated by {@code |}.
+     */
     static void writeTruth(Path file, List<FamilyTruth> truth) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("child_cpr;latent_risk;outcome_within_2_years;outcome_kind;household_type\n");
+            w.write(TRUTH_HEADER + "\n");
             for (FamilyTruth t : truth) {
+                StringBuilder events = new StringBuilder();
+                for (FamilyTruth.Outcome o : t.outcomes()) {
+                    events.append(events.length() == 0 ? "" : "|").append(o.indicator().name()).append('@').append(o.day());
+                }
                 w.write(t.childCpr() + ";" + String.format(Locale.ROOT, "%.4f", t.latentRisk()) + ";" + t.outcomeWithin2Years() + ";" + t.outcomeKind()
-                        + ";" + t.householdType() + "\n");
+                        + ";" + t.householdType() + ";" + t.parentsCitizenship() + ";" + events + "\n");
             }
         }
     }

@@ -12,8 +12,11 @@ final class Days {
 
     /** Mean length of a year in days. */
     static final double YEAR = 365.2425;
-    /** How far back the risk events reach: all event days lie in {@code (reference - 4 years, reference]}. */
-    static final int WINDOW_YEARS = 4;
+    /**
+     * How far back the history reaches: all event days lie in {@code (reference - 6 years, reference]}, enough for a
+     * back-test with a three-year look-back and a two-year follow-up.
+     */
+    static final int WINDOW_YEARS = 6;
 
     private final LocalDate reference;
     private final long referenceDay;

@@ -9,10 +9,10 @@ import dk.tidlig.model.DetailCode;
 import dk.tidlig.model.Indicator;
 
 /**
- * Generates the risk events of one person over the four years before the reference date, with rates
+ * Generates the risk events of one person over the six years before the reference date, with rates
  * that rise with the family's latent risk (see {@link LatentRisk}). Child indicators are generated only
  * while the person is under 18, parent indicators only from 18; all days lie in
- * {@code (reference - 4 years, reference]}.
+ * {@code (reference - 6 years, reference]}.
  *
  * <p>Targets, per year unless stated: notification about 6 % of children, 1.8 notifications per
  * notified child; dental no-show 10 % of children 2-17; health-visitor no-show 6.5 % of infants (0-1);
@@ -56,6 +56,12 @@ final class EventGenerator {
     private static final double DISABILITY_AT_START = 0.012;
     private static final double DISABILITY_PER_YEAR = 0.002;
     private static final int SHORTEST_SPELL_DAYS = 14;
+    /** Citizens of other countries: entry into unemployment and onto transfer income, relative to Danish citizens. */
+    static final double FOREIGN_UNEMPLOYMENT = 2.5;
+    static final double FOREIGN_TRANSFER = 1.6;
+    /** Mean days from receiving a notification, or granting a measure, to registering it. */
+    private static final double NOTIFICATION_REGISTRATION_DAYS = 3;
+    private static final double MEASURE_REGISTRATION_DAYS = 12;
 
     private final SplittableRandom rng;
     private final Days days;
@@ -63,7 +69,7 @@ final class EventGenerator {
     private final EventCodes codes = new EventCodes();
     private final long first;
     private final long last;
-    /** The four one-year slices of the window, most recent first. */
+    /** The one-year slices of the history, most recent first. */
     private final long[] sliceFrom = new long[Days.WINDOW_YEARS];
     private final long[] sliceTo = new long[Days.WINDOW_YEARS];
     /** The complete calendar quarters inside the window. */
@@ -100,8 +106,14 @@ final class EventGenerator {
         }
     }
 
-    /** All events of one resident person whose family has latent risk z. */
-    void person(String cpr, long birthDay, double z) {
+    /**
+     * All events of one resident person whose family has latent risk z.
+     *
+     * @param foreign a citizen of another country: more often unemployed and on transfer income, as in Denmark, but
+     *                with the same latent risk, so no more likely to have an outcome. A model that counts unemployment
+     *                therefore flags such families more often without cause: a known bias for the checks to find.
+     */
+    void person(String cpr, long birthDay, double z, boolean foreign) {
         long turns2 = days.birthday(birthDay, 2);
         long turns18 = days.birthday(birthDay, 18);
         if (turns18 > first) {
@@ -112,7 +124,7 @@ final class EventGenerator {
             log.add(Indicator.MISSED_DOCTOR_APPOINTMENT, cpr, dates[i], EventLog.OPEN, List.of());
         }
         if (turns18 <= last) {
-            adultEvents(cpr, birthDay, turns18, z);
+            adultEvents(cpr, birthDay, turns18, z, foreign);
         }
     }
 
@@ -125,8 +137,11 @@ final class EventGenerator {
         long turns6 = days.birthday(birthDay, 6);
         int n = occurrences(birthDay, turns18 - 1, NOTIFIED_PER_YEAR * LatentRisk.multiplier(z, NOTIFICATION_BETA), EXTRA_NOTIFICATIONS);
         for (int i = 0; i < n; i++) {
-            log.add(Indicator.CHILD_NOTIFICATION, cpr, dates[i], EventLog.OPEN, codes.notification(rng, dates[i] < turns6));
+            // registered in the case system within days of being received
+            long registered = Math.min(last, dates[i] + Draws.poisson(rng, NOTIFICATION_REGISTRATION_DAYS));
+            log.add(Indicator.CHILD_NOTIFICATION, cpr, dates[i], EventLog.OPEN, codes.notification(rng, dates[i] < turns6), registered);
         }
+        measures(cpr, birthDay, turns18, z);
         n = occurrences(turns2, turns18 - 1, DENTAL_NO_SHOW_PER_YEAR * LatentRisk.multiplier(z, DENTAL_BETA), EXTRA_DENTAL);
         for (int i = 0; i < n; i++) {
             log.add(Indicator.CHILD_DENTAL_NO_SHOW, cpr, dates[i], EventLog.OPEN, codes.dental(rng));
@@ -137,6 +152,30 @@ final class EventGenerator {
             log.add(Indicator.CHILD_HEALTH_VISITOR_NO_SHOW, cpr, dates[i], EventLog.OPEN, codes.healthVisit(rng));
         }
         schoolAbsence(cpr, turns6, days.birthday(birthDay, 17), z);
+    }
+
+    /**
+     * Measures granted under Barnets Lov while the child is under 18: at a yearly rate that gives the chance of one within
+     * two years of {@link LatentRisk#outcomeProbability(double)}, at most two in the history; a placement rather than a
+     * preventive measure more often the higher the risk. A preventive measure lasts 6-24 months, a placement 1-4 years;
+     * each is registered within weeks of the day it was granted from.
+     */
+    private void measures(String cpr, long birthDay, long turns18, double z) {
+        long from = Math.max(birthDay, first);
+        long to = Math.min(turns18 - 1, last);
+        double rate = LatentRisk.measurePerYear(z);
+        double t = from + Draws.exponential(rng, Days.YEAR / rate);
+        for (int k = 0; k < 2 && t <= to; k++) {
+            long start = (long) t;
+            boolean placement = Draws.chance(rng, LatentRisk.placementShare(z));
+            long length = placement ? 365 + rng.nextInt(3 * 365) : 182 + rng.nextInt(548);
+            long end = Math.min(start + length, turns18 - 1); // a measure under Barnets Lov ends at 18
+            String section = placement ? (Draws.chance(rng, 0.15) ? "§ 47" : "§ 46") : "§ 32";
+            long registered = Math.min(last, start + Draws.poisson(rng, MEASURE_REGISTRATION_DAYS));
+            log.add(placement ? Indicator.CHILD_PLACEMENT : Indicator.CHILD_PREVENTIVE_MEASURE, cpr, start, end > last ? EventLog.OPEN : end,
+                    List.of(new DetailCode("barnets-lov", section, null)), registered);
+            t = end + Draws.exponential(rng, Days.YEAR / rate);
+        }
     }
 
     /** One event per complete quarter with unlawful absence of 15 % or more, for pupils aged 6-16 when the quarter starts. */
@@ -150,7 +189,7 @@ final class EventGenerator {
         }
     }
 
-    private void adultEvents(String cpr, long birthDay, long turns18, double z) {
+    private void adultEvents(String cpr, long birthDay, long turns18, double z, boolean foreign) {
         long adultFrom = Math.max(turns18, first);
         double adultYears = (last - adultFrom + 1) / Days.YEAR;
         if (Draws.chance(rng, 1 - Math.exp(-PSYCHIATRIC_PER_YEAR * LatentRisk.multiplier(z, PSYCHIATRIC_BETA) * adultYears))) {
@@ -162,9 +201,9 @@ final class EventGenerator {
         if (adultFrom > workTo) {
             return;
         }
-        double unemployment = UNEMPLOYMENT_ENTRY_PER_YEAR * LatentRisk.multiplier(z, UNEMPLOYMENT_BETA);
+        double unemployment = UNEMPLOYMENT_ENTRY_PER_YEAR * LatentRisk.multiplier(z, UNEMPLOYMENT_BETA) * (foreign ? FOREIGN_UNEMPLOYMENT : 1);
         spells(Indicator.PARENT_UNEMPLOYED, cpr, turns18, adultFrom, workTo, unemployment, UNEMPLOYMENT_MEAN_YEARS);
-        double cash = CASH_BENEFIT_ENTRY_PER_YEAR * LatentRisk.multiplier(z, TRANSFER_BETA);
+        double cash = CASH_BENEFIT_ENTRY_PER_YEAR * LatentRisk.multiplier(z, TRANSFER_BETA) * (foreign ? FOREIGN_TRANSFER : 1);
         spells(Indicator.PARENT_TRANSFER_INCOME, cpr, turns18, adultFrom, workTo, cash, CASH_BENEFIT_MEAN_YEARS);
         disabilityPension(cpr, Math.max(days.birthday(birthDay, 30), first), workTo, turns65, z);
     }

@@ -11,11 +11,21 @@ package dk.tidlig.synth.internal.population;
  * @param outcomeKind         "PLACEMENT", "PREVENTIVE_MEASURE" or "NONE"
  * @param householdType       the kind of household the child lives in, e.g. "COUPLE_WITH_CHILDREN",
  *                            "SINGLE_PARENT", "STEPFAMILY"
+ * @param parentsCitizenship  "DANISH" when every adult of the child's household is a Danish citizen, else "OTHER"
+ * @param outcomes            the child's events that a model may be judged on (notifications, preventive measures,
+ *                            placements) in the generated history, by day: what the data delivered through the adapters
+ *                            holds, so that an evaluation on the truth and one on the database must agree
  */
-public record FamilyTruth(String childCpr, double latentRisk, boolean outcomeWithin2Years, String outcomeKind, String householdType) {
+public record FamilyTruth(String childCpr, double latentRisk, boolean outcomeWithin2Years, String outcomeKind, String householdType,
+        String parentsCitizenship, java.util.List<Outcome> outcomes) {
+
+    /** An outcome event of the child: what, and on which day. */
+    public record Outcome(dk.tidlig.model.Indicator indicator, java.time.LocalDate day) {
+    }
 
     @Override
     public String toString() {
-        return "FamilyTruth[child=******-****, latentRisk=" + latentRisk + ", outcome=" + outcomeKind + ", household=" + householdType + "]";
+        return "FamilyTruth[child=******-****, latentRisk=" + latentRisk + ", outcome=" + outcomeKind + ", household=" + householdType
+                + ", parents=" + parentsCitizenship + ", outcomes=" + outcomes + "]";
     }
 }

@@ -43,6 +43,13 @@ final class HouseholdPlanner {
     private static final Weighted<Integer> ELDERLY_AGES = ages(new double[][] {{67, 74, 10}, {75, 84, 6}, {85, 90, 2.5}});
 
     static final double RECENT_MOVE_SHARE = 0.07;
+    /**
+     * Citizenship: most adults of families with names from abroad are citizens of another country, a few others too;
+     * children of such families are Danish citizens more often than their parents.
+     */
+    static final double FOREIGN_IF_INTERNATIONAL = 0.7;
+    static final double FOREIGN_OTHERWISE = 0.01;
+    static final double FOREIGN_CHILD_IF_INTERNATIONAL = 0.35;
     /** Share of couples with children who separated during the last three years. */
     static final double SEPARATION_SHARE = 0.03;
     private static final int SEPARATION_YEARS = 3;
@@ -468,6 +475,7 @@ final class HouseholdPlanner {
         m.firstNames = names.firstNames(sex, days.date(birthDay).getYear(), international);
         m.middleName = names.middleName();
         m.lastName = names.lastName(international);
+        m.foreign = Draws.chance(rng, international ? FOREIGN_IF_INTERNATIONAL : FOREIGN_OTHERWISE);
         return m;
     }
 
@@ -476,6 +484,7 @@ final class HouseholdPlanner {
         Member m = new Member(sex, birthDay);
         m.firstNames = names.firstNames(sex, days.date(birthDay).getYear(), international && Draws.chance(rng, 0.6));
         m.middleName = names.middleName();
+        m.foreign = international && Draws.chance(rng, FOREIGN_CHILD_IF_INTERNATIONAL);
         return m;
     }
 

@@ -37,17 +37,31 @@ final class LatentRisk {
         return Draws.logistic(z);
     }
 
+    /**
+     * The yearly rate of a measure for a child (preventive measure or placement), such that the chance of one within
+     * two years is {@link #outcomeProbability(double)}.
+     */
+    static double measurePerYear(double z) {
+        return -Math.log(1 - outcomeProbability(z)) / 2;
+    }
+
+    /** The chance that a measure is a placement rather than a preventive measure. */
+    static double placementShare(double z) {
+        return Draws.logistic(PLACEMENT_INTERCEPT + PLACEMENT_SLOPE * z);
+    }
+
     static double outcomeProbability(double z) {
         return Draws.logistic(OUTCOME_INTERCEPT + OUTCOME_SLOPE * z);
     }
 
-    static FamilyTruth truth(String childCpr, Household home, SplittableRandom rng) {
+    static FamilyTruth truth(String childCpr, Household home, SplittableRandom rng, java.util.List<FamilyTruth.Outcome> outcomes,
+            boolean foreignAdult) {
         double z = home.risk;
         boolean outcome = Draws.chance(rng, outcomeProbability(z));
         String kind = NONE;
         if (outcome) {
             kind = Draws.chance(rng, Draws.logistic(PLACEMENT_INTERCEPT + PLACEMENT_SLOPE * z)) ? PLACEMENT : PREVENTIVE_MEASURE;
         }
-        return new FamilyTruth(childCpr, reported(z), outcome, kind, home.type.name());
+        return new FamilyTruth(childCpr, reported(z), outcome, kind, home.type.name(), foreignAdult ? "OTHER" : "DANISH", outcomes);
     }
 }

@@ -13,6 +13,8 @@ final class Member {
     /** Day the person moved into the dwelling. */
     long since;
     PersonStatus status = PersonStatus.RESIDENT;
+    /** A citizen of another country than Denmark. */
+    boolean foreign;
     /** Assigned when the plan is written. */
     String cpr;
 

@@ -16,7 +16,7 @@ import dk.tidlig.model.RiskEvent;
  *
  * <p>What it makes: households like Denmark's (see {@link HouseholdPlanner}) at invented addresses
  * ({@link StreetMap}), persons with synthetic CPR numbers that are valid by the CPR office's rules but
- * fail modulus 11 ({@link CprAllocator}), parent, custody and spouse relations, and four years of risk
+ * fail modulus 11 ({@link CprAllocator}), parent, custody and spouse relations, and six years of risk
  * events whose rates rise with each family's latent risk ({@link EventGenerator}, {@link LatentRisk}).
  * Noise as in real deliveries: recent moves, recent separations (the father at another address), and
  * about 1 % of events delivered twice. Breaking records per format is left to the export writers,
@@ -56,7 +56,7 @@ public final class PopulationGenerator {
         HouseholdPlanner planner = new HouseholdPlanner(rng, days, new NameBook(rng));
         EventLog log = new EventLog(citizens);
         EventGenerator events = new EventGenerator(rng, days, log);
-        RecordAssembler out = new RecordAssembler(citizens, "0" + code, rng, days, cprs, streets, events);
+        RecordAssembler out = new RecordAssembler(citizens, "0" + code, rng, days, cprs, streets, events, log);
 
         while (out.personCount() < citizens) {
             FamilyPlan plan = planner.next();
@@ -68,7 +68,8 @@ public final class PopulationGenerator {
         List<RiskEvent> riskEvents = log.finish(days, rng, DUPLICATE_SHARE);
         SyntheticData data = new SyntheticData(code, referenceDate, Collections.unmodifiableList(out.persons),
                 Collections.unmodifiableList(out.names), Collections.unmodifiableList(out.addresses),
-                Collections.unmodifiableList(out.relations), Collections.unmodifiableList(riskEvents), brokenShare);
+                Collections.unmodifiableList(out.relations), Collections.unmodifiableList(riskEvents), brokenShare,
+                Collections.unmodifiableList(out.citizenships), Collections.unmodifiableList(out.previousAddresses));
         return new Population(data, Collections.unmodifiableList(out.truth));
     }
 

@@ -62,6 +62,10 @@ final class SourceIds {
                 return "MIS";
             case FAMILY_FREQUENT_MOVES:
                 return "FLYT";
+            case CHILD_PREVENTIVE_MEASURE:
+                return "FOREB";
+            case CHILD_PLACEMENT:
+                return "ANBR";
             default:
                 return null; // PARENTS_SEPARATION: CPR has no record id
         }

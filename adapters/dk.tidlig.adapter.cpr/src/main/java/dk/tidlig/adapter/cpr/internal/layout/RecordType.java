@@ -39,6 +39,10 @@ public enum RecordType {
             f("RECORDTYPE", 1, 3, true), f("PNR", 4, 10, false), f("FORNVN", 14, 50, false), f("FORNVN_MRK", 64, 1, false),
             f("MELNVN", 65, 40, false), f("MELNVN_MRK", 105, 1, false), f("EFTERNVN", 106, 40, false), f("EFTERNVN_MRK", 146, 1, false),
             f("NVNHAENSTART", 147, 12, true), f("HAENSTART_UMRK-NAVNE", 159, 1, false), f("ADRNVN", 160, 34, false)),
+    /** Current citizenship. */
+    CITIZENSHIP("010", 30,
+            f("RECORDTYPE", 1, 3, true), f("PNR", 4, 10, false), f("LANDEKOD", 14, 4, true), f("HAENSTART-STATSBORGERSKAB", 18, 12, true),
+            f("HAENSTART_UMRK-STATSBORGERSKAB", 30, 1, false)),
     /** Current civil status, with the spouse. */
     CIVIL_STATUS("012", 95,
             f("RECORDTYPE", 1, 3, true), f("PNR", 4, 10, false), f("CIVST", 14, 1, false), f("AEGTEPNR", 15, 10, false),
@@ -64,6 +68,11 @@ public enum RecordType {
             f("RECORDTYPE", 1, 3, true), f("PNR", 4, 10, false), f("RELTYP-FORAELDREMYN", 14, 4, true),
             f("START_DT-FORAELDREMYN", 18, 10, false), f("START_DT_UMRK-FORAELDREMYN", 28, 1, false),
             f("SLET_DT-FORAELDREMYN", 29, 10, false), f("RELPNR", 39, 10, false), f("START_DT-RELPNR_PNR", 49, 10, false)),
+    /** An address the person lived at before, coded, with the days moved in and out. */
+    PREVIOUS_ADDRESS("023", 96,
+            f("RECORDTYPE", 1, 3, true), f("PNR", 4, 10, false), f("ANNKOR", 14, 1, false), f("KOMKOD", 15, 4, true), f("VEJKOD", 19, 4, true),
+            f("HUSNR", 23, 4, false), f("ETAGE", 27, 2, false), f("SIDEDOER", 29, 4, false), f("BNR", 33, 4, false), f("CONVN", 37, 34, false),
+            f("TILFLYDTO", 71, 12, true), f("TILFLYDT_UMRK", 83, 1, false), f("FRAFLYDTO", 84, 12, true), f("FRAFLYDTO_UMRK", 96, 1, false)),
     /** End record. */
     END("999", 21,
             f("RECORDTYPE", 1, 3, true), f("SORTFELT-10", 4, 10, false), f("TAELLER", 14, 8, true));

@@ -15,10 +15,12 @@ import dk.tidlig.adapter.RecordException;
 import dk.tidlig.adapter.RecordSink;
 import dk.tidlig.adapter.cpr.internal.layout.RecordType;
 import dk.tidlig.model.AddressRecord;
+import dk.tidlig.model.CitizenshipRecord;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.NameRecord;
 import dk.tidlig.model.PersonRecord;
 import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.PreviousAddressRecord;
 import dk.tidlig.model.RelationRecord;
 import dk.tidlig.model.RelationType;
 import dk.tidlig.model.RiskEvent;
@@ -40,6 +42,7 @@ import dk.tidlig.model.WrittenAddressRecord;
  * <li>002 → {@link AddressRecord}: the coded address, i.e. the household</li>
  * <li>003 → {@link WrittenAddressRecord}: the address written out, for the identity vault</li>
  * <li>008 → {@link NameRecord}; a name record with blank names (names not disclosed) gives nothing</li>
+ * <li>010 → {@link CitizenshipRecord}</li>
  * <li>012 → {@link RelationType#SPOUSE_OF} when married or in registered partnership (G, P);
  * {@link Indicator#PARENTS_SEPARATION} when divorced or partnership dissolved (F, O)</li>
  * <li>013 → {@link Indicator#PARENTS_SEPARATION}</li>
@@ -47,6 +50,8 @@ import dk.tidlig.model.WrittenAddressRecord;
  * <li>015 → {@link RelationType#MOTHER_OF}, {@link RelationType#FATHER_OF}</li>
  * <li>016 → {@link RelationType#CUSTODY_HOLDER_OF} for a named holder, {@link RelationType#CUSTODY_BY_MOTHER} or
  * {@link RelationType#CUSTODY_BY_FATHER}; one per holder and period</li>
+ * <li>023 → {@link PreviousAddressRecord}: an earlier household, with the days moved in and out; a record marked as
+ * annulled (ANNKOR A) gives nothing</li>
  * </ul>
  *
  * The extract must begin with a start record (000) and end with an end record (999) whose counter (TAELLER) is the
@@ -170,6 +175,15 @@ public final class CprExtractMapper implements LineMapper {
                 return parents(pnr, text);
             case CUSTODY:
                 return List.of(custody(pnr, text));
+            case CITIZENSHIP: {
+                String country = field(type, "LANDEKOD", text);
+                if (!country.matches("\\d{4}") || country.equals("0000")) {
+                    throw new RecordException("field LANDEKOD is not a four-digit country code");
+                }
+                return List.of(new CitizenshipRecord(pnr, country, timestampDate(type, "HAENSTART-STATSBORGERSKAB", text)));
+            }
+            case PREVIOUS_ADDRESS:
+                return previousAddress(pnr, text);
             default:
                 return List.of();
         }
@@ -194,6 +208,21 @@ public final class CprExtractMapper implements LineMapper {
         return List.of(new AddressRecord(pnr, municipality, field(type, "VEJKOD", text), stripZeros(field(type, "HUSNR", text)),
                 blankToNull(field(type, "ETAGE", text)), blankToNull(field(type, "SIDEDOER", text)), timestampDate(type, "TILFLYDTO", text), null,
                 null, null));
+    }
+
+    /** Record 023: an earlier address. A record annulled as registered in error (ANNKOR A) or outside Denmark gives nothing. */
+    private static List<SourceRecord> previousAddress(String pnr, String text) throws RecordException {
+        RecordType type = RecordType.PREVIOUS_ADDRESS;
+        String municipality = field(type, "KOMKOD", text);
+        if (field(type, "ANNKOR", text).equals("A") || municipality.isEmpty() || municipality.equals("0000")) {
+            return List.of();
+        }
+        LocalDate until = timestampDate(type, "FRAFLYDTO", text);
+        if (until == null) {
+            throw new RecordException("field FRAFLYDTO is empty: an earlier address has the day the person moved out");
+        }
+        return List.of(new PreviousAddressRecord(pnr, municipality, field(type, "VEJKOD", text), stripZeros(field(type, "HUSNR", text)),
+                blankToNull(field(type, "ETAGE", text)), blankToNull(field(type, "SIDEDOER", text)), timestampDate(type, "TILFLYDTO", text), until));
     }
 
     /** Record 003: the address written out, for the identity vault. */

@@ -21,18 +21,20 @@ import dk.tidlig.adapter.ExportWriter;
 import dk.tidlig.adapter.SyntheticData;
 import dk.tidlig.adapter.cpr.internal.layout.RecordType;
 import dk.tidlig.model.AddressRecord;
+import dk.tidlig.model.CitizenshipRecord;
 import dk.tidlig.model.CprNumbers;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.NameRecord;
 import dk.tidlig.model.PersonRecord;
 import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.PreviousAddressRecord;
 import dk.tidlig.model.RelationRecord;
 import dk.tidlig.model.RelationType;
 import dk.tidlig.model.RiskEvent;
 
 /**
  * Writes common-model data as a CPR extract laid out as the CPR office's own test extracts are: start record, one
- * block of records per person (001, 002, 008, 012, 014, 015, 016), then the written addresses (003) of everybody as a
+ * block of records per person (001, 002, 008, 010, 012, 014, 015, 016, 023), then the written addresses (003) of everybody as a
  * section of their own, then the end record with the number of records; ISO-8859-1, CRLF. Custody by a parent is
  * written as type 0003/0004 without RELPNR, as the CPR office does; by anyone else as 0005 with RELPNR.
  *
@@ -150,6 +152,15 @@ public final class CprExtractWriter implements ExportWriter {
             block.add(name);
         }
 
+        CitizenshipRecord citizenship = ix.citizenships.get(pnr);
+        if (citizenship != null) {
+            StringBuilder c = RecordType.CITIZENSHIP.blank();
+            put(c, RecordType.CITIZENSHIP, "PNR", pnr);
+            put(c, RecordType.CITIZENSHIP, "LANDEKOD", citizenship.countryCode());
+            put(c, RecordType.CITIZENSHIP, "HAENSTART-STATSBORGERSKAB", (citizenship.since() == null ? born : citizenship.since()).format(COMPACT) + "0000");
+            block.add(c);
+        }
+
         StringBuilder civil = RecordType.CIVIL_STATUS.blank();
         put(civil, RecordType.CIVIL_STATUS, "PNR", pnr);
         RelationRecord spouse = ix.spouses.get(pnr);
@@ -206,6 +217,20 @@ public final class CprExtractWriter implements ExportWriter {
                 put(custody, RecordType.CUSTODY, "START_DT-RELPNR_PNR", c.start() == null ? null : c.start().format(ISO));
             }
             block.add(custody);
+        }
+        for (PreviousAddressRecord former : ix.previous.getOrDefault(pnr, List.of())) {
+            StringBuilder earlier = RecordType.PREVIOUS_ADDRESS.blank();
+            put(earlier, RecordType.PREVIOUS_ADDRESS, "PNR", pnr);
+            put(earlier, RecordType.PREVIOUS_ADDRESS, "KOMKOD", former.municipalityCode().replaceFirst("^0", ""));
+            put(earlier, RecordType.PREVIOUS_ADDRESS, "VEJKOD", former.streetCode());
+            put(earlier, RecordType.PREVIOUS_ADDRESS, "HUSNR", former.houseNumber());
+            put(earlier, RecordType.PREVIOUS_ADDRESS, "ETAGE", former.floor());
+            put(earlier, RecordType.PREVIOUS_ADDRESS, "SIDEDOER", former.door());
+            if (former.from() != null) {
+                put(earlier, RecordType.PREVIOUS_ADDRESS, "TILFLYDTO", former.from().format(COMPACT) + "0000");
+            }
+            put(earlier, RecordType.PREVIOUS_ADDRESS, "FRAFLYDTO", former.until().format(COMPACT) + "0000");
+            block.add(earlier);
         }
         return block;
     }
@@ -264,8 +289,12 @@ public final class CprExtractWriter implements ExportWriter {
         final Map<String, List<RelationRecord>> custody = new HashMap<>();
         final Map<String, RelationRecord> spouses = new HashMap<>();
         final Map<String, LocalDate> separations = new HashMap<>();
+        final Map<String, CitizenshipRecord> citizenships = new HashMap<>();
+        final Map<String, List<PreviousAddressRecord>> previous = new HashMap<>();
 
         Index(SyntheticData data) {
+            data.citizenships().forEach(c -> citizenships.put(CprNumbers.normalise(c.cpr()), c));
+            data.previousAddresses().forEach(a -> previous.computeIfAbsent(CprNumbers.normalise(a.cpr()), k -> new ArrayList<>()).add(a));
             data.names().forEach(n -> names.put(CprNumbers.normalise(n.cpr()), n));
             data.addresses().forEach(a -> addresses.put(CprNumbers.normalise(a.cpr()), a));
             for (RelationRecord r : data.relations()) {

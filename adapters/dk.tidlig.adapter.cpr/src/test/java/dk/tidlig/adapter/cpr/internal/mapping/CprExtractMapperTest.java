@@ -19,7 +19,9 @@ import dk.tidlig.adapter.cpr.internal.layout.RecordType;
 import dk.tidlig.model.AddressRecord;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.NameRecord;
+import dk.tidlig.model.CitizenshipRecord;
 import dk.tidlig.model.PersonRecord;
+import dk.tidlig.model.PreviousAddressRecord;
 import dk.tidlig.model.PersonStatus;
 import dk.tidlig.model.RelationRecord;
 import dk.tidlig.model.RelationType;
@@ -247,12 +249,45 @@ class CprExtractMapperTest {
         Records r = Records.extract()
                 .raw((RecordType.PERSON.blank().replace(3, 13, CHILD).replace(23, 25, "01").replace(38, 39, "K")
                         .replace(39, 49, "2022-03-15")).toString().stripTrailing())
-                .raw("010" + CHILD + "5100")
+                .raw("011" + CHILD + "F")
                 .end();
         Collected c = map(r.lines());
         assertThat(c.rejected).isEmpty();
         assertThat(c.all()).containsExactly(new PersonRecord(CHILD, Sex.FEMALE, LocalDate.of(2022, 3, 15), PersonStatus.RESIDENT, null));
         assertThat(c.skipped).containsExactly(1L, 3L, 4L);
+    }
+
+    @Test
+    void citizenshipsAndEarlierAddressesAreRead() throws FileFormatException {
+        StringBuilder danish = RecordType.CITIZENSHIP.blank();
+        RecordType.CITIZENSHIP.field("PNR").write(danish, CHILD);
+        RecordType.CITIZENSHIP.field("LANDEKOD").write(danish, "5100");
+        RecordType.CITIZENSHIP.field("HAENSTART-STATSBORGERSKAB").write(danish, "202203150000");
+        StringBuilder foreign = new StringBuilder(danish);
+        RecordType.CITIZENSHIP.field("PNR").write(foreign, FATHER);
+        RecordType.CITIZENSHIP.field("LANDEKOD").write(foreign, "5120");
+        StringBuilder earlier = RecordType.PREVIOUS_ADDRESS.blank();
+        RecordType.PREVIOUS_ADDRESS.field("PNR").write(earlier, FATHER);
+        RecordType.PREVIOUS_ADDRESS.field("KOMKOD").write(earlier, "159");
+        RecordType.PREVIOUS_ADDRESS.field("VEJKOD").write(earlier, "42");
+        RecordType.PREVIOUS_ADDRESS.field("HUSNR").write(earlier, "012");
+        RecordType.PREVIOUS_ADDRESS.field("TILFLYDTO").write(earlier, "201905010000");
+        RecordType.PREVIOUS_ADDRESS.field("FRAFLYDTO").write(earlier, "202402290000");
+        StringBuilder annulled = new StringBuilder(earlier);
+        RecordType.PREVIOUS_ADDRESS.field("ANNKOR").write(annulled, "A");
+        StringBuilder open = new StringBuilder(earlier);
+        RecordType.PREVIOUS_ADDRESS.field("FRAFLYDTO").write(open, "");
+        Records r = Records.extract().raw(danish.toString()).raw(foreign.toString()).raw(earlier.toString()).raw(annulled.toString())
+                .raw(open.toString()).end();
+        Collected c = map(r.lines());
+        assertThat(c.all()).containsExactly(new CitizenshipRecord(CHILD, "5100", LocalDate.of(2022, 3, 15)),
+                new CitizenshipRecord(FATHER, "5120", LocalDate.of(2022, 3, 15)),
+                new PreviousAddressRecord(FATHER, "0159", "0042", "12", null, null, LocalDate.of(2019, 5, 1), LocalDate.of(2024, 2, 29)));
+        assertThat(((CitizenshipRecord) c.all().get(0)).danish()).isTrue();
+        assertThat(((CitizenshipRecord) c.all().get(1)).danish()).isFalse();
+        assertThat(c.skipped).as("the start and end records, and the annulled address").containsExactly(1L, 5L, 7L);
+        assertThat(c.rejected).containsOnlyKeys(6L);
+        assertThat(c.rejected.get(6L)).isEqualTo("record 023: field FRAFLYDTO is empty: an earlier address has the day the person moved out");
     }
 
     @Test

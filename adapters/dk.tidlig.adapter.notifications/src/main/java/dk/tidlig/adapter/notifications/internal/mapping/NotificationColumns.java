@@ -11,9 +11,11 @@ final class NotificationColumns {
     static final String NOTIFIER = "Underretter";
     static final String STATUS = "Status";
     static final String ID = "Underretnings-id";
+    /** Optional: the day the notification was registered in the case system. */
+    static final String REGISTERED = "Registreret";
 
     /** In the order the export writes them. */
-    static final List<String> ALL = List.of(CPR, CHILD_NAME, RECEIVED, KLE, NOTIFIER, STATUS, ID);
+    static final List<String> ALL = List.of(CPR, CHILD_NAME, RECEIVED, KLE, NOTIFIER, STATUS, ID, REGISTERED);
     /** Those the adapter reads; the child's name is in the export but never read (data minimisation). */
     static final List<String> REQUIRED = List.of(CPR, RECEIVED, KLE, NOTIFIER, STATUS, ID);
 

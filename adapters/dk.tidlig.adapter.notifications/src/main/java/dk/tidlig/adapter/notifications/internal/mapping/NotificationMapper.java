@@ -45,8 +45,12 @@ public final class NotificationMapper extends CsvLineMapper {
         }
         String kle = KleNumbers.number(NotificationColumns.KLE, row.text(NotificationColumns.KLE));
         Notifier notifier = Notifier.ofDanish(row.oneOf(NotificationColumns.NOTIFIER, Notifier.DANISH));
+        LocalDate registered = row.optionalDate(NotificationColumns.REGISTERED, Row.DANISH_DATE).orElse(null);
+        if (registered != null && registered.isBefore(received)) {
+            throw new RecordException("column " + NotificationColumns.REGISTERED + " lies before column " + NotificationColumns.RECEIVED);
+        }
         return List.of(new RiskEvent(Indicator.CHILD_NOTIFICATION, cpr, received, null, id,
                 List.of(new DetailCode(DetailCode.KLE, kle, KleNumbers.title(kle)),
-                        new DetailCode(NOTIFIER_CODES, notifier.name(), notifier.danish()))));
+                        new DetailCode(NOTIFIER_CODES, notifier.name(), notifier.danish())), registered));
     }
 }

@@ -44,12 +44,20 @@ public final class NotificationWriter implements ExportWriter {
 
     @Override
     public List<WrittenFile> write(SyntheticData data, Path directory, Random random) throws IOException {
-        List<RiskEvent> notifications = data.events().stream().filter(e -> e.indicator() == Indicator.CHILD_NOTIFICATION).toList();
-        if (notifications.isEmpty()) {
-            return List.of();
-        }
+        List<WrittenFile> files = new ArrayList<>(2);
         Map<String, NameRecord> names = new HashMap<>();
         data.names().forEach(n -> names.put(CprNumbers.normalise(n.cpr()), n));
+        notifications(data, directory, random, names).ifPresent(files::add);
+        measures(data, directory, random, names).ifPresent(files::add);
+        return files;
+    }
+
+    private static java.util.Optional<WrittenFile> notifications(SyntheticData data, Path directory, Random random, Map<String, NameRecord> names)
+            throws IOException {
+        List<RiskEvent> notifications = data.events().stream().filter(e -> e.indicator() == Indicator.CHILD_NOTIFICATION).toList();
+        if (notifications.isEmpty()) {
+            return java.util.Optional.empty();
+        }
         List<String> children = new ArrayList<>();
         data.persons().forEach(p -> {
             LocalDate born = p.birthDate() != null ? p.birthDate() : CprNumbers.birthDate(p.cpr());
@@ -73,7 +81,8 @@ public final class NotificationWriter implements ExportWriter {
                 }
                 String notifier = e.details().stream().filter(d -> d.system().equals(Notifier.CODE_SYSTEM)).map(DetailCode::code)
                         .findFirst().map(Notifier::ofCode).orElse(Notifier.OTHER).danish();
-                String[] row = row(e.subjectCpr(), names, e.start(), kle, notifier, status(e.start(), data.extractDate()), e.sourceRecordId());
+                String[] row = row(e.subjectCpr(), names, e.start(), kle, notifier, status(e.start(), data.extractDate()), e.sourceRecordId(),
+                        e.registered());
                 if (data.brokenShare() > 0 && random.nextDouble() < data.brokenShare()) {
                     breakRow(row, random);
                     broken++;
@@ -84,12 +93,55 @@ public final class NotificationWriter implements ExportWriter {
                     String child = children.isEmpty() ? CprNumbers.normalise(e.subjectCpr()) : children.get(random.nextInt(children.size()));
                     LocalDate day = e.start().minusDays(random.nextInt(30));
                     Notifier who = Notifier.values()[random.nextInt(Notifier.values().length)];
-                    line(out, row(child, names, day, GENERIC_KLE, who.danish(), NotificationColumns.ANNULLED, "UNDR-A-" + (++annulled)));
+                    line(out, row(child, names, day, GENERIC_KLE, who.danish(), NotificationColumns.ANNULLED, "UNDR-A-" + (++annulled), null));
                     rows++;
                 }
             }
         }
-        return List.of(new WrittenFile(file, rows, broken));
+        return java.util.Optional.of(new WrittenFile(file, rows, broken));
+    }
+
+    /**
+     * The export of measures granted: preventive measures (§ 32) and placements (§ 46 with consent, § 47 without), with
+     * the day each was registered; a measure ended before the extract is "Ophørt". UTF-8 with byte-order mark, CRLF.
+     */
+    private static java.util.Optional<WrittenFile> measures(SyntheticData data, Path directory, Random random, Map<String, NameRecord> names)
+            throws IOException {
+        List<RiskEvent> measures = data.events().stream()
+                .filter(e -> e.indicator() == Indicator.CHILD_PREVENTIVE_MEASURE || e.indicator() == Indicator.CHILD_PLACEMENT).toList();
+        if (measures.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Files.createDirectories(directory);
+        Path file = directory.resolve("foranstaltninger-" + data.extractDate().format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv");
+        long rows = 0;
+        long broken = 0;
+        try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+            out.write('\uFEFF');
+            out.write(String.join(";", MeasureColumns.ALL) + "\r\n");
+            for (RiskEvent e : measures) {
+                boolean placement = e.indicator() == Indicator.CHILD_PLACEMENT;
+                String section = e.details().stream().filter(d -> d.system().equals(MeasureMapper.SECTION_CODES)).map(DetailCode::code).findFirst()
+                        .orElse(placement ? "§ 46" : "§ 32");
+                String pnr = CprNumbers.normalise(e.subjectCpr());
+                NameRecord n = names.get(pnr);
+                String[] row = {pnr.substring(0, 6) + "-" + pnr.substring(6), n == null ? "" : n.fullName(),
+                        placement ? MeasureColumns.PLACEMENT : MeasureColumns.PREVENTIVE, "BL " + section, e.start().format(Row.DANISH_DATE),
+                        e.end() == null ? "" : e.end().format(Row.DANISH_DATE), e.registered() == null ? "" : e.registered().format(Row.DANISH_DATE),
+                        e.end() != null && e.end().isBefore(data.extractDate()) ? MeasureColumns.ENDED : MeasureColumns.GRANTED, e.sourceRecordId()};
+                if (data.brokenShare() > 0 && random.nextDouble() < data.brokenShare()) {
+                    if (random.nextBoolean()) {
+                        row[4] = "31-04-" + row[4].substring(6);
+                    } else {
+                        row[3] = "SEL § 52";
+                    }
+                    broken++;
+                }
+                line(out, row);
+                rows++;
+            }
+        }
+        return java.util.Optional.of(new WrittenFile(file, rows, broken));
     }
 
     /** The event's KLE number; the group's generic number when it has none of group 27.24. */
@@ -118,11 +170,11 @@ public final class NotificationWriter implements ExportWriter {
     }
 
     private static String[] row(String cpr, Map<String, NameRecord> names, LocalDate received, String kle, String notifier, String status,
-            String id) {
+            String id, LocalDate registered) {
         String pnr = CprNumbers.normalise(cpr);
         NameRecord n = names.get(pnr);
         return new String[] {pnr.substring(0, 6) + "-" + pnr.substring(6), n == null ? "" : n.fullName(), received.format(Row.DANISH_DATE), kle,
-                notifier, status, id};
+                notifier, status, id, registered == null ? "" : registered.format(Row.DANISH_DATE)};
     }
 
     private static void breakRow(String[] row, Random random) {
