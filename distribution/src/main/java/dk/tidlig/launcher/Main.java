@@ -30,7 +30,8 @@ import org.osgi.framework.BundleException;
  */
 public final class Main {
 
-    static final List<String> COMMANDS = List.of("import", "score", "generate", "benchmark", "keys", "users", "retention", "audit", "archive");
+    static final List<String> COMMANDS = List.of("import", "score", "generate", "benchmark", "keys", "users", "retention", "audit", "archive",
+            "evaluate", "model");
 
     private final Home home;
     private final PrintStream out;
@@ -125,7 +126,7 @@ public final class Main {
         }
         Preflight preflight = new Preflight(home, config);
         preflight.keyFile();
-        if (List.of("start", "score", "benchmark").contains(command)) {
+        if (List.of("start", "score", "benchmark", "evaluate", "model").contains(command)) {
             preflight.legalBasis();
         }
         preflight.database();
@@ -246,6 +247,8 @@ public final class Main {
         s.println("        write a synthetic municipality in the formats of the deployed adapters (needs no database)");
         s.println("  benchmark [--demo] --citizens N [--seed S]");
         s.println("        generate, ingest through every adapter's route and score; throughput and peak heap as JSON");
+        s.println("  evaluate [--demo] [--model ID[,ID...]] [--as-of yyyy-MM-dd] [--truth FILE] [--out DIR]");
+        s.println("        back-test models as of a past day against the outcomes after it; one JSON line per model, a report (HTML, PDF)");
         s.println("  keys init | keys rotate audit|vault");
         s.println("        create the key file named in config/dk.tidlig.keys.cfg, or give one purpose a new key");
         s.println("  users add <name> <role> [--municipality NNN] | users reset-password <name> | users role <name> <role>");

@@ -69,8 +69,14 @@ final class Pipeline implements AutoCloseable {
 
     /** A configuration annotation with every method's default, as Declarative Services gives it. */
     static <A> A defaults(Class<A> type) {
+        return config(type, Map.of());
+    }
+
+    /** A configuration annotation with these values, and every other method's default. */
+    static <A> A config(Class<A> type, Map<String, Object> values) {
         return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> method.getName().equals("annotationType") ? type : method.getDefaultValue()));
+                (proxy, method, args) -> method.getName().equals("annotationType") ? type
+                        : values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue()));
     }
 
     @Override

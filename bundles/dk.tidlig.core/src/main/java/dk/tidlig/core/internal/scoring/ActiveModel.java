@@ -1,5 +1,7 @@
 package dk.tidlig.core.internal.scoring;
 
+import dk.tidlig.core.scoring.PointModel;
+
 /** The model the next score run uses (inside the core: for the model card). */
 public interface ActiveModel {
 

@@ -9,6 +9,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dk.tidlig.core.scoring.ModelParser;
+import dk.tidlig.core.scoring.PointModel;
+
 /**
  * One scoring model configuration (factory PID {@code dk.tidlig.scoring.model}). An invalid model is
  * kept with its problem, so that a score run can say exactly what is wrong with the file.

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import dk.tidlig.core.internal.scoring.PointModel.Rule;
+import dk.tidlig.core.scoring.PointModel.Rule;
+import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.Subject;

@@ -24,19 +24,20 @@ import dk.tidlig.core.LegalBasisException;
 import dk.tidlig.core.LegalBasisGate;
 import dk.tidlig.core.ScoringService;
 import dk.tidlig.core.access.Actor;
-import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.internal.CoreConfig;
 import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.core.internal.outreach.SuppressionMarkers;
+import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
-import dk.tidlig.core.internal.outreach.SuppressionMarkers;
 import dk.tidlig.store.IdentityVaultStore;
 import dk.tidlig.store.OutreachStore;
 import dk.tidlig.store.ScoreStore;
-import dk.tidlig.store.ScoringInput;
 import dk.tidlig.store.ScoringInput.EventFacts;
+import dk.tidlig.store.ScoringInput;
 
 /** Runs the active model over a tenant's data and records the run with its explained results. */
 @Component(service = {ScoringService.class, ActiveModel.class}, configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)

@@ -30,7 +30,7 @@ import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.core.internal.identity.VaultReader;
 import dk.tidlig.core.internal.scoring.ActiveModel;
-import dk.tidlig.core.internal.scoring.PointModel;
+import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.core.transparency.AccessReport;
 import dk.tidlig.core.transparency.DataInventory;
 import dk.tidlig.core.transparency.ModelCard;

@@ -370,21 +370,6 @@ class OutreachTest {
     }
 
     static OutreachConfig config(int months, int listSize) {
-        return new OutreachConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return OutreachConfig.class;
-            }
-
-            @Override
-            public int suppressionMonths() {
-                return months;
-            }
-
-            @Override
-            public int worklistSize() {
-                return listSize;
-            }
-        };
+        return dk.tidlig.core.internal.Configs.of(OutreachConfig.class, java.util.Map.of("suppressionMonths", months, "worklistSize", listSize));
     }
 }

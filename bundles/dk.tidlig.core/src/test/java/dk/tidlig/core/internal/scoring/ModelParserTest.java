@@ -13,8 +13,10 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
-import dk.tidlig.core.internal.scoring.PointModel.Basis;
-import dk.tidlig.core.internal.scoring.PointModel.Provenance;
+import dk.tidlig.core.scoring.PointModel;
+import dk.tidlig.core.scoring.ModelParser;
+import dk.tidlig.core.scoring.PointModel.Basis;
+import dk.tidlig.core.scoring.PointModel.Provenance;
 import dk.tidlig.model.Indicator;
 
 public class ModelParserTest {

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dk.tidlig.core.scoring.PointModel;
+import dk.tidlig.core.scoring.ModelParser;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.PersonStatus;

@@ -31,6 +31,7 @@ import dk.tidlig.adapter.FileOutcome;
 import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.core.ScoringService;
 import dk.tidlig.core.Tenant;
+import dk.tidlig.core.CommandArguments;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.model.score.ScoreRun;
 import dk.tidlig.synth.internal.population.Population;
@@ -69,7 +70,7 @@ public class BenchmarkCommand implements TidligCommand {
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        Arguments a = new Arguments(args, Set.of("--citizens", "--seed"), Set.of("--keep"));
+        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed"), Set.of("--keep"));
         if (a.text("--citizens", null) == null) {
             throw new IllegalArgumentException("--citizens is required");
         }

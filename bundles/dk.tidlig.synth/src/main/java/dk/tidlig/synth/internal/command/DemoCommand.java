@@ -26,6 +26,7 @@ import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.core.LegalBasisGate;
 import dk.tidlig.core.ScoringService;
 import dk.tidlig.core.Tenant;
+import dk.tidlig.core.CommandArguments;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyScore;
@@ -77,7 +78,7 @@ public class DemoCommand implements TidligCommand {
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        Arguments a = new Arguments(args, Set.of("--citizens", "--seed"), Set.of("--once"));
+        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed"), Set.of("--once"));
         int citizens = a.number("--citizens", DEFAULT_CITIZENS, 100, 2_000_000);
         long seed = a.seed("--seed", DEFAULT_SEED);
         LocalDate today = LocalDate.now();

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dk.tidlig.adapter.ExportWriter.WrittenFile;
 import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.core.CommandArguments;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.synth.internal.population.FamilyTruth;
 import dk.tidlig.synth.internal.population.Population;
@@ -43,7 +44,7 @@ public class GenerateCommand implements TidligCommand {
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        Arguments a = new Arguments(args, Set.of("--citizens", "--seed", "--out", "--reference-date", "--broken-share", "--municipality"), Set.of());
+        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed", "--out", "--reference-date", "--broken-share", "--municipality"), Set.of());
         if (a.text("--out", null) == null || a.text("--citizens", null) == null || a.text("--seed", null) == null) {
             throw new IllegalArgumentException("--citizens, --seed and --out are required");
         }

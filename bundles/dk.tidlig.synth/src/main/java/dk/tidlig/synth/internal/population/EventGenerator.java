@@ -58,7 +58,7 @@ final class EventGenerator {
     private static final int SHORTEST_SPELL_DAYS = 14;
     /** Citizens of other countries: entry into unemployment and onto transfer income, relative to Danish citizens. */
     static final double FOREIGN_UNEMPLOYMENT = 2.5;
-    static final double FOREIGN_TRANSFER = 1.6;
+    static final double FOREIGN_TRANSFER = 3.0;
     /** Mean days from receiving a notification, or granting a measure, to registering it. */
     private static final double NOTIFICATION_REGISTRATION_DAYS = 3;
     private static final double MEASURE_REGISTRATION_DAYS = 12;

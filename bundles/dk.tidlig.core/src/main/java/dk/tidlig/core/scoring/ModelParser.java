@@ -1,4 +1,4 @@
-package dk.tidlig.core.internal.scoring;
+package dk.tidlig.core.scoring;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,9 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
-import dk.tidlig.core.internal.scoring.PointModel.Basis;
-import dk.tidlig.core.internal.scoring.PointModel.Provenance;
-import dk.tidlig.core.internal.scoring.PointModel.Rule;
+import dk.tidlig.core.scoring.PointModel.Basis;
+import dk.tidlig.core.scoring.PointModel.Calibration;
+import dk.tidlig.core.scoring.PointModel.Provenance;
+import dk.tidlig.core.scoring.PointModel.Rule;
 import dk.tidlig.model.Indicator;
 
 /**
@@ -26,7 +27,9 @@ import dk.tidlig.model.Indicator;
  * window.months, window.months.provenance
  * eligible.ageMin, eligible.ageMax
  * indicator.&lt;INDICATOR&gt;.points, .basis (ONCE | PER_EVENT | PER_YEAR), .provenance
- *                          (PUBLISHED | REPORTED | MUNICIPAL_DECISION), .maxCount (optional), .note (optional)
+ *                          (PUBLISHED | REPORTED | MUNICIPAL_DECISION | LEARNED), .maxCount (optional), .note (optional)
+ * calibration.intercept, calibration.slope   (optional, both or neither: the chance of the outcome for the points)
+ * model.training                             (optional: what a learned model was fitted on)
  * </pre>
  *
  * Nothing has a default: a model that leaves a number out is refused with a message naming the key.
@@ -86,6 +89,19 @@ public final class ModelParser {
                 rules.put(indicator, new Rule(points, basis, maxCount, provenance, note));
             }
         }
+        Calibration calibration = null;
+        String intercept = r.optional("calibration.intercept", null);
+        String slope = r.optional("calibration.slope", null);
+        if ((intercept == null) != (slope == null)) {
+            problems.add("calibration.intercept and calibration.slope go together");
+        } else if (intercept != null) {
+            try {
+                calibration = new Calibration(Double.parseDouble(intercept), Double.parseDouble(slope));
+            } catch (NumberFormatException e) {
+                problems.add("calibration.intercept and calibration.slope must be numbers");
+            }
+        }
+        String training = r.optional("model.training", null);
         if (rules.isEmpty() && problems.isEmpty()) {
             problems.add("the model counts no indicator (no indicator.<INDICATOR>.points)");
         }
@@ -94,8 +110,65 @@ public final class ModelParser {
         }
         String canonical = canonical(id, version, title, description, threshold, thresholdProvenance, minIndicators, windowMonths,
                 windowProvenance, ageMin, ageMax, rules);
+        if (calibration != null) {
+            canonical += "calibration=" + Double.toString(calibration.intercept()) + " " + Double.toString(calibration.slope()) + "\n";
+        }
+        if (training != null) {
+            canonical += "model.training=" + training + "\n";
+        }
         return new PointModel(id, version, title, description, threshold, thresholdProvenance, minIndicators, windowMonths, windowProvenance,
-                ageMin, ageMax, rules, sha256(canonical));
+                ageMin, ageMax, rules, calibration, training, sha256(canonical));
+    }
+
+    /**
+     * A model as a model file ({@code .cfg}): what {@link #parse(Map)} reads back into the same model, with the same digest.
+     *
+     * @param header comment lines for the top of the file (without {@code #})
+     */
+    public static String format(PointModel m, List<String> header) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : header) {
+            sb.append("# ").append(line).append('\n');
+        }
+        sb.append('\n');
+        put(sb, "model.id", m.id());
+        put(sb, "model.version", m.version());
+        put(sb, "model.title", m.title());
+        put(sb, "model.description", m.description());
+        if (m.training() != null) {
+            put(sb, "model.training", m.training());
+        }
+        sb.append('\n');
+        put(sb, "flag.minIndicators", Integer.toString(m.minIndicators()));
+        put(sb, "flag.threshold", Integer.toString(m.threshold()));
+        put(sb, "flag.threshold.provenance", m.thresholdProvenance().name());
+        put(sb, "window.months", Integer.toString(m.windowMonths()));
+        put(sb, "window.months.provenance", m.windowProvenance().name());
+        put(sb, "eligible.ageMin", Integer.toString(m.ageMin()));
+        put(sb, "eligible.ageMax", Integer.toString(m.ageMax()));
+        if (m.calibration() != null) {
+            put(sb, "calibration.intercept", Double.toString(m.calibration().intercept()));
+            put(sb, "calibration.slope", Double.toString(m.calibration().slope()));
+        }
+        m.rules().forEach((indicator, rule) -> {
+            String p = "indicator." + indicator.name() + ".";
+            sb.append('\n');
+            put(sb, p + "points", Integer.toString(rule.points()));
+            put(sb, p + "basis", rule.basis().name());
+            if (rule.maxCount() != 0) {
+                put(sb, p + "maxCount", Integer.toString(rule.maxCount()));
+            }
+            put(sb, p + "provenance", rule.provenance().name());
+            if (!rule.note().isEmpty()) {
+                put(sb, p + "note", rule.note());
+            }
+        });
+        return sb.toString();
+    }
+
+    /** A .cfg line: FileInstall reads .cfg files as java.util.Properties, so backslashes and line ends are escaped. */
+    private static void put(StringBuilder sb, String key, String value) {
+        sb.append(key).append(" = ").append(value.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
     }
 
     private static String canonical(String id, String version, String title, String description, int threshold, Provenance tp, int minIndicators,

@@ -1,4 +1,4 @@
-package dk.tidlig.synth.internal.command;
+package dk.tidlig.core;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Options of the form --name value, and --flag. */
-final class Arguments {
+/**
+ * A command's options of the form {@code --name value} and {@code --flag}: an option not named, or a value of the wrong
+ * kind, is an {@link IllegalArgumentException} whose message the command runner shows with the usage.
+ */
+public final class CommandArguments {
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
 
-    Arguments(List<String> args, Set<String> valued, Set<String> flagNames) {
+    public CommandArguments(List<String> args, Set<String> valued, Set<String> flagNames) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (flagNames.contains(a)) {
@@ -29,15 +32,15 @@ final class Arguments {
         }
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return flags.contains(name);
     }
 
-    String text(String name, String fallback) {
+    public String text(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    int number(String name, int fallback, int least, int most) {
+    public int number(String name, int fallback, int least, int most) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
@@ -53,7 +56,7 @@ final class Arguments {
         }
     }
 
-    long seed(String name, long fallback) {
+    public long seed(String name, long fallback) {
         String v = values.get(name);
         try {
             return v == null ? fallback : Long.parseLong(v);
@@ -62,7 +65,7 @@ final class Arguments {
         }
     }
 
-    double share(String name, double fallback) {
+    public double share(String name, double fallback) {
         String v = values.get(name);
         try {
             double d = v == null ? fallback : Double.parseDouble(v);
@@ -75,7 +78,7 @@ final class Arguments {
         }
     }
 
-    LocalDate date(String name, LocalDate fallback) {
+    public LocalDate date(String name, LocalDate fallback) {
         String v = values.get(name);
         try {
             return v == null ? fallback : LocalDate.parse(v);

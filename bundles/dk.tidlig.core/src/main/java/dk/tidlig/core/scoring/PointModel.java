@@ -1,4 +1,4 @@
-package dk.tidlig.core.internal.scoring;
+package dk.tidlig.core.scoring;
 
 import java.util.Map;
 
@@ -20,6 +20,9 @@ import dk.tidlig.model.Indicator;
  * @param ageMin              youngest eligible child, completed years
  * @param ageMax              oldest eligible child, completed years
  * @param rules               the counted indicators; indicators not listed give no points
+ * @param calibration         the chance of the outcome for a number of points, when the model has one (a learned
+ *                            scorecard does; Gladsaxe's published points do not), else null
+ * @param training            for a learned model: the data and window it was fitted on, else null
  * @param digest              SHA-256 of the canonical form of all of the above
  */
 public record PointModel(
@@ -35,7 +38,19 @@ public record PointModel(
         int ageMin,
         int ageMax,
         Map<Indicator, Rule> rules,
+        Calibration calibration,
+        String training,
         String digest) {
+
+    /**
+     * The chance of the outcome for a family's points: {@code 1 / (1 + exp(-(intercept + slope * points)))}, fitted on
+     * data the model was not fitted on.
+     */
+    public record Calibration(double intercept, double slope) {
+        public double probability(int points) {
+            return 1 / (1 + Math.exp(-(intercept + slope * points)));
+        }
+    }
 
     /** How an indicator's points are counted. */
     public enum Basis {
@@ -54,7 +69,9 @@ public record PointModel(
         /** Reported in the press about the Gladsaxe model, not in its own publications. */
         REPORTED,
         /** Not published anywhere: the municipality decides it and answers for it. */
-        MUNICIPAL_DECISION
+        MUNICIPAL_DECISION,
+        /** Learned from the municipality's own pseudonymous history ({@code bin/tidlig model fit}). */
+        LEARNED
     }
 
     /**

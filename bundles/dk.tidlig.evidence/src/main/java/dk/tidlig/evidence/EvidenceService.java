@@ -1,0 +1,54 @@
+package dk.tidlig.evidence;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.evidence.Backtest.TruthEvent;
+import dk.tidlig.core.evidence.OutcomeDefinition;
+
+/**
+ * Evaluates model versions by back-test, stores the figures, writes the reports, and audits each evaluation.
+ */
+@ProviderType
+public interface EvidenceService {
+
+    /**
+     * One evaluation of one or more model versions on the same back-test.
+     *
+     * @param ids       the stored evaluations, one per model, in the order evaluated
+     * @param reportDir the folder holding report.html, report.css and report.pdf
+     */
+    record Result(List<Evaluation> evaluations, List<Long> ids, Path reportDir) {
+    }
+
+    /** A stored evaluation: its id, when and by whom it was made, the figures, and where its report is. */
+    record Stored(long id, String tenant, java.time.Instant created, String createdBy, Evaluation evaluation, Path reportDir) {
+    }
+
+    /** The outcome the configuration judges models on. */
+    OutcomeDefinition outcome();
+
+    /** The reference day taken when none is given: the latest day with a whole follow-up behind it. */
+    LocalDate defaultAsOf();
+
+    /**
+     * @param modelIds the models to evaluate side by side; empty for the one configuration names active, or all
+     * @param asOf     the reference day, or null for {@link #defaultAsOf()}
+     * @param truth    outcomes from a truth file (synthetic data only), or null for the database
+     * @param out      the folder for the report, or null for the configured folder
+     */
+    Result evaluate(Actor actor, String tenant, List<String> modelIds, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out)
+            throws LegalBasisException;
+
+    /** The municipality's evaluations, newest first. */
+    List<Stored> evaluations(String tenant, int limit);
+
+    Optional<Stored> evaluation(String tenant, long id);
+}

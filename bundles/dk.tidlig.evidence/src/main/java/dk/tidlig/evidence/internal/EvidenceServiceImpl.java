@@ -1,0 +1,201 @@
+package dk.tidlig.evidence.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.evidence.Backtest;
+import dk.tidlig.core.evidence.Backtest.TruthEvent;
+import dk.tidlig.core.evidence.BacktestData;
+import dk.tidlig.core.evidence.OutcomeDefinition;
+import dk.tidlig.core.scoring.PointModel;
+import dk.tidlig.evidence.Evaluation;
+import dk.tidlig.evidence.EvidenceService;
+import dk.tidlig.store.EvidenceStore;
+import dk.tidlig.store.EvidenceStore.EvaluationRow;
+
+/** {@link EvidenceService}: back-test, figures, report, storage and audit, in that order. */
+@Component(service = EvidenceService.class, configurationPid = {EvidenceConfig.PID, EvidenceConfig.OUTREACH_PID})
+public class EvidenceServiceImpl implements EvidenceService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceServiceImpl.class);
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Backtest backtest;
+    private final EvidenceStore store;
+    private final AuditTrail audit;
+    private final Path home;
+    private volatile EvidenceConfig config;
+
+    @Activate
+    public EvidenceServiceImpl(BundleContext context, @Reference Backtest backtest, @Reference EvidenceStore store, @Reference AuditTrail audit,
+            EvidenceConfig config) {
+        this(backtest, store, audit, Path.of(Optional.ofNullable(context.getProperty("tidlig.home")).orElse(".")), config);
+    }
+
+    /** Outside OSGi. */
+    public EvidenceServiceImpl(Backtest backtest, EvidenceStore store, AuditTrail audit, Path home, EvidenceConfig config) {
+        this.backtest = backtest;
+        this.store = store;
+        this.audit = audit;
+        this.home = home;
+        this.config = config;
+    }
+
+    @Modified
+    void modified(EvidenceConfig config) {
+        this.config = config;
+    }
+
+    EvidenceConfig config() {
+        return config;
+    }
+
+    @Override
+    public OutcomeDefinition outcome() {
+        return EvidenceSettings.outcome(config);
+    }
+
+    @Override
+    public LocalDate defaultAsOf() {
+        return LocalDate.now().minusMonths(outcome().months());
+    }
+
+    /** The models to evaluate: those named, else the one configuration names for use, else every valid one. */
+    List<PointModel> models(List<String> ids) {
+        List<String> wanted = ids;
+        if (wanted.isEmpty()) {
+            wanted = backtest.configuredModelId().map(List::of).orElse(backtest.models().stream().map(PointModel::id).toList());
+        }
+        List<PointModel> out = new ArrayList<>();
+        for (String id : wanted) {
+            out.add(awaitModel(id).orElseThrow(() -> new IllegalArgumentException("there is no valid model '" + id + "' in config/ (valid: "
+                    + String.join(", ", backtest.models().stream().map(PointModel::id).toList()) + ")")));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("there is no valid model in config/ to evaluate");
+        }
+        return out;
+    }
+
+    /** How long a command waits for a model file that configuration admin has not yet read (a command starts with the framework). */
+    static final long MODEL_WAIT_MS = 15_000;
+
+    private Optional<PointModel> awaitModel(String id) {
+        long deadline = System.currentTimeMillis() + MODEL_WAIT_MS;
+        Optional<PointModel> m = backtest.model(id);
+        while (m.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            m = backtest.model(id);
+        }
+        return m;
+    }
+
+    @Override
+    public Result evaluate(Actor actor, String tenant, List<String> modelIds, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out)
+            throws LegalBasisException {
+        return evaluateModels(actor, tenant, models(modelIds), asOf, truth, out);
+    }
+
+    /** Evaluates these models, configured or not (a model just fitted is evaluated before it is written to config/). */
+    public Result evaluateModels(Actor actor, String tenant, List<PointModel> models, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out)
+            throws LegalBasisException {
+        LocalDate day = asOf == null ? defaultAsOf() : asOf;
+        OutcomeDefinition outcome = outcome();
+        if (day.plusMonths(outcome.months()).isAfter(LocalDate.now())) {
+            throw new IllegalArgumentException("the reference day " + day + " has no whole follow-up of " + outcome.months()
+                    + " months behind it: take " + defaultAsOf() + " or earlier");
+        }
+        Metrics.Settings settings = EvidenceSettings.settings(config);
+        Instant now = Instant.now();
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (PointModel model : models) {
+            BacktestData data = backtest.run(tenant, model, day, outcome, truth);
+            evaluations.add(Metrics.evaluate(data, settings));
+        }
+        Path dir = out != null ? out : reportsFolder().resolve(tenant).resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault())
+                .format(now) + "-" + String.join("-", models.stream().map(PointModel::id).toList()));
+        try {
+            Reports.write(dir, tenant, evaluations, settings, now);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the report to " + dir + ": " + e.getMessage(), e);
+        }
+        List<Long> ids = new ArrayList<>();
+        for (Evaluation e : evaluations) {
+            EvaluationRow row = store.saveEvaluation(new EvaluationRow(0, tenant, e.model(), e.version(), e.digest(), e.asOf(), e.outcome(),
+                    e.outcomeSource().equals("database") ? "DATABASE" : "TRUTH_FILE", now, actor.user(), json(e), dir.toAbsolutePath().toString()));
+            ids.add(row.id());
+            audit.record(actor, Action.EVALUATION, "model " + e.model() + " " + e.version(), String.format(Locale.ROOT,
+                    "evaluation %d as of %s: AUC %.3f (%.3f-%.3f), list %d, precision at list %.3f, at capacity %d %.3f, %d groups outside the "
+                            + "tolerance; outcomes from %s", row.id(), e.asOf(), e.auc(), e.aucLow(), e.aucHigh(), e.listSize(), e.precisionAtList(),
+                    e.capacity(), e.precisionAtCapacity(), e.groups().stream().filter(g -> Boolean.FALSE.equals(g.withinTolerance())).count(),
+                    e.outcomeSource()));
+            LOG.info("Evaluation {} of {} {} as of {}: AUC {}, list {}, report in {}", row.id(), e.model(), e.version(), e.asOf(), e.auc(),
+                    e.listSize(), dir);
+        }
+        return new Result(List.copyOf(evaluations), List.copyOf(ids), dir);
+    }
+
+    Path reportsFolder() {
+        Path p = Path.of(config.reportsFolder());
+        return p.isAbsolute() ? p : home.resolve(p);
+    }
+
+    @Override
+    public List<Stored> evaluations(String tenant, int limit) {
+        return store.evaluations(tenant, limit).stream().map(EvidenceServiceImpl::stored).toList();
+    }
+
+    @Override
+    public Optional<Stored> evaluation(String tenant, long id) {
+        return store.evaluation(tenant, id).map(EvidenceServiceImpl::stored);
+    }
+
+    static Stored stored(EvaluationRow r) {
+        try {
+            return new Stored(r.id(), r.tenant(), r.createdAt(), r.createdBy(), JSON.readValue(r.figures(), Evaluation.class),
+                    r.reportDir() == null ? null : Path.of(r.reportDir()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("evaluation " + r.id() + " cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dk.tidlig.evidence.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dk.tidlig.core.evidence.BacktestData;
+import dk.tidlig.core.evidence.ChildCase;
+import dk.tidlig.core.evidence.OutcomeDefinition;
+import dk.tidlig.core.scoring.ModelParser;
+import dk.tidlig.core.scoring.PointModel;
+import dk.tidlig.evidence.Evaluation;
+import dk.tidlig.evidence.Evaluation.GroupFigure;
+
+/** The figures on hand-made back-tests whose answers are known. */
+class MetricsTest {
+
+    static final LocalDate DAY = LocalDate.of(2024, 6, 30);
+
+    static PointModel model() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("model.id", "test");
+        m.put("model.version", "1");
+        m.put("model.title", "test");
+        m.put("flag.threshold", "1000");
+        m.put("flag.threshold.provenance", "MUNICIPAL_DECISION");
+        m.put("flag.minIndicators", "1");
+        m.put("window.months", "36");
+        m.put("window.months.provenance", "MUNICIPAL_DECISION");
+        m.put("eligible.ageMin", "0");
+        m.put("eligible.ageMax", "6");
+        m.put("indicator.CHILD_NOTIFICATION.points", "1000");
+        m.put("indicator.CHILD_NOTIFICATION.basis", "PER_EVENT");
+        m.put("indicator.CHILD_NOTIFICATION.provenance", "MUNICIPAL_DECISION");
+        return ModelParser.parse(m);
+    }
+
+    static ChildCase child(String id, String household, int points, boolean outcome, Map<String, String> groups) {
+        return new ChildCase(id, household, 3, points, points >= 1000, Map.of(), Map.of(), groups, outcome ? DAY.plusMonths(3) : null);
+    }
+
+    static BacktestData data(List<ChildCase> children) {
+        return new BacktestData(model(), "159", DAY, OutcomeDefinition.DEFAULT, "database", "f".repeat(64), "TEST", children);
+    }
+
+    static Metrics.Settings settings(int capacity) {
+        return new Metrics.Settings(capacity, 200, 7L, 0.8, 1.25, 3, Map.of());
+    }
+
+    @Test
+    void aucIsTheShareOfPairsRankedRightWithTiesCountedHalf() {
+        // positives 30, 20, 10; negatives 20, 0: pairs (30>20, 30>0, 20=20 half, 20>0, 10<20, 10>0) = 4.5 of 6
+        assertThat(Metrics.auc(new int[] {30, 20, 10, 20, 0}, new boolean[] {true, true, true, false, false})).isEqualTo(0.75);
+        assertThat(Metrics.auc(new int[] {1, 2, 3}, new boolean[] {false, false, false})).isEqualTo(0.5);
+        assertThat(Metrics.auc(new int[] {5, 5, 5, 5}, new boolean[] {true, false, true, false})).isEqualTo(0.5);
+    }
+
+    @Test
+    void theListIsOneOfferPerHouseholdAndItsPrecisionAndRecallAreCountedSo() {
+        List<ChildCase> c = List.of(
+                child("a1", "A", 3000, true, Map.of()), child("a2", "A", 0, false, Map.of()),   // one offer, flagged, outcome
+                child("b1", "B", 2000, false, Map.of()),                                      // flagged, no outcome
+                child("c1", "C", 500, true, Map.of()),                                        // not flagged, outcome
+                child("d1", "D", 0, false, Map.of()), child("e1", "E", 0, false, Map.of()));
+        Evaluation e = Metrics.evaluate(data(c), settings(1));
+        assertThat(e.children()).isEqualTo(6);
+        assertThat(e.families()).isEqualTo(5);
+        assertThat(e.listSize()).isEqualTo(2);
+        assertThat(e.precisionAtList()).isEqualTo(0.5);
+        assertThat(e.recallAtList()).isEqualTo(0.5);
+        assertThat(e.flaggedPer1000Children()).as("three children in flagged households of six").isEqualTo(500.0);
+        assertThat(e.precisionAtCapacity()).as("the top household").isEqualTo(1.0);
+        assertThat(e.recallAtCapacity()).isEqualTo(0.5);
+        assertThat(e.baseRate()).isEqualTo(2 / 6.0);
+    }
+
+    @Test
+    void aCutAmongEqualScoresCountsTheTiedHouseholdsInProportion() {
+        List<ChildCase> c = List.of(child("a", "A", 1000, true, Map.of()), child("b", "B", 1000, false, Map.of()),
+                child("c", "C", 1000, false, Map.of()), child("d", "D", 1000, true, Map.of()), child("e", "E", 0, false, Map.of()));
+        // capacity 2 cuts into four tied households, two with the outcome: expected hits 2 × 2/4 = 1
+        Evaluation e = Metrics.evaluate(data(c), settings(2));
+        assertThat(e.precisionAtCapacity()).isEqualTo(0.5);
+        assertThat(e.recallAtCapacity()).isEqualTo(0.5);
+    }
+
+    @Test
+    void theIntervalHoldsTheAucAndNarrowsWithMoreData() {
+        Random r = new Random(1);
+        List<ChildCase> small = new ArrayList<>();
+        List<ChildCase> large = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            boolean outcome = r.nextDouble() < 0.15;
+            int points = (int) Math.round(Math.max(0, (outcome ? 1200 : 600) + 500 * r.nextGaussian()));
+            ChildCase c = child("c" + i, "h" + i, points, outcome, Map.of());
+            large.add(c);
+            if (i < 400) {
+                small.add(c);
+            }
+        }
+        Evaluation s = Metrics.evaluate(data(small), settings(10));
+        Evaluation l = Metrics.evaluate(data(large), settings(10));
+        assertThat(l.aucLow()).isLessThan(l.auc());
+        assertThat(l.aucHigh()).isGreaterThan(l.auc());
+        assertThat(l.aucHigh() - l.aucLow()).isLessThan(s.aucHigh() - s.aucLow());
+        // two normal scores 1.2 standard deviations apart (truncated at 0): about 0.8
+        assertThat(l.auc()).isCloseTo(0.79, within(0.04));
+        assertThat(l.calibration()).startsWith("cross-fitted");
+        assertThat(l.ece()).as("a cross-fitted curve is well calibrated").isLessThan(0.03);
+        assertThat(l.reliability()).hasSize(10);
+    }
+
+    @Test
+    void aGroupFlaggedMoreOftenWithoutCauseIsOutsideTheToleranceAndSmallGroupsShowTheirSizeOnly() {
+        List<ChildCase> c = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // the same outcomes in both groups, but group OTHER is flagged twice as often among those without the outcome
+            boolean outcome = i % 10 == 0;
+            c.add(child("d" + i, "hd" + i, outcome || i % 10 == 1 ? 2000 : 0, outcome, Map.of("citizenship", "DANISH")));
+            c.add(child("o" + i, "ho" + i, outcome || i % 10 == 1 || i % 10 == 2 ? 2000 : 0, outcome, Map.of("citizenship", "OTHER")));
+        }
+        c.add(child("u1", "hu1", 2000, false, Map.of("citizenship", "UNKNOWN")));
+        Evaluation e = Metrics.evaluate(data(c), new Metrics.Settings(10, 50, 7L, 0.8, 1.25, 30, Map.of("citizenship", "DANISH")));
+        GroupFigure danish = e.groups().stream().filter(g -> g.value().equals("DANISH")).findFirst().orElseThrow();
+        GroupFigure other = e.groups().stream().filter(g -> g.value().equals("OTHER")).findFirst().orElseThrow();
+        GroupFigure unknown = e.groups().stream().filter(g -> g.value().equals("UNKNOWN")).findFirst().orElseThrow();
+        assertThat(danish.reference()).isTrue();
+        assertThat(danish.fpr()).isCloseTo(10 / 90.0, within(1e-9));
+        assertThat(other.fpr()).isCloseTo(20 / 90.0, within(1e-9));
+        assertThat(other.fprRatio()).isCloseTo(2.0, within(1e-9));
+        assertThat(other.fnrRatio()).as("no false negatives in the reference group").isNull();
+        assertThat(other.withinTolerance()).isFalse();
+        assertThat(unknown.n()).isOne();
+        assertThat(unknown.fpr()).as("a group of one shows its size only").isNull();
+        assertThat(unknown.withinTolerance()).isNull();
+    }
+}

@@ -1,0 +1,141 @@
+package dk.tidlig.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dk.tidlig.model.Indicator;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.store.Database;
+import dk.tidlig.store.EvidenceStore;
+import dk.tidlig.store.Row;
+import dk.tidlig.store.StoreException;
+
+/** {@link EvidenceStore} on MariaDB. */
+@Component(service = EvidenceStore.class)
+public class JdbcEvidenceStore implements EvidenceStore {
+
+    private final DataSource ds;
+
+    @Activate
+    public JdbcEvidenceStore(@Reference Database database) {
+        this.ds = database.dataSource();
+    }
+
+    @Override
+    public Map<PersonId, Map<Row.Attribute, String>> attributes(String tenant) {
+        Map<PersonId, Map<Row.Attribute, String>> out = new HashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT pid, name, value FROM person_attribute WHERE tenant=?")) {
+            ps.setString(1, tenant);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(Sql.pid(rs, "pid"), k -> new EnumMap<>(Row.Attribute.class)).put(Row.Attribute.valueOf(rs.getString(2)),
+                            rs.getString(3));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading persons' attributes", e);
+        }
+    }
+
+    @Override
+    public Map<PersonId, LocalDate> firstEvents(String tenant, Set<Indicator> indicators, LocalDate from, LocalDate to) {
+        Map<PersonId, LocalDate> out = new HashMap<>();
+        if (indicators.isEmpty()) {
+            return out;
+        }
+        String in = indicators.stream().map(i -> "'" + i.name() + "'").collect(Collectors.joining(","));
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT subject_pid, MIN(start_date) FROM risk_event e "
+                + "WHERE tenant=? AND indicator IN (" + in + ") AND start_date BETWEEN ? AND ? "
+                + "AND NOT EXISTS (SELECT 1 FROM disputed_event d WHERE d.tenant = e.tenant AND d.source_system = e.source_system "
+                + "AND d.source_record_id = e.source_record_id) GROUP BY subject_pid")) {
+            ps.setString(1, tenant);
+            ps.setObject(2, from);
+            ps.setObject(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(Sql.pid(rs, "subject_pid"), rs.getObject(2, LocalDate.class));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading the outcomes", e);
+        }
+    }
+
+    @Override
+    public EvaluationRow saveEvaluation(EvaluationRow r) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO model_evaluation (tenant, model_id, model_version, "
+                + "model_digest, as_of, outcome, outcome_source, created_at, created_by, figures, report_dir) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, r.tenant());
+            ps.setString(2, r.modelId());
+            ps.setString(3, r.modelVersion());
+            ps.setString(4, r.modelDigest());
+            ps.setObject(5, r.asOf());
+            ps.setString(6, r.outcome());
+            ps.setString(7, r.outcomeSource());
+            Sql.time(ps, 8, r.createdAt());
+            ps.setString(9, r.createdBy());
+            ps.setString(10, r.figures());
+            Sql.string(ps, 11, r.reportDir());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new EvaluationRow(keys.getLong(1), r.tenant(), r.modelId(), r.modelVersion(), r.modelDigest(), r.asOf(), r.outcome(),
+                        r.outcomeSource(), r.createdAt(), r.createdBy(), r.figures(), r.reportDir());
+            }
+        } catch (SQLException e) {
+            throw new StoreException("storing an evaluation", e);
+        }
+    }
+
+    private static final String EVALUATION_COLUMNS = "id, tenant, model_id, model_version, model_digest, as_of, outcome, outcome_source, "
+            + "created_at, created_by, figures, report_dir";
+
+    @Override
+    public List<EvaluationRow> evaluations(String tenant, int limit) {
+        return queryEvaluations("SELECT " + EVALUATION_COLUMNS + " FROM model_evaluation WHERE tenant=? ORDER BY created_at DESC, id DESC LIMIT "
+                + Math.max(1, limit), tenant);
+    }
+
+    @Override
+    public java.util.Optional<EvaluationRow> evaluation(String tenant, long id) {
+        return queryEvaluations("SELECT " + EVALUATION_COLUMNS + " FROM model_evaluation WHERE tenant=? AND id=?", tenant, id).stream().findFirst();
+    }
+
+    private List<EvaluationRow> queryEvaluations(String sql, Object... args) {
+        List<EvaluationRow> out = new java.util.ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new EvaluationRow(rs.getLong("id"), rs.getString("tenant"), rs.getString("model_id"), rs.getString("model_version"),
+                            rs.getString("model_digest"), rs.getObject("as_of", LocalDate.class), rs.getString("outcome"), rs.getString("outcome_source"),
+                            Sql.time(rs, "created_at"), rs.getString("created_by"), rs.getString("figures"), rs.getString("report_dir")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading evaluations", e);
+        }
+    }
+}

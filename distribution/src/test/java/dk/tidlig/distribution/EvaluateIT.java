@@ -1,0 +1,160 @@
+package dk.tidlig.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import dk.tidlig.adapter.ExportWriter.WrittenFile;
+import dk.tidlig.adapter.FileOutcome;
+import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.evidence.Backtest.TruthEvent;
+import dk.tidlig.core.internal.audit.AuditTrailImpl;
+import dk.tidlig.core.internal.legal.LegalBasisComponent;
+import dk.tidlig.core.internal.scoring.BacktestImpl;
+import dk.tidlig.core.internal.scoring.ModelConfiguration;
+import dk.tidlig.core.scoring.ModelParser;
+import dk.tidlig.core.scoring.PointModel;
+import dk.tidlig.evidence.Evaluation;
+import dk.tidlig.evidence.EvidenceService;
+import dk.tidlig.evidence.internal.EvidenceConfig;
+import dk.tidlig.evidence.internal.EvidenceServiceImpl;
+import dk.tidlig.store.internal.JdbcAuditStore;
+import dk.tidlig.store.internal.JdbcEvidenceStore;
+import dk.tidlig.store.internal.JdbcOutreachStore;
+import dk.tidlig.store.internal.JdbcScoreStore;
+import dk.tidlig.synth.internal.population.FamilyTruth;
+import dk.tidlig.synth.internal.population.Population;
+import dk.tidlig.synth.internal.population.PopulationGenerator;
+
+/**
+ * Evaluation end to end on real data paths: a synthetic municipality with six years of history, exported by every
+ * adapter's writer and read through the real routes into MariaDB; then back-tests as of two years ago. The outcomes in the
+ * database give the same figures as the generator's truth file; the Gladsaxe points, which count unemployment, flag
+ * families with parents of other citizenship more often without cause (the generator makes them more often unemployed
+ * but no more at risk), and the check of groups finds it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EvaluateIT {
+
+    static final long SEED = 20_261_208L;
+    static final int CITIZENS = 20_000;
+
+    @TempDir
+    static Path dir;
+    static Pipeline pipeline;
+    static Population population;
+    static EvidenceServiceImpl evidence;
+    static PointModel gladsaxe;
+
+    @BeforeAll
+    static void deliverSixYearsOfHistory() throws Exception {
+        pipeline = Pipeline.start("evaluate", dir, IngestFuzzIT.adapters());
+        population = PopulationGenerator.generate(CITIZENS, SEED, LocalDate.now(), "159", 0.0);
+        for (Map.Entry<String, SourceAdapter> e : pipeline.adapters.entrySet()) {
+            for (WrittenFile w : e.getValue().exportWriter().write(population.data(), dir.resolve("exports").resolve(e.getKey()), new Random(SEED))) {
+                FileOutcome o = pipeline.ingest(e.getKey(), w.file());
+                assertThat(o.status()).as(e.getKey() + " " + o.toJson()).isEqualTo(FileOutcome.Status.COMPLETED);
+                assertThat(o.quarantined()).as(o.toJson()).isZero();
+            }
+        }
+        gladsaxe = ModelParser.parse(cfg(LauncherIT.REPO.resolve("config/dk.tidlig.scoring.model-gladsaxe.cfg")));
+        var basis = new LegalBasisComponent(Pipeline.config(LegalBasisComponent.Config.class, Map.of("id", "IT-EVIDENCE", "title", "Integration test",
+                "reference", "EvaluateIT", "inForceFrom", "2000-01-01", "syntheticDataOnly", true)), Clock.systemDefaultZone(), true);
+        var audit = new AuditTrailImpl(new JdbcAuditStore(pipeline.database), pipeline.keys, new JdbcOutreachStore(pipeline.database));
+        var backtest = new BacktestImpl(new JdbcScoreStore(pipeline.database), new JdbcEvidenceStore(pipeline.database), basis, pipeline.keys, true,
+                List.of(new ModelConfiguration(new HashMap<>(cfg(LauncherIT.REPO.resolve("config/dk.tidlig.scoring.model-gladsaxe.cfg"))))));
+        evidence = new EvidenceServiceImpl(backtest, new JdbcEvidenceStore(pipeline.database), audit, dir,
+                Pipeline.config(EvidenceConfig.class, Map.of("bootstrapResamples", 300)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    static Map<String, Object> cfg(Path file) throws Exception {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Map<String, Object> m = new HashMap<>();
+        p.forEach((k, v) -> m.put((String) k, v));
+        return m;
+    }
+
+    static Map<String, List<TruthEvent>> truth() {
+        Map<String, List<TruthEvent>> out = new HashMap<>();
+        for (FamilyTruth t : population.truth()) {
+            out.put(t.childCpr(), t.outcomes().stream().map(o -> new TruthEvent(o.indicator(), o.day())).toList());
+        }
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void theOutcomesDeliveredThroughTheAdaptersGiveTheSameFiguresAsTheTruthFile() throws Exception {
+        Actor actor = Actor.system("159");
+        EvidenceService.Result fromDatabase = evidence.evaluateModels(actor, "159", List.of(gladsaxe), null, null, dir.resolve("db"));
+        EvidenceService.Result fromTruth = evidence.evaluateModels(actor, "159", List.of(gladsaxe), null, truth(), dir.resolve("truth"));
+        Evaluation db = fromDatabase.evaluations().get(0);
+        Evaluation truth = fromTruth.evaluations().get(0);
+        System.out.println("EvaluateIT: " + dk.tidlig.evidence.internal.command.EvaluateCommand.line(db, fromDatabase.ids().get(0), fromDatabase.reportDir()));
+        assertThat(db.outcomeSource()).isEqualTo("database");
+        assertThat(truth.outcomeSource()).isEqualTo("truth file");
+        assertThat(db.asOf()).isEqualTo(LocalDate.now().minusMonths(24));
+        assertThat(db.children()).isGreaterThan(800).isEqualTo(truth.children());
+        assertThat(db.childrenWithOutcome()).isPositive().isEqualTo(truth.childrenWithOutcome());
+        assertThat(db.auc()).isEqualTo(truth.auc());
+        assertThat(db.listSize()).isEqualTo(truth.listSize());
+        assertThat(db.precisionAtList()).isEqualTo(truth.precisionAtList());
+        assertThat(db.auc()).as("the points rank children with an outcome higher than chance").isGreaterThan(0.6);
+        assertThat(db.aucLow()).isLessThan(db.auc());
+        assertThat(db.aucHigh()).isGreaterThan(db.auc());
+        assertThat(fromDatabase.reportDir().resolve("report.html")).exists();
+        assertThat(new String(Files.readAllBytes(fromDatabase.reportDir().resolve("report.pdf")), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        assertThat(evidence.evaluations("159", 10)).hasSize(2);
+        assertThat(evidence.evaluation("159", fromDatabase.ids().get(0)).orElseThrow().evaluation()).isEqualTo(db);
+    }
+
+    @Test
+    @Order(2)
+    void theGroupCheckFindsTheBiasTheGeneratorBuiltIn() throws Exception {
+        Evaluation e = evidence.evaluateModels(Actor.system("159"), "159", List.of(gladsaxe), null, null, dir.resolve("groups")).evaluations().get(0);
+        Evaluation.GroupFigure other = e.groups().stream().filter(g -> g.group().equals("citizenship") && g.value().equals("OTHER")).findFirst()
+                .orElseThrow();
+        assertThat(other.n()).isGreaterThanOrEqualTo(30);
+        assertThat(other.fprRatio()).as("families with parents of other citizenship flagged more often without cause").isGreaterThan(1.25);
+        assertThat(other.withinTolerance()).isFalse();
+
+        // a model that does not count the parents' employment treats the groups more alike
+        Map<String, Object> childOnly = cfg(LauncherIT.REPO.resolve("config/dk.tidlig.scoring.model-gladsaxe.cfg"));
+        childOnly.keySet().removeIf(k -> k.startsWith("indicator.PARENT_UNEMPLOYED") || k.startsWith("indicator.PARENT_TRANSFER_INCOME"));
+        childOnly.put("model.id", "without-employment");
+        Evaluation fair = evidence.evaluateModels(Actor.system("159"), "159", List.of(ModelParser.parse(childOnly)), null, null, dir.resolve("fair"))
+                .evaluations().get(0);
+        Evaluation.GroupFigure otherThere = fair.groups().stream().filter(g -> g.group().equals("citizenship") && g.value().equals("OTHER"))
+                .findFirst().orElseThrow();
+        assertThat(otherThere.fprRatio()).isLessThan(other.fprRatio() - 0.3);
+    }
+}
