@@ -151,7 +151,21 @@ public class DistributionIT {
         assertEquals(0L, again.accepted());
         assertEquals(21L, again.duplicates());
 
+        // no model runs unevaluated: evaluated on what was delivered, asked for by an administrator, approved by a data protection officer
         ScoringService scoring = service(ScoringService.class);
+        try {
+            scoring.run("159", LocalDate.of(2026, 6, 30));
+            fail("scored without an active model");
+        } catch (dk.tidlig.core.ModelNotActiveException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("no model version is active"));
+        }
+        dk.tidlig.evidence.EvidenceService evidence = service(dk.tidlig.evidence.EvidenceService.class);
+        dk.tidlig.evidence.ModelActivation activation = service(dk.tidlig.evidence.ModelActivation.class);
+        var evaluated = evidence.evaluate(dk.tidlig.core.access.Actor.system("159"), "159", List.of("gladsaxe"), null, null, null);
+        assertTrue("children in the sample files", evaluated.evaluations().get(0).children() >= 1);
+        var requested = activation.request(new dk.tidlig.core.access.Actor("ada", dk.tidlig.core.access.Role.ADMINISTRATOR, "159"), "gladsaxe",
+                "DistributionIT: one child in the sample files, no minimum can be met.");
+        activation.approve(new dk.tidlig.core.access.Actor("dora", dk.tidlig.core.access.Role.DATA_PROTECTION_OFFICER, "159"), requested.id());
         ScoreRun run = scoring.run("159", LocalDate.of(2026, 6, 30));
         assertEquals(1, run.familiesScored());
         assertEquals(0, run.familiesFlagged());
@@ -232,10 +246,12 @@ public class DistributionIT {
     @Test
     public void scoringRefusesWhenTheLegalBasisIsRemovedFromConfig() throws Exception {
         ScoringService scoring = service(ScoringService.class);
-        await("scoring with the legal basis and the model from config/", 60, () -> {
+        await("scoring past the legal basis (to the model's activation, or a run)", 60, () -> {
             try {
                 scoring.run("159", LocalDate.of(2026, 6, 30));
                 return true;
+            } catch (dk.tidlig.core.ModelNotActiveException e) {
+                return e.getMessage().contains("no model version is active") || e.getMessage().contains("has no approval");
             } catch (LegalBasisException | IllegalStateException e) {
                 return false; // FileInstall has not delivered the configuration yet
             }
@@ -248,6 +264,8 @@ public class DistributionIT {
                 try {
                     scoring.run("159", LocalDate.of(2026, 6, 30));
                     return false;
+                } catch (dk.tidlig.core.ModelNotActiveException e) {
+                    return false; // still the basis of before: past it, to the model
                 } catch (LegalBasisException e) {
                     return e.getMessage().startsWith("scoring refused: no legal basis is configured");
                 }
@@ -259,6 +277,8 @@ public class DistributionIT {
             try {
                 scoring.run("159", LocalDate.of(2026, 6, 30));
                 return true;
+            } catch (dk.tidlig.core.ModelNotActiveException e) {
+                return true; // past the legal basis
             } catch (LegalBasisException e) {
                 return false;
             }

@@ -311,7 +311,8 @@ class WebIT {
         // transparency: the model card and the data inventory for every role, the access report for team leads and auditors
         HttpResponse<String> card = get("/api/v1/model-card", "Authorization", basic("analytiker"));
         assertThat(card.statusCode()).isEqualTo(200);
-        assertThat(card.body()).contains("\"id\":\"gladsaxe\"").contains("\"points\":3000").contains("DEMO-SYNTHETIC").contains("Not validated");
+        assertThat(card.body()).contains("\"id\":\"gladsaxe\"").contains("\"points\":3000").contains("DEMO-SYNTHETIC")
+                .contains("\"activation\":{\"version\":\"2018-published-1\"").contains("\"intendedUse\":");
         HttpResponse<String> inventory = get("/api/v1/data-inventory", "Authorization", basic("admin"));
         assertThat(inventory.body()).contains("\"adapterId\":\"cpr\"").contains("\"adapterId\":\"dental\"").contains("HEALTH")
                 .contains("\"eventRetentionMonths\":60");
@@ -393,7 +394,13 @@ class WebIT {
             browser.findElement(By.id("nav-model")).click();
             assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSizeGreaterThan(5);
             assertThat(browser.findElement(By.id("flag")).getText()).contains("1500");
-            assertThat(browser.findElement(By.id("validation")).getText()).startsWith("Not validated");
+            assertThat(browser.findElement(By.id("validation")).getText()).startsWith("Aktiv: version 2018-published-1");
+            assertThat(browser.findElements(By.cssSelector("#headline tr"))).hasSizeGreaterThan(5);
+            assertThat(browser.findElement(By.id("card-intendedUse")).getText()).contains("frivillig hjælp");
+            browser.findElement(By.id("nav-evidence")).click();
+            browser.findElement(By.cssSelector("#evaluations tbody tr td a")).click();
+            assertThat(browser.getTitle()).startsWith("Evaluering af gladsaxe");
+            assertThat(browser.findElements(By.tagName("svg"))).as("the charts, inline").hasSize(4);
         } finally {
             browser.quit();
         }
@@ -414,6 +421,54 @@ class WebIT {
         HttpResponse<String> gone = postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":\"CONTACT\"}", "Authorization",
                 basic("opsoeger"));
         assertThat(gone.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
+    void anAdministratorAsksADataProtectionOfficerDecidesAndNobodyElseCan() throws Exception {
+        HttpClient admin = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient dpo = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient analyst = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        formSignIn(admin, "admin");
+        formSignIn(dpo, "dpo");
+        formSignIn(analyst, "analytiker");
+        assertThat(page(analyst, "/app/models").statusCode()).isEqualTo(403);
+        String models = page(admin, "/app/models").body();
+        assertThat(models).contains("id=\"request-gladsaxe\"").contains("aktiv");
+        // the demo's evaluation misses minimums: a request without a justification is refused, with one it goes to the officer
+        assertThat(form(admin, "/app/models/request", "model=gladsaxe&justification=").statusCode()).isEqualTo(400);
+        HttpResponse<String> asked = form(admin, "/app/models/request", "model=gladsaxe&justification=" + java.net.URLEncoder.encode(
+                "WebIT: a second activation, to see that the officer decides.", StandardCharsets.UTF_8));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        Matcher id = Pattern.compile("Anmodning (\\d+) er sendt").matcher(asked.body());
+        assertThat(id.find()).as(asked.body()).isTrue();
+        String activation = id.group(1);
+        assertThat(form(admin, "/app/models/" + activation + "/approve", "").statusCode()).as("an administrator does not approve").isEqualTo(403);
+        assertThat(form(analyst, "/app/models/" + activation + "/approve", "").statusCode()).isEqualTo(403);
+        assertThat(page(dpo, "/app/models").body()).contains("id=\"approve-" + activation + "\"");
+        HttpResponse<String> approved = form(dpo, "/app/models/" + activation + "/approve", "");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.body()).contains("Aktivering " + activation + ": aktiv");
+        assertThat(form(dpo, "/app/models/" + activation + "/approve", "").statusCode()).as("a replay").isEqualTo(400);
+        HttpResponse<byte[]> report = admin.send(HttpRequest.newBuilder(URI.create(base + "/app/evidence/1/report.pdf")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(new String(report.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        assertThat(page(admin, "/app/evidence/999999").statusCode()).isEqualTo(404);
+    }
+
+    static HttpResponse<String> page(HttpClient browser, String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts a form with the session's CSRF token (read from the model card, which every role sees). */
+    static HttpResponse<String> form(HttpClient browser, String path, String body) throws Exception {
+        String page = page(browser, "/app/model").body();
+        Matcher token = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as(page).isTrue();
+        return browser.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + token.group(1) + (body.isEmpty() ? "" : "&" + body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static void signIn(WebDriver browser, String user) {

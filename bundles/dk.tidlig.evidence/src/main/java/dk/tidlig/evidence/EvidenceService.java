@@ -51,4 +51,16 @@ public interface EvidenceService {
     List<Stored> evaluations(String tenant, int limit);
 
     Optional<Stored> evaluation(String tenant, long id);
+
+    /**
+     * A file of an evaluation's report ({@code report.html} or {@code report.pdf}), when the report lies in the configured
+     * reports folder (one written elsewhere with {@code --out} is not served).
+     */
+    Optional<Path> reportFile(String tenant, long id, String name);
+
+    /** The ids of the valid models in configuration. */
+    List<String> models();
+
+    /** The style sheet of the reports. */
+    String reportStyleSheet();
 }

@@ -37,4 +37,43 @@ public interface EvidenceStore {
     List<EvaluationRow> evaluations(String tenant, int limit);
 
     Optional<EvaluationRow> evaluation(String tenant, long id);
+
+    /** The states of an activation. */
+    enum ActivationState {
+        /** Asked for by an administrator, awaiting a data protection officer. */
+        REQUESTED,
+        /** Approved: the version score runs use. */
+        ACTIVE,
+        /** Refused by the data protection officer. */
+        REFUSED,
+        /** Taken back by an administrator before a decision. */
+        WITHDRAWN,
+        /** Was active until another version was approved. */
+        SUPERSEDED
+    }
+
+    /**
+     * An activation of a model version: asked for with the evaluation it rests on (and a justification where that
+     * evaluation misses a minimum), decided by another person.
+     */
+    record ActivationRow(long id, String tenant, String modelId, String modelVersion, String modelDigest, long evaluationId, String justification,
+            String requestedBy, Instant requestedAt, String decidedBy, Instant decidedAt, ActivationState state) {
+    }
+
+    ActivationRow requestActivation(ActivationRow row);
+
+    /**
+     * Decides a requested activation. Approving it supersedes the active one, in the same transaction.
+     *
+     * @return the activation as decided, or empty when it is not (or no longer) requested
+     */
+    Optional<ActivationRow> decide(String tenant, long id, ActivationState state, String by, Instant at);
+
+    Optional<ActivationRow> activation(String tenant, long id);
+
+    /** The version in use, if any. */
+    Optional<ActivationRow> active(String tenant);
+
+    /** The municipality's activations, newest first. */
+    List<ActivationRow> activations(String tenant, int limit);
 }

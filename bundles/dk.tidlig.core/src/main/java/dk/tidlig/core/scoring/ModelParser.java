@@ -30,6 +30,8 @@ import dk.tidlig.model.Indicator;
  *                          (PUBLISHED | REPORTED | MUNICIPAL_DECISION | LEARNED), .maxCount (optional), .note (optional)
  * calibration.intercept, calibration.slope   (optional, both or neither: the chance of the outcome for the points)
  * model.training                             (optional: what a learned model was fitted on)
+ * card.intendedUse, card.outOfScopeUses, card.factors, card.ethicalConsiderations, card.caveats
+ *                                            (optional: the model card's texts; not part of the digest)
  * </pre>
  *
  * Nothing has a default: a model that leaves a number out is refused with a message naming the key.
@@ -102,6 +104,13 @@ public final class ModelParser {
             }
         }
         String training = r.optional("model.training", null);
+        Map<String, String> card = new java.util.LinkedHashMap<>();
+        for (String field : PointModel.CARD_FIELDS) {
+            String text = r.optional("card." + field, null);
+            if (text != null) {
+                card.put(field, text);
+            }
+        }
         if (rules.isEmpty() && problems.isEmpty()) {
             problems.add("the model counts no indicator (no indicator.<INDICATOR>.points)");
         }
@@ -117,7 +126,7 @@ public final class ModelParser {
             canonical += "model.training=" + training + "\n";
         }
         return new PointModel(id, version, title, description, threshold, thresholdProvenance, minIndicators, windowMonths, windowProvenance,
-                ageMin, ageMax, rules, calibration, training, sha256(canonical));
+                ageMin, ageMax, rules, calibration, training, card, sha256(canonical));
     }
 
     /**
@@ -146,6 +155,7 @@ public final class ModelParser {
         put(sb, "window.months.provenance", m.windowProvenance().name());
         put(sb, "eligible.ageMin", Integer.toString(m.ageMin()));
         put(sb, "eligible.ageMax", Integer.toString(m.ageMax()));
+        m.card().forEach((field, text) -> put(sb, "card." + field, text));
         if (m.calibration() != null) {
             put(sb, "calibration.intercept", Double.toString(m.calibration().intercept()));
             put(sb, "calibration.slope", Double.toString(m.calibration().slope()));

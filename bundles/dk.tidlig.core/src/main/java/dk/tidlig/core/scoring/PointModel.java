@@ -23,7 +23,10 @@ import dk.tidlig.model.Indicator;
  * @param calibration         the chance of the outcome for a number of points, when the model has one (a learned
  *                            scorecard does; Gladsaxe's published points do not), else null
  * @param training            for a learned model: the data and window it was fitted on, else null
- * @param digest              SHA-256 of the canonical form of all of the above
+ * @param card                the model card's texts from the model file (keys {@link #CARD_FIELDS}): intended and
+ *                            out-of-scope uses, factors, ethical considerations, caveats; they explain the model but do
+ *                            not change what it scores, so they are not part of the digest
+ * @param digest              SHA-256 of the canonical form of all of the above but the card's texts
  */
 public record PointModel(
         String id,
@@ -40,7 +43,16 @@ public record PointModel(
         Map<Indicator, Rule> rules,
         Calibration calibration,
         String training,
+        java.util.Map<String, String> card,
         String digest) {
+
+    /** The texts of a model card (after Mitchell et al., 2019) a model file may give, as {@code card.<field>}. */
+    public static final java.util.List<String> CARD_FIELDS = java.util.List.of("intendedUse", "outOfScopeUses", "factors", "ethicalConsiderations",
+            "caveats");
+
+    public PointModel {
+        card = card == null ? java.util.Map.of() : java.util.Map.copyOf(card);
+    }
 
     /**
      * The chance of the outcome for a family's points: {@code 1 / (1 + exp(-(intercept + slope * points)))}, fitted on

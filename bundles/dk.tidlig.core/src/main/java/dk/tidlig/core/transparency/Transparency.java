@@ -11,11 +11,12 @@ import dk.tidlig.core.access.Actor;
 public interface Transparency {
 
     /**
-     * The active model's card, for everybody signed in.
+     * The card of the model active in the municipality; when none is, of the model configuration names for use, saying
+     * why it is not active.
      *
-     * @throws IllegalStateException when no valid model is active
+     * @throws IllegalStateException when there is no valid model at all
      */
-    ModelCard modelCard();
+    ModelCard modelCard(String municipalityCode);
 
     /** The deployed adapters' sources, data categories and purposes, and the retention. */
     DataInventory dataInventory();

@@ -75,10 +75,11 @@ public final class CoreFixture implements AutoCloseable {
         return new IngestPipeline(ingestStore, keys, new RecordValidator(), archive, eventRetentionMonths);
     }
 
-    /** Scoring with the shipped Gladsaxe model under another gate. */
+    /** Scoring with the shipped Gladsaxe model, active in every municipality, under another gate. */
     public ScoringServiceImpl scoring(LegalBasisComponent gate) throws Exception {
-        return new ScoringServiceImpl(scoreStore, gate, keys, cases, audit, vaultStore, "gladsaxe",
-                List.of(new ModelConfiguration(new HashMap<>(ModelParserTest.shippedGladsaxe()))));
+        ModelConfiguration gladsaxe = new ModelConfiguration(new HashMap<>(ModelParserTest.shippedGladsaxe()));
+        return new ScoringServiceImpl(scoreStore, gate, keys, cases, audit, vaultStore,
+                new ActiveEverywhere(new dk.tidlig.store.internal.JdbcEvidenceStore(database), gladsaxe.model().orElseThrow(), audit), List.of(gladsaxe));
     }
 
     @Override

@@ -182,6 +182,26 @@ public class EvidenceServiceImpl implements EvidenceService {
         return store.evaluation(tenant, id).map(EvidenceServiceImpl::stored);
     }
 
+    @Override
+    public Optional<Path> reportFile(String tenant, long id, String name) {
+        if (!name.equals("report.html") && !name.equals("report.pdf")) {
+            return Optional.empty();
+        }
+        Path folder = reportsFolder().toAbsolutePath().normalize();
+        return evaluation(tenant, id).map(Stored::reportDir).map(d -> d.toAbsolutePath().normalize())
+                .filter(d -> d.startsWith(folder.resolve(tenant))).map(d -> d.resolve(name)).filter(java.nio.file.Files::isRegularFile);
+    }
+
+    @Override
+    public List<String> models() {
+        return backtest.models().stream().map(PointModel::id).toList();
+    }
+
+    @Override
+    public String reportStyleSheet() {
+        return Reports.css();
+    }
+
     static Stored stored(EvaluationRow r) {
         try {
             return new Stored(r.id(), r.tenant(), r.createdAt(), r.createdBy(), JSON.readValue(r.figures(), Evaluation.class),

@@ -138,4 +138,105 @@ public class JdbcEvidenceStore implements EvidenceStore {
             throw new StoreException("reading evaluations", e);
         }
     }
+
+    private static final String ACTIVATION_COLUMNS = "id, tenant, model_id, model_version, model_digest, evaluation_id, justification, requested_by, "
+            + "requested_at, decided_by, decided_at, state";
+
+    @Override
+    public ActivationRow requestActivation(ActivationRow r) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO model_activation (tenant, model_id, "
+                + "model_version, model_digest, evaluation_id, justification, requested_by, requested_at, state) VALUES (?,?,?,?,?,?,?,?,?)",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, r.tenant());
+            ps.setString(2, r.modelId());
+            ps.setString(3, r.modelVersion());
+            ps.setString(4, r.modelDigest());
+            ps.setLong(5, r.evaluationId());
+            Sql.string(ps, 6, r.justification());
+            ps.setString(7, r.requestedBy());
+            Sql.time(ps, 8, r.requestedAt());
+            ps.setString(9, ActivationState.REQUESTED.name());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return activation(r.tenant(), keys.getLong(1)).orElseThrow();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("recording an activation request", e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<ActivationRow> decide(String tenant, long id, ActivationState state, String by, java.time.Instant at) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (state == ActivationState.ACTIVE) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE model_activation SET state='SUPERSEDED' WHERE tenant=? AND state='ACTIVE' "
+                            + "AND EXISTS (SELECT 1 FROM (SELECT id FROM model_activation WHERE tenant=? AND id=? AND state='REQUESTED') requested)")) {
+                        ps.setString(1, tenant);
+                        ps.setString(2, tenant);
+                        ps.setLong(3, id);
+                        ps.executeUpdate();
+                    }
+                }
+                int changed;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE model_activation SET state=?, decided_by=?, decided_at=? WHERE tenant=? AND id=? "
+                        + "AND state='REQUESTED'")) {
+                    ps.setString(1, state.name());
+                    ps.setString(2, by);
+                    Sql.time(ps, 3, at);
+                    ps.setString(4, tenant);
+                    ps.setLong(5, id);
+                    changed = ps.executeUpdate();
+                }
+                c.commit();
+                return changed == 0 ? java.util.Optional.empty() : activation(tenant, id);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("deciding an activation", e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<ActivationRow> activation(String tenant, long id) {
+        return queryActivations("SELECT " + ACTIVATION_COLUMNS + " FROM model_activation WHERE tenant=? AND id=?", tenant, id).stream().findFirst();
+    }
+
+    @Override
+    public java.util.Optional<ActivationRow> active(String tenant) {
+        return queryActivations("SELECT " + ACTIVATION_COLUMNS + " FROM model_activation WHERE tenant=? AND state='ACTIVE' ORDER BY decided_at DESC, "
+                + "id DESC LIMIT 1", tenant).stream().findFirst();
+    }
+
+    @Override
+    public List<ActivationRow> activations(String tenant, int limit) {
+        return queryActivations("SELECT " + ACTIVATION_COLUMNS + " FROM model_activation WHERE tenant=? ORDER BY requested_at DESC, id DESC LIMIT "
+                + Math.max(1, limit), tenant);
+    }
+
+    private List<ActivationRow> queryActivations(String sql, Object... args) {
+        List<ActivationRow> out = new java.util.ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ActivationRow(rs.getLong("id"), rs.getString("tenant"), rs.getString("model_id"), rs.getString("model_version"),
+                            rs.getString("model_digest"), rs.getLong("evaluation_id"), rs.getString("justification"), rs.getString("requested_by"),
+                            Sql.time(rs, "requested_at"), rs.getString("decided_by"), Sql.time(rs, "decided_at"),
+                            ActivationState.valueOf(rs.getString("state"))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading activations", e);
+        }
+    }
 }

@@ -162,7 +162,7 @@ public class Api extends HttpServlet {
             return audit(req, actor);
         }
         if (path.equals("/model-card") && get) {
-            return transparency.modelCard();
+            return transparency.modelCard(actor.tenant());
         }
         if (path.equals("/data-inventory") && get) {
             return transparency.dataInventory();

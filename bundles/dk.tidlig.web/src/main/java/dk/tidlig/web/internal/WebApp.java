@@ -34,6 +34,8 @@ import dk.tidlig.core.outreach.Outreach.State;
 import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.core.transparency.ModelCard;
+import dk.tidlig.evidence.EvidenceService;
+import dk.tidlig.evidence.ModelActivation;
 import dk.tidlig.core.transparency.Transparency;
 import dk.tidlig.store.AuditRecord;
 import dk.tidlig.web.internal.Sessions.Session;
@@ -65,13 +67,18 @@ public class WebApp extends HttpServlet {
     private final transient Outreach outreach;
     private final transient AuditTrail audit;
     private final transient Transparency transparency;
+    private final transient EvidenceService evidence;
+    private final transient ModelActivation activation;
 
     /** Sign-in with the municipality's SSO, when configured (config/dk.tidlig.web.oidc.cfg). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile OidcSignIn oidc;
 
     @Activate
-    public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency) {
+    public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency,
+            @Reference EvidenceService evidence, @Reference ModelActivation activation) {
+        this.evidence = evidence;
+        this.activation = activation;
         this.web = web;
         this.outreach = outreach;
         this.audit = audit;
@@ -137,6 +144,74 @@ public class WebApp extends HttpServlet {
         }
     }
 
+    /** The evaluations, a report (HTML or PDF), or the reports' style sheet. */
+    private void evidencePage(String path, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        String tenant = s.actor().tenant();
+        if (path.equals("/evidence") || path.equals("/evidence/")) {
+            page(resp, s, t, 200, t.get("evidence.title"), EvidencePages.evaluations(t, evidence.evaluations(tenant, 100)));
+            return;
+        }
+        if (path.equals("/evidence/report.css")) {
+            resp.setHeader("Cache-Control", "max-age=3600");
+            resp.setContentType("text/css;charset=UTF-8");
+            resp.getWriter().write(evidence.reportStyleSheet());
+            return;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/evidence/(\\d{1,18})(/report\\.pdf)?").matcher(path);
+        if (!m.matches()) {
+            throw new NotFoundException("no such page");
+        }
+        boolean pdf = m.group(2) != null;
+        java.nio.file.Path file = evidence.reportFile(tenant, Long.parseLong(m.group(1)), pdf ? "report.pdf" : "report.html")
+                .orElseThrow(() -> new NotFoundException("no such report"));
+        resp.setContentType(pdf ? "application/pdf" : "text/html;charset=UTF-8");
+        if (pdf) {
+            resp.setHeader("Content-Disposition", "attachment; filename=\"evaluation-" + m.group(1) + ".pdf\"");
+        }
+        java.nio.file.Files.copy(file, resp.getOutputStream());
+    }
+
+    /** The models and their activation: administrators ask, data protection officers decide, auditors read. */
+    private void modelsPage(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        Actor actor = s.actor();
+        boolean administrator = actor.role() == Role.ADMINISTRATOR;
+        boolean officer = actor.role() == Role.DATA_PROTECTION_OFFICER;
+        if (!administrator && !officer && actor.role() != Role.AUDITOR) {
+            throw new AccessDeniedException("the models page is for administrators, data protection officers and auditors");
+        }
+        String notice = null;
+        if (post) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("/models/(\\d{1,18})/(approve|refuse|withdraw)").matcher(path);
+            if (path.equals("/models/request")) {
+                var row = activation.request(actor, req.getParameter("model"), req.getParameter("justification"));
+                notice = t.get("models.requested.done", String.valueOf(row.id()));
+            } else if (m.matches()) {
+                long id = Long.parseLong(m.group(1));
+                var row = switch (m.group(2)) {
+                    case "approve" -> activation.approve(actor, id);
+                    case "refuse" -> activation.refuse(actor, id, req.getParameter("reason"));
+                    default -> activation.withdraw(actor, id);
+                };
+                notice = t.get("models.decided.done", String.valueOf(row.id()), t.get("models.state." + row.state().name()));
+            } else {
+                throw new NotFoundException("no such page");
+            }
+        } else if (!path.equals("/models") && !path.equals("/models/")) {
+            throw new NotFoundException("no such page");
+        }
+        List<ModelActivation.Check> checks = new ArrayList<>();
+        for (var model : transparencyModels()) {
+            checks.add(activation.check(actor.tenant(), model));
+        }
+        page(resp, s, t, 200, t.get("models.title"), Html.of("{}{}", notice == null ? Html.EMPTY : Html.of("<p class=\"notice\" id=\"decided\">{}</p>",
+                notice), EvidencePages.models(t, s.csrf(), checks, activation.activations(actor.tenant(), 50), administrator, officer, actor.user())));
+    }
+
+    /** The ids of the valid models in configuration. */
+    private List<String> transparencyModels() {
+        return evidence.models();
+    }
+
     /** A path as it may be logged: a family id in it would outlive the family's decline in the log. */
     static String loggable(String path) {
         return path.replaceAll("F-[B-Z]{5}-[B-Z]{5}", "F-*****-*****");
@@ -169,8 +244,19 @@ public class WebApp extends HttpServlet {
             return;
         }
         if (path.equals("/model") && !post) {
-            ModelCard card = transparency.modelCard();
-            page(resp, s, t, 200, t.get("model.title", card.id(), card.version()), TransparencyPages.modelCard(t, card));
+            ModelCard card = transparency.modelCard(actor.tenant());
+            Optional<EvidenceService.Stored> figures = card.activation() != null ? evidence.evaluation(actor.tenant(), card.activation().evaluationId())
+                    : evidence.evaluations(actor.tenant(), 200).stream().filter(e -> e.evaluation().digest().equals(card.digest())).findFirst();
+            page(resp, s, t, 200, t.get("model.title", card.id(), card.version()), Html.of("{}{}{}", TransparencyPages.modelCard(t, card),
+                    EvidencePages.cardTexts(t, card), Html.of("<h2>{}</h2>{}", t.get("model.evidence"), EvidencePages.figures(t, figures))));
+            return;
+        }
+        if (path.startsWith("/evidence") && !post) {
+            evidencePage(path, resp, s, t);
+            return;
+        }
+        if (path.startsWith("/models")) {
+            modelsPage(path, post, req, resp, s, t);
             return;
         }
         if (path.equals("/inventory") && !post) {
@@ -604,6 +690,10 @@ public class WebApp extends HttpServlet {
             links.add(Html.of("<a href=\"/app/\">{}</a> ", t.get("nav.list")));
         }
         links.add(Html.of("<a href=\"/app/model\" id=\"nav-model\">{}</a> ", t.get("nav.model")));
+        links.add(Html.of("<a href=\"/app/evidence\" id=\"nav-evidence\">{}</a> ", t.get("nav.evidence")));
+        if (role == Role.ADMINISTRATOR || role == Role.DATA_PROTECTION_OFFICER || role == Role.AUDITOR) {
+            links.add(Html.of("<a href=\"/app/models\" id=\"nav-models\">{}</a> ", t.get("nav.models")));
+        }
         links.add(Html.of("<a href=\"/app/inventory\">{}</a> ", t.get("nav.inventory")));
         if (role.mayProduceAccessReports()) {
             links.add(Html.of("<a href=\"/app/access\" id=\"nav-access\">{}</a> ", t.get("nav.access")));

@@ -66,7 +66,7 @@ public class ScoreCommand implements TidligCommand {
             ScoreRun run = scoring.run(municipality, asOf);
             out.println(describe(run));
             return 0;
-        } catch (LegalBasisException e) {
+        } catch (LegalBasisException | dk.tidlig.core.ModelNotActiveException e) {
             throw new Refused(3, e.getMessage());
         }
     }

@@ -6,7 +6,8 @@ import dk.tidlig.core.scoring.PointModel;
 public interface ActiveModel {
 
     /**
-     * @throws IllegalStateException when no valid model is active; the message says why
+     * @throws dk.tidlig.core.ModelNotActiveException when no evaluated, approved version of a configured model is active in the
+     *                                                municipality; the message says why and what to do
      */
-    PointModel activeModel();
+    PointModel activeModel(String municipalityCode);
 }

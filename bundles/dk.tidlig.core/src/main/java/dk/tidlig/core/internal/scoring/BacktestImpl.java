@@ -257,7 +257,7 @@ public class BacktestImpl implements Backtest {
             rules.put(i, new Rule(UNIT, basis, max, Provenance.MUNICIPAL_DECISION, ""));
         }
         return new PointModel(model.id() + "-units", model.version(), "units", "", Integer.MAX_VALUE, Provenance.MUNICIPAL_DECISION, 1,
-                model.windowMonths(), model.windowProvenance(), model.ageMin(), model.ageMax(), rules, null, null, "units");
+                model.windowMonths(), model.windowProvenance(), model.ageMin(), model.ageMax(), rules, null, null, null, "units");
     }
 
     /** Keys for one back-test: HMAC-SHA256 under a key drawn for it alone, so they join nothing outside it. */

@@ -33,6 +33,8 @@ import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.core.ModelNotActiveException;
+import dk.tidlig.store.EvidenceStore;
 import dk.tidlig.store.IdentityVaultStore;
 import dk.tidlig.store.OutreachStore;
 import dk.tidlig.store.ScoreStore;
@@ -40,7 +42,7 @@ import dk.tidlig.store.ScoringInput.EventFacts;
 import dk.tidlig.store.ScoringInput;
 
 /** Runs the active model over a tenant's data and records the run with its explained results. */
-@Component(service = {ScoringService.class, ActiveModel.class}, configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = {ScoringService.class, ActiveModel.class})
 public class ScoringServiceImpl implements ScoringService, ActiveModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringServiceImpl.class);
@@ -51,20 +53,20 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
     private final OutreachStore outreach;
     private final AuditTrail audit;
     private final SuppressionMarkers markers;
-    private volatile String activeModel;
+    private final EvidenceStore evidence;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     volatile List<ModelConfiguration> models = List.of();
 
     @Activate
     public ScoringServiceImpl(@Reference ScoreStore store, @Reference LegalBasisGate gate, @Reference KeyRing keys,
-            @Reference OutreachStore outreach, @Reference AuditTrail audit, @Reference IdentityVaultStore vault, CoreConfig config) {
-        this(store, gate, keys, outreach, audit, vault, config.activeModel(), List.of());
+            @Reference OutreachStore outreach, @Reference AuditTrail audit, @Reference IdentityVaultStore vault, @Reference EvidenceStore evidence) {
+        this(store, gate, keys, outreach, audit, vault, evidence, List.of());
     }
 
     /** Outside OSGi: with the model configurations given here instead of injected. */
     public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, AuditTrail audit,
-            IdentityVaultStore vault, String activeModel, List<ModelConfiguration> models) {
+            IdentityVaultStore vault, EvidenceStore evidence, List<ModelConfiguration> models) {
         this.markers = new SuppressionMarkers(keys, vault);
         this.models = List.copyOf(models);
         this.outreach = outreach;
@@ -72,35 +74,45 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         this.store = store;
         this.gate = gate;
         this.keys = keys;
-        this.activeModel = activeModel == null ? "" : activeModel.strip();
+        this.evidence = evidence;
     }
 
-    /** Choosing another model takes effect with the next run; nothing else is restarted. */
-    @Modified
-    void modified(CoreConfig config) {
-        activeModel = config.activeModel() == null ? "" : config.activeModel().strip();
-    }
-
-    /** The active model, or why there is none. */
+    /**
+     * The model version that is active in the municipality: the one an administrator asked to activate on the strength of
+     * an evaluation of it, and a data protection officer approved; it must still be what the model file says.
+     */
     @Override
-    public PointModel activeModel() {
-        String activeModel = this.activeModel;
-        if (activeModel.isEmpty()) {
-            throw new IllegalStateException("no active model: set activeModel in config/" + CoreConfig.PID + ".cfg");
+    public PointModel activeModel(String municipalityCode) {
+        EvidenceStore.ActivationRow active = evidence.active(municipalityCode).orElseThrow(() -> new ModelNotActiveException(
+                "no model version is active in municipality " + municipalityCode + ": evaluate it (bin/tidlig evaluate), then an administrator asks "
+                        + "for its activation and a data protection officer approves it (the Models page of the application)"));
+        ModelConfiguration configured = models.stream().filter(m -> m.id().equals(active.modelId())).findFirst().orElseThrow(() ->
+                new ModelNotActiveException("the active model '" + active.modelId() + "' is no longer in config/ ("
+                        + ModelConfiguration.FACTORY_PID + "-" + active.modelId() + ".cfg)"));
+        PointModel model = configured.model().orElseThrow(() -> new ModelNotActiveException(configured.problem().orElse("model '"
+                + active.modelId() + "' is invalid")));
+        // the approval must be in the audit trail, whose entries cannot be made without the audit key: an activation row written
+        // into the database by hand is not an approval
+        String subject = "model " + active.modelId() + " " + active.modelVersion();
+        String approved = "activation " + active.id() + " approved";
+        boolean inTrail = audit.search(new AuditTrail.Query(municipalityCode, Action.ACTIVATION_APPROVED, active.decidedBy(), null, null, null, null,
+                200)).stream().anyMatch(e -> e.entry().subject().equals(subject) && e.entry().detail().startsWith(approved));
+        if (!inTrail) {
+            throw new ModelNotActiveException("activation " + active.id() + " of " + subject + " has no approval in the audit trail: it was not "
+                    + "approved through tidlig, and does not count");
         }
-        for (ModelConfiguration m : models) {
-            if (m.id().equals(activeModel)) {
-                return m.model().orElseThrow(() -> new IllegalStateException(m.problem().orElse("model '" + activeModel + "' is invalid")));
-            }
+        if (!model.digest().equals(active.modelDigest())) {
+            throw new ModelNotActiveException("the model file of '" + model.id() + "' was changed after version " + active.modelVersion()
+                    + " was activated (its digest is now " + model.digest().substring(0, 12) + ", the activated one " + active.modelDigest()
+                    .substring(0, 12) + "): evaluate the changed model and have it activated, or restore the file");
         }
-        throw new IllegalStateException("the active model '" + activeModel + "' is not configured: add config/"
-                + ModelConfiguration.FACTORY_PID + "-" + activeModel + ".cfg");
+        return model;
     }
 
     @Override
     public ScoreRun run(String municipalityCode, LocalDate asOf) throws LegalBasisException {
         LegalBasis basis = gate.require("scoring");
-        PointModel model = activeModel();
+        PointModel model = activeModel(municipalityCode);
         Instant started = Instant.now();
         LocalDate windowStart = Scorer.windowStart(model, asOf);
         ScoringInput input = store.load(municipalityCode, windowStart, asOf);

@@ -38,7 +38,10 @@ import dk.tidlig.core.transparency.Transparency;
 import dk.tidlig.model.CprNumbers;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.PersonId;
+import dk.tidlig.core.ModelNotActiveException;
+import dk.tidlig.core.evidence.Backtest;
 import dk.tidlig.store.AccessStore;
+import dk.tidlig.store.EvidenceStore;
 import dk.tidlig.store.IdentityVaultStore;
 
 /**
@@ -90,8 +93,6 @@ public class TransparencyImpl implements Transparency {
     }
 
     /** Stated until an evaluation against later outcomes exists (DESIGN.md §6.9). */
-    static final String NOT_VALIDATED = "Not validated: the model's points and threshold have not been evaluated against later outcomes "
-            + "in this municipality. A flag is a reason to offer help, not a finding.";
 
     private final ActiveModel model;
     private final LegalBasisGate gate;
@@ -100,6 +101,8 @@ public class TransparencyImpl implements Transparency {
     private final Reidentification pseudonyms;
     private final AuditTrail audit;
     private final KeyRing keys;
+    private final Backtest backtest;
+    private final EvidenceStore evidence;
     private volatile Settings settings;
 
     /** The deployed adapters, as they come and go. */
@@ -108,8 +111,11 @@ public class TransparencyImpl implements Transparency {
 
     @Activate
     public TransparencyImpl(@Reference ActiveModel model, @Reference LegalBasisGate gate, @Reference AccessStore store, @Reference KeyRing keys,
-            @Reference IdentityVaultStore vault, @Reference Reidentification pseudonyms, @Reference AuditTrail audit, Settings settings) {
+            @Reference IdentityVaultStore vault, @Reference Reidentification pseudonyms, @Reference AuditTrail audit, @Reference Backtest backtest,
+            @Reference EvidenceStore evidence, Settings settings) {
         this.model = model;
+        this.backtest = backtest;
+        this.evidence = evidence;
         this.gate = gate;
         this.store = store;
         this.vault = new VaultReader(keys, vault);
@@ -125,8 +131,20 @@ public class TransparencyImpl implements Transparency {
     }
 
     @Override
-    public ModelCard modelCard() {
-        PointModel m = model.activeModel();
+    public ModelCard modelCard(String municipalityCode) {
+        PointModel m;
+        ModelCard.Activation activation = null;
+        String notActive = null;
+        try {
+            m = model.activeModel(municipalityCode);
+            EvidenceStore.ActivationRow a = evidence.active(municipalityCode).orElseThrow();
+            activation = new ModelCard.Activation(a.modelVersion(), a.modelDigest(), a.evaluationId(), a.requestedAt(), a.decidedAt(),
+                    a.justification());
+        } catch (ModelNotActiveException e) {
+            notActive = e.getMessage();
+            m = backtest.configuredModelId().flatMap(backtest::model).or(() -> backtest.models().stream().findFirst())
+                    .orElseThrow(() -> new IllegalStateException("there is no valid model in config/"));
+        }
         List<ModelCard.Rule> rules = new ArrayList<>();
         for (Map.Entry<Indicator, PointModel.Rule> e : m.rules().entrySet()) {
             PointModel.Rule r = e.getValue();
@@ -136,7 +154,7 @@ public class TransparencyImpl implements Transparency {
         Optional<LegalBasis> basis = gate.configured();
         return new ModelCard(m.id(), m.version(), m.title(), m.description(), m.digest(), m.threshold(), m.thresholdProvenance().name(),
                 m.minIndicators(), m.windowMonths(), m.windowProvenance().name(), m.ageMin(), m.ageMax(), rules, basis.orElse(null),
-                basis.map(b -> b.inForceOn(LocalDate.now())).orElse(false), NOT_VALIDATED);
+                basis.map(b -> b.inForceOn(LocalDate.now())).orElse(false), activation, notActive, m.card(), m.training());
     }
 
     @Override

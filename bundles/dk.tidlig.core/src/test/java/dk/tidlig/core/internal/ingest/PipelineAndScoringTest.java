@@ -234,9 +234,10 @@ public class PipelineAndScoringTest {
 
     static ScoringServiceImpl scoring(LegalBasisComponent gate) throws Exception {
         dk.tidlig.store.internal.JdbcOutreachStore cases = new dk.tidlig.store.internal.JdbcOutreachStore(database);
-        return new ScoringServiceImpl(scoreStore, gate, keys, cases,
-                new dk.tidlig.core.internal.audit.AuditTrailImpl(new dk.tidlig.store.internal.JdbcAuditStore(database), keys, cases),
-                new JdbcIdentityVaultStore(database), "gladsaxe",
+        var audit = new dk.tidlig.core.internal.audit.AuditTrailImpl(new dk.tidlig.store.internal.JdbcAuditStore(database), keys, cases);
+        return new ScoringServiceImpl(scoreStore, gate, keys, cases, audit,
+                new JdbcIdentityVaultStore(database), new dk.tidlig.core.internal.ActiveEverywhere(new dk.tidlig.store.internal.JdbcEvidenceStore(database),
+                        dk.tidlig.core.scoring.ModelParser.parse(ModelParserTest.shippedGladsaxe()), audit),
                 List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
     }
 }

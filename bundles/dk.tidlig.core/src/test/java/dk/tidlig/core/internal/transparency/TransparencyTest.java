@@ -63,14 +63,18 @@ class TransparencyTest {
     }
 
     TransparencyImpl transparency(int perDay) {
+        dk.tidlig.core.scoring.PointModel gladsaxe = core.scoring.activeModel("159");
+        dk.tidlig.store.EvidenceStore evidence = new dk.tidlig.core.internal.ActiveEverywhere(new dk.tidlig.store.internal.JdbcEvidenceStore(core.database),
+                gladsaxe, core.audit);
         return new TransparencyImpl(core.scoring, core.gate, new JdbcAccessStore(core.database), core.keys, core.vaultStore, core.vault, core.audit,
+                new dk.tidlig.core.internal.scoring.BacktestImpl(core.scoreStore, evidence, core.gate, core.keys, false, List.of()), evidence,
                 settings(perDay));
     }
 
     @Test
     void theModelCardAndTheInventory() {
         TransparencyImpl transparency = transparency(20);
-        ModelCard card = transparency.modelCard();
+        ModelCard card = transparency.modelCard("159");
         assertThat(card.id()).isEqualTo("gladsaxe");
         assertThat(card.rules()).anySatisfy(r -> {
             assertThat(r.indicator()).isEqualTo(Indicator.PARENT_PSYCHIATRIC_ILLNESS);
@@ -80,7 +84,9 @@ class TransparencyTest {
         assertThat(card.thresholdProvenance()).isEqualTo("MUNICIPAL_DECISION");
         assertThat(card.legalBasis().id()).isEqualTo("TEST-BASIS");
         assertThat(card.legalBasisInForce()).isTrue();
-        assertThat(card.validationStatus()).startsWith("Not validated");
+        assertThat(card.activation()).as("active in the fixture, as if evaluated and approved").isNotNull();
+        assertThat(card.notActive()).isNull();
+        assertThat(card.texts()).containsKeys("intendedUse", "outOfScopeUses", "caveats");
         transparency.adapters = List.of(adapter(HEALTH));
         assertThat(transparency.dataInventory().sources()).singleElement().satisfies(s -> assertThat(s.sourceSystem()).isEqualTo("Sundhed"));
         assertThat(transparency.dataInventory().eventRetentionMonths()).isEqualTo(60);

@@ -1,6 +1,7 @@
 package dk.tidlig.synth.internal.command;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -51,13 +52,18 @@ public class BenchmarkCommand implements TidligCommand {
     private final CamelContext camel;
     private final ScoringService scoring;
     private final Tenant tenant;
+    private final dk.tidlig.evidence.EvidenceService evidence;
+    private final dk.tidlig.evidence.ModelActivation activation;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<SourceAdapter> adapters = List.of();
 
     @Activate
-    public BenchmarkCommand(BundleContext context, @Reference CamelContext camel, @Reference ScoringService scoring, @Reference Tenant tenant) {
+    public BenchmarkCommand(BundleContext context, @Reference CamelContext camel, @Reference ScoringService scoring, @Reference Tenant tenant,
+            @Reference dk.tidlig.evidence.EvidenceService evidence, @Reference dk.tidlig.evidence.ModelActivation activation) {
         this.context = context;
+        this.evidence = evidence;
+        this.activation = activation;
         this.camel = camel;
         this.scoring = scoring;
         this.tenant = tenant;
@@ -117,6 +123,12 @@ public class BenchmarkCommand implements TidligCommand {
         }
         double ingestSeconds = seconds(ingestStart);
 
+        long evaluateStart = System.nanoTime();
+        if (activation.active(municipality).isEmpty() && Boolean.parseBoolean(context.getProperty("tidlig.demo"))) {
+            // the demo's home: evaluated and activated as the demo does it (a real installation activates by hand)
+            DemoActivation.evaluateAndActivate(evidence, activation, municipality, true, new PrintStream(OutputStream.nullOutputStream()));
+        }
+        out.printf(Locale.ROOT, "{\"step\":\"evaluate\",\"seconds\":%.1f}%n", seconds(evaluateStart));
         long scoreStart = System.nanoTime();
         ScoreRun run = scoring.run(municipality, today);
         double scoreSeconds = seconds(scoreStart);

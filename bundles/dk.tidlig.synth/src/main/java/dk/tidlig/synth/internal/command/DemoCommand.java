@@ -28,6 +28,9 @@ import dk.tidlig.core.ScoringService;
 import dk.tidlig.core.Tenant;
 import dk.tidlig.core.CommandArguments;
 import dk.tidlig.core.TidligCommand;
+import dk.tidlig.evidence.Evaluation;
+import dk.tidlig.evidence.EvidenceService;
+import dk.tidlig.evidence.ModelActivation;
 import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
@@ -38,8 +41,9 @@ import dk.tidlig.synth.internal.population.PopulationGenerator;
 
 /**
  * {@code bin/tidlig demo}: generates a synthetic municipality, delivers it to the inboxes of the
- * deployed adapters (so it runs through their real routes), waits for every file to be ingested, runs
- * the active model and prints the top of the explained list. Output shows pseudonymous family ids,
+ * deployed adapters (so it runs through their real routes), waits for every file to be ingested, evaluates the
+ * configured model on the municipality's history and has it activated by the demo's administrator and data protection
+ * officer (no model runs unevaluated), runs it and prints the top of the explained list with the evaluation's figures. Output shows pseudonymous family ids,
  * points and indicators only: no CPR number, name or address.
  */
 @Component(service = TidligCommand.class, property = TidligCommand.NAME + "=demo")
@@ -57,14 +61,18 @@ public class DemoCommand implements TidligCommand {
     private final Tenant tenant;
     private final IngestStore ingest;
     private final LegalBasisGate gate;
+    private final EvidenceService evidence;
+    private final ModelActivation activation;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<SourceAdapter> adapters = List.of();
 
     @Activate
     public DemoCommand(BundleContext context, @Reference ScoringService scoring, @Reference Tenant tenant, @Reference IngestStore ingest,
-            @Reference LegalBasisGate gate) {
+            @Reference LegalBasisGate gate, @Reference EvidenceService evidence, @Reference ModelActivation activation) {
         this.context = context;
+        this.evidence = evidence;
+        this.activation = activation;
         this.scoring = scoring;
         this.tenant = tenant;
         this.ingest = ingest;
@@ -115,6 +123,10 @@ public class DemoCommand implements TidligCommand {
                     r.duplicates(), r.quarantined(), r.skipped());
         }
 
+        out.println();
+        out.println("No model runs unevaluated: evaluating the configured model on the municipality's history ...");
+        Evaluation evaluation = DemoActivation.evaluateAndActivate(evidence, activation, municipality,
+                Boolean.parseBoolean(context.getProperty("tidlig.demo")), out);
         ScoreRun run = scoring.run(municipality, today);
         out.println();
         out.println(describe(run));
@@ -125,6 +137,9 @@ public class DemoCommand implements TidligCommand {
             out.println("No family meets the model's flag rule with the data of these adapters.");
             print(out, run, scoring.results(run.id(), false, 10), sourceNames(deployed), "The %d highest scores (none flagged; %,d flagged)");
         }
+        out.printf(Locale.ROOT, "Evidence behind this list: AUC %.3f (%.3f-%.3f) and precision %.1f %% at the list in a back-test as of %s "
+                + "(evaluation %s); the model card shows it all.%n", evaluation.auc(), evaluation.aucLow(), evaluation.aucHigh(),
+                100 * evaluation.precisionAtList(), evaluation.asOf(), evaluation.model() + " " + evaluation.version());
         gate.configured().filter(b -> b.syntheticOnly()).ifPresent(b -> out.println("Legal basis: " + b.id() + " - " + b.title()));
         if (a.flag("--once")) {
             return 0;
@@ -132,7 +147,7 @@ public class DemoCommand implements TidligCommand {
         out.println();
         String base = "http://" + context.getProperty("org.apache.felix.http.host") + ":" + context.getProperty("org.osgi.service.http.port");
         out.println("The caseworkers' application: " + base + "/app/ - sign in as opsoeger (outreach worker), teamleder (team lead),");
-        out.println("analytiker (analyst), admin (administrator) or revisor (auditor), password: demo.");
+        out.println("analytiker (analyst), admin (administrator), revisor (auditor) or dpo (data protection officer), password: demo.");
         out.println("tidlig keeps running: it reads new files in var/demo/inbox/<adapter>; health at " + base
                 + "/health. Stop it with Ctrl+C.");
         return KEEP_RUNNING;
