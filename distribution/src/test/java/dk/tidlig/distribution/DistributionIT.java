@@ -161,7 +161,7 @@ public class DistributionIT {
         }
         dk.tidlig.evidence.EvidenceService evidence = service(dk.tidlig.evidence.EvidenceService.class);
         dk.tidlig.evidence.ModelActivation activation = service(dk.tidlig.evidence.ModelActivation.class);
-        var evaluated = evidence.evaluate(dk.tidlig.core.access.Actor.system("159"), "159", List.of("gladsaxe"), null, null, null);
+        var evaluated = evidence.evaluate(dk.tidlig.core.access.Actor.system("159"), "159", List.of("gladsaxe"), null, null, null, null);
         assertTrue("children in the sample files", evaluated.evaluations().get(0).children() >= 1);
         var requested = activation.request(new dk.tidlig.core.access.Actor("ada", dk.tidlig.core.access.Role.ADMINISTRATOR, "159"), "gladsaxe",
                 "DistributionIT: one child in the sample files, no minimum can be met.");

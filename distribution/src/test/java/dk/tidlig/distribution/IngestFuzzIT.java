@@ -40,6 +40,7 @@ import dk.tidlig.synth.internal.population.PopulationGenerator;
  * or is refused for a stated reason of the whole file, every line is accounted for, no reason names an exception,
  * and the undamaged files still ingest afterwards.
  */
+@org.junit.jupiter.api.Tag("long")
 class IngestFuzzIT {
 
     static final long SEED = 20_261_203L;

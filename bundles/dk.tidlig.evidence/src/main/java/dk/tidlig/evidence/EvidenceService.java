@@ -43,8 +43,9 @@ public interface EvidenceService {
      * @param asOf     the reference day, or null for {@link #defaultAsOf()}
      * @param truth    outcomes from a truth file (synthetic data only), or null for the database
      * @param out      the folder for the report, or null for the configured folder
+     * @param export   a folder for the pseudonymous evaluation data an outside researcher reproduces the figures from, or null
      */
-    Result evaluate(Actor actor, String tenant, List<String> modelIds, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out)
+    Result evaluate(Actor actor, String tenant, List<String> modelIds, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out, Path export)
             throws LegalBasisException;
 
     /** The municipality's evaluations, newest first. */

@@ -123,14 +123,20 @@ public class EvidenceServiceImpl implements EvidenceService {
     }
 
     @Override
-    public Result evaluate(Actor actor, String tenant, List<String> modelIds, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out)
-            throws LegalBasisException {
-        return evaluateModels(actor, tenant, models(modelIds), asOf, truth, out);
+    public Result evaluate(Actor actor, String tenant, List<String> modelIds, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out,
+            Path export) throws LegalBasisException {
+        return evaluateModels(actor, tenant, models(modelIds), asOf, truth, out, export);
     }
 
     /** Evaluates these models, configured or not (a model just fitted is evaluated before it is written to config/). */
     public Result evaluateModels(Actor actor, String tenant, List<PointModel> models, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out)
             throws LegalBasisException {
+        return evaluateModels(actor, tenant, models, asOf, truth, out, null);
+    }
+
+    /** As {@link #evaluate}, with the models given. */
+    public Result evaluateModels(Actor actor, String tenant, List<PointModel> models, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out,
+            Path export) throws LegalBasisException {
         LocalDate day = asOf == null ? defaultAsOf() : asOf;
         OutcomeDefinition outcome = outcome();
         if (day.plusMonths(outcome.months()).isAfter(LocalDate.now())) {
@@ -142,7 +148,18 @@ public class EvidenceServiceImpl implements EvidenceService {
         List<Evaluation> evaluations = new ArrayList<>();
         for (PointModel model : models) {
             BacktestData data = backtest.run(tenant, model, day, outcome, truth);
-            evaluations.add(Metrics.evaluate(data, settings));
+            Evaluation e = Metrics.evaluate(data, settings);
+            evaluations.add(e);
+            if (export != null) {
+                Path target = models.size() == 1 ? export : export.resolve(model.id());
+                try {
+                    EvidenceExport.write(target, data, e);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException("writing the evaluation data to " + target + ": " + ex.getMessage(), ex);
+                }
+                audit.record(actor, Action.EVIDENCE_EXPORT, "model " + model.id() + " " + model.version(), "evaluation data of " + data.children()
+                        .size() + " children as of " + day + " written for outside audit");
+            }
         }
         Path dir = out != null ? out : reportsFolder().resolve(tenant).resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault())
                 .format(now) + "-" + String.join("-", models.stream().map(PointModel::id).toList()));

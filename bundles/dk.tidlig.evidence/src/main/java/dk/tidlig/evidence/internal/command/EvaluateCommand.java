@@ -50,12 +50,12 @@ public class EvaluateCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "evaluate [--model ID[,ID...]] [--as-of yyyy-MM-dd] [--truth FILE] [--out DIR] [--municipality NNN]";
+        return "evaluate [--model ID[,ID...]] [--as-of yyyy-MM-dd] [--truth FILE] [--out DIR] [--export DIR] [--municipality NNN]";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        CommandArguments a = new CommandArguments(args, Set.of("--model", "--as-of", "--truth", "--out", "--municipality"), Set.of());
+        CommandArguments a = new CommandArguments(args, Set.of("--model", "--as-of", "--truth", "--out", "--export", "--municipality"), Set.of());
         String municipality = a.text("--municipality", tenant.municipalityCode());
         if (!municipality.matches("[1-9]\\d{2}")) {
             throw new IllegalArgumentException("--municipality takes a three-digit municipality code");
@@ -72,7 +72,9 @@ public class EvaluateCommand implements TidligCommand {
         String outDir = a.text("--out", null);
         EvidenceService.Result result;
         try {
-            result = evidence.evaluate(Actor.system(municipality), municipality, models, asOf, truth, outDir == null ? null : Path.of(outDir));
+            String export = a.text("--export", null);
+            result = evidence.evaluate(Actor.system(municipality), municipality, models, asOf, truth, outDir == null ? null : Path.of(outDir),
+                    export == null ? null : Path.of(export));
         } catch (LegalBasisException e) {
             throw new Refused(3, e.getMessage());
         }

@@ -32,7 +32,7 @@ final class DemoActivation {
         if (!demoHome) {
             throw new IllegalStateException("the demo's administrator and data protection officer act only in the demo's own home");
         }
-        EvidenceService.Result result = evidence.evaluate(Actor.system(tenant), tenant, List.of(), null, null, null);
+        EvidenceService.Result result = evidence.evaluate(Actor.system(tenant), tenant, List.of(), null, null, null, null);
         Evaluation e = result.evaluations().get(0);
         out.println(headline(e, result.ids().get(0)));
         out.println("  report: " + result.reportDir().resolve("report.html") + " (and report.pdf)");

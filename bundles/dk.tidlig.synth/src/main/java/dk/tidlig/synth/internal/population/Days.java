@@ -13,10 +13,10 @@ final class Days {
     /** Mean length of a year in days. */
     static final double YEAR = 365.2425;
     /**
-     * How far back the history reaches: all event days lie in {@code (reference - 6 years, reference]}, enough for a
-     * back-test with a three-year look-back and a two-year follow-up.
+     * How far back the history reaches: all event days lie in {@code (reference - 7 years, reference]}, enough for a
+     * back-test with a three-year look-back and a two-year follow-up, and for fitting a model on the two years before that.
      */
-    static final int WINDOW_YEARS = 6;
+    static final int WINDOW_YEARS = 7;
 
     private final LocalDate reference;
     private final long referenceDay;

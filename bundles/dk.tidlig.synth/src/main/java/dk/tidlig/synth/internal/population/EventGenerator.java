@@ -9,10 +9,10 @@ import dk.tidlig.model.DetailCode;
 import dk.tidlig.model.Indicator;
 
 /**
- * Generates the risk events of one person over the six years before the reference date, with rates
+ * Generates the risk events of one person over the seven years before the reference date, with rates
  * that rise with the family's latent risk (see {@link LatentRisk}). Child indicators are generated only
  * while the person is under 18, parent indicators only from 18; all days lie in
- * {@code (reference - 6 years, reference]}.
+ * {@code (reference - 7 years, reference]}.
  *
  * <p>Targets, per year unless stated: notification about 6 % of children, 1.8 notifications per
  * notified child; dental no-show 10 % of children 2-17; health-visitor no-show 6.5 % of infants (0-1);

@@ -16,7 +16,7 @@ import dk.tidlig.model.RiskEvent;
  *
  * <p>What it makes: households like Denmark's (see {@link HouseholdPlanner}) at invented addresses
  * ({@link StreetMap}), persons with synthetic CPR numbers that are valid by the CPR office's rules but
- * fail modulus 11 ({@link CprAllocator}), parent, custody and spouse relations, and six years of risk
+ * fail modulus 11 ({@link CprAllocator}), parent, custody and spouse relations, and seven years of risk
  * events whose rates rise with each family's latent risk ({@link EventGenerator}, {@link LatentRisk}).
  * Noise as in real deliveries: recent moves, recent separations (the father at another address), and
  * about 1 % of events delivered twice. Breaking records per format is left to the export writers,

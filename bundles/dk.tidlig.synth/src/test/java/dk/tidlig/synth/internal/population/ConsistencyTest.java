@@ -28,7 +28,7 @@ import dk.tidlig.model.Subject;
 class ConsistencyTest {
 
     private static final LocalDate REF = TestPopulations.REFERENCE;
-    private static final LocalDate WINDOW_START = REF.minusYears(6); // exclusive
+    private static final LocalDate WINDOW_START = REF.minusYears(7); // exclusive
 
     private final Population population = TestPopulations.standard();
     private final SyntheticData data = population.data();
