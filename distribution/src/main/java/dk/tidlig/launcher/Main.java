@@ -205,6 +205,7 @@ public final class Main {
         System.setProperty("tidlig.mode", mode);
         // FileInstall: adapters in deploy/, configuration in the config folder; never write back into the files
         p.put("felix.fileinstall.dir", home.deploy() + "," + config);
+        p.put("tidlig.config", config.toString()); // where bin/tidlig model fit writes a learned model's file
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.enableConfigSave", "false");

@@ -53,6 +53,7 @@ import dk.tidlig.synth.internal.population.PopulationGenerator;
  * but no more at risk), and the check of groups finds it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Tag("long")
 class EvaluateIT {
 
     static final long SEED = 20_261_208L;
@@ -214,6 +215,35 @@ class EvaluateIT {
         assertThat(listed).isEqualTo(e.listSize());
         assertThat(hits / (double) listed).isCloseTo(e.precisionAtList(), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(households).hasSize(e.families());
+    }
+
+    @Test
+    @Order(4)
+    void aModelLearnedFromEarlierYearsIsJudgedOnLaterOutcomesBesideTheReference() throws Exception {
+        EvidenceService.Fit fit = evidence.fit(Actor.system("159"), "159", "gladsaxe", "learned", null, null, dir.resolve("fit"));
+        PointModel learned = fit.model();
+        System.out.println("model fit: " + dk.tidlig.evidence.internal.command.ModelCommand.line(fit, dir.resolve("learned.cfg")));
+        // fitted one follow-up earlier than it is judged: no outcome it learned from lies in the evaluation's follow-up
+        List<Evaluation> side = fit.evaluation().evaluations();
+        assertThat(side).extracting(Evaluation::model).containsExactly("gladsaxe", "learned");
+        assertThat(side.get(1).asOf()).isEqualTo(evidence.defaultAsOf());
+        assertThat(fit.trainedAsOf()).isEqualTo(evidence.defaultAsOf().minusMonths(evidence.outcome().months()));
+        assertThat(fit.children()).isGreaterThan(500);
+        assertThat(learned.rules()).doesNotContainKeys(dk.tidlig.model.Indicator.CHILD_PREVENTIVE_MEASURE, dk.tidlig.model.Indicator.CHILD_PLACEMENT);
+        assertThat(learned.rules().values()).allMatch(r -> r.points() > 0 && r.provenance() == PointModel.Provenance.LEARNED);
+        assertThat(learned.calibration()).isNotNull();
+        // it ranks later children better than chance, and its stated chances hold on them
+        Evaluation e = side.get(1);
+        assertThat(e.aucLow()).as("learned AUC %s (%s-%s)", e.auc(), e.aucLow(), e.aucHigh()).isGreaterThan(0.5);
+        assertThat(e.calibration()).isEqualTo("model");
+        assertThat(e.ece()).as("expected calibration error").isLessThan(0.1);
+        // the file is the model evaluated, and it is audited
+        Properties p = new Properties();
+        p.load(new java.io.StringReader(fit.modelFile()));
+        Map<String, Object> m = new HashMap<>();
+        p.forEach((k, v) -> m.put((String) k, v));
+        assertThat(ModelParser.parse(m).digest()).isEqualTo(learned.digest());
+        assertThat(e.digest()).isEqualTo(learned.digest());
     }
 
     static Map<String, Object> cfgOf(Path file) throws Exception {

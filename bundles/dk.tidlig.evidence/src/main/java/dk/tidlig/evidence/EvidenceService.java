@@ -12,6 +12,7 @@ import dk.tidlig.core.LegalBasisException;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.evidence.Backtest.TruthEvent;
 import dk.tidlig.core.evidence.OutcomeDefinition;
+import dk.tidlig.core.scoring.PointModel;
 
 /**
  * Evaluates model versions by back-test, stores the figures, writes the reports, and audits each evaluation.
@@ -46,6 +47,36 @@ public interface EvidenceService {
      * @param export   a folder for the pseudonymous evaluation data an outside researcher reproduces the figures from, or null
      */
     Result evaluate(Actor actor, String tenant, List<String> modelIds, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out, Path export)
+            throws LegalBasisException;
+
+    /**
+     * A model learned from the municipality's own history ({@code bin/tidlig model fit}), and its evaluation beside the
+     * reference model's.
+     *
+     * @param model        the learned model, valid, not yet in configuration
+     * @param modelFile    its model file ({@code .cfg}), to be written to the configuration folder
+     * @param trainedAsOf  the reference day it was fitted as of: one follow-up before the evaluation's
+     * @param children     children it was fitted on (both halves)
+     * @param lambda       the L2 penalty chosen
+     * @param leftOut      indicators without points, and why
+     * @param warnings     what an analyst should know before relying on it
+     * @param evaluation   the reference model and the learned one evaluated side by side, out of time
+     */
+    record Fit(PointModel model, String modelFile, LocalDate trainedAsOf, int children, double lambda, Map<String, String> leftOut,
+            List<String> warnings, Result evaluation) {
+    }
+
+    /**
+     * Learns a scorecard: back-tests the reference model one follow-up before {@code asOf} and fits points per indicator to
+     * the outcomes that followed; then evaluates the reference and the learned model as of {@code asOf}, on outcomes the
+     * fit never saw. Audited; nothing is written to configuration.
+     *
+     * @param referenceId the model whose counting (window, ages, bases, caps) the learned one takes over; null for the one
+     *                    configuration names, else the first valid one
+     * @param id          the learned model's id
+     * @param asOf        the evaluation's reference day, or null for {@link #defaultAsOf()}
+     */
+    Fit fit(Actor actor, String tenant, String referenceId, String id, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out)
             throws LegalBasisException;
 
     /** The municipality's evaluations, newest first. */

@@ -38,6 +38,10 @@ public @interface EvidenceConfig {
 
     boolean groupsWithinTolerance() default true;
 
+    @AttributeDefinition(description = "bin/tidlig model fit: a learned model flags a family at a chance of the outcome at least this many "
+            + "times the base rate.")
+    double fitRiskMultiple() default 2.0;
+
     /** From {@code dk.tidlig.outreach}. */
     int capacityPerMonth() default 12;
 }

@@ -33,6 +33,7 @@ import dk.tidlig.core.evidence.Backtest;
 import dk.tidlig.core.evidence.Backtest.TruthEvent;
 import dk.tidlig.core.evidence.BacktestData;
 import dk.tidlig.core.evidence.OutcomeDefinition;
+import dk.tidlig.core.scoring.ModelParser;
 import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.evidence.Evaluation;
 import dk.tidlig.evidence.EvidenceService;
@@ -182,6 +183,47 @@ public class EvidenceServiceImpl implements EvidenceService {
                     e.listSize(), dir);
         }
         return new Result(List.copyOf(evaluations), List.copyOf(ids), dir);
+    }
+
+    @Override
+    public Fit fit(Actor actor, String tenant, String referenceId, String id, LocalDate asOf, Map<String, List<TruthEvent>> truth, Path out)
+            throws LegalBasisException {
+        if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new IllegalArgumentException("a model id is lower-case letters, digits and hyphens");
+        }
+        PointModel reference = models(referenceId == null ? List.of() : List.of(referenceId)).get(0);
+        if (reference.id().equals(id)) {
+            throw new IllegalArgumentException("the learned model needs an id of its own, not the reference's ('" + id + "')");
+        }
+        LocalDate day = asOf == null ? defaultAsOf() : asOf;
+        OutcomeDefinition outcome = outcome();
+        LocalDate trainingDay = ModelFitter.trainingDay(day, outcome.months());
+        BacktestData training = backtest.run(tenant, reference, trainingDay, outcome, truth);
+        String version = "fitted-" + LocalDate.now();
+        ModelFitter.Fitted f = ModelFitter.fit(training, id, version, config.fitRiskMultiple(), reference.card());
+        PointModel model = f.model();
+        audit.record(actor, Action.MODEL_FITTED, "model " + id + " " + version, String.format(Locale.ROOT,
+                "learned as of %s from %d children (reference %s %s), digest %s, threshold %d, %d indicators with points, L2 penalty %s",
+                trainingDay, training.children().size(), reference.id(), reference.version(), grouped(model.digest()), model.threshold(), model.rules().size(),
+                f.lambda()));
+        LOG.info("Model {} {} learned as of {} from {} children", id, version, trainingDay, training.children().size());
+        Result evaluation = evaluateModels(actor, tenant, List.of(reference, model), day, truth, out, null);
+        Map<String, String> leftOut = new java.util.LinkedHashMap<>();
+        f.left().forEach((k, v) -> leftOut.put(k.name(), v));
+        String file = ModelParser.format(model, List.of(
+                "Learned by bin/tidlig model fit on " + LocalDate.now() + " from the municipality's own pseudonymous history.",
+                "Do not edit the numbers: the digest (" + model.digest() + ") is what was evaluated, and an edited model needs",
+                "a new evaluation and a new activation. Evaluations of this version: " + String.join(", ", evaluation.ids().stream()
+                        .map(String::valueOf).toList()) + " (beside " + reference.id() + " " + reference.version() + ")."));
+        return new Fit(model, file, trainingDay, training.children().size(), f.lambda(), leftOut, f.warnings(), evaluation);
+    }
+
+    /**
+     * A digest in groups of eight, for the audit trail: a run of ten hex digits that happen to be decimal would look like
+     * a CPR number to the trail's check, and a group cannot hold one.
+     */
+    static String grouped(String digest) {
+        return String.join(" ", digest.split("(?<=\\G.{8})"));
     }
 
     Path reportsFolder() {

@@ -32,10 +32,10 @@ import dk.tidlig.core.evidence.Backtest;
 import dk.tidlig.core.evidence.BacktestData;
 import dk.tidlig.core.evidence.ChildCase;
 import dk.tidlig.core.evidence.OutcomeDefinition;
+import dk.tidlig.core.evidence.UnitCounting;
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.core.internal.legal.LegalBasisComponent;
 import dk.tidlig.core.scoring.PointModel;
-import dk.tidlig.core.scoring.PointModel.Basis;
 import dk.tidlig.core.scoring.PointModel.Provenance;
 import dk.tidlig.core.scoring.PointModel.Rule;
 import dk.tidlig.model.CprNumbers;
@@ -63,8 +63,6 @@ public class BacktestImpl implements Backtest {
 
     /** Units are counted with this many points each, so that years keep three decimals through the scorer's rounding. */
     static final int UNIT = 1000;
-    /** A dated indicator the model does not count is counted per occurrence, at most this many, as a feature. */
-    static final int DEFAULT_MAX_COUNT = 3;
     private static final int ADULT_AGE = 18;
 
     private final ScoreStore store;
@@ -243,18 +241,11 @@ public class BacktestImpl implements Backtest {
         return othersHere > 0 ? "OTHER_ADULTS" : "NO_ADULT";
     }
 
-    /**
-     * The model that counts units: every indicator, {@link #UNIT} points each. An indicator the model counts is counted as
-     * the model counts it (its basis and cap); one it does not is counted per year for periods, else per occurrence up to
-     * {@link #DEFAULT_MAX_COUNT}.
-     */
+    /** The model that counts units: every indicator, {@link #UNIT} points each, counted as {@link UnitCounting} says. */
     static PointModel unitModel(PointModel model) {
         Map<Indicator, Rule> rules = new EnumMap<>(Indicator.class);
         for (Indicator i : Indicator.values()) {
-            Rule own = model.rules().get(i);
-            Basis basis = own != null ? own.basis() : i.isPeriod() ? Basis.PER_YEAR : Basis.PER_EVENT;
-            int max = own != null ? own.maxCount() : basis == Basis.PER_EVENT ? DEFAULT_MAX_COUNT : 0;
-            rules.put(i, new Rule(UNIT, basis, max, Provenance.MUNICIPAL_DECISION, ""));
+            rules.put(i, UnitCounting.rule(model, i, UNIT, Provenance.MUNICIPAL_DECISION, ""));
         }
         return new PointModel(model.id() + "-units", model.version(), "units", "", Integer.MAX_VALUE, Provenance.MUNICIPAL_DECISION, 1,
                 model.windowMonths(), model.windowProvenance(), model.ageMin(), model.ageMax(), rules, null, null, null, "units");
