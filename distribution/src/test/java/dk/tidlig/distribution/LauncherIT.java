@@ -225,7 +225,7 @@ class LauncherIT {
                 assertThat(added.code()).as(added.err()).isZero();
             }
             // a configuration change is audited once, with the names of the properties that changed, never their values
-            configure("dk.tidlig.outreach.cfg", "worklistSize", "150");
+            configure("dk.tidlig.outreach.cfg", "capacityPerMonth", "10");
             Installation.Run afterChange = tidlig("users", "list");
             assertThat(afterChange.code()).as(afterChange.err()).isZero();
             Installation.Run user = tidlig("users", "add", "anna", "outreach_worker");
@@ -244,8 +244,8 @@ class LauncherIT {
                         changes.add(rs.getString(1) + ": " + rs.getString(2));
                     }
                     assertThat(changes).as("several boots, one change").containsExactlyInAnyOrder("dk.tidlig.core: configured: activeModel, municipalityCode",
-                            "dk.tidlig.outreach: configured: capacityPerMonth, suppressionMonths, worklistSize", "dk.tidlig.outreach: changed: worklistSize");
-                    assertThat(changes.get(2)).isEqualTo("dk.tidlig.outreach: changed: worklistSize");
+                            "dk.tidlig.outreach: configured: capacityPerMonth, suppressionMonths", "dk.tidlig.outreach: changed: capacityPerMonth");
+                    assertThat(changes.get(2)).isEqualTo("dk.tidlig.outreach: changed: capacityPerMonth");
                 }
                 try (var rs = st.executeQuery("SELECT seq FROM audit_entry WHERE action = 'CONFIG_CHANGE' AND subject LIKE 'user %' ORDER BY seq "
                         + "LIMIT 1 OFFSET 1")) {

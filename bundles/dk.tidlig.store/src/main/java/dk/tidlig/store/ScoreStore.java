@@ -21,8 +21,30 @@ public interface ScoreStore {
      */
     ScoringInput load(String tenant, LocalDate windowStart, LocalDate asOf);
 
-    /** Stores a run with its family scores and contributions; returns the run with its id. */
-    ScoreRun save(ScoreRun run, List<FamilyScore> scores);
+    /** Stores a run with its family scores and contributions; returns the run with its id. Each family is its own offer. */
+    default ScoreRun save(ScoreRun run, List<FamilyScore> scores) {
+        return save(run, scores, java.util.Map.of());
+    }
+
+    /**
+     * Stores a run with its family scores and contributions; returns the run with its id.
+     *
+     * @param offers per family id, the household offer it belongs to (siblings in one household share one); a family
+     *               not in the map is its own offer
+     */
+    ScoreRun save(ScoreRun run, List<FamilyScore> scores, java.util.Map<String, String> offers);
+
+    /**
+     * The run's household offers with a flagged family, highest first (by the highest score among their families; ties by
+     * offer id), at most {@code limit}. A family stored without an offer is an offer of its own, by its family id.
+     */
+    List<String> flaggedOffers(long runId, int limit);
+
+    /** The families of one offer in a run, highest score first, with their contributions and adults. */
+    List<FamilyScore> offer(long runId, String offerId);
+
+    /** The offer a family belongs to in a run (its own family id when none was stored), or empty when it was not scored. */
+    Optional<String> offerOf(long runId, String familyId);
 
     Optional<ScoreRun> latestRun(String tenant);
 

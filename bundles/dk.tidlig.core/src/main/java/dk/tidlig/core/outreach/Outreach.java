@@ -48,11 +48,36 @@ public interface Outreach {
         }
     }
 
-    /** A family on the worklist, pseudonymous. */
-    record Entry(String familyId, int score, Set<Indicator> indicators, int childAgeYears, State state, String assignedTo, int version) {
+    /**
+     * A household offer on the worklist, pseudonymous: siblings in one household are one offer, and contact, outcome and
+     * decline apply to all of them. The family id, score, indicators, age, state and version are the offer's lead child's
+     * (the highest score); {@code children} holds every eligible child of the household, the lead first, each with its own
+     * family id and explanation.
+     */
+    record Entry(String familyId, int score, Set<Indicator> indicators, int childAgeYears, State state, String assignedTo, int version,
+            String offerId, List<Child> children) {
+        public Entry {
+            children = List.copyOf(children);
+        }
     }
 
-    record Worklist(ScoreRun run, List<Entry> families) {
+    /** A child of a household offer: its own family id, score and flag, age and case. */
+    record Child(String familyId, int score, boolean flagged, Set<Indicator> indicators, int ageYears, State state, int version) {
+    }
+
+    /**
+     * The worklist.
+     *
+     * @param families the latest run's flagged families up to the capacity, highest score first, then cases still being
+     *                 worked that are no longer among them
+     * @param capacity how many families the outreach staff can offer help to in a month ({@code capacityPerMonth}): the
+     *                 run's flagged families beyond it are not on the list
+     */
+    record Worklist(ScoreRun run, List<Entry> families, int capacity) {
+        /** How many families the run flagged, on the list or not. */
+        public int flagged() {
+            return run == null ? 0 : run.familiesFlagged();
+        }
     }
 
     /** A member of an opened family with who they are. */
@@ -63,8 +88,12 @@ public interface Outreach {
     }
 
     /** An opened family: the explanation, the people, the history on past lists and the case. */
+    /** @param household the offer's children (this one among them), when the household has more than one; else empty */
     record FamilyView(ScoreRun run, FamilyScore score, List<Member> members, List<Appearance> history, State state, String assignedTo,
-            int version, List<Step> steps) {
+            int version, List<Step> steps, List<Child> household) {
+        public FamilyView {
+            household = List.copyOf(household);
+        }
     }
 
     /**
@@ -99,7 +128,7 @@ public interface Outreach {
     }
 
     /**
-     * The latest run's flagged families, highest score first, at most the configured list size; and, after
+     * The latest run's flagged families, highest score first, at most the outreach's capacity; and, after
      * them, families with an open case that are no longer among them. Audited as a list view.
      */
     Worklist worklist(Actor actor);

@@ -118,7 +118,7 @@ public class JdbcScoreStore implements ScoreStore {
     }
 
     @Override
-    public ScoreRun save(ScoreRun run, List<FamilyScore> scores) {
+    public ScoreRun save(ScoreRun run, List<FamilyScore> scores, java.util.Map<String, String> offers) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -145,7 +145,7 @@ public class JdbcScoreStore implements ScoreStore {
                     }
                 }
                 try (PreparedStatement family = c.prepareStatement("INSERT INTO family_score (run_id, family_id, child_pid, child_birth, score, "
-                        + "flagged, indicators) VALUES (?,?,?,?,?,?,?)");
+                        + "flagged, indicators, offer_id) VALUES (?,?,?,?,?,?,?,?)");
                         PreparedStatement contribution = c.prepareStatement("INSERT INTO score_contribution (run_id, family_id, seq, indicator, "
                                 + "role, person_pid, source_system, source_record_id, start_date, end_date, points, basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
                         PreparedStatement member = c.prepareStatement("INSERT INTO family_member (run_id, family_id, seq, person_pid, role) "
@@ -159,6 +159,7 @@ public class JdbcScoreStore implements ScoreStore {
                         family.setInt(5, f.score());
                         family.setBoolean(6, f.flagged());
                         family.setInt(7, f.indicators().size());
+                        family.setString(8, offers.get(f.familyId()));
                         family.addBatch();
                         int seq = 0;
                         for (Contribution k : f.contributions()) {
@@ -243,6 +244,47 @@ public class JdbcScoreStore implements ScoreStore {
     public List<FamilyScore> results(long runId, boolean flaggedOnly, int limit) {
         return families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=?"
                 + (flaggedOnly ? " AND flagged" : "") + " ORDER BY score DESC, family_id LIMIT ?", runId, limit);
+    }
+
+    /** A family's offer: the stored one, or the family itself. */
+    private static final String OFFER = "COALESCE(offer_id, family_id)";
+
+    @Override
+    public List<String> flaggedOffers(long runId, int limit) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + OFFER + " AS o, MAX(score) AS s FROM family_score "
+                + "WHERE run_id=? AND flagged GROUP BY o ORDER BY s DESC, o LIMIT ?")) {
+            ps.setLong(1, runId);
+            ps.setInt(2, limit);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading a run's offers", e);
+        }
+    }
+
+    @Override
+    public List<FamilyScore> offer(long runId, String offerId) {
+        return families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=? AND " + OFFER + "=? "
+                + "ORDER BY score DESC, family_id", runId, offerId);
+    }
+
+    @Override
+    public Optional<String> offerOf(long runId, String familyId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + OFFER + " FROM family_score WHERE run_id=? "
+                + "AND family_id=?")) {
+            ps.setLong(1, runId);
+            ps.setString(2, familyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading a family's offer", e);
+        }
     }
 
     @Override

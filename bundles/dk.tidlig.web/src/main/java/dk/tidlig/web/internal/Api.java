@@ -332,6 +332,8 @@ public class Api extends HttpServlet {
     static Map<String, Object> worklist(Outreach.Worklist list) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", list.run() == null ? null : run(list.run()));
+        m.put("flagged", list.flagged());
+        m.put("capacity", list.capacity());
         List<Map<String, Object>> families = new ArrayList<>();
         for (Outreach.Entry e : list.families()) {
             Map<String, Object> f = new LinkedHashMap<>();
@@ -342,9 +344,23 @@ public class Api extends HttpServlet {
             f.put("state", e.state().name());
             f.put("assignedTo", e.assignedTo());
             f.put("version", e.version());
+            f.put("offerId", e.offerId());
+            f.put("children", e.children().stream().map(Api::child).toList());
             families.add(f);
         }
         m.put("families", families);
+        return m;
+    }
+
+    static Map<String, Object> child(Outreach.Child c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("familyId", c.familyId());
+        m.put("score", c.score());
+        m.put("flagged", c.flagged());
+        m.put("indicators", c.indicators().stream().map(Enum::name).toList());
+        m.put("ageYears", c.ageYears());
+        m.put("state", c.state().name());
+        m.put("version", c.version());
         return m;
     }
 
@@ -398,6 +414,7 @@ public class Api extends HttpServlet {
         m.put("version", v.version());
         m.put("history", v.history().stream().map(a -> Map.of("runId", a.runId(), "asOf", a.asOf().toString(), "score", a.score(),
                 "flagged", a.flagged())).toList());
+        m.put("household", v.household().stream().map(Api::child).toList());
         return m;
     }
 

@@ -484,14 +484,17 @@ public class WebApp extends HttpServlet {
             List<Html> rows = new ArrayList<>();
             for (Outreach.Entry e : list.families()) {
                 List<Html> badges = e.indicators().stream().map(i -> Html.of("<span class=\"badge\">{}</span>", t.indicator(i))).toList();
-                rows.add(Html.of("<tr><td><a href=\"/app/family/{}\">{}</a></td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>"
-                        + "<td>{}</td><td>{}</td></tr>", e.familyId(), e.familyId(), e.score(), badges, e.childAgeYears(), t.state(e.state()),
-                        e.assignedTo() == null ? "" : e.assignedTo()));
+                String ages = String.join(", ", e.children().stream().map(c -> String.valueOf(c.ageYears())).toList());
+                rows.add(Html.of("<tr><td><a href=\"/app/family/{}\">{}</a> <span class=\"note\">{}</span></td><td class=\"num\">{}</td><td>{}</td>"
+                        + "<td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>", e.familyId(), e.familyId(), t.get("worklist.children",
+                        e.children().size()), e.score(), badges, ages, t.state(e.state()), e.assignedTo() == null ? "" : e.assignedTo()));
             }
+            int onList = Math.min(list.capacity(), list.flagged());
             body = Html.of("""
-                    <p>{}</p><p class="note">{}</p>
+                    <p>{}</p><p id="capacity">{}</p><p class="note">{}</p>
                     {}""", t.get("worklist.run", String.valueOf(list.run().id()), list.run().modelId(), list.run().modelVersion(),
-                    list.run().asOf().toString(), String.valueOf(list.families().size())), t.get("worklist.pseudonymous"),
+                    list.run().asOf().toString(), String.valueOf(list.flagged())), t.get("worklist.capacity", String.valueOf(onList),
+                    String.valueOf(list.flagged() - onList)), t.get("worklist.pseudonymous"),
                     rows.isEmpty() ? Html.of("<p>{}</p>", t.get("worklist.empty"))
                             : Html.of("""
                                     <table id="worklist"><thead><tr><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th>{}</th></tr></thead>
@@ -565,15 +568,22 @@ public class WebApp extends HttpServlet {
                 <form method="get" action="/app/family/{}/decline"><input type="hidden" name="version" value="{}">
                   <button type="submit" id="decline">{}</button> <span class="note">{}</span></form>""", family, v.version(),
                 t.get("family.decline"), t.get("family.decline.note")) : Html.EMPTY;
+        Html household = v.household().isEmpty() ? Html.EMPTY : Html.of("""
+                <h2>{}</h2><p class="note">{}</p><ul id="household">{}</ul>""", t.get("family.household"), t.get("family.household.note"),
+                v.household().stream().map(c -> c.familyId().equals(family)
+                        ? Html.of("<li><strong>{}</strong>: {}</li>", c.familyId(), t.get("family.household.child", String.valueOf(c.ageYears()),
+                                String.valueOf(c.score()), t.state(c.state())))
+                        : Html.of("<li><a href=\"/app/family/{}\">{}</a>: {}</li>", c.familyId(), c.familyId(), t.get("family.household.child",
+                                String.valueOf(c.ageYears()), String.valueOf(c.score()), t.state(c.state())))).toList());
         Html body = Html.of("""
-                <p class="note">{}</p>
+                <p class="note">{}</p>{}
                 <h2>{}</h2><table id="members" class="identity"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
                 <h2>{}</h2>{}
                 <h2>{}</h2><ul>{}</ul>
                 <h2>{}</h2><p id="state">{}</p><ul>{}</ul>{}{}
                 <p><a href="/app/">{}</a></p>""",
                 t.get("family.model", v.run().modelId(), v.run().modelVersion(), String.valueOf(v.run().id()), v.run().asOf().toString(),
-                        v.run().legalBasisId()),
+                        v.run().legalBasisId()), household,
                 t.get("family.members"), t.get("family.role"), t.get("family.name"), t.get("family.cpr"), t.get("family.address"), members,
                 t.get("family.explanation"), explanation(t, s, family, v.score(), true),
                 t.get("family.history"), history,

@@ -351,6 +351,16 @@ public final class KeyRing {
         return letters("F-", hmac(KeyPurpose.FAMILY, tenant, child.hex()));
     }
 
+    /**
+     * A household offer's id as shown to staff: "H-" and ten consonants, from an HMAC (the family ids' key, kept apart
+     * by its input) of the municipality and the household the children live in; for a child with no known household,
+     * of the child's pseudonym, so that it is an offer of its own.
+     */
+    public String offerId(String tenant, byte[] household, PersonId child) {
+        return letters("H-", hmac(KeyPurpose.FAMILY, tenant, household != null ? "household:" + java.util.HexFormat.of().formatHex(household)
+                : "child:" + child.hex()));
+    }
+
     /** A keyed reference to a person for audit entries ("P-" and ten consonants), never the pseudonym itself. */
     public String personReference(String tenant, PersonId person) {
         return letters("P-", hmac(KeyPurpose.REFERENCE, tenant, person.hex()));

@@ -13,10 +13,8 @@ public @interface OutreachConfig {
             + "A MUNICIPAL DECISION.")
     int suppressionMonths() default 24;
 
-    @AttributeDefinition(name = "Worklist size", description = "At most this many flagged families are shown, highest score first.")
-    int worklistSize() default 200;
-
     @AttributeDefinition(name = "Capacity (families a month)", description = "How many families the outreach staff can offer help to in a "
-            + "month: the list is cut here, and evaluations judge a model's list at this size. A MUNICIPAL DECISION.")
+            + "month: the worklist shows this many of the latest run's flagged families, highest score first (and every case still being "
+            + "worked), and evaluations judge a model's list at this size. A MUNICIPAL DECISION.")
     int capacityPerMonth() default 12;
 }

@@ -28,6 +28,7 @@ import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.core.outreach.ConflictException;
 import dk.tidlig.core.outreach.NotFoundException;
 import dk.tidlig.core.outreach.Outreach;
+import dk.tidlig.model.Indicator;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyRole;
@@ -77,29 +78,47 @@ public class OutreachImpl implements Outreach {
         Optional<ScoreRun> run = scores.latestRun(actor.tenant());
         if (run.isEmpty()) {
             audit.record(actor, Action.LIST_VIEW, "", "no score run yet");
-            return new Worklist(null, List.of());
+            return new Worklist(null, List.of(), capacity());
         }
-        List<FamilyScore> listed = new ArrayList<>(scores.results(run.get().id(), true, Math.max(1, config.worklistSize())));
+        long runId = run.get().id();
+        // the households with the most points up to the capacity, each with all its scored children
+        Map<String, List<FamilyScore>> offers = new java.util.LinkedHashMap<>();
+        for (String offer : scores.flaggedOffers(runId, capacity())) {
+            offers.put(offer, scores.offer(runId, offer));
+        }
         Set<String> onList = new HashSet<>();
-        listed.forEach(f -> onList.add(f.familyId()));
+        offers.values().forEach(l -> l.forEach(f -> onList.add(f.familyId())));
         // cases still being worked stay on the worker's list after a new run has left them out
         for (CaseRow c : cases.openCases(actor.tenant())) {
             if (!onList.contains(c.familyId())) {
-                scores.family(run.get().id(), c.familyId()).ifPresent(f -> {
-                    listed.add(f);
-                    onList.add(f.familyId());
+                scores.offerOf(runId, c.familyId()).ifPresent(offer -> {
+                    List<FamilyScore> children = scores.offer(runId, offer);
+                    offers.putIfAbsent(offer, children);
+                    children.forEach(f -> onList.add(f.familyId()));
                 });
             }
         }
         Map<String, CaseRow> byFamily = cases.cases(actor.tenant(), onList);
-        List<Entry> entries = new ArrayList<>(listed.size());
-        for (FamilyScore f : listed) {
-            CaseRow c = byFamily.get(f.familyId());
-            entries.add(new Entry(f.familyId(), f.score(), f.indicators(), Period.between(f.childBirth(), run.get().asOf()).getYears(),
-                    c == null ? State.NEW : State.valueOf(c.state()), c == null ? null : c.assignedTo(), c == null ? 0 : c.version()));
+        List<Entry> entries = new ArrayList<>(offers.size());
+        for (Map.Entry<String, List<FamilyScore>> o : offers.entrySet()) {
+            List<Child> children = new ArrayList<>();
+            Set<Indicator> indicators = new java.util.TreeSet<>();
+            for (FamilyScore f : o.getValue()) {
+                CaseRow c = byFamily.get(f.familyId());
+                children.add(new Child(f.familyId(), f.score(), f.flagged(), f.indicators(), Period.between(f.childBirth(), run.get().asOf()).getYears(),
+                        c == null ? State.NEW : State.valueOf(c.state()), c == null ? 0 : c.version()));
+                indicators.addAll(f.indicators());
+            }
+            if (children.isEmpty()) {
+                continue;
+            }
+            Child lead = children.get(0);
+            CaseRow c = byFamily.get(lead.familyId());
+            entries.add(new Entry(lead.familyId(), lead.score(), indicators, lead.ageYears(), lead.state(), c == null ? null : c.assignedTo(),
+                    lead.version(), o.getKey(), children));
         }
-        audit.record(actor, Action.LIST_VIEW, "run " + run.get().id(), entries.size() + " families");
-        return new Worklist(run.get(), entries);
+        audit.record(actor, Action.LIST_VIEW, "run " + run.get().id(), entries.size() + " households, " + onList.size() + " children");
+        return new Worklist(run.get(), entries, capacity());
     }
 
     @Override
@@ -138,8 +157,19 @@ public class OutreachImpl implements Outreach {
         Optional<CaseRow> c = cases.findCase(actor.tenant(), f.familyId());
         List<Step> steps = cases.steps(actor.tenant(), f.familyId()).stream()
                 .map(s -> new Step(State.valueOf(s.state()), s.assignedTo(), s.at(), s.actor())).toList();
+        List<Child> household = new ArrayList<>();
+        List<FamilyScore> siblings = household(listed);
+        if (siblings.size() > 1) {
+            Map<String, CaseRow> byFamily = cases.cases(actor.tenant(), siblings.stream().map(FamilyScore::familyId).collect(java.util.stream.Collectors.toSet()));
+            for (FamilyScore s : siblings) {
+                CaseRow sc = byFamily.get(s.familyId());
+                household.add(new Child(s.familyId(), s.score(), s.flagged(), s.indicators(), Period.between(s.childBirth(), listed.run().asOf()).getYears(),
+                        sc == null ? State.NEW : State.valueOf(sc.state()), sc == null ? 0 : sc.version()));
+            }
+        }
         return new FamilyView(listed.run(), f, members, scores.history(actor.tenant(), f.familyId()),
-                c.map(r -> State.valueOf(r.state())).orElse(State.NEW), c.map(CaseRow::assignedTo).orElse(null), c.map(CaseRow::version).orElse(0), steps);
+                c.map(r -> State.valueOf(r.state())).orElse(State.NEW), c.map(CaseRow::assignedTo).orElse(null), c.map(CaseRow::version).orElse(0), steps,
+                household);
     }
 
     private Identity reveal(Actor actor, String personHex, Purpose purpose) throws LegalBasisException {
@@ -171,13 +201,52 @@ public class OutreachImpl implements Outreach {
         } else {
             assignee = current.map(CaseRow::assignedTo).orElse(null);
         }
+        CaseRow row;
         try {
-            CaseRow row = cases.transition(actor.tenant(), listed.score().familyId(), expectedVersion, to.name(), assignee, actor.user(), Instant.now());
+            row = cases.transition(actor.tenant(), listed.score().familyId(), expectedVersion, to.name(), assignee, actor.user(), Instant.now());
             audit.recordFamily(actor, Action.STATE_CHANGE, familyId, from + " -> " + to + (to == State.ASSIGNED ? " (" + assignee + ")" : ""), null);
-            return row.version();
         } catch (OutreachStore.ConflictException e) {
             throw new ConflictException(e.getMessage());
         }
+        // one offer per household: its other children's cases follow, through the steps the workflow allows
+        for (FamilyScore sibling : household(listed)) {
+            if (!sibling.familyId().equals(listed.score().familyId())) {
+                follow(actor, sibling.familyId(), to, assignee);
+            }
+        }
+        return row.version();
+    }
+
+    /** Brings a sibling's case to the state the household's case went to, assigning it first when it had no case. */
+    private void follow(Actor actor, String familyId, State to, String assignee) {
+        for (int step = 0; step < 3; step++) {
+            Optional<CaseRow> current = cases.findCase(actor.tenant(), familyId);
+            State from = current.map(r -> State.valueOf(r.state())).orElse(State.NEW);
+            if (from == to && to != State.ASSIGNED) {
+                return;
+            }
+            State next = from.next().contains(to) ? to : from == State.NEW ? State.ASSIGNED : null;
+            if (next == null) {
+                return; // the sibling's case went its own way (closed, or further along): left as it is
+            }
+            String who = next == State.ASSIGNED ? assignee != null ? assignee : actor.user() : current.map(CaseRow::assignedTo).orElse(assignee);
+            try {
+                cases.transition(actor.tenant(), familyId, current.map(CaseRow::version).orElse(0), next.name(), who, actor.user(), Instant.now());
+            } catch (OutreachStore.ConflictException e) {
+                return; // changed meanwhile by someone else: theirs stands
+            }
+            audit.recordFamily(actor, Action.STATE_CHANGE, familyId, from + " -> " + next + (next == State.ASSIGNED ? " (" + who + ")" : "")
+                    + ", with the household", null);
+            if (next == to) {
+                return;
+            }
+        }
+    }
+
+    /** The listed family's household offer in its run: every scored child, highest first; the family alone when it has none. */
+    private List<FamilyScore> household(Listed listed) {
+        return scores.offerOf(listed.run().id(), listed.score().familyId()).map(o -> scores.offer(listed.run().id(), o))
+                .filter(l -> !l.isEmpty()).orElse(List.of(listed.score()));
     }
 
     /** The case as it stands, checked for a decline by this actor. */
@@ -198,14 +267,23 @@ public class OutreachImpl implements Outreach {
 
     @Override
     public DeclinePreview previewDecline(Actor actor, String familyId) {
-        FamilyScore f = onList(actor, familyId).score();
+        Listed listed = onList(actor, familyId);
         declinable(actor, familyId);
         List<FamilyRole> roles = new ArrayList<>();
-        roles.add(FamilyRole.CHILD);
-        f.adults().forEach(a -> roles.add(a.role()));
-        return new DeclinePreview(roles, scores.history(actor.tenant(), familyId).size(), cases.steps(actor.tenant(), familyId).size(),
-                (int) cases.disputes(actor.tenant()).stream().filter(d -> f.contributions().stream()
-                        .anyMatch(k -> k.sourceSystem().equals(d.sourceSystem()) && k.sourceRecordId().equals(d.sourceRecordId()))).count());
+        Set<String> adults = new HashSet<>();
+        int runs = 0;
+        int steps = 0;
+        int disputes = 0;
+        var marks = cases.disputes(actor.tenant());
+        for (FamilyScore f : household(listed)) {
+            roles.add(FamilyRole.CHILD);
+            f.adults().stream().filter(a -> adults.add(a.person())).forEach(a -> roles.add(a.role()));
+            runs += scores.history(actor.tenant(), f.familyId()).size();
+            steps += cases.steps(actor.tenant(), f.familyId()).size();
+            disputes += (int) marks.stream().filter(d -> f.contributions().stream()
+                    .anyMatch(k -> k.sourceSystem().equals(d.sourceSystem()) && k.sourceRecordId().equals(d.sourceRecordId()))).count();
+        }
+        return new DeclinePreview(roles, runs, steps, disputes);
     }
 
     @Override
@@ -215,7 +293,30 @@ public class OutreachImpl implements Outreach {
         if (c.map(CaseRow::version).orElse(0) != expectedVersion) {
             throw new ConflictException("the family's outreach case was changed by someone else; reload it and try again");
         }
-        FamilyScore f = listed.score();
+        // the household is one offer: every child of it declines with it (its case moved with this one's)
+        List<FamilyScore> household = household(listed);
+        LocalDate until = null;
+        int[] sums = new int[4];
+        boolean reference = true;
+        for (FamilyScore f : household) {
+            Declined d = erase(actor, f);
+            until = d.suppressedUntil() != null ? d.suppressedUntil() : until;
+            sums[0] += d.familyScoresErased();
+            sums[1] += d.caseStepsErased();
+            sums[2] += d.disputesErased();
+            sums[3] += d.identitiesErased();
+            reference &= d.auditLinkErased();
+        }
+        // no family id and no reference: after the decline nothing in the trail points to the household
+        audit.record(actor, Action.DECLINE, "", (household.size() == 1 ? "a family declined" : "a household of " + household.size()
+                + " children declined") + "; erased " + sums[0] + " score results, " + sums[1] + " case steps, " + sums[2] + " marks, " + sums[3]
+                + " identity entries" + (reference ? " and the link to its audit entries" : "")
+                + (until == null ? "; not suppressed (no CPR number held)" : "; kept off the lists until " + until));
+        return new Declined(until, sums[0], sums[1], sums[2], sums[3], reference);
+    }
+
+    /** Erases one child's family after its household declined, and keeps the child off the lists; audited by the caller. */
+    private Declined erase(Actor actor, FamilyScore f) {
         PersonId child = PersonId.parse(f.child());
         Set<PersonId> persons = new LinkedHashSet<>();
         persons.add(child);
@@ -227,11 +328,6 @@ public class OutreachImpl implements Outreach {
             cases.suppress(actor.tenant(), List.of(java.util.HexFormat.of().parseHex(marker)), until);
         }
         Erasure erased = cases.erase(actor.tenant(), f.familyId(), persons);
-        // no family id and no reference: after the decline nothing in the trail points to the family
-        audit.record(actor, Action.DECLINE, "", "a family declined; erased " + erased.familyScores() + " score results, " + erased.steps()
-                + " case steps, " + erased.disputes() + " marks, " + erased.identities() + " identity entries"
-                + (erased.reference() ? " and the link to its audit entries" : "")
-                + (until == null ? "; not suppressed (no CPR number held)" : "; kept off the lists until " + until));
         return new Declined(until, erased.familyScores(), erased.steps(), erased.disputes(), erased.identities(), erased.reference());
     }
 
@@ -261,8 +357,8 @@ public class OutreachImpl implements Outreach {
      */
     private Listed onList(Actor actor, String familyId) {
         Listed l = latest(actor, familyId);
-        java.util.OptionalInt rank = scores.flaggedRank(l.run().id(), l.score().familyId());
-        if (rank.isPresent() && rank.getAsInt() <= Math.max(1, config.worklistSize())) {
+        Optional<String> offer = scores.offerOf(l.run().id(), l.score().familyId());
+        if (offer.isPresent() && scores.flaggedOffers(l.run().id(), capacity()).contains(offer.get())) {
             return l;
         }
         Optional<CaseRow> c = cases.findCase(actor.tenant(), l.score().familyId());
@@ -270,6 +366,11 @@ public class OutreachImpl implements Outreach {
             return l;
         }
         throw new NotFoundException("the family " + familyId + " is not on the current list");
+    }
+
+    /** How many of a run's flagged families are on the list. */
+    private int capacity() {
+        return Math.max(1, config.capacityPerMonth());
     }
 
     private record Listed(ScoreRun run, FamilyScore score) {

@@ -124,10 +124,28 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
             bySubject.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e);
         }
         Scorer scorer = new Scorer(model, asOf);
-        List<FamilyScore> scored = new ArrayList<>();
+        // siblings in one household form one offer: a household with a scored child keeps all its eligible children
+        Map<PersonId, byte[]> householdOf = new HashMap<>();
+        for (dk.tidlig.store.ScoringInput.PersonFacts p : input.persons()) {
+            if (p.household() != null) {
+                householdOf.put(p.pid(), p.household());
+            }
+        }
+        Map<String, String> offers = new HashMap<>();
+        Set<String> offersWithPoints = new java.util.HashSet<>();
+        List<FamilyScore> all = new ArrayList<>();
         for (Family f : families) {
             FamilyScore s = scorer.score(f, bySubject, child -> keys.familyId(municipalityCode, child));
+            String offer = keys.offerId(municipalityCode, householdOf.get(f.child()), f.child());
+            offers.put(s.familyId(), offer);
+            all.add(s);
             if (s.score() > 0) {
+                offersWithPoints.add(offer);
+            }
+        }
+        List<FamilyScore> scored = new ArrayList<>();
+        for (FamilyScore s : all) {
+            if (offersWithPoints.contains(offers.get(s.familyId()))) {
                 scored.add(s);
             }
         }
@@ -143,7 +161,7 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         }
         int flagged = (int) scored.stream().filter(FamilyScore::flagged).count();
         ScoreRun run = store.save(new ScoreRun(0, municipalityCode, model.id(), model.version(), model.digest(), asOf, windowStart, basis.id(),
-                fingerprint, started, Instant.now(), families.size() - suppressed, flagged), scored);
+                fingerprint, started, Instant.now(), families.size() - suppressed, flagged), scored, offers);
         audit.record(Actor.system(municipalityCode), Action.SCORE_RUN, "run " + run.id(), model.id() + " " + model.version() + " as of " + asOf
                 + ", legal basis " + basis.id() + ": " + families.size() + " families scored, " + flagged + " flagged");
         LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, input fingerprint {}", run.id(),

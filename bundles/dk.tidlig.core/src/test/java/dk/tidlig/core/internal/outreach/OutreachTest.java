@@ -68,6 +68,8 @@ class OutreachTest {
     static final Actor ELSEWHERE = new Actor("otto", Role.OUTREACH_WORKER, "101");
     /** A younger sibling of CHILD: same mother, same dwelling. */
     static final String SIBLING = "2006214019";
+    /** A half-sibling of CHILD in another household: the father's, at his dwelling. */
+    static final String HALF = "0109214015";
 
     @TempDir
     Path keysDir;
@@ -115,6 +117,27 @@ class OutreachTest {
                 List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, AS_OF.minusMonths(2), null, "TP-" + suffix, null)),
                 List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, SIBLING, AS_OF.minusMonths(3), null, "TP2-" + suffix, null))));
         return run("159");
+    }
+
+    /**
+     * The household of the mother with CHILD and SIBLING (3,300 points each), and the father's household with HALF,
+     * flagged by no-shows of its own (2,100 points): two offers.
+     */
+    ScoreRun twoHouseholds(String suffix) {
+        List<Object> lines = new ArrayList<>();
+        lines.add(List.of(new PersonRecord(HALF, null, null, PersonStatus.RESIDENT, null)));
+        lines.add(List.of(new NameRecord(HALF, "Halvbror", null, "Syntetisksen")));
+        lines.add(List.of(new AddressRecord(HALF, "159", "7", "3", null, null, null, null, null, null)));
+        lines.add(List.of(new RelationRecord(RelationType.FATHER_OF, FATHER, HALF, null, null)));
+        lines.add(List.of(new RelationRecord(RelationType.CUSTODY_HOLDER_OF, FATHER, HALF, LocalDate.of(2021, 9, 1), null)));
+        ingest(core.pipeline, "159", CPR, "cpr-half-" + suffix, lines);
+        List<Object> events = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            events.add(List.of(new RiskEvent(Indicator.CHILD_HEALTH_VISITOR_NO_SHOW, HALF, AS_OF.minusMonths(i), null, "HV" + i + "-" + suffix, null)));
+        }
+        events.add(List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, HALF, AS_OF.minusMonths(4), null, "TP3-" + suffix, null)));
+        ingest(core.pipeline, "159", HEALTH, "health-half-" + suffix, events);
+        return siblings(suffix);
     }
 
     ScoreRun run(String tenant) {
@@ -168,16 +191,24 @@ class OutreachTest {
 
     @Test
     void onlyFamiliesOnTheCurrentListAreOpenedAndAnalystsSeeNeitherRecordIdsNorPseudonyms() throws Exception {
-        siblings("list");
+        ScoreRun run = twoHouseholds("list");
+        assertThat(run.familiesFlagged()).isEqualTo(3);
         Outreach shortList = outreach(1);
-        List<Outreach.Entry> entries = shortList.worklist(WORKER).families();
-        assertThat(entries).hasSize(1);
+        Outreach.Worklist list = shortList.worklist(WORKER);
+        assertThat(list.capacity()).isEqualTo(1);
+        assertThat(list.flagged()).isEqualTo(3);
+        List<Outreach.Entry> entries = list.families();
+        assertThat(entries).as("one household offer: the capacity counts households").hasSize(1);
+        assertThat(entries.get(0).children()).extracting(Outreach.Child::familyId).containsExactlyInAnyOrder(familyOf(CHILD), familyOf(SIBLING));
+        assertThat(entries.get(0).offerId()).matches("H-[B-Z]{5}-[B-Z]{5}");
         String first = entries.get(0).familyId();
-        String second = Stream.of(familyOf(CHILD), familyOf(SIBLING)).filter(f -> !f.equals(first)).findFirst().orElseThrow();
+        String second = familyOf(HALF);
         assertThatThrownBy(() -> shortList.open(WORKER, second, Purpose.CONTACT)).as("flagged, but below the list's cut")
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("not on the current list");
         assertThatThrownBy(() -> shortList.transition(LEAD, second, 0, State.ASSIGNED, "anna")).isInstanceOf(NotFoundException.class);
         assertThat(shortList.open(WORKER, first, Purpose.CONTACT).members()).hasSize(2);
+        assertThat(shortList.open(WORKER, first, Purpose.CONTACT).household()).extracting(Outreach.Child::familyId)
+                .containsExactlyInAnyOrder(familyOf(CHILD), familyOf(SIBLING));
         assertThatThrownBy(() -> shortList.open(WORKER, familyOf(FATHER), Purpose.CONTACT)).as("not a child's family")
                 .isInstanceOf(NotFoundException.class);
 
@@ -253,33 +284,53 @@ class OutreachTest {
     }
 
     @Test
-    void aDeclineTouchesOnlyTheDecliningFamily() throws Exception {
-        siblings("only");
+    void siblingsInOneHouseholdAreOneOfferThatMovesAndDeclinesTogetherAndNoOtherFamilyIsTouched() throws Exception {
+        twoHouseholds("only");
         String declining = familyOf(CHILD);
         String sibling = familyOf(SIBLING);
-        assertThat(outreach.worklist(WORKER).families()).extracting(Outreach.Entry::familyId).containsExactlyInAnyOrder(declining, sibling);
-        int v = outreach.transition(LEAD, declining, 0, State.ASSIGNED, "anna");
-        outreach.dispute(WORKER, declining, "Sundhed", "TP-only", Outreach.Dispute.WRONG);     // the child's own no-show
-        outreach.dispute(WORKER, declining, "Sundhed", "DX-only", Outreach.Dispute.DISPUTED);  // the mother's: the sibling's family too
-        int s = outreach.transition(LEAD, sibling, 0, State.ASSIGNED, "bo");
+        String other = familyOf(HALF);
+        List<Outreach.Entry> list = outreach.worklist(WORKER).families();
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).familyId()).as("the lead: the highest score, ties by family id").isIn(declining, sibling);
+        assertThat(list.get(0).children()).extracting(Outreach.Child::familyId).containsExactlyInAnyOrder(declining, sibling);
+        assertThat(list.get(1).familyId()).isEqualTo(other);
+        assertThat(list.get(1).children()).extracting(Outreach.Child::familyId).containsExactly(other);
 
+        // the household's case: assigning and contacting one child's family moves its sibling's along
+        int v = outreach.transition(LEAD, declining, 0, State.ASSIGNED, "anna");
+        v = outreach.transition(WORKER, declining, v, State.CONTACTED, null);
+        assertThat(outreach.worklist(WORKER).families().get(0).children()).extracting(c -> c.familyId() + " " + c.state())
+                .containsExactlyInAnyOrder(declining + " CONTACTED", sibling + " CONTACTED");
+        assertThat(core.cases.findCase("159", sibling)).hasValueSatisfying(c -> assertThat(c.assignedTo()).isEqualTo("anna"));
+        int o = outreach.transition(LEAD, other, 0, State.ASSIGNED, "bo");
+        outreach.dispute(WORKER, declining, "Sundhed", "TP-only", Outreach.Dispute.WRONG);     // the child's own no-show
+        outreach.dispute(WORKER, declining, "Sundhed", "DX-only", Outreach.Dispute.DISPUTED);  // the mother's: both children's
+        outreach.dispute(OTHER_WORKER, other, "Sundhed", "TP3-only", Outreach.Dispute.WRONG);
+
+        Outreach.DeclinePreview preview = outreach.previewDecline(WORKER, declining);
+        assertThat(preview.members()).containsExactly(FamilyRole.CHILD, FamilyRole.MOTHER, FamilyRole.CHILD);
         Outreach.Declined declined = outreach.decline(WORKER, declining, v);
-        assertThat(declined.identitiesErased()).as("the child's three; the mother belongs to the sibling's family too").isEqualTo(3);
-        assertThat(declined.disputesErased()).as("only the mark on the child's own data point").isEqualTo(1);
+        assertThat(declined.familyScoresErased()).as("both children's results").isEqualTo(2);
+        assertThat(declined.identitiesErased()).as("each child's CPR number, name and address; the mother's CPR number and name (her address record has no text)").isEqualTo(8);
+        assertThat(declined.disputesErased()).as("the marks on the household's data points, not the other household's").isEqualTo(2);
         assertThat(declined.auditLinkErased()).isTrue();
 
-        assertThat(outreach.worklist(WORKER).families()).extracting(Outreach.Entry::familyId).containsExactly(sibling);
-        FamilyView other = outreach.open(OTHER_WORKER, sibling, Purpose.CONTACT);
-        assertThat(other.version()).isEqualTo(s);
-        assertThat(other.members()).extracting(m -> m.identity().name()).containsExactly("Lillebror Syntetisksen", "Birthe Syntetisksen");
-        assertThat(core.cases.disputes("159")).extracting(d -> d.sourceRecordId()).containsExactly("DX-only");
-        assertThat(audit.search(new AuditTrail.Query("159", null, null, sibling, null, null, null, 50))).isNotEmpty();
+        assertThat(outreach.worklist(WORKER).families()).extracting(Outreach.Entry::familyId).containsExactly(other);
+        assertThatThrownBy(() -> outreach.open(WORKER, sibling, Purpose.CONTACT)).isInstanceOf(NotFoundException.class);
+        FamilyView kept = outreach.open(OTHER_WORKER, other, Purpose.CONTACT);
+        assertThat(kept.version()).isEqualTo(o);
+        assertThat(kept.members()).extracting(m -> m.identity().name()).containsExactly("Halvbror Syntetisksen", "Testperson Syntetisksen");
+        assertThat(core.cases.disputes("159")).extracting(d -> d.sourceRecordId()).containsExactly("TP3-only");
+        assertThat(audit.search(new AuditTrail.Query("159", null, null, other, null, null, null, 50))).isNotEmpty();
+        assertThat(audit.search(new AuditTrail.Query("159", null, null, sibling, null, null, null, 50))).as("the sibling's link is gone too")
+                .isEmpty();
     }
 
     @Test
     void afterADeclineNothingLinksBackToTheFamilyNotEvenForADbaWithTheKeyFile() throws Exception {
         family("159", "gone");
         String family = outreach.worklist(WORKER).families().get(0).familyId();
+        String offer = outreach.worklist(WORKER).families().get(0).offerId();
         FamilyScore score = outreach.explanation(WORKER, family);
         outreach.explanation(ANALYST, family);
         outreach.open(LEAD, family, Purpose.CASE_REVIEW);
@@ -294,7 +345,7 @@ class OutreachTest {
         outreach.decline(WORKER, family, v);
 
         // what a DBA holding the key file and the CPR numbers computes, and what the family's entries said
-        List<String> needles = new ArrayList<>(List.of(family, "TP-gone", "DX-gone"));
+        List<String> needles = new ArrayList<>(List.of(family, offer, "TP-gone", "DX-gone"));
         for (String cpr : List.of(CHILD, MOTHER)) {
             PersonId pid = core.keys.pseudonym("159", cpr);
             needles.add(pid.hex());
@@ -370,6 +421,6 @@ class OutreachTest {
     }
 
     static OutreachConfig config(int months, int listSize) {
-        return dk.tidlig.core.internal.Configs.of(OutreachConfig.class, java.util.Map.of("suppressionMonths", months, "worklistSize", listSize));
+        return dk.tidlig.core.internal.Configs.of(OutreachConfig.class, java.util.Map.of("suppressionMonths", months, "capacityPerMonth", listSize));
     }
 }
