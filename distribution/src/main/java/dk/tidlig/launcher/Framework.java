@@ -48,7 +48,8 @@ final class Framework {
         }
         List<Bundle> installed = new ArrayList<>();
         for (BundleList.Entry e : bundles.entries()) {
-            Bundle b = context.installBundle(e.file().toUri().toString());
+            // by reference: Felix reads the jar where it lies in bundle/ instead of copying it into its cache for every command
+            Bundle b = context.installBundle("reference:" + e.file().toUri());
             b.adapt(BundleStartLevel.class).setStartLevel(e.startLevel());
             installed.add(b);
         }

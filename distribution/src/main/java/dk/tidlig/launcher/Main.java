@@ -156,6 +156,7 @@ public final class Main {
     private int boot(String mode, Path config, boolean serve, String[] commandLine, boolean demo) throws IOException, BundleException,
             InterruptedException, ExecutionException {
         Map<String, String> props = frameworkProperties(mode, config, serve, demo, commandLine == null ? null : commandLine[0]);
+        removeCachesOfEndedCommands();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Framework framework = Framework.start(props, BundleList.read(home.bundleList(), home.bundles()), commandLine, exit::complete);
         Thread hook = new Thread(framework::stop, "tidlig-shutdown");
@@ -181,7 +182,41 @@ public final class Main {
         } catch (IllegalStateException e) {
             // already shutting down
         }
+        if (mode.equals("command")) {
+            deleteQuietly(Path.of(props.get("org.osgi.framework.storage")));
+        }
         return code;
+    }
+
+    /**
+     * A command's framework cache is its own (var/felix/command-&lt;pid&gt;) and of no use once it ends: it is deleted then,
+     * and the caches of commands that were killed are deleted by the next command.
+     */
+    private void removeCachesOfEndedCommands() {
+        Path felix = home.var().resolve("felix");
+        if (!Files.isDirectory(felix)) {
+            return;
+        }
+        try (var dirs = Files.list(felix)) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                boolean ended = name.matches("command-\\d+")
+                        && !ProcessHandle.of(Long.parseLong(name.substring(8))).map(ProcessHandle::isAlive).orElse(false);
+                if (ended) {
+                    deleteQuietly(d);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // a cache left is disk space, not a fault: the next command tries again
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try {
+            DemoEnvironment.deleteTree(root);
+        } catch (IOException e) {
+            // as above
+        }
     }
 
     private Map<String, String> frameworkProperties(String mode, Path config, boolean serve, boolean demo, String command) throws IOException {

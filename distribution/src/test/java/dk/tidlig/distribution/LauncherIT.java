@@ -99,6 +99,10 @@ class LauncherIT {
         Installation.Run run = tidlig("score", "--demo");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).matches("(?s)score run 2: \\d+ families scored, \\d+ flagged \\(model gladsaxe .*legal basis DEMO-SYNTHETIC.*\n");
+        // each command's framework cache goes when it ends (it was 100 MB a command, left for ever)
+        try (var caches = Files.list(home.resolve("var/felix"))) {
+            assertThat(caches.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("command-"));
+        }
     }
 
     @Test
