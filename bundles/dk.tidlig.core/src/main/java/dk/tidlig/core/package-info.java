@@ -3,7 +3,7 @@
  * extension point of bin/tidlig.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package dk.tidlig.core;
 
 import org.osgi.annotation.bundle.Export;

@@ -95,4 +95,13 @@ public interface EvidenceService {
 
     /** The style sheet of the reports. */
     String reportStyleSheet();
+
+    /**
+     * Does the outreach help? The households of the wait-list lottery compared by arm, within 12 and 24 months after the
+     * lottery, for those whose follow-up is complete on {@code until}. Audited.
+     *
+     * @param until the day outcomes are observed up to, or null for today
+     * @throws IllegalStateException when no household has been in a lottery
+     */
+    Effect effect(Actor actor, String tenant, LocalDate until) throws LegalBasisException;
 }

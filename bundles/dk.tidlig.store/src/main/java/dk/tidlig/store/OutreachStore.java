@@ -87,6 +87,10 @@ public interface OutreachStore {
     /** Keeps the families of these markers (keyed hashes of children's CPR numbers) off the lists until the day (inclusive). */
     void suppress(String tenant, Collection<byte[]> markers, LocalDate until);
 
+    /** As {@link #suppress(String, Collection, LocalDate)}, for a household in the trial: its markers also follow up its outcome. */
+    void suppress(String tenant, Collection<byte[]> markers, LocalDate until, Long trialAllocation);
+
+
     /** The markers (hex) in force on the day. */
     Set<String> suppressionMarkers(String tenant, LocalDate day);
 

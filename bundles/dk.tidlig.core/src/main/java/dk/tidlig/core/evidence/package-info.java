@@ -3,7 +3,7 @@
  * its groups and the outcome that followed. The evaluation itself (figures, reports, fitting) is in the evidence bundle.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dk.tidlig.core.evidence;
 
 import org.osgi.annotation.bundle.Export;

@@ -43,6 +43,8 @@ public final class CoreFixture implements AutoCloseable {
     public final AuditTrailImpl audit;
     public final ScoringServiceImpl scoring;
     public final ReidentificationComponent vault;
+    public final dk.tidlig.store.internal.JdbcTrialStore trial;
+    public final dk.tidlig.store.internal.JdbcEvidenceStore evidence;
 
     private CoreFixture(String name, Path keysDir, LegalBasisComponent gate) throws Exception {
         db = TestDatabase.create(name);
@@ -52,6 +54,8 @@ public final class CoreFixture implements AutoCloseable {
         scoreStore = new JdbcScoreStore(database);
         cases = new JdbcOutreachStore(database);
         vaultStore = new JdbcIdentityVaultStore(database);
+        trial = new dk.tidlig.store.internal.JdbcTrialStore(database);
+        evidence = new dk.tidlig.store.internal.JdbcEvidenceStore(database);
         archive = new DeliveryArchive(keys, keysDir.resolve("deliveries"), Configs.of(DeliveryArchive.Config.class, java.util.Map.of()));
         pipeline = new IngestPipeline(ingestStore, keys, new RecordValidator(), archive, 60);
         this.gate = gate;
@@ -77,9 +81,20 @@ public final class CoreFixture implements AutoCloseable {
 
     /** Scoring with the shipped Gladsaxe model, active in every municipality, under another gate. */
     public ScoringServiceImpl scoring(LegalBasisComponent gate) throws Exception {
+        return scoring(gate, null);
+    }
+
+    /** Scoring with the shipped Gladsaxe model, active in every municipality, under another gate, with offers drawn by this lottery. */
+    public ScoringServiceImpl scoring(LegalBasisComponent gate, dk.tidlig.core.internal.outreach.OfferLottery lottery) throws Exception {
         ModelConfiguration gladsaxe = new ModelConfiguration(new HashMap<>(ModelParserTest.shippedGladsaxe()));
         return new ScoringServiceImpl(scoreStore, gate, keys, cases, audit, vaultStore,
-                new ActiveEverywhere(new dk.tidlig.store.internal.JdbcEvidenceStore(database), gladsaxe.model().orElseThrow(), audit), List.of(gladsaxe));
+                new ActiveEverywhere(evidence, gladsaxe.model().orElseThrow(), audit), List.of(gladsaxe), lottery);
+    }
+
+    /** The offer lottery with this capacity and order of offers (RANKED or LOTTERY). */
+    public dk.tidlig.core.internal.outreach.OfferLottery lottery(int capacity, String order) {
+        return new dk.tidlig.core.internal.outreach.OfferLottery(scoreStore, trial, audit, Configs.of(
+                dk.tidlig.core.internal.outreach.OutreachConfig.class, java.util.Map.of("capacityPerMonth", capacity, "offerOrder", order)));
     }
 
     @Override

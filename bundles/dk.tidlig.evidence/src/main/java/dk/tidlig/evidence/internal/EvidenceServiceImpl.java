@@ -35,6 +35,7 @@ import dk.tidlig.core.evidence.BacktestData;
 import dk.tidlig.core.evidence.OutcomeDefinition;
 import dk.tidlig.core.scoring.ModelParser;
 import dk.tidlig.core.scoring.PointModel;
+import dk.tidlig.evidence.Effect;
 import dk.tidlig.evidence.Evaluation;
 import dk.tidlig.evidence.EvidenceService;
 import dk.tidlig.store.EvidenceStore;
@@ -53,20 +54,49 @@ public class EvidenceServiceImpl implements EvidenceService {
     private final AuditTrail audit;
     private final Path home;
     private volatile EvidenceConfig config;
+    private dk.tidlig.core.evidence.OutreachTrial trial;
 
     @Activate
     public EvidenceServiceImpl(BundleContext context, @Reference Backtest backtest, @Reference EvidenceStore store, @Reference AuditTrail audit,
-            EvidenceConfig config) {
+            @Reference dk.tidlig.core.evidence.OutreachTrial trial, EvidenceConfig config) {
         this(backtest, store, audit, Path.of(Optional.ofNullable(context.getProperty("tidlig.home")).orElse(".")), config);
+        this.trial = trial;
     }
 
-    /** Outside OSGi. */
+    /** Outside OSGi, without the outreach's trial. */
     public EvidenceServiceImpl(Backtest backtest, EvidenceStore store, AuditTrail audit, Path home, EvidenceConfig config) {
         this.backtest = backtest;
         this.store = store;
         this.audit = audit;
         this.home = home;
         this.config = config;
+    }
+
+    /** Follow-ups the effect of the outreach is measured within. */
+    static final int[] EFFECT_MONTHS = {12, 24};
+    /** The bootstrap's seed: the same data give the same intervals. */
+    static final long EFFECT_SEED = 20_180_601L;
+
+    @Override
+    public Effect effect(Actor actor, String tenant, LocalDate until) throws LegalBasisException {
+        if (trial == null) {
+            throw new IllegalStateException("the outreach's trial is not available here");
+        }
+        LocalDate day = until == null ? LocalDate.now() : until;
+        List<dk.tidlig.core.evidence.OutreachTrial.Household> households = trial.households(tenant, outcome(), day);
+        if (households.isEmpty()) {
+            throw new IllegalStateException("no household has been in a lottery of offers yet: the effect is measured when offers are drawn by "
+                    + "lottery (offerOrder = LOTTERY in dk.tidlig.outreach.cfg, under a legal basis that names it)");
+        }
+        Effect e = EffectEstimator.estimate(households, day, EFFECT_MONTHS, EFFECT_SEED);
+        StringBuilder detail = new StringBuilder(String.format(Locale.ROOT, "%d households (%d offered, %d wait-listed; %d accepted, %d declined)",
+                e.households(), e.offered(), e.control(), e.accepted(), e.declined()));
+        for (Effect.Window w : e.windows()) {
+            detail.append(String.format(Locale.ROOT, "; within %d months: ITT %+.3f (%+.3f to %+.3f)%s", w.months(), w.itt(), w.ittLow(), w.ittHigh(),
+                    w.cace() == null ? "" : String.format(Locale.ROOT, ", CACE %+.3f", w.cace())));
+        }
+        audit.record(actor, Action.EFFECT_EVALUATION, "outreach", detail.toString());
+        return e;
     }
 
     @Modified

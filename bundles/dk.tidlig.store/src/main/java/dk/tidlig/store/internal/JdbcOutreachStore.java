@@ -219,12 +219,23 @@ public class JdbcOutreachStore implements OutreachStore {
 
     @Override
     public void suppress(String tenant, Collection<byte[]> markers, LocalDate until) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO suppression (tenant, marker, until) VALUES (?,?,?) "
-                + "ON DUPLICATE KEY UPDATE until = GREATEST(until, VALUES(until))")) {
+        suppress(tenant, markers, until, null);
+    }
+
+    @Override
+    public void suppress(String tenant, Collection<byte[]> markers, LocalDate until, Long trialAllocation) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO suppression (tenant, marker, until, allocation_id) "
+                + "VALUES (?,?,?,?) ON DUPLICATE KEY UPDATE until = GREATEST(until, VALUES(until)), "
+                + "allocation_id = COALESCE(VALUES(allocation_id), allocation_id)")) {
             for (byte[] m : markers) {
                 ps.setString(1, tenant);
                 ps.setBytes(2, m);
                 ps.setObject(3, until);
+                if (trialAllocation == null) {
+                    ps.setNull(4, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(4, trialAllocation);
+                }
                 ps.addBatch();
             }
             ps.executeBatch();

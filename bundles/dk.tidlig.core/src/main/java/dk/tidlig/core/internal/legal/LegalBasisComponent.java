@@ -55,6 +55,12 @@ public class LegalBasisComponent implements LegalBasisGate {
         @AttributeDefinition(name = "Synthetic test data only",
                 description = "True for the demo's basis: it covers invented persons only and is shown as such everywhere.")
         boolean syntheticDataOnly() default false;
+
+        @AttributeDefinition(name = "Names a lottery of offers",
+                description = "True only when the basis itself names a recorded lottery among the eligible households for the order of "
+                        + "offers (a wait-list design, to measure whether the outreach helps). Without it, offerOrder = LOTTERY in "
+                        + "dk.tidlig.outreach is refused.")
+        boolean namesLottery() default false;
     }
 
     /** Framework property set by the launcher when it runs the demo, or a command against the demo's home (var/demo). */
@@ -104,7 +110,7 @@ public class LegalBasisComponent implements LegalBasisGate {
             LocalDate from = LocalDate.parse(config.inForceFrom().strip());
             LocalDate until = config.inForceUntil().isBlank() ? null : LocalDate.parse(config.inForceUntil().strip());
             basis = Optional.of(new LegalBasis(config.id().strip(), config.title().strip(), config.reference().strip(), from, until,
-                    config.syntheticDataOnly()));
+                    config.syntheticDataOnly(), config.namesLottery()));
             if (config.syntheticDataOnly() && !demoHome) {
                 // a copy of the demo's basis in a real installation must not let it score or re-identify real people
                 configurationProblem = "the legal basis '" + config.id() + "' covers synthetic test data only, and holds only in the demo's "

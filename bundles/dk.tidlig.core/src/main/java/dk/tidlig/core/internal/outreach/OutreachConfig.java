@@ -17,4 +17,14 @@ public @interface OutreachConfig {
             + "month: the worklist shows this many of the latest run's flagged families, highest score first (and every case still being "
             + "worked), and evaluations judge a model's list at this size. A MUNICIPAL DECISION.")
     int capacityPerMonth() default 12;
+
+    @AttributeDefinition(name = "Order of offers", description = "RANKED: the households with the most points are offered help first. "
+            + "LOTTERY: a recorded lottery among the flagged households decides who is offered help this month and who is wait-listed "
+            + "(waitListMonths), so that the effect of the outreach can be measured (bin/tidlig evaluate effect); only when the legal basis "
+            + "names it (namesLottery in dk.tidlig.legalbasis). A MUNICIPAL DECISION.")
+    String offerOrder() default "RANKED";
+
+    @AttributeDefinition(name = "Wait-list (months)", description = "With the lottery: how long a wait-listed household waits before a later "
+            + "run's list offers it help (before any household the lottery draws anew). The effect is measured within this time.")
+    int waitListMonths() default 12;
 }

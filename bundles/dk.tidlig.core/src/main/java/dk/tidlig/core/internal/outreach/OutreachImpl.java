@@ -39,6 +39,8 @@ import dk.tidlig.store.OutreachStore.CaseRow;
 import dk.tidlig.store.OutreachStore.Erasure;
 import dk.tidlig.store.IdentityVaultStore;
 import dk.tidlig.store.ScoreStore;
+import dk.tidlig.store.EvidenceStore;
+import dk.tidlig.store.TrialStore;
 import dk.tidlig.core.internal.crypto.KeyRing;
 
 /** The outreach workflow on the latest score run of the actor's municipality. */
@@ -51,11 +53,16 @@ public class OutreachImpl implements Outreach {
     private final Reidentification vault;
     private final SuppressionMarkers markers;
     private final AuditTrail audit;
+    private final TrialStore trial;
+    private final EvidenceStore evidence;
     private volatile OutreachConfig config;
 
     @Activate
     public OutreachImpl(@Reference ScoreStore scores, @Reference OutreachStore cases, @Reference Reidentification vault,
-            @Reference AuditTrail audit, @Reference KeyRing keys, @Reference IdentityVaultStore vaultStore, OutreachConfig config) {
+            @Reference AuditTrail audit, @Reference KeyRing keys, @Reference IdentityVaultStore vaultStore, @Reference TrialStore trial,
+            @Reference EvidenceStore evidence, OutreachConfig config) {
+        this.trial = trial;
+        this.evidence = evidence;
         this.scores = scores;
         this.cases = cases;
         this.vault = vault;
@@ -83,7 +90,7 @@ public class OutreachImpl implements Outreach {
         long runId = run.get().id();
         // the households with the most points up to the capacity, each with all its scored children
         Map<String, List<FamilyScore>> offers = new java.util.LinkedHashMap<>();
-        for (String offer : scores.flaggedOffers(runId, capacity())) {
+        for (String offer : listedOffers(runId)) {
             offers.put(offer, scores.offer(runId, offer));
         }
         Set<String> onList = new HashSet<>();
@@ -208,6 +215,17 @@ public class OutreachImpl implements Outreach {
         } catch (OutreachStore.ConflictException e) {
             throw new ConflictException(e.getMessage());
         }
+        // the household's part in the trial, when offers are drawn by lottery: the offer made, and its answer
+        Optional<String> offer = scores.offerOf(listed.run().id(), listed.score().familyId());
+        if (offer.isPresent()) {
+            switch (to) {
+                case CONTACTED -> trial.offered(actor.tenant(), offer.get(), LocalDate.now());
+                case ACCEPTED -> trial.answered(actor.tenant(), offer.get(), "ACCEPTED");
+                case NO_ANSWER -> trial.answered(actor.tenant(), offer.get(), "NO_ANSWER");
+                default -> {
+                }
+            }
+        }
         // one offer per household: its other children's cases follow, through the steps the workflow allows
         for (FamilyScore sibling : household(listed)) {
             if (!sibling.familyId().equals(listed.score().familyId())) {
@@ -295,11 +313,12 @@ public class OutreachImpl implements Outreach {
         }
         // the household is one offer: every child of it declines with it (its case moved with this one's)
         List<FamilyScore> household = household(listed);
+        Long allocation = declineInTrial(actor, listed, household);
         LocalDate until = null;
         int[] sums = new int[4];
         boolean reference = true;
         for (FamilyScore f : household) {
-            Declined d = erase(actor, f);
+            Declined d = erase(actor, f, allocation);
             until = d.suppressedUntil() != null ? d.suppressedUntil() : until;
             sums[0] += d.familyScoresErased();
             sums[1] += d.caseStepsErased();
@@ -311,12 +330,38 @@ public class OutreachImpl implements Outreach {
         audit.record(actor, Action.DECLINE, "", (household.size() == 1 ? "a family declined" : "a household of " + household.size()
                 + " children declined") + "; erased " + sums[0] + " score results, " + sums[1] + " case steps, " + sums[2] + " marks, " + sums[3]
                 + " identity entries" + (reference ? " and the link to its audit entries" : "")
-                + (until == null ? "; not suppressed (no CPR number held)" : "; kept off the lists until " + until));
+                + (until == null ? "; not suppressed (no CPR number held)" : "; kept off the lists until " + until)
+                + (allocation == null ? "" : "; its place in the trial is kept without anything that names it"));
         return new Declined(until, sums[0], sums[1], sums[2], sums[3], reference);
     }
 
+    /**
+     * A household in the trial that declines keeps its place there without its id: the arm, the answer, and the first outcome
+     * of its children after the lottery, as far as the data shows it now (the data is erased next). Its children's
+     * suppression markers follow it up further, matching only for whoever holds a child's CPR number.
+     *
+     * @return the allocation's id, or null when the household was not in the trial
+     */
+    private Long declineInTrial(Actor actor, Listed listed, List<FamilyScore> household) {
+        Optional<String> offer = scores.offerOf(listed.run().id(), listed.score().familyId());
+        if (offer.isEmpty()) {
+            return null;
+        }
+        TrialStore.Allocation a = trial.allocations(actor.tenant(), List.of(offer.get())).get(offer.get());
+        if (a == null) {
+            return null;
+        }
+        Set<PersonId> children = new HashSet<>();
+        household.forEach(f -> children.add(PersonId.parse(f.child())));
+        LocalDate first = evidence.firstEvents(actor.tenant(), dk.tidlig.core.evidence.OutcomeDefinition.DEFAULT.indicators(), a.asOf().plusDays(1),
+                LocalDate.now()).entrySet().stream().filter(e -> children.contains(e.getKey())).map(Map.Entry::getValue).min(LocalDate::compareTo)
+                .orElse(null);
+        java.util.OptionalLong id = trial.declined(actor.tenant(), offer.get(), first);
+        return id.isPresent() ? id.getAsLong() : null;
+    }
+
     /** Erases one child's family after its household declined, and keeps the child off the lists; audited by the caller. */
-    private Declined erase(Actor actor, FamilyScore f) {
+    private Declined erase(Actor actor, FamilyScore f, Long allocation) {
         PersonId child = PersonId.parse(f.child());
         Set<PersonId> persons = new LinkedHashSet<>();
         persons.add(child);
@@ -325,7 +370,7 @@ public class OutreachImpl implements Outreach {
         String marker = markers.of(actor.tenant(), List.of(child)).get(child);
         LocalDate until = marker == null ? null : LocalDate.now().plusMonths(Math.max(0, config.suppressionMonths()));
         if (marker != null) {
-            cases.suppress(actor.tenant(), List.of(java.util.HexFormat.of().parseHex(marker)), until);
+            cases.suppress(actor.tenant(), List.of(java.util.HexFormat.of().parseHex(marker)), until, allocation);
         }
         Erasure erased = cases.erase(actor.tenant(), f.familyId(), persons);
         return new Declined(until, erased.familyScores(), erased.steps(), erased.disputes(), erased.identities(), erased.reference());
@@ -358,7 +403,7 @@ public class OutreachImpl implements Outreach {
     private Listed onList(Actor actor, String familyId) {
         Listed l = latest(actor, familyId);
         Optional<String> offer = scores.offerOf(l.run().id(), l.score().familyId());
-        if (offer.isPresent() && scores.flaggedOffers(l.run().id(), capacity()).contains(offer.get())) {
+        if (offer.isPresent() && listedOffers(l.run().id()).contains(offer.get())) {
             return l;
         }
         Optional<CaseRow> c = cases.findCase(actor.tenant(), l.score().familyId());
@@ -366,6 +411,14 @@ public class OutreachImpl implements Outreach {
             return l;
         }
         throw new NotFoundException("the family " + familyId + " is not on the current list");
+    }
+
+    /**
+     * The household offers a run's list holds: those its lottery offered when offers were drawn by lottery, else the
+     * flagged households with the most points up to the capacity.
+     */
+    private List<String> listedOffers(long runId) {
+        return trial.draw(runId).isPresent() ? trial.listedOffers(runId) : scores.flaggedOffers(runId, capacity());
     }
 
     /** How many of a run's flagged families are on the list. */

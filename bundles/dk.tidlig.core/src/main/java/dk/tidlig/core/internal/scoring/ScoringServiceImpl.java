@@ -28,6 +28,7 @@ import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.internal.CoreConfig;
 import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.core.internal.outreach.OfferLottery;
 import dk.tidlig.core.internal.outreach.SuppressionMarkers;
 import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.model.PersonId;
@@ -47,6 +48,7 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringServiceImpl.class);
 
+    private final OfferLottery lottery;
     private final ScoreStore store;
     private final LegalBasisGate gate;
     private final KeyRing keys;
@@ -60,13 +62,21 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
 
     @Activate
     public ScoringServiceImpl(@Reference ScoreStore store, @Reference LegalBasisGate gate, @Reference KeyRing keys,
-            @Reference OutreachStore outreach, @Reference AuditTrail audit, @Reference IdentityVaultStore vault, @Reference EvidenceStore evidence) {
-        this(store, gate, keys, outreach, audit, vault, evidence, List.of());
+            @Reference OutreachStore outreach, @Reference AuditTrail audit, @Reference IdentityVaultStore vault, @Reference EvidenceStore evidence,
+            @Reference OfferLottery lottery) {
+        this(store, gate, keys, outreach, audit, vault, evidence, List.of(), lottery);
+    }
+
+    /** Outside OSGi, offers by points only. */
+    public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, AuditTrail audit,
+            IdentityVaultStore vault, EvidenceStore evidence, List<ModelConfiguration> models) {
+        this(store, gate, keys, outreach, audit, vault, evidence, models, null);
     }
 
     /** Outside OSGi: with the model configurations given here instead of injected. */
     public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, AuditTrail audit,
-            IdentityVaultStore vault, EvidenceStore evidence, List<ModelConfiguration> models) {
+            IdentityVaultStore vault, EvidenceStore evidence, List<ModelConfiguration> models, OfferLottery lottery) {
+        this.lottery = lottery;
         this.markers = new SuppressionMarkers(keys, vault);
         this.models = List.copyOf(models);
         this.outreach = outreach;
@@ -112,6 +122,9 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
     @Override
     public ScoreRun run(String municipalityCode, LocalDate asOf) throws LegalBasisException {
         LegalBasis basis = gate.require("scoring");
+        if (lottery != null) {
+            lottery.check(basis);
+        }
         PointModel model = activeModel(municipalityCode);
         Instant started = Instant.now();
         LocalDate windowStart = Scorer.windowStart(model, asOf);
@@ -164,6 +177,9 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
                 fingerprint, started, Instant.now(), families.size() - suppressed, flagged), scored, offers);
         audit.record(Actor.system(municipalityCode), Action.SCORE_RUN, "run " + run.id(), model.id() + " " + model.version() + " as of " + asOf
                 + ", legal basis " + basis.id() + ": " + families.size() + " families scored, " + flagged + " flagged");
+        if (lottery != null) {
+            lottery.draw(run, basis);
+        }
         LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, input fingerprint {}", run.id(),
                 model.id(), model.version(), asOf, families.size() - suppressed, flagged, suppressed, fingerprint);
         return run;

@@ -21,6 +21,10 @@ public class LegalBasisComponentTest {
     }
 
     public static LegalBasisComponent.Config config(String id, String from, String until, boolean synthetic) {
+        return config(id, from, until, synthetic, false);
+    }
+
+    public static LegalBasisComponent.Config config(String id, String from, String until, boolean synthetic, boolean lottery) {
         return new LegalBasisComponent.Config() {
             public Class<? extends Annotation> annotationType() {
                 return LegalBasisComponent.Config.class;
@@ -48,6 +52,10 @@ public class LegalBasisComponentTest {
 
             public boolean syntheticDataOnly() {
                 return synthetic;
+            }
+
+            public boolean namesLottery() {
+                return lottery;
             }
         };
     }

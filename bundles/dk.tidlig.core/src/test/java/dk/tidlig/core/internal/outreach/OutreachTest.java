@@ -33,6 +33,8 @@ import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.core.internal.CoreFixture;
+import dk.tidlig.core.internal.legal.LegalBasisComponent;
+import dk.tidlig.store.TrialStore;
 import dk.tidlig.core.internal.ingest.PipelineAndScoringTest;
 import dk.tidlig.core.outreach.ConflictException;
 import dk.tidlig.core.outreach.NotFoundException;
@@ -86,7 +88,8 @@ class OutreachTest {
     }
 
     OutreachImpl outreach(int listSize) {
-        return new OutreachImpl(core.scoreStore, core.cases, core.vault, core.audit, core.keys, core.vaultStore, config(12, listSize));
+        return new OutreachImpl(core.scoreStore, core.cases, core.vault, core.audit, core.keys, core.vaultStore, core.trial, core.evidence,
+                config(12, listSize));
     }
 
     @AfterEach
@@ -124,13 +127,7 @@ class OutreachTest {
      * flagged by no-shows of its own (2,100 points): two offers.
      */
     ScoreRun twoHouseholds(String suffix) {
-        List<Object> lines = new ArrayList<>();
-        lines.add(List.of(new PersonRecord(HALF, null, null, PersonStatus.RESIDENT, null)));
-        lines.add(List.of(new NameRecord(HALF, "Halvbror", null, "Syntetisksen")));
-        lines.add(List.of(new AddressRecord(HALF, "159", "7", "3", null, null, null, null, null, null)));
-        lines.add(List.of(new RelationRecord(RelationType.FATHER_OF, FATHER, HALF, null, null)));
-        lines.add(List.of(new RelationRecord(RelationType.CUSTODY_HOLDER_OF, FATHER, HALF, LocalDate.of(2021, 9, 1), null)));
-        ingest(core.pipeline, "159", CPR, "cpr-half-" + suffix, lines);
+        ingest(core.pipeline, "159", CPR, "cpr-half-" + suffix, halfLines());
         List<Object> events = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             events.add(List.of(new RiskEvent(Indicator.CHILD_HEALTH_VISITOR_NO_SHOW, HALF, AS_OF.minusMonths(i), null, "HV" + i + "-" + suffix, null)));
@@ -138,6 +135,16 @@ class OutreachTest {
         events.add(List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, HALF, AS_OF.minusMonths(4), null, "TP3-" + suffix, null)));
         ingest(core.pipeline, "159", HEALTH, "health-half-" + suffix, events);
         return siblings(suffix);
+    }
+
+    static List<Object> halfLines() {
+        List<Object> lines = new ArrayList<>();
+        lines.add(List.of(new PersonRecord(HALF, null, null, PersonStatus.RESIDENT, null)));
+        lines.add(List.of(new NameRecord(HALF, "Halvbror", null, "Syntetisksen")));
+        lines.add(List.of(new AddressRecord(HALF, "159", "7", "3", null, null, null, null, null, null)));
+        lines.add(List.of(new RelationRecord(RelationType.FATHER_OF, FATHER, HALF, null, null)));
+        lines.add(List.of(new RelationRecord(RelationType.CUSTODY_HOLDER_OF, FATHER, HALF, LocalDate.of(2021, 9, 1), null)));
+        return lines;
     }
 
     ScoreRun run(String tenant) {
@@ -392,6 +399,69 @@ class OutreachTest {
                 assertThat(needles).allSatisfy(n -> assertThat(text).doesNotContain(n));
             }
         }
+    }
+
+    @Test
+    void aLotteryTheLegalBasisNamesDecidesWhoIsOfferedHelpAndAHouseholdThatDeclinesKeepsItsPlaceWithoutItsId() throws Exception {
+        ScoreRun ranked = twoHouseholds("lot");
+        assertThat(ranked.familiesFlagged()).isEqualTo(3);
+        OfferLottery lottery = core.lottery(1, "LOTTERY");
+        // the test basis does not name a lottery: refused before anything is stored
+        assertThatThrownBy(() -> core.scoring(core.gate, lottery).run("159", AS_OF)).isInstanceOf(dk.tidlig.core.LegalBasisException.class)
+                .hasMessageContaining("does not name a lottery");
+        assertThat(core.scoreStore.latestRun("159")).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(ranked.id()));
+
+        LegalBasisComponent naming = new LegalBasisComponent(dk.tidlig.core.internal.legal.LegalBasisComponentTest.config("BEK-LOTTERI",
+                "2020-01-01", "", false, true));
+        ScoreRun drawn = core.scoring(naming, lottery).run("159", AS_OF);
+        TrialStore.Draw draw = core.trial.draw(drawn.id()).orElseThrow();
+        assertThat(draw.eligible()).isEqualTo(2);
+        assertThat(draw.offered()).isEqualTo(1);
+        assertThat(draw.waitListed()).isEqualTo(1);
+        // the order is the SHA-256 of the seed and each offer id: anyone with the seed and the eligible offers redraws it
+        List<String> eligible = core.scoreStore.flaggedOffers(drawn.id(), 10);
+        String first = eligible.stream().min((a, b) -> java.util.Arrays.compareUnsigned(OfferLottery.place(draw.seed(), a),
+                OfferLottery.place(draw.seed(), b))).orElseThrow();
+        assertThat(core.trial.listedOffers(drawn.id())).containsExactly(first);
+        assertThat(audit.find("159", Action.OFFER_LOTTERY, "system", null, null, 5)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains(HexFormat.of().formatHex(draw.seed()).substring(0, 8))
+                        .contains("2 households drawn, 1 offered, 1 wait-listed").contains("BEK-LOTTERI"));
+
+        // the list holds the offered household only, whatever its points; the wait-listed one cannot be opened
+        OutreachImpl list = outreach(1);
+        List<Outreach.Entry> entries = list.worklist(WORKER).families();
+        assertThat(entries).singleElement().satisfies(e -> assertThat(e.offerId()).isEqualTo(first));
+        String offered = entries.get(0).familyId();
+        String waiting = first.equals(core.scoreStore.offerOf(drawn.id(), familyOf(HALF)).orElseThrow()) ? familyOf(CHILD) : familyOf(HALF);
+        assertThatThrownBy(() -> list.open(WORKER, waiting, Purpose.CONTACT)).isInstanceOf(NotFoundException.class);
+
+        // the offer made, then a decline: the answer is kept, the household id and its place in the draw are not
+        int v = list.transition(WORKER, offered, 0, State.ASSIGNED, null);
+        v = list.transition(WORKER, offered, v, State.CONTACTED, null);
+        assertThat(core.trial.allocations("159", List.of(first)).get(first).offeredOn()).isEqualTo(LocalDate.now());
+        list.decline(WORKER, offered, v);
+        List<TrialStore.Allocation> trial = core.trial.allocations("159");
+        assertThat(trial).hasSize(2);
+        assertThat(trial).filteredOn(a -> a.arm() == TrialStore.Arm.OFFER).singleElement().satisfies(a -> {
+            assertThat(a.response()).isEqualTo("DECLINED");
+            assertThat(a.offerId()).isNull();
+            assertThat(a.rank()).isNull();
+            assertThat(a.offeredOn()).isEqualTo(LocalDate.now());
+            assertThat(core.trial.followedMarkers("159")).as("its children's markers follow it up").containsValue(a.id()).isNotEmpty();
+        });
+        assertThat(trial).filteredOn(a -> a.arm() == TrialStore.Arm.WAIT).singleElement().satisfies(a -> {
+            assertThat(a.offerId()).isNotNull();
+            assertThat(a.waitUntil()).isEqualTo(AS_OF.plusMonths(12));
+        });
+        // a later lottery draws nobody anew: the waiting household waits, the declined one is kept off the lists (its
+        // marker is checked against the CPR number the register delivers again)
+        List<Object> register = new ArrayList<>(cprLines());
+        register.addAll(halfLines());
+        ingest(core.pipeline, "159", CPR, "cpr-again", register);
+        ScoreRun again = core.scoring(naming, lottery).run("159", AS_OF);
+        assertThat(core.trial.draw(again.id()).orElseThrow().eligible()).as("flagged %s, first %s, trial %s", core.scoreStore.flaggedOffers(again.id(), 10),
+                first, core.trial.allocations("159")).isZero();
+        assertThat(list.worklist(WORKER).families()).isEmpty();
     }
 
     @Test

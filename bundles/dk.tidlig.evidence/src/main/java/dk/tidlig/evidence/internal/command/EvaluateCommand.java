@@ -26,6 +26,7 @@ import dk.tidlig.core.Tenant;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.evidence.Backtest.TruthEvent;
+import dk.tidlig.evidence.Effect;
 import dk.tidlig.evidence.Evaluation;
 import dk.tidlig.evidence.EvidenceService;
 import dk.tidlig.model.Indicator;
@@ -50,11 +51,15 @@ public class EvaluateCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "evaluate [--model ID[,ID...]] [--as-of yyyy-MM-dd] [--truth FILE] [--out DIR] [--export DIR] [--municipality NNN]";
+        return "evaluate [--model ID[,ID...]] [--as-of yyyy-MM-dd] [--truth FILE] [--out DIR] [--export DIR] [--municipality NNN]\n"
+                + "       evaluate effect [--until yyyy-MM-dd] [--municipality NNN]";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("effect")) {
+            return effect(args.subList(1, args.size()), out);
+        }
         CommandArguments a = new CommandArguments(args, Set.of("--model", "--as-of", "--truth", "--out", "--export", "--municipality"), Set.of());
         String municipality = a.text("--municipality", tenant.municipalityCode());
         if (!municipality.matches("[1-9]\\d{2}")) {
@@ -82,6 +87,68 @@ public class EvaluateCommand implements TidligCommand {
             out.println(line(result.evaluations().get(i), result.ids().get(i), result.reportDir()));
         }
         return 0;
+    }
+
+    private int effect(List<String> args, PrintStream out) throws Exception {
+        CommandArguments a = new CommandArguments(args, Set.of("--until", "--municipality"), Set.of());
+        String municipality = a.text("--municipality", tenant.municipalityCode());
+        if (!municipality.matches("[1-9]\\d{2}")) {
+            throw new IllegalArgumentException("--municipality takes a three-digit municipality code");
+        }
+        try {
+            out.println(line(evidence.effect(Actor.system(municipality), municipality, a.date("--until", null))));
+        } catch (LegalBasisException e) {
+            throw new Refused(3, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new Refused(2, e.getMessage());
+        }
+        return 0;
+    }
+
+    /**
+     * The effect as one JSON line: the counts, then {@code itt}, {@code itt_ci}, {@code cace} and {@code cace_ci} within the
+     * first follow-up (12 months), and every follow-up in {@code windows}.
+     */
+    public static String line(Effect e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("until", e.until().toString());
+        m.put("households", e.households());
+        m.put("offered", e.offered());
+        m.put("control", e.control());
+        m.put("accepted", e.accepted());
+        m.put("declined", e.declined());
+        m.put("no_answer", e.noAnswer());
+        m.put("not_contacted", e.notContacted());
+        List<Map<String, Object>> windows = new ArrayList<>();
+        for (Effect.Window w : e.windows()) {
+            Map<String, Object> wm = new LinkedHashMap<>();
+            wm.put("months", w.months());
+            wm.put("offered", w.offered());
+            wm.put("control", w.control());
+            wm.put("offered_rate", round(w.offeredRate()));
+            wm.put("control_rate", round(w.controlRate()));
+            wm.put("itt", round(w.itt()));
+            wm.put("itt_ci", List.of(round(w.ittLow()), round(w.ittHigh())));
+            wm.put("compliance", round(w.compliance()));
+            wm.put("cace", round(w.cace()));
+            wm.put("cace_ci", w.caceLow() == null ? null : List.of(round(w.caceLow()), round(w.caceHigh())));
+            wm.put("declined_n", w.declinedN());
+            wm.put("declined_outcome_rate", round(w.declinedRate()));
+            wm.put("control_without_outcome", round(w.controlWithoutOutcome()));
+            wm.put("crossovers", w.crossovers());
+            windows.add(wm);
+        }
+        Map<String, Object> first = windows.isEmpty() ? Map.of() : windows.get(0);
+        m.put("months", first.get("months"));
+        for (String k : List.of("itt", "itt_ci", "cace", "cace_ci")) {
+            m.put(k, first.get(k));
+        }
+        m.put("windows", windows);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** The figures as one JSON line, with the keys the issue and the README name. */
