@@ -58,6 +58,9 @@ public final class DemoEnvironment implements AutoCloseable {
         }
         Files.deleteIfExists(home.demo().resolve(OWNER));
         startAfreshOverAnOlderDemo();
+        if (afresh) {
+            startAfresh();
+        }
         Files.createDirectories(home.demo());
         db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), data, true);
         port = db.port();
@@ -67,10 +70,44 @@ public final class DemoEnvironment implements AutoCloseable {
             throw new IOException("could not create the demo database: " + e.getMessage(), e);
         }
         new Owner(ProcessHandle.current().pid(), port).write(home.demo().resolve(OWNER));
+        if (trialCapacity != null) {
+            Files.writeString(home.demo().resolve(TRIAL), "# bin/tidlig demo --trial made this demo: offers are drawn by lottery\ncapacity="
+                    + trialCapacity + "\n", StandardCharsets.UTF_8);
+        }
         return port;
     }
 
     static final String OWNER = "db.owner";
+    /** Present while the demo is an outreach trial (bin/tidlig demo --trial), with the trial's capacity. */
+    static final String TRIAL = "trial.properties";
+    static final int DEFAULT_TRIAL_CAPACITY = 30;
+
+    private boolean afresh;
+    private Integer trialCapacity;
+
+    /**
+     * For {@code bin/tidlig demo}: an outreach trial starts from an empty database (its outcomes after the lottery must not
+     * be there before it), and so does a plain demo after a trial. Only the demo's keys are kept: it holds invented people.
+     */
+    void forDemo(boolean trial, int capacity) {
+        afresh = trial || Files.exists(home.demo().resolve(TRIAL));
+        trialCapacity = trial ? capacity : null;
+    }
+
+    private void startAfresh() throws IOException {
+        if (!Files.isDirectory(home.demo())) {
+            return;
+        }
+        notices.println("tidlig: the demo starts afresh (" + (trialCapacity != null ? "an outreach trial" : "after an outreach trial")
+                + "): var/demo is emptied but for its keys");
+        try (var entries = Files.list(home.demo())) {
+            for (Path p : entries.toList()) {
+                if (!p.getFileName().toString().equals("keys")) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
 
     /** The launcher that started the demo's database, and its port. */
     record Owner(long pid, int port) {
@@ -175,7 +212,27 @@ public final class DemoEnvironment implements AutoCloseable {
                 Files.writeString(target.resolve(cfg.getFileName()), text, StandardCharsets.UTF_8);
             }
         }
+        Path trial = home.demo().resolve(TRIAL);
+        if (Files.isRegularFile(trial)) {
+            // the trial's order of offers, under the demo's basis, which names the lottery for it
+            Properties t = new Properties();
+            try (var in = Files.newBufferedReader(trial, StandardCharsets.UTF_8)) {
+                t.load(in);
+            }
+            Properties outreach = new Properties();
+            outreach.setProperty("offerOrder", "LOTTERY");
+            outreach.setProperty("capacityPerMonth", t.getProperty("capacity", Integer.toString(DEFAULT_TRIAL_CAPACITY)).strip());
+            overrideFile(target.resolve("dk.tidlig.outreach.cfg"), outreach);
+            Properties basis = new Properties();
+            basis.setProperty("namesLottery", "true");
+            overrideFile(target.resolve("dk.tidlig.legalbasis.cfg"), basis);
+        }
         return target;
+    }
+
+    private static void overrideFile(Path cfg, Properties values) throws IOException {
+        List<String> lines = Files.exists(cfg) ? Files.readAllLines(cfg, StandardCharsets.UTF_8) : List.of();
+        Files.writeString(cfg, override(lines, values), StandardCharsets.UTF_8);
     }
 
     /**

@@ -99,10 +99,19 @@ public final class Main {
                     usage(System.err);
                     return 2;
                 }
-                boolean demoData = rest.length > 0 && rest[0].equals("--demo");
+                // --demo anywhere among the command's arguments (evaluate effect --demo): the launcher's, not the command's
+                boolean demoData = Arrays.asList(rest).contains("--demo");
                 String[] line = new String[rest.length + (demoData ? 0 : 1)];
                 line[0] = command;
-                System.arraycopy(rest, demoData ? 1 : 0, line, 1, rest.length - (demoData ? 1 : 0));
+                int at = 1;
+                boolean dropped = false;
+                for (String r : rest) {
+                    if (demoData && !dropped && r.equals("--demo")) {
+                        dropped = true;
+                        continue;
+                    }
+                    line[at++] = r;
+                }
                 if (demoData) {
                     try (DemoEnvironment demo = new DemoEnvironment(home, System.err)) {
                         demo.startDatabase();
@@ -139,6 +148,8 @@ public final class Main {
         Map<String, String> http = frameworkProperties("demo", home.config(), true, true, null);
         Preflight.port(http.get("org.apache.felix.http.host"), Integer.parseInt(http.get("org.osgi.service.http.port")), "demo.http.port");
         try (DemoEnvironment demo = new DemoEnvironment(home, System.err)) {
+            boolean trial = List.of(args).contains("--trial");
+            demo.forDemo(trial, trialCapacity(args));
             out.println("tidlig demo: starting the embedded MariaDB (data in var/demo/db) ...");
             demo.startDatabase();
             Path config = demo.writeConfig();
@@ -147,6 +158,16 @@ public final class Main {
             System.arraycopy(args, 0, line, 1, args.length);
             return boot("demo", config, true, line, true);
         }
+    }
+
+    /** The capacity a trial demo's lottery offers (--capacity N), checked again by the demo command. */
+    private static int trialCapacity(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--capacity") && args[i + 1].matches("\\d{1,6}") && Integer.parseInt(args[i + 1]) > 0) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return DemoEnvironment.DEFAULT_TRIAL_CAPACITY;
     }
 
     /**
@@ -274,6 +295,8 @@ public final class Main {
         s.println();
         s.println("  demo [--once] [--citizens N] [--seed S]");
         s.println("        run tidlig on an embedded MariaDB with a synthetic municipality and print the explained list");
+        s.println("  demo --trial [--effect E] [--acceptance A] [--capacity N] [--citizens N] [--seed S]");
+        s.println("        the outreach trial on a fresh demo: offers by lottery, the list worked, the outcomes after it; then evaluate effect --demo");
         s.println("  start                              run the server on the database named in config/");
         s.println("  import [--demo] <adapter-id> <file>...");
         s.println("        ingest files through the adapter's route; one JSON line per file");
@@ -285,6 +308,8 @@ public final class Main {
         s.println("        generate, ingest through every adapter's route and score; throughput and peak heap as JSON");
         s.println("  evaluate [--demo] [--model ID[,ID...]] [--as-of yyyy-MM-dd] [--truth FILE] [--out DIR]");
         s.println("        back-test models as of a past day against the outcomes after it; one JSON line per model, a report (HTML, PDF)");
+        s.println("  evaluate effect [--demo] [--until yyyy-MM-dd]");
+        s.println("        does the outreach help? the lottery's arms compared within 12 and 24 months; one JSON line");
         s.println("  keys init | keys rotate audit|vault");
         s.println("        create the key file named in config/dk.tidlig.keys.cfg, or give one purpose a new key");
         s.println("  users add <name> <role> [--municipality NNN] | users reset-password <name> | users role <name> <role>");

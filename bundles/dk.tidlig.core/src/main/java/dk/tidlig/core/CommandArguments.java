@@ -32,6 +32,11 @@ public final class CommandArguments {
         }
     }
 
+    /** Whether the option was given, with a value or as a flag. */
+    public boolean has(String name) {
+        return values.containsKey(name) || flags.contains(name);
+    }
+
     public boolean flag(String name) {
         return flags.contains(name);
     }

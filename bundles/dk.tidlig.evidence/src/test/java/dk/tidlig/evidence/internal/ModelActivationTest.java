@@ -99,7 +99,7 @@ class ModelActivationTest {
         BacktestImpl backtest = new BacktestImpl(new JdbcScoreStore(database), store, gate, keys, false, models);
         EvidenceServiceImpl evidence = new EvidenceServiceImpl(backtest, store, audit, dir, Configs.of(EvidenceConfig.class, Map.of()));
         activation = new ModelActivationImpl(backtest, evidence, store, audit, Configs.of(EvidenceConfig.class, Map.of()));
-        scoring = new ScoringServiceImpl(new JdbcScoreStore(database), gate, keys, cases, audit, new JdbcIdentityVaultStore(database), store, models);
+        scoring = new ScoringServiceImpl(new JdbcScoreStore(database), gate, keys, cases, audit, new JdbcIdentityVaultStore(database), store, models, null);
     }
 
     @AfterEach

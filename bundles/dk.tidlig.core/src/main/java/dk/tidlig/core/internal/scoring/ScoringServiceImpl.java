@@ -67,13 +67,8 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         this(store, gate, keys, outreach, audit, vault, evidence, List.of(), lottery);
     }
 
-    /** Outside OSGi, offers by points only. */
-    public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, AuditTrail audit,
-            IdentityVaultStore vault, EvidenceStore evidence, List<ModelConfiguration> models) {
-        this(store, gate, keys, outreach, audit, vault, evidence, models, null);
-    }
 
-    /** Outside OSGi: with the model configurations given here instead of injected. */
+    /** Outside OSGi: with the model configurations given here instead of injected; a null lottery offers by points only. */
     public ScoringServiceImpl(ScoreStore store, LegalBasisGate gate, KeyRing keys, OutreachStore outreach, AuditTrail audit,
             IdentityVaultStore vault, EvidenceStore evidence, List<ModelConfiguration> models, OfferLottery lottery) {
         this.lottery = lottery;
@@ -169,7 +164,12 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         if (!active.isEmpty()) {
             Map<PersonId, String> byChild = markers.of(municipalityCode, scored.stream().map(s -> PersonId.parse(s.child())).toList());
             int before = scored.size();
-            scored.removeIf(s -> active.contains(byChild.get(PersonId.parse(s.child()))));
+            // a child whose CPR number the vault no longer holds (erased with its household's decline, before the register
+            // delivers it again) cannot be checked against the markers, nor offered help: it is left out as well
+            scored.removeIf(s -> {
+                String marker = byChild.get(PersonId.parse(s.child()));
+                return marker == null || active.contains(marker);
+            });
             suppressed = before - scored.size();
         }
         int flagged = (int) scored.stream().filter(FamilyScore::flagged).count();

@@ -238,6 +238,6 @@ public class PipelineAndScoringTest {
         return new ScoringServiceImpl(scoreStore, gate, keys, cases, audit,
                 new JdbcIdentityVaultStore(database), new dk.tidlig.core.internal.ActiveEverywhere(new dk.tidlig.store.internal.JdbcEvidenceStore(database),
                         dk.tidlig.core.scoring.ModelParser.parse(ModelParserTest.shippedGladsaxe()), audit),
-                List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))));
+                List.of(new ModelConfiguration(new java.util.HashMap<>(ModelParserTest.shippedGladsaxe()))), null);
     }
 }

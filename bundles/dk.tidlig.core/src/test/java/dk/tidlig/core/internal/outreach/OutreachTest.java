@@ -453,8 +453,10 @@ class OutreachTest {
             assertThat(a.offerId()).isNotNull();
             assertThat(a.waitUntil()).isEqualTo(AS_OF.plusMonths(12));
         });
-        // a later lottery draws nobody anew: the waiting household waits, the declined one is kept off the lists (its
-        // marker is checked against the CPR number the register delivers again)
+        // a later lottery draws nobody anew: the waiting household waits, the declined one is kept off the lists (before
+        // the register delivers its CPR numbers again, and after)
+        ScoreRun before = core.scoring(naming, lottery).run("159", AS_OF);
+        assertThat(core.trial.draw(before.id()).orElseThrow().eligible()).isZero();
         List<Object> register = new ArrayList<>(cprLines());
         register.addAll(halfLines());
         ingest(core.pipeline, "159", CPR, "cpr-again", register);

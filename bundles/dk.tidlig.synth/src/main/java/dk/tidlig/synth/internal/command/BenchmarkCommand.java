@@ -126,7 +126,7 @@ public class BenchmarkCommand implements TidligCommand {
         long evaluateStart = System.nanoTime();
         if (activation.active(municipality).isEmpty() && Boolean.parseBoolean(context.getProperty("tidlig.demo"))) {
             // the demo's home: evaluated and activated as the demo does it (a real installation activates by hand)
-            DemoActivation.evaluateAndActivate(evidence, activation, municipality, true, new PrintStream(OutputStream.nullOutputStream()));
+            DemoActivation.evaluateAndActivate(evidence, activation, municipality, true, null, new PrintStream(OutputStream.nullOutputStream()));
         }
         out.printf(Locale.ROOT, "{\"step\":\"evaluate\",\"seconds\":%.1f}%n", seconds(evaluateStart));
         long scoreStart = System.nanoTime();

@@ -1,6 +1,7 @@
 package dk.tidlig.synth.internal.command;
 
 import java.io.PrintStream;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,12 +28,12 @@ final class DemoActivation {
     }
 
     /** Evaluates, asks and approves; prints the headline figures; returns the evaluation. */
-    static Evaluation evaluateAndActivate(EvidenceService evidence, ModelActivation activation, String tenant, boolean demoHome, PrintStream out)
-            throws LegalBasisException {
+    static Evaluation evaluateAndActivate(EvidenceService evidence, ModelActivation activation, String tenant, boolean demoHome, LocalDate asOf,
+            PrintStream out) throws LegalBasisException {
         if (!demoHome) {
             throw new IllegalStateException("the demo's administrator and data protection officer act only in the demo's own home");
         }
-        EvidenceService.Result result = evidence.evaluate(Actor.system(tenant), tenant, List.of(), null, null, null, null);
+        EvidenceService.Result result = evidence.evaluate(Actor.system(tenant), tenant, List.of(), asOf, null, null, null);
         Evaluation e = result.evaluations().get(0);
         out.println(headline(e, result.ids().get(0)));
         out.println("  report: " + result.reportDir().resolve("report.html") + " (and report.pdf)");

@@ -36,6 +36,8 @@ import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
 import dk.tidlig.store.FileRecord;
 import dk.tidlig.store.IngestStore;
+import dk.tidlig.store.TrialStore;
+import dk.tidlig.core.outreach.Outreach;
 import dk.tidlig.synth.internal.population.Population;
 import dk.tidlig.synth.internal.population.PopulationGenerator;
 
@@ -63,13 +65,18 @@ public class DemoCommand implements TidligCommand {
     private final LegalBasisGate gate;
     private final EvidenceService evidence;
     private final ModelActivation activation;
+    private final Outreach outreach;
+    private final TrialStore trial;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<SourceAdapter> adapters = List.of();
 
     @Activate
     public DemoCommand(BundleContext context, @Reference ScoringService scoring, @Reference Tenant tenant, @Reference IngestStore ingest,
-            @Reference LegalBasisGate gate, @Reference EvidenceService evidence, @Reference ModelActivation activation) {
+            @Reference LegalBasisGate gate, @Reference EvidenceService evidence, @Reference ModelActivation activation, @Reference Outreach outreach,
+            @Reference TrialStore trial) {
+        this.outreach = outreach;
+        this.trial = trial;
         this.context = context;
         this.evidence = evidence;
         this.activation = activation;
@@ -81,55 +88,52 @@ public class DemoCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "demo [--once] [--citizens N] [--seed S]";
+        return "demo [--once] [--citizens N] [--seed S] [--trial [--effect E] [--acceptance A] [--capacity N]]";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed"), Set.of("--once"));
+        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed", "--effect", "--acceptance", "--capacity"),
+                Set.of("--once", "--trial"));
         int citizens = a.number("--citizens", DEFAULT_CITIZENS, 100, 2_000_000);
         long seed = a.seed("--seed", DEFAULT_SEED);
         LocalDate today = LocalDate.now();
         String municipality = tenant.municipalityCode();
+        boolean trialDemo = a.flag("--trial");
+        // --capacity is the launcher's (it writes the demo's configuration); read here only so that it is known
+        a.number("--capacity", 1, 1, 100_000);
+        TrialSimulation simulation = trialDemo ? new TrialSimulation(a.share("--effect", DEFAULT_EFFECT), a.share("--acceptance",
+                DEFAULT_ACCEPTANCE), TrialSimulation.lotteryDay(today), seed) : null;
+        if (!trialDemo && (a.has("--effect") || a.has("--acceptance"))) {
+            throw new IllegalArgumentException("--effect and --acceptance belong to --trial");
+        }
 
         List<SourceAdapter> deployed = Adapters.awaitStable(() -> adapters, out);
         Population population = PopulationGenerator.generate(citizens, seed, today, municipality, BROKEN_SHARE);
         out.printf(Locale.ROOT, "Generated a synthetic municipality (%s, seed %d): %,d persons, %,d children, %,d events%n", municipality, seed,
                 population.data().persons().size(), population.truth().size(), population.data().events().size());
-
+        dk.tidlig.adapter.SyntheticData delivered = population.data();
+        if (trialDemo) {
+            delivered = simulation.history(population.data());
+            out.printf(Locale.ROOT, "An outreach trial: the lottery of offers as of %s; the %,d outcome events after that day are held back "
+                    + "until the outreach has been worked.%n", TrialSimulation.lotteryDay(today), population.data().events().size() - delivered.events().size());
+        }
         Path staging = Path.of(context.getProperty("tidlig.home"), "var", "demo", "staging");
         List<SourceAdapter> sorted = Delivery.sorted(deployed);
-        List<List<WrittenFile>> written = new ArrayList<>();
-        for (SourceAdapter adapter : sorted) {
-            written.add(Delivery.write(adapter, population.data(), staging, seed));
-        }
-        int idWidth = width(sorted.stream().map(ad -> ad.descriptor().id()));
-        int fileWidth = width(written.stream().flatMap(List::stream).map(w -> w.file().getFileName().toString()));
-        String deliveredLine = "  %-" + idWidth + "s %-" + fileWidth + "s %,8d records, %d broken on purpose%n";
-        String ingestedLine = "  %-" + idWidth + "s %-" + fileWidth + "s %-9s %,8d accepted %,6d duplicates %,5d quarantined %,6d skipped%n";
-        List<Delivery> deliveries = new ArrayList<>();
-        out.println("Delivering it to the inboxes of the deployed adapters:");
-        for (int i = 0; i < sorted.size(); i++) {
-            for (WrittenFile w : written.get(i)) {
-                Delivery d = Delivery.deliver(sorted.get(i), w);
-                deliveries.add(d);
-                out.printf(Locale.ROOT, deliveredLine, sorted.get(i).descriptor().id(), d.file().getFileName(), d.records(), d.broken());
-            }
-        }
-        out.println("Waiting for the adapters' routes to ingest them ...");
-        for (Delivery d : deliveries) {
-            FileRecord r = await(d);
-            out.printf(Locale.ROOT, ingestedLine, r.adapterId(), r.fileName(), r.status().toLowerCase(Locale.ROOT), r.accepted(),
-                    r.duplicates(), r.quarantined(), r.skipped());
-        }
+        deliverAndAwait(sorted, delivered, staging, seed, out);
 
         out.println();
         out.println("No model runs unevaluated: evaluating the configured model on the municipality's history ...");
+        LocalDate scoreDay = trialDemo ? TrialSimulation.lotteryDay(today) : today;
         Evaluation evaluation = DemoActivation.evaluateAndActivate(evidence, activation, municipality,
-                Boolean.parseBoolean(context.getProperty("tidlig.demo")), out);
-        ScoreRun run = scoring.run(municipality, today);
+                Boolean.parseBoolean(context.getProperty("tidlig.demo")), trialDemo ? scoreDay.minusMonths(evidence.outcome().months()) : null, out);
+        ScoreRun run = scoring.run(municipality, scoreDay);
         out.println();
         out.println(describe(run));
+        if (trialDemo) {
+            runTrial(simulation, population.data(), run, sorted, staging, seed, out);
+            return 0;
+        }
         List<FamilyScore> flagged = scoring.results(run.id(), true, 10);
         if (!flagged.isEmpty()) {
             print(out, run, flagged, sourceNames(deployed), "The %d highest of the %,d flagged families");
@@ -151,6 +155,62 @@ public class DemoCommand implements TidligCommand {
         out.println("tidlig keeps running: it reads new files in var/demo/inbox/<adapter>; health at " + base
                 + "/health. Stop it with Ctrl+C.");
         return KEEP_RUNNING;
+    }
+
+    private static final double DEFAULT_EFFECT = 0.5;
+    private static final double DEFAULT_ACCEPTANCE = 0.7;
+
+    /** The trial after the lottery's run: the outreach worked, the follow-up delivered, the truth written. */
+    private void runTrial(TrialSimulation simulation, dk.tidlig.adapter.SyntheticData all, ScoreRun run, List<SourceAdapter> sorted, Path staging,
+            long seed, PrintStream out) throws Exception {
+        TrialStore.Draw draw = trial.draw(run.id()).orElseThrow(() -> new IllegalStateException("the score run drew no lottery: the trial demo "
+                + "needs offerOrder = LOTTERY and a legal basis that names it (the launcher writes both for demo --trial)"));
+        out.printf(Locale.ROOT, "Lottery of run %d: %,d flagged households drawn, %,d offered help (the capacity), %,d wait-listed.%n", run.id(),
+                draw.eligible(), draw.offered(), draw.waitListed());
+        TrialSimulation.Worked worked = simulation.work(outreach, run.municipalityCode());
+        out.printf(Locale.ROOT, "The outreach worker (%s) contacted the %,d offered households through the workflow: %,d accepted, %,d declined "
+                + "(and were erased).%n", TrialSimulation.WORKER, worked.offered(), worked.accepted(), worked.declined());
+        Map.Entry<dk.tidlig.adapter.SyntheticData, TrialSimulation.Truth> followUp = simulation.followUp(all, worked);
+        TrialSimulation.Truth truth = followUp.getValue();
+        out.printf(Locale.ROOT, "Follow-up: %,d outcome events after the lottery delivered through the adapters, with the CPR register again; "
+                + "the help prevented the outcomes of %,d of the %,d accepting households.%n", truth.delivered(), truth.prevented(), truth.accepted());
+        deliverAndAwait(sorted, followUp.getKey(), staging.resolve("follow-up"), seed + 1, out);
+        Path truthFile = Path.of(context.getProperty("tidlig.home"), "var", "demo", "trial-truth.json");
+        simulation.writeTruth(truthFile, truth);
+        for (int m : TrialSimulation.MONTHS) {
+            double[] v = truth.byMonths().get(m);
+            out.printf(Locale.ROOT, "True effect within %d months: %+.3f among the offered (intention to treat), %+.3f among the accepting.%n", m,
+                    v[0], v[1]);
+        }
+        out.println("The truth is in " + truthFile + "; measure the effect with: bin/tidlig evaluate effect --demo");
+    }
+
+    private void deliverAndAwait(List<SourceAdapter> sorted, dk.tidlig.adapter.SyntheticData data, Path staging, long seed, PrintStream out)
+            throws Exception {
+        List<List<WrittenFile>> written = new ArrayList<>();
+        for (SourceAdapter adapter : sorted) {
+            // a source with nothing to deliver (a trial's follow-up holds outcome events and the register only) sends no file
+            written.add(Delivery.write(adapter, data, staging, seed).stream().filter(w -> w.records() > 0).toList());
+        }
+        int idWidth = width(sorted.stream().map(ad -> ad.descriptor().id()));
+        int fileWidth = width(written.stream().flatMap(List::stream).map(w -> w.file().getFileName().toString()));
+        String deliveredLine = "  %-" + idWidth + "s %-" + fileWidth + "s %,8d records, %d broken on purpose%n";
+        String ingestedLine = "  %-" + idWidth + "s %-" + fileWidth + "s %-9s %,8d accepted %,6d duplicates %,5d quarantined %,6d skipped%n";
+        List<Delivery> deliveries = new ArrayList<>();
+        out.println("Delivering it to the inboxes of the deployed adapters:");
+        for (int i = 0; i < sorted.size(); i++) {
+            for (WrittenFile w : written.get(i)) {
+                Delivery d = Delivery.deliver(sorted.get(i), w);
+                deliveries.add(d);
+                out.printf(Locale.ROOT, deliveredLine, sorted.get(i).descriptor().id(), d.file().getFileName(), d.records(), d.broken());
+            }
+        }
+        out.println("Waiting for the adapters' routes to ingest them ...");
+        for (Delivery d : deliveries) {
+            FileRecord r = await(d);
+            out.printf(Locale.ROOT, ingestedLine, r.adapterId(), r.fileName(), r.status().toLowerCase(Locale.ROOT), r.accepted(),
+                    r.duplicates(), r.quarantined(), r.skipped());
+        }
     }
 
     private FileRecord await(Delivery d) throws InterruptedException {
