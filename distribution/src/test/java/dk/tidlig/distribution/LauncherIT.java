@@ -248,7 +248,8 @@ class LauncherIT {
                         changes.add(rs.getString(1) + ": " + rs.getString(2));
                     }
                     assertThat(changes).as("several boots, one change").containsExactlyInAnyOrder("dk.tidlig.core: configured: activeModel, municipalityCode",
-                            "dk.tidlig.outreach: configured: capacityPerMonth, suppressionMonths", "dk.tidlig.outreach: changed: capacityPerMonth");
+                            "dk.tidlig.outreach: configured: capacityPerMonth, offerOrder, suppressionMonths, waitListMonths",
+                            "dk.tidlig.outreach: changed: capacityPerMonth");
                     assertThat(changes.get(2)).isEqualTo("dk.tidlig.outreach: changed: capacityPerMonth");
                 }
                 try (var rs = st.executeQuery("SELECT seq FROM audit_entry WHERE action = 'CONFIG_CHANGE' AND subject LIKE 'user %' ORDER BY seq "
