@@ -33,7 +33,8 @@ public interface OutreachTrial {
     /**
      * The municipality's trial with outcomes observed up to {@code until}. Declined households' outcomes are found through
      * their children's suppression markers (which match only with a child's CPR number) and kept with the household's
-     * place in the trial.
+     * place in the trial. A household whose score run retention has purged ({@code scoreRunRetentionMonths}) is left out:
+     * which children it held is no longer known, so neither is its outcome.
      *
      * @throws LegalBasisException when no legal basis is in force
      */

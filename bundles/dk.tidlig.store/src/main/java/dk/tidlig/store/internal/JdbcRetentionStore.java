@@ -56,7 +56,8 @@ public class JdbcRetentionStore implements RetentionStore {
     public Set<String> tenants() {
         Set<String> out = new TreeSet<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT tenant FROM ingest_file UNION SELECT tenant FROM score_run "
-                + "UNION SELECT tenant FROM outreach_case UNION SELECT tenant FROM suppression UNION SELECT tenant FROM access_request");
+                + "UNION SELECT tenant FROM outreach_case UNION SELECT tenant FROM suppression UNION SELECT tenant FROM access_request "
+                + "UNION SELECT tenant FROM trial_allocation");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -82,6 +83,9 @@ public class JdbcRetentionStore implements RetentionStore {
                         new Object[] {tenant}, purged);
                 add(purged, "score_run", batched(c, "DELETE FROM score_run WHERE tenant=? AND started_at < ? AND id < (SELECT m FROM (SELECT MAX(id) m "
                         + "FROM score_run WHERE tenant=?) newest) LIMIT " + BATCH, tenant, p.runsStartedBefore(), tenant));
+                // a household in the outreach trial whose run is gone: its place stays for the effect, without the household's id
+                add(purged, "trial_allocation", batched(c, "UPDATE trial_allocation SET offer_id = NULL, draw_rank = NULL WHERE tenant=? "
+                        + "AND offer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM score_run r WHERE r.id = trial_allocation.run_id) LIMIT " + BATCH, tenant));
                 add(purged, "outreach_step", batched(c, "DELETE s FROM outreach_step s JOIN outreach_case k ON k.tenant = s.tenant AND k.family_id = s.family_id "
                         + "WHERE s.tenant=? AND k.state = 'CLOSED' AND k.updated_at < ?", tenant, p.casesClosedBefore()));
                 add(purged, "outreach_case", batched(c, "DELETE FROM outreach_case WHERE tenant=? AND state = 'CLOSED' AND updated_at < ? LIMIT " + BATCH,

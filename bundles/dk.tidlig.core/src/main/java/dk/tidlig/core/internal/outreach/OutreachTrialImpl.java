@@ -60,6 +60,9 @@ public class OutreachTrialImpl implements OutreachTrial {
         Map<Long, LocalDate> runDays = new HashMap<>();
         List<Household> out = new ArrayList<>(all.size());
         for (Allocation a : trial.allocations(tenant)) {
+            if (a.offerId() == null && !"DECLINED".equals(a.response())) {
+                continue; // its score run was purged by retention: whose children it held is no longer known, so neither its outcome
+            }
             LocalDate first;
             if (a.offerId() == null) {
                 first = a.outcomeDay() != null && !a.outcomeDay().isAfter(until) ? a.outcomeDay() : null;

@@ -186,6 +186,19 @@ class RetentionJobTest {
     }
 
     @Test
+    void aTrialHouseholdWhoseRunIsPurgedKeepsItsPlaceWithoutItsId() throws Exception {
+        core.trial.saveDraw(new dk.tidlig.store.TrialStore.Draw(41, "159", TODAY.minusMonths(40), new byte[32], 2, 1, 1, 0, "BEK", Instant.now()),
+                List.of(new dk.tidlig.store.TrialStore.Allocation(0, "159", 41, TODAY.minusMonths(40), "H-BBBBB-CCCCC",
+                        dk.tidlig.store.TrialStore.Arm.OFFER, 0, 1, null, 41L, null, null, null)), List.of());
+        job.purge(TODAY);
+        assertThat(core.trial.allocations("159")).singleElement().satisfies(a -> {
+            assertThat(a.offerId()).isNull();
+            assertThat(a.rank()).isNull();
+            assertThat(a.arm()).isEqualTo(dk.tidlig.store.TrialStore.Arm.OFFER);
+        });
+    }
+
+    @Test
     void closedCasesGoWithTheirHistoryAfterTheirPeriod() throws Exception {
         Instant now = Instant.now();
         core.cases.transition("159", "F-BBBBB-CCCCC", 0, "ASSIGNED", "anna", "lene", now);
