@@ -3,9 +3,6 @@ package dk.tidlig.synth.internal.command;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -35,6 +32,7 @@ import dk.tidlig.core.Tenant;
 import dk.tidlig.core.CommandArguments;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.model.score.ScoreRun;
+import dk.tidlig.store.Database;
 import dk.tidlig.synth.internal.population.Population;
 import dk.tidlig.synth.internal.population.PopulationGenerator;
 
@@ -42,8 +40,11 @@ import dk.tidlig.synth.internal.population.PopulationGenerator;
  * {@code bin/tidlig benchmark --citizens N}: the project's measure of speed and memory. Generates a
  * synthetic municipality, ingests every deployed adapter's files through the adapter's real ingest route
  * (the one bin/tidlig import uses), scores it, and prints one JSON line per step and a summary with
- * throughput and the heap's peak. Run it against the demo's database with {@code --demo}; it adds to
- * whatever data that database holds.
+ * throughput and the heap's peak. Beside tidlig's ingest it measures the database's own limit on the same
+ * server in the same run: MariaDB's {@code LOAD DATA LOCAL INFILE} of the same files, one row per line, and
+ * the summary gives tidlig's ingest speed as a share of it ({@code ratio_to_limit}), a figure that does not
+ * depend on how fast the (shared) machine is that day. Run it against the demo's database with
+ * {@code --demo}; it adds to whatever data that database holds.
  */
 @Component(service = TidligCommand.class, property = TidligCommand.NAME + "=benchmark")
 public class BenchmarkCommand implements TidligCommand {
@@ -54,14 +55,17 @@ public class BenchmarkCommand implements TidligCommand {
     private final Tenant tenant;
     private final dk.tidlig.evidence.EvidenceService evidence;
     private final dk.tidlig.evidence.ModelActivation activation;
+    private final Database database;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<SourceAdapter> adapters = List.of();
 
     @Activate
     public BenchmarkCommand(BundleContext context, @Reference CamelContext camel, @Reference ScoringService scoring, @Reference Tenant tenant,
-            @Reference dk.tidlig.evidence.EvidenceService evidence, @Reference dk.tidlig.evidence.ModelActivation activation) {
+            @Reference dk.tidlig.evidence.EvidenceService evidence, @Reference dk.tidlig.evidence.ModelActivation activation,
+            @Reference Database database) {
         this.context = context;
+        this.database = database;
         this.evidence = evidence;
         this.activation = activation;
         this.camel = camel;
@@ -85,7 +89,13 @@ public class BenchmarkCommand implements TidligCommand {
         LocalDate today = LocalDate.now();
         String municipality = tenant.municipalityCode();
         List<SourceAdapter> deployed = Delivery.sorted(Adapters.awaitStable(() -> adapters, System.err));
-        resetPeaks();
+        try (HeapPeak heap = new HeapPeak()) {
+            return run(a, citizens, seed, today, municipality, deployed, heap, out);
+        }
+    }
+
+    private int run(CommandArguments a, int citizens, long seed, LocalDate today, String municipality, List<SourceAdapter> deployed, HeapPeak heap,
+            PrintStream out) throws Exception {
         long t0 = System.nanoTime();
 
         Population population = PopulationGenerator.generate(citizens, seed, today, municipality, 0.0);
@@ -101,6 +111,10 @@ public class BenchmarkCommand implements TidligCommand {
         double generateSeconds = seconds(t0);
         out.printf(Locale.ROOT, "{\"step\":\"generate\",\"citizens\":%d,\"events\":%d,\"files\":%d,\"seconds\":%.1f}%n", citizens,
                 population.data().events().size(), files.size(), generateSeconds);
+
+        DatabaseLimit.Result limit = DatabaseLimit.measure(database.dataSource(), files.stream().map(WrittenFile::file).toList());
+        out.printf(Locale.ROOT, "{\"step\":\"limit\",\"method\":\"LOAD DATA LOCAL INFILE\",\"lines\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f}%n",
+                limit.lines(), limit.seconds(), limit.linesPerSecond());
 
         long lines = 0;
         long ingestStart = System.nanoTime();
@@ -122,6 +136,7 @@ public class BenchmarkCommand implements TidligCommand {
             }
         }
         double ingestSeconds = seconds(ingestStart);
+        double ingestRate = lines / Math.max(ingestSeconds, 0.001);
 
         long evaluateStart = System.nanoTime();
         if (activation.active(municipality).isEmpty() && Boolean.parseBoolean(context.getProperty("tidlig.demo"))) {
@@ -135,8 +150,9 @@ public class BenchmarkCommand implements TidligCommand {
         out.printf(Locale.ROOT, "{\"step\":\"score\",\"run\":%d,\"families\":%d,\"flagged\":%d,\"seconds\":%.1f}%n", run.id(), run.familiesScored(),
                 run.familiesFlagged(), scoreSeconds);
         out.printf(Locale.ROOT, "{\"step\":\"total\",\"citizens\":%d,\"lines\":%d,\"ingest_seconds\":%.1f,\"ingest_lines_per_second\":%.0f,"
-                + "\"score_seconds\":%.1f,\"seconds\":%.1f,\"heap_peak_mb\":%d,\"heap_max_mb\":%d}%n", citizens, lines, ingestSeconds,
-                lines / Math.max(ingestSeconds, 0.001), scoreSeconds, seconds(t0), peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20);
+                + "\"limit_lines_per_second\":%.0f,\"ratio_to_limit\":%.3f,\"score_seconds\":%.1f,\"seconds\":%.1f,\"heap_peak_mb\":%d,"
+                + "\"heap_max_mb\":%d}%n", citizens, lines, ingestSeconds, ingestRate, limit.linesPerSecond(), ingestRate / limit.linesPerSecond(),
+                scoreSeconds, seconds(t0), heap.peakMb(), Runtime.getRuntime().maxMemory() >> 20);
         if (!a.flag("--keep")) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -151,22 +167,5 @@ public class BenchmarkCommand implements TidligCommand {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-    }
-
-    /** Sum of the heap pools' peaks: an upper bound of the heap actually used at any moment. */
-    private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak >> 20;
     }
 }
