@@ -62,7 +62,7 @@ public final class DemoEnvironment implements AutoCloseable {
             startAfresh();
         }
         Files.createDirectories(home.demo());
-        db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), data, true);
+        db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), data, true, EmbeddedMariaDb.Sizing.forWork());
         port = db.port();
         try {
             db.createDatabase("tidlig");

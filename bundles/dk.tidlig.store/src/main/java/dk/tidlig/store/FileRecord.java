@@ -2,7 +2,10 @@ package dk.tidlig.store;
 
 import java.time.Instant;
 
-/** A delivered file and its outcome as recorded. */
+/**
+ * A delivered file and its outcome as recorded. The counts are those of the lines stored so far (each chunk
+ * adds its own with its rows); {@code linesDone} is the last line stored.
+ */
 public record FileRecord(
         long id,
         String tenant,
@@ -17,6 +20,7 @@ public record FileRecord(
         long duplicates,
         long quarantined,
         long skipped,
+        long linesDone,
         String reason,
         Instant startedAt,
         Instant finishedAt) {

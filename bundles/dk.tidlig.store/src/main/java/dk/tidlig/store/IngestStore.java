@@ -23,6 +23,15 @@ public interface IngestStore {
 
     void quarantine(String tenant, long fileId, List<QuarantineRow> rows);
 
+    /**
+     * Stores a chunk of a delivery in one transaction: its lines as {@link #write} does, its quarantined lines,
+     * and the delivery's progress (its counts grow by the chunk's, and its last stored line becomes the chunk's
+     * last). Either all of it is stored or none of it, so an interrupted delivery's record always says what is held.
+     *
+     * @return what became of each of the chunk's stored lines, in order
+     */
+    LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk);
+
     /** Records how the delivery ended. */
     void endFile(long fileId, String status, long lines, long accepted, long duplicates, long quarantined, long skipped, String reason);
 

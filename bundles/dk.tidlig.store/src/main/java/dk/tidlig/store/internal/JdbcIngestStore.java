@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.Reference;
 import dk.tidlig.model.DetailCode;
 import dk.tidlig.store.Database;
 import dk.tidlig.store.FileRecord;
+import dk.tidlig.store.IngestChunk;
 import dk.tidlig.store.IngestStore;
 import dk.tidlig.store.LineResult;
 import dk.tidlig.store.LineRows;
@@ -119,6 +120,27 @@ public class JdbcIngestStore implements IngestStore {
         if (lines.isEmpty()) {
             return new LineResult[0];
         }
+        return inTransaction(tenant, sourceSystem, "storing a batch of " + lines.size() + " lines",
+                c -> writeBatch(c, tenant, sourceSystem, fileId, lines));
+    }
+
+    @Override
+    public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk) {
+        return inTransaction(tenant, sourceSystem, "storing a chunk of " + chunk.lineCount() + " lines", c -> {
+            LineResult[] results = chunk.lines().isEmpty() ? new LineResult[0] : writeBatch(c, tenant, sourceSystem, fileId, chunk.lines());
+            insertQuarantine(c, tenant, fileId, chunk.quarantine());
+            progress(c, fileId, chunk, results);
+            return results;
+        });
+    }
+
+    /** Work done in one transaction under the source system's lock; rolled back on failure, whole. */
+    @FunctionalInterface
+    private interface TransactionBody {
+        LineResult[] run(Connection c) throws SQLException;
+    }
+
+    private LineResult[] inTransaction(String tenant, String sourceSystem, String what, TransactionBody body) {
         try (Connection c = ds.getConnection()) {
             String lock = lockName(tenant, sourceSystem);
             acquire(c, lock);
@@ -131,7 +153,7 @@ public class JdbcIngestStore implements IngestStore {
             try {
                 for (int attempt = 1;; attempt++) {
                     try {
-                        LineResult[] results = writeBatch(c, tenant, sourceSystem, fileId, lines);
+                        LineResult[] results = body.run(c);
                         c.commit();
                         return results;
                     } catch (SQLException | RuntimeException e) {
@@ -153,7 +175,32 @@ public class JdbcIngestStore implements IngestStore {
                 release(c, lock);
             }
         } catch (SQLException e) {
-            throw new StoreException("storing a batch of " + lines.size() + " lines", e);
+            throw new StoreException(what, e);
+        }
+    }
+
+    /** The delivery's counts grow by the chunk's, in the chunk's transaction. */
+    private static void progress(Connection c, long fileId, IngestChunk chunk, LineResult[] results) throws SQLException {
+        long accepted = 0;
+        long duplicates = 0;
+        long nothing = 0;
+        for (LineResult r : results) {
+            switch (r) {
+                case STORED -> accepted++;
+                case DUPLICATE -> duplicates++;
+                default -> nothing++; // a retraction of an event that is not held
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET line_count=line_count+?, accepted=accepted+?, "
+                + "duplicates=duplicates+?, quarantined=quarantined+?, skipped=skipped+?, lines_done=GREATEST(lines_done, ?) WHERE id=?")) {
+            ps.setLong(1, chunk.lineCount());
+            ps.setLong(2, accepted);
+            ps.setLong(3, duplicates);
+            ps.setLong(4, chunk.quarantine().size());
+            ps.setLong(5, chunk.skipped() + nothing);
+            ps.setLong(6, chunk.lastLine());
+            ps.setLong(7, fileId);
+            ps.executeUpdate();
         }
     }
 
@@ -588,8 +635,19 @@ public class JdbcIngestStore implements IngestStore {
         if (rows.isEmpty()) {
             return;
         }
+        try (Connection c = ds.getConnection()) {
+            insertQuarantine(c, tenant, fileId, rows);
+        } catch (SQLException e) {
+            throw new StoreException("quarantining " + rows.size() + " lines", e);
+        }
+    }
+
+    private static void insertQuarantine(Connection c, String tenant, long fileId, List<QuarantineRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         String sql = "INSERT INTO quarantine (tenant, file_id, line_no, reason, key_id, iv, raw_line, created_at) VALUES (?,?,?,?,?,?,?,?)";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             Instant now = Instant.now();
             for (QuarantineRow q : rows) {
                 ps.setString(1, tenant);
@@ -603,8 +661,6 @@ public class JdbcIngestStore implements IngestStore {
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (SQLException e) {
-            throw new StoreException("quarantining " + rows.size() + " lines", e);
         }
     }
 
@@ -648,7 +704,7 @@ public class JdbcIngestStore implements IngestStore {
                     out.add(new FileRecord(rs.getLong("id"), rs.getString("tenant"), rs.getString("adapter_id"), rs.getString("source_system"),
                             rs.getString("file_name"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("status"),
                             rs.getLong("line_count"), rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("quarantined"),
-                            rs.getLong("skipped"), rs.getString("reason"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at")));
+                            rs.getLong("skipped"), rs.getLong("lines_done"), rs.getString("reason"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at")));
                 }
             }
             return out;

@@ -5,6 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.model.CprNumbers;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.SourceRecord;
+import dk.tidlig.store.IngestChunk;
 import dk.tidlig.store.IngestStore;
 import dk.tidlig.store.LineResult;
 import dk.tidlig.store.LineRows;
@@ -25,8 +29,12 @@ import dk.tidlig.store.QuarantineRow;
 import dk.tidlig.store.Row;
 
 /**
- * The ingest of one file: validate each line's records, pseudonymise them, and store them in batches
- * (one transaction each) or quarantine the line. Not thread-safe: one file is read by one thread.
+ * The ingest of one file: validate each line's records, pseudonymise them, and store them in chunks or
+ * quarantine the line. A chunk (its rows, its quarantined lines and the delivery's progress) is stored in one
+ * transaction by a writer thread while the reading thread maps and seals the next one, so the JVM's work
+ * and the database's overlap; chunks are stored one at a time in line order, at most {@link #IN_FLIGHT}
+ * waiting, so memory stays bounded. The counts reported are those of the stored chunks, which the
+ * delivery's record holds too. Not thread-safe: one file is read by one thread.
  */
 final class FileIngestSession implements FileIngest {
 
@@ -42,15 +50,25 @@ final class FileIngestSession implements FileIngest {
     private final String tenant;
     private final String fileName;
     private final long fileId;
-    private final int batchLines;
+    private final int chunkLines;
+    /** Chunks handed to the writer and not yet stored, at most. */
+    static final int IN_FLIGHT = 2;
+    private final Executor writer;
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    /** The last chunk handed to the writer; completes normally when it is stored or storing it failed. */
+    private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
     /** Events that ended before this day are past their retention: not stored again. */
     private final java.time.LocalDate eventsEndedBefore;
     /** The sealed copy's archive, whose record the outcome completes; null for a file read where it is. */
     private final DeliveryArchive archive;
     private final String archiveId;
     private final Set<PersonId> vaulted = new HashSet<>();
-    private final List<LineRows> pending = new ArrayList<>();
-    private final List<QuarantineRow> quarantine = new ArrayList<>();
+    /** The chunk being read: its lines' rows, its quarantined lines, its skipped lines and its last line. */
+    private List<LineRows> pending = new ArrayList<>();
+    private List<QuarantineRow> quarantine = new ArrayList<>();
+    private long chunkSkipped;
+    private long lastLine;
+    // the stored chunks' counts: written by the writer thread, read after waiting for it
     private long lines;
     private long accepted;
     private long duplicates;
@@ -58,10 +76,10 @@ final class FileIngestSession implements FileIngest {
     private long skipped;
     private boolean ended;
     /** Set when storing failed: the session then only accepts fail(). */
-    private IngestFailedException broken;
+    private volatile IngestFailedException broken;
 
     FileIngestSession(IngestStore store, KeyRing keys, RecordValidator validator, AdapterDescriptor adapter, String tenant, String fileName,
-            long fileId, int batchLines, java.time.LocalDate eventsEndedBefore, DeliveryArchive archive, String archiveId) {
+            long fileId, int chunkLines, Executor writer, java.time.LocalDate eventsEndedBefore, DeliveryArchive archive, String archiveId) {
         this.eventsEndedBefore = eventsEndedBefore;
         this.archive = archive;
         this.archiveId = archiveId;
@@ -72,7 +90,8 @@ final class FileIngestSession implements FileIngest {
         this.tenant = tenant;
         this.fileName = fileName;
         this.fileId = fileId;
-        this.batchLines = batchLines;
+        this.chunkLines = chunkLines;
+        this.writer = writer;
         this.pseudonymiser = new Pseudonymiser(keys, tenant);
     }
 
@@ -96,14 +115,19 @@ final class FileIngestSession implements FileIngest {
             reject(line, problems.get());
             return;
         }
-        lines++;
         List<Row> rows = new ArrayList<>();
         for (SourceRecord r : records) {
             rows.addAll(pseudonymiser.rows(r, vaulted));
         }
         pending.add(new LineRows(line.number(), rows));
-        if (pending.size() >= batchLines) {
-            flush();
+        read(line);
+    }
+
+    /** A line is in the chunk being read; a full chunk goes to the writer. */
+    private void read(Line line) {
+        lastLine = Math.max(lastLine, line.number());
+        if (pending.size() + quarantine.size() + chunkSkipped >= chunkLines) {
+            submit();
         }
     }
 
@@ -118,8 +142,6 @@ final class FileIngestSession implements FileIngest {
     @Override
     public void reject(Line line, String reason) {
         usable();
-        lines++;
-        quarantined++;
         // the reason is ours; mask anyway in case a mapper quoted a value against the rules. A long line is kept in part.
         String text = line.text();
         String why = reason;
@@ -129,16 +151,14 @@ final class FileIngestSession implements FileIngest {
         }
         quarantine.add(new QuarantineRow(line.number(), CprNumbers.mask(why),
                 keys.seal("quarantine|" + tenant + "|" + fileId + "|" + line.number(), text)));
-        if (quarantine.size() >= batchLines) {
-            flush();
-        }
+        read(line);
     }
 
     @Override
     public void skip(Line line) {
         usable();
-        lines++;
-        skipped++;
+        chunkSkipped++;
+        read(line);
     }
 
     private void usable() {
@@ -147,57 +167,96 @@ final class FileIngestSession implements FileIngest {
         }
     }
 
-    private void flush() {
-        try {
-            if (!quarantine.isEmpty()) {
-                store.quarantine(tenant, fileId, quarantine);
-                quarantine.clear();
-            }
-            if (!pending.isEmpty()) {
-                for (LineResult r : store.write(tenant, adapter.sourceSystem(), fileId, pending)) {
-                    switch (r) {
-                        case STORED -> accepted++;
-                        case DUPLICATE -> duplicates++;
-                        default -> skipped++; // a retraction of an event that is not held
-                    }
-                }
-                pending.clear();
-            }
-        } catch (RuntimeException e) {
-            broken = new IngestFailedException("storing lines of delivery " + fileId + " failed: " + CprNumbers.mask(e.getMessage()), e);
-            throw broken;
+    /** Hands the chunk being read to the writer, waiting while {@link #IN_FLIGHT} chunks wait to be stored. */
+    private void submit() {
+        if (pending.isEmpty() && quarantine.isEmpty() && chunkSkipped == 0) {
+            return;
         }
+        IngestChunk chunk = new IngestChunk(pending, quarantine, chunkSkipped, lastLine);
+        pending = new ArrayList<>();
+        quarantine = new ArrayList<>();
+        chunkSkipped = 0;
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw broken("the ingest of delivery " + fileId + " was interrupted", null);
+        }
+        written = written.thenRunAsync(() -> {
+            try {
+                if (broken == null) {
+                    store(chunk);
+                }
+            } finally {
+                inFlight.release();
+            }
+        }, writer);
+    }
+
+    /** On the writer's thread: stores a chunk and counts it, or breaks the session. */
+    private void store(IngestChunk chunk) {
+        try {
+            for (LineResult r : store.writeChunk(tenant, adapter.sourceSystem(), fileId, chunk)) {
+                switch (r) {
+                    case STORED -> accepted++;
+                    case DUPLICATE -> duplicates++;
+                    default -> skipped++; // a retraction of an event that is not held
+                }
+            }
+            quarantined += chunk.quarantine().size();
+            skipped += chunk.skipped();
+            lines += chunk.lineCount();
+        } catch (RuntimeException e) {
+            broken("storing lines of delivery " + fileId + " failed: " + CprNumbers.mask(e.getMessage()), e);
+        }
+    }
+
+    private IngestFailedException broken(String message, Throwable cause) {
+        IngestFailedException e = new IngestFailedException(message, cause);
+        if (broken == null) {
+            broken = e;
+        }
+        return broken;
+    }
+
+    /** Waits until every chunk handed to the writer is stored (or storing one failed). */
+    private void drain() {
+        written.join();
     }
 
     @Override
     public FileOutcome complete() {
-        flush();
+        usable();
+        submit();
+        drain();
+        usable();
         return end(FileOutcome.Status.COMPLETED, null);
     }
 
     @Override
     public FileOutcome reject(String reason) {
-        flush();
+        usable();
+        submit();
+        drain();
+        usable();
         return end(FileOutcome.Status.REJECTED, CprNumbers.mask(reason));
     }
 
     @Override
     public FileOutcome fail(String reason) {
-        // lines not yet stored are lost with the failure (re-delivering the file stores them); keep the
-        // quarantined ones if the database still answers, so the count and the table agree
-        int lostQuarantine = quarantine.size();
-        if (broken == null && !quarantine.isEmpty()) {
+        // what was read is still stored if the database answers (re-delivering the file stores the rest); the
+        // counts are those of the stored chunks, so the delivery's record and the tables agree
+        if (broken == null) {
             try {
-                store.quarantine(tenant, fileId, quarantine);
-                lostQuarantine = 0;
+                submit();
             } catch (RuntimeException e) {
-                // the database is gone too: those lines are counted as not read
+                // interrupted: the chunk being read is not stored
             }
         }
-        quarantined -= lostQuarantine;
-        lines -= pending.size() + lostQuarantine;
+        drain();
         pending.clear();
         quarantine.clear();
+        chunkSkipped = 0;
         try {
             return end(FileOutcome.Status.FAILED, CprNumbers.mask(reason));
         } catch (RuntimeException e) {

@@ -1,9 +1,13 @@
 package dk.tidlig.core.internal.ingest;
 
 import java.time.LocalDate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
@@ -18,43 +22,81 @@ import dk.tidlig.store.IngestStore;
 
 /**
  * The shared ingest pipeline every adapter feeds: validate, pseudonymise, store idempotently in
- * batches, quarantine what is invalid, and record each delivery's outcome.
+ * chunks, quarantine what is invalid, and record each delivery's outcome. Chunks are stored by writer
+ * threads of the pipeline's own, one at a time per delivery, while the delivery's reader goes on.
  */
-@Component(service = IngestService.class, configurationPid = "dk.tidlig.retention")
+@Component(service = IngestService.class, configurationPid = {"dk.tidlig.retention", "dk.tidlig.ingest"})
 public class IngestPipeline implements IngestService {
 
-    /** Lines per batch (one transaction). */
-    static final int BATCH_LINES = 500;
+    /** Lines per chunk (one transaction) unless configured. */
+    static final int CHUNK_LINES = 5_000;
 
-    /** The retention's setting the pipeline needs: events past it are not stored again. */
-    public @interface Retention {
+    /**
+     * The settings the pipeline needs: the retention's (events past it are not stored again) and the ingest's
+     * own.
+     */
+    public @interface Config {
         int eventRetentionMonths() default 60;
+
+        /** Lines per chunk: one transaction holds a chunk's rows, quarantined lines and the delivery's progress. */
+        int chunkLines() default CHUNK_LINES;
     }
 
     private final IngestStore store;
     private final KeyRing keys;
     private final RecordValidator validator;
     private final DeliveryArchive archive;
+    private final ExecutorService writers = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "tidlig-ingest-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
     private volatile int eventRetentionMonths;
+    private volatile int chunkLines;
 
     @Activate
     public IngestPipeline(@Reference IngestStore store, @Reference KeyRing keys, @Reference RecordValidator validator,
-            @Reference DeliveryArchive archive, Retention retention) {
-        this(store, keys, validator, archive, retention.eventRetentionMonths());
+            @Reference DeliveryArchive archive, Config config) {
+        this(store, keys, validator, archive, config.eventRetentionMonths(), config.chunkLines());
     }
 
     /** Outside OSGi, with the archive of deliveries and the events' retention in months. */
     public IngestPipeline(IngestStore store, KeyRing keys, RecordValidator validator, DeliveryArchive archive, int eventRetentionMonths) {
+        this(store, keys, validator, archive, eventRetentionMonths, CHUNK_LINES);
+    }
+
+    /** Outside OSGi, with the lines per chunk too. */
+    public IngestPipeline(IngestStore store, KeyRing keys, RecordValidator validator, DeliveryArchive archive, int eventRetentionMonths,
+            int chunkLines) {
         this.store = store;
         this.keys = keys;
         this.validator = validator;
         this.archive = archive;
         this.eventRetentionMonths = eventRetentionMonths;
+        this.chunkLines = checkedChunk(chunkLines);
+    }
+
+    private static int checkedChunk(int lines) {
+        if (lines < 1 || lines > 1_000_000) {
+            throw new IllegalArgumentException("dk.tidlig.ingest: chunkLines must be between 1 and 1000000, not " + lines);
+        }
+        return lines;
     }
 
     @Modified
-    void modified(Retention retention) {
-        eventRetentionMonths = retention.eventRetentionMonths();
+    void modified(Config config) {
+        eventRetentionMonths = config.eventRetentionMonths();
+        chunkLines = checkedChunk(config.chunkLines());
+    }
+
+    @Deactivate
+    void deactivate() {
+        writers.shutdown();
     }
 
     @Override
@@ -62,7 +104,7 @@ public class IngestPipeline implements IngestService {
         String tenant = municipalityCode.strip().replaceFirst("^0", "");
         String name = CprNumbers.mask(origin.fileName());
         long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size());
-        return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, BATCH_LINES,
+        return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, chunkLines, writers,
                 LocalDate.now().minusMonths(Math.max(1, eventRetentionMonths)), origin.archiveId() == null ? null : archive, origin.archiveId());
     }
 

@@ -1,0 +1,226 @@
+package dk.tidlig.core.internal.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dk.tidlig.adapter.FileIngest;
+import dk.tidlig.adapter.FileOrigin;
+import dk.tidlig.adapter.FileOutcome;
+import dk.tidlig.adapter.IngestFailedException;
+import dk.tidlig.adapter.Line;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.embeddeddb.TestDatabase;
+import dk.tidlig.model.PersonRecord;
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.SourceRecord;
+import dk.tidlig.store.FileRecord;
+import dk.tidlig.store.IngestChunk;
+import dk.tidlig.store.IngestStore;
+import dk.tidlig.store.LineResult;
+import dk.tidlig.store.LineRows;
+import dk.tidlig.store.QuarantineRow;
+import dk.tidlig.store.internal.JdbcIngestStore;
+import dk.tidlig.store.internal.MariaDbDatabase;
+
+/**
+ * A delivery is stored in chunks, each one transaction with the delivery's progress, by a writer thread
+ * while the file is read on: what the delivery's record says is always what is held, also when storing fails
+ * half-way.
+ */
+class ChunkedIngestTest {
+
+    @TempDir
+    static Path dir;
+    static TestDatabase db;
+    static MariaDbDatabase database;
+    static KeyRing keys;
+    static JdbcIngestStore jdbc;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabase.create("chunks");
+        database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
+        keys = new KeyRing(dir.resolve("tidlig.keys"), true);
+        jdbc = new JdbcIngestStore(database);
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+        db.close();
+    }
+
+    private static IngestPipeline pipeline(IngestStore store, int chunkLines) {
+        return new IngestPipeline(store, keys, new RecordValidator(), new DeliveryArchive(keys, dir.resolve("deliveries"),
+                dk.tidlig.core.internal.Configs.of(DeliveryArchive.Config.class, java.util.Map.of())), 60, chunkLines);
+    }
+
+    /** A synthetic person per line: day of birth from the line number, so every line is a new person. */
+    private static List<SourceRecord> person(int n) {
+        String cpr = String.format("%02d%02d%02d%04d", 1 + n % 28, 1 + n / 28 % 12, 80 + n / 336, 1000 + n);
+        return List.of(new PersonRecord(cpr, null, null, PersonStatus.RESIDENT, null));
+    }
+
+    @Test
+    void eachChunkIsStoredWithTheDeliverysProgressBeforeTheFileEnds() throws Exception {
+        FileIngest session = pipeline(jdbc, 4).begin(PipelineAndScoringTest.CPR, "147", new FileOrigin("chunks.txt", "1".repeat(64), 100));
+        for (int n = 1; n <= 9; n++) {
+            if (n == 5) {
+                session.reject(new Line(n, "raw line"), "column Dato is empty");
+            } else if (n == 6) {
+                session.skip(new Line(n, ""));
+            } else {
+                session.accept(new Line(n, "raw"), person(n));
+            }
+        }
+        // two chunks of four lines were handed to the writer; the ninth line is still being read
+        FileRecord running = await(() -> record("chunks.txt").filter(f -> f.linesDone() == 8));
+        assertThat(running.status()).isEqualTo("RUNNING");
+        assertThat(running.lines()).isEqualTo(8);
+        assertThat(running.accepted()).isEqualTo(6);
+        assertThat(running.quarantined()).isEqualTo(1);
+        assertThat(running.skipped()).isEqualTo(1);
+        assertThat(quarantinedLines(running.id())).containsExactly(5L);
+
+        FileOutcome outcome = session.complete();
+        assertThat(outcome.lines()).isEqualTo(9);
+        assertThat(outcome.accepted()).isEqualTo(7);
+        FileRecord done = record("chunks.txt").orElseThrow();
+        assertThat(done.status()).isEqualTo("COMPLETED");
+        assertThat(done.linesDone()).isEqualTo(9);
+        assertThat(done.lines()).isEqualTo(outcome.lines());
+        assertThat(done.accepted() + done.duplicates() + done.quarantined() + done.skipped()).isEqualTo(done.lines());
+    }
+
+    @Test
+    void whenStoringAChunkFailsTheDeliveryCountsOnlyWhatIsHeld() throws Exception {
+        AtomicInteger chunks = new AtomicInteger();
+        IngestStore failsOnThird = new Delegate(jdbc) {
+            @Override
+            public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk) {
+                if (chunks.incrementAndGet() == 3) {
+                    throw new dk.tidlig.store.StoreException("the database went away during a test");
+                }
+                return super.writeChunk(tenant, sourceSystem, fileId, chunk);
+            }
+        };
+        FileIngest session = pipeline(failsOnThird, 3).begin(PipelineAndScoringTest.CPR, "147", new FileOrigin("broken.txt", "2".repeat(64), 100));
+        assertThatThrownBy(() -> {
+            for (int n = 100; n < 130; n++) {
+                session.accept(new Line(n - 99, "raw"), person(n));
+            }
+            session.complete();
+        }).isInstanceOf(IngestFailedException.class).hasMessageContaining("the database went away");
+        FileOutcome outcome = session.fail("storing failed");
+        assertThat(outcome.status()).isEqualTo(FileOutcome.Status.FAILED);
+        assertThat(outcome.lines()).as("the two chunks stored before the failure").isEqualTo(6);
+        assertThat(outcome.accepted()).isEqualTo(6);
+        FileRecord record = record("broken.txt").orElseThrow();
+        assertThat(record.lines()).isEqualTo(6);
+        assertThat(record.linesDone()).isEqualTo(6);
+        assertThat(record.status()).isEqualTo("FAILED");
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ingest_ledger WHERE file_id=?")) {
+            ps.setLong(1, record.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("rows of the stored chunks only").isEqualTo(6 * 2);
+            }
+        }
+    }
+
+    private static Optional<FileRecord> record(String name) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT id FROM ingest_file WHERE file_name=?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? jdbc.file(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Long> quarantinedLines(long fileId) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT line_no FROM quarantine WHERE file_id=? ORDER BY line_no")) {
+            ps.setLong(1, fileId);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static <T> T await(java.util.function.Supplier<Optional<T>> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> v = probe.get();
+            if (v.isPresent()) {
+                return v.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the writer did not store the chunks in 20 s");
+    }
+
+    /** An ingest store that passes every call on. */
+    private static class Delegate implements IngestStore {
+        private final IngestStore d;
+
+        Delegate(IngestStore d) {
+            this.d = d;
+        }
+
+        @Override
+        public long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size) {
+            return d.beginFile(tenant, adapterId, sourceSystem, fileName, sha256, size);
+        }
+
+        @Override
+        public LineResult[] write(String tenant, String sourceSystem, long fileId, List<LineRows> lines) {
+            return d.write(tenant, sourceSystem, fileId, lines);
+        }
+
+        @Override
+        public void quarantine(String tenant, long fileId, List<QuarantineRow> rows) {
+            d.quarantine(tenant, fileId, rows);
+        }
+
+        @Override
+        public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk) {
+            return d.writeChunk(tenant, sourceSystem, fileId, chunk);
+        }
+
+        @Override
+        public void endFile(long fileId, String status, long lines, long accepted, long duplicates, long quarantined, long skipped, String reason) {
+            d.endFile(fileId, status, lines, accepted, duplicates, quarantined, skipped, reason);
+        }
+
+        @Override
+        public Optional<FileRecord> file(long fileId) {
+            return d.file(fileId);
+        }
+
+        @Override
+        public List<FileRecord> filesWithContent(String sha256) {
+            return d.filesWithContent(sha256);
+        }
+    }
+}

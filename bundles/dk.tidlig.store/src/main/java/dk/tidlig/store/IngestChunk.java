@@ -1,0 +1,25 @@
+package dk.tidlig.store;
+
+import java.util.List;
+
+/**
+ * A run of a delivery's lines, stored in one transaction with the delivery's progress: the rows of the
+ * lines that passed, the lines quarantined, and how many were skipped (nothing to store).
+ *
+ * @param lines      the lines' rows, in line order
+ * @param quarantine the lines kept aside, with their reasons
+ * @param skipped    lines that gave nothing to store
+ * @param lastLine   the number of the chunk's last line: the delivery's progress once the chunk is stored
+ */
+public record IngestChunk(List<LineRows> lines, List<QuarantineRow> quarantine, long skipped, long lastLine) {
+
+    public IngestChunk {
+        lines = List.copyOf(lines);
+        quarantine = List.copyOf(quarantine);
+    }
+
+    /** How many lines of the file the chunk stands for. */
+    public long lineCount() {
+        return lines.size() + quarantine.size() + skipped;
+    }
+}
