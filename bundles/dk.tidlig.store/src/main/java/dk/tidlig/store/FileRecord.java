@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A delivered file and its outcome as recorded. The counts are those of the lines stored so far (each chunk
- * adds its own with its rows); {@code linesDone} is the last line stored.
+ * adds its own with its rows); {@code linesDone} is the last line stored; {@code owner} the process that ingests or
+ * ingested it ({@code pid@host/start}); {@code archiveId} its sealed copy in the archive of deliveries, if any.
  */
 public record FileRecord(
         long id,
@@ -21,6 +22,8 @@ public record FileRecord(
         long quarantined,
         long skipped,
         long linesDone,
+        String owner,
+        String archiveId,
         String reason,
         Instant startedAt,
         Instant finishedAt) {

@@ -10,7 +10,29 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface IngestStore {
 
     /** Records the start of a delivery and returns its id. */
-    long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size);
+    default long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size) {
+        return beginFile(tenant, adapterId, sourceSystem, fileName, sha256, size, null, null);
+    }
+
+    /**
+     * Records the start of a delivery by a process and returns its id.
+     *
+     * @param owner     the process ingesting it, to tell a delivery whose process died from one still running
+     * @param archiveId its sealed copy in the archive of deliveries, or null for a file read where it is
+     */
+    long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size, String owner, String archiveId);
+
+    /** Deliveries still RUNNING (or whose process died) or INTERRUPTED, oldest first; null for any tenant or adapter. */
+    List<FileRecord> unfinished(String tenant, String adapterId);
+
+    /**
+     * Takes over an unfinished delivery from the owner it had (null for none): true when it was still that owner's
+     * and is now this one's, RUNNING again; false when another process took it over first or it ended.
+     */
+    boolean claim(long fileId, String expectedOwner, String owner);
+
+    /** Marks a RUNNING delivery of a process that died as INTERRUPTED, with the reason; false when it is not that owner's any more. */
+    boolean interrupted(long fileId, String expectedOwner, String reason);
 
     /**
      * Stores a batch of lines in one transaction. A row whose ledger key is known with the same content

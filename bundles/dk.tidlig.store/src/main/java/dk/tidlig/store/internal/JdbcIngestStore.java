@@ -90,9 +90,10 @@ public class JdbcIngestStore implements IngestStore {
     }
 
     @Override
-    public long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size) {
-        String sql = "INSERT INTO ingest_file (tenant, adapter_id, source_system, file_name, sha256, size_bytes, status, started_at) "
-                + "VALUES (?,?,?,?,?,?,'RUNNING',?)";
+    public long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size, String owner,
+            String archiveId) {
+        String sql = "INSERT INTO ingest_file (tenant, adapter_id, source_system, file_name, sha256, size_bytes, status, started_at, owner, archive_id) "
+                + "VALUES (?,?,?,?,?,?,'RUNNING',?,?,?)";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, tenant);
             ps.setString(2, adapterId);
@@ -101,6 +102,8 @@ public class JdbcIngestStore implements IngestStore {
             ps.setString(5, sha256);
             ps.setLong(6, size);
             Sql.time(ps, 7, Instant.now());
+            Sql.string(ps, 8, owner);
+            Sql.string(ps, 9, archiveId);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -108,6 +111,56 @@ public class JdbcIngestStore implements IngestStore {
             }
         } catch (SQLException e) {
             throw new StoreException("recording a delivery", e);
+        }
+    }
+
+    @Override
+    public List<FileRecord> unfinished(String tenant, String adapterId) {
+        String sql = "SELECT * FROM ingest_file WHERE status IN ('RUNNING', 'INTERRUPTED')" + (tenant == null ? "" : " AND tenant=?")
+                + (adapterId == null ? "" : " AND adapter_id=?") + " ORDER BY id";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (tenant != null) {
+                ps.setString(i++, tenant);
+            }
+            if (adapterId != null) {
+                ps.setString(i, adapterId);
+            }
+            return files(ps);
+        } catch (SQLException e) {
+            throw new StoreException("reading unfinished deliveries", e);
+        }
+    }
+
+    @Override
+    public boolean claim(long fileId, String expectedOwner, String owner) {
+        String sql = "UPDATE ingest_file SET owner=?, status='RUNNING', reason=NULL WHERE id=? AND status IN ('RUNNING', 'INTERRUPTED') AND "
+                + (expectedOwner == null ? "owner IS NULL" : "owner=?");
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, owner);
+            ps.setLong(2, fileId);
+            if (expectedOwner != null) {
+                ps.setString(3, expectedOwner);
+            }
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("taking over an interrupted delivery", e);
+        }
+    }
+
+    @Override
+    public boolean interrupted(long fileId, String expectedOwner, String reason) {
+        String sql = "UPDATE ingest_file SET status='INTERRUPTED', reason=? WHERE id=? AND status='RUNNING' AND "
+                + (expectedOwner == null ? "owner IS NULL" : "owner=?");
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, reason.length() > 500 ? reason.substring(0, 497) + "..." : reason);
+            ps.setLong(2, fileId);
+            if (expectedOwner != null) {
+                ps.setString(3, expectedOwner);
+            }
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("recording an interrupted delivery", e);
         }
     }
 
@@ -698,19 +751,24 @@ public class JdbcIngestStore implements IngestStore {
     private List<FileRecord> files(String sql, Object param) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, param);
-            List<FileRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new FileRecord(rs.getLong("id"), rs.getString("tenant"), rs.getString("adapter_id"), rs.getString("source_system"),
-                            rs.getString("file_name"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("status"),
-                            rs.getLong("line_count"), rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("quarantined"),
-                            rs.getLong("skipped"), rs.getLong("lines_done"), rs.getString("reason"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at")));
-                }
-            }
-            return out;
+            return files(ps);
         } catch (SQLException e) {
             throw new StoreException("reading deliveries", e);
         }
+    }
+
+    private static List<FileRecord> files(PreparedStatement ps) throws SQLException {
+        List<FileRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new FileRecord(rs.getLong("id"), rs.getString("tenant"), rs.getString("adapter_id"), rs.getString("source_system"),
+                        rs.getString("file_name"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("status"),
+                        rs.getLong("line_count"), rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("quarantined"),
+                        rs.getLong("skipped"), rs.getLong("lines_done"), rs.getString("owner"), rs.getString("archive_id"), rs.getString("reason"),
+                        Sql.time(rs, "started_at"), Sql.time(rs, "finished_at")));
+            }
+        }
+        return out;
     }
 
     /** The ledger's record key: SHA-256 of the (non-personal) ledger key string, 16 bytes. */

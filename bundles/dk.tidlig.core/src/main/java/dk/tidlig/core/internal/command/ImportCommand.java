@@ -20,7 +20,8 @@ import dk.tidlig.model.CprNumbers;
 
 /**
  * {@code bin/tidlig import <adapter-id> <file>…}: sends each file through the adapter's ingest route
- * (the same route its inbox feeds) and prints one JSON line per file with its counts.
+ * (the same route its inbox feeds) and prints one JSON line per file with its counts. A file whose import was
+ * interrupted (the process killed) is resumed after the lines already stored.
  */
 @Component(service = TidligCommand.class, property = TidligCommand.NAME + "=import")
 public class ImportCommand implements TidligCommand {
@@ -28,10 +29,13 @@ public class ImportCommand implements TidligCommand {
     private final BundleContext context;
     private final CamelContext camel;
 
+    private final dk.tidlig.core.internal.ingest.InterruptedDeliveries interrupted;
+
     @Activate
-    public ImportCommand(BundleContext context, @Reference CamelContext camel) {
+    public ImportCommand(BundleContext context, @Reference CamelContext camel, @Reference dk.tidlig.core.internal.ingest.InterruptedDeliveries interrupted) {
         this.context = context;
         this.camel = camel;
+        this.interrupted = interrupted;
     }
 
     @Override
@@ -46,6 +50,8 @@ public class ImportCommand implements TidligCommand {
         }
         String adapterId = args.get(0);
         Deployed.await(context, camel, adapterId, 60_000);
+        // an import a killed process left unfinished is never left RUNNING; importing the same file resumes it
+        interrupted.sweep();
         boolean allCompleted = true;
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             for (String name : args.subList(1, args.size())) {

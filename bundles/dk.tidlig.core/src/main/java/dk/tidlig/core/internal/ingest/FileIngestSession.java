@@ -79,7 +79,8 @@ final class FileIngestSession implements FileIngest {
     private volatile IngestFailedException broken;
 
     FileIngestSession(IngestStore store, KeyRing keys, RecordValidator validator, AdapterDescriptor adapter, String tenant, String fileName,
-            long fileId, int chunkLines, Executor writer, java.time.LocalDate eventsEndedBefore, DeliveryArchive archive, String archiveId) {
+            long fileId, int chunkLines, Executor writer, java.time.LocalDate eventsEndedBefore, DeliveryArchive archive, String archiveId,
+            dk.tidlig.store.FileRecord resumed) {
         this.eventsEndedBefore = eventsEndedBefore;
         this.archive = archive;
         this.archiveId = archiveId;
@@ -93,11 +94,48 @@ final class FileIngestSession implements FileIngest {
         this.chunkLines = chunkLines;
         this.writer = writer;
         this.pseudonymiser = new Pseudonymiser(keys, tenant);
+        if (resumed != null) {
+            // the lines already stored are read again (the mapper needs them) but not stored twice
+            lines = resumed.lines();
+            accepted = resumed.accepted();
+            duplicates = resumed.duplicates();
+            quarantined = resumed.quarantined();
+            skipped = resumed.skipped();
+            lastLine = resumed.linesDone();
+            alreadyStored = resumed.lines();
+        }
+    }
+
+    /**
+     * Of a resumed delivery, how many of the lines handed in are still to be passed over: they were stored before
+     * the interruption. A deterministic mapper hands in the same lines in the same order each time, and each
+     * call of accept, reject or skip is one line, so the first {@code lines} calls are those stored.
+     */
+    private long alreadyStored;
+
+    /** True for a line of a resumed delivery that was stored before; an accepted one's persons count as vaulted in this file. */
+    private boolean stored(List<? extends SourceRecord> records) {
+        if (alreadyStored == 0) {
+            return false;
+        }
+        alreadyStored--;
+        if (records != null) {
+            List<? extends SourceRecord> kept = records.stream().filter(r -> !pastRetention(r)).toList();
+            if (!kept.isEmpty() && validator.problems(kept).isEmpty()) {
+                for (SourceRecord r : kept) {
+                    pseudonymiser.remember(r, vaulted);
+                }
+            }
+        }
+        return true;
     }
 
     @Override
     public void accept(Line line, List<? extends SourceRecord> records) {
         usable();
+        if (stored(records)) {
+            return;
+        }
         if (records.isEmpty()) {
             skip(line);
             return;
@@ -142,6 +180,9 @@ final class FileIngestSession implements FileIngest {
     @Override
     public void reject(Line line, String reason) {
         usable();
+        if (stored(null)) {
+            return;
+        }
         // the reason is ours; mask anyway in case a mapper quoted a value against the rules. A long line is kept in part.
         String text = line.text();
         String why = reason;
@@ -157,6 +198,9 @@ final class FileIngestSession implements FileIngest {
     @Override
     public void skip(Line line) {
         usable();
+        if (stored(null)) {
+            return;
+        }
         chunkSkipped++;
         read(line);
     }

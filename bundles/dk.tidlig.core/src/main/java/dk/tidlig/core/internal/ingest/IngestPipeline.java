@@ -1,6 +1,7 @@
 package dk.tidlig.core.internal.ingest;
 
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ import dk.tidlig.adapter.FileOrigin;
 import dk.tidlig.adapter.IngestService;
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.model.CprNumbers;
+import dk.tidlig.store.FileRecord;
 import dk.tidlig.store.IngestStore;
 
 /**
@@ -27,6 +29,8 @@ import dk.tidlig.store.IngestStore;
  */
 @Component(service = IngestService.class, configurationPid = {"dk.tidlig.retention", "dk.tidlig.ingest"})
 public class IngestPipeline implements IngestService {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestPipeline.class);
 
     /** Lines per chunk (one transaction) unless configured. */
     static final int CHUNK_LINES = 5_000;
@@ -103,9 +107,35 @@ public class IngestPipeline implements IngestService {
     public FileIngest begin(AdapterDescriptor adapter, String municipalityCode, FileOrigin origin) {
         String tenant = municipalityCode.strip().replaceFirst("^0", "");
         String name = CprNumbers.mask(origin.fileName());
-        long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size());
-        return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, chunkLines, writers,
-                LocalDate.now().minusMonths(Math.max(1, eventRetentionMonths)), origin.archiveId() == null ? null : archive, origin.archiveId());
+        LocalDate eventsEndedBefore = LocalDate.now().minusMonths(Math.max(1, eventRetentionMonths));
+        DeliveryArchive archived = origin.archiveId() == null ? null : archive;
+        Optional<FileRecord> interrupted = resumable(tenant, adapter, origin);
+        if (interrupted.isPresent()) {
+            FileRecord r = interrupted.get();
+            LOG.info("{}: delivery {} ({}) was interrupted after {} of its lines were stored; it is resumed after them", adapter.id(), r.id(),
+                    name, r.lines());
+            return new FileIngestSession(store, keys, validator, adapter, tenant, name, r.id(), chunkLines, writers, eventsEndedBefore, archived,
+                    origin.archiveId(), r);
+        }
+        long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size(), IngestOwner.current(),
+                origin.archiveId());
+        return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, chunkLines, writers, eventsEndedBefore, archived,
+                origin.archiveId(), null);
+    }
+
+    /**
+     * An interrupted delivery of the same content by the same adapter (its process died, or it was marked
+     * interrupted), taken over by this process: the file is then read again and stored after the lines already
+     * stored. When two processes want it, one takes it and the other starts a delivery of its own (idempotent).
+     */
+    private Optional<FileRecord> resumable(String tenant, AdapterDescriptor adapter, FileOrigin origin) {
+        for (FileRecord r : store.unfinished(tenant, adapter.id())) {
+            boolean orphaned = "INTERRUPTED".equals(r.status()) || IngestOwner.isDead(r.owner());
+            if (orphaned && r.sha256().equals(origin.sha256()) && r.size() == origin.size() && store.claim(r.id(), r.owner(), IngestOwner.current())) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -104,6 +104,37 @@ final class Pseudonymiser {
         return rows;
     }
 
+    /**
+     * Counts the persons of a record as vaulted in this file without sealing anything: for the lines of a resumed
+     * delivery that were stored before it was interrupted.
+     */
+    void remember(SourceRecord record, Set<PersonId> vaulted) {
+        for (String cpr : cprNumbers(record)) {
+            vaulted.add(keys.pseudonym(tenant, CprNumbers.normalise(cpr)));
+        }
+    }
+
+    private static List<String> cprNumbers(SourceRecord record) {
+        if (record instanceof PersonRecord r) {
+            return List.of(r.cpr());
+        } else if (record instanceof NameRecord r) {
+            return List.of(r.cpr());
+        } else if (record instanceof AddressRecord r) {
+            return List.of(r.cpr());
+        } else if (record instanceof WrittenAddressRecord r) {
+            return List.of(r.cpr());
+        } else if (record instanceof PreviousAddressRecord r) {
+            return List.of(r.cpr());
+        } else if (record instanceof CitizenshipRecord r) {
+            return List.of(r.cpr());
+        } else if (record instanceof RelationRecord r) {
+            return List.of(r.fromCpr(), r.toCpr());
+        } else if (record instanceof RiskEvent r) {
+            return List.of(r.subjectCpr());
+        }
+        return List.of();
+    }
+
     /** The person's pseudonym; seals their CPR number into the vault the first time in this file. */
     private PersonId person(String cpr, List<Row> rows, Set<PersonId> vaulted) {
         String normalised = CprNumbers.normalise(cpr);

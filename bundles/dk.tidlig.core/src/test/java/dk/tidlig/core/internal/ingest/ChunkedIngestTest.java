@@ -144,6 +144,83 @@ class ChunkedIngestTest {
         }
     }
 
+    /** Lines of a delivery: persons, a quarantined line every 7th and an empty one every 11th. */
+    private static void feed(FileIngest session, int from, int to) {
+        for (int n = from; n <= to; n++) {
+            if (n % 7 == 0) {
+                session.reject(new Line(n, "raw line " + n), "column Dato is empty");
+            } else if (n % 11 == 0) {
+                session.skip(new Line(n, ""));
+            } else {
+                session.accept(new Line(n, "raw"), person(1000 + n));
+            }
+        }
+    }
+
+    @Test
+    void aDeliveryWhoseProcessDiedIsResumedAfterItsStoredLinesAndEndsAsOneCleanIngestWould() throws Exception {
+        IngestPipeline pipeline = pipeline(jdbc, 10);
+        FileOrigin origin = new FileOrigin("resumed.txt", "3".repeat(64), 4711);
+        FileIngest first = pipeline.begin(PipelineAndScoringTest.CPR, "148", origin);
+        feed(first, 1, 57);
+        FileRecord stopped = await(() -> record("resumed.txt").filter(f -> f.lines() == 50));
+        // the process dies here: its session is never ended; a pid that no process has stands for it
+        assertThat(stopped.owner()).isEqualTo(IngestOwner.current());
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET owner=? WHERE id=?")) {
+            ps.setString(1, "999999999@" + IngestOwner.current().split("@")[1]);
+            ps.setLong(2, stopped.id());
+            ps.executeUpdate();
+        }
+        assertThat(IngestOwner.isDead("999999999@" + IngestOwner.current().split("@")[1])).isTrue();
+        assertThat(IngestOwner.isDead(IngestOwner.current())).isFalse();
+
+        FileIngest again = pipeline.begin(PipelineAndScoringTest.CPR, "148", origin);
+        feed(again, 1, 120); // the file read again from its start
+        FileOutcome resumed = again.complete();
+        assertThat(resumed.fileId()).as("the same delivery, not a second one").isEqualTo(stopped.id());
+        assertThat(resumed.lines()).isEqualTo(120);
+
+        FileOrigin clean = new FileOrigin("clean.txt", "4".repeat(64), 4711);
+        FileOutcome once = pipeline.begin(PipelineAndScoringTest.CPR, "149", clean).complete();
+        assertThat(once.lines()).isZero();
+        FileIngest whole = pipeline.begin(PipelineAndScoringTest.CPR, "149", new FileOrigin("clean2.txt", "5".repeat(64), 4711));
+        feed(whole, 1, 120);
+        FileOutcome cleanOutcome = whole.complete();
+        assertThat(List.of(resumed.accepted(), resumed.duplicates(), resumed.quarantined(), resumed.skipped()))
+                .as("the counts of one clean ingest").isEqualTo(List.of(cleanOutcome.accepted(), cleanOutcome.duplicates(),
+                        cleanOutcome.quarantined(), cleanOutcome.skipped()));
+        assertThat(quarantinedLines(resumed.fileId())).as("each quarantined line once").isEqualTo(quarantinedLines(cleanOutcome.fileId()));
+        assertThat(count("SELECT COUNT(*) FROM ingest_ledger WHERE tenant='148'")).isEqualTo(count("SELECT COUNT(*) FROM ingest_ledger WHERE tenant='149'"));
+        assertThat(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='148'")).isEqualTo(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='149'"));
+        assertThat(count("SELECT COUNT(*) FROM person WHERE tenant='148'")).isEqualTo(94L); // 120 lines less 17 quarantined and 9 empty
+        FileRecord done = jdbc.file(resumed.fileId()).orElseThrow();
+        assertThat(done.status()).isEqualTo("COMPLETED");
+        assertThat(done.lines()).isEqualTo(120);
+    }
+
+    @Test
+    void aDeliveryStillBeingReadByALiveProcessIsNotTakenOver() {
+        IngestPipeline pipeline = pipeline(jdbc, 10);
+        FileOrigin origin = new FileOrigin("busy.txt", "6".repeat(64), 99);
+        FileIngest first = pipeline.begin(PipelineAndScoringTest.CPR, "150", origin);
+        feed(first, 1, 25);
+        FileIngest second = pipeline.begin(PipelineAndScoringTest.CPR, "150", origin);
+        feed(second, 1, 25);
+        FileOutcome a = first.complete();
+        FileOutcome b = second.complete();
+        assertThat(b.fileId()).as("a delivery of its own").isNotEqualTo(a.fileId());
+        // the two readings' chunks are stored in either order: each line is stored once, by one or the other
+        assertThat(a.accepted() + b.accepted()).isEqualTo(25 - 3 - 2);
+        assertThat(a.accepted() + a.duplicates()).isEqualTo(b.accepted() + b.duplicates());
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static Optional<FileRecord> record(String name) {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT id FROM ingest_file WHERE file_name=?")) {
             ps.setString(1, name);
@@ -189,8 +266,24 @@ class ChunkedIngestTest {
         }
 
         @Override
-        public long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size) {
-            return d.beginFile(tenant, adapterId, sourceSystem, fileName, sha256, size);
+        public long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size, String owner,
+                String archiveId) {
+            return d.beginFile(tenant, adapterId, sourceSystem, fileName, sha256, size, owner, archiveId);
+        }
+
+        @Override
+        public List<FileRecord> unfinished(String tenant, String adapterId) {
+            return d.unfinished(tenant, adapterId);
+        }
+
+        @Override
+        public boolean claim(long fileId, String expectedOwner, String owner) {
+            return d.claim(fileId, expectedOwner, owner);
+        }
+
+        @Override
+        public boolean interrupted(long fileId, String expectedOwner, String reason) {
+            return d.interrupted(fileId, expectedOwner, reason);
         }
 
         @Override

@@ -1,0 +1,173 @@
+package dk.tidlig.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dk.tidlig.embeddeddb.EmbeddedMariaDb;
+
+/**
+ * Crash safety, proven by killing it: bin/tidlig import of a CPR extract is killed with SIGKILL at random moments
+ * while it stores its chunks (once together with its embedded MariaDB, so InnoDB recovers from a crash, and each
+ * time the next command restarts the database the killed one left). Importing the same file again resumes the one
+ * delivery after its stored lines: never left RUNNING, never a second delivery, each quarantined line once, and
+ * every table holds what one clean import of the same file into a second installation (same keys) holds.
+ */
+@Tag("long")
+class KillResumeIT {
+
+    static final long SEED = 4_242L;
+    static final int KILLS = 4;
+
+    @Test
+    void anImportKilledAtRandomMomentsIsResumedToWhatOneCleanImportHolds() throws Exception {
+        Installation killed = Installation.copy("kill-resume");
+        Installation clean = Installation.copy("kill-resume-clean");
+        Path files = killed.home.resolve("var/generated");
+        Installation.Run generated = killed.tidlig("generate", "--citizens", "20000", "--seed", String.valueOf(SEED), "--out", files.toString(),
+                "--broken-share", "0.002");
+        assertThat(generated.code()).as(generated.err()).isZero();
+        Path extract;
+        try (Stream<Path> s = Files.walk(files)) {
+            extract = s.filter(p -> p.getFileName().toString().startsWith("U12170-P")).findFirst().orElseThrow();
+        }
+        long lines;
+        try (Stream<String> l = Files.lines(extract, StandardCharsets.ISO_8859_1)) {
+            lines = l.count();
+        }
+        assertThat(lines).isGreaterThan(40_000);
+
+        Random random = new Random(SEED);
+        long stored = 0;
+        for (int kill = 1; kill <= KILLS; kill++) {
+            // a random moment after the last one's: some chunks more are stored, and the file is not done
+            long at = stored + 5_000 + (long) (random.nextDouble() * (lines - stored - 15_000) / (KILLS - kill + 1));
+            Process p = killed.command("import", "--demo", "cpr", extract.toString()).redirectErrorStream(true)
+                    .redirectOutput(killed.home.resolve("var/kill-" + kill + ".log").toFile()).start();
+            stored = awaitStored(killed, p, at);
+            List<ProcessHandle> servers = EmbeddedMariaDb.serversOn(killed.home.resolve("var/demo/db"));
+            p.destroyForcibly(); // SIGKILL: no shutdown hook runs, no session ends, the delivery stays RUNNING
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            if (kill == 2) {
+                servers.forEach(ProcessHandle::destroyForcibly); // and the database with it
+            }
+            assertThat(stored).as("kill %d stored part of the file", kill).isBetween(1L, lines - 1);
+        }
+
+        Installation.Run resumed = killed.tidlig("import", "--demo", "cpr", extract.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("\"status\":\"completed\"").contains("\"lines\":" + lines + ",");
+        Installation.Run again = killed.tidlig("import", "--demo", "cpr", extract.toString());
+        assertThat(again.out()).as("the same file once more stores nothing").contains("\"accepted\":0,");
+
+        // one clean import with the same keys, for comparison
+        Files.createDirectories(clean.home.resolve("var/demo/keys"));
+        try (Stream<Path> keys = Files.list(killed.home.resolve("var/demo/keys"))) {
+            for (Path k : keys.toList()) {
+                Files.copy(k, clean.home.resolve("var/demo/keys").resolve(k.getFileName()));
+            }
+        }
+        Installation.Run once = clean.tidlig("import", "--demo", "cpr", extract.toString());
+        assertThat(once.code()).as(once.err()).isZero();
+        Installation.Run onceAgain = clean.tidlig("import", "--demo", "cpr", extract.toString());
+        assertThat(onceAgain.code()).isZero();
+
+        Map<String, String> afterKills = digests(killed);
+        Map<String, String> oneClean = digests(clean);
+        assertThat(afterKills).isEqualTo(oneClean);
+        assertThat(afterKills.get("ingest_file")).as("two deliveries in each: the resumed one (or the clean one) and the repeat")
+                .isEqualTo(oneClean.get("ingest_file"));
+    }
+
+    /** Waits until the running import has stored at least this many lines; returns how many it had. */
+    private static long awaitStored(Installation installation, Process p, long at) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        Path owner = installation.home.resolve("var/demo/db.owner");
+        while (System.nanoTime() < deadline) {
+            assertThat(p.isAlive()).as("the import ended before it was killed").isTrue();
+            if (Files.isRegularFile(owner)) {
+                String port = Files.readAllLines(owner).stream().filter(l -> l.startsWith("port=")).findFirst().map(l -> l.substring(5))
+                        .orElse(null);
+                if (port != null) {
+                    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/tidlig", "root", "");
+                            Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(line_count), 0) FROM ingest_file WHERE adapter_id='cpr' "
+                                    + "AND status='RUNNING'")) {
+                        rs.next();
+                        long n = rs.getLong(1);
+                        if (n >= at) {
+                            return n;
+                        }
+                    } catch (SQLException e) {
+                        // the database is starting, or its schema is being made
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the import did not store " + at + " lines in five minutes");
+    }
+
+    /** What each table holds, as a digest of the columns that do not depend on time, row ids or random nonces. */
+    private static Map<String, String> digests(Installation installation) throws Exception {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("person", "SELECT tenant, HEX(pid), birth_date, sex, status, municipality_code FROM person");
+        queries.put("residence", "SELECT tenant, HEX(pid), HEX(household), municipality_code, since FROM residence");
+        queries.put("residence_history", "SELECT tenant, HEX(pid), from_key, HEX(household), municipality_code, moved_in, moved_out FROM residence_history");
+        queries.put("person_attribute", "SELECT tenant, HEX(pid), name, value FROM person_attribute");
+        queries.put("identity_vault", "SELECT tenant, HEX(pid), kind, key_id FROM identity_vault");
+        queries.put("relation", "SELECT tenant, type, HEX(from_pid), HEX(to_pid), start_key, start_date, end_date, source_system FROM relation");
+        queries.put("risk_event", "SELECT tenant, source_system, source_record_id, HEX(subject_pid), indicator, start_date, end_date, line_no FROM risk_event");
+        queries.put("ingest_ledger", "SELECT tenant, source_system, HEX(record_key), HEX(content_hash), line_no FROM ingest_ledger");
+        queries.put("quarantine", "SELECT q.tenant, q.line_no, q.reason FROM quarantine q");
+        queries.put("ingest_file", "SELECT tenant, adapter_id, file_name, sha256, status, line_count, accepted, duplicates, quarantined, skipped, "
+                + "lines_done FROM ingest_file");
+        Map<String, String> out = new LinkedHashMap<>();
+        Path data = installation.home.resolve("var/demo/db");
+        assertThat(EmbeddedMariaDb.serversOn(data)).as("the last command stopped its database").isEmpty();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(installation.home.resolve("var/mariadb"), data, true);
+                Connection c = DriverManager.getConnection(db.jdbcUrl("tidlig"), "root", "");
+                Statement st = c.createStatement()) {
+            for (Map.Entry<String, String> q : queries.entrySet()) {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery(q.getValue())) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= n; i++) {
+                            row.append(rs.getString(i)).append('\u001f');
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+                rows.sort(null);
+                for (String r : rows) {
+                    sha.update(r.getBytes(StandardCharsets.UTF_8));
+                }
+                out.put(q.getKey(), rows.size() + " rows, " + HexFormat.of().formatHex(sha.digest()));
+            }
+        }
+        return out;
+    }
+}
