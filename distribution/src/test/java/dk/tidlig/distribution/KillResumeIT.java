@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dk.tidlig.embeddeddb.EmbeddedMariaDb;
+import dk.tidlig.embeddeddb.TestDatabase;
 
 /**
  * Crash safety, proven by killing it: bin/tidlig import of a CPR extract is killed with SIGKILL at random moments
@@ -99,6 +100,119 @@ class KillResumeIT {
                 .isEqualTo(oneClean.get("ingest_file"));
     }
 
+    @Test
+    void aServerKilledWhileItReadsADeliveryResumesItWhenItStartsAgain() throws Exception {
+        Installation server = Installation.copy("kill-resume-server");
+        Installation clean = Installation.copy("kill-resume-server-clean");
+        try (TestDatabase db = TestDatabase.create("killserver"); TestDatabase cleanDb = TestDatabase.create("killserverclean")) {
+            for (Installation i : List.of(server, clean)) {
+                TestDatabase d = i == server ? db : cleanDb;
+                i.configure("dk.tidlig.store.cfg", "url", d.url(), "user", d.user(), ".password", d.password());
+                i.configure("dk.tidlig.keys.cfg", "keyFile", "var/keys/test.keys", "createKeysIfMissing", "true");
+            }
+            server.configure("dk.tidlig.adapter.cpr.cfg", "pollIntervalMs", "200", "readLockMinAgeMs", "500");
+            Path files = server.home.resolve("var/generated");
+            Installation.Run generated = server.tidlig("generate", "--citizens", "20000", "--seed", String.valueOf(SEED + 1), "--out",
+                    files.toString());
+            assertThat(generated.code()).as(generated.err()).isZero();
+            Path extract;
+            try (Stream<Path> f = Files.walk(files)) {
+                extract = f.filter(p -> p.getFileName().toString().startsWith("U12170-P")).findFirst().orElseThrow();
+            }
+            long lines;
+            try (Stream<String> l = Files.lines(extract, StandardCharsets.ISO_8859_1)) {
+                lines = l.count();
+            }
+            Path inbox = server.home.resolve("inbox/cpr");
+            Path delivered = inbox.resolve(extract.getFileName());
+
+            // the server takes the file from its inbox and is killed while it stores it
+            Process first = start(server, 1);
+            Files.createDirectories(inbox);
+            Path part = inbox.resolve(extract.getFileName() + ".part");
+            Files.copy(extract, part);
+            Files.move(part, delivered, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            long firstStop = awaitStored(db, first, lines / 4);
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(delivered).as("killed before the exchange ended: the inbox still holds the file").exists();
+
+            // started again, it reads the file again from its inbox, and the pipeline resumes the delivery; killed again
+            Process second = start(server, 2);
+            long secondStop = awaitStored(db, second, firstStop + (lines - firstStop) / 3);
+            second.destroyForcibly();
+            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // the file is gone from the inbox (an operator moved it away): the sealed copy is what is left
+            Files.delete(delivered);
+
+            // started a third time, the server resumes the delivery from its sealed copy by itself
+            Process third = start(server, 3);
+            try {
+                awaitCompleted(db, third);
+            } finally {
+                third.destroy();
+                assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(status), MIN(line_count) FROM ingest_file WHERE adapter_id='cpr'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("one delivery, resumed twice (after %d and %d lines)", firstStop, secondStop).isEqualTo(1);
+                assertThat(rs.getString(2)).isEqualTo("COMPLETED");
+                assertThat(rs.getLong(3)).isEqualTo(lines);
+            }
+            assertThat(Files.readString(server.home.resolve("var/start-3.out"))).doesNotContain("Exception");
+
+            Files.createDirectories(clean.home.resolve("var/keys"));
+            Files.copy(server.home.resolve("var/keys/test.keys"), clean.home.resolve("var/keys/test.keys"));
+            // the delivered file had the extract's name
+            Installation.Run once = clean.tidlig("import", "cpr", extract.toString());
+            assertThat(once.code()).as(once.err()).isZero();
+            try (Connection a = db.connect(); Connection b = cleanDb.connect()) {
+                assertThat(digests(a)).isEqualTo(digests(b));
+            }
+        }
+    }
+
+    private static Process start(Installation installation, int n) throws java.io.IOException {
+        ProcessBuilder pb = installation.command("start");
+        pb.redirectErrorStream(true).redirectOutput(installation.home.resolve("var/start-" + n + ".out").toFile());
+        return pb.start();
+    }
+
+    private static long awaitStored(TestDatabase db, Process p, long at) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(p.isAlive()).as("the server stopped before it was killed").isTrue();
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(line_count), 0) FROM ingest_file WHERE adapter_id='cpr' AND status='RUNNING'")) {
+                rs.next();
+                if (rs.getLong(1) >= at) {
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                // the schema is being made
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the server did not store " + at + " lines in five minutes");
+    }
+
+    private static void awaitCompleted(TestDatabase db, Process p) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(p.isAlive()).as("the server stopped").isTrue();
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ingest_file WHERE adapter_id='cpr' AND status <> 'COMPLETED'")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the server did not resume the delivery in five minutes");
+    }
+
     /** Waits until the running import has stored at least this many lines; returns how many it had. */
     private static long awaitStored(Installation installation, Process p, long at) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -128,8 +242,17 @@ class KillResumeIT {
         throw new AssertionError("the import did not store " + at + " lines in five minutes");
     }
 
-    /** What each table holds, as a digest of the columns that do not depend on time, row ids or random nonces. */
+    /** What each table of the demo's database holds, as a digest of the columns that do not depend on time, row ids or random nonces. */
     private static Map<String, String> digests(Installation installation) throws Exception {
+        Path data = installation.home.resolve("var/demo/db");
+        assertThat(EmbeddedMariaDb.serversOn(data)).as("the last command stopped its database").isEmpty();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(installation.home.resolve("var/mariadb"), data, true);
+                Connection c = DriverManager.getConnection(db.jdbcUrl("tidlig"), "root", "")) {
+            return digests(c);
+        }
+    }
+
+    private static Map<String, String> digests(Connection c) throws Exception {
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("person", "SELECT tenant, HEX(pid), birth_date, sex, status, municipality_code FROM person");
         queries.put("residence", "SELECT tenant, HEX(pid), HEX(household), municipality_code, since FROM residence");
@@ -142,12 +265,12 @@ class KillResumeIT {
         queries.put("quarantine", "SELECT q.tenant, q.line_no, q.reason FROM quarantine q");
         queries.put("ingest_file", "SELECT tenant, adapter_id, file_name, sha256, status, line_count, accepted, duplicates, quarantined, skipped, "
                 + "lines_done FROM ingest_file");
+        return digests(c, queries);
+    }
+
+    private static Map<String, String> digests(Connection c, Map<String, String> queries) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
-        Path data = installation.home.resolve("var/demo/db");
-        assertThat(EmbeddedMariaDb.serversOn(data)).as("the last command stopped its database").isEmpty();
-        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(installation.home.resolve("var/mariadb"), data, true);
-                Connection c = DriverManager.getConnection(db.jdbcUrl("tidlig"), "root", "");
-                Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement()) {
             for (Map.Entry<String, String> q : queries.entrySet()) {
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 List<String> rows = new ArrayList<>();

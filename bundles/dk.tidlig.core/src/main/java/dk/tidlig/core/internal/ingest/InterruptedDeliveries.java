@@ -123,6 +123,19 @@ public class InterruptedDeliveries {
         }
     }
 
+    /** Whether the inbox still holds the delivery's clear-text file (its process died before it could delete it). */
+    private static boolean stillInInbox(SourceAdapter adapter, FileRecord r) {
+        java.nio.file.Path inbox = adapter.inbox();
+        if (inbox == null || !java.nio.file.Files.isDirectory(inbox)) {
+            return false;
+        }
+        try (var files = java.nio.file.Files.list(inbox)) {
+            return files.anyMatch(f -> CprNumbers.mask(f.getFileName().toString()).equals(r.fileName()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Resumes the adapter's deliveries whose process died and whose sealed copy is archived, oldest first. */
     void resume(String adapterId) {
         try {
@@ -135,7 +148,11 @@ public class InterruptedDeliveries {
                     store.interrupted(r.id(), r.owner(), reason(r));
                     continue;
                 }
-                Deployed.await(context, camel, adapterId, 60_000);
+                SourceAdapter adapter = Deployed.await(context, camel, adapterId, 60_000);
+                if (stillInInbox(adapter, r)) {
+                    // killed before the file was received whole: the inbox reads it again, and the pipeline resumes it then
+                    continue;
+                }
                 LOG.info("{}: resuming delivery {} ({}) after the {} lines stored before its process stopped", adapterId, r.id(),
                         CprNumbers.mask(r.fileName()), r.lines());
                 try (ProducerTemplate template = camel.createProducerTemplate()) {

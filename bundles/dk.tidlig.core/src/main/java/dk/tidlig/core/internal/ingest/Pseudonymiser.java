@@ -154,7 +154,12 @@ final class Pseudonymiser {
                 keys.contentHash("identity", kind.name(), pid.hex(), value));
     }
 
+    /** A municipality code without its one leading zero ("0159" is 159), with no regular expression per record. */
     private static String municipality(String code) {
-        return code == null ? null : code.strip().replaceFirst("^0", "");
+        if (code == null) {
+            return null;
+        }
+        String c = code.strip();
+        return c.startsWith("0") ? c.substring(1) : c;
     }
 }

@@ -177,7 +177,7 @@ public final class CprExtractMapper implements LineMapper {
                 return List.of(custody(pnr, text));
             case CITIZENSHIP: {
                 String country = field(type, "LANDEKOD", text);
-                if (!country.matches("\\d{4}") || country.equals("0000")) {
+                if (!digits(country, 4) || country.equals("0000")) {
                     throw new RecordException("field LANDEKOD is not a four-digit country code");
                 }
                 return List.of(new CitizenshipRecord(pnr, country, timestampDate(type, "HAENSTART-STATSBORGERSKAB", text)));
@@ -340,7 +340,26 @@ public final class CprExtractMapper implements LineMapper {
         return s == null || s.isBlank() ? null : s;
     }
 
+    /** Without leading zeros, keeping the last character ("007" gives "7", "000" gives "0"); no regular expression per field. */
     private static String stripZeros(String s) {
-        return s.replaceFirst("^0+(?=.)", "");
+        int i = 0;
+        while (i < s.length() - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        return s.substring(i);
+    }
+
+    /** Exactly n ASCII digits. */
+    private static boolean digits(String s, int n) {
+        if (s.length() != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -30,11 +30,13 @@ public final class EmploymentMapper extends CsvLineMapper {
         this.codes = codes;
     }
 
+    private static final java.util.regex.Pattern THREE_DIGITS = java.util.regex.Pattern.compile("\\d{3}");
+
     @Override
     protected List<? extends SourceRecord> map(Row row) throws RecordException {
         String cpr = row.cpr(EmploymentColumns.CPR);
         String code = row.text(EmploymentColumns.SOCIO);
-        if (!code.matches("\\d{3}")) {
+        if (!THREE_DIGITS.matcher(code).matches()) {
             throw new RecordException("column " + EmploymentColumns.SOCIO + " is not a three-digit socio-economic code");
         }
         LocalDate start = row.date(EmploymentColumns.START, Row.DANISH_DATE);

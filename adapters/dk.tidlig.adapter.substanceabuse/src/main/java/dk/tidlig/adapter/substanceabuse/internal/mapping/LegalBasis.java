@@ -28,8 +28,11 @@ final class LegalBasis {
      *
      * @throws RecordException naming the column and the rule when it is not a legal reference
      */
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern PARAGRAPH = java.util.regex.Pattern.compile(" ?§ ?");
+
     static String of(String column, String value) throws RecordException {
-        String tidy = value.strip().replaceAll("\\s+", " ").replaceAll(" ?§ ?", " § ").strip();
+        String tidy = PARAGRAPH.matcher(BLANKS.matcher(value.strip()).replaceAll(" ")).replaceAll(" § ").strip();
         if (tidy.length() > MAX_LENGTH || !REFERENCE.matcher(tidy).matches()) {
             throw new RecordException("column " + column + " is not a legal reference such as SEL § 101 or SUL § 141 (at most "
                     + MAX_LENGTH + " characters)");
