@@ -97,7 +97,7 @@ public class MariaDbDatabase implements Database {
     static String withDefaults(String url, int poolSize) {
         StringBuilder sb = new StringBuilder(url);
         char sep = url.contains("?") ? '&' : '?';
-        for (String option : new String[] {"maxPoolSize=" + poolSize, "registerJmxPool=false", "useBulkStmts=true", "useServerPrepStmts=true", "connectTimeout=10000"}) {
+        for (String option : new String[] {"maxPoolSize=" + poolSize, "registerJmxPool=false", "useBulkStmts=true", "connectTimeout=10000"}) {
             String name = option.substring(0, option.indexOf('='));
             if (!url.contains(name + "=")) {
                 sb.append(sep).append(option);
