@@ -134,33 +134,28 @@ public class JdbcIngestStore implements IngestStore {
 
     @Override
     public boolean claim(long fileId, String expectedOwner, String owner) {
-        String sql = "UPDATE ingest_file SET owner=?, status='RUNNING', reason=NULL WHERE id=? AND status IN ('RUNNING', 'INTERRUPTED') AND "
-                + (expectedOwner == null ? "owner IS NULL" : "owner=?");
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, owner);
-            ps.setLong(2, fileId);
-            if (expectedOwner != null) {
-                ps.setString(3, expectedOwner);
-            }
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("taking over an interrupted delivery", e);
-        }
+        return ifStillOwned("UPDATE ingest_file SET owner=?, status='RUNNING', reason=NULL WHERE id=? AND status IN ('RUNNING', 'INTERRUPTED')",
+                owner, fileId, expectedOwner, "taking over an interrupted delivery");
     }
 
     @Override
     public boolean interrupted(long fileId, String expectedOwner, String reason) {
-        String sql = "UPDATE ingest_file SET status='INTERRUPTED', reason=? WHERE id=? AND status='RUNNING' AND "
-                + (expectedOwner == null ? "owner IS NULL" : "owner=?");
+        return ifStillOwned("UPDATE ingest_file SET status='INTERRUPTED', reason=? WHERE id=? AND status='RUNNING'",
+                reason.length() > 500 ? reason.substring(0, 497) + "..." : reason, fileId, expectedOwner, "recording an interrupted delivery");
+    }
+
+    /** A compare-and-set on a delivery's owner: the update (value, id) holds only while the delivery is still that owner's (null for none). */
+    private boolean ifStillOwned(String update, String value, long fileId, String expectedOwner, String what) {
+        String sql = update + " AND " + (expectedOwner == null ? "owner IS NULL" : "owner=?");
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, reason.length() > 500 ? reason.substring(0, 497) + "..." : reason);
+            ps.setString(1, value);
             ps.setLong(2, fileId);
             if (expectedOwner != null) {
                 ps.setString(3, expectedOwner);
             }
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw new StoreException("recording an interrupted delivery", e);
+            throw new StoreException(what, e);
         }
     }
 
