@@ -1,6 +1,7 @@
 package dk.tidlig.distribution;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +40,22 @@ final class Pipeline implements AutoCloseable {
     final CamelContext camel;
     final Map<String, SourceAdapter> adapters = new LinkedHashMap<>();
 
-    private Pipeline(String name, Path dir) throws Exception {
+    private Pipeline(String name, Path dir, Clock clock) throws Exception {
         db = TestDatabase.create(name);
         database = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, true);
         keys = new KeyRing(dir.resolve("keys/tidlig.keys"), true);
         DeliveryArchive archive = new DeliveryArchive(keys, dir.resolve("deliveries"), defaults(DeliveryArchive.Config.class));
-        pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator(), archive, 60);
+        pipeline = new IngestPipeline(new JdbcIngestStore(database), keys, new RecordValidator(), archive, 60, IngestPipeline.CHUNK_LINES, clock);
         camel = new DefaultCamelContext();
     }
 
     static Pipeline start(String name, Path dir, List<Adapter> adapters) throws Exception {
-        Pipeline p = new Pipeline(name, dir);
+        return start(name, dir, adapters, Clock.systemDefaultZone());
+    }
+
+    /** As {@link #start(String, Path, List)}, on the day the clock gives (the events' retention is counted from it). */
+    static Pipeline start(String name, Path dir, List<Adapter> adapters, Clock clock) throws Exception {
+        Pipeline p = new Pipeline(name, dir, clock);
         for (Adapter a : adapters) {
             InboxSettings settings = InboxSettings.from(Map.of("inbox", dir.resolve("inbox").resolve(a.id()).toString(), "encoding", a.encoding(),
                     "include", a.include(), "pollIntervalMs", 60_000, "readLockMinAgeMs", 1000, "municipalityCode", "159"),

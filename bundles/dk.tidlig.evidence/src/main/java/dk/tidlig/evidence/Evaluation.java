@@ -70,8 +70,20 @@ public record Evaluation(
      * @param withinTolerance whether the flag-rate and false-positive ratios lie within the tolerance (0.8 to 1.25); null
      *                        when the group is too small to judge
      */
+    /**
+     * One group's figures. {@code fprRatioLow}/{@code fprRatioHigh}: the 95 % interval of the false-positive ratio over
+     * bootstrap samples of households (null for the reference group, a group too small to judge, or an evaluation stored
+     * before intervals were computed). {@code withinTolerance} follows the fairness audits' convention and judges the
+     * point estimate; the interval says whether a ratio outside the tolerance could be chance.
+     */
     public record GroupFigure(String group, String value, int n, Integer withOutcome, Double flagRate, Double fpr, Double fnr, Double precision,
-            boolean reference, Double flagRateRatio, Double fprRatio, Double fnrRatio, Boolean withinTolerance) {
+            boolean reference, Double flagRateRatio, Double fprRatio, Double fnrRatio, Boolean withinTolerance, Double fprRatioLow,
+            Double fprRatioHigh) {
+
+        /** The disparity in false positives is not chance: the whole 95 % interval lies above 1 or below it. */
+        public boolean fprDisparityClear() {
+            return fprRatioLow != null && fprRatioHigh != null && (fprRatioLow > 1 || fprRatioHigh < 1);
+        }
     }
 
     public record Point(double fpr, double tpr) {

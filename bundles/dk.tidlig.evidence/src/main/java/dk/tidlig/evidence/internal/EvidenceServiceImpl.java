@@ -3,6 +3,7 @@ package dk.tidlig.evidence.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -53,6 +54,7 @@ public class EvidenceServiceImpl implements EvidenceService {
     private final EvidenceStore store;
     private final AuditTrail audit;
     private final Path home;
+    private final Clock clock;
     private volatile EvidenceConfig config;
     private dk.tidlig.core.evidence.OutreachTrial trial;
 
@@ -65,6 +67,15 @@ public class EvidenceServiceImpl implements EvidenceService {
 
     /** Outside OSGi, without the outreach's trial. */
     public EvidenceServiceImpl(Backtest backtest, EvidenceStore store, AuditTrail audit, Path home, EvidenceConfig config) {
+        this(backtest, store, audit, home, config, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Outside OSGi, on the day the clock gives: the default reference day, the check that a follow-up is complete and the
+     * date a fitted model is named after count from it (a back-test of a fixed day is then reproducible).
+     */
+    public EvidenceServiceImpl(Backtest backtest, EvidenceStore store, AuditTrail audit, Path home, EvidenceConfig config, Clock clock) {
+        this.clock = clock;
         this.backtest = backtest;
         this.store = store;
         this.audit = audit;
@@ -82,7 +93,7 @@ public class EvidenceServiceImpl implements EvidenceService {
         if (trial == null) {
             throw new IllegalStateException("the outreach's trial is not available here");
         }
-        LocalDate day = until == null ? LocalDate.now() : until;
+        LocalDate day = until == null ? LocalDate.now(clock) : until;
         List<dk.tidlig.core.evidence.OutreachTrial.Household> households = trial.households(tenant, outcome(), day);
         if (households.isEmpty()) {
             throw new IllegalStateException("no household has been in a lottery of offers yet: the effect is measured when offers are drawn by "
@@ -115,7 +126,7 @@ public class EvidenceServiceImpl implements EvidenceService {
 
     @Override
     public LocalDate defaultAsOf() {
-        return LocalDate.now().minusMonths(outcome().months());
+        return LocalDate.now(clock).minusMonths(outcome().months());
     }
 
     /** The models to evaluate: those named, else the one configuration names for use, else every valid one. */
@@ -170,7 +181,7 @@ public class EvidenceServiceImpl implements EvidenceService {
             Path export) throws LegalBasisException {
         LocalDate day = asOf == null ? defaultAsOf() : asOf;
         OutcomeDefinition outcome = outcome();
-        if (day.plusMonths(outcome.months()).isAfter(LocalDate.now())) {
+        if (day.plusMonths(outcome.months()).isAfter(LocalDate.now(clock))) {
             throw new IllegalArgumentException("the reference day " + day + " has no whole follow-up of " + outcome.months()
                     + " months behind it: take " + defaultAsOf() + " or earlier");
         }
@@ -229,7 +240,7 @@ public class EvidenceServiceImpl implements EvidenceService {
         OutcomeDefinition outcome = outcome();
         LocalDate trainingDay = ModelFitter.trainingDay(day, outcome.months());
         BacktestData training = backtest.run(tenant, reference, trainingDay, outcome, truth);
-        String version = "fitted-" + LocalDate.now();
+        String version = "fitted-" + LocalDate.now(clock);
         ModelFitter.Fitted f = ModelFitter.fit(training, id, version, config.fitRiskMultiple(), reference.card());
         PointModel model = f.model();
         audit.record(actor, Action.MODEL_FITTED, "model " + id + " " + version, String.format(Locale.ROOT,
@@ -241,7 +252,7 @@ public class EvidenceServiceImpl implements EvidenceService {
         Map<String, String> leftOut = new java.util.LinkedHashMap<>();
         f.left().forEach((k, v) -> leftOut.put(k.name(), v));
         String file = ModelParser.format(model, List.of(
-                "Learned by bin/tidlig model fit on " + LocalDate.now() + " from the municipality's own pseudonymous history.",
+                "Learned by bin/tidlig model fit on " + LocalDate.now(clock) + " from the municipality's own pseudonymous history.",
                 "Do not edit the numbers: the digest (" + model.digest() + ") is what was evaluated, and an edited model needs",
                 "a new evaluation and a new activation. Evaluations of this version: " + String.join(", ", evaluation.ids().stream()
                         .map(String::valueOf).toList()) + " (beside " + reference.id() + " " + reference.version() + ")."));

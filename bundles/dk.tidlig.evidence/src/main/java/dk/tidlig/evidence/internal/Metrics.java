@@ -33,8 +33,9 @@ import dk.tidlig.evidence.Evaluation.Point;
  * fitted in five folds of households, each child's chance from the fit on the other four (cross-fitting, so the
  * calibration is not judged on the data it was fitted to).</li>
  * <li>Groups: per child, by its family's flag; false-positive rate among children without the outcome, false-negative
- * rate among those with it; ratios to the reference group of the same kind (the largest, or the one configured);
- * a group smaller than the least size is shown but not judged.</li>
+ * rate among those with it; ratios to the reference group of the same kind (the largest, or the one configured), the
+ * false-positive ratio with its 95 % interval over the same household bootstrap as the AUC's (a small group's ratio
+ * can lie outside the tolerance by chance alone); a group smaller than the least size is shown but not judged.</li>
  * </ul>
  */
 public final class Metrics {
@@ -137,7 +138,7 @@ public final class Metrics {
                 positives / (double) n, auc, ci[0], ci[1], listSize, ratio(listHits, listSize), ratio(listHits, householdsWithOutcome),
                 settings.capacity(), k == 0 ? 0 : capacityHits / k, householdsWithOutcome == 0 ? 0 : capacityHits / householdsWithOutcome,
                 flaggedChildren * 1000.0 / n, brier, ece,
-                calibration, reliability, groups(children, childFlagged, outcome, settings), roc(points, outcome), byListSize);
+                calibration, reliability, groups(children, childFlagged, outcome, households, settings), roc(points, outcome), byListSize);
     }
 
     /**
@@ -301,7 +302,7 @@ public final class Metrics {
         return bins;
     }
 
-    static List<GroupFigure> groups(List<ChildCase> children, boolean[] flagged, boolean[] outcome, Settings settings) {
+    static List<GroupFigure> groups(List<ChildCase> children, boolean[] flagged, boolean[] outcome, Households households, Settings settings) {
         // kind -> value -> child indexes
         Map<String, Map<String, List<Integer>>> byKind = new LinkedHashMap<>();
         for (int i = 0; i < children.size(); i++) {
@@ -320,20 +321,76 @@ public final class Metrics {
                         .map(Map.Entry::getKey).orElse(values.keySet().iterator().next());
             }
             double[] ref = rates.get(reference);
+            Map<String, double[]> intervals = fprRatioIntervals(children, kind, reference, flagged, outcome, households, settings);
             for (Map.Entry<String, List<Integer>> e : values.entrySet()) {
                 double[] r = rates.get(e.getKey());
                 int size = e.getValue().size();
                 boolean isReference = e.getKey().equals(reference);
                 if (size < settings.leastGroupSize()) {
-                    out.add(new GroupFigure(kind, e.getKey(), size, null, null, null, null, null, isReference, null, null, null, null));
+                    out.add(new GroupFigure(kind, e.getKey(), size, null, null, null, null, null, isReference, null, null, null, null, null, null));
                     continue;
                 }
                 Double flagRatio = ratioOrNull(r[0], ref[0]);
                 Double fprRatio = ratioOrNull(r[1], ref[1]);
                 Double fnrRatio = ratioOrNull(r[2], ref[2]);
                 boolean within = isReference || (within(flagRatio, settings) && within(fprRatio, settings));
+                double[] ci = isReference || fprRatio == null ? null : intervals.get(e.getKey());
                 out.add(new GroupFigure(kind, e.getKey(), size, (int) r[5], r[0], nanToNull(r[1]), nanToNull(r[2]), nanToNull(r[3]), isReference,
-                        flagRatio, fprRatio, fnrRatio, within));
+                        flagRatio, fprRatio, fnrRatio, within, ci == null ? null : ci[0], ci == null ? null : ci[1]));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Per value of one kind of group, the 95 % interval of its false-positive rate's ratio to the reference group's: the
+     * 2.5th and 97.5th percentiles over bootstrap samples of households (the same draws as the AUC's, so siblings stay
+     * together); a sample in which a ratio has no denominator is left out of that value's percentiles.
+     */
+    private static Map<String, double[]> fprRatioIntervals(List<ChildCase> children, String kind, String reference, boolean[] flagged,
+            boolean[] outcome, Households households, Settings settings) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        int[] groupOf = new int[children.size()];
+        for (int i = 0; i < children.size(); i++) {
+            String v = children.get(i).groups().get(kind);
+            groupOf[i] = v == null ? -1 : index.computeIfAbsent(v, k -> index.size());
+        }
+        int groups = index.size();
+        int ref = index.get(reference);
+        int resamples = settings.bootstrapResamples();
+        double[][] ratios = new double[groups][resamples];
+        int[] kept = new int[groups];
+        int[] negatives = new int[groups];
+        int[] falsePositives = new int[groups];
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        for (int b = 0; b < resamples; b++) {
+            Arrays.fill(negatives, 0);
+            Arrays.fill(falsePositives, 0);
+            for (int d = 0; d < households.count; d++) {
+                for (int child : households.members.get(random.nextInt(households.count))) {
+                    int g = groupOf[child];
+                    if (g >= 0 && !outcome[child]) {
+                        negatives[g]++;
+                        falsePositives[g] += flagged[child] ? 1 : 0;
+                    }
+                }
+            }
+            if (negatives[ref] == 0 || falsePositives[ref] == 0) {
+                continue;
+            }
+            double refRate = falsePositives[ref] / (double) negatives[ref];
+            for (int g = 0; g < groups; g++) {
+                if (negatives[g] > 0) {
+                    ratios[g][kept[g]++] = falsePositives[g] / (double) negatives[g] / refRate;
+                }
+            }
+        }
+        Map<String, double[]> out = new HashMap<>();
+        index.forEach((value, g) -> {
+            if (kept[g] > 0) {
+                double[] r = Arrays.copyOf(ratios[g], kept[g]);
+                Arrays.sort(r);
+                out.put(value, new double[] {r[(int) Math.floor(0.025 * (r.length - 1))], r[(int) Math.ceil(0.975 * (r.length - 1))]});
             }
         });
         return out;

@@ -82,8 +82,9 @@ public class ModelActivationImpl implements ModelActivation {
         if (c.groupsWithinTolerance()) {
             for (Evaluation.GroupFigure g : e.groups()) {
                 if (Boolean.FALSE.equals(g.withinTolerance())) {
-                    shortfalls.add(String.format(Locale.ROOT, "group %s = %s is outside the tolerance (flag-rate ratio %s, false-positive ratio %s)",
-                            g.group(), g.value(), ratio(g.flagRateRatio()), ratio(g.fprRatio())));
+                    shortfalls.add(String.format(Locale.ROOT, "group %s = %s is outside the tolerance (flag-rate ratio %s, false-positive ratio %s%s)",
+                            g.group(), g.value(), ratio(g.flagRateRatio()), ratio(g.fprRatio()), g.fprRatioLow() == null ? ""
+                                    : ", 95 % interval " + ratio(g.fprRatioLow()) + "-" + ratio(g.fprRatioHigh())));
                 }
             }
         }

@@ -145,6 +145,7 @@ public final class Reports {
             row.put("precision", g.precision() == null ? "-" : percent(g.precision()));
             row.put("flagRatio", ratio(g.flagRateRatio()));
             row.put("fprRatio", ratio(g.fprRatio()));
+            row.put("fprRatioCi", g.fprRatioLow() == null ? null : ratio(g.fprRatioLow()) + "-" + ratio(g.fprRatioHigh()));
             row.put("fnrRatio", ratio(g.fnrRatio()));
             row.put("within", g.withinTolerance() == null ? "for få" : g.withinTolerance() ? "ja" : "nej");
             groups.add(row);

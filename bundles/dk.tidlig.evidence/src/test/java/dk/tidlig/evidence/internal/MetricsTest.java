@@ -119,6 +119,35 @@ class MetricsTest {
     }
 
     @Test
+    void theFalsePositiveRatiosIntervalTellsAClearDisparityFromChance() {
+        // 1,000 households per group: OTHER is flagged three times as often without cause (a clear disparity); SAME is
+        // flagged 3 % more often than the reference by the luck of three children (inside the interval of chance)
+        List<ChildCase> c = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            c.add(child("d" + i, "hd" + i, i % 10 == 0 ? 2000 : 0, false, Map.of("citizenship", "DANISH")));
+            c.add(child("o" + i, "ho" + i, i % 10 < 3 ? 2000 : 0, false, Map.of("citizenship", "OTHER")));
+            c.add(child("s" + i, "hs" + i, i % 10 == 0 || i % 400 == 1 ? 2000 : 0, false, Map.of("citizenship", "SAME")));
+        }
+        for (int i = 0; i < 100; i++) {
+            c.add(child("p" + i, "hp" + i, 2000, true, Map.of("citizenship", "DANISH")));
+        }
+        Evaluation e = Metrics.evaluate(data(c), new Metrics.Settings(10, 400, 11L, 0.8, 1.25, 30, Map.of("citizenship", "DANISH")));
+        GroupFigure other = e.groups().stream().filter(g -> g.value().equals("OTHER")).findFirst().orElseThrow();
+        GroupFigure same = e.groups().stream().filter(g -> g.value().equals("SAME")).findFirst().orElseThrow();
+        assertThat(other.fprRatio()).isCloseTo(3.0, within(1e-9));
+        assertThat(other.fprRatioLow()).isGreaterThan(2.0);
+        assertThat(other.fprRatioHigh()).isLessThan(4.5).isGreaterThan(3.0);
+        assertThat(other.fprDisparityClear()).isTrue();
+        assertThat(same.fprRatio()).isCloseTo(1.03, within(1e-9));
+        assertThat(same.fprRatioLow()).isLessThan(1.0);
+        assertThat(same.fprRatioHigh()).isGreaterThan(1.03);
+        assertThat(same.fprDisparityClear()).isFalse();
+        // the same data and seed give the same interval
+        Evaluation again = Metrics.evaluate(data(c), new Metrics.Settings(10, 400, 11L, 0.8, 1.25, 30, Map.of("citizenship", "DANISH")));
+        assertThat(again.groups()).isEqualTo(e.groups());
+    }
+
+    @Test
     void aGroupFlaggedMoreOftenWithoutCauseIsOutsideTheToleranceAndSmallGroupsShowTheirSizeOnly() {
         List<ChildCase> c = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -138,6 +167,10 @@ class MetricsTest {
         assertThat(other.fprRatio()).isCloseTo(2.0, within(1e-9));
         assertThat(other.fnrRatio()).as("no false negatives in the reference group").isNull();
         assertThat(other.withinTolerance()).isFalse();
+        assertThat(other.fprRatioLow()).as("the 95 % interval holds the ratio").isLessThan(2.0);
+        assertThat(other.fprRatioHigh()).isGreaterThan(2.0);
+        assertThat(danish.fprRatioLow()).as("the reference group has no interval to itself").isNull();
+        assertThat(unknown.fprRatioLow()).isNull();
         assertThat(unknown.n()).isOne();
         assertThat(unknown.fpr()).as("a group of one shows its size only").isNull();
         assertThat(unknown.withinTolerance()).isNull();

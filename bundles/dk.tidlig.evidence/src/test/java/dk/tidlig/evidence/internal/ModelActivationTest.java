@@ -117,7 +117,7 @@ class ModelActivationTest {
         Evaluation e = new Evaluation(m.id(), m.version(), m.digest(), "PUBLISHED", LocalDate.now().minusYears(2), "outcome", "database", "f", "TEST",
                 1000, 800, 100, 0.1, aucLow + 0.05, aucLow, aucLow + 0.1, 100, 0.3, 0.5, 12, precisionAtCapacity, 0.05, 150, 0.08, 0.01, "model",
                 List.of(), List.of(new Evaluation.GroupFigure("citizenship", "OTHER", 100, 10, 0.3, 0.25, 0.4, 0.2, false, groupsWithin ? 1.0 : 1.6,
-                        groupsWithin ? 1.0 : 1.7, 1.0, groupsWithin)), List.of(), List.of());
+                        groupsWithin ? 1.0 : 1.7, 1.0, groupsWithin, groupsWithin ? 0.7 : 1.3, groupsWithin ? 1.4 : 2.2)), List.of(), List.of());
         return store.saveEvaluation(new EvaluationRow(0, "159", m.id(), m.version(), m.digest(), e.asOf(), e.outcome(), "DATABASE",
                 Instant.now().minus(daysAgo, ChronoUnit.DAYS), "system", EvidenceServiceImpl.json(e), null)).id();
     }

@@ -71,7 +71,8 @@ final class EvidencePages {
             groups.add(Html.of("<tr class=\"{}\"><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
                     + "<td class=\"num\">{}</td><td>{}</td></tr>", g.withinTolerance() ? "" : "outside", g.group(), g.value(), g.n(),
                     g.flagRate() == null ? "–" : pct(g.flagRate()), g.fpr() == null ? "–" : pct(g.fpr()),
-                    g.fprRatio() == null ? "–" : String.format(Locale.ROOT, "%.2f", g.fprRatio()), g.withinTolerance() ? t.get("yes") : t.get("no")));
+                    g.fprRatio() == null ? "–" : String.format(Locale.ROOT, "%.2f", g.fprRatio()) + (g.fprRatioLow() == null ? ""
+                            : String.format(Locale.ROOT, " (%.2f–%.2f)", g.fprRatioLow(), g.fprRatioHigh())), g.withinTolerance() ? t.get("yes") : t.get("no")));
         }
         return Html.of("""
                 <div id="figures"><p>{}</p>

@@ -1,5 +1,6 @@
 package dk.tidlig.core.internal.ingest;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +34,7 @@ public class IngestPipeline implements IngestService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestPipeline.class);
 
     /** Lines per chunk (one transaction) unless configured. */
-    static final int CHUNK_LINES = 5_000;
+    public static final int CHUNK_LINES = 5_000;
 
     /**
      * The settings the pipeline needs: the retention's (events past it are not stored again) and the ingest's
@@ -62,6 +63,8 @@ public class IngestPipeline implements IngestService {
     });
     private volatile int eventRetentionMonths;
     private volatile int chunkLines;
+    /** Today, for the events' retention cut: the system's clock, or a fixed day for a reproducible back-test. */
+    private final Clock clock;
 
     @Activate
     public IngestPipeline(@Reference IngestStore store, @Reference KeyRing keys, @Reference RecordValidator validator,
@@ -77,6 +80,13 @@ public class IngestPipeline implements IngestService {
     /** Outside OSGi, with the lines per chunk too. */
     public IngestPipeline(IngestStore store, KeyRing keys, RecordValidator validator, DeliveryArchive archive, int eventRetentionMonths,
             int chunkLines) {
+        this(store, keys, validator, archive, eventRetentionMonths, chunkLines, Clock.systemDefaultZone());
+    }
+
+    /** Outside OSGi, with the clock that says what day it is (events ended before the retention period are not stored). */
+    public IngestPipeline(IngestStore store, KeyRing keys, RecordValidator validator, DeliveryArchive archive, int eventRetentionMonths,
+            int chunkLines, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.keys = keys;
         this.validator = validator;
@@ -107,7 +117,7 @@ public class IngestPipeline implements IngestService {
     public FileIngest begin(AdapterDescriptor adapter, String municipalityCode, FileOrigin origin) {
         String tenant = municipalityCode.strip().replaceFirst("^0", "");
         String name = CprNumbers.mask(origin.fileName());
-        LocalDate eventsEndedBefore = LocalDate.now().minusMonths(Math.max(1, eventRetentionMonths));
+        LocalDate eventsEndedBefore = LocalDate.now(clock).minusMonths(Math.max(1, eventRetentionMonths));
         DeliveryArchive archived = origin.archiveId() == null ? null : archive;
         Optional<FileRecord> interrupted = resumable(tenant, adapter, origin);
         if (interrupted.isPresent()) {

@@ -185,6 +185,9 @@ public class EvaluateCommand implements TidligCommand {
             gm.put("fpr", round(g.fpr()));
             gm.put("fnr", round(g.fnr()));
             gm.put("fpr_ratio", round(g.fprRatio()));
+            gm.put("fpr_ratio_low", round(g.fprRatioLow()));
+            gm.put("fpr_ratio_high", round(g.fprRatioHigh()));
+            gm.put("fpr_disparity_clear", g.fprDisparityClear());
             gm.put("within_tolerance", g.withinTolerance());
             groups.add(gm);
         }

@@ -59,6 +59,8 @@ final class EventGenerator {
     /** Citizens of other countries: entry into unemployment and onto transfer income, relative to Danish citizens. */
     static final double FOREIGN_UNEMPLOYMENT = 2.5;
     static final double FOREIGN_TRANSFER = 3.0;
+    /** ... and the periods last longer (as Danish register statistics show for immigrants from outside the EU). */
+    static final double FOREIGN_SPELL_LENGTH = 2.0;
     /** Mean days from receiving a notification, or granting a measure, to registering it. */
     private static final double NOTIFICATION_REGISTRATION_DAYS = 3;
     private static final double MEASURE_REGISTRATION_DAYS = 12;
@@ -202,9 +204,9 @@ final class EventGenerator {
             return;
         }
         double unemployment = UNEMPLOYMENT_ENTRY_PER_YEAR * LatentRisk.multiplier(z, UNEMPLOYMENT_BETA) * (foreign ? FOREIGN_UNEMPLOYMENT : 1);
-        spells(Indicator.PARENT_UNEMPLOYED, cpr, turns18, adultFrom, workTo, unemployment, UNEMPLOYMENT_MEAN_YEARS);
+        spells(Indicator.PARENT_UNEMPLOYED, cpr, turns18, adultFrom, workTo, unemployment, UNEMPLOYMENT_MEAN_YEARS * (foreign ? FOREIGN_SPELL_LENGTH : 1));
         double cash = CASH_BENEFIT_ENTRY_PER_YEAR * LatentRisk.multiplier(z, TRANSFER_BETA) * (foreign ? FOREIGN_TRANSFER : 1);
-        spells(Indicator.PARENT_TRANSFER_INCOME, cpr, turns18, adultFrom, workTo, cash, CASH_BENEFIT_MEAN_YEARS);
+        spells(Indicator.PARENT_TRANSFER_INCOME, cpr, turns18, adultFrom, workTo, cash, CASH_BENEFIT_MEAN_YEARS * (foreign ? FOREIGN_SPELL_LENGTH : 1));
         disabilityPension(cpr, Math.max(days.birthday(birthDay, 30), first), workTo, turns65, z);
     }
 
