@@ -78,7 +78,8 @@ public class DeliveryArchive {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryArchive.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneId.of("UTC"));
-    private static final Pattern ID = Pattern.compile("\\d{8}T\\d{9}-[0-9a-f]{8}");
+    /** Time, then an underscore (a hyphen before four digits would read as a CPR number in the audit trail; older ids have one), then random hex. */
+    private static final Pattern ID = Pattern.compile("\\d{8}T\\d{9}[-_][0-9a-f]{8}");
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
 
     private final KeyRing keys;
@@ -119,7 +120,7 @@ public class DeliveryArchive {
         Instant now = Instant.now();
         byte[] random = new byte[4];
         RANDOM.nextBytes(random);
-        String id = ID_TIME.format(now) + "-" + HexFormat.of().formatHex(random);
+        String id = ID_TIME.format(now) + "_" + HexFormat.of().formatHex(random);
         Path dir = directory(tenant, adapterId);
         Path sealed = dir.resolve(id + ".sealed");
         Path part = dir.resolve(id + ".sealed.part");

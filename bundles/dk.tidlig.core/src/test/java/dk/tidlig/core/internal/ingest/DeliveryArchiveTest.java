@@ -57,6 +57,20 @@ class DeliveryArchiveTest {
         assertThat(archive.list()).extracting(DeliveryArchive.Entry::id).containsExactly(d.archiveId());
     }
 
+    /** The audit trail refuses text that looks like a CPR number: an archive id must never look like one (a hyphen did, 15 % of the time). */
+    @Test
+    void archiveIdsNeverLookLikeACprNumberSoTheirReadingCanBeAudited() throws Exception {
+        DeliveryArchive archive = archive(7, 30);
+        Path file = dir.resolve("small.csv");
+        Files.writeString(file, "a;b\n");
+        for (int i = 0; i < 300; i++) {
+            String id = archive.receive("159", "dental", file, "small.csv").archiveId();
+            assertThat(DeliveryArchive.isId(id)).as(id).isTrue();
+            assertThat(dk.tidlig.model.CprNumbers.containsCprLike("delivery " + id)).as(id).isFalse();
+        }
+        assertThat(DeliveryArchive.isId("20261204T033732048-10276790")).as("an id made before the change still names its delivery").isTrue();
+    }
+
     @Test
     void aSealedCopyThatWasAlteredOrMovedDoesNotOpen() throws Exception {
         DeliveryArchive archive = archive(7, 30);
