@@ -312,7 +312,8 @@ class WebIT {
         HttpResponse<String> card = get("/api/v1/model-card", "Authorization", basic("analytiker"));
         assertThat(card.statusCode()).isEqualTo(200);
         assertThat(card.body()).contains("\"id\":\"gladsaxe\"").contains("\"points\":3000").contains("DEMO-SYNTHETIC")
-                .contains("\"activation\":{\"version\":\"2018-published-1\"").contains("\"intendedUse\":");
+                .contains("\"activation\":{\"version\":\"2018-published-1\"").contains("\"intendedUse\":")
+                .contains("\"offers\":{\"order\":\"RANKED\",\"capacityPerMonth\":12,\"waitListMonths\":12");
         HttpResponse<String> inventory = get("/api/v1/data-inventory", "Authorization", basic("admin"));
         assertThat(inventory.body()).contains("\"adapterId\":\"cpr\"").contains("\"adapterId\":\"dental\"").contains("HEALTH")
                 .contains("\"eventRetentionMonths\":60");

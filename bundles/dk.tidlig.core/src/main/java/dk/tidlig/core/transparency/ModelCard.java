@@ -17,10 +17,11 @@ import dk.tidlig.model.Indicator;
  * @param texts            the model card's texts from the model file (intended use, out-of-scope uses, factors, ethical
  *                         considerations, caveats)
  * @param training         for a learned model, what it was fitted on; else null
+ * @param offers           how the outreach turns the list into offers: ranked up to its capacity, or by a recorded lottery
  */
 public record ModelCard(String id, String version, String title, String description, String digest, int threshold, String thresholdProvenance,
         int minIndicators, int windowMonths, String windowProvenance, int ageMin, int ageMax, List<Rule> rules, LegalBasis legalBasis,
-        boolean legalBasisInForce, Activation activation, String notActive, java.util.Map<String, String> texts, String training) {
+        boolean legalBasisInForce, Activation activation, String notActive, java.util.Map<String, String> texts, String training, Offers offers) {
 
     public ModelCard {
         rules = List.copyOf(rules);
@@ -41,5 +42,19 @@ public record ModelCard(String id, String version, String title, String descript
      * @param provenance PUBLISHED, REPORTED, MUNICIPAL_DECISION or LEARNED
      */
     public record Rule(Indicator indicator, int points, String basis, int maxCount, String provenance, String note) {
+    }
+
+    /**
+     * @param order            RANKED (the flagged households with the most points, up to the capacity) or LOTTERY (a recorded
+     *                         lottery among the flagged households decides who is offered help first; the rest are wait-listed,
+     *                         which is how the outreach's own effect is measured)
+     * @param capacityPerMonth households offered help a month
+     * @param waitListMonths   with a lottery: how long the households not drawn wait before they are offered help
+     */
+    public record Offers(String order, int capacityPerMonth, int waitListMonths) {
+
+        public boolean lottery() {
+            return "LOTTERY".equalsIgnoreCase(order);
+        }
     }
 }

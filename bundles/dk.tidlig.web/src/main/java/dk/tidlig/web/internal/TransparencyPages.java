@@ -34,13 +34,17 @@ final class TransparencyPages {
                 <p id="flag">{}</p><p>{}</p>
                 <table id="rules"><thead><tr><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
                 {}
+                <p id="offers">{}</p>
                 <p class="note">{}</p>
                 <h2>{}</h2>""",
                 m.title(), m.description(),
                 t.get("model.flag", String.valueOf(m.minIndicators()), String.valueOf(m.threshold()), m.thresholdProvenance()),
                 t.get("model.window", String.valueOf(m.windowMonths()), m.windowProvenance(), String.valueOf(m.ageMin()), String.valueOf(m.ageMax())),
                 t.get("family.indicator"), t.get("model.points"), t.get("model.basis"), t.get("model.max"), t.get("model.provenance"), t.get("model.note"),
-                rows, legal, t.get("model.digest", m.digest()), t.get("model.validation"));
+                rows, legal, m.offers() == null ? "" : m.offers().lottery()
+                        ? t.get("model.offers.lottery", String.valueOf(m.offers().capacityPerMonth()), String.valueOf(m.offers().waitListMonths()))
+                        : t.get("model.offers.ranked", String.valueOf(m.offers().capacityPerMonth())),
+                t.get("model.digest", m.digest()), t.get("model.validation"));
     }
 
     static Html inventory(Texts t, DataInventory inv) {

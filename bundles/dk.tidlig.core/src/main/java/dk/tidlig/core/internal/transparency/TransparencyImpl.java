@@ -90,6 +90,12 @@ public class TransparencyImpl implements Transparency {
         String accessReferencePattern() default "[A-ZÆØÅ]{2,8}-\\d{4}-\\d{1,6}";
 
         int accessReportsPerDay() default 20;
+
+        int capacityPerMonth() default 12;
+
+        String offerOrder() default "RANKED";
+
+        int waitListMonths() default 12;
     }
 
     /** Stated until an evaluation against later outcomes exists (DESIGN.md §6.9). */
@@ -154,7 +160,9 @@ public class TransparencyImpl implements Transparency {
         Optional<LegalBasis> basis = gate.configured();
         return new ModelCard(m.id(), m.version(), m.title(), m.description(), m.digest(), m.threshold(), m.thresholdProvenance().name(),
                 m.minIndicators(), m.windowMonths(), m.windowProvenance().name(), m.ageMin(), m.ageMax(), rules, basis.orElse(null),
-                basis.map(b -> b.inForceOn(LocalDate.now())).orElse(false), activation, notActive, m.card(), m.training());
+                basis.map(b -> b.inForceOn(LocalDate.now())).orElse(false), activation, notActive, m.card(), m.training(),
+                new ModelCard.Offers(settings.offerOrder().strip().toUpperCase(java.util.Locale.ROOT), settings.capacityPerMonth(),
+                        settings.waitListMonths()));
     }
 
     @Override

@@ -87,6 +87,14 @@ class TransparencyTest {
         assertThat(card.activation()).as("active in the fixture, as if evaluated and approved").isNotNull();
         assertThat(card.notActive()).isNull();
         assertThat(card.texts()).containsKeys("intendedUse", "outOfScopeUses", "caveats");
+        assertThat(card.offers()).as("the outreach's defaults: ranked, not a lottery").isEqualTo(new ModelCard.Offers("RANKED", 12, 12));
+        assertThat(card.offers().lottery()).isFalse();
+        TransparencyImpl lottery = transparency(20);
+        lottery.modified(dk.tidlig.core.internal.Configs.of(TransparencyImpl.Settings.class, java.util.Map.of("offerOrder", "lottery",
+                "capacityPerMonth", 5, "waitListMonths", 9)));
+        assertThat(lottery.modelCard("159").offers()).as("the card says when offers are drawn by lottery, and for how many")
+                .isEqualTo(new ModelCard.Offers("LOTTERY", 5, 9));
+        assertThat(lottery.modelCard("159").offers().lottery()).isTrue();
         transparency.adapters = List.of(adapter(HEALTH));
         assertThat(transparency.dataInventory().sources()).singleElement().satisfies(s -> assertThat(s.sourceSystem()).isEqualTo("Sundhed"));
         assertThat(transparency.dataInventory().eventRetentionMonths()).isEqualTo(60);
