@@ -173,6 +173,16 @@ public final class DemoEnvironment implements AutoCloseable {
     static final List<String> NOT_FOR_THE_DEMO = List.of("dk.tidlig.web.oidc.cfg");
 
     /**
+     * A model file that {@code bin/tidlig model fit --demo} wrote into the demo's configuration: it stays (it is the demo's
+     * own, like its database), unless config/ has a file of that name, which then is copied over it.
+     */
+    private boolean learnedInTheDemo(Path cfg) throws IOException {
+        String name = cfg.getFileName().toString();
+        return name.startsWith("dk.tidlig.scoring.model-") && !Files.exists(home.config().resolve(name))
+                && Files.readString(cfg, StandardCharsets.UTF_8).contains("Learned by bin/tidlig model fit");
+    }
+
+    /**
      * Writes var/demo/config: config/*.cfg without their secrets (properties whose names start with a dot) and
      * without {@link #NOT_FOR_THE_DEMO}, adapter settings from etc/demo/adapters.properties, etc/demo/*.cfg over them.
      */
@@ -181,7 +191,9 @@ public final class DemoEnvironment implements AutoCloseable {
         Files.createDirectories(target);
         try (DirectoryStream<Path> old = Files.newDirectoryStream(target, "*.cfg")) {
             for (Path p : old) {
-                Files.delete(p);
+                if (!learnedInTheDemo(p)) {
+                    Files.delete(p);
+                }
             }
         }
         Properties adapterOverrides = new Properties();

@@ -106,6 +106,70 @@ class LauncherIT {
     }
 
     @Test
+    @Order(4)
+    void evaluateAndModelFitPrintTheirFiguresAsJsonLinesAndWriteTheReport() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path out = home.resolve("var/it-evaluate");
+        Path export = home.resolve("var/it-export");
+        Installation.Run run = tidlig("evaluate", "--demo", "--out", out.toString(), "--export", export.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).as("one line per model: the configured one").hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode e = json.readTree(lines.get(0));
+        assertThat(e.fieldNames()).toIterable().contains("model", "digest", "as_of", "children", "families", "base_rate", "auc", "auc_ci",
+                "list_size", "precision_at_list", "recall_at_list", "flagged_per_1000_children", "brier", "ece", "groups");
+        assertThat(e.get("model").asText()).isEqualTo("gladsaxe");
+        assertThat(e.get("as_of").asText()).isEqualTo(java.time.LocalDate.now().minusMonths(24).toString());
+        assertThat(e.get("children").asInt()).isPositive();
+        assertThat(e.get("auc_ci")).hasSize(2);
+        assertThat(e.get("groups")).isNotEmpty();
+        assertThat(e.get("groups").get(0).fieldNames()).toIterable().contains("group", "value", "flag_rate", "fpr", "fnr", "fpr_ratio");
+        Path report = Path.of(e.get("report").asText());
+        assertThat(report).exists().startsWith(out);
+        assertThat(report.resolveSibling("report.pdf")).exists();
+        assertThat(Files.readString(report)).contains("<svg").doesNotContain("<script");
+        assertThat(export.resolve("model.cfg")).exists();
+        assertNoCprLikeNumber("the evaluation's output", run.out() + run.err());
+        try (Stream<Path> files = Files.walk(export)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertNoCprLikeNumber(f.toString(), Files.readString(f, StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        // a reference day without a whole follow-up behind it is refused in one line
+        Installation.Run tooLate = tidlig("evaluate", "--demo", "--as-of", java.time.LocalDate.now().minusMonths(6).toString());
+        assertThat(tooLate.code()).isEqualTo(2);
+        assertThat(tooLate.err().lines().findFirst().orElse("")).as("what is wrong and what to take instead, then the usage")
+                .startsWith("tidlig evaluate: the reference day ").contains("no whole follow-up of 24 months").contains("or earlier");
+
+        // the learned scorecard: fitted, evaluated beside the reference on the same day, written as a model file that is not active
+        Path file = null;
+        try {
+            Installation.Run fit = tidlig("model", "fit", "--demo", "--id", "it-learned", "--out", home.resolve("var/it-fit").toString());
+            assertThat(fit.code()).as(fit.err()).isZero();
+            com.fasterxml.jackson.databind.JsonNode f = json.readTree(fit.out().strip());
+            assertThat(f.fieldNames()).toIterable().contains("model", "digest", "trained_as_of", "points", "threshold", "reference", "learned");
+            assertThat(f.get("reference").get("model").asText()).isEqualTo("gladsaxe");
+            assertThat(f.get("learned").get("model").asText()).isEqualTo("it-learned");
+            assertThat(f.get("learned").get("auc_ci")).hasSize(2);
+            file = Path.of(f.get("file").asText());
+            assertThat(file).as("written beside the demo's other model files").exists().hasFileName("dk.tidlig.scoring.model-it-learned.cfg");
+            assertThat(Files.readString(file)).contains("model.id = it-learned").contains("LEARNED");
+            Installation.Run again = tidlig("model", "fit", "--demo", "--id", "it-learned");
+            assertThat(again.code()).as("an existing model file is not overwritten without --replace").isEqualTo(2);
+            assertThat(again.err()).contains("--replace");
+            Installation.Run list = tidlig("model", "list", "--demo");
+            assertThat(list.code()).as(list.err()).isZero();
+            assertThat(list.out()).as("the fitted model is listed, evaluated and not active")
+                    .containsPattern("\"model\":\"it-learned\".*\"evaluation\":\\d+.*\"active\":false");
+        } finally {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @Test
     @Order(5)
     void startServesHealthReadsItsInboxesAndStopsCleanly() throws Exception {
         try (dk.tidlig.embeddeddb.TestDatabase db = dk.tidlig.embeddeddb.TestDatabase.create("start")) {
@@ -162,6 +226,35 @@ class LauncherIT {
                         "SELECT status, line_count, accepted, quarantined FROM ingest_file WHERE file_name = 'delivery.csv'")) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " " + rs.getLong(4)).isEqualTo("COMPLETED 10 3 3");
+                }
+
+                // the administrator reads the sealed copy again through the adapter, or writes it out: both only with an audit entry
+                java.util.regex.Matcher id = Pattern.compile("\"id\":\"([^\"]+)\",\"municipality\":\"\\d+\",\"adapter\":\"dental\",\"file\":\"delivery\\.csv\"")
+                        .matcher(archive.out());
+                assertThat(id.find()).as(archive.out()).isTrue();
+                Installation.Run reprocessed = tidlig("archive", "reprocess", id.group(1));
+                assertThat(reprocessed.code()).as(reprocessed.err()).isZero();
+                assertThat(reprocessed.out()).as("read again: nothing new").contains("\"status\":\"completed\"").contains("\"accepted\":0");
+                Installation.Run noReason = tidlig("archive", "open", id.group(1), "--out", home.resolve("var/opened.csv").toString());
+                assertThat(noReason.code()).isEqualTo(2);
+                assertThat(home.resolve("var/opened.csv")).as("not written without a reason").doesNotExist();
+                Installation.Run opened = tidlig("archive", "open", id.group(1), "--out", home.resolve("var/opened.csv").toString(), "--reason",
+                        "IT check of sample delivery");
+                assertThat(opened.code()).as(opened.err()).isZero();
+                assertThat(home.resolve("var/opened.csv")).hasSameBinaryContentAs(sample);
+                assertThat(Files.getPosixFilePermissions(home.resolve("var/opened.csv"))).containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                Files.delete(home.resolve("var/opened.csv"));
+                try (var c = db.connect(); var rs = c.createStatement().executeQuery(
+                        "SELECT action, subject, detail FROM audit_entry WHERE action IN ('DELIVERY_REPROCESSED', 'DELIVERY_OPENED') ORDER BY seq")) {
+                    List<String> entries = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        entries.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3));
+                    }
+                    assertThat(entries).as("one entry per reading, naming the delivery, the OS user and the reason").hasSize(2);
+                    assertThat(entries.get(0)).startsWith("DELIVERY_REPROCESSED | delivery " + id.group(1)).contains("by OS user ");
+                    assertThat(entries.get(1)).startsWith("DELIVERY_OPENED | delivery " + id.group(1)).contains("by OS user ")
+                            .endsWith(": IT check of sample delivery");
                 }
             } finally {
                 server.destroy(); // SIGTERM: the shutdown hook stops the framework

@@ -267,11 +267,19 @@ public class BacktestImpl implements Backtest {
             }
         }
 
+        /** 64 bits of the keyed hash in 14 letters: letters only, so that no key can look like a CPR number in an export. */
         String of(byte[] id) {
-            return made.computeIfAbsent(ByteBuffer.wrap(id.clone()), k -> {
-                byte[] h = mac.doFinal(id);
-                return java.util.HexFormat.of().formatHex(h, 0, 8);
-            });
+            return made.computeIfAbsent(ByteBuffer.wrap(id.clone()), k -> letters(ByteBuffer.wrap(mac.doFinal(id)).getLong()));
+        }
+
+        static String letters(long bits) {
+            char[] out = new char[14];
+            long v = bits;
+            for (int i = out.length - 1; i >= 0; i--) {
+                out[i] = (char) ('a' + Long.remainderUnsigned(v, 26));
+                v = Long.divideUnsigned(v, 26);
+            }
+            return new String(out);
         }
     }
 }
