@@ -24,6 +24,29 @@ public interface AuditStore {
     void forEach(Consumer<AuditRecord> each);
 
     /**
+     * Where the chain starts once its oldest entries were deleted by retention.
+     *
+     * @param seq          the first entry kept
+     * @param prevHash     the hash of the entry before it (deleted)
+     * @param purgedBefore entries older than this were deleted
+     * @param mac          the start's MAC under the audit key of {@code keyGeneration}
+     */
+    record Start(long seq, String prevHash, Instant purgedBefore, int keyGeneration, String mac) {
+    }
+
+    /** The chain's start after a purge; empty while no entry was ever deleted (the chain starts at entry 1). */
+    java.util.Optional<Start> start();
+
+    /**
+     * Deletes the entries older than {@code cut}, from the oldest, never the newest entry: the start is written first
+     * (with the MAC {@code mac} gives it), then the entries before it, in batches, so that a purge stopped half-way leaves
+     * a chain that verifies and is finished by the next.
+     *
+     * @return the entries deleted
+     */
+    long purgeBefore(Instant cut, int keyGeneration, Function<Start, String> mac);
+
+    /**
      * Which entries to find; null fields are left out.
      *
      * @param action    only this action

@@ -24,7 +24,7 @@ public interface AuditTrail {
         SIGN_IN, SIGN_IN_REFUSED, SIGN_OUT, LIST_VIEW, EXPLANATION_VIEW, REIDENTIFY, STATE_CHANGE, DISPUTE, DECLINE, EXPORT, ACCESS_REPORT,
         ACCESS_REPORT_REVIEW, AUDIT_VIEW, CONFIG_CHANGE, ADAPTER_DEPLOYED, ADAPTER_REMOVED, DELIVERY_OPENED, DELIVERY_REPROCESSED, SCORE_RUN,
         PURGE, ACCESS_REFUSED, EVALUATION, MODEL_FITTED, ACTIVATION_REQUESTED, ACTIVATION_APPROVED, ACTIVATION_REFUSED, ACTIVATION_WITHDRAWN,
-        EFFECT_EVALUATION, EVIDENCE_EXPORT, OFFER_LOTTERY
+        EFFECT_EVALUATION, EVIDENCE_EXPORT, OFFER_LOTTERY, AUDIT_PURGED
     }
 
     AuditRecord record(Actor actor, Action action, String subject, String detail);
@@ -41,6 +41,15 @@ public interface AuditTrail {
 
     /** Checks the whole chain. */
     Verification verify();
+
+    /**
+     * Deletes the entries older than {@code cut} (the audit trail's retention), from the oldest and never the newest, and
+     * records the purge as an entry of its own. The chain still verifies: it starts at the first entry kept, whose
+     * predecessor's hash is kept with a MAC under the audit key.
+     *
+     * @return the entries deleted
+     */
+    long purgeBefore(Instant cut, Actor actor);
 
     /**
      * The last check of the whole chain if it is younger than {@code maxAge}, else a new one; concurrent callers share

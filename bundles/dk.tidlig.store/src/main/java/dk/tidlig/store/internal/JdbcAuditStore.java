@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,81 @@ public class JdbcAuditStore implements AuditStore {
             }
         } catch (SQLException e) {
             throw new StoreException("appending to the audit trail", e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<Start> start() {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, prev_hash, purged_before, key_gen, mac FROM audit_start WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Start(rs.getLong("seq"), rs.getString("prev_hash"), Sql.time(rs, "purged_before"), rs.getInt("key_gen"),
+                    rs.getString("mac")));
+        } catch (SQLException e) {
+            throw new StoreException("reading the audit trail's start", e);
+        }
+    }
+
+    @Override
+    public long purgeBefore(Instant cut, int keyGeneration, Function<Start, String> mac) {
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 60)")) {
+                ps.setString(1, LOCK);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) {
+                        throw new StoreException("the audit trail was locked by another writer for more than 60 s");
+                    }
+                }
+            }
+            try {
+                // the newest entry older than the cut, never the newest of all: appends continue from it
+                long last = 0;
+                String lastHash = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_entry WHERE at < ? AND seq < (SELECT MAX(seq) FROM "
+                        + "audit_entry) ORDER BY seq DESC LIMIT 1")) {
+                    Sql.time(ps, 1, cut);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            last = rs.getLong(1);
+                            lastHash = rs.getString(2);
+                        }
+                    }
+                }
+                java.util.Optional<Start> before = start();
+                if (lastHash != null && (before.isEmpty() || before.get().seq() <= last)) {
+                    Start draft = new Start(last + 1, lastHash, cut.truncatedTo(ChronoUnit.MILLIS), keyGeneration, null);
+                    Start start = new Start(draft.seq(), draft.prevHash(), draft.purgedBefore(), keyGeneration, mac.apply(draft));
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_start (id, seq, prev_hash, purged_before, key_gen, mac) "
+                            + "VALUES (1,?,?,?,?,?) ON DUPLICATE KEY UPDATE seq=VALUE(seq), prev_hash=VALUE(prev_hash), "
+                            + "purged_before=VALUE(purged_before), key_gen=VALUE(key_gen), mac=VALUE(mac)")) {
+                        ps.setLong(1, start.seq());
+                        ps.setString(2, start.prevHash());
+                        Sql.time(ps, 3, start.purgedBefore());
+                        ps.setInt(4, start.keyGeneration());
+                        ps.setString(5, start.mac());
+                        ps.executeUpdate();
+                    }
+                }
+                // everything before the start: what this purge cut, and what a purge stopped half-way left
+                long from = start().map(Start::seq).orElse(1L);
+                long deleted = 0;
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_entry WHERE seq < ? ORDER BY seq LIMIT 10000")) {
+                    ps.setLong(1, from);
+                    for (int n = ps.executeUpdate(); n > 0; n = ps.executeUpdate()) {
+                        deleted += n;
+                    }
+                }
+                return deleted;
+            } finally {
+                try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                    ps.setString(1, LOCK);
+                    ps.executeQuery().close();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("purging the audit trail", e);
         }
     }
 

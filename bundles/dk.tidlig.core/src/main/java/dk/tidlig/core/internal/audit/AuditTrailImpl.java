@@ -153,6 +153,24 @@ public class AuditTrailImpl implements AuditTrail {
                 e.prevHash()));
     }
 
+    /** The MAC of the chain's start after a purge: without the key, nobody can move it. */
+    String startMac(AuditStore.Start s) {
+        return HEX.formatHex(keys.hmac(KeyPurpose.AUDIT, s.keyGeneration(), "start", Long.toString(s.seq()), s.prevHash(),
+                Long.toString(s.purgedBefore().toEpochMilli()), Integer.toString(s.keyGeneration())));
+    }
+
+    @Override
+    public long purgeBefore(Instant cut, Actor actor) {
+        long deleted = store.purgeBefore(cut, keys.generation(KeyPurpose.AUDIT), this::startMac);
+        if (deleted > 0) {
+            long first = store.start().map(AuditStore.Start::seq).orElse(1L);
+            record(actor, Action.AUDIT_PURGED, "audit trail", deleted + " entries older than " + java.time.LocalDate.ofInstant(cut,
+                    java.time.ZoneOffset.UTC) + " deleted by retention; the chain now starts at entry " + first);
+            lastVerification = null;
+        }
+        return deleted;
+    }
+
     @Override
     public Verification verify() {
         List<Problem> problems = new ArrayList<>();
@@ -161,7 +179,22 @@ public class AuditTrailImpl implements AuditTrail {
         long[] count = {0};
         long[] expected = {1};
         String[] previous = {AuditRecord.GENESIS};
+        java.util.Optional<AuditStore.Start> start = store.start();
+        long first = start.map(AuditStore.Start::seq).orElse(1L);
+        if (start.isPresent()) {
+            AuditStore.Start s = start.get();
+            if (!java.security.MessageDigest.isEqual(startMac(s).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    s.mac().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+                problems.add(new Problem(s.seq(), "the chain's start after retention (entry " + s.seq() + ") does not match its MAC: it was moved "
+                        + "or altered without the key"));
+            }
+            expected[0] = s.seq();
+            previous[0] = s.prevHash();
+        }
         store.forEach(e -> {
+            if (e.seq() < first) {
+                return; // left by a purge stopped half-way: past retention, the next purge deletes it
+            }
             count[0]++;
             if (e.seq() > expected[0]) {
                 problems.add(new Problem(expected[0], e.seq() == expected[0] + 1 ? "entry " + expected[0] + " is missing: it was removed"

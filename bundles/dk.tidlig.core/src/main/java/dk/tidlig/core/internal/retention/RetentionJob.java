@@ -65,6 +65,11 @@ public class RetentionJob implements TidligCommand {
         @AttributeDefinition(name = "Access requests (months)", description = "The register of citizens' access requests is kept this long.")
         int accessRequestRetentionMonths() default 60;
 
+        @AttributeDefinition(name = "Audit trail (months)", description = "Audit entries older than this are deleted, from the oldest; the "
+                + "chain still verifies from the first entry kept. Long enough for complaints, inspections and the Danish Data Protection "
+                + "Agency's questions about who saw what.")
+        int auditRetentionMonths() default 60;
+
         @AttributeDefinition(name = "Interval (hours)", description = "How often the purge runs while tidlig runs; 0 runs it only on demand.")
         int intervalHours() default 24;
     }
@@ -84,7 +89,8 @@ public class RetentionJob implements TidligCommand {
         this.audit = audit;
         this.config = config;
         for (int period : new int[] {config.eventRetentionMonths(), config.notDeliveredMonths(), config.scoreRunRetentionMonths(),
-                config.closedCaseRetentionMonths(), config.quarantineRetentionDays(), config.accessRequestRetentionMonths()}) {
+                config.closedCaseRetentionMonths(), config.quarantineRetentionDays(), config.accessRequestRetentionMonths(),
+                config.auditRetentionMonths()}) {
             if (period < 1) {
                 throw new IllegalArgumentException("every retention period in config/" + PID + ".cfg must be at least 1");
             }
@@ -141,6 +147,15 @@ public class RetentionJob implements TidligCommand {
             audit.record(Actor.system(tenant), Action.PURGE, "retention", describe(purged) + " (events ended before " + policy.eventsEndedBefore()
                     + ", not delivered since " + policy.notDeliveredSince() + ")");
             LOG.info("Retention in municipality {}: {}", tenant, describe(purged));
+        }
+        // one chain for the installation: its oldest entries go once, recorded (in the first municipality's trail) as an entry
+        if (!tenants.isEmpty()) {
+            long entries = audit.purgeBefore(today.minusMonths(config.auditRetentionMonths()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                    Actor.system(tenants.iterator().next()));
+            if (entries > 0) {
+                all.get(tenants.iterator().next()).put("audit_entry", (int) Math.min(Integer.MAX_VALUE, entries));
+                LOG.info("Retention of the audit trail: {} entries older than {} months deleted", entries, config.auditRetentionMonths());
+            }
         }
         return all;
     }

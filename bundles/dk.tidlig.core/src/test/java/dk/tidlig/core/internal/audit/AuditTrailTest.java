@@ -128,6 +128,55 @@ class AuditTrailTest {
                 .hasMessage("an audit entry must not hold a CPR number");
     }
 
+    @Test
+    void retentionDeletesTheOldestEntriesAndTheChainStillVerifiesFromTheFirstKept() throws Exception {
+        long deleted = audit.purgeBefore(java.time.Instant.now().plusSeconds(60), Actor.system("159"));
+        assertThat(deleted).as("every entry older than the cut but the newest: appends go on from it").isEqualTo(4);
+        dk.tidlig.core.audit.AuditTrail.Verification v = audit.verify();
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.entries()).as("the newest and the purge's own entry").isEqualTo(2);
+        assertThat(audit.find("159", Action.AUDIT_PURGED, null, null, null, 10)).singleElement().satisfies(e -> {
+            assertThat(e.seq()).isEqualTo(6);
+            assertThat(e.detail()).startsWith("4 entries older than ").endsWith("deleted by retention; the chain now starts at entry 5");
+        });
+        audit.record(WORKER, Action.SIGN_IN, "", "password");
+        assertThat(audit.verify().problems()).isEmpty();
+        assertThat(audit.purgeBefore(java.time.Instant.now().minusSeconds(3600), Actor.system("159"))).as("nothing that old").isZero();
+        assertThat(audit.find("159", Action.AUDIT_PURGED, null, null, null, 10)).as("a purge of nothing is no entry").hasSize(1);
+    }
+
+    @Test
+    void aDbaWhoDeletesMoreAndMovesTheStartWithoutTheKeyIsFound() throws Exception {
+        audit.purgeBefore(java.time.Instant.now().plusSeconds(60), Actor.system("159"));
+        String hashOf5 = query("SELECT hash FROM audit_entry WHERE seq = 5");
+        // delete the first kept entry and claim the chain began after it
+        sql("DELETE FROM audit_entry WHERE seq = 5");
+        sql("UPDATE audit_start SET seq = 6, prev_hash = '" + hashOf5 + "'");
+        assertThat(audit.verify().problems()).extracting(Problem::description).containsExactly(
+                "the chain's start after retention (entry 6) does not match its MAC: it was moved or altered without the key");
+        // or remove the start, as if nothing had ever been purged
+        sql("DELETE FROM audit_start");
+        assertThat(audit.verify().problems()).extracting(Problem::description).contains("entries 1 to 5 are missing: they were removed");
+    }
+
+    @Test
+    void aPurgeStoppedHalfWayLeavesAChainThatVerifiesAndTheNextFinishesIt() throws Exception {
+        audit.purgeBefore(java.time.Instant.now().plusSeconds(60), Actor.system("159"));
+        // as if the purge had written its start and then stopped before deleting: entries before the start are still there
+        sql("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, key_gen, prev_hash, hash) "
+                + "VALUES (2, '159', NOW(3), 'x', 'SYSTEM', 'SIGN_IN', '', 'left over', 1, '" + "0".repeat(64) + "', '" + "1".repeat(64) + "')");
+        assertThat(audit.verify().problems()).as("before the start: not part of the chain any more").isEmpty();
+        assertThat(audit.purgeBefore(java.time.Instant.now().minusSeconds(3600), Actor.system("159"))).as("the left-over deleted").isOne();
+        assertThat(query("SELECT COUNT(*) FROM audit_entry WHERE seq < 5")).isEqualTo("0");
+    }
+
+    String query(String sql) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
     void sql(String sql) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.executeUpdate(sql);
