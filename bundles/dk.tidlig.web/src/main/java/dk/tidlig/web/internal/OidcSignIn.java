@@ -122,8 +122,23 @@ public class OidcSignIn {
 
     /** Every address of the provider is https, unless a test's own provider is allowed plain http. */
     private void requireHttps(String what, String address) {
-        if (!address.startsWith("https://") && !(config.insecureHttpForTests() && address.startsWith("http://"))) {
+        requireHttps(what, address, config.insecureHttpForTests());
+    }
+
+    private static void requireHttps(String what, String address, boolean insecureHttpForTests) {
+        if (!address.startsWith("https://") && !(insecureHttpForTests && address.startsWith("http://"))) {
             throw new IllegalArgumentException("the identity provider's " + what + " must be an https address: " + address);
+        }
+    }
+
+    /** The discovery document's endpoints are https too: an https issuer that sends the code or fetches keys over http is refused. */
+    static void checkEndpoints(JsonNode discovery, boolean insecureHttpForTests) throws Refused {
+        for (String endpoint : List.of("authorization_endpoint", "token_endpoint", "jwks_uri")) {
+            try {
+                requireHttps(endpoint, discovery.path(endpoint).asText(), insecureHttpForTests);
+            } catch (IllegalArgumentException e) {
+                throw new Refused(e.getMessage());
+            }
         }
     }
 
@@ -330,13 +345,7 @@ public class OidcSignIn {
             if (!config.issuer().equals(doc.path("issuer").asText())) {
                 throw new Refused("the discovery document names another issuer");
             }
-            for (String endpoint : List.of("authorization_endpoint", "token_endpoint", "jwks_uri")) {
-                try {
-                    requireHttps(endpoint, doc.path(endpoint).asText());
-                } catch (IllegalArgumentException e) {
-                    throw new Refused(e.getMessage());
-                }
-            }
+            checkEndpoints(doc, config.insecureHttpForTests());
             JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(doc.path("jwks_uri").asText()).toURL()).build();
             DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
             verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.PS256), keys));

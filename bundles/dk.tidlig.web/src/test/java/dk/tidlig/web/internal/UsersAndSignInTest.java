@@ -148,6 +148,23 @@ class UsersAndSignInTest {
                 .claim("roles", List.of("tidlig-opsoegende")).build();
     }
 
+    @Test
+    void everyEndpointOfTheDiscoveryDocumentMustBeHttpsToo() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String good = "{\"issuer\":\"https://login.kommune.example/k\",\"authorization_endpoint\":\"https://login.kommune.example/k/auth\","
+                + "\"token_endpoint\":\"https://login.kommune.example/k/token\",\"jwks_uri\":\"https://login.kommune.example/k/certs\"}";
+        OidcSignIn.checkEndpoints(json.readTree(good), false);
+        for (String endpoint : List.of("authorization_endpoint", "token_endpoint", "jwks_uri")) {
+            com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(good);
+            doc.put(endpoint, doc.get(endpoint).asText().replace("https://", "http://"));
+            assertThatThrownBy(() -> OidcSignIn.checkEndpoints(doc, false)).as(endpoint).isInstanceOf(OidcSignIn.Refused.class)
+                    .hasMessageContaining(endpoint).hasMessageContaining("https");
+            OidcSignIn.checkEndpoints(doc, true); // a provider started inside a test
+            doc.remove(endpoint);
+            assertThatThrownBy(() -> OidcSignIn.checkEndpoints(doc, true)).as(endpoint + " missing").isInstanceOf(OidcSignIn.Refused.class);
+        }
+    }
+
     static OidcConfig oidcConfig(String issuer, boolean insecure) {
         return new OidcConfig() {
             @Override
