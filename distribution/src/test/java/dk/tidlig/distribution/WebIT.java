@@ -225,6 +225,7 @@ class WebIT {
     static String firstFamily() throws Exception {
         HttpResponse<String> list = get("/api/v1/worklist", "Authorization", basic("opsoeger"));
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains("\"offerOrder\":\"RANKED\"");
         Matcher m = FAMILY_ID.matcher(list.body());
         assertThat(m.find()).as("a flagged family on the demo's list").isTrue();
         return m.group();
@@ -405,18 +406,25 @@ class WebIT {
         } finally {
             browser.quit();
         }
-        assertNothingOfTheFamilyInTheDatabase(identities);
+        // the demo's own population again (same size, seed and day): every CPR number delivered, and the family's written addresses
+        dk.tidlig.adapter.SyntheticData delivered = dk.tidlig.synth.internal.population.PopulationGenerator.generate(2500, 2018,
+                java.time.LocalDate.now(), "159", 0.002).data();
+        java.util.Set<String> everybody = new java.util.HashSet<>();
+        delivered.persons().forEach(p -> everybody.add(p.cpr()));
+        assertThat(everybody).contains(identities.get(1));
+        List<String> addresses = delivered.addresses().stream().filter(a -> identities.contains(a.cpr()) && a.streetName() != null)
+                .map(dk.tidlig.model.AddressRecord::streetName).distinct().toList();
+        assertThat(addresses).as("the family's written addresses, as the CPR extract delivered them").isNotEmpty();
+        List<String> needles = new ArrayList<>(identities);
+        needles.addAll(addresses);
+        assertNothingOfTheFamilyInTheDatabase(needles);
         assertNothingOfTheFamilyInAnyLog(List.of(family));
         // after import, a decline and retention, no file of the installation holds a delivered person's CPR number, nor the
         // family's names and addresses: the inboxes are empty, the deliveries sealed, the vault and quarantine encrypted
         Installation.Run purge = installation.tidlig("retention", "--demo", "purge");
         assertThat(purge.code()).as(purge.err()).isZero();
-        java.util.Set<String> everybody = new java.util.HashSet<>();
-        dk.tidlig.synth.internal.population.PopulationGenerator.generate(2500, 2018, java.time.LocalDate.now(), "159", 0.002).data().persons()
-                .forEach(p -> everybody.add(p.cpr()));
-        assertThat(everybody).contains(identities.get(1));
         dk.tidlig.embeddeddb.FileScan.Result files = dk.tidlig.embeddeddb.FileScan.find(installation.home, everybody,
-                identities.stream().filter(i -> !i.matches("\\d{10}")).toList());
+                needles.stream().filter(i -> !i.matches("\\d{10}")).toList());
         assertThat(files.places()).as("personal data in clear text in a file of the installation").isEmpty();
         assertThat(files.files()).isGreaterThan(100);
         HttpResponse<String> gone = postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":\"CONTACT\"}", "Authorization",

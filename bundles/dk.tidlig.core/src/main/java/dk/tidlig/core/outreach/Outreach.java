@@ -73,7 +73,11 @@ public interface Outreach {
      * @param capacity how many families the outreach staff can offer help to in a month ({@code capacityPerMonth}): the
      *                 run's flagged families beyond it are not on the list
      */
-    record Worklist(ScoreRun run, List<Entry> families, int capacity) {
+    /**
+     * @param byLottery the run's list was drawn by the outreach's lottery ({@code offerOrder = LOTTERY}): it holds the
+     *                  households the lottery offered help, and the other flagged households are wait-listed
+     */
+    record Worklist(ScoreRun run, List<Entry> families, int capacity, boolean byLottery) {
         /** How many families the run flagged, on the list or not. */
         public int flagged() {
             return run == null ? 0 : run.familiesFlagged();

@@ -334,6 +334,7 @@ public class Api extends HttpServlet {
         m.put("run", list.run() == null ? null : run(list.run()));
         m.put("flagged", list.flagged());
         m.put("capacity", list.capacity());
+        m.put("offerOrder", list.byLottery() ? "LOTTERY" : "RANKED");
         List<Map<String, Object>> families = new ArrayList<>();
         for (Outreach.Entry e : list.families()) {
             Map<String, Object> f = new LinkedHashMap<>();

@@ -493,8 +493,10 @@ public class WebApp extends HttpServlet {
             body = Html.of("""
                     <p>{}</p><p id="capacity">{}</p><p class="note">{}</p>
                     {}""", t.get("worklist.run", String.valueOf(list.run().id()), list.run().modelId(), list.run().modelVersion(),
-                    list.run().asOf().toString(), String.valueOf(list.flagged())), t.get("worklist.capacity", String.valueOf(onList),
-                    String.valueOf(list.flagged() - onList)), t.get("worklist.pseudonymous"),
+                    list.run().asOf().toString(), String.valueOf(list.flagged())), t.get(list.byLottery() ? "worklist.capacity.lottery" : "worklist.capacity",
+                    String.valueOf(list.byLottery() ? list.families().size() : onList),
+                    String.valueOf(list.byLottery() ? Math.max(0, list.flagged() - list.families().size()) : list.flagged() - onList)),
+                    t.get("worklist.pseudonymous"),
                     rows.isEmpty() ? Html.of("<p>{}</p>", t.get("worklist.empty"))
                             : Html.of("""
                                     <table id="worklist"><thead><tr><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th>{}</th></tr></thead>

@@ -85,7 +85,7 @@ public class OutreachImpl implements Outreach {
         Optional<ScoreRun> run = scores.latestRun(actor.tenant());
         if (run.isEmpty()) {
             audit.record(actor, Action.LIST_VIEW, "", "no score run yet");
-            return new Worklist(null, List.of(), capacity());
+            return new Worklist(null, List.of(), capacity(), false);
         }
         long runId = run.get().id();
         // the households with the most points up to the capacity, each with all its scored children
@@ -125,7 +125,7 @@ public class OutreachImpl implements Outreach {
                     lead.version(), o.getKey(), children));
         }
         audit.record(actor, Action.LIST_VIEW, "run " + run.get().id(), entries.size() + " households, " + onList.size() + " children");
-        return new Worklist(run.get(), entries, capacity());
+        return new Worklist(run.get(), entries, capacity(), trial.draw(runId).isPresent());
     }
 
     @Override

@@ -81,6 +81,8 @@ public class TransparencyImpl implements Transparency {
 
         int accessRequestRetentionMonths() default 60;
 
+        int auditRetentionMonths() default 60;
+
         int suppressionMonths() default 24;
 
         int keepDays() default 7;
@@ -178,6 +180,7 @@ public class TransparencyImpl implements Transparency {
                 new DataInventory.Retention("CLOSED_CASES", s.closedCaseRetentionMonths(), "MONTHS"),
                 new DataInventory.Retention("QUARANTINE", s.quarantineRetentionDays(), "DAYS"),
                 new DataInventory.Retention("ACCESS_REQUESTS", s.accessRequestRetentionMonths(), "MONTHS"),
+                new DataInventory.Retention("AUDIT_TRAIL", s.auditRetentionMonths(), "MONTHS"),
                 new DataInventory.Retention("SUPPRESSION", s.suppressionMonths(), "MONTHS"),
                 new DataInventory.Retention("DELIVERIES", s.keepDays(), "DAYS"),
                 new DataInventory.Retention("REFUSED_DELIVERIES", s.refusedKeepDays(), "DAYS"));

@@ -168,6 +168,7 @@ class OutreachTest {
         ScoreRun run = family("159", "roles");
         assertThat(run.familiesFlagged()).isEqualTo(1);
         Outreach.Worklist list = outreach.worklist(WORKER);
+        assertThat(list.byLottery()).as("ranked by points unless offers are drawn by lottery").isFalse();
         assertThat(list.families()).singleElement().satisfies(e -> {
             assertThat(e.state()).isEqualTo(State.NEW);
             assertThat(e.score()).isEqualTo(3300);
@@ -429,6 +430,7 @@ class OutreachTest {
 
         // the list holds the offered household only, whatever its points; the wait-listed one cannot be opened
         OutreachImpl list = outreach(1);
+        assertThat(list.worklist(WORKER).byLottery()).as("the list says it was drawn by lottery").isTrue();
         List<Outreach.Entry> entries = list.worklist(WORKER).families();
         assertThat(entries).singleElement().satisfies(e -> assertThat(e.offerId()).isEqualTo(first));
         String offered = entries.get(0).familyId();
