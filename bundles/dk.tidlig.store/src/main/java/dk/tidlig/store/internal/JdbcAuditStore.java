@@ -36,54 +36,37 @@ public class JdbcAuditStore implements AuditStore {
 
     @Override
     public AuditRecord append(AuditRecord draft, Function<AuditRecord, String> hasher) {
-        try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 60)")) {
-                ps.setString(1, LOCK);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next() || rs.getInt(1) != 1) {
-                        throw new StoreException("the audit trail was locked by another writer for more than 60 s");
-                    }
+        return underChainLock("appending to the audit trail", c -> {
+            long seq = 1;
+            String prev = AuditRecord.GENESIS;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
+                    ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    seq = rs.getLong(1) + 1;
+                    prev = rs.getString(2);
                 }
             }
-            try {
-                long seq = 1;
-                String prev = AuditRecord.GENESIS;
-                try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
-                        ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        seq = rs.getLong(1) + 1;
-                        prev = rs.getString(2);
-                    }
-                }
-                // stored with milliseconds: the hash must be computed over what reads back
-                AuditRecord placed = new AuditRecord(seq, draft.tenant(), draft.at().truncatedTo(ChronoUnit.MILLIS), draft.actor(), draft.role(),
-                        draft.action(), draft.subject(), draft.detail(), draft.keyGeneration(), prev, null);
-                AuditRecord entry = placed.withHash(hasher.apply(placed));
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, "
-                        + "key_gen, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-                    ps.setLong(1, entry.seq());
-                    ps.setString(2, entry.tenant());
-                    Sql.time(ps, 3, entry.at());
-                    ps.setString(4, entry.actor());
-                    ps.setString(5, entry.role());
-                    ps.setString(6, entry.action());
-                    ps.setString(7, entry.subject());
-                    ps.setString(8, entry.detail());
-                    ps.setInt(9, entry.keyGeneration());
-                    ps.setString(10, entry.prevHash());
-                    ps.setString(11, entry.hash());
-                    ps.executeUpdate();
-                }
-                return entry;
-            } finally {
-                try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-                    ps.setString(1, LOCK);
-                    ps.executeQuery().close();
-                }
+            // stored with milliseconds: the hash must be computed over what reads back
+            AuditRecord placed = new AuditRecord(seq, draft.tenant(), draft.at().truncatedTo(ChronoUnit.MILLIS), draft.actor(), draft.role(),
+                    draft.action(), draft.subject(), draft.detail(), draft.keyGeneration(), prev, null);
+            AuditRecord entry = placed.withHash(hasher.apply(placed));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, "
+                    + "key_gen, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setLong(1, entry.seq());
+                ps.setString(2, entry.tenant());
+                Sql.time(ps, 3, entry.at());
+                ps.setString(4, entry.actor());
+                ps.setString(5, entry.role());
+                ps.setString(6, entry.action());
+                ps.setString(7, entry.subject());
+                ps.setString(8, entry.detail());
+                ps.setInt(9, entry.keyGeneration());
+                ps.setString(10, entry.prevHash());
+                ps.setString(11, entry.hash());
+                ps.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new StoreException("appending to the audit trail", e);
-        }
+            return entry;
+        });
     }
 
     @Override
@@ -102,63 +85,46 @@ public class JdbcAuditStore implements AuditStore {
 
     @Override
     public long purgeBefore(Instant cut, int keyGeneration, Function<Start, String> mac) {
-        try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 60)")) {
-                ps.setString(1, LOCK);
+        return underChainLock("purging the audit trail", c -> {
+            // the newest entry older than the cut, never the newest of all: appends continue from it
+            long last = 0;
+            String lastHash = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_entry WHERE at < ? AND seq < (SELECT MAX(seq) FROM "
+                    + "audit_entry) ORDER BY seq DESC LIMIT 1")) {
+                Sql.time(ps, 1, cut);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next() || rs.getInt(1) != 1) {
-                        throw new StoreException("the audit trail was locked by another writer for more than 60 s");
+                    if (rs.next()) {
+                        last = rs.getLong(1);
+                        lastHash = rs.getString(2);
                     }
                 }
             }
-            try {
-                // the newest entry older than the cut, never the newest of all: appends continue from it
-                long last = 0;
-                String lastHash = null;
-                try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_entry WHERE at < ? AND seq < (SELECT MAX(seq) FROM "
-                        + "audit_entry) ORDER BY seq DESC LIMIT 1")) {
-                    Sql.time(ps, 1, cut);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            last = rs.getLong(1);
-                            lastHash = rs.getString(2);
-                        }
-                    }
-                }
-                java.util.Optional<Start> before = start();
-                if (lastHash != null && (before.isEmpty() || before.get().seq() <= last)) {
-                    Start draft = new Start(last + 1, lastHash, cut.truncatedTo(ChronoUnit.MILLIS), keyGeneration, null);
-                    Start start = new Start(draft.seq(), draft.prevHash(), draft.purgedBefore(), keyGeneration, mac.apply(draft));
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_start (id, seq, prev_hash, purged_before, key_gen, mac) "
-                            + "VALUES (1,?,?,?,?,?) ON DUPLICATE KEY UPDATE seq=VALUE(seq), prev_hash=VALUE(prev_hash), "
-                            + "purged_before=VALUE(purged_before), key_gen=VALUE(key_gen), mac=VALUE(mac)")) {
-                        ps.setLong(1, start.seq());
-                        ps.setString(2, start.prevHash());
-                        Sql.time(ps, 3, start.purgedBefore());
-                        ps.setInt(4, start.keyGeneration());
-                        ps.setString(5, start.mac());
-                        ps.executeUpdate();
-                    }
-                }
-                // everything before the start: what this purge cut, and what a purge stopped half-way left
-                long from = start().map(Start::seq).orElse(1L);
-                long deleted = 0;
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_entry WHERE seq < ? ORDER BY seq LIMIT 10000")) {
-                    ps.setLong(1, from);
-                    for (int n = ps.executeUpdate(); n > 0; n = ps.executeUpdate()) {
-                        deleted += n;
-                    }
-                }
-                return deleted;
-            } finally {
-                try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-                    ps.setString(1, LOCK);
-                    ps.executeQuery().close();
+            java.util.Optional<Start> before = start();
+            if (lastHash != null && (before.isEmpty() || before.get().seq() <= last)) {
+                Start draft = new Start(last + 1, lastHash, cut.truncatedTo(ChronoUnit.MILLIS), keyGeneration, null);
+                Start start = new Start(draft.seq(), draft.prevHash(), draft.purgedBefore(), keyGeneration, mac.apply(draft));
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_start (id, seq, prev_hash, purged_before, key_gen, mac) "
+                        + "VALUES (1,?,?,?,?,?) ON DUPLICATE KEY UPDATE seq=VALUE(seq), prev_hash=VALUE(prev_hash), "
+                        + "purged_before=VALUE(purged_before), key_gen=VALUE(key_gen), mac=VALUE(mac)")) {
+                    ps.setLong(1, start.seq());
+                    ps.setString(2, start.prevHash());
+                    Sql.time(ps, 3, start.purgedBefore());
+                    ps.setInt(4, start.keyGeneration());
+                    ps.setString(5, start.mac());
+                    ps.executeUpdate();
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("purging the audit trail", e);
-        }
+            // everything before the start: what this purge cut, and what a purge stopped half-way left
+            long from = start().map(Start::seq).orElse(1L);
+            long deleted = 0;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_entry WHERE seq < ? ORDER BY seq LIMIT 10000")) {
+                ps.setLong(1, from);
+                for (int n = ps.executeUpdate(); n > 0; n = ps.executeUpdate()) {
+                    deleted += n;
+                }
+            }
+            return deleted;
+        });
     }
 
     @Override
@@ -225,5 +191,34 @@ public class JdbcAuditStore implements AuditStore {
         return new AuditRecord(rs.getLong("seq"), rs.getString("tenant"), Sql.time(rs, "at"), rs.getString("actor"), rs.getString("role"),
                 rs.getString("action"), rs.getString("subject"), rs.getString("detail"), rs.getInt("key_gen"), rs.getString("prev_hash"),
                 rs.getString("hash"));
+    }
+
+    /** Work on the chain that no other writer may interleave with. */
+    private interface ChainWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs the work on one connection while it holds the chain's named lock (appends and purges are serialised). */
+    private <T> T underChainLock(String what, ChainWork<T> work) {
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 60)")) {
+                ps.setString(1, LOCK);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) {
+                        throw new StoreException("the audit trail was locked by another writer for more than 60 s");
+                    }
+                }
+            }
+            try {
+                return work.run(c);
+            } finally {
+                try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                    ps.setString(1, LOCK);
+                    ps.executeQuery().close();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what, e);
+        }
     }
 }
