@@ -2,6 +2,8 @@ package dk.tidlig.evidence.internal;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import dk.tidlig.core.evidence.BacktestData;
 import dk.tidlig.core.evidence.ChildCase;
@@ -28,6 +36,35 @@ import dk.tidlig.model.Indicator;
 final class EvidenceExport {
 
     static final String DATA = "evaluation-data.csv";
+
+    /**
+     * The figures for a reader: six significant digits, which is more than any of them is worth (the intervals say
+     * how much). Full doubles also print ten-digit fractions that a data-loss scanner takes for CPR numbers.
+     */
+    static final ObjectMapper FIGURES = EvidenceServiceImpl.JSON.copy().registerModule(new SimpleModule()
+            .addSerializer(Double.class, new Significant()).addSerializer(Double.TYPE, new Significant()));
+
+    private static final class Significant extends StdSerializer<Double> {
+        private static final long serialVersionUID = 1L;
+
+        Significant() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (Double.isFinite(value)) {
+                gen.writeNumber(new BigDecimal(significant(value)));
+            } else {
+                gen.writeNumber(value);
+            }
+        }
+    }
+
+    static String significant(double value) {
+        return Double.isFinite(value) ? new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString()
+                : Double.toString(value);
+    }
 
     private EvidenceExport() {
     }
@@ -71,7 +108,7 @@ final class EvidenceExport {
         }
         Files.writeString(dir.resolve("model.cfg"), ModelParser.format(data.model(), List.of("The model evaluated, as its file stood (digest "
                 + data.model().digest() + ").")), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("figures.json"), EvidenceServiceImpl.json(evaluation), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("figures.json"), FIGURES.writeValueAsString(evaluation), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("README.txt"), String.join("\n",
                 "tidlig evaluation export",
                 "",
