@@ -52,35 +52,57 @@ public class JdbcIngestStore implements IngestStore {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcIngestStore.class);
 
-    private static final String UPSERT_PERSON = "INSERT INTO person (tenant, pid, birth_date, sex, status, municipality_code, updated_at, seen_on) "
-            + "VALUES (?,?,?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE birth_date=VALUES(birth_date), sex=COALESCE(VALUES(sex), sex), "
-            + "status=COALESCE(VALUES(status), status), municipality_code=COALESCE(VALUES(municipality_code), municipality_code), "
-            + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
-    private static final String UPSERT_RESIDENCE = "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at, seen_on) "
-            + "VALUES (?,?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), "
-            + "since=VALUES(since), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
-    private static final String UPSERT_IDENTITY = "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at, seen_on) "
-            + "VALUES (?,?,?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE key_id=VALUES(key_id), iv=VALUES(iv), ciphertext=VALUES(ciphertext), "
-            + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
-    private static final String UPSERT_RELATION = "INSERT INTO relation (tenant, type, from_pid, to_pid, start_key, start_date, end_date, source_system, "
-            + "updated_at, seen_on) VALUES (?,?,?,?,COALESCE(?, '0001-01-01'),?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), "
-            + "end_date=VALUES(end_date), source_system=VALUES(source_system), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
-    private static final String UPSERT_EVENT = "INSERT INTO risk_event (tenant, source_system, source_record_id, subject_pid, indicator, "
-            + "start_date, end_date, file_id, line_no, received_at, registered_on) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE "
-            + "subject_pid=VALUES(subject_pid), indicator=VALUES(indicator), start_date=VALUES(start_date), end_date=VALUES(end_date), "
-            + "file_id=VALUES(file_id), line_no=VALUES(line_no), received_at=VALUES(received_at), registered_on=VALUES(registered_on)";
-    private static final String UPSERT_PREVIOUS_RESIDENCE = "INSERT INTO residence_history (tenant, pid, from_key, household, municipality_code, "
-            + "moved_in, moved_out, updated_at, seen_on) VALUES (?,?,COALESCE(?, '0001-01-01'),?,?,?,?,?,CURRENT_DATE) ON DUPLICATE KEY UPDATE "
-            + "household=VALUES(household), municipality_code=VALUES(municipality_code), moved_out=VALUES(moved_out), updated_at=VALUES(updated_at), "
-            + "seen_on=CURRENT_DATE";
-    private static final String UPSERT_ATTRIBUTE = "INSERT INTO person_attribute (tenant, pid, name, value, updated_at, seen_on) VALUES (?,?,?,?,?,"
-            + "CURRENT_DATE) ON DUPLICATE KEY UPDATE value=VALUES(value), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE";
-    private static final String DELETE_DETAILS = "DELETE FROM risk_event_detail WHERE tenant=? AND source_system=? AND source_record_id=?";
-    private static final String INSERT_DETAIL = "INSERT INTO risk_event_detail (tenant, source_system, source_record_id, seq, code_system, code, display) "
-            + "VALUES (?,?,?,?,?,?,?)";
-    private static final String UPSERT_LEDGER = "INSERT INTO ingest_ledger (tenant, source_system, record_key, content_hash, file_id, line_no, updated_at) "
-            + "VALUES (?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE content_hash=VALUES(content_hash), file_id=VALUES(file_id), "
-            + "line_no=VALUES(line_no), updated_at=VALUES(updated_at)";
+    private static final MultiRow UPSERT_PERSON = new MultiRow(
+            "INSERT INTO person (tenant, pid, birth_date, sex, status, municipality_code, updated_at, seen_on) VALUES",
+            "(?,?,?,?,?,?,?,CURRENT_DATE)",
+            "ON DUPLICATE KEY UPDATE birth_date=VALUES(birth_date), sex=COALESCE(VALUES(sex), sex), status=COALESCE(VALUES(status), status), "
+                    + "municipality_code=COALESCE(VALUES(municipality_code), municipality_code), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
+    private static final MultiRow UPSERT_RESIDENCE = new MultiRow(
+            "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at, seen_on) VALUES",
+            "(?,?,?,?,?,?,CURRENT_DATE)",
+            "ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), since=VALUES(since), "
+                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
+    private static final MultiRow UPSERT_IDENTITY = new MultiRow(
+            "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at, seen_on) VALUES",
+            "(?,?,?,?,?,?,?,CURRENT_DATE)",
+            "ON DUPLICATE KEY UPDATE key_id=VALUES(key_id), iv=VALUES(iv), ciphertext=VALUES(ciphertext), updated_at=VALUES(updated_at), "
+                    + "seen_on=CURRENT_DATE");
+    private static final MultiRow UPSERT_RELATION = new MultiRow(
+            "INSERT INTO relation (tenant, type, from_pid, to_pid, start_key, start_date, end_date, source_system, updated_at, seen_on) VALUES",
+            "(?,?,?,?,COALESCE(?, '0001-01-01'),?,?,?,?,CURRENT_DATE)",
+            "ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), end_date=VALUES(end_date), source_system=VALUES(source_system), "
+                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
+    private static final MultiRow UPSERT_EVENT = new MultiRow(
+            "INSERT INTO risk_event (tenant, source_system, source_record_id, subject_pid, indicator, start_date, end_date, file_id, line_no, "
+                    + "received_at, registered_on) VALUES",
+            "(?,?,?,?,?,?,?,?,?,?,?)",
+            "ON DUPLICATE KEY UPDATE subject_pid=VALUES(subject_pid), indicator=VALUES(indicator), start_date=VALUES(start_date), "
+                    + "end_date=VALUES(end_date), file_id=VALUES(file_id), line_no=VALUES(line_no), received_at=VALUES(received_at), "
+                    + "registered_on=VALUES(registered_on)");
+    private static final MultiRow UPSERT_PREVIOUS_RESIDENCE = new MultiRow(
+            "INSERT INTO residence_history (tenant, pid, from_key, household, municipality_code, moved_in, moved_out, updated_at, seen_on) VALUES",
+            "(?,?,COALESCE(?, '0001-01-01'),?,?,?,?,?,CURRENT_DATE)",
+            "ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), moved_out=VALUES(moved_out), "
+                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
+    private static final MultiRow UPSERT_ATTRIBUTE = new MultiRow(
+            "INSERT INTO person_attribute (tenant, pid, name, value, updated_at, seen_on) VALUES",
+            "(?,?,?,?,?,CURRENT_DATE)",
+            "ON DUPLICATE KEY UPDATE value=VALUES(value), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
+    /** The details of events written again: they are replaced whole. */
+    private static final MultiRow DELETE_DETAILS = new MultiRow(
+            "DELETE FROM risk_event_detail WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
+    private static final MultiRow DELETE_EVENTS = new MultiRow(
+            "DELETE FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
+    private static final MultiRow DELETE_LEDGER = new MultiRow(
+            "DELETE FROM ingest_ledger WHERE tenant=? AND source_system=? AND record_key IN (", "?", ")");
+    private static final MultiRow INSERT_DETAIL = new MultiRow(
+            "INSERT INTO risk_event_detail (tenant, source_system, source_record_id, seq, code_system, code, display) VALUES",
+            "(?,?,?,?,?,?,?)", "");
+    private static final MultiRow UPSERT_LEDGER = new MultiRow(
+            "INSERT INTO ingest_ledger (tenant, source_system, record_key, content_hash, file_id, line_no, updated_at) VALUES",
+            "(?,?,?,?,?,?,?)",
+            "ON DUPLICATE KEY UPDATE content_hash=VALUES(content_hash), file_id=VALUES(file_id), line_no=VALUES(line_no), "
+                    + "updated_at=VALUES(updated_at)");
 
     private final DataSource ds;
 
@@ -391,25 +413,13 @@ public class JdbcIngestStore implements IngestStore {
         });
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        int bind(PreparedStatement ps, int index, Row row) throws SQLException;
-    }
-
-    private static void touch(Connection c, String tenant, String table, String key, String tuple, List<Row> rows, Binder binder)
+    private static void touch(Connection c, String tenant, String table, String key, String tuple, List<Row> rows, MultiRow.Binder<Row> binder)
             throws SQLException {
-        for (int from = 0; from < rows.size(); from += 500) {
-            List<Row> part = rows.subList(from, Math.min(rows.size(), from + 500));
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET seen_on=CURRENT_DATE WHERE tenant=? AND seen_on < CURRENT_DATE AND "
-                    + key + " IN (" + tuple + (("," + tuple).repeat(part.size() - 1)) + ")")) {
-                ps.setString(1, tenant);
-                int i = 2;
-                for (Row r : part) {
-                    i = binder.bind(ps, i, r);
-                }
-                ps.executeUpdate();
-            }
-        }
+        new MultiRow("UPDATE " + table + " SET seen_on=CURRENT_DATE WHERE tenant=? AND seen_on < CURRENT_DATE AND " + key + " IN (", tuple, ")")
+                .execute(c, rows, ps -> {
+                    ps.setString(1, tenant);
+                    return 2;
+                }, binder);
     }
 
     /** By table, then by key: computed once per row, compared as bytes (no strings made per comparison). */
@@ -470,25 +480,20 @@ public class JdbcIngestStore implements IngestStore {
         if (retracted.isEmpty()) {
             return;
         }
-        try (PreparedStatement event = c.prepareStatement("DELETE FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id=?");
-                PreparedStatement details = c.prepareStatement(DELETE_DETAILS);
-                PreparedStatement ledger = c.prepareStatement("DELETE FROM ingest_ledger WHERE tenant=? AND source_system=? AND record_key=?")) {
-            for (Map.Entry<Key, String> e : retracted.entrySet()) {
-                for (PreparedStatement ps : List.of(event, details)) {
-                    ps.setString(1, tenant);
-                    ps.setString(2, sourceSystem);
-                    ps.setString(3, e.getValue());
-                    ps.addBatch();
-                }
-                ledger.setString(1, tenant);
-                ledger.setString(2, sourceSystem);
-                ledger.setBytes(3, e.getKey().bytes);
-                ledger.addBatch();
-            }
-            event.executeBatch();
-            details.executeBatch();
-            ledger.executeBatch();
-        }
+        MultiRow.Leading ofThisSource = ofSource(tenant, sourceSystem);
+        List<Map.Entry<Key, String>> gone = new ArrayList<>(retracted.entrySet());
+        DELETE_EVENTS.execute(c, gone, ofThisSource, (ps, i, e) -> {
+            ps.setString(i, e.getValue());
+            return i + 1;
+        });
+        DELETE_DETAILS.execute(c, gone, ofThisSource, (ps, i, e) -> {
+            ps.setString(i, e.getValue());
+            return i + 1;
+        });
+        DELETE_LEDGER.execute(c, gone, ofThisSource, (ps, i, e) -> {
+            ps.setBytes(i, e.getKey().bytes);
+            return i + 1;
+        });
     }
 
     /**
@@ -547,151 +552,156 @@ public class JdbcIngestStore implements IngestStore {
         return known;
     }
 
-    private void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows) throws SQLException {
+    /**
+     * Writes the batch's new and changed rows, table by table in lock order, with multi-row statements, then their
+     * ledger entries.
+     */
+    private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows) throws SQLException {
         Instant now = Instant.now();
-        try (PreparedStatement person = c.prepareStatement(UPSERT_PERSON);
-                PreparedStatement residence = c.prepareStatement(UPSERT_RESIDENCE);
-                PreparedStatement identity = c.prepareStatement(UPSERT_IDENTITY);
-                PreparedStatement relation = c.prepareStatement(UPSERT_RELATION);
-                PreparedStatement previous = c.prepareStatement(UPSERT_PREVIOUS_RESIDENCE);
-                PreparedStatement attribute = c.prepareStatement(UPSERT_ATTRIBUTE);
-                PreparedStatement event = c.prepareStatement(UPSERT_EVENT);
-                PreparedStatement deleteDetails = c.prepareStatement(DELETE_DETAILS);
-                PreparedStatement detail = c.prepareStatement(INSERT_DETAIL);
-                PreparedStatement ledger = c.prepareStatement(UPSERT_LEDGER)) {
-            int[] counts = new int[9];
-            for (Pending p : rows) {
-                Row row = p.row();
-                if (row instanceof PreviousResidenceRow r) {
-                    previous.setString(1, tenant);
-                    previous.setBytes(2, r.pid().bytes());
-                    Sql.date(previous, 3, r.from());
-                    previous.setBytes(4, r.household());
-                    previous.setString(5, r.municipalityCode());
-                    Sql.date(previous, 6, r.from());
-                    Sql.date(previous, 7, r.until());
-                    Sql.time(previous, 8, now);
-                    previous.addBatch();
-                    counts[7]++;
-                } else if (row instanceof AttributeRow r) {
-                    attribute.setString(1, tenant);
-                    attribute.setBytes(2, r.pid().bytes());
-                    attribute.setString(3, r.name().name());
-                    attribute.setString(4, r.value());
-                    Sql.time(attribute, 5, now);
-                    attribute.addBatch();
-                    counts[8]++;
-                } else if (row instanceof PersonRow r) {
-                    person.setString(1, tenant);
-                    person.setBytes(2, r.pid().bytes());
-                    Sql.date(person, 3, r.birthDate());
-                    Sql.string(person, 4, r.sex() == null ? null : r.sex().cprCode());
-                    Sql.string(person, 5, r.status() == null ? null : r.status().name());
-                    Sql.string(person, 6, r.municipalityCode());
-                    Sql.time(person, 7, now);
-                    person.addBatch();
-                    counts[0]++;
-                } else if (row instanceof ResidenceRow r) {
-                    residence.setString(1, tenant);
-                    residence.setBytes(2, r.pid().bytes());
-                    residence.setBytes(3, r.household());
-                    residence.setString(4, r.municipalityCode());
-                    Sql.date(residence, 5, r.since());
-                    Sql.time(residence, 6, now);
-                    residence.addBatch();
-                    counts[1]++;
-                } else if (row instanceof IdentityRow r) {
-                    identity.setString(1, tenant);
-                    identity.setBytes(2, r.pid().bytes());
-                    identity.setString(3, r.kind().name());
-                    identity.setString(4, r.sealed().keyId());
-                    identity.setBytes(5, r.sealed().iv());
-                    identity.setBytes(6, r.sealed().ciphertext());
-                    Sql.time(identity, 7, now);
-                    identity.addBatch();
-                    counts[2]++;
-                } else if (row instanceof RelationRow r) {
-                    relation.setString(1, tenant);
-                    relation.setString(2, r.type().name());
-                    relation.setBytes(3, r.from().bytes());
-                    relation.setBytes(4, r.to().bytes());
-                    Sql.date(relation, 5, r.start());
-                    Sql.date(relation, 6, r.start());
-                    Sql.date(relation, 7, r.end());
-                    relation.setString(8, sourceSystem);
-                    Sql.time(relation, 9, now);
-                    relation.addBatch();
-                    counts[3]++;
-                } else if (row instanceof EventRow r) {
-                    event.setString(1, tenant);
-                    event.setString(2, sourceSystem);
-                    event.setString(3, r.sourceRecordId());
-                    event.setBytes(4, r.subject().bytes());
-                    event.setString(5, r.indicator().name());
-                    Sql.date(event, 6, r.start());
-                    Sql.date(event, 7, r.end());
-                    event.setLong(8, fileId);
-                    event.setLong(9, p.line());
-                    Sql.time(event, 10, now);
-                    Sql.date(event, 11, r.registered());
-                    event.addBatch();
-                    deleteDetails.setString(1, tenant);
-                    deleteDetails.setString(2, sourceSystem);
-                    deleteDetails.setString(3, r.sourceRecordId());
-                    deleteDetails.addBatch();
-                    int seq = 0;
-                    for (DetailCode d : r.details()) {
-                        detail.setString(1, tenant);
-                        detail.setString(2, sourceSystem);
-                        detail.setString(3, r.sourceRecordId());
-                        detail.setInt(4, seq++);
-                        detail.setString(5, d.system());
-                        detail.setString(6, d.code());
-                        Sql.string(detail, 7, d.display());
-                        detail.addBatch();
-                        counts[6]++;
-                    }
-                    counts[4]++;
+        List<PersonRow> persons = new ArrayList<>();
+        List<ResidenceRow> residences = new ArrayList<>();
+        List<IdentityRow> identities = new ArrayList<>();
+        List<RelationRow> relations = new ArrayList<>();
+        List<PreviousResidenceRow> previous = new ArrayList<>();
+        List<AttributeRow> attributes = new ArrayList<>();
+        List<Pending> events = new ArrayList<>();
+        List<Detail> details = new ArrayList<>();
+        for (Pending p : rows) {
+            Row row = p.row();
+            if (row instanceof PreviousResidenceRow r) {
+                previous.add(r);
+            } else if (row instanceof AttributeRow r) {
+                attributes.add(r);
+            } else if (row instanceof PersonRow r) {
+                persons.add(r);
+            } else if (row instanceof ResidenceRow r) {
+                residences.add(r);
+            } else if (row instanceof IdentityRow r) {
+                identities.add(r);
+            } else if (row instanceof RelationRow r) {
+                relations.add(r);
+            } else if (row instanceof EventRow r) {
+                events.add(p);
+                int seq = 0;
+                for (DetailCode d : r.details()) {
+                    details.add(new Detail(r.sourceRecordId(), seq++, d));
                 }
-                ledger.setString(1, tenant);
-                ledger.setString(2, sourceSystem);
-                ledger.setBytes(3, p.key());
-                ledger.setBytes(4, p.row().contentHash());
-                ledger.setLong(5, fileId);
-                ledger.setLong(6, p.line());
-                Sql.time(ledger, 7, now);
-                ledger.addBatch();
-                counts[5]++;
-            }
-            if (counts[0] > 0) {
-                person.executeBatch();
-            }
-            if (counts[1] > 0) {
-                residence.executeBatch();
-            }
-            if (counts[2] > 0) {
-                identity.executeBatch();
-            }
-            if (counts[3] > 0) {
-                relation.executeBatch();
-            }
-            if (counts[7] > 0) {
-                previous.executeBatch();
-            }
-            if (counts[8] > 0) {
-                attribute.executeBatch();
-            }
-            if (counts[4] > 0) {
-                event.executeBatch();
-                deleteDetails.executeBatch();
-            }
-            if (counts[6] > 0) {
-                detail.executeBatch();
-            }
-            if (counts[5] > 0) {
-                ledger.executeBatch();
             }
         }
+        UPSERT_PERSON.execute(c, persons, (ps, i, r) -> {
+            ps.setString(i, tenant);
+            ps.setBytes(i + 1, r.pid().bytes());
+            Sql.date(ps, i + 2, r.birthDate());
+            Sql.string(ps, i + 3, r.sex() == null ? null : r.sex().cprCode());
+            Sql.string(ps, i + 4, r.status() == null ? null : r.status().name());
+            Sql.string(ps, i + 5, r.municipalityCode());
+            Sql.time(ps, i + 6, now);
+            return i + 7;
+        });
+        UPSERT_RESIDENCE.execute(c, residences, (ps, i, r) -> {
+            ps.setString(i, tenant);
+            ps.setBytes(i + 1, r.pid().bytes());
+            ps.setBytes(i + 2, r.household());
+            ps.setString(i + 3, r.municipalityCode());
+            Sql.date(ps, i + 4, r.since());
+            Sql.time(ps, i + 5, now);
+            return i + 6;
+        });
+        UPSERT_PREVIOUS_RESIDENCE.execute(c, previous, (ps, i, r) -> {
+            ps.setString(i, tenant);
+            ps.setBytes(i + 1, r.pid().bytes());
+            Sql.date(ps, i + 2, r.from());
+            ps.setBytes(i + 3, r.household());
+            ps.setString(i + 4, r.municipalityCode());
+            Sql.date(ps, i + 5, r.from());
+            Sql.date(ps, i + 6, r.until());
+            Sql.time(ps, i + 7, now);
+            return i + 8;
+        });
+        UPSERT_ATTRIBUTE.execute(c, attributes, (ps, i, r) -> {
+            ps.setString(i, tenant);
+            ps.setBytes(i + 1, r.pid().bytes());
+            ps.setString(i + 2, r.name().name());
+            ps.setString(i + 3, r.value());
+            Sql.time(ps, i + 4, now);
+            return i + 5;
+        });
+        UPSERT_IDENTITY.execute(c, identities, (ps, i, r) -> {
+            ps.setString(i, tenant);
+            ps.setBytes(i + 1, r.pid().bytes());
+            ps.setString(i + 2, r.kind().name());
+            ps.setString(i + 3, r.sealed().keyId());
+            ps.setBytes(i + 4, r.sealed().iv());
+            ps.setBytes(i + 5, r.sealed().ciphertext());
+            Sql.time(ps, i + 6, now);
+            return i + 7;
+        });
+        UPSERT_RELATION.execute(c, relations, (ps, i, r) -> {
+            ps.setString(i, tenant);
+            ps.setString(i + 1, r.type().name());
+            ps.setBytes(i + 2, r.from().bytes());
+            ps.setBytes(i + 3, r.to().bytes());
+            Sql.date(ps, i + 4, r.start());
+            Sql.date(ps, i + 5, r.start());
+            Sql.date(ps, i + 6, r.end());
+            ps.setString(i + 7, sourceSystem);
+            Sql.time(ps, i + 8, now);
+            return i + 9;
+        });
+        UPSERT_EVENT.execute(c, events, (ps, i, p) -> {
+            EventRow r = (EventRow) p.row();
+            ps.setString(i, tenant);
+            ps.setString(i + 1, sourceSystem);
+            ps.setString(i + 2, r.sourceRecordId());
+            ps.setBytes(i + 3, r.subject().bytes());
+            ps.setString(i + 4, r.indicator().name());
+            Sql.date(ps, i + 5, r.start());
+            Sql.date(ps, i + 6, r.end());
+            ps.setLong(i + 7, fileId);
+            ps.setLong(i + 8, p.line());
+            Sql.time(ps, i + 9, now);
+            Sql.date(ps, i + 10, r.registered());
+            return i + 11;
+        });
+        // an event written again (a correction) has its details replaced whole
+        MultiRow.Leading ofThisSource = ofSource(tenant, sourceSystem);
+        DELETE_DETAILS.execute(c, events, ofThisSource, (ps, i, p) -> {
+            ps.setString(i, ((EventRow) p.row()).sourceRecordId());
+            return i + 1;
+        });
+        INSERT_DETAIL.execute(c, details, (ps, i, d) -> {
+            ps.setString(i, tenant);
+            ps.setString(i + 1, sourceSystem);
+            ps.setString(i + 2, d.sourceRecordId());
+            ps.setInt(i + 3, d.seq());
+            ps.setString(i + 4, d.code().system());
+            ps.setString(i + 5, d.code().code());
+            Sql.string(ps, i + 6, d.code().display());
+            return i + 7;
+        });
+        UPSERT_LEDGER.execute(c, rows, (ps, i, p) -> {
+            ps.setString(i, tenant);
+            ps.setString(i + 1, sourceSystem);
+            ps.setBytes(i + 2, p.key());
+            ps.setBytes(i + 3, p.row().contentHash());
+            ps.setLong(i + 4, fileId);
+            ps.setLong(i + 5, p.line());
+            Sql.time(ps, i + 6, now);
+            return i + 7;
+        });
+    }
+
+    /** The leading parameters of a statement on one source system's rows. */
+    private static MultiRow.Leading ofSource(String tenant, String sourceSystem) {
+        return ps -> {
+            ps.setString(1, tenant);
+            ps.setString(2, sourceSystem);
+            return 3;
+        };
+    }
+
+    /** One detail code of an event, in its place. */
+    private record Detail(String sourceRecordId, int seq, DetailCode code) {
     }
 
     @Override
