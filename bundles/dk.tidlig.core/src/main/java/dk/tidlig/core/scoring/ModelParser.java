@@ -26,6 +26,8 @@ import dk.tidlig.model.Indicator;
  * flag.threshold, flag.threshold.provenance, flag.minIndicators
  * window.months, window.months.provenance
  * eligible.ageMin, eligible.ageMax
+ * family.dwellingMax                         (optional: most residents of a household, default 12; a dwelling with more is
+ *                                            collective, and its residents are not one family)
  * indicator.&lt;INDICATOR&gt;.points, .basis (ONCE | PER_EVENT | PER_YEAR), .provenance
  *                          (PUBLISHED | REPORTED | MUNICIPAL_DECISION | LEARNED), .maxCount (optional), .note (optional)
  * calibration.intercept, calibration.slope   (optional, both or neither: the chance of the outcome for the points)
@@ -34,7 +36,7 @@ import dk.tidlig.model.Indicator;
  *                                            (optional: the model card's texts; not part of the digest)
  * </pre>
  *
- * Nothing has a default: a model that leaves a number out is refused with a message naming the key.
+ * Nothing else has a default: a model that leaves a number out is refused with a message naming the key.
  */
 public final class ModelParser {
 
@@ -60,6 +62,10 @@ public final class ModelParser {
         int ageMax = r.number("eligible.ageMax", 0);
         if (ageMax < ageMin) {
             problems.add("eligible.ageMax is below eligible.ageMin");
+        }
+        int dwellingMax = r.optionalNumber("family.dwellingMax", PointModel.DWELLING_MAX);
+        if (dwellingMax < 2) {
+            problems.add("family.dwellingMax must be at least 2");
         }
         Map<Indicator, Rule> rules = new EnumMap<>(Indicator.class);
         TreeSet<String> named = new TreeSet<>();
@@ -119,6 +125,10 @@ public final class ModelParser {
         }
         String canonical = canonical(id, version, title, description, threshold, thresholdProvenance, minIndicators, windowMonths,
                 windowProvenance, ageMin, ageMax, rules);
+        if (dwellingMax != PointModel.DWELLING_MAX) {
+            // only when not the default, so that the digests of models written before the key existed stay as they were
+            canonical += "family.dwellingMax=" + dwellingMax + "\n";
+        }
         if (calibration != null) {
             canonical += "calibration=" + Double.toString(calibration.intercept()) + " " + Double.toString(calibration.slope()) + "\n";
         }
@@ -126,7 +136,7 @@ public final class ModelParser {
             canonical += "model.training=" + training + "\n";
         }
         return new PointModel(id, version, title, description, threshold, thresholdProvenance, minIndicators, windowMonths, windowProvenance,
-                ageMin, ageMax, rules, calibration, training, card, sha256(canonical));
+                ageMin, ageMax, dwellingMax, rules, calibration, training, card, sha256(canonical));
     }
 
     /**
@@ -155,6 +165,7 @@ public final class ModelParser {
         put(sb, "window.months.provenance", m.windowProvenance().name());
         put(sb, "eligible.ageMin", Integer.toString(m.ageMin()));
         put(sb, "eligible.ageMax", Integer.toString(m.ageMax()));
+        put(sb, "family.dwellingMax", Integer.toString(m.dwellingMax()));
         m.card().forEach((field, text) -> put(sb, "card." + field, text));
         if (m.calibration() != null) {
             put(sb, "calibration.intercept", Double.toString(m.calibration().intercept()));

@@ -19,6 +19,9 @@ import dk.tidlig.model.Indicator;
  * @param windowProvenance    where the window comes from
  * @param ageMin              youngest eligible child, completed years
  * @param ageMax              oldest eligible child, completed years
+ * @param dwellingMax         most residents of a dwelling that is a household; one with more is a collective dwelling (an
+ *                            institution, a care home), whose residents are not a family ({@value #DWELLING_MAX} unless the
+ *                            model file says {@code family.dwellingMax})
  * @param rules               the counted indicators; indicators not listed give no points
  * @param calibration         the chance of the outcome for a number of points, when the model has one (a learned
  *                            scorecard does; Gladsaxe's published points do not), else null
@@ -40,6 +43,7 @@ public record PointModel(
         Provenance windowProvenance,
         int ageMin,
         int ageMax,
+        int dwellingMax,
         Map<Indicator, Rule> rules,
         Calibration calibration,
         String training,
@@ -49,6 +53,12 @@ public record PointModel(
     /** The texts of a model card (after Mitchell et al., 2019) a model file may give, as {@code card.<field>}. */
     public static final java.util.List<String> CARD_FIELDS = java.util.List.of("intendedUse", "outOfScopeUses", "factors", "ethicalConsiderations",
             "caveats");
+
+    /**
+     * Most residents of a household unless the model says otherwise. Twelve people at one address is a large family with
+     * grandparents; more is, nearly always, an institution or a care home.
+     */
+    public static final int DWELLING_MAX = 12;
 
     public PointModel {
         card = card == null ? java.util.Map.of() : java.util.Map.copyOf(card);

@@ -3,7 +3,7 @@
  * provenance of every number; and the model file's format, so that a learned model is written as a published one is.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dk.tidlig.core.scoring;
 
 import org.osgi.annotation.bundle.Export;

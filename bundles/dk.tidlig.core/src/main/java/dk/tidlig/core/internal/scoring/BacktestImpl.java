@@ -130,18 +130,15 @@ public class BacktestImpl implements Backtest {
         }
         ScoringInput input = store.load(tenant, Scorer.windowStart(model, asOf), asOf);
         String fingerprint = InputFingerprint.of(tenant, asOf, model.digest(), input);
-        List<Family> families = FamilyLinker.link(input, tenant, asOf, model.ageMin(), model.ageMax());
+        Dwellings dwellings = new Dwellings(input.persons(), model.dwellingMax());
+        List<Family> families = FamilyLinker.link(input, tenant, asOf, model.ageMin(), model.ageMax(), dwellings);
         Map<PersonId, List<EventFacts>> bySubject = new HashMap<>();
         for (EventFacts e : input.events()) {
             bySubject.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e);
         }
         Map<PersonId, PersonFacts> persons = new HashMap<>();
-        Map<ByteBuffer, List<PersonFacts>> households = new HashMap<>();
         for (PersonFacts p : input.persons()) {
             persons.put(p.pid(), p);
-            if (p.household() != null) {
-                households.computeIfAbsent(ByteBuffer.wrap(p.household()), k -> new ArrayList<>()).add(p);
-            }
         }
         Map<PersonId, Set<PersonId>> parents = new HashMap<>();
         for (RelationFacts r : input.relations()) {
@@ -171,9 +168,10 @@ public class BacktestImpl implements Backtest {
                 unitCounts.merge(c.indicator(), c.points() / (double) UNIT, Double::sum);
             }
             PersonFacts child = persons.get(f.child());
-            String household = child.household() == null ? backtestKeys.of(f.child().bytes()) : backtestKeys.of(child.household());
+            byte[] offeredTo = dwellings.offerHousehold(child);
+            String household = offeredTo == null ? backtestKeys.of(f.child().bytes()) : backtestKeys.of(offeredTo);
             cases.add(new ChildCase(backtestKeys.of(f.child().bytes()), household, Period.between(f.childBirth(), asOf).getYears(), score.score(),
-                    score.flagged(), points, unitCounts, groups(f, child, persons, households, parents, attributes, asOf), outcomes.get(f.child())));
+                    score.flagged(), points, unitCounts, groups(f, child, persons, dwellings, parents, attributes, asOf), outcomes.get(f.child())));
         }
         return new BacktestData(model, tenant, asOf, outcome, truth == null ? "database" : "truth file", fingerprint, basis.id(), List.copyOf(cases));
     }
@@ -193,10 +191,10 @@ public class BacktestImpl implements Backtest {
     }
 
     /** The child's groups, for the checks of unequal treatment. */
-    static Map<String, String> groups(Family f, PersonFacts child, Map<PersonId, PersonFacts> persons, Map<ByteBuffer, List<PersonFacts>> households,
+    static Map<String, String> groups(Family f, PersonFacts child, Map<PersonId, PersonFacts> persons, Dwellings dwellings,
             Map<PersonId, Set<PersonId>> parents, Map<PersonId, Map<Row.Attribute, String>> attributes, LocalDate asOf) {
         Map<String, String> g = new LinkedHashMap<>();
-        g.put(ChildCase.HOUSEHOLD_TYPE, householdType(child, households, parents.getOrDefault(child.pid(), Set.of()), asOf));
+        g.put(ChildCase.HOUSEHOLD_TYPE, householdType(child, dwellings, parents.getOrDefault(child.pid(), Set.of()), asOf));
         g.put(ChildCase.SEX, child.sex() == null ? "UNKNOWN" : child.sex().name());
         g.put(ChildCase.DISTRICT, attributes.getOrDefault(child.pid(), Map.of()).getOrDefault(Row.Attribute.DISTRICT, "UNKNOWN"));
         List<PersonId> whose = f.adults().stream().filter(m -> m.role() == FamilyRole.MOTHER || m.role() == FamilyRole.FATHER)
@@ -215,13 +213,16 @@ public class BacktestImpl implements Backtest {
         return g;
     }
 
-    private static String householdType(PersonFacts child, Map<ByteBuffer, List<PersonFacts>> households, Set<PersonId> parents, LocalDate asOf) {
+    private static String householdType(PersonFacts child, Dwellings dwellings, Set<PersonId> parents, LocalDate asOf) {
         if (child.household() == null) {
             return "UNKNOWN";
         }
+        if (dwellings.collective(child)) {
+            return "COLLECTIVE";
+        }
         int parentsHere = 0;
         int othersHere = 0;
-        for (PersonFacts p : households.getOrDefault(ByteBuffer.wrap(child.household()), List.of())) {
+        for (PersonFacts p : dwellings.household(child)) {
             boolean adult = p.birthDate() != null && Period.between(p.birthDate(), asOf).getYears() >= ADULT_AGE;
             if (p.pid().equals(child.pid()) || !adult || p.status() != PersonStatus.RESIDENT) {
                 continue;
@@ -248,7 +249,7 @@ public class BacktestImpl implements Backtest {
             rules.put(i, UnitCounting.rule(model, i, UNIT, Provenance.MUNICIPAL_DECISION, ""));
         }
         return new PointModel(model.id() + "-units", model.version(), "units", "", Integer.MAX_VALUE, Provenance.MUNICIPAL_DECISION, 1,
-                model.windowMonths(), model.windowProvenance(), model.ageMin(), model.ageMax(), rules, null, null, null, "units");
+                model.windowMonths(), model.windowProvenance(), model.ageMin(), model.ageMax(), model.dwellingMax(), rules, null, null, null, "units");
     }
 
     /** Keys for one back-test: HMAC-SHA256 under a key drawn for it alone, so they join nothing outside it. */

@@ -1,6 +1,5 @@
 package dk.tidlig.core.internal.scoring;
 
-import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
@@ -24,7 +23,9 @@ import dk.tidlig.store.ScoringInput.RelationFacts;
 /**
  * Links each eligible child to its family: the adults who hold custody of it on the reference date,
  * and the adults (18 or older, resident) registered at the same dwelling. A child is eligible when it is resident
- * in the municipality and its age in completed years lies within the model's range.
+ * in the municipality and its age in completed years lies within the model's range. At a collective dwelling (more
+ * residents than the model's {@code family.dwellingMax}: an institution, not a household) only custody and parenthood
+ * link adults to the child.
  *
  * <p>An adult's role in the explanation is mother or father when a parenthood relation says so,
  * otherwise custody holder, otherwise adult in the household.
@@ -37,14 +38,14 @@ public final class FamilyLinker {
     private FamilyLinker() {
     }
 
-    public static List<Family> link(ScoringInput input, String tenant, LocalDate asOf, int ageMin, int ageMax) {
+    public static List<Family> link(ScoringInput input, String tenant, LocalDate asOf, int ageMin, int ageMax, int dwellingMax) {
+        return link(input, tenant, asOf, ageMin, ageMax, new Dwellings(input.persons(), dwellingMax));
+    }
+
+    static List<Family> link(ScoringInput input, String tenant, LocalDate asOf, int ageMin, int ageMax, Dwellings dwellings) {
         Map<PersonId, PersonFacts> persons = new HashMap<>();
-        Map<ByteBuffer, List<PersonFacts>> households = new HashMap<>();
         for (PersonFacts p : input.persons()) {
             persons.put(p.pid(), p);
-            if (p.household() != null) {
-                households.computeIfAbsent(ByteBuffer.wrap(p.household()), k -> new ArrayList<>()).add(p);
-            }
         }
         Map<PersonId, List<RelationFacts>> byChild = new HashMap<>();
         for (RelationFacts r : input.relations()) {
@@ -84,13 +85,12 @@ public final class FamilyLinker {
                     adults.put(r.from(), role(r.from(), r.type() == RelationType.CUSTODY_HOLDER_OF, parenthood, adult));
                 }
             }
-            if (child.household() != null) {
-                for (PersonFacts other : households.getOrDefault(ByteBuffer.wrap(child.household()), List.of())) {
-                    // only adults who live here: an emigrated or disappeared person keeps their last address in CPR
-                    if (!other.pid().equals(child.pid()) && isAdult(other, asOf) && other.status() == PersonStatus.RESIDENT
-                            && !adults.containsKey(other.pid())) {
-                        adults.put(other.pid(), role(other.pid(), false, parenthood, other));
-                    }
+            // the adults who live with the child; at a collective dwelling (an institution) nobody counts as such
+            for (PersonFacts other : dwellings.household(child)) {
+                // only adults who live here: an emigrated or disappeared person keeps their last address in CPR
+                if (!other.pid().equals(child.pid()) && isAdult(other, asOf) && other.status() == PersonStatus.RESIDENT
+                        && !adults.containsKey(other.pid())) {
+                    adults.put(other.pid(), role(other.pid(), false, parenthood, other));
                 }
             }
             List<Family.Member> members = new ArrayList<>();

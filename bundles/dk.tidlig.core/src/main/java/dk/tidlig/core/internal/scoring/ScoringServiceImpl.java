@@ -126,17 +126,20 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         ScoringInput input = store.load(municipalityCode, windowStart, asOf);
         String fingerprint = InputFingerprint.of(municipalityCode, asOf, model.digest(), input);
 
-        List<Family> families = FamilyLinker.link(input, municipalityCode, asOf, model.ageMin(), model.ageMax());
+        Dwellings dwellings = new Dwellings(input.persons(), model.dwellingMax());
+        List<Family> families = FamilyLinker.link(input, municipalityCode, asOf, model.ageMin(), model.ageMax(), dwellings);
         Map<PersonId, List<EventFacts>> bySubject = new HashMap<>();
         for (EventFacts e : input.events()) {
             bySubject.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e);
         }
         Scorer scorer = new Scorer(model, asOf);
-        // siblings in one household form one offer: a household with a scored child keeps all its eligible children
+        // siblings in one household form one offer: a household with a scored child keeps all its eligible children; a child
+        // at a collective dwelling (an institution) is an offer of its own
         Map<PersonId, byte[]> householdOf = new HashMap<>();
         for (dk.tidlig.store.ScoringInput.PersonFacts p : input.persons()) {
-            if (p.household() != null) {
-                householdOf.put(p.pid(), p.household());
+            byte[] household = dwellings.offerHousehold(p);
+            if (household != null) {
+                householdOf.put(p.pid(), household);
             }
         }
         Map<String, String> offers = new HashMap<>();
@@ -180,8 +183,9 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         if (lottery != null) {
             lottery.draw(run, basis);
         }
-        LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, input fingerprint {}", run.id(),
-                model.id(), model.version(), asOf, families.size() - suppressed, flagged, suppressed, fingerprint);
+        LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, {} collective dwellings "
+                + "(more than {} residents: their residents are no household), input fingerprint {}", run.id(), model.id(), model.version(), asOf,
+                families.size() - suppressed, flagged, suppressed, dwellings.collectiveCount(), model.dwellingMax(), fingerprint);
         return run;
     }
 

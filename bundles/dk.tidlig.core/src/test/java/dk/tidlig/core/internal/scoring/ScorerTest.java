@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.core.scoring.ModelParser;
+import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.PersonStatus;
@@ -74,7 +74,7 @@ class ScorerTest {
     }
 
     FamilyScore score() {
-        List<Family> families = FamilyLinker.link(input(), "159", AS_OF, gladsaxe.ageMin(), gladsaxe.ageMax());
+        List<Family> families = FamilyLinker.link(input(), "159", AS_OF, gladsaxe.ageMin(), gladsaxe.ageMax(), gladsaxe.dwellingMax());
         assertThat(families).hasSize(1);
         Map<PersonId, List<EventFacts>> by = new HashMap<>();
         events.forEach(e -> by.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e));
@@ -83,13 +83,49 @@ class ScorerTest {
 
     @Test
     void theFamilyIsTheChildWithCustodyHoldersAndHouseholdAdults() {
-        List<Family> families = FamilyLinker.link(input(), "159", AS_OF, 0, 6);
+        List<Family> families = FamilyLinker.link(input(), "159", AS_OF, 0, 6, PointModel.DWELLING_MAX);
         assertThat(families).hasSize(1); // the 14-year-old is not eligible
         assertThat(families.get(0).adults()).containsExactly(
                 new Family.Member(mother, FamilyRole.MOTHER),
                 new Family.Member(father, FamilyRole.FATHER),
                 new Family.Member(stepfather, FamilyRole.HOUSEHOLD_ADULT));
-        assertThat(FamilyLinker.link(input(), "101", AS_OF, 0, 6)).as("children of another municipality").isEmpty();
+        assertThat(FamilyLinker.link(input(), "101", AS_OF, 0, 6, PointModel.DWELLING_MAX)).as("children of another municipality").isEmpty();
+    }
+
+    @Test
+    void atACollectiveDwellingOnlyCustodyAndParenthoodLinkAdultsToTheChild() {
+        // a children's home: the child, two staff members registered there, and eleven other residents; the mother lives elsewhere
+        byte[] institution = ELSEWHERE.clone();
+        institution[0] = 42;
+        List<PersonFacts> persons = new ArrayList<>(List.of(
+                new PersonFacts(child, LocalDate.of(2022, 3, 1), Sex.FEMALE, PersonStatus.RESIDENT, "159", institution),
+                new PersonFacts(olderChild, LocalDate.of(2021, 3, 1), Sex.MALE, PersonStatus.RESIDENT, "159", institution),
+                new PersonFacts(mother, LocalDate.of(1994, 5, 5), Sex.FEMALE, PersonStatus.RESIDENT, "159", HOME)));
+        for (int i = 0; i < 11; i++) {
+            persons.add(new PersonFacts(pid(20 + i), LocalDate.of(1970 + i, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "159", institution));
+        }
+        List<RelationFacts> relations = List.of(new RelationFacts(RelationType.MOTHER_OF, mother, child, null, null),
+                new RelationFacts(RelationType.CUSTODY_HOLDER_OF, mother, child, LocalDate.of(2022, 3, 1), null));
+        ScoringInput input = new ScoringInput(persons, relations, List.of());
+        // 13 residents: more than 12, so collective
+        List<Family> families = FamilyLinker.link(input, "159", AS_OF, 0, 6, PointModel.DWELLING_MAX);
+        assertThat(families).hasSize(2);
+        assertThat(families).filteredOn(f -> f.child().equals(child)).singleElement()
+                .satisfies(f -> assertThat(f.adults()).containsExactly(new Family.Member(mother, FamilyRole.MOTHER)));
+        assertThat(families).filteredOn(f -> f.child().equals(olderChild)).singleElement()
+                .satisfies(f -> assertThat(f.adults()).as("nobody holds custody in the data: no adults, not eleven strangers").isEmpty());
+        Dwellings dwellings = new Dwellings(input.persons(), PointModel.DWELLING_MAX);
+        assertThat(dwellings.collectiveCount()).isEqualTo(1);
+        assertThat(dwellings.offerHousehold(input.persons().get(0))).as("a child at an institution is an offer of its own").isNull();
+        assertThat(dwellings.offerHousehold(input.persons().get(2))).isEqualTo(HOME);
+
+        // with a model that allows 13 residents, the same dwelling is a household: every adult there is family
+        List<Family> asHousehold = FamilyLinker.link(input, "159", AS_OF, 0, 6, 13);
+        assertThat(asHousehold).filteredOn(f -> f.child().equals(child)).singleElement()
+                .satisfies(f -> assertThat(f.adults()).hasSize(12));
+        // one resident fewer (an emigrated person keeps the address, but does not live there): a household again
+        persons.set(3, new PersonFacts(pid(20), LocalDate.of(1970, 1, 1), Sex.MALE, PersonStatus.EMIGRATED, "159", institution));
+        assertThat(new Dwellings(persons, PointModel.DWELLING_MAX).collectiveCount()).isZero();
     }
 
     @Test
@@ -107,10 +143,10 @@ class ScorerTest {
                         new RelationFacts(RelationType.CUSTODY_BY_MOTHER, child, child, LocalDate.of(2022, 3, 1), null),
                         new RelationFacts(RelationType.CUSTODY_BY_FATHER, child, child, LocalDate.of(2022, 3, 1), LocalDate.of(2024, 1, 1))),
                 List.of());
-        assertThat(FamilyLinker.link(input, "159", AS_OF, 0, 6)).singleElement().satisfies(f -> assertThat(f.adults())
+        assertThat(FamilyLinker.link(input, "159", AS_OF, 0, 6, PointModel.DWELLING_MAX)).singleElement().satisfies(f -> assertThat(f.adults())
                 .as("the mother holds custody although she lives elsewhere; the father's custody ended")
                 .containsExactly(new Family.Member(elsewhereMother, FamilyRole.MOTHER)));
-        assertThat(FamilyLinker.link(input, "159", LocalDate.of(2023, 6, 30), 0, 6)).singleElement().satisfies(f -> assertThat(f.adults())
+        assertThat(FamilyLinker.link(input, "159", LocalDate.of(2023, 6, 30), 0, 6, PointModel.DWELLING_MAX)).singleElement().satisfies(f -> assertThat(f.adults())
                 .containsExactly(new Family.Member(elsewhereMother, FamilyRole.MOTHER), new Family.Member(registeredParent, FamilyRole.FATHER)));
     }
 

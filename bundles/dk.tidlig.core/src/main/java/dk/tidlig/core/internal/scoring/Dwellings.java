@@ -1,0 +1,60 @@
+package dk.tidlig.core.internal.scoring;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.store.ScoringInput.PersonFacts;
+
+/**
+ * Who lives at which dwelling, and which dwellings are collective: care homes, children's and youth institutions,
+ * asylum centres, shelters, where tens or hundreds of unrelated people share one registered address. Their residents
+ * are not a household: a child there is linked to its family by its parents and custody holders only, never to the
+ * other residents, and is offered help on its own, not with every child of the institution. A dwelling is collective
+ * when more people live there (resident in CPR) than the model's {@code family.dwellingMax} allows.
+ */
+final class Dwellings {
+
+    private final Map<ByteBuffer, List<PersonFacts>> byDwelling = new HashMap<>();
+    private final Map<ByteBuffer, Integer> residents = new HashMap<>();
+    private final int max;
+
+    Dwellings(Iterable<PersonFacts> persons, int dwellingMax) {
+        this.max = dwellingMax;
+        for (PersonFacts p : persons) {
+            if (p.household() != null) {
+                ByteBuffer key = ByteBuffer.wrap(p.household());
+                byDwelling.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+                if (p.status() == PersonStatus.RESIDENT) {
+                    residents.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    /** True when the person lives at a collective dwelling. */
+    boolean collective(PersonFacts p) {
+        return p.household() != null && residents.getOrDefault(ByteBuffer.wrap(p.household()), 0) > max;
+    }
+
+    /** The others registered at the person's dwelling when it is a household; nobody at a collective dwelling or without one. */
+    List<PersonFacts> household(PersonFacts p) {
+        if (p.household() == null || collective(p)) {
+            return List.of();
+        }
+        return byDwelling.getOrDefault(ByteBuffer.wrap(p.household()), List.of());
+    }
+
+    /** The household a child's offer is made to: its dwelling's key, or null where it has none that is a household. */
+    byte[] offerHousehold(PersonFacts p) {
+        return p.household() == null || collective(p) ? null : p.household();
+    }
+
+    /** How many dwellings are collective. */
+    long collectiveCount() {
+        return residents.values().stream().filter(n -> n > max).count();
+    }
+}
