@@ -1,12 +1,12 @@
 package dk.tidlig.evidence;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 import dk.tidlig.core.access.Actor;
-import dk.tidlig.store.EvidenceStore.ActivationRow;
 
 /**
  * No model runs unevaluated: a model version becomes active only when an administrator asks for it on the strength of
@@ -30,6 +30,28 @@ public interface ModelActivation {
 
     Check check(String tenant, String modelId);
 
+    /** The states of an activation. */
+    enum State {
+        /** Asked for by an administrator, awaiting a data protection officer. */
+        REQUESTED,
+        /** Approved: the version score runs use. */
+        ACTIVE,
+        /** Refused by the data protection officer. */
+        REFUSED,
+        /** Taken back by an administrator before a decision. */
+        WITHDRAWN,
+        /** Was active until another version was approved. */
+        SUPERSEDED
+    }
+
+    /**
+     * An activation of a model version: asked for with the evaluation it rests on (and a justification where that
+     * evaluation misses a minimum), decided by another person.
+     */
+    record Activation(long id, String tenant, String modelId, String modelVersion, String modelDigest, long evaluationId, String justification,
+            String requestedBy, Instant requestedAt, String decidedBy, Instant decidedAt, State state) {
+    }
+
     /**
      * An administrator asks for the model's activation.
      *
@@ -37,22 +59,22 @@ public interface ModelActivation {
      * @throws dk.tidlig.core.access.AccessDeniedException for another role
      * @throws IllegalArgumentException when there is no young enough evaluation of this version, or a justification is missing
      */
-    ActivationRow request(Actor administrator, String modelId, String justification);
+    Activation request(Actor administrator, String modelId, String justification);
 
     /**
      * A data protection officer approves a request; the version becomes active, the one before is superseded.
      *
      * @throws dk.tidlig.core.access.AccessDeniedException for another role, or for the person who asked
      */
-    ActivationRow approve(Actor dataProtectionOfficer, long activationId);
+    Activation approve(Actor dataProtectionOfficer, long activationId);
 
     /** A data protection officer refuses a request, with the reason. */
-    ActivationRow refuse(Actor dataProtectionOfficer, long activationId, String reason);
+    Activation refuse(Actor dataProtectionOfficer, long activationId, String reason);
 
     /** The administrator who asked takes the request back. */
-    ActivationRow withdraw(Actor administrator, long activationId);
+    Activation withdraw(Actor administrator, long activationId);
 
-    List<ActivationRow> activations(String tenant, int limit);
+    List<Activation> activations(String tenant, int limit);
 
-    Optional<ActivationRow> active(String tenant);
+    Optional<Activation> active(String tenant);
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 import dk.tidlig.core.access.Actor;
-import dk.tidlig.store.AuditRecord;
 
 /**
  * The audit trail: append-only and hash-chained with a key kept outside the database, so that
@@ -27,7 +26,7 @@ public interface AuditTrail {
         EFFECT_EVALUATION, EVIDENCE_EXPORT, OFFER_LOTTERY, AUDIT_PURGED
     }
 
-    AuditRecord record(Actor actor, Action action, String subject, String detail);
+    AuditEntry record(Actor actor, Action action, String subject, String detail);
 
     /**
      * Records an entry about a family. The entry names the family by its audit reference, a random value
@@ -37,7 +36,7 @@ public interface AuditTrail {
      * @param detail       what was done, in words that identify nobody (a state, a purpose code, a count)
      * @param sealedDetail more, readable only while the family has not declined; or null
      */
-    AuditRecord recordFamily(Actor actor, Action action, String familyId, String detail, String sealedDetail);
+    AuditEntry recordFamily(Actor actor, Action action, String familyId, String detail, String sealedDetail);
 
     /** Checks the whole chain. */
     Verification verify();
@@ -72,14 +71,14 @@ public interface AuditTrail {
      * @param familyId     the family the entry is about while that can still be told; null otherwise
      * @param sealedDetail the sealed part of the detail, opened; null when there is none or it can no longer be opened
      */
-    record Shown(AuditRecord entry, String familyId, String sealedDetail) {
+    record Shown(AuditEntry entry, String familyId, String sealedDetail) {
     }
 
     /** A tenant's entries, newest first, with the families they concern where that can still be told. */
     List<Shown> search(Query query);
 
     /** A tenant's entries, newest first; null filters are left out. */
-    default List<AuditRecord> find(String tenant, Action action, String actor, Instant from, Instant to, int limit) {
+    default List<AuditEntry> find(String tenant, Action action, String actor, Instant from, Instant to, int limit) {
         return search(new Query(tenant, action, actor, null, from, to, null, limit)).stream().map(Shown::entry).toList();
     }
 

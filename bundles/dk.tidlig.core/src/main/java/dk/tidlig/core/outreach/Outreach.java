@@ -15,7 +15,6 @@ import dk.tidlig.model.Indicator;
 import dk.tidlig.model.score.FamilyRole;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
-import dk.tidlig.store.ScoreStore.Appearance;
 
 /**
  * The outreach workflow over the latest score run: the pseudonymous worklist, opening a family with a
@@ -93,6 +92,10 @@ public interface Outreach {
 
     /** An opened family: the explanation, the people, the history on past lists and the case. */
     /** @param household the offer's children (this one among them), when the household has more than one; else empty */
+    /** A family's appearance in a score run. */
+    record Appearance(long runId, java.time.LocalDate asOf, String modelId, String modelVersion, int score, boolean flagged) {
+    }
+
     record FamilyView(ScoreRun run, FamilyScore score, List<Member> members, List<Appearance> history, State state, String assignedTo,
             int version, List<Step> steps, List<Child> household) {
         public FamilyView {

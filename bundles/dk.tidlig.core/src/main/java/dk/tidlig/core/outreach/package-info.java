@@ -1,6 +1,6 @@
 /** The outreach workflow: worklist, family view, case states, disputes and decline with erasure. */
 @Export
-@Version("2.1.0")
+@Version("3.0.0")
 package dk.tidlig.core.outreach;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,13 +1,10 @@
 package dk.tidlig.core.transparency;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import dk.tidlig.core.Reidentification.Identity;
-import dk.tidlig.store.AccessStore.Appearance;
-import dk.tidlig.store.AccessStore.Event;
-import dk.tidlig.store.AccessStore.Registered;
-import dk.tidlig.store.AccessStore.Relation;
 
 /**
  * A citizen's access report (GDPR art. 15): everything tidlig holds about the person, its sources and
@@ -23,4 +20,22 @@ import dk.tidlig.store.AccessStore.Relation;
 public record AccessReport(Instant generatedAt, String municipalityCode, String reference, Transparency.IdentityCheck identityCheck,
         Identity identity, Registered registered, List<Relation> relations,
         List<Event> events, List<Appearance> appearances, long quarantinedLines, List<DataInventory.Source> purposes) {
+
+    /** The person's registered facts; the household only as known or not (it is a keyed hash). */
+    public record Registered(LocalDate birthDate, String sex, String status, String municipalityCode, boolean householdKnown, Instant updatedAt) {
+    }
+
+    /** A relation; {@code outgoing} when the person is its "from" (e.g. the mother of the other). */
+    public record Relation(String type, boolean outgoing, LocalDate start, LocalDate end, String sourceSystem) {
+    }
+
+    /** A risk event about the person, with its source and detail codes, and the dispute of it if there is one. */
+    public record Event(String sourceSystem, String sourceRecordId, String indicator, LocalDate start, LocalDate end, Instant receivedAt,
+            List<String> details, String disputed) {
+    }
+
+    /** A score result the person is part of: as the child, an adult, or a contributor. */
+    public record Appearance(long runId, LocalDate asOf, String modelId, String modelVersion, String familyId, String role, int score,
+            boolean flagged, String outreachState) {
+    }
 }

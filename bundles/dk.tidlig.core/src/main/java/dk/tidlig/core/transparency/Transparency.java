@@ -1,5 +1,6 @@
 package dk.tidlig.core.transparency;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -57,7 +58,17 @@ public interface Transparency {
     AccessReport accessReport(Actor actor, AccessRequest request);
 
     /** The access reports no second person has reviewed yet; for team leads and auditors. */
-    List<dk.tidlig.store.AccessStore.AccessRequest> pendingReviews(Actor actor);
+    List<RegisteredRequest> pendingReviews(Actor actor);
+
+    /**
+     * An access request as registered, with the reports produced for it and their review.
+     *
+     * @param personRef     a keyed reference to the person (never the CPR number)
+     * @param identityCheck how the requester's identity was checked
+     */
+    record RegisteredRequest(String reference, String personRef, String identityCheck, String requestedBy, Instant requestedAt, int reports,
+            String reviewedBy, Instant reviewedAt) {
+    }
 
     /** Records that the actor (a team lead or an auditor, not the one who produced it) reviewed the report. Audited. */
     void review(Actor actor, String reference);

@@ -1,6 +1,6 @@
 /** Transparency: the model card, the data inventory and the citizen's access report. */
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package dk.tidlig.core.transparency;
 
 import org.osgi.annotation.bundle.Export;

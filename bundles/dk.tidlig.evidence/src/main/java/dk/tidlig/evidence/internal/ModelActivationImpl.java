@@ -96,7 +96,7 @@ public class ModelActivationImpl implements ModelActivation {
     }
 
     @Override
-    public ActivationRow request(Actor administrator, String modelId, String justification) {
+    public Activation request(Actor administrator, String modelId, String justification) {
         if (administrator.role() != Role.ADMINISTRATOR) {
             refused(administrator, "asking for a model's activation is the administrator's");
         }
@@ -121,11 +121,11 @@ public class ModelActivationImpl implements ModelActivation {
         audit.record(administrator, Action.ACTIVATION_REQUESTED, "model " + check.modelId() + " " + check.version(), "activation " + row.id()
                 + " on evaluation " + evaluation.id() + (check.shortfalls().isEmpty() ? ", meets the minimums" : ", misses " + check.shortfalls().size()
                         + " minimums, with a justification"));
-        return row;
+        return activation(row);
     }
 
     @Override
-    public ActivationRow approve(Actor officer, long id) {
+    public Activation approve(Actor officer, long id) {
         ActivationRow requested = requested(officer, id);
         // the model file must still be the version that was evaluated and asked for
         PointModel now = backtest.model(requested.modelId()).orElseThrow(() -> new IllegalArgumentException("the model '" + requested.modelId()
@@ -138,11 +138,11 @@ public class ModelActivationImpl implements ModelActivation {
                 .orElseThrow(() -> new IllegalArgumentException("activation " + id + " is no longer awaiting a decision"));
         audit.record(officer, Action.ACTIVATION_APPROVED, "model " + decided.modelId() + " " + decided.modelVersion(), "activation " + id
                 + " approved: this version scores from now on");
-        return decided;
+        return activation(decided);
     }
 
     @Override
-    public ActivationRow refuse(Actor officer, long id, String reason) {
+    public Activation refuse(Actor officer, long id, String reason) {
         requested(officer, id);
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty() || text.length() > MAX_TEXT || CprNumbers.containsCprLike(text)) {
@@ -152,11 +152,11 @@ public class ModelActivationImpl implements ModelActivation {
                 .orElseThrow(() -> new IllegalArgumentException("activation " + id + " is no longer awaiting a decision"));
         audit.record(officer, Action.ACTIVATION_REFUSED, "model " + decided.modelId() + " " + decided.modelVersion(), "activation " + id
                 + " refused: " + text);
-        return decided;
+        return activation(decided);
     }
 
     @Override
-    public ActivationRow withdraw(Actor administrator, long id) {
+    public Activation withdraw(Actor administrator, long id) {
         ActivationRow row = store.activation(administrator.tenant(), id).orElseThrow(() -> new IllegalArgumentException("no activation " + id));
         if (administrator.role() != Role.ADMINISTRATOR || !administrator.user().equals(row.requestedBy())) {
             refused(administrator, "only the administrator who asked takes a request back");
@@ -165,7 +165,7 @@ public class ModelActivationImpl implements ModelActivation {
                 .orElseThrow(() -> new IllegalArgumentException("activation " + id + " is no longer awaiting a decision"));
         audit.record(administrator, Action.ACTIVATION_WITHDRAWN, "model " + decided.modelId() + " " + decided.modelVersion(), "activation " + id
                 + " withdrawn");
-        return decided;
+        return activation(decided);
     }
 
     /** The request, checked: a data protection officer of the municipality decides, and never on a request of their own. */
@@ -189,12 +189,18 @@ public class ModelActivationImpl implements ModelActivation {
     }
 
     @Override
-    public List<ActivationRow> activations(String tenant, int limit) {
-        return store.activations(tenant, limit);
+    public List<Activation> activations(String tenant, int limit) {
+        return store.activations(tenant, limit).stream().map(ModelActivationImpl::activation).toList();
     }
 
     @Override
-    public Optional<ActivationRow> active(String tenant) {
-        return store.active(tenant);
+    public Optional<Activation> active(String tenant) {
+        return store.active(tenant).map(ModelActivationImpl::activation);
+    }
+
+    /** The stored row as the API hands it out. */
+    private static Activation activation(ActivationRow r) {
+        return new Activation(r.id(), r.tenant(), r.modelId(), r.modelVersion(), r.modelDigest(), r.evaluationId(), r.justification(),
+                r.requestedBy(), r.requestedAt(), r.decidedBy(), r.decidedAt(), State.valueOf(r.state().name()));
     }
 }

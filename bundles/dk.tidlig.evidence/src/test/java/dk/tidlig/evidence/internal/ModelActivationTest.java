@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dk.tidlig.evidence.ModelActivation;
 import dk.tidlig.core.ModelNotActiveException;
 import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
@@ -34,7 +35,6 @@ import dk.tidlig.core.internal.scoring.ScoringServiceImpl;
 import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.embeddeddb.TestDatabase;
 import dk.tidlig.evidence.Evaluation;
-import dk.tidlig.store.EvidenceStore.ActivationState;
 import dk.tidlig.store.EvidenceStore.EvaluationRow;
 import dk.tidlig.store.internal.JdbcAuditStore;
 import dk.tidlig.store.internal.JdbcEvidenceStore;
@@ -138,7 +138,7 @@ class ModelActivationTest {
                     .isInstanceOf(AccessDeniedException.class);
         }
         var requested = activation.request(ADMIN, "gladsaxe", null);
-        assertThat(requested.state()).isEqualTo(ActivationState.REQUESTED);
+        assertThat(requested.state()).isEqualTo(ModelActivation.State.REQUESTED);
         assertThat(requested.evaluationId()).isEqualTo(evaluation);
         assertThatThrownBy(() -> scoring.run("159", LocalDate.now())).as("asked for, not approved").isInstanceOf(ModelNotActiveException.class);
         assertThatThrownBy(() -> activation.approve(new Actor("ada", Role.DATA_PROTECTION_OFFICER, "159"), requested.id()))
@@ -147,7 +147,7 @@ class ModelActivationTest {
         assertThatThrownBy(() -> activation.approve(new Actor("dora", Role.DATA_PROTECTION_OFFICER, "101"), requested.id()))
                 .as("another municipality's officer").isInstanceOf(IllegalArgumentException.class);
         var approved = activation.approve(DPO, requested.id());
-        assertThat(approved.state()).isEqualTo(ActivationState.ACTIVE);
+        assertThat(approved.state()).isEqualTo(ModelActivation.State.ACTIVE);
         assertThat(scoring.run("159", LocalDate.now()).modelDigest()).isEqualTo(model().digest());
         assertThatThrownBy(() -> scoring.run("101", LocalDate.now())).as("active in 159 only").isInstanceOf(ModelNotActiveException.class);
         assertThatThrownBy(() -> activation.approve(DPO, requested.id())).as("a replay").isInstanceOf(IllegalArgumentException.class);
@@ -167,7 +167,7 @@ class ModelActivationTest {
         var requested = activation.request(ADMIN, "gladsaxe", "Pilot with a human review of every family before any contact is made.");
         assertThat(requested.justification()).startsWith("Pilot with").contains("[misses: ");
         var refused = activation.refuse(DPO, requested.id(), "Unequal treatment of citizenship is not acceptable.");
-        assertThat(refused.state()).isEqualTo(ActivationState.REFUSED);
+        assertThat(refused.state()).isEqualTo(ModelActivation.State.REFUSED);
 
         // an evaluation of another version (another digest) does not count, nor does an old one of this version
         Map<String, Object> changed = new HashMap<>(file);

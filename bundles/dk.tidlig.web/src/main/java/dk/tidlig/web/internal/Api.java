@@ -37,7 +37,7 @@ import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
 import dk.tidlig.core.transparency.Transparency;
-import dk.tidlig.store.AuditRecord;
+import dk.tidlig.core.audit.AuditEntry;
 import dk.tidlig.web.internal.Sessions.Session;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -300,7 +300,7 @@ public class Api extends HttpServlet {
         audit.record(actor, Action.AUDIT_VIEW, "", "API, " + entries.size() + " entries");
         List<Map<String, Object>> out = new ArrayList<>();
         for (AuditTrail.Shown x : entries) {
-            AuditRecord e = x.entry();
+            AuditEntry e = x.entry();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seq", e.seq());
             m.put("at", e.at().toString());

@@ -11,8 +11,6 @@ import dk.tidlig.core.transparency.ModelCard;
 import dk.tidlig.evidence.Evaluation;
 import dk.tidlig.evidence.EvidenceService;
 import dk.tidlig.evidence.ModelActivation;
-import dk.tidlig.store.EvidenceStore.ActivationRow;
-import dk.tidlig.store.EvidenceStore.ActivationState;
 
 /**
  * The pages of the evidence: the evaluations and their reports, the models and their activation (administrators ask,
@@ -110,7 +108,7 @@ final class EvidencePages {
     }
 
     /** The models page: the configured models with their check, and the activations with what each role may do. */
-    static Html models(Texts t, String csrf, List<ModelActivation.Check> checks, List<ActivationRow> activations, boolean administrator,
+    static Html models(Texts t, String csrf, List<ModelActivation.Check> checks, List<ModelActivation.Activation> activations, boolean administrator,
             boolean officer, String user) {
         List<Html> models = new ArrayList<>();
         for (ModelActivation.Check c : checks) {
@@ -127,16 +125,16 @@ final class EvidencePages {
                     c.digest().substring(0, 16) + "…", evaluation, shortfalls, ask));
         }
         List<Html> rows = new ArrayList<>();
-        for (ActivationRow a : activations) {
+        for (ModelActivation.Activation a : activations) {
             Html actions = Html.EMPTY;
-            if (a.state() == ActivationState.REQUESTED && officer && !a.requestedBy().equalsIgnoreCase(user)) {
+            if (a.state() == ModelActivation.State.REQUESTED && officer && !a.requestedBy().equalsIgnoreCase(user)) {
                 actions = Html.of("""
                         <form method="post" action="/app/models/{}/approve" class="decide"><input type="hidden" name="csrf" value="{}">\
                         <button type="submit" id="approve-{}">{}</button></form>\
                         <form method="post" action="/app/models/{}/refuse" class="decide"><input type="hidden" name="csrf" value="{}">\
                         <input type="text" name="reason" size="30" aria-label="{}"><button type="submit" id="refuse-{}">{}</button></form>""",
                         a.id(), csrf, a.id(), t.get("models.approve"), a.id(), csrf, t.get("models.reason"), a.id(), t.get("models.refuse"));
-            } else if (a.state() == ActivationState.REQUESTED && administrator && a.requestedBy().equalsIgnoreCase(user)) {
+            } else if (a.state() == ModelActivation.State.REQUESTED && administrator && a.requestedBy().equalsIgnoreCase(user)) {
                 actions = Html.of("<form method=\"post\" action=\"/app/models/{}/withdraw\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
                         + "<button type=\"submit\" id=\"withdraw-{}\">{}</button></form>", a.id(), csrf, a.id(), t.get("models.withdraw"));
             }

@@ -9,8 +9,8 @@ import dk.tidlig.adapter.DataCategory;
 import dk.tidlig.core.transparency.AccessReport;
 import dk.tidlig.core.transparency.DataInventory;
 import dk.tidlig.core.transparency.ModelCard;
+import dk.tidlig.core.transparency.Transparency;
 import dk.tidlig.model.Indicator;
-import dk.tidlig.store.AccessStore;
 
 /** The bodies of the model card, the data inventory and the access report pages. */
 final class TransparencyPages {
@@ -81,7 +81,7 @@ final class TransparencyPages {
     }
 
     /** The access reports that wait for a second person's review, with the button that records it. */
-    static Html reviews(Texts t, String csrf, List<dk.tidlig.store.AccessStore.AccessRequest> pending) {
+    static Html reviews(Texts t, String csrf, List<Transparency.RegisteredRequest> pending) {
         List<Html> rows = pending.stream().map(r -> Html.of("""
                 <tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td><form method="post" action="/app/access/reviews">\
                 <input type="hidden" name="csrf" value="{}"><input type="hidden" name="reference" value="{}">\
@@ -105,7 +105,7 @@ final class TransparencyPages {
                 a.modelVersion(), a.familyId(), a.role(), a.score(), a.flagged() ? t.get("family.listed") : t.get("family.notlisted"),
                 a.outreachState() == null ? "" : ", " + a.outreachState())).toList();
         List<Html> purposes = r.purposes().stream().map(p -> Html.of("<li>{}: {}</li>", p.sourceSystem(), p.purpose())).toList();
-        AccessStore.Registered reg = r.registered();
+        AccessReport.Registered reg = r.registered();
         Html registered = reg == null ? Html.of("<p>{}</p>", t.get("access.none")) : Html.of(
                 "<ul><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li></ul>", t.get("access.birth"), reg.birthDate(), t.get("access.sex"),
                 reg.sex() == null ? "" : reg.sex(), t.get("access.status"), reg.status() == null ? "" : reg.status(), t.get("access.municipality"),

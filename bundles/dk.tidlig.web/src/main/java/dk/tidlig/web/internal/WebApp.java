@@ -37,7 +37,7 @@ import dk.tidlig.core.transparency.ModelCard;
 import dk.tidlig.evidence.EvidenceService;
 import dk.tidlig.evidence.ModelActivation;
 import dk.tidlig.core.transparency.Transparency;
-import dk.tidlig.store.AuditRecord;
+import dk.tidlig.core.audit.AuditEntry;
 import dk.tidlig.web.internal.Sessions.Session;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -623,7 +623,7 @@ public class WebApp extends HttpServlet {
             options.add(Html.of(x == action ? "<option selected>{}</option>" : "<option>{}</option>", x.name()));
         }
         List<Html> rows = entries.stream().map(x -> {
-            AuditRecord e = x.entry();
+            AuditEntry e = x.entry();
             return Html.of("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     e.seq(), TIME.format(e.at()), e.actor(), e.role(), e.action(), subject(t, x), detail(t, x));
         }).toList();

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.audit.AuditEntry;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.internal.crypto.KeyPurpose;
 import dk.tidlig.core.internal.crypto.KeyRing;
@@ -59,7 +60,7 @@ public class AuditTrailImpl implements AuditTrail {
     }
 
     @Override
-    public AuditRecord recordFamily(Actor actor, Action action, String familyId, String detail, String sealedDetail) {
+    public AuditEntry recordFamily(Actor actor, Action action, String familyId, String detail, String sealedDetail) {
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
         byte[] secret = new byte[32];
@@ -122,13 +123,13 @@ public class AuditTrailImpl implements AuditTrail {
             if (ref != null && m.find()) {
                 sealed = open(q.tenant(), ref, Base64.getDecoder().decode(m.group(1)));
             }
-            out.add(new Shown(e, ref == null ? null : ref.familyId(), sealed));
+            out.add(new Shown(entry(e), ref == null ? null : ref.familyId(), sealed));
         }
         return out;
     }
 
     @Override
-    public AuditRecord record(Actor actor, Action action, String subject, String detail) {
+    public AuditEntry record(Actor actor, Action action, String subject, String detail) {
         // control characters (among them the hash's field separator) become spaces: a field's text cannot shift its boundary
         String s = subject == null ? "" : subject.replaceAll("\\p{Cntrl}", " ").strip();
         String d = detail == null ? "" : detail.replaceAll("\\p{Cntrl}", " ").strip();
@@ -144,7 +145,13 @@ public class AuditTrailImpl implements AuditTrail {
         AuditRecord entry = store.append(AuditRecord.draft(actor.tenant(), Instant.now(), actor.user(), actor.role().name(), action.name(), s, d,
                 keys.generation(KeyPurpose.AUDIT)), this::hash);
         head.advance(entry.seq(), entry.hash());
-        return entry;
+        return entry(entry);
+    }
+
+    /** The stored entry as the trail's API hands it out. */
+    private static AuditEntry entry(AuditRecord r) {
+        return new AuditEntry(r.seq(), r.tenant(), r.at(), r.actor(), r.role(), r.action(), r.subject(), r.detail(), r.keyGeneration(),
+                r.prevHash(), r.hash());
     }
 
     String hash(AuditRecord e) {

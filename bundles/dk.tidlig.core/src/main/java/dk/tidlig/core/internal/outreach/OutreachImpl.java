@@ -174,7 +174,8 @@ public class OutreachImpl implements Outreach {
                         sc == null ? State.NEW : State.valueOf(sc.state()), sc == null ? 0 : sc.version()));
             }
         }
-        return new FamilyView(listed.run(), f, members, scores.history(actor.tenant(), f.familyId()),
+        return new FamilyView(listed.run(), f, members, scores.history(actor.tenant(), f.familyId()).stream()
+                .map(a -> new Outreach.Appearance(a.runId(), a.asOf(), a.modelId(), a.modelVersion(), a.score(), a.flagged())).toList(),
                 c.map(r -> State.valueOf(r.state())).orElse(State.NEW), c.map(CaseRow::assignedTo).orElse(null), c.map(CaseRow::version).orElse(0), steps,
                 household);
     }

@@ -221,9 +221,16 @@ public class TransparencyImpl implements Transparency {
             throw new IllegalArgumentException("the request reference " + reference + " is registered for another person");
         }
         AccessReport report = new AccessReport(now, tenant, reference, request.identityCheck(),
-                vault.read(tenant, person).orElse(new Identity(null, null, null)), store.registered(tenant, person).orElse(null),
-                store.relations(tenant, person), store.events(tenant, person), store.appearances(tenant, person), store.quarantinedLines(tenant),
-                dataInventory().sources());
+                vault.read(tenant, person).orElse(new Identity(null, null, null)),
+                store.registered(tenant, person).map(r -> new AccessReport.Registered(r.birthDate(), r.sex(), r.status(), r.municipalityCode(),
+                        r.householdKnown(), r.updatedAt())).orElse(null),
+                store.relations(tenant, person).stream().map(r -> new AccessReport.Relation(r.type(), r.outgoing(), r.start(), r.end(),
+                        r.sourceSystem())).toList(),
+                store.events(tenant, person).stream().map(e -> new AccessReport.Event(e.sourceSystem(), e.sourceRecordId(), e.indicator(), e.start(),
+                        e.end(), e.receivedAt(), e.details(), e.disputed())).toList(),
+                store.appearances(tenant, person).stream().map(a -> new AccessReport.Appearance(a.runId(), a.asOf(), a.modelId(), a.modelVersion(),
+                        a.familyId(), a.role(), a.score(), a.flagged(), a.outreachState())).toList(),
+                store.quarantinedLines(tenant), dataInventory().sources());
         // the subject is a keyed reference to the person (letters only), so that an auditor can see whose data was reported
         // and how often, without the CPR number; the review by a second person follows
         audit.record(actor, Action.ACCESS_REPORT, "citizen " + personRef, "reference: " + reference + "; identity checked by "
@@ -233,9 +240,10 @@ public class TransparencyImpl implements Transparency {
     }
 
     @Override
-    public List<AccessStore.AccessRequest> pendingReviews(Actor actor) {
+    public List<RegisteredRequest> pendingReviews(Actor actor) {
         requireReviewer(actor);
-        return store.unreviewed(actor.tenant());
+        return store.unreviewed(actor.tenant()).stream().map(r -> new RegisteredRequest(r.reference(), r.personRef(), r.identityCheck(),
+                r.requestedBy(), r.requestedAt(), r.reports(), r.reviewedBy(), r.reviewedAt())).toList();
     }
 
     @Override

@@ -56,7 +56,7 @@ import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyRole;
 import dk.tidlig.model.score.FamilyScore;
 import dk.tidlig.model.score.ScoreRun;
-import dk.tidlig.store.AuditRecord;
+import dk.tidlig.core.audit.AuditEntry;
 
 /** The outreach workflow and its safeguards against a real MariaDB: roles, re-identification, states, disputes, decline. */
 class OutreachTest {
@@ -189,12 +189,12 @@ class OutreachTest {
         assertThat(view.members().get(1).identity().name()).isEqualTo("Birthe Syntetisksen");
         assertThat(view.history()).extracting(a -> a.runId()).containsExactly(run.id());
 
-        AuditRecord opened = audit.find("159", Action.REIDENTIFY, "anna", null, null, 10).get(0);
+        AuditEntry opened = audit.find("159", Action.REIDENTIFY, "anna", null, null, 10).get(0);
         assertThat(opened.subject()).as("a random reference, never the family id").matches("A-[B-Z]{5}-[B-Z]{5}").isNotEqualTo(family);
         assertThat(opened.detail()).isEqualTo("purpose: PREPARE_CONTACT; 2 persons");
         assertThat(audit.search(new AuditTrail.Query("159", null, null, family, null, null, null, 10)))
                 .extracting(s -> s.entry().action() + " " + s.familyId()).containsExactly("REIDENTIFY " + family);
-        assertThat(audit.find("159", Action.ACCESS_REFUSED, null, null, null, 10)).extracting(AuditRecord::actor).contains("asger", "adam");
+        assertThat(audit.find("159", Action.ACCESS_REFUSED, null, null, null, 10)).extracting(AuditEntry::actor).contains("asger", "adam");
     }
 
     @Test
@@ -228,7 +228,7 @@ class OutreachTest {
         });
         assertThat(seen.child()).isNull();
         assertThat(outreach.explanation(WORKER, first).contributions()).allSatisfy(c -> assertThat(c.sourceRecordId()).isNotNull());
-        assertThat(audit.find("159", Action.EXPLANATION_VIEW, null, null, null, 10)).extracting(AuditRecord::actor).containsExactly("anna", "asger");
+        assertThat(audit.find("159", Action.EXPLANATION_VIEW, null, null, null, 10)).extracting(AuditEntry::actor).containsExactly("anna", "asger");
     }
 
     @Test
@@ -264,7 +264,7 @@ class OutreachTest {
         String family = outreach.worklist(WORKER).families().get(0).familyId();
         assertThatThrownBy(() -> outreach.dispute(WORKER, family, "Sundhed", "nosuch", Outreach.Dispute.WRONG)).isInstanceOf(NotFoundException.class);
         assertThat(outreach.dispute(WORKER, family, "Sundhed", "TP-dispute", Outreach.Dispute.WRONG)).isEqualTo("Sundhed");
-        AuditRecord entry = audit.find("159", Action.DISPUTE, null, null, null, 1).get(0);
+        AuditEntry entry = audit.find("159", Action.DISPUTE, null, null, null, 1).get(0);
         assertThat(entry.detail()).startsWith("WRONG: a data point from Sundhed [sealed:").doesNotContain("TP-dispute");
         assertThat(audit.search(new AuditTrail.Query("159", Action.DISPUTE, null, null, null, null, null, 1)).get(0).sealedDetail())
                 .as("an auditor reads it while the family has not declined").isEqualTo("TP-dispute");
@@ -288,7 +288,7 @@ class OutreachTest {
         assertThat(preview.runs()).isEqualTo(1);
         assertThat(preview.caseSteps()).isEqualTo(1);
         assertThat(outreach.decline(WORKER, family, v).familyScoresErased()).isEqualTo(1);
-        assertThat(audit.find("159", Action.ACCESS_REFUSED, null, null, null, 10)).extracting(AuditRecord::actor).contains("bo", "asger");
+        assertThat(audit.find("159", Action.ACCESS_REFUSED, null, null, null, 10)).extracting(AuditEntry::actor).contains("bo", "asger");
     }
 
     @Test

@@ -32,7 +32,7 @@ import dk.tidlig.core.transparency.Transparency.AccessRequest;
 import dk.tidlig.core.transparency.Transparency.IdentityCheck;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.RiskEvent;
-import dk.tidlig.store.AuditRecord;
+import dk.tidlig.core.audit.AuditEntry;
 import dk.tidlig.store.internal.JdbcAccessStore;
 
 /** The model card, the data inventory and the access report against a real MariaDB, tried by every role. */
@@ -141,7 +141,7 @@ class TransparencyTest {
         assertThat(other.events()).isEmpty();
         assertThat(other.appearances()).isEmpty();
 
-        List<AuditRecord> entries = core.audit.find("159", Action.ACCESS_REPORT, "dora", null, null, 10);
+        List<AuditEntry> entries = core.audit.find("159", Action.ACCESS_REPORT, "dora", null, null, 10);
         assertThat(entries).hasSize(2).allSatisfy(e -> {
             assertThat(e.subject()).matches("citizen P-[B-Z]{5}-[B-Z]{5}");
             assertThat(e.detail()).doesNotContain(MOTHER).doesNotContain("050594").startsWith("reference: AIN-2026-1").contains("identity checked by");

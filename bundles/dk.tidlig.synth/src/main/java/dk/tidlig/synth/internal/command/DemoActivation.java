@@ -11,7 +11,6 @@ import dk.tidlig.core.access.Role;
 import dk.tidlig.evidence.Evaluation;
 import dk.tidlig.evidence.EvidenceService;
 import dk.tidlig.evidence.ModelActivation;
-import dk.tidlig.store.EvidenceStore.ActivationRow;
 
 /**
  * The demo's way through the gate that lets no model run unevaluated: it evaluates the configured model on the
@@ -43,8 +42,8 @@ final class DemoActivation {
             out.println("  misses the minimums of config/dk.tidlig.evidence.cfg: " + String.join("; ", check.shortfalls()));
             justification = "Demonstration on a synthetic municipality: activated to show the list, not to offer anyone help.";
         }
-        ActivationRow requested = activation.request(new Actor(ADMINISTRATOR, Role.ADMINISTRATOR, tenant), e.model(), justification);
-        ActivationRow approved = activation.approve(new Actor(DATA_PROTECTION_OFFICER, Role.DATA_PROTECTION_OFFICER, tenant), requested.id());
+        ModelActivation.Activation requested = activation.request(new Actor(ADMINISTRATOR, Role.ADMINISTRATOR, tenant), e.model(), justification);
+        ModelActivation.Activation approved = activation.approve(new Actor(DATA_PROTECTION_OFFICER, Role.DATA_PROTECTION_OFFICER, tenant), requested.id());
         out.printf(Locale.ROOT, "Activation %d of %s %s: asked for by the administrator (%s)%s, approved by the data protection officer (%s).%n",
                 approved.id(), approved.modelId(), approved.modelVersion(), ADMINISTRATOR, justification == null ? "" : " with a justification",
                 DATA_PROTECTION_OFFICER);
