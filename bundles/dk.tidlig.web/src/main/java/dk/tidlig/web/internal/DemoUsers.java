@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dk.tidlig.core.Tenant;
 import dk.tidlig.core.access.Role;
-import dk.tidlig.store.UserStore;
-import dk.tidlig.store.UserStore.UserRow;
+import dk.tidlig.core.access.Users;
 
 /**
  * The demo's users, one per role, all with the configured password. Only the demo's configuration
@@ -42,13 +41,12 @@ public class DemoUsers {
     }
 
     @Activate
-    public DemoUsers(@Reference UserStore users, @Reference Tenant tenant, Config config) {
+    public DemoUsers(@Reference Users users, @Reference Tenant tenant, Config config) {
         if (!config.syntheticDataOnly()) {
             LOG.warn("Demo users are only created under a legal basis for synthetic test data; none were created");
             return;
         }
-        String hash = Passwords.hash(config.password().toCharArray());
-        USERS.forEach((name, role) -> users.save(new UserRow(tenant.municipalityCode(), name, role.name(), hash, false)));
+        USERS.forEach((name, role) -> users.put(tenant.municipalityCode(), name, role, config.password().toCharArray()));
         LOG.info("Demo users created: {}", String.join(", ", new java.util.TreeSet<>(USERS.keySet())));
     }
 }

@@ -46,7 +46,7 @@ import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.model.CprNumbers;
-import dk.tidlig.store.UserStore;
+import dk.tidlig.core.access.Users;
 
 /**
  * OpenID Connect sign-in: the authorization code flow with PKCE (S256), state and nonce. The ID token's
@@ -81,7 +81,7 @@ public class OidcSignIn {
     private final OidcConfig config;
     private final AuditTrail audit;
     private final Tenant tenant;
-    private final UserStore users;
+    private final Users users;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     /**
      * The key that seals started sign-ins into the browser's cookie, new at every start of tidlig: nothing of a
@@ -98,7 +98,7 @@ public class OidcSignIn {
     }
 
     @Activate
-    public OidcSignIn(OidcConfig config, @Reference AuditTrail audit, @Reference Tenant tenant, @Reference UserStore users) {
+    public OidcSignIn(OidcConfig config, @Reference AuditTrail audit, @Reference Tenant tenant, @Reference Users users) {
         this.config = config;
         this.audit = audit;
         this.tenant = tenant;
@@ -290,7 +290,7 @@ public class OidcSignIn {
         if (issuer == null || subject == null || subject.isBlank()) {
             throw new Refused("the ID token has no issuer or subject");
         }
-        Optional<UserStore.SsoIdentity> bound = users.ssoIdentity(issuer, subject);
+        Optional<Users.SsoIdentity> bound = users.ssoIdentity(issuer, subject);
         String user;
         if (bound.isPresent()) {
             user = bound.get().username();
@@ -322,7 +322,7 @@ public class OidcSignIn {
             if (users.find(user).isPresent()) {
                 throw new Refused("the user name " + user + " belongs to a local user; sign in as that user, or give the SSO account another name");
             }
-            if (!users.bind(new UserStore.SsoIdentity(issuer, subject, user, municipality))) {
+            if (!users.bind(new Users.SsoIdentity(issuer, subject, user, municipality))) {
                 throw new Refused("the user name " + user + " is bound to another SSO account (another subject); an administrator must resolve it");
             }
         }

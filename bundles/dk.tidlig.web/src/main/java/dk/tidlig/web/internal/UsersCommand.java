@@ -12,11 +12,10 @@ import dk.tidlig.core.Tenant;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
+import dk.tidlig.core.access.Users;
+import dk.tidlig.core.access.Users.Account;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
-import dk.tidlig.model.CprNumbers;
-import dk.tidlig.store.UserStore;
-import dk.tidlig.store.UserStore.UserRow;
 
 /**
  * Local users: {@code bin/tidlig users add <name> <role> [--municipality NNN]} creates one and prints a
@@ -30,12 +29,12 @@ public class UsersCommand implements TidligCommand {
 
     private static final String ROLES = "outreach_worker, team_lead, analyst, administrator, auditor, data_protection_officer";
 
-    private final UserStore users;
+    private final Users users;
     private final AuditTrail audit;
     private final Tenant tenant;
 
     @Activate
-    public UsersCommand(@Reference UserStore users, @Reference AuditTrail audit, @Reference Tenant tenant) {
+    public UsersCommand(@Reference Users users, @Reference AuditTrail audit, @Reference Tenant tenant) {
         this.users = users;
         this.audit = audit;
         this.tenant = tenant;
@@ -65,36 +64,30 @@ public class UsersCommand implements TidligCommand {
                 if (args.size() < 3) {
                     throw new IllegalArgumentException("users add needs a name and a role");
                 }
-                String name = name(args.get(1));
+                String name = args.get(1).strip();
                 Role role = role(args.get(2));
-                if (users.find(name).isPresent()) {
-                    throw new IllegalArgumentException("the user " + name + " exists and was left as it is: 'users reset-password " + name
-                            + "' gives a new password, 'users enable " + name + "' enables it, 'users role " + name + " <role>' changes its role");
-                }
-                String password = Passwords.generate();
-                users.save(new UserRow(municipality, name, role.name(), Passwords.hash(password.toCharArray()), false));
+                String password = users.add(municipality, name, role);
                 audit.record(Actor.system(municipality), Action.CONFIG_CHANGE, "user " + name, "local user added with role " + role);
                 printPassword(out, name, role, municipality, password);
                 return 0;
             }
             case "reset-password" -> {
-                UserRow u = existing(args);
-                String password = Passwords.generate();
-                users.save(new UserRow(u.tenant(), u.username(), u.role(), Passwords.hash(password.toCharArray()), u.disabled()));
+                Account u = existing(args);
+                String password = users.resetPassword(u.username());
                 audit.record(Actor.system(u.tenant()), Action.CONFIG_CHANGE, "user " + u.username(), "password reset; the user's sessions end");
-                printPassword(out, u.username(), Role.valueOf(u.role()), u.tenant(), password);
+                printPassword(out, u.username(), u.role(), u.tenant(), password);
                 if (u.disabled()) {
                     out.println("The user stays disabled until 'users enable " + u.username() + "'.");
                 }
                 return 0;
             }
             case "role" -> {
-                UserRow u = existing(args);
+                Account u = existing(args);
                 if (args.size() < 3) {
                     throw new IllegalArgumentException("users role needs a name and a role");
                 }
                 Role role = role(args.get(2));
-                users.save(new UserRow(u.tenant(), u.username(), role.name(), u.passwordHash(), u.disabled()));
+                users.changeRole(u.username(), role);
                 audit.record(Actor.system(u.tenant()), Action.CONFIG_CHANGE, "user " + u.username(), "role changed from " + u.role() + " to " + role
                         + "; the user's sessions end");
                 out.println("User " + u.username() + " now has the role " + role.englishLabel().toLowerCase(Locale.ROOT) + ".");
@@ -102,15 +95,14 @@ public class UsersCommand implements TidligCommand {
             }
             case "disable", "enable" -> {
                 boolean disable = args.get(0).equals("disable");
-                UserRow u = existing(args);
-                users.save(new UserRow(u.tenant(), u.username(), u.role(), u.passwordHash(), disable));
+                Account u = users.setDisabled(existing(args).username(), disable);
                 audit.record(Actor.system(u.tenant()), Action.CONFIG_CHANGE, "user " + u.username(), "local user " + (disable ? "disabled" : "enabled"));
                 out.println("User " + u.username() + " is " + (disable ? "disabled" : "enabled") + ".");
                 return 0;
             }
             case "list" -> {
-                for (UserRow u : users.list(municipality)) {
-                    out.println(u.username() + "\t" + u.role() + (u.disabled() ? "\tdisabled" : ""));
+                for (Account u : users.list(municipality)) {
+                    out.println(u.username() + "\t" + u.role().name() + (u.disabled() ? "\tdisabled" : ""));
                 }
                 return 0;
             }
@@ -118,8 +110,8 @@ public class UsersCommand implements TidligCommand {
         }
     }
 
-    private UserRow existing(List<String> args) {
-        String name = name(args.size() < 2 ? "" : args.get(1));
+    private Account existing(List<String> args) {
+        String name = args.size() < 2 ? "" : args.get(1).strip();
         return users.find(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
     }
 
@@ -127,14 +119,6 @@ public class UsersCommand implements TidligCommand {
         out.println("User " + name + " (" + role.englishLabel().toLowerCase(Locale.ROOT) + ", municipality " + municipality + ") has the password: "
                 + password);
         out.println("Give it to the user in person; it is not shown again.");
-    }
-
-    static String name(String name) {
-        String n = name.strip();
-        if (!n.matches("[A-Za-z0-9._@-]{2,64}") || CprNumbers.containsCprLike(n)) {
-            throw new IllegalArgumentException("a user name is 2-64 letters, digits and . _ @ -, and never a CPR number");
-        }
-        return n;
     }
 
     static Role role(String role) {

@@ -16,9 +16,7 @@ import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
-import dk.tidlig.model.CprNumbers;
-import dk.tidlig.store.UserStore;
-import dk.tidlig.store.UserStore.UserRow;
+import dk.tidlig.core.access.Users;
 import dk.tidlig.web.internal.Sessions.Session;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +33,7 @@ public class WebSupport {
     /** Scripts, styles and forms only from tidlig itself; never framed; nothing inline. */
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    private final UserStore users;
+    private final Users users;
     private final AuditTrail audit;
     private final Tenant tenant;
     private volatile WebConfig config;
@@ -43,7 +41,7 @@ public class WebSupport {
     private volatile SignInLimiter limiter;
 
     @Activate
-    public WebSupport(@Reference UserStore users, @Reference AuditTrail audit, @Reference Tenant tenant, WebConfig config) {
+    public WebSupport(@Reference Users users, @Reference AuditTrail audit, @Reference Tenant tenant, WebConfig config) {
         this.users = users;
         this.audit = audit;
         this.tenant = tenant;
@@ -83,19 +81,18 @@ public class WebSupport {
             auditLimited();
             return new SignIn(Outcome.LIMITED, null, null);
         }
-        Optional<UserRow> user = name.isEmpty() || name.length() > 64 || CprNumbers.containsCprLike(name) ? Optional.empty() : users.find(name);
-        // hash even for an unknown user, so that timing does not tell which user names exist
-        boolean ok = Passwords.matches(password, user.map(UserRow::passwordHash).orElse(UNKNOWN_USER_HASH)) && user.isPresent()
-                && !user.get().disabled();
-        if (!ok) {
-            audit.record(Actor.system(user.map(UserRow::tenant).orElse(tenant.municipalityCode())), Action.SIGN_IN_REFUSED,
-                    "", user.isPresent() ? "wrong password for " + name : "unknown user name");
+        // an unknown user name costs as much as a known one, so that timing does not tell which names exist
+        Users.Check check = users.check(name, password);
+        if (check.outcome() != Users.Outcome.OK) {
+            audit.record(Actor.system(check.account() == null ? tenant.municipalityCode() : check.account().tenant()), Action.SIGN_IN_REFUSED,
+                    "", check.account() == null ? "unknown user name" : "wrong password for " + name);
             return new SignIn(Outcome.FAILED, null, null);
         }
         limiter.succeeded(ticket);
-        Actor actor = new Actor(user.get().username(), Role.valueOf(user.get().role()), user.get().tenant());
+        Users.Account user = check.account();
+        Actor actor = new Actor(user.username(), user.role(), user.tenant());
         audit.record(actor, Action.SIGN_IN, "", "local user");
-        return new SignIn(Outcome.OK, actor, credential(user.get().passwordHash()));
+        return new SignIn(Outcome.OK, actor, user.credential());
     }
 
     private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastLimitedEntry =
@@ -112,18 +109,6 @@ public class WebSupport {
             long n = limiter.takeLimited();
             audit.record(Actor.system(tenant.municipalityCode()), Action.SIGN_IN_REFUSED, "", n + " sign-in attempt" + (n == 1 ? "" : "s")
                     + " refused by the limit on failed attempts since " + (last.equals(java.time.Instant.EPOCH) ? "start" : last));
-        }
-    }
-
-    private static final String UNKNOWN_USER_HASH = Passwords.hash("no such user".toCharArray());
-
-    /** A digest of a password hash: enough to notice that it changed, nothing to guess the password from. */
-    static String credential(String passwordHash) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(passwordHash.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -170,12 +155,12 @@ public class WebSupport {
      */
     private boolean revoked(Session s) {
         Actor actor = s.actor();
-        Optional<UserRow> row = users.find(actor.user());
+        Optional<Users.Account> row = users.find(actor.user());
         if (s.credential() == null) {
             return row.isPresent();
         }
-        return row.isEmpty() || row.get().disabled() || !row.get().role().equals(actor.role().name()) || !row.get().tenant().equals(actor.tenant())
-                || !s.credential().equals(credential(row.get().passwordHash()));
+        return row.isEmpty() || row.get().disabled() || row.get().role() != actor.role() || !row.get().tenant().equals(actor.tenant())
+                || !s.credential().equals(row.get().credential());
     }
 
     /** The value of the request's cookie with this name, or null. */
@@ -283,7 +268,7 @@ public class WebSupport {
     }
 
     /** The municipality's local users (names and roles only). */
-    public java.util.List<UserRow> users(String municipality) {
+    public java.util.List<Users.Account> users(String municipality) {
         return users.list(municipality);
     }
 }

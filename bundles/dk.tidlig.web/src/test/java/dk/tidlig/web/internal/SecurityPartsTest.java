@@ -40,17 +40,6 @@ class SecurityPartsTest {
     }
 
     @Test
-    void passwordsAreSaltedPbkdf2Hashes() {
-        String a = Passwords.hash("correct horse".toCharArray());
-        String b = Passwords.hash("correct horse".toCharArray());
-        assertThat(a).startsWith("pbkdf2-sha256$600000$").isNotEqualTo(b);
-        assertThat(Passwords.matches("correct horse".toCharArray(), a)).isTrue();
-        assertThat(Passwords.matches("correct horsf".toCharArray(), a)).isFalse();
-        assertThat(Passwords.matches("x".toCharArray(), "plain")).isFalse();
-        assertThat(Passwords.generate()).hasSize(16).matches("[a-zA-Z2-9]+");
-    }
-
-    @Test
     void aSessionEndsWhenIdleAndItsCookieIsHttpOnlyAndStrict() {
         MovableClock clock = new MovableClock();
         Sessions sessions = new Sessions(Duration.ofMinutes(30), clock);

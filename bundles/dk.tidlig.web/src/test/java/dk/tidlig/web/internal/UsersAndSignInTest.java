@@ -22,6 +22,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dk.tidlig.core.Tenant;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
+import dk.tidlig.core.access.Users;
+import dk.tidlig.core.internal.access.UsersImpl;
 import dk.tidlig.core.internal.audit.AuditTrailImpl;
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.embeddeddb.TestDatabase;
@@ -37,7 +39,7 @@ class UsersAndSignInTest {
     Path keys;
     TestDatabase db;
     MariaDbDatabase database;
-    JdbcUserStore users;
+    Users users;
     AuditTrailImpl audit;
     UsersCommand command;
     WebSupport web;
@@ -47,7 +49,7 @@ class UsersAndSignInTest {
     void start() throws Exception {
         db = TestDatabase.create("users");
         database = new MariaDbDatabase(db.url(), db.user(), db.password(), 2, true);
-        users = new JdbcUserStore(database);
+        users = new UsersImpl(new JdbcUserStore(database));
         audit = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keys.resolve("tidlig.keys"), true), new JdbcOutreachStore(database));
         command = new UsersCommand(users, audit, gladsaxe);
         web = new WebSupport(users, audit, gladsaxe, WebConfigs.defaults());
@@ -99,7 +101,7 @@ class UsersAndSignInTest {
                 .as("another case of the same name").isInstanceOf(IllegalArgumentException.class);
         assertThat(users.find("bo")).hasValueSatisfying(u -> {
             assertThat(u.disabled()).isTrue();
-            assertThat(u.role()).isEqualTo("TEAM_LEAD");
+            assertThat(u.role()).isEqualTo(Role.TEAM_LEAD);
         });
         assertThat(web.signIn("bo", password.toCharArray(), "10.0.0.2").outcome()).isEqualTo(WebSupport.Outcome.FAILED);
         assertThat(run("reset-password", "bo")).contains("stays disabled");

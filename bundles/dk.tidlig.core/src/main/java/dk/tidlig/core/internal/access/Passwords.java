@@ -1,4 +1,4 @@
-package dk.tidlig.web.internal;
+package dk.tidlig.core.internal.access;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
