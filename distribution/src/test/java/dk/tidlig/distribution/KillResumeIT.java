@@ -29,24 +29,44 @@ import dk.tidlig.embeddeddb.TestDatabase;
 
 /**
  * Crash safety, proven by killing it: bin/tidlig import of a CPR extract is killed with SIGKILL at random moments
- * while it stores its chunks (once together with its embedded MariaDB, so InnoDB recovers from a crash, and each
+ * while it stores its chunks (some times together with its embedded MariaDB, so InnoDB recovers from a crash, and each
  * time the next command restarts the database the killed one left). Importing the same file again resumes the one
  * delivery after its stored lines: never left RUNNING, never a second delivery, each quarantined line once, and
  * every table holds what one clean import of the same file into a second installation (same keys) holds.
+ *
+ * <p>In the long-tests profile the extract has about 150,000 lines and is killed four times; in the reliability profile
+ * ({@code mvn -B verify -Preliability -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}) it has more than a million
+ * lines and is killed twenty times, the database with it twice.
  */
-@Tag("long")
 class KillResumeIT {
 
     static final long SEED = 4_242L;
-    static final int KILLS = 4;
 
     @Test
+    @Tag("long")
     void anImportKilledAtRandomMomentsIsResumedToWhatOneCleanImportHolds() throws Exception {
-        Installation killed = Installation.copy("kill-resume");
-        Installation clean = Installation.copy("kill-resume-clean");
+        killAndResume("kill-resume", 20_000, 4, java.util.Set.of(2), 40_000);
+    }
+
+    @Test
+    @Tag("reliability")
+    void anImportOfAMillionLinesKilledTwentyTimesAndItsDatabaseTwiceIsResumedToWhatOneCleanImportHolds() throws Exception {
+        killAndResume("kill-resume-million", 140_000, 20, java.util.Set.of(7, 14), 1_000_000);
+    }
+
+    /**
+     * @param citizens      the synthetic municipality's size (the CPR extract has about 7.4 lines per citizen)
+     * @param kills         how often the import is killed
+     * @param databaseKills at which kills (from 1) the embedded database is killed too
+     * @param leastLines    the extract has more lines than this
+     */
+    private static void killAndResume(String name, int citizens, int kills, java.util.Set<Integer> databaseKills, long leastLines)
+            throws Exception {
+        Installation killed = Installation.copy(name);
+        Installation clean = Installation.copy(name + "-clean");
         Path files = killed.home.resolve("var/generated");
-        Installation.Run generated = killed.tidlig("generate", "--citizens", "20000", "--seed", String.valueOf(SEED), "--out", files.toString(),
-                "--broken-share", "0.002");
+        Installation.Run generated = killed.tidlig("generate", "--citizens", String.valueOf(citizens), "--seed", String.valueOf(SEED), "--out",
+                files.toString(), "--broken-share", "0.002");
         assertThat(generated.code()).as(generated.err()).isZero();
         Path extract;
         try (Stream<Path> s = Files.walk(files)) {
@@ -56,20 +76,21 @@ class KillResumeIT {
         try (Stream<String> l = Files.lines(extract, StandardCharsets.ISO_8859_1)) {
             lines = l.count();
         }
-        assertThat(lines).isGreaterThan(40_000);
+        assertThat(lines).isGreaterThan(leastLines);
 
         Random random = new Random(SEED);
         long stored = 0;
-        for (int kill = 1; kill <= KILLS; kill++) {
+        for (int kill = 1; kill <= kills; kill++) {
             // a random moment after the last one's: some chunks more are stored, and the file is not done
-            long at = stored + 5_000 + (long) (random.nextDouble() * (lines - stored - 15_000) / (KILLS - kill + 1));
+            long at = stored + 5_000 + (long) (random.nextDouble() * (lines - stored - 15_000) / (kills - kill + 1));
             Process p = killed.command("import", "--demo", "cpr", extract.toString()).redirectErrorStream(true)
                     .redirectOutput(killed.home.resolve("var/kill-" + kill + ".log").toFile()).start();
             stored = awaitStored(killed, p, at);
             List<ProcessHandle> servers = EmbeddedMariaDb.serversOn(killed.home.resolve("var/demo/db"));
             p.destroyForcibly(); // SIGKILL: no shutdown hook runs, no session ends, the delivery stays RUNNING
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            if (kill == 2) {
+            if (databaseKills.contains(kill)) {
+                assertThat(servers).as("the import's database runs").isNotEmpty();
                 servers.forEach(ProcessHandle::destroyForcibly); // and the database with it
             }
             assertThat(stored).as("kill %d stored part of the file", kill).isBetween(1L, lines - 1);
@@ -101,6 +122,7 @@ class KillResumeIT {
     }
 
     @Test
+    @Tag("long")
     void aServerKilledWhileItReadsADeliveryResumesItWhenItStartsAgain() throws Exception {
         Installation server = Installation.copy("kill-resume-server");
         Installation clean = Installation.copy("kill-resume-server-clean");
