@@ -42,9 +42,9 @@ public interface AuditStore {
      * (with the MAC {@code mac} gives it), then the entries before it, in batches, so that a purge stopped half-way leaves
      * a chain that verifies and is finished by the next.
      *
-     * @return the entries deleted
+     * @return the entries deleted, per municipality
      */
-    long purgeBefore(Instant cut, int keyGeneration, Function<Start, String> mac);
+    java.util.Map<String, Long> purgeBefore(Instant cut, int keyGeneration, Function<Start, String> mac);
 
     /**
      * Which entries to find; null fields are left out.

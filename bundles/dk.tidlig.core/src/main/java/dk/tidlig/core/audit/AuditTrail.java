@@ -43,12 +43,13 @@ public interface AuditTrail {
 
     /**
      * Deletes the entries older than {@code cut} (the audit trail's retention), from the oldest and never the newest, and
-     * records the purge as an entry of its own. The chain still verifies: it starts at the first entry kept, whose
-     * predecessor's hash is kept with a MAC under the audit key.
+     * records the purge in the trail of each municipality whose entries it deleted, with their number. The chain (one for
+     * the installation) still verifies: it starts at the first entry kept, whose predecessor's hash is kept with a MAC
+     * under the audit key.
      *
-     * @return the entries deleted
+     * @return the entries deleted, per municipality
      */
-    long purgeBefore(Instant cut, Actor actor);
+    java.util.Map<String, Long> purgeBefore(Instant cut);
 
     /**
      * The last check of the whole chain if it is younger than {@code maxAge}, else a new one; concurrent callers share

@@ -84,7 +84,7 @@ public class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public long purgeBefore(Instant cut, int keyGeneration, Function<Start, String> mac) {
+    public java.util.Map<String, Long> purgeBefore(Instant cut, int keyGeneration, Function<Start, String> mac) {
         return underChainLock("purging the audit trail", c -> {
             // the newest entry older than the cut, never the newest of all: appends continue from it
             long last = 0;
@@ -116,11 +116,19 @@ public class JdbcAuditStore implements AuditStore {
             }
             // everything before the start: what this purge cut, and what a purge stopped half-way left
             long from = start().map(Start::seq).orElse(1L);
-            long deleted = 0;
+            java.util.Map<String, Long> deleted = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT tenant, COUNT(*) FROM audit_entry WHERE seq < ? GROUP BY tenant")) {
+                ps.setLong(1, from);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        deleted.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_entry WHERE seq < ? ORDER BY seq LIMIT 10000")) {
                 ps.setLong(1, from);
-                for (int n = ps.executeUpdate(); n > 0; n = ps.executeUpdate()) {
-                    deleted += n;
+                while (ps.executeUpdate() > 0) {
+                    // in batches, so that no statement holds the whole purge
                 }
             }
             return deleted;

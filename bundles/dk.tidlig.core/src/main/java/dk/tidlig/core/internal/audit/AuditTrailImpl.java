@@ -167,12 +167,14 @@ public class AuditTrailImpl implements AuditTrail {
     }
 
     @Override
-    public long purgeBefore(Instant cut, Actor actor) {
-        long deleted = store.purgeBefore(cut, keys.generation(KeyPurpose.AUDIT), this::startMac);
-        if (deleted > 0) {
+    public Map<String, Long> purgeBefore(Instant cut) {
+        Map<String, Long> deleted = store.purgeBefore(cut, keys.generation(KeyPurpose.AUDIT), this::startMac);
+        if (!deleted.isEmpty()) {
             long first = store.start().map(AuditStore.Start::seq).orElse(1L);
-            record(actor, Action.AUDIT_PURGED, "audit trail", deleted + " entries older than " + java.time.LocalDate.ofInstant(cut,
-                    java.time.ZoneOffset.UTC) + " deleted by retention; the chain now starts at entry " + first);
+            long all = deleted.values().stream().mapToLong(Long::longValue).sum();
+            deleted.forEach((tenant, n) -> record(Actor.system(tenant), Action.AUDIT_PURGED, "audit trail", n + " of the municipality's entries "
+                    + "older than " + java.time.LocalDate.ofInstant(cut, java.time.ZoneOffset.UTC) + " deleted by retention (" + all
+                    + " in the installation); the chain now starts at entry " + first));
             lastVerification = null;
         }
         return deleted;

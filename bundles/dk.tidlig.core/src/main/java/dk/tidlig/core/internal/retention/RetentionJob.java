@@ -148,13 +148,15 @@ public class RetentionJob implements TidligCommand {
                     + ", not delivered since " + policy.notDeliveredSince() + ")");
             LOG.info("Retention in municipality {}: {}", tenant, describe(purged));
         }
-        // one chain for the installation: its oldest entries go once, recorded (in the first municipality's trail) as an entry
+        // one chain for the installation: its oldest entries go once, and each municipality's trail says how many of its own
         if (!tenants.isEmpty()) {
-            long entries = audit.purgeBefore(today.minusMonths(config.auditRetentionMonths()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
-                    Actor.system(tenants.iterator().next()));
-            if (entries > 0) {
-                all.get(tenants.iterator().next()).put("audit_entry", (int) Math.min(Integer.MAX_VALUE, entries));
-                LOG.info("Retention of the audit trail: {} entries older than {} months deleted", entries, config.auditRetentionMonths());
+            Map<String, Long> entries = audit.purgeBefore(today.minusMonths(config.auditRetentionMonths()).atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant());
+            entries.forEach((tenant, n) -> all.computeIfAbsent(tenant, t -> new java.util.LinkedHashMap<>()).put("audit_entry",
+                    (int) Math.min(Integer.MAX_VALUE, n)));
+            if (!entries.isEmpty()) {
+                LOG.info("Retention of the audit trail: {} entries older than {} months deleted", entries.values().stream().mapToLong(Long::longValue)
+                        .sum(), config.auditRetentionMonths());
             }
         }
         return all;

@@ -130,24 +130,41 @@ class AuditTrailTest {
 
     @Test
     void retentionDeletesTheOldestEntriesAndTheChainStillVerifiesFromTheFirstKept() throws Exception {
-        long deleted = audit.purgeBefore(java.time.Instant.now().plusSeconds(60), Actor.system("159"));
-        assertThat(deleted).as("every entry older than the cut but the newest: appends go on from it").isEqualTo(4);
+        java.util.Map<String, Long> deleted = audit.purgeBefore(java.time.Instant.now().plusSeconds(60));
+        assertThat(deleted).as("every entry older than the cut but the newest: appends go on from it").isEqualTo(java.util.Map.of("159", 4L));
         dk.tidlig.core.audit.AuditTrail.Verification v = audit.verify();
         assertThat(v.problems()).isEmpty();
         assertThat(v.entries()).as("the newest and the purge's own entry").isEqualTo(2);
         assertThat(audit.find("159", Action.AUDIT_PURGED, null, null, null, 10)).singleElement().satisfies(e -> {
             assertThat(e.seq()).isEqualTo(6);
-            assertThat(e.detail()).startsWith("4 entries older than ").endsWith("deleted by retention; the chain now starts at entry 5");
+            assertThat(e.detail()).startsWith("4 of the municipality's entries older than ")
+                    .endsWith("deleted by retention (4 in the installation); the chain now starts at entry 5");
         });
         audit.record(WORKER, Action.SIGN_IN, "", "password");
         assertThat(audit.verify().problems()).isEmpty();
-        assertThat(audit.purgeBefore(java.time.Instant.now().minusSeconds(3600), Actor.system("159"))).as("nothing that old").isZero();
+        assertThat(audit.purgeBefore(java.time.Instant.now().minusSeconds(3600))).as("nothing that old").isEmpty();
         assertThat(audit.find("159", Action.AUDIT_PURGED, null, null, null, 10)).as("a purge of nothing is no entry").hasSize(1);
     }
 
     @Test
+    void eachMunicipalitysTrailSaysHowManyOfItsOwnEntriesTheRetentionDeleted() {
+        audit.record(Actor.system("101"), Action.SIGN_IN, "", "in Copenhagen");
+        audit.record(Actor.system("101"), Action.SCORE_RUN, "run 1", "in Copenhagen");
+        audit.record(WORKER, Action.SIGN_IN, "", "the newest, kept");
+        java.util.Map<String, Long> deleted = audit.purgeBefore(java.time.Instant.now().plusSeconds(60));
+        assertThat(deleted).isEqualTo(java.util.Map.of("159", 5L, "101", 2L));
+        assertThat(audit.find("101", Action.AUDIT_PURGED, null, null, null, 10)).singleElement().satisfies(e -> {
+            assertThat(e.tenant()).isEqualTo("101");
+            assertThat(e.detail()).startsWith("2 of the municipality's entries older than ").contains("(7 in the installation)");
+        });
+        assertThat(audit.find("159", Action.AUDIT_PURGED, null, null, null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("5 of the municipality's entries"));
+        assertThat(audit.verify().problems()).isEmpty();
+    }
+
+    @Test
     void aDbaWhoDeletesMoreAndMovesTheStartWithoutTheKeyIsFound() throws Exception {
-        audit.purgeBefore(java.time.Instant.now().plusSeconds(60), Actor.system("159"));
+        audit.purgeBefore(java.time.Instant.now().plusSeconds(60));
         String hashOf5 = query("SELECT hash FROM audit_entry WHERE seq = 5");
         // delete the first kept entry and claim the chain began after it
         sql("DELETE FROM audit_entry WHERE seq = 5");
@@ -161,12 +178,12 @@ class AuditTrailTest {
 
     @Test
     void aPurgeStoppedHalfWayLeavesAChainThatVerifiesAndTheNextFinishesIt() throws Exception {
-        audit.purgeBefore(java.time.Instant.now().plusSeconds(60), Actor.system("159"));
+        audit.purgeBefore(java.time.Instant.now().plusSeconds(60));
         // as if the purge had written its start and then stopped before deleting: entries before the start are still there
         sql("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, key_gen, prev_hash, hash) "
                 + "VALUES (2, '159', NOW(3), 'x', 'SYSTEM', 'SIGN_IN', '', 'left over', 1, '" + "0".repeat(64) + "', '" + "1".repeat(64) + "')");
         assertThat(audit.verify().problems()).as("before the start: not part of the chain any more").isEmpty();
-        assertThat(audit.purgeBefore(java.time.Instant.now().minusSeconds(3600), Actor.system("159"))).as("the left-over deleted").isOne();
+        assertThat(audit.purgeBefore(java.time.Instant.now().minusSeconds(3600))).as("the left-over deleted").isEqualTo(java.util.Map.of("159", 1L));
         assertThat(query("SELECT COUNT(*) FROM audit_entry WHERE seq < 5")).isEqualTo("0");
     }
 
