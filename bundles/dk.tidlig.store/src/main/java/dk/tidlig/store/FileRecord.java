@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A delivered file and its outcome as recorded. The counts are those of the lines stored so far (each chunk
  * adds its own with its rows); {@code linesDone} is the last line stored; {@code owner} the process that ingests or
- * ingested it ({@code pid@host/start}); {@code archiveId} its sealed copy in the archive of deliveries, if any.
+ * ingested it ({@code pid@host/start}); {@code archiveId} its sealed copy in the archive of deliveries, if any;
+ * {@code progressAt} when it last made progress (its start, a stored chunk, a take-over), or null when not known.
  */
 public record FileRecord(
         long id,
@@ -26,5 +27,6 @@ public record FileRecord(
         String archiveId,
         String reason,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Instant progressAt) {
 }

@@ -10,8 +10,11 @@ import java.util.List;
  * @param quarantine the lines kept aside, with their reasons
  * @param skipped    lines that gave nothing to store
  * @param lastLine   the number of the chunk's last line: the delivery's progress once the chunk is stored
+ * @param owner      the process storing it ({@code pid@host/start}): the chunk is stored only while the delivery is still
+ *                   that process's, so that a process another took the delivery over from (it seemed to have died)
+ *                   stores nothing more
  */
-public record IngestChunk(List<LineRows> lines, List<QuarantineRow> quarantine, long skipped, long lastLine) {
+public record IngestChunk(List<LineRows> lines, List<QuarantineRow> quarantine, long skipped, long lastLine, String owner) {
 
     public IngestChunk {
         lines = List.copyOf(lines);

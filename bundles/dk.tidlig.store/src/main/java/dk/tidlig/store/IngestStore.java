@@ -54,8 +54,14 @@ public interface IngestStore {
      */
     LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk);
 
-    /** Records how the delivery ended. */
-    void endFile(long fileId, String status, long lines, long accepted, long duplicates, long quarantined, long skipped, String reason);
+    /**
+     * Records how the delivery ended, if it is still this owner's.
+     *
+     * @param owner the process that read it ({@code pid@host/start}; null for a delivery without one)
+     * @return false when another process took the delivery over: nothing was recorded
+     */
+    boolean endFile(long fileId, String owner, String status, long lines, long accepted, long duplicates, long quarantined, long skipped,
+            String reason);
 
     Optional<FileRecord> file(long fileId);
 

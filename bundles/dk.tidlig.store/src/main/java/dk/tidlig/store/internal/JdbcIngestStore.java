@@ -114,8 +114,8 @@ public class JdbcIngestStore implements IngestStore {
     @Override
     public long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size, String owner,
             String archiveId) {
-        String sql = "INSERT INTO ingest_file (tenant, adapter_id, source_system, file_name, sha256, size_bytes, status, started_at, owner, archive_id) "
-                + "VALUES (?,?,?,?,?,?,'RUNNING',?,?,?)";
+        String sql = "INSERT INTO ingest_file (tenant, adapter_id, source_system, file_name, sha256, size_bytes, status, started_at, owner, archive_id, "
+                + "progress_at) VALUES (?,?,?,?,?,?,'RUNNING',?,?,?,?)";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, tenant);
             ps.setString(2, adapterId);
@@ -123,9 +123,11 @@ public class JdbcIngestStore implements IngestStore {
             ps.setString(4, fileName.length() > 255 ? fileName.substring(0, 255) : fileName);
             ps.setString(5, sha256);
             ps.setLong(6, size);
-            Sql.time(ps, 7, Instant.now());
+            Instant now = Instant.now();
+            Sql.time(ps, 7, now);
             Sql.string(ps, 8, owner);
             Sql.string(ps, 9, archiveId);
+            Sql.time(ps, 10, now);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -156,7 +158,8 @@ public class JdbcIngestStore implements IngestStore {
 
     @Override
     public boolean claim(long fileId, String expectedOwner, String owner) {
-        return ifStillOwned("UPDATE ingest_file SET owner=?, status='RUNNING', reason=NULL WHERE id=? AND status IN ('RUNNING', 'INTERRUPTED')",
+        return ifStillOwned("UPDATE ingest_file SET owner=?, status='RUNNING', reason=NULL, progress_at=NOW(3) WHERE id=? "
+                + "AND status IN ('RUNNING', 'INTERRUPTED')",
                 owner, fileId, expectedOwner, "taking over an interrupted delivery");
     }
 
@@ -265,15 +268,30 @@ public class JdbcIngestStore implements IngestStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET line_count=line_count+?, accepted=accepted+?, "
-                + "duplicates=duplicates+?, quarantined=quarantined+?, skipped=skipped+?, lines_done=GREATEST(lines_done, ?) WHERE id=?")) {
+                + "duplicates=duplicates+?, quarantined=quarantined+?, skipped=skipped+?, lines_done=GREATEST(lines_done, ?), progress_at=? "
+                + "WHERE id=? AND owner <=> ?")) {
             ps.setLong(1, chunk.lineCount());
             ps.setLong(2, accepted);
             ps.setLong(3, duplicates);
             ps.setLong(4, chunk.quarantine().size());
             ps.setLong(5, chunk.skipped() + nothing);
             ps.setLong(6, chunk.lastLine());
-            ps.setLong(7, fileId);
-            ps.executeUpdate();
+            Sql.time(ps, 7, Instant.now());
+            ps.setLong(8, fileId);
+            Sql.string(ps, 9, chunk.owner());
+            if (ps.executeUpdate() != 1) {
+                // another process took the delivery over (this one seemed to have died): what this one read is not stored
+                throw new TakenOverException(fileId);
+            }
+        }
+    }
+
+    /** The delivery is no longer this process's: the chunk's transaction is rolled back. */
+    static final class TakenOverException extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        TakenOverException(long fileId) {
+            super("delivery " + fileId + " was taken over by another process; this one stops reading it");
         }
     }
 
@@ -739,9 +757,10 @@ public class JdbcIngestStore implements IngestStore {
     }
 
     @Override
-    public void endFile(long fileId, String status, long lines, long accepted, long duplicates, long quarantined, long skipped, String reason) {
-        String sql = "UPDATE ingest_file SET status=?, line_count=?, accepted=?, duplicates=?, quarantined=?, skipped=?, reason=?, finished_at=? "
-                + "WHERE id=?";
+    public boolean endFile(long fileId, String owner, String status, long lines, long accepted, long duplicates, long quarantined, long skipped,
+            String reason) {
+        String sql = "UPDATE ingest_file SET status=?, line_count=?, accepted=?, duplicates=?, quarantined=?, skipped=?, reason=?, finished_at=?, "
+                + "progress_at=? WHERE id=? AND owner <=> ?";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status);
             ps.setLong(2, lines);
@@ -750,9 +769,12 @@ public class JdbcIngestStore implements IngestStore {
             ps.setLong(5, quarantined);
             ps.setLong(6, skipped);
             Sql.string(ps, 7, reason == null ? null : reason.length() > 500 ? reason.substring(0, 497) + "..." : reason);
-            Sql.time(ps, 8, Instant.now());
-            ps.setLong(9, fileId);
-            ps.executeUpdate();
+            Instant now = Instant.now();
+            Sql.time(ps, 8, now);
+            Sql.time(ps, 9, now);
+            ps.setLong(10, fileId);
+            Sql.string(ps, 11, owner);
+            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("recording the outcome of a delivery", e);
         }
@@ -786,7 +808,7 @@ public class JdbcIngestStore implements IngestStore {
                         rs.getString("file_name"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("status"),
                         rs.getLong("line_count"), rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("quarantined"),
                         rs.getLong("skipped"), rs.getLong("lines_done"), rs.getString("owner"), rs.getString("archive_id"), rs.getString("reason"),
-                        Sql.time(rs, "started_at"), Sql.time(rs, "finished_at")));
+                        Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"), Sql.time(rs, "progress_at")));
             }
         }
         return out;

@@ -121,7 +121,8 @@ class JdbcStoresTest {
         assertThat(count("SELECT COUNT(*) FROM person")).isEqualTo(2);
 
         ingest.quarantine("159", file, List.of(new QuarantineRow(7, "column Dato is empty", new Sealed("k1", new byte[12], new byte[] {9}))));
-        ingest.endFile(file, "COMPLETED", 6, 3, 1, 1, 1, null);
+        assertThat(ingest.endFile(file, "pid@other-host/1", "COMPLETED", 6, 3, 1, 1, 1, null)).as("not that process's delivery").isFalse();
+        assertThat(ingest.endFile(file, null, "COMPLETED", 6, 3, 1, 1, 1, null)).as("a delivery without an owner").isTrue();
         FileRecord r = ingest.file(file).orElseThrow();
         assertThat(r.status()).isEqualTo("COMPLETED");
         assertThat(r.accepted()).isEqualTo(3);

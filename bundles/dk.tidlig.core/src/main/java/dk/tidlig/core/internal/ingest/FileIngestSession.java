@@ -50,6 +50,8 @@ final class FileIngestSession implements FileIngest {
     private final String tenant;
     private final String fileName;
     private final long fileId;
+    /** This reading's owner token: the chunks and the end are stored only while the delivery is still this reading's. */
+    private final String owner;
     private final int chunkLines;
     /** Chunks handed to the writer and not yet stored, at most. */
     static final int IN_FLIGHT = 2;
@@ -79,7 +81,7 @@ final class FileIngestSession implements FileIngest {
     private volatile IngestFailedException broken;
 
     FileIngestSession(IngestStore store, KeyRing keys, RecordValidator validator, AdapterDescriptor adapter, String tenant, String fileName,
-            long fileId, int chunkLines, Executor writer, java.time.LocalDate eventsEndedBefore, DeliveryArchive archive, String archiveId,
+            long fileId, String owner, int chunkLines, Executor writer, java.time.LocalDate eventsEndedBefore, DeliveryArchive archive, String archiveId,
             dk.tidlig.store.FileRecord resumed) {
         this.eventsEndedBefore = eventsEndedBefore;
         this.archive = archive;
@@ -91,6 +93,7 @@ final class FileIngestSession implements FileIngest {
         this.tenant = tenant;
         this.fileName = fileName;
         this.fileId = fileId;
+        this.owner = owner;
         this.chunkLines = chunkLines;
         this.writer = writer;
         this.pseudonymiser = new Pseudonymiser(keys, tenant);
@@ -216,7 +219,7 @@ final class FileIngestSession implements FileIngest {
         if (pending.isEmpty() && quarantine.isEmpty() && chunkSkipped == 0) {
             return;
         }
-        IngestChunk chunk = new IngestChunk(pending, quarantine, chunkSkipped, lastLine);
+        IngestChunk chunk = new IngestChunk(pending, quarantine, chunkSkipped, lastLine, owner);
         pending = new ArrayList<>();
         quarantine = new ArrayList<>();
         chunkSkipped = 0;
@@ -266,6 +269,11 @@ final class FileIngestSession implements FileIngest {
     /** Waits until every chunk handed to the writer is stored (or storing one failed). */
     private void drain() {
         written.join();
+    }
+
+    /** The delivery's id. */
+    long fileId() {
+        return fileId;
     }
 
     @Override
@@ -319,10 +327,15 @@ final class FileIngestSession implements FileIngest {
             LOG.error("{}: delivery {} does not add up: {} lines, {} accepted, {} duplicates, {} quarantined, {} skipped", adapter.id(), fileId,
                     lines, accepted, duplicates, quarantined, skipped);
         }
+        if (!store.endFile(fileId, owner, status.name(), lines, accepted, duplicates, quarantined, skipped, reason)) {
+            // another process took the delivery over (this one seemed gone): it records the end, not this one
+            LOG.warn("{}: delivery {} ({}) was taken over by another process; this one stopped after {} lines", adapter.id(), fileId, fileName,
+                    lines);
+            return outcome(FileOutcome.Status.FAILED, "taken over by another process after " + lines + " lines");
+        }
         if (archive != null) {
             archive.ended(archiveId, fileId, status.name(), reason);
         }
-        store.endFile(fileId, status.name(), lines, accepted, duplicates, quarantined, skipped, reason);
         return outcome(status, reason);
     }
 

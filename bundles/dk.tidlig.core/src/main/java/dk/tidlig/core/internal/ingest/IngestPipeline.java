@@ -45,7 +45,16 @@ public class IngestPipeline implements IngestService {
 
         /** Lines per chunk: one transaction holds a chunk's rows, quarantined lines and the delivery's progress. */
         int chunkLines() default CHUNK_LINES;
+
+        /**
+         * A delivery read by a process on another host (a second node) that has stored nothing for this long is taken
+         * for abandoned: the next process that gets the same file resumes it.
+         */
+        int ownerSilentMinutes() default OWNER_SILENT_MINUTES;
     }
+
+    /** Minutes without progress after which another host's delivery counts as abandoned, unless configured. */
+    public static final int OWNER_SILENT_MINUTES = 15;
 
     private final IngestStore store;
     private final KeyRing keys;
@@ -63,6 +72,7 @@ public class IngestPipeline implements IngestService {
     });
     private volatile int eventRetentionMonths;
     private volatile int chunkLines;
+    private volatile java.time.Duration ownerSilence = java.time.Duration.ofMinutes(OWNER_SILENT_MINUTES);
     /** Today, for the events' retention cut: the system's clock, or a fixed day for a reproducible back-test. */
     private final Clock clock;
 
@@ -70,6 +80,14 @@ public class IngestPipeline implements IngestService {
     public IngestPipeline(@Reference IngestStore store, @Reference KeyRing keys, @Reference RecordValidator validator,
             @Reference DeliveryArchive archive, Config config) {
         this(store, keys, validator, archive, config.eventRetentionMonths(), config.chunkLines());
+        ownerSilence = silence(config.ownerSilentMinutes());
+    }
+
+    static java.time.Duration silence(int minutes) {
+        if (minutes < 1) {
+            throw new IllegalArgumentException("dk.tidlig.ingest: ownerSilentMinutes must be at least 1, not " + minutes);
+        }
+        return java.time.Duration.ofMinutes(minutes);
     }
 
     /** Outside OSGi, with the archive of deliveries and the events' retention in months. */
@@ -106,6 +124,7 @@ public class IngestPipeline implements IngestService {
     void modified(Config config) {
         eventRetentionMonths = config.eventRetentionMonths();
         chunkLines = checkedChunk(config.chunkLines());
+        ownerSilence = silence(config.ownerSilentMinutes());
     }
 
     @Deactivate
@@ -119,18 +138,19 @@ public class IngestPipeline implements IngestService {
         String name = CprNumbers.mask(origin.fileName());
         LocalDate eventsEndedBefore = LocalDate.now(clock).minusMonths(Math.max(1, eventRetentionMonths));
         DeliveryArchive archived = origin.archiveId() == null ? null : archive;
-        Optional<FileRecord> interrupted = resumable(tenant, adapter, origin);
+        String reading = IngestOwner.newReading();
+        Optional<FileRecord> interrupted = resumable(tenant, adapter, origin, reading);
         if (interrupted.isPresent()) {
             FileRecord r = interrupted.get();
             LOG.info("{}: delivery {} ({}) was interrupted after {} of its lines were stored; it is resumed after them", adapter.id(), r.id(),
                     name, r.lines());
-            return new FileIngestSession(store, keys, validator, adapter, tenant, name, r.id(), chunkLines, writers, eventsEndedBefore, archived,
-                    origin.archiveId(), r);
+            return new FileIngestSession(store, keys, validator, adapter, tenant, name, r.id(), reading, chunkLines, writers, eventsEndedBefore,
+                    archived, origin.archiveId(), r);
         }
-        long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size(), IngestOwner.current(),
+        long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size(), reading,
                 origin.archiveId());
-        return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, chunkLines, writers, eventsEndedBefore, archived,
-                origin.archiveId(), null);
+        return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, reading, chunkLines, writers, eventsEndedBefore,
+                archived, origin.archiveId(), null);
     }
 
     /**
@@ -138,10 +158,10 @@ public class IngestPipeline implements IngestService {
      * interrupted), taken over by this process: the file is then read again and stored after the lines already
      * stored. When two processes want it, one takes it and the other starts a delivery of its own (idempotent).
      */
-    private Optional<FileRecord> resumable(String tenant, AdapterDescriptor adapter, FileOrigin origin) {
+    private Optional<FileRecord> resumable(String tenant, AdapterDescriptor adapter, FileOrigin origin, String reading) {
         for (FileRecord r : store.unfinished(tenant, adapter.id())) {
-            boolean orphaned = "INTERRUPTED".equals(r.status()) || IngestOwner.isDead(r.owner());
-            if (orphaned && r.sha256().equals(origin.sha256()) && r.size() == origin.size() && store.claim(r.id(), r.owner(), IngestOwner.current())) {
+            boolean orphaned = "INTERRUPTED".equals(r.status()) || IngestOwner.isGone(r, ownerSilence, clock.instant());
+            if (orphaned && r.sha256().equals(origin.sha256()) && r.size() == origin.size() && store.claim(r.id(), r.owner(), reading)) {
                 return Optional.of(r);
             }
         }

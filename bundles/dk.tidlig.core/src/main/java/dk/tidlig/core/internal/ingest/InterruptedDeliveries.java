@@ -35,7 +35,7 @@ import dk.tidlig.store.IngestStore;
  * ({@code bin/tidlig import}) has no sealed copy: it is marked INTERRUPTED with what was stored, and importing the
  * same file again resumes it the same way.
  */
-@Component(service = InterruptedDeliveries.class, immediate = true)
+@Component(service = InterruptedDeliveries.class, immediate = true, configurationPid = "dk.tidlig.ingest")
 public class InterruptedDeliveries {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedDeliveries.class);
@@ -46,10 +46,13 @@ public class InterruptedDeliveries {
     private final CamelContext camel;
     /** The server's resumer, one delivery at a time; null for a command, which resumes nothing by itself. */
     private final ExecutorService resumer;
+    /** How long another host's delivery may make no progress before it counts as abandoned. */
+    private final java.time.Duration silence;
 
     @Activate
     public InterruptedDeliveries(BundleContext context, @Reference IngestStore store, @Reference DeliveryArchive archive,
-            @Reference CamelContext camel) {
+            @Reference CamelContext camel, IngestPipeline.Config config) {
+        this.silence = IngestPipeline.silence(config.ownerSilentMinutes());
         this.context = context;
         this.store = store;
         this.archive = archive;
@@ -94,7 +97,7 @@ public class InterruptedDeliveries {
         List<FileRecord> marked = new ArrayList<>();
         try {
             for (FileRecord r : store.unfinished(null, null)) {
-                if ("RUNNING".equals(r.status()) && IngestOwner.isDead(r.owner()) && !sealedCopy(r).isPresent()
+                if ("RUNNING".equals(r.status()) && IngestOwner.isGone(r, silence, java.time.Instant.now()) && !sealedCopy(r).isPresent()
                         && store.interrupted(r.id(), r.owner(), reason(r))) {
                     LOG.warn("{}: delivery {} ({}) was interrupted after {} of its lines were stored; importing the same file again stores the rest",
                             r.adapterId(), r.id(), CprNumbers.mask(r.fileName()), r.lines());
@@ -140,7 +143,7 @@ public class InterruptedDeliveries {
     void resume(String adapterId) {
         try {
             for (FileRecord r : store.unfinished(null, adapterId)) {
-                if (!"RUNNING".equals(r.status()) || !IngestOwner.isDead(r.owner())) {
+                if (!"RUNNING".equals(r.status()) || !IngestOwner.isGone(r, silence, java.time.Instant.now())) {
                     continue;
                 }
                 Optional<DeliveryArchive.Entry> copy = sealedCopy(r);

@@ -165,7 +165,7 @@ class ChunkedIngestTest {
         feed(first, 1, 57);
         FileRecord stopped = await(() -> record("resumed.txt").filter(f -> f.lines() == 50));
         // the process dies here: its session is never ended; a pid that no process has stands for it
-        assertThat(stopped.owner()).isEqualTo(IngestOwner.current());
+        assertThat(stopped.owner()).startsWith(IngestOwner.current() + "#");
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET owner=? WHERE id=?")) {
             ps.setString(1, "999999999@" + IngestOwner.current().split("@")[1]);
             ps.setLong(2, stopped.id());
@@ -173,6 +173,7 @@ class ChunkedIngestTest {
         }
         assertThat(IngestOwner.isDead("999999999@" + IngestOwner.current().split("@")[1])).isTrue();
         assertThat(IngestOwner.isDead(IngestOwner.current())).isFalse();
+        assertThat(IngestOwner.isDead(IngestOwner.newReading())).as("a reading of this live process").isFalse();
 
         FileIngest again = pipeline.begin(PipelineAndScoringTest.CPR, "148", origin);
         feed(again, 1, 120); // the file read again from its start
@@ -196,6 +197,53 @@ class ChunkedIngestTest {
         FileRecord done = jdbc.file(resumed.fileId()).orElseThrow();
         assertThat(done.status()).isEqualTo("COMPLETED");
         assertThat(done.lines()).isEqualTo(120);
+    }
+
+    @Test
+    void aDeliveryOfAProcessOnAnotherHostIsTakenOverOnlyAfterItsSilenceAndTheSlowProcessStoresNothingMore() throws Exception {
+        IngestPipeline pipeline = pipeline(jdbc, 10);
+        FileOrigin origin = new FileOrigin("node2.txt", "7".repeat(64), 4712);
+        FileIngest slow = pipeline.begin(PipelineAndScoringTest.CPR, "151", origin);
+        feed(slow, 1, 25);
+        FileRecord stored = await(() -> record("node2.txt").filter(f -> f.lines() == 20));
+        // the delivery is another node's: its process cannot be looked up from here, only its progress judged
+        String otherNode = "4242@tidlig-node-2/1700000000";
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET owner=?, progress_at=? WHERE id=?")) {
+            ps.setString(1, otherNode);
+            ps.setTimestamp(2, java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofMinutes(5))));
+            ps.setLong(3, stored.id());
+            ps.executeUpdate();
+        }
+        FileRecord recent = jdbc.file(stored.id()).orElseThrow();
+        assertThat(IngestOwner.isGone(recent, Duration.ofMinutes(15), java.time.Instant.now())).as("5 minutes of silence: still busy").isFalse();
+        FileIngest meanwhile = pipeline.begin(PipelineAndScoringTest.CPR, "151", origin);
+        assertThat(((FileIngestSession) meanwhile).fileId()).as("not taken over: a delivery of its own").isNotEqualTo(stored.id());
+        meanwhile.fail("a second reading, given up");
+
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET progress_at=? WHERE id=?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofMinutes(20))));
+            ps.setLong(2, stored.id());
+            ps.executeUpdate();
+        }
+        assertThat(IngestOwner.isGone(jdbc.file(stored.id()).orElseThrow(), Duration.ofMinutes(15), java.time.Instant.now())).isTrue();
+        FileIngest takeover = pipeline.begin(PipelineAndScoringTest.CPR, "151", origin);
+        assertThat(((FileIngestSession) takeover).fileId()).as("20 minutes of silence: taken over").isEqualTo(stored.id());
+        // the first reader was only slow: its next chunk is refused, nothing of it is stored, and it stops
+        try {
+            feed(slow, 26, 40);
+        } catch (dk.tidlig.adapter.IngestFailedException e) {
+            assertThat(e.getMessage()).contains("taken over by another process");
+        }
+        FileOutcome refused = slow.fail("stopped");
+        assertThat(refused.lines()).as("what the slow reader stored before the take-over").isEqualTo(20);
+        assertThat(refused.reason()).isEqualTo("taken over by another process after 20 lines");
+        assertThat(jdbc.file(stored.id()).orElseThrow().owner()).as("the reading that took it over").startsWith(IngestOwner.current() + "#");
+        feed(takeover, 1, 40);
+        FileOutcome done = takeover.complete();
+        assertThat(done.lines()).isEqualTo(40);
+        FileRecord record = jdbc.file(stored.id()).orElseThrow();
+        assertThat(record.accepted() + record.duplicates() + record.quarantined() + record.skipped()).as("every line counted once")
+                .isEqualTo(40);
     }
 
     @Test
@@ -302,8 +350,9 @@ class ChunkedIngestTest {
         }
 
         @Override
-        public void endFile(long fileId, String status, long lines, long accepted, long duplicates, long quarantined, long skipped, String reason) {
-            d.endFile(fileId, status, lines, accepted, duplicates, quarantined, skipped, reason);
+        public boolean endFile(long fileId, String owner, String status, long lines, long accepted, long duplicates, long quarantined, long skipped,
+                String reason) {
+            return d.endFile(fileId, owner, status, lines, accepted, duplicates, quarantined, skipped, reason);
         }
 
         @Override
