@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrialIT {
 
-    static final Pattern CPR_LIKE = Pattern.compile("(?<![0-9])\\d{6}-?\\d{4}(?![0-9])");
+    static final Pattern CPR_LIKE = LauncherIT.CPR_LIKE;
     static final ObjectMapper JSON = new ObjectMapper();
     static Installation installation;
 

@@ -26,10 +26,11 @@ public interface IngestStore {
     List<FileRecord> unfinished(String tenant, String adapterId);
 
     /**
-     * Takes over an unfinished delivery from the owner it had (null for none): true when it was still that owner's
-     * and is now this one's, RUNNING again; false when another process took it over first or it ended.
+     * Takes over an unfinished delivery as it was seen: true when it still was so (the same owner, null for none, and
+     * no progress since) and is now this owner's, RUNNING again; false when it made progress meanwhile, another process
+     * took it over first, or it ended.
      */
-    boolean claim(long fileId, String expectedOwner, String owner);
+    boolean claim(FileRecord seen, String owner);
 
     /** Marks a RUNNING delivery of a process that died as INTERRUPTED, with the reason; false when it is not that owner's any more. */
     boolean interrupted(long fileId, String expectedOwner, String reason);

@@ -26,6 +26,19 @@ public interface Users {
         }
     }
 
+    /**
+     * A user name as given, checked: 2-64 letters, digits and . _ @ -, and never a CPR number.
+     *
+     * @throws IllegalArgumentException saying what a user name is
+     */
+    static String userName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (!n.matches("[A-Za-z0-9._@-]{2,64}") || dk.tidlig.model.CprNumbers.containsCprLike(n)) {
+            throw new IllegalArgumentException("a user name is 2-64 letters, digits and . _ @ -, and never a CPR number");
+        }
+        return n;
+    }
+
     /** The outcome of checking a password. */
     enum Outcome {
         /** The password is right and the account enabled. */

@@ -27,7 +27,7 @@ import dk.tidlig.model.Indicator;
  * window.months, window.months.provenance
  * eligible.ageMin, eligible.ageMax
  * family.dwellingMax                         (optional: most residents of a household, default 12; a dwelling with more is
- *                                            collective, and its residents are not one family)
+ *                                            collective, and its residents are not one family; part of the digest)
  * indicator.&lt;INDICATOR&gt;.points, .basis (ONCE | PER_EVENT | PER_YEAR), .provenance
  *                          (PUBLISHED | REPORTED | MUNICIPAL_DECISION | LEARNED), .maxCount (optional), .note (optional)
  * calibration.intercept, calibration.slope   (optional, both or neither: the chance of the outcome for the points)
@@ -125,10 +125,9 @@ public final class ModelParser {
         }
         String canonical = canonical(id, version, title, description, threshold, thresholdProvenance, minIndicators, windowMonths,
                 windowProvenance, ageMin, ageMax, rules);
-        if (dwellingMax != PointModel.DWELLING_MAX) {
-            // only when not the default, so that the digests of models written before the key existed stay as they were
-            canonical += "family.dwellingMax=" + dwellingMax + "\n";
-        }
+        // always, also the default: who belongs to a family changed with the cap, so a model's evaluations from before it
+        // are not evaluations of what it scores now, and its activation must be renewed
+        canonical += "family.dwellingMax=" + dwellingMax + "\n";
         if (calibration != null) {
             canonical += "calibration=" + Double.toString(calibration.intercept()) + " " + Double.toString(calibration.slope()) + "\n";
         }

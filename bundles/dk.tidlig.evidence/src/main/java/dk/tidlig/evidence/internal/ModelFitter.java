@@ -177,6 +177,7 @@ final class ModelFitter {
         cfg.put("window.months.provenance", reference.windowProvenance().name());
         cfg.put("eligible.ageMin", reference.ageMin());
         cfg.put("eligible.ageMax", reference.ageMax());
+        cfg.put("family.dwellingMax", reference.dwellingMax());
         for (Map.Entry<Indicator, Integer> e : points.entrySet()) {
             Rule r = UnitCounting.rule(reference, e.getKey(), e.getValue(), Provenance.LEARNED, String.format(Locale.ROOT,
                     "Learned: %d points per %s (odds of the outcome x%.2f each).", e.getValue(), unit(reference, e.getKey()),

@@ -157,10 +157,24 @@ public class JdbcIngestStore implements IngestStore {
     }
 
     @Override
-    public boolean claim(long fileId, String expectedOwner, String owner) {
-        return ifStillOwned("UPDATE ingest_file SET owner=?, status='RUNNING', reason=NULL, progress_at=NOW(3) WHERE id=? "
-                + "AND status IN ('RUNNING', 'INTERRUPTED')",
-                owner, fileId, expectedOwner, "taking over an interrupted delivery");
+    public boolean claim(FileRecord seen, String owner) {
+        String sql = "UPDATE ingest_file SET owner=?, status='RUNNING', reason=NULL, progress_at=? WHERE id=? AND status IN ('RUNNING', "
+                + "'INTERRUPTED') AND owner <=> ? AND progress_at <=> ? AND lines_done=?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, owner);
+            Sql.time(ps, 2, Instant.now());
+            ps.setLong(3, seen.id());
+            Sql.string(ps, 4, seen.owner());
+            if (seen.progressAt() == null) {
+                ps.setNull(5, java.sql.Types.TIMESTAMP);
+            } else {
+                Sql.time(ps, 5, seen.progressAt());
+            }
+            ps.setLong(6, seen.linesDone());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("taking over an interrupted delivery", e);
+        }
     }
 
     @Override

@@ -64,7 +64,7 @@ public class UsersCommand implements TidligCommand {
                 if (args.size() < 3) {
                     throw new IllegalArgumentException("users add needs a name and a role");
                 }
-                String name = args.get(1).strip();
+                String name = Users.userName(args.get(1));
                 Role role = role(args.get(2));
                 String password = users.add(municipality, name, role);
                 audit.record(Actor.system(municipality), Action.CONFIG_CHANGE, "user " + name, "local user added with role " + role);
@@ -111,7 +111,7 @@ public class UsersCommand implements TidligCommand {
     }
 
     private Account existing(List<String> args) {
-        String name = args.size() < 2 ? "" : args.get(1).strip();
+        String name = Users.userName(args.size() < 2 ? "" : args.get(1));
         return users.find(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
     }
 

@@ -55,7 +55,7 @@ public class UsersImpl implements Users {
 
     @Override
     public String add(String tenant, String username, Role role) {
-        String name = name(username);
+        String name = Users.userName(username);
         if (store.find(name).isPresent()) {
             throw new IllegalArgumentException("the user " + name + " exists and was left as it is: 'users reset-password " + name
                     + "' gives a new password, 'users enable " + name + "' enables it, 'users role " + name + " <role>' changes its role");
@@ -91,7 +91,7 @@ public class UsersImpl implements Users {
 
     @Override
     public void put(String tenant, String username, Role role, char[] password) {
-        store.save(new UserRow(tenant, name(username), role.name(), Passwords.hash(password), false));
+        store.save(new UserRow(tenant, Users.userName(username), role.name(), Passwords.hash(password), false));
     }
 
     @Override
@@ -105,17 +105,8 @@ public class UsersImpl implements Users {
     }
 
     private UserRow existing(String username) {
-        String name = name(username == null ? "" : username);
+        String name = Users.userName(username);
         return store.find(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
-    }
-
-    /** A user name: 2-64 letters, digits and . _ @ -, never a CPR number. */
-    public static String name(String name) {
-        String n = name.strip();
-        if (!n.matches("[A-Za-z0-9._@-]{2,64}") || CprNumbers.containsCprLike(n)) {
-            throw new IllegalArgumentException("a user name is 2-64 letters, digits and . _ @ -, and never a CPR number");
-        }
-        return n;
     }
 
     private static Account account(UserRow r) {

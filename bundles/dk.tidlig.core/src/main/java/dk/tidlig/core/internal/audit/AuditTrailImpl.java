@@ -170,12 +170,12 @@ public class AuditTrailImpl implements AuditTrail {
     public Map<String, Long> purgeBefore(Instant cut) {
         Map<String, Long> deleted = store.purgeBefore(cut, keys.generation(KeyPurpose.AUDIT), this::startMac);
         if (!deleted.isEmpty()) {
+            lastVerification = null;
             long first = store.start().map(AuditStore.Start::seq).orElse(1L);
             long all = deleted.values().stream().mapToLong(Long::longValue).sum();
             deleted.forEach((tenant, n) -> record(Actor.system(tenant), Action.AUDIT_PURGED, "audit trail", n + " of the municipality's entries "
                     + "older than " + java.time.LocalDate.ofInstant(cut, java.time.ZoneOffset.UTC) + " deleted by retention (" + all
                     + " in the installation); the chain now starts at entry " + first));
-            lastVerification = null;
         }
         return deleted;
     }

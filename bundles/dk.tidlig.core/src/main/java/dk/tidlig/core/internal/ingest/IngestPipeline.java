@@ -161,7 +161,7 @@ public class IngestPipeline implements IngestService {
     private Optional<FileRecord> resumable(String tenant, AdapterDescriptor adapter, FileOrigin origin, String reading) {
         for (FileRecord r : store.unfinished(tenant, adapter.id())) {
             boolean orphaned = "INTERRUPTED".equals(r.status()) || IngestOwner.isGone(r, ownerSilence, clock.instant());
-            if (orphaned && r.sha256().equals(origin.sha256()) && r.size() == origin.size() && store.claim(r.id(), r.owner(), reading)) {
+            if (orphaned && r.sha256().equals(origin.sha256()) && r.size() == origin.size() && store.claim(r, reading)) {
                 return Optional.of(r);
             }
         }

@@ -225,7 +225,18 @@ class ChunkedIngestTest {
             ps.setLong(2, stored.id());
             ps.executeUpdate();
         }
-        assertThat(IngestOwner.isGone(jdbc.file(stored.id()).orElseThrow(), Duration.ofMinutes(15), java.time.Instant.now())).isTrue();
+        FileRecord silent = jdbc.file(stored.id()).orElseThrow();
+        assertThat(IngestOwner.isGone(silent, Duration.ofMinutes(15), java.time.Instant.now())).isTrue();
+        // seen silent, but it stored a chunk before the claim: the claim on what was seen fails
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET lines_done=lines_done+1 WHERE id=?")) {
+            ps.setLong(1, stored.id());
+            ps.executeUpdate();
+        }
+        assertThat(jdbc.claim(silent, "someone@else/1")).as("progress since it was seen").isFalse();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET lines_done=lines_done-1 WHERE id=?")) {
+            ps.setLong(1, stored.id());
+            ps.executeUpdate();
+        }
         FileIngest takeover = pipeline.begin(PipelineAndScoringTest.CPR, "151", origin);
         assertThat(((FileIngestSession) takeover).fileId()).as("20 minutes of silence: taken over").isEqualTo(stored.id());
         // the first reader was only slow: its next chunk is refused, nothing of it is stored, and it stops
@@ -325,8 +336,8 @@ class ChunkedIngestTest {
         }
 
         @Override
-        public boolean claim(long fileId, String expectedOwner, String owner) {
-            return d.claim(fileId, expectedOwner, owner);
+        public boolean claim(FileRecord seen, String owner) {
+            return d.claim(seen, owner);
         }
 
         @Override
