@@ -220,8 +220,9 @@ public class EvidenceServiceImpl implements EvidenceService {
                             + "tolerance; outcomes from %s", row.id(), e.asOf(), e.auc(), e.aucLow(), e.aucHigh(), e.listSize(), e.precisionAtList(),
                     e.capacity(), e.precisionAtCapacity(), e.groups().stream().filter(g -> Boolean.FALSE.equals(g.withinTolerance())).count(),
                     e.outcomeSource()));
-            LOG.info("Evaluation {} of {} {} as of {}: AUC {}, list {}, report in {}", row.id(), e.model(), e.version(), e.asOf(), e.auc(),
-                    e.listSize(), dir);
+            // the AUC to three decimals: a whole double can print ten digits after the point, which a scan of the logs takes for a CPR number
+            LOG.info("Evaluation {} of {} {} as of {}: AUC {}, list {}, report in {}", row.id(), e.model(), e.version(), e.asOf(),
+                    String.format(java.util.Locale.ROOT, "%.3f", e.auc()), e.listSize(), dir);
         }
         return new Result(List.copyOf(evaluations), List.copyOf(ids), dir);
     }
