@@ -49,7 +49,7 @@ class CprExtractIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = Pipeline.start("cprextract", dir, List.of(new Pipeline.Adapter("cpr", "ISO-8859-1", "U12170-P.*", CprAdapter::new)));
+        pipeline = Pipeline.start("cprextract", dir, List.of(new CprAdapter()));
         var data = PopulationGenerator.generate(1_500, SEED, LocalDate.now(), "159", 0.0).data();
         Path file = pipeline.adapters.get("cpr").exportWriter().write(data, dir.resolve("written"), new Random(SEED)).get(0).file();
         extract = Files.readAllLines(file, StandardCharsets.ISO_8859_1);

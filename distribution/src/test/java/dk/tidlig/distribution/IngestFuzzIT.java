@@ -51,7 +51,7 @@ class IngestFuzzIT {
     @TempDir
     Path dir;
 
-    static List<Pipeline.Adapter> adapters() throws IOException {
+    static List<SourceAdapter> adapters() throws IOException {
         Properties ydelser = new Properties();
         try (Reader r = Files.newBufferedReader(LauncherIT.REPO.resolve("adapters/dk.tidlig.adapter.csv/examples/dk.tidlig.adapter.csv-ydelser.cfg"),
                 StandardCharsets.UTF_8)) {
@@ -59,17 +59,17 @@ class IngestFuzzIT {
         }
         Map<String, Object> mapping = new HashMap<>();
         ydelser.forEach((k, v) -> mapping.put((String) k, v));
+        Pipeline.CONFIG.put((String) mapping.get("adapterId"), mapping);
         return List.of(
-                new Pipeline.Adapter("cpr", "ISO-8859-1", "U12170-P.*", dk.tidlig.adapter.cpr.internal.CprAdapter::new),
-                new Pipeline.Adapter("csv-ydelser", ydelser.getProperty("encoding", "ISO-8859-1"), ".*", (s, i) -> new dk.tidlig.adapter.csv.internal.GenericCsvAdapter(
-                        dk.tidlig.adapter.csv.internal.mapping.CsvMapping.parse(mapping), s, i)),
-                new Pipeline.Adapter("dental", "UTF-8", ".*", dk.tidlig.adapter.dental.internal.DentalAdapter::new),
-                new Pipeline.Adapter("employment", "ISO-8859-1", ".*", dk.tidlig.adapter.employment.internal.EmploymentAdapter::new),
-                new Pipeline.Adapter("fhir", "UTF-8", ".*", dk.tidlig.adapter.fhir.internal.FhirAdapter::new),
-                new Pipeline.Adapter("healthvisitor", "UTF-8", ".*", dk.tidlig.adapter.healthvisitor.internal.HealthVisitorAdapter::new),
-                new Pipeline.Adapter("notifications", "UTF-8", ".*", dk.tidlig.adapter.notifications.internal.NotificationAdapter::new),
-                new Pipeline.Adapter("schoolabsence", "UTF-8", ".*", dk.tidlig.adapter.schoolabsence.internal.SchoolAbsenceAdapter::new),
-                new Pipeline.Adapter("substanceabuse", "UTF-8", ".*", dk.tidlig.adapter.substanceabuse.internal.SubstanceAbuseAdapter::new));
+                new dk.tidlig.adapter.cpr.internal.CprAdapter(),
+                new dk.tidlig.adapter.csv.internal.GenericCsvAdapter(mapping),
+                new dk.tidlig.adapter.dental.internal.DentalAdapter(),
+                new dk.tidlig.adapter.employment.internal.EmploymentAdapter(),
+                new dk.tidlig.adapter.fhir.internal.FhirAdapter(),
+                new dk.tidlig.adapter.healthvisitor.internal.HealthVisitorAdapter(),
+                new dk.tidlig.adapter.notifications.internal.NotificationAdapter(),
+                new dk.tidlig.adapter.schoolabsence.internal.SchoolAbsenceAdapter(),
+                new dk.tidlig.adapter.substanceabuse.internal.SubstanceAbuseAdapter());
     }
 
     @Test
@@ -87,7 +87,7 @@ class IngestFuzzIT {
                 Map<String, Long> refused = new LinkedHashMap<>();
                 for (Map.Entry<String, SourceAdapter> e : deployed.entrySet()) {
                     String id = e.getKey();
-                    Charset charset = Charset.forName(adapters().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow().encoding());
+                    Charset charset = p.settings.get(id).charset();
                     for (WrittenFile w : e.getValue().exportWriter().write(data, dir.resolve("clean").resolve(id), new Random(SEED + id.hashCode()))) {
                         clean.add(w.file());
                         Path mutated = dir.resolve("damaged").resolve(id).resolve(w.file().getFileName());

@@ -5,16 +5,14 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
 import dk.tidlig.adapter.FileOutcome;
-import dk.tidlig.adapter.IngestService;
+import dk.tidlig.adapter.InboxSettings;
 import dk.tidlig.adapter.SourceAdapter;
-import dk.tidlig.adapter.route.InboxSettings;
+import dk.tidlig.adapter.route.AdapterRouteBuilder;
 import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.core.internal.ingest.DeliveryArchive;
 import dk.tidlig.core.internal.ingest.IngestPipeline;
@@ -29,16 +27,14 @@ import dk.tidlig.store.internal.MariaDbDatabase;
  */
 final class Pipeline implements AutoCloseable {
 
-    /** An adapter to deploy: its id, encoding, file names, and its constructor. */
-    record Adapter(String id, String encoding, String include, BiFunction<InboxSettings, IngestService, SourceAdapter> make) {
-    }
-
     final TestDatabase db;
     final MariaDbDatabase database;
     final KeyRing keys;
     final IngestPipeline pipeline;
     final CamelContext camel;
     final Map<String, SourceAdapter> adapters = new LinkedHashMap<>();
+    /** Each adapter's inbox settings, as the platform reads them. */
+    final Map<String, InboxSettings> settings = new LinkedHashMap<>();
 
     private Pipeline(String name, Path dir, Clock clock) throws Exception {
         db = TestDatabase.create(name);
@@ -49,20 +45,29 @@ final class Pipeline implements AutoCloseable {
         camel = new DefaultCamelContext();
     }
 
-    static Pipeline start(String name, Path dir, List<Adapter> adapters) throws Exception {
+    static Pipeline start(String name, Path dir, List<SourceAdapter> adapters) throws Exception {
         return start(name, dir, adapters, Clock.systemDefaultZone());
     }
 
+    /**
+     * The configuration of the adapters that need one beyond their descriptor's inbox defaults (by adapter id), as
+     * their .cfg would give it: the platform reads the inbox settings there.
+     */
+    static final Map<String, Map<String, Object>> CONFIG = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** As {@link #start(String, Path, List)}, on the day the clock gives (the events' retention is counted from it). */
-    static Pipeline start(String name, Path dir, List<Adapter> adapters, Clock clock) throws Exception {
+    static Pipeline start(String name, Path dir, List<SourceAdapter> adapters, Clock clock) throws Exception {
         Pipeline p = new Pipeline(name, dir, clock);
-        for (Adapter a : adapters) {
-            InboxSettings settings = InboxSettings.from(Map.of("inbox", dir.resolve("inbox").resolve(a.id()).toString(), "encoding", a.encoding(),
-                    "include", a.include(), "pollIntervalMs", 60_000, "readLockMinAgeMs", 1000, "municipalityCode", "159"),
-                    k -> k.equals(InboxSettings.POLL_PROPERTY) ? "false" : null);
-            SourceAdapter adapter = a.make().apply(settings, p.pipeline);
-            p.adapters.put(a.id(), adapter);
-            p.camel.addRoutes((RoutesBuilder) adapter);
+        for (SourceAdapter a : adapters) {
+            String id = a.descriptor().id();
+            // the routes the platform builds, with the descriptor's defaults; files come by ingest(), never by the inbox
+            Map<String, Object> config = new java.util.HashMap<>(CONFIG.getOrDefault(id, Map.of()));
+            config.put("inbox", dir.resolve("inbox").resolve(id).toString());
+            config.put("municipalityCode", "159");
+            InboxSettings settings = InboxSettings.from(a.descriptor(), config, k -> k.equals(InboxSettings.POLL_PROPERTY) ? "false" : null);
+            p.adapters.put(id, a);
+            p.settings.put(id, settings);
+            p.camel.addRoutes(new AdapterRouteBuilder(a, settings, p.pipeline));
         }
         p.camel.start();
         return p;

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import dk.tidlig.model.Indicator;
 
 /**
- * What an adapter is, for the core, the legal-basis gate and the data inventory.
+ * What an adapter is, for the core, the legal-basis gate, the data inventory and the platform that builds its inbox.
  *
  * @param id             the adapter id: lower case, digits and hyphens ("cpr", "dental"); prefixes
  *                       the adapter's route ids and names its inbox
@@ -17,6 +17,7 @@ import dk.tidlig.model.Indicator;
  * @param indicators     the indicators it can yield (empty for adapters that give persons only)
  * @param dataCategories the categories of personal data it touches
  * @param purpose        why the data is processed, for the inventory
+ * @param inbox          the inbox's defaults: what its configuration need not say
  */
 public record AdapterDescriptor(
         String id,
@@ -24,7 +25,8 @@ public record AdapterDescriptor(
         String title,
         Set<Indicator> indicators,
         Set<DataCategory> dataCategories,
-        String purpose) {
+        String purpose,
+        InboxDefaults inbox) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,30}");
 
@@ -38,5 +40,17 @@ public record AdapterDescriptor(
         indicators = Set.copyOf(indicators);
         dataCategories = Set.copyOf(dataCategories);
         Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(inbox, "inbox");
+    }
+
+    /** An adapter of CSV files ({@code *.csv}, UTF-8) delivered to {@code inbox/<id>}. */
+    public AdapterDescriptor(String id, String sourceSystem, String title, Set<Indicator> indicators, Set<DataCategory> dataCategories,
+            String purpose) {
+        this(id, sourceSystem, title, indicators, dataCategories, purpose, InboxDefaults.of(id, ".*\\.csv"));
+    }
+
+    /** The same adapter with other inbox defaults. */
+    public AdapterDescriptor withInbox(InboxDefaults defaults) {
+        return new AdapterDescriptor(id, sourceSystem, title, indicators, dataCategories, purpose, defaults);
     }
 }

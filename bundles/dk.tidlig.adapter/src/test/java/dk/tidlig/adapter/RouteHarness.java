@@ -3,21 +3,20 @@ package dk.tidlig.adapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
-import dk.tidlig.adapter.route.InboxSettings;
+import dk.tidlig.adapter.route.AdapterRouteBuilder;
 
 /**
  * An adapter's real routes in a real CamelContext, over a temporary inbox, feeding a
  * {@link RecordingIngest}: what every adapter's route test needs.
  *
  * <pre>
- * try (RouteHarness h = RouteHarness.start(home, "dental", "UTF-8", ".*\\.csv", DentalAdapter::new)) {
+ * try (RouteHarness h = RouteHarness.start(home, new DentalAdapter())) {
  *     FileOutcome o = h.drop(SAMPLE);
  * }
  * </pre>
@@ -36,18 +35,22 @@ public final class RouteHarness implements AutoCloseable {
     }
 
     /**
-     * Starts the adapter's routes with a quick-polling inbox under {@code home}.
-     *
-     * @param adapter the adapter's constructor taking settings and the ingest service
+     * Starts the adapter's routes as the platform builds them, with its descriptor's inbox defaults (folder,
+     * encoding, file names) and a quick-polling inbox under {@code home}.
      */
-    public static RouteHarness start(Path home, String adapterId, String encoding, String include,
-            BiFunction<InboxSettings, IngestService, ? extends RoutesBuilder> adapter) throws Exception {
-        InboxSettings settings = InboxSettings.from(Map.of("inbox", "inbox/" + adapterId, "encoding", encoding, "include", include,
-                "pollIntervalMs", 100, "readLockMinAgeMs", 300, "municipalityCode", "159"),
-                k -> k.equals(InboxSettings.HOME_PROPERTY) ? home.toString() : null);
+    public static RouteHarness start(Path home, SourceAdapter adapter) throws Exception {
+        return start(home, adapter, Map.of());
+    }
+
+    /** The same, with configuration settings over the descriptor's defaults (as in the adapter's .cfg). */
+    public static RouteHarness start(Path home, SourceAdapter adapter, Map<String, ?> config) throws Exception {
+        Map<String, Object> c = new HashMap<>(Map.of(InboxSettings.POLL_INTERVAL_MS, 100, InboxSettings.READ_LOCK_MIN_AGE_MS, 300,
+                InboxSettings.MUNICIPALITY_CODE, "159"));
+        c.putAll(config);
+        InboxSettings settings = InboxSettings.from(adapter.descriptor(), c, k -> k.equals(InboxSettings.HOME_PROPERTY) ? home.toString() : null);
         CamelContext camel = new DefaultCamelContext();
-        RouteHarness h = new RouteHarness(adapterId, settings.inbox(), camel);
-        camel.addRoutes(adapter.apply(settings, h.ingest));
+        RouteHarness h = new RouteHarness(adapter.descriptor().id(), settings.inbox(), camel);
+        camel.addRoutes(new AdapterRouteBuilder(adapter, settings, h.ingest));
         camel.start();
         return h;
     }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.Synchronization;
@@ -15,44 +14,49 @@ import org.slf4j.LoggerFactory;
 
 import dk.tidlig.adapter.AdapterDescriptor;
 import dk.tidlig.adapter.DeliveredFile;
+import dk.tidlig.adapter.DocumentReader;
 import dk.tidlig.adapter.FileFormatException;
 import dk.tidlig.adapter.FileIngest;
 import dk.tidlig.adapter.FileOrigin;
 import dk.tidlig.adapter.FileOutcome;
 import dk.tidlig.adapter.IngestFailedException;
+import dk.tidlig.adapter.InboxSettings;
 import dk.tidlig.adapter.IngestService;
 import dk.tidlig.adapter.Line;
 import dk.tidlig.adapter.LineMapper;
 import dk.tidlig.adapter.RecordException;
+import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.adapter.route.Inbox;
-import dk.tidlig.adapter.route.InboxSettings;
 import dk.tidlig.adapter.text.EncodingCheck;
 import dk.tidlig.adapter.text.TextLines;
 import dk.tidlig.model.CprNumbers;
 
-/** The processors of the standard ingest route; state lives in exchange properties. */
+/** The processors of the ingest route the platform builds for every adapter; state lives in exchange properties. */
 public final class IngestProcessors {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestProcessors.class);
     private static final String SESSION = "tidlig.ingest.session";
     private static final String MAPPER = "tidlig.ingest.mapper";
+    private static final String DOCUMENT = "tidlig.ingest.document";
 
+    private final SourceAdapter adapter;
     private final AdapterDescriptor descriptor;
     private final InboxSettings settings;
     private final IngestService ingest;
-    private final Supplier<LineMapper> mappers;
     private final int chunk;
 
-    public IngestProcessors(AdapterDescriptor descriptor, InboxSettings settings, IngestService ingest,
-            Supplier<LineMapper> mappers, int chunk) {
-        this.descriptor = descriptor;
+    public IngestProcessors(SourceAdapter adapter, InboxSettings settings, IngestService ingest, int chunk) {
+        this.adapter = adapter;
+        this.descriptor = adapter.descriptor();
         this.settings = settings;
         this.ingest = ingest;
-        this.mappers = mappers;
         this.chunk = chunk;
     }
 
-    /** Scans the file, opens the ingest and replaces the body by the file's line chunks. */
+    /**
+     * Scans the file and opens the ingest; for a line adapter the body becomes the file's line chunks, for a document
+     * adapter the delivered file stays the body.
+     */
     public void open(Exchange exchange) throws IOException {
         DeliveredFile delivered = dk.tidlig.adapter.route.Inbox.delivered(exchange);
         EncodingCheck.Result scan;
@@ -66,22 +70,43 @@ public final class IngestProcessors {
             exchange.getIn().setBody(session.reject(scan.problem().get()));
             return;
         }
-        TextLines lines = new TextLines(delivered.open(), settings.charset(), chunk);
         exchange.setProperty(SESSION, session);
-        exchange.setProperty(MAPPER, mappers.get());
+        DocumentReader reader = adapter.documentReader();
+        if (reader != null) {
+            exchange.setProperty(DOCUMENT, delivered);
+            return;
+        }
+        TextLines lines = new TextLines(delivered.open(), settings.charset(), chunk);
+        exchange.setProperty(MAPPER, adapter.newMapper());
         exchange.getIn().setBody(lines);
+    }
+
+    /**
+     * Reads a whole document into the ingest through the adapter's reader. Storage failures and a file refused as a
+     * whole end the delivery in {@link #endAfterError}; an adapter bug fails it with a plain reason.
+     */
+    public void readDocument(Exchange exchange) throws FileFormatException, IOException {
+        FileIngest session = exchange.getProperty(SESSION, FileIngest.class);
+        DeliveredFile delivered = exchange.getProperty(DOCUMENT, DeliveredFile.class);
+        adapter.documentReader().read(delivered, settings.charset(), session);
     }
 
     public boolean isOpen(Exchange exchange) {
         return exchange.getProperty(SESSION) != null;
     }
 
-    /** Maps one chunk of lines into the ingest. */
-    public void mapChunk(Exchange exchange) throws FileFormatException {
+    /** Reads the file's lines, a chunk at a time, through the adapter's mapper into the ingest. */
+    public void readLines(Exchange exchange) throws FileFormatException, IOException {
         FileIngest session = exchange.getProperty(SESSION, FileIngest.class);
         LineMapper mapper = exchange.getProperty(MAPPER, LineMapper.class);
-        @SuppressWarnings("unchecked")
-        List<Line> lines = exchange.getIn().getBody(List.class);
+        try (TextLines lines = exchange.getIn().getBody(TextLines.class)) {
+            while (lines.hasNext()) {
+                map(lines.next(), mapper, session);
+            }
+        }
+    }
+
+    private void map(List<Line> lines, LineMapper mapper, FileIngest session) throws FileFormatException {
         for (Line line : lines) {
             if (line.problem() != null) {
                 session.reject(line, line.problem());
@@ -104,7 +129,10 @@ public final class IngestProcessors {
     /** Completes the ingest; the outcome becomes the body. */
     public void finish(Exchange exchange) throws FileFormatException {
         FileIngest session = exchange.getProperty(SESSION, FileIngest.class);
-        exchange.getProperty(MAPPER, LineMapper.class).finish(session);
+        LineMapper mapper = exchange.getProperty(MAPPER, LineMapper.class);
+        if (mapper != null) {
+            mapper.finish(session);
+        }
         FileOutcome outcome = session.complete();
         exchange.removeProperty(SESSION);
         exchange.getIn().setBody(outcome);
@@ -144,7 +172,7 @@ public final class IngestProcessors {
         if (storage != null) {
             return session.fail(storage.getMessage());
         }
-        if (find(e, CharacterCodingException.class) != null || find(e, UncheckedIOException.class) != null) {
+        if (find(e, CharacterCodingException.class) != null || find(e, UncheckedIOException.class) != null || find(e, IOException.class) != null) {
             return session.fail("the file could not be read to its end");
         }
         Throwable r = root(e);

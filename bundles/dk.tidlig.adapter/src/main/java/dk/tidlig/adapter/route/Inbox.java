@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dk.tidlig.adapter.AdapterDescriptor;
 import dk.tidlig.adapter.DeliveredFile;
 import dk.tidlig.adapter.FileOutcome;
+import dk.tidlig.adapter.InboxSettings;
 import dk.tidlig.adapter.IngestService;
 import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.model.CprNumbers;

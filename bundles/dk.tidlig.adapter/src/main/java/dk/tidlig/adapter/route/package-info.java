@@ -1,8 +1,8 @@
 /**
- * The standard Camel routes of a file adapter.
+ * The routes the platform builds for every adapter: its inbox and its ingest route.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package dk.tidlig.adapter.route;
 
 import org.osgi.annotation.bundle.Export;

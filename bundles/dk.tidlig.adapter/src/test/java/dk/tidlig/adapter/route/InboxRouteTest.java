@@ -26,7 +26,7 @@ import dk.tidlig.adapter.AdapterDescriptor;
 import dk.tidlig.adapter.DataCategory;
 import dk.tidlig.adapter.ExportWriter;
 import dk.tidlig.adapter.FileOutcome;
-import dk.tidlig.adapter.IngestService;
+import dk.tidlig.adapter.InboxSettings;
 import dk.tidlig.adapter.LineMapper;
 import dk.tidlig.adapter.RecordException;
 import dk.tidlig.adapter.RecordingIngest;
@@ -47,14 +47,15 @@ class InboxRouteTest {
     private Path inbox;
 
     /** A minimal adapter: CPR;Dato;Id -> a dental no-show. */
-    static final class TestAdapter extends InboxRouteBuilder {
-        TestAdapter(InboxSettings settings, IngestService ingest) {
-            super(new AdapterDescriptor("test", "Testsystem", "test export", Set.of(Indicator.CHILD_DENTAL_NO_SHOW),
-                    Set.of(DataCategory.HEALTH), "testing"), settings, ingest);
+    static final class TestAdapter implements SourceAdapter {
+        @Override
+        public AdapterDescriptor descriptor() {
+            return new AdapterDescriptor("test", "Testsystem", "test export", Set.of(Indicator.CHILD_DENTAL_NO_SHOW),
+                    Set.of(DataCategory.HEALTH), "testing");
         }
 
         @Override
-        protected LineMapper newMapper() {
+        public LineMapper newMapper() {
             return new CsvLineMapper(';', List.of("CPR", "Dato", "Id")) {
                 @Override
                 protected List<? extends SourceRecord> map(Row row) throws RecordException {
@@ -73,11 +74,12 @@ class InboxRouteTest {
     @BeforeEach
     void start() throws Exception {
         inbox = home.resolve("inbox/test");
-        InboxSettings settings = InboxSettings.from(Map.of("inbox", "inbox/test", "encoding", "UTF-8", "include", ".*\\.csv",
-                "pollIntervalMs", 100, "readLockMinAgeMs", 600, "municipalityCode", "159"), k -> k.equals("tidlig.home") ? home.toString() : null);
+        TestAdapter adapter = new TestAdapter();
+        InboxSettings settings = InboxSettings.from(adapter.descriptor(), Map.of("pollIntervalMs", 100, "readLockMinAgeMs", 600,
+                "municipalityCode", "159"), k -> k.equals("tidlig.home") ? home.toString() : null);
         ingest = new RecordingIngest();
         camel = new DefaultCamelContext();
-        camel.addRoutes(new TestAdapter(settings, ingest));
+        camel.addRoutes(new AdapterRouteBuilder(adapter, settings, ingest));
         camel.start();
     }
 

@@ -32,7 +32,7 @@ class ${adapterClass}RouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "${adapterId}", "UTF-8", ".*\\.csv", ${adapterClass}Adapter::new);
+        routes = RouteHarness.start(home, new ${adapterClass}Adapter());
     }
 
     @AfterEach

@@ -26,7 +26,7 @@ class CprRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "cpr", "ISO-8859-1", "U12170-P.*", CprAdapter::new);
+        routes = RouteHarness.start(home, new CprAdapter());
     }
 
     @AfterEach

@@ -1,27 +1,24 @@
 package dk.tidlig.adapter.csv.internal;
 
-import java.util.HashMap;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import org.apache.camel.RoutesBuilder;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import dk.tidlig.adapter.AdapterDescriptor;
 import dk.tidlig.adapter.ExportWriter;
-import dk.tidlig.adapter.IngestService;
+import dk.tidlig.adapter.InboxSettings;
 import dk.tidlig.adapter.LineMapper;
 import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.adapter.csv.internal.mapping.CsvMapping;
 import dk.tidlig.adapter.csv.internal.mapping.GenericCsvMapper;
 import dk.tidlig.adapter.csv.internal.mapping.GenericCsvWriter;
-import dk.tidlig.adapter.route.InboxRouteBuilder;
-import dk.tidlig.adapter.route.InboxSettings;
 
 /**
  * The generic CSV adapter: one instance per mapping, each a factory configuration
@@ -29,10 +26,10 @@ import dk.tidlig.adapter.route.InboxSettings;
  * date format, delimiter, encoding and code table. Every instance is an adapter of its own, with its own id,
  * inbox and routes.
  */
-@Component(service = {RoutesBuilder.class, SourceAdapter.class}, configurationPid = GenericCsvAdapter.FACTORY_PID,
+@Component(service = SourceAdapter.class, configurationPid = GenericCsvAdapter.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = GenericCsvAdapter.Config.class, factory = true)
-public class GenericCsvAdapter extends InboxRouteBuilder {
+public class GenericCsvAdapter implements SourceAdapter {
 
     public static final String FACTORY_PID = "dk.tidlig.adapter.csv";
 
@@ -85,59 +82,46 @@ public class GenericCsvAdapter extends InboxRouteBuilder {
         @AttributeDefinition(name = "Unknown codes", description = "QUARANTINE or SKIP a row whose code is not in the code table.")
         String unknownCodes() default "QUARANTINE";
 
-        @AttributeDefinition(name = "Inbox", description = "Folder the export is delivered to; default inbox/<adapter id>.", required = false)
-        String inbox();
-
-        @AttributeDefinition(name = "Encoding", description = "UTF-8 (a byte-order mark is allowed), ISO-8859-1 or windows-1252.")
-        String encoding() default "UTF-8";
-
-        @AttributeDefinition(name = "File names", description = "Regular expression for the file names to read.")
-        String include() default ".*\\.csv";
-
-        @AttributeDefinition(name = "Poll interval (ms)", description = "How often the inbox is looked at.")
-        long pollIntervalMs() default 5000;
-
-        @AttributeDefinition(name = "Unchanged for (ms)", description = "A file is read only when it has not changed for this long.")
-        long readLockMinAgeMs() default 10000;
-
-        @AttributeDefinition(name = "Municipality code", description = "The municipality (tenant) the export belongs to.")
-        String municipalityCode();
     }
 
     private final CsvMapping mapping;
+    private final Charset charset;
 
     @Activate
-    public GenericCsvAdapter(BundleContext context, Map<String, Object> properties, @Reference IngestService ingest) {
-        this(CsvMapping.parse(properties), settings(properties, context), ingest);
+    public GenericCsvAdapter(Map<String, Object> properties) {
+        this(CsvMapping.parse(properties), charset(properties));
     }
 
-    public GenericCsvAdapter(CsvMapping mapping, InboxSettings settings, IngestService ingest) {
-        super(mapping.descriptor(), settings, ingest);
+    /**
+     * @param charset the encoding the synthetic files are written in: the one the configuration names for the inbox
+     */
+    public GenericCsvAdapter(CsvMapping mapping, Charset charset) {
         this.mapping = mapping;
+        this.charset = charset;
     }
 
-    /** The inbox settings, with the defaults every adapter has (a factory configuration has no metatype defaults). */
-    static InboxSettings settings(Map<String, Object> properties, BundleContext context) {
-        Map<String, Object> s = new HashMap<>(Map.of("encoding", "UTF-8", "include", ".*\\.csv", "pollIntervalMs", 5000L, "readLockMinAgeMs",
-                10_000L));
-        Object id = properties.get("adapterId");
-        s.put("inbox", "inbox/" + id);
-        for (String key : InboxSettings.KEYS) {
-            Object v = properties.get(key);
-            if (v != null && !v.toString().isBlank()) {
-                s.put(key, v);
-            }
+    /** The inbox's encoding: the synthetic export is written in it. A wrong name is the platform's to report; UTF-8 meanwhile. */
+    private static Charset charset(Map<String, Object> properties) {
+        Object name = properties.get(InboxSettings.ENCODING);
+        try {
+            return name == null || name.toString().isBlank() ? StandardCharsets.UTF_8 : Charset.forName(name.toString().strip());
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
         }
-        return InboxSettings.from(s, context::getProperty);
     }
 
     @Override
-    protected LineMapper newMapper() {
+    public AdapterDescriptor descriptor() {
+        return mapping.descriptor();
+    }
+
+    @Override
+    public LineMapper newMapper() {
         return new GenericCsvMapper(mapping);
     }
 
     @Override
     public ExportWriter exportWriter() {
-        return new GenericCsvWriter(mapping, settings().charset());
+        return new GenericCsvWriter(mapping, charset);
     }
 }

@@ -2,6 +2,7 @@ package dk.tidlig.adapter.csv.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,7 +37,8 @@ class GenericCsvRouteTest {
     @BeforeEach
     void start() throws Exception {
         mapping = CsvMapping.parse(CsvMappingTest.example());
-        routes = RouteHarness.start(home, "csv-ydelser", "ISO-8859-1", ".*\\.(csv|txt)", (settings, ingest) -> new GenericCsvAdapter(mapping, settings, ingest));
+        routes = RouteHarness.start(home, new GenericCsvAdapter(mapping, StandardCharsets.ISO_8859_1),
+                Map.of("encoding", "ISO-8859-1", "include", ".*\\.(csv|txt)"));
     }
 
     @AfterEach

@@ -34,7 +34,7 @@ class DentalRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "dental", "UTF-8", ".*\\.csv", DentalAdapter::new);
+        routes = RouteHarness.start(home, new DentalAdapter());
     }
 
     @AfterEach

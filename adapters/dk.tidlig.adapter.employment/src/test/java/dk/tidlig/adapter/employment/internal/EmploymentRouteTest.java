@@ -33,7 +33,7 @@ class EmploymentRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "employment", "ISO-8859-1", ".*\\.csv", EmploymentAdapter::new);
+        routes = RouteHarness.start(home, new EmploymentAdapter());
     }
 
     @AfterEach

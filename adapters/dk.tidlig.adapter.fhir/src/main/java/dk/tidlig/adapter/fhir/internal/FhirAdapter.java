@@ -1,15 +1,10 @@
 package dk.tidlig.adapter.fhir.internal;
 
-import java.nio.file.Path;
 import java.util.Set;
 
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -17,32 +12,25 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import dk.tidlig.adapter.AdapterDescriptor;
 import dk.tidlig.adapter.DataCategory;
+import dk.tidlig.adapter.DocumentReader;
 import dk.tidlig.adapter.ExportWriter;
-import dk.tidlig.adapter.IngestService;
+import dk.tidlig.adapter.InboxDefaults;
 import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.adapter.fhir.internal.mapping.FhirMapper;
 import dk.tidlig.adapter.fhir.internal.mapping.FhirWriter;
 import dk.tidlig.adapter.fhir.internal.mapping.ServiceTypes;
 import dk.tidlig.adapter.fhir.internal.read.ResourceParser;
-import dk.tidlig.adapter.route.Inbox;
-import dk.tidlig.adapter.route.InboxSettings;
 import dk.tidlig.model.Indicator;
 
 /**
- * The FHIR R4 adapter: its routes, configuration and descriptor. A FHIR Bundle is one document, not a
- * sequence of lines, so the adapter has its own ingest route instead of the line route of
- * {@code InboxRouteBuilder}; the inbox route and the contract of {@link SourceAdapter#ingestEndpoint} are
- * the same.
- *
- * <pre>
- * fhir-inbox:  the shared inbox route (see dk.tidlig.adapter.route.Inbox): sealed into the archive, then deleted
- * fhir-ingest: direct:fhir-ingest (also what bin/tidlig import sends to): body the sealed copy or a java.io.File, reply FileOutcome
- * </pre>
+ * The FHIR R4 adapter: its descriptor, settings, reader and writer. A FHIR Bundle is one document, not a sequence
+ * of lines, so the adapter gives a {@link DocumentReader} instead of a line mapper; the platform's routes (inbox,
+ * archive, encoding check, the delivery's outcome) are the same as every adapter's.
  */
-@Component(service = {RoutesBuilder.class, SourceAdapter.class}, configurationPid = FhirAdapter.PID,
+@Component(service = SourceAdapter.class, configurationPid = FhirAdapter.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = SourceAdapter.ADAPTER_ID + "=" + FhirAdapter.ID)
 @Designate(ocd = FhirAdapter.Config.class)
-public class FhirAdapter extends RouteBuilder implements SourceAdapter {
+public class FhirAdapter implements SourceAdapter {
 
     public static final String ID = "fhir";
     public static final String PID = "dk.tidlig.adapter.fhir";
@@ -54,31 +42,13 @@ public class FhirAdapter extends RouteBuilder implements SourceAdapter {
                     Indicator.CHILD_HEALTH_VISITOR_NO_SHOW, Indicator.MISSED_DOCTOR_APPOINTMENT),
             Set.of(DataCategory.IDENTITY, DataCategory.FAMILY_RELATIONS, DataCategory.HEALTH, DataCategory.SUBSTANCE_ABUSE),
             "Registrere forældres psykiatriske diagnoser og misbrugsdiagnoser og udeblivelser fra tandpleje, sundhedspleje og læge "
-                    + "som indikatorer i scoringsmodellen, og knytte patienter til deres familie.");
+                    + "som indikatorer i scoringsmodellen, og knytte patienter til deres familie.",
+            InboxDefaults.of(ID, "(?i).*\\.(json|xml|ndjson)"));
 
+    /** The adapter's own settings; the inbox's are the platform's, the same for every adapter (see InboxSettings). */
     @ObjectClassDefinition(name = "tidlig adapter: FHIR R4 (DK-core)",
             description = "Reads FHIR R4 resources in HL7 Denmark's DK-core profiles: Bundles in JSON or XML and bulk-export NDJSON.")
     public @interface Config {
-        @AttributeDefinition(name = "Inbox", description = "Folder the files are delivered to; relative to the distribution folder.")
-        String inbox() default "inbox/fhir";
-
-        @AttributeDefinition(name = "Encoding", description = "Character set of the files. FHIR's JSON and XML are UTF-8 (a byte-order mark is allowed).")
-        String encoding() default "UTF-8";
-
-        @AttributeDefinition(name = "File names",
-                description = "Regular expression for the file names to read: .json and .xml are Bundles, .ndjson bulk export.")
-        String include() default "(?i).*\\.(json|xml|ndjson)";
-
-        @AttributeDefinition(name = "Poll interval (ms)", description = "How often the inbox is looked at.")
-        long pollIntervalMs() default 5000;
-
-        @AttributeDefinition(name = "Unchanged for (ms)",
-                description = "A file is read only when it has not changed for this long, so a file still being written is never read.")
-        long readLockMinAgeMs() default 10000;
-
-        @AttributeDefinition(name = "Municipality code", description = "The municipality (tenant) the files belong to, e.g. 159.")
-        String municipalityCode();
-
         @AttributeDefinition(name = "Dental care service types",
                 description = "Appointment service types (system|code, comma-separated) whose no-shows are no-shows at the municipal dental care.")
         String dentalServiceTypes() default ServiceTypes.DEFAULT_DENTAL;
@@ -92,28 +62,23 @@ public class FhirAdapter extends RouteBuilder implements SourceAdapter {
         String doctorServiceTypes() default ServiceTypes.DEFAULT_DOCTOR;
     }
 
-    private final InboxSettings settings;
     private final FhirContext context;
-    private final FhirIngest ingest;
-    private final IngestService ingestService;
+    private final FhirIngest reader;
 
     @Activate
-    public FhirAdapter(BundleContext context, Config config, @Reference IngestService ingest) {
-        this(InboxSettings.of(config, context::getProperty), ingest,
-                ServiceTypes.parse(config.dentalServiceTypes(), config.healthVisitorServiceTypes(), config.doctorServiceTypes()));
+    public FhirAdapter(Config config) {
+        this(ServiceTypes.parse(config.dentalServiceTypes(), config.healthVisitorServiceTypes(), config.doctorServiceTypes()));
     }
 
     /** With the default service-type table. */
-    public FhirAdapter(InboxSettings settings, IngestService ingest) {
-        this(settings, ingest, ServiceTypes.defaults());
+    public FhirAdapter() {
+        this(ServiceTypes.defaults());
     }
 
-    public FhirAdapter(InboxSettings settings, IngestService ingest, ServiceTypes serviceTypes) {
-        this.settings = settings;
+    public FhirAdapter(ServiceTypes serviceTypes) {
         ClassLoader own = FhirAdapter.class.getClassLoader();
         this.context = newContext(own);
-        this.ingest = new FhirIngest(DESCRIPTOR, settings, ingest, new ResourceParser(context), new FhirMapper(serviceTypes), own);
-        this.ingestService = ingest;
+        this.reader = new FhirIngest(DESCRIPTOR, new ResourceParser(context), new FhirMapper(serviceTypes), own);
     }
 
     /**
@@ -138,26 +103,12 @@ public class FhirAdapter extends RouteBuilder implements SourceAdapter {
     }
 
     @Override
-    public Path inbox() {
-        return settings.inbox();
+    public DocumentReader documentReader() {
+        return reader;
     }
 
     @Override
     public ExportWriter exportWriter() {
         return new FhirWriter(context);
     }
-
-    @Override
-    public void configure() {
-        // message bodies hold personal data: never log them or their history
-        errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false).logExhaustedMessageBody(false)
-                .logRetryAttempted(false).maximumRedeliveries(0));
-
-        new Inbox(DESCRIPTOR, settings, ingestService).addRoute(this);
-
-        from(SourceAdapter.ingestEndpoint(ID))
-                .routeId(ID + "-ingest")
-                .process(ingest::process);
-    }
-
 }

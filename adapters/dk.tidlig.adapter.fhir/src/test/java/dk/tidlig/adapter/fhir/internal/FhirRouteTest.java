@@ -47,7 +47,7 @@ class FhirRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "fhir", "UTF-8", "(?i).*\\.(json|xml|ndjson)", FhirAdapter::new);
+        routes = RouteHarness.start(home, new FhirAdapter());
     }
 
     @AfterEach

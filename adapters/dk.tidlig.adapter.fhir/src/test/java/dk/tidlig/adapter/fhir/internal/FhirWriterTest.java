@@ -49,7 +49,7 @@ class FhirWriterTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "fhir", "UTF-8", "(?i).*\\.(json|xml|ndjson)", FhirAdapter::new);
+        routes = RouteHarness.start(home, new FhirAdapter());
     }
 
     @AfterEach

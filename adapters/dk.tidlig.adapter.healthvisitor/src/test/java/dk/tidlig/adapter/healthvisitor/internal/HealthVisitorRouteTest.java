@@ -33,7 +33,7 @@ class HealthVisitorRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "healthvisitor", "UTF-8", ".*\\.csv", HealthVisitorAdapter::new);
+        routes = RouteHarness.start(home, new HealthVisitorAdapter());
     }
 
     @AfterEach

@@ -44,7 +44,7 @@ class NotificationRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "notifications", "UTF-8", ".*\\.csv", NotificationAdapter::new);
+        routes = RouteHarness.start(home, new NotificationAdapter());
     }
 
     @AfterEach

@@ -33,7 +33,7 @@ class SchoolAbsenceRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "schoolabsence", "UTF-8", ".*\\.csv", SchoolAbsenceAdapter::new);
+        routes = RouteHarness.start(home, new SchoolAbsenceAdapter());
     }
 
     @AfterEach

@@ -46,7 +46,7 @@ class SubstanceAbuseRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        routes = RouteHarness.start(home, "substanceabuse", "UTF-8", ".*\\.csv", SubstanceAbuseAdapter::new);
+        routes = RouteHarness.start(home, new SubstanceAbuseAdapter());
     }
 
     @AfterEach

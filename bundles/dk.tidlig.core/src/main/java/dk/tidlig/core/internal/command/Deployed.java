@@ -12,6 +12,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
+import dk.tidlig.adapter.AdapterInbox;
 import dk.tidlig.adapter.SourceAdapter;
 
 /** Finds deployed adapters and waits until their ingest route runs. */
@@ -37,6 +38,22 @@ public final class Deployed {
         return out;
     }
 
+    /** The inbox the platform runs for the adapter, if its routes were built. */
+    public static Optional<AdapterInbox> inbox(BundleContext context, String adapterId) {
+        try {
+            for (ServiceReference<AdapterInbox> ref : context.getServiceReferences(AdapterInbox.class,
+                    "(" + SourceAdapter.ADAPTER_ID + "=" + adapterId + ")")) {
+                AdapterInbox inbox = context.getService(ref);
+                if (inbox != null) {
+                    return Optional.of(inbox);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("not an adapter id: " + adapterId);
+        }
+        return Optional.empty();
+    }
+
     /**
      * Waits until the adapter is deployed and its ingest route is started.
      *
@@ -54,6 +71,10 @@ public final class Deployed {
             if (System.currentTimeMillis() > deadline) {
                 TreeSet<String> ids = new TreeSet<>();
                 adapters(context).forEach(a -> ids.add(a.descriptor().id()));
+                if (adapter.isPresent()) {
+                    throw new IllegalArgumentException("the adapter '" + adapterId + "' is deployed, but its routes did not start: "
+                            + "the log names the setting of its configuration to fix");
+                }
                 throw new IllegalArgumentException("no adapter '" + adapterId + "' is deployed (deployed: "
                         + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ")");
             }

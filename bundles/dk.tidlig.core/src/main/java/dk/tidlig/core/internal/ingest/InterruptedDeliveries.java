@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dk.tidlig.adapter.FileOutcome;
+import dk.tidlig.adapter.AdapterInbox;
 import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.core.internal.command.Deployed;
 import dk.tidlig.model.CprNumbers;
@@ -75,15 +76,16 @@ public class InterruptedDeliveries {
         }
     }
 
+    /** An adapter's routes are up (the platform publishes its inbox with them): resume what it left. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bind(SourceAdapter adapter) {
+    void bind(AdapterInbox inbox) {
         if (resumer != null) {
-            String id = adapter.descriptor().id();
+            String id = inbox.adapter().descriptor().id();
             resumer.submit(() -> resume(id));
         }
     }
 
-    void unbind(SourceAdapter adapter) {
+    void unbind(AdapterInbox inbox) {
         // a delivery being resumed fails with its route, and stays resumable
     }
 
@@ -127,8 +129,8 @@ public class InterruptedDeliveries {
     }
 
     /** Whether the inbox still holds the delivery's clear-text file (its process died before it could delete it). */
-    private static boolean stillInInbox(SourceAdapter adapter, FileRecord r) {
-        java.nio.file.Path inbox = adapter.inbox();
+    private boolean stillInInbox(String adapterId, FileRecord r) {
+        java.nio.file.Path inbox = Deployed.inbox(context, adapterId).map(i -> i.settings().inbox()).orElse(null);
         if (inbox == null || !java.nio.file.Files.isDirectory(inbox)) {
             return false;
         }
@@ -151,8 +153,8 @@ public class InterruptedDeliveries {
                     store.interrupted(r.id(), r.owner(), reason(r));
                     continue;
                 }
-                SourceAdapter adapter = Deployed.await(context, camel, adapterId, 60_000);
-                if (stillInInbox(adapter, r)) {
+                Deployed.await(context, camel, adapterId, 60_000);
+                if (stillInInbox(adapterId, r)) {
                     // killed before the file was received whole: the inbox reads it again, and the pipeline resumes it then
                     continue;
                 }

@@ -177,11 +177,6 @@ class TransparencyTest {
             }
 
             @Override
-            public Path inbox() {
-                return Path.of("inbox", d.id());
-            }
-
-            @Override
             public ExportWriter exportWriter() {
                 return null;
             }

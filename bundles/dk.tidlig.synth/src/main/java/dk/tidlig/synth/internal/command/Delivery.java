@@ -32,10 +32,10 @@ record Delivery(SourceAdapter adapter, Path file, String sha256, long records, l
     }
 
     /** Moves a written file into the adapter's inbox. */
-    static Delivery deliver(SourceAdapter adapter, WrittenFile written) throws IOException {
+    static Delivery deliver(SourceAdapter adapter, Path inbox, WrittenFile written) throws IOException {
         String sha = sha256(written.file());
-        Files.createDirectories(adapter.inbox());
-        Path target = adapter.inbox().resolve(written.file().getFileName());
+        Files.createDirectories(inbox);
+        Path target = inbox.resolve(written.file().getFileName());
         Instant at = Instant.now();
         Files.move(written.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return new Delivery(adapter, target, sha, written.records(), written.broken(), at);

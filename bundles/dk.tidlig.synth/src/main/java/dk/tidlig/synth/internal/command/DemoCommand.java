@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dk.tidlig.adapter.ExportWriter.WrittenFile;
+import dk.tidlig.adapter.AdapterInbox;
 import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.core.LegalBasisGate;
 import dk.tidlig.core.ScoringService;
@@ -68,8 +69,9 @@ public class DemoCommand implements TidligCommand {
     private final Outreach outreach;
     private final TrialStore trial;
 
+    /** The deployed adapters' inboxes, as the platform runs them. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<SourceAdapter> adapters = List.of();
+    volatile List<AdapterInbox> inboxes = List.of();
 
     @Activate
     public DemoCommand(BundleContext context, @Reference ScoringService scoring, @Reference Tenant tenant, @Reference IngestStore ingest,
@@ -108,7 +110,7 @@ public class DemoCommand implements TidligCommand {
             throw new IllegalArgumentException("--effect and --acceptance belong to --trial");
         }
 
-        List<SourceAdapter> deployed = Adapters.awaitStable(() -> adapters, out);
+        List<SourceAdapter> deployed = Adapters.awaitStable(() -> inboxes.stream().map(AdapterInbox::adapter).toList(), out);
         Population population = PopulationGenerator.generate(citizens, seed, today, municipality, BROKEN_SHARE);
         out.printf(Locale.ROOT, "Generated a synthetic municipality (%s, seed %d): %,d persons, %,d children, %,d events%n", municipality, seed,
                 population.data().persons().size(), population.truth().size(), population.data().events().size());
@@ -200,7 +202,7 @@ public class DemoCommand implements TidligCommand {
         out.println("Delivering it to the inboxes of the deployed adapters:");
         for (int i = 0; i < sorted.size(); i++) {
             for (WrittenFile w : written.get(i)) {
-                Delivery d = Delivery.deliver(sorted.get(i), w);
+                Delivery d = Delivery.deliver(sorted.get(i), inbox(sorted.get(i)), w);
                 deliveries.add(d);
                 out.printf(Locale.ROOT, deliveredLine, sorted.get(i).descriptor().id(), d.file().getFileName(), d.records(), d.broken());
             }
@@ -231,6 +233,13 @@ public class DemoCommand implements TidligCommand {
         }
         throw new IllegalStateException("the " + d.adapter().descriptor().id() + " adapter did not read " + d.file().getFileName() + " within "
                 + INGEST_TIMEOUT.toMinutes() + " minutes; see var/log/tidlig-demo.log");
+    }
+
+    /** Where the platform reads the adapter's deliveries. */
+    private Path inbox(SourceAdapter adapter) {
+        return inboxes.stream().filter(i -> i.adapter() == adapter).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the adapter " + adapter.descriptor().id() + " left while the demo ran"))
+                .settings().inbox();
     }
 
     private static Map<String, String> sourceNames(List<SourceAdapter> adapters) {

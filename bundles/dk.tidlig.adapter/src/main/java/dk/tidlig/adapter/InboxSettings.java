@@ -1,0 +1,137 @@
+package dk.tidlig.adapter;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * An adapter's inbox as the platform runs it: the settings in the adapter's configuration (its PID's
+ * properties), and for each one the configuration leaves out, the default in the adapter's descriptor
+ * ({@link InboxDefaults}). The platform reads these for every adapter; an adapter declares none of them.
+ *
+ * <table>
+ * <caption>The settings, the same for every adapter</caption>
+ * <tr><th>key</th><th>meaning</th><th>default</th></tr>
+ * <tr><td>{@code inbox}</td><td>folder the files are delivered to, relative to the distribution folder</td><td>the descriptor's</td></tr>
+ * <tr><td>{@code encoding}</td><td>the files' character set</td><td>the descriptor's (UTF-8)</td></tr>
+ * <tr><td>{@code include}</td><td>regular expression for the file names to read</td><td>the descriptor's</td></tr>
+ * <tr><td>{@code pollIntervalMs}</td><td>how often the inbox is looked at</td><td>5000</td></tr>
+ * <tr><td>{@code readLockMinAgeMs}</td><td>a file is read only when unchanged for this long</td><td>10000</td></tr>
+ * <tr><td>{@code municipalityCode}</td><td>the municipality (tenant) the data belongs to</td><td>none: required</td></tr>
+ * </table>
+ *
+ * @param inbox            absolute inbox folder
+ * @param charset          the export's encoding
+ * @param include          regular expression for file names to read
+ * @param pollIntervalMs   how often the inbox is polled
+ * @param readLockMinAgeMs a file is read only once it has not changed for this long (so a file still
+ *                         being written is never read)
+ * @param municipalityCode the municipality the data belongs to
+ * @param poll             false when the inbox is not polled (command mode: files come by
+ *                         {@code bin/tidlig import} only)
+ */
+public record InboxSettings(
+        Path inbox,
+        Charset charset,
+        String include,
+        long pollIntervalMs,
+        long readLockMinAgeMs,
+        String municipalityCode,
+        boolean poll) {
+
+    /** Framework property: the distribution's root folder; relative inbox paths are resolved against it. */
+    public static final String HOME_PROPERTY = "tidlig.home";
+    /** Framework property: "false" stops every adapter from polling its inbox (command mode). */
+    public static final String POLL_PROPERTY = "tidlig.inbox.poll";
+
+    public static final String INBOX = "inbox";
+    public static final String ENCODING = "encoding";
+    public static final String INCLUDE = "include";
+    public static final String POLL_INTERVAL_MS = "pollIntervalMs";
+    public static final String READ_LOCK_MIN_AGE_MS = "readLockMinAgeMs";
+    public static final String MUNICIPALITY_CODE = "municipalityCode";
+    /** The configuration keys of an inbox, the same in every adapter's configuration. */
+    public static final List<String> KEYS = List.of(INBOX, ENCODING, INCLUDE, POLL_INTERVAL_MS, READ_LOCK_MIN_AGE_MS, MUNICIPALITY_CODE);
+
+    private static final Pattern MUNICIPALITY = Pattern.compile("[1-9]\\d{2}");
+
+    /**
+     * Reads an adapter's inbox from its configuration, with its descriptor's defaults for what the configuration
+     * leaves out (a key that is absent or blank).
+     *
+     * @param config            the adapter's configuration properties (other keys are the adapter's own, and ignored)
+     * @param frameworkProperty reads framework properties ({@code BundleContext::getProperty})
+     * @throws IllegalArgumentException naming the setting that is wrong, in one line
+     */
+    public static InboxSettings from(InboxDefaults defaults, Map<String, ?> config, UnaryOperator<String> frameworkProperty) {
+        Path path = Path.of(string(config, INBOX, defaults.folder()));
+        if (!path.isAbsolute()) {
+            String home = frameworkProperty.apply(HOME_PROPERTY);
+            path = (home == null ? Path.of("") : Path.of(home)).resolve(path);
+        }
+        Charset charset;
+        String encoding = string(config, ENCODING, defaults.encoding());
+        try {
+            charset = Charset.forName(encoding);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new IllegalArgumentException("setting 'encoding': unknown character set " + encoding);
+        }
+        String include = string(config, INCLUDE, defaults.include());
+        try {
+            Pattern.compile(include);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("setting 'include' is not a regular expression: " + e.getDescription());
+        }
+        String municipality = string(config, MUNICIPALITY_CODE, null).replaceFirst("^0", "");
+        if (!MUNICIPALITY.matcher(municipality).matches()) {
+            throw new IllegalArgumentException("setting 'municipalityCode' must be a three-digit municipality code");
+        }
+        long poll = number(config, POLL_INTERVAL_MS, defaults.pollIntervalMs());
+        if (poll <= 0) {
+            throw new IllegalArgumentException("setting 'pollIntervalMs' must be a positive number of milliseconds");
+        }
+        long minAge = number(config, READ_LOCK_MIN_AGE_MS, defaults.readLockMinAgeMs());
+        if (minAge < 0) {
+            throw new IllegalArgumentException("setting 'readLockMinAgeMs' must not be negative");
+        }
+        boolean polling = !"false".equalsIgnoreCase(frameworkProperty.apply(POLL_PROPERTY));
+        return new InboxSettings(path.toAbsolutePath().normalize(), charset, include, poll, minAge, municipality, polling);
+    }
+
+    /** {@link #from(InboxDefaults, Map, UnaryOperator)} with the descriptor's defaults. */
+    public static InboxSettings from(AdapterDescriptor descriptor, Map<String, ?> config, UnaryOperator<String> frameworkProperty) {
+        return from(descriptor.inbox(), config, frameworkProperty);
+    }
+
+    private static String string(Map<String, ?> config, String key, String fallback) {
+        Object v = config.get(key);
+        if (v == null || v.toString().isBlank()) {
+            if (fallback == null) {
+                throw new IllegalArgumentException("setting '" + key + "' is missing");
+            }
+            return fallback;
+        }
+        return v.toString().strip();
+    }
+
+    private static long number(Map<String, ?> config, String key, long fallback) {
+        Object v = config.get(key);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v == null || v.toString().isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' must be a whole number of milliseconds");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dk.tidlig.adapter.internal;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import org.apache.camel.RoutesBuilder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dk.tidlig.adapter.AdapterInbox;
+import dk.tidlig.adapter.InboxSettings;
+import dk.tidlig.adapter.IngestService;
+import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.adapter.route.AdapterRouteBuilder;
+
+/**
+ * The platform's side of every adapter: for each {@link SourceAdapter} service it reads the inbox settings from the
+ * service's properties (the adapter's configuration) over the descriptor's defaults, builds the adapter's routes and
+ * publishes them as a {@link RoutesBuilder} (which the Camel host adds to the one context) and as its
+ * {@link AdapterInbox}. When the adapter leaves, or its configuration changes, they go with it.
+ */
+@Component(immediate = true)
+public final class AdapterRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdapterRoutes.class);
+
+    private final BundleContext context;
+    private final IngestService ingest;
+    private final Map<SourceAdapter, ServiceRegistration<?>> registrations = new IdentityHashMap<>();
+    private boolean active = true;
+
+    @Activate
+    public AdapterRoutes(BundleContext context, @Reference IngestService ingest) {
+        this.context = context;
+        this.ingest = ingest;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addAdapter(SourceAdapter adapter, Map<String, Object> properties) {
+        if (!active) {
+            return;
+        }
+        String id = adapter.descriptor().id();
+        AdapterRouteBuilder routes;
+        try {
+            routes = new AdapterRouteBuilder(adapter, InboxSettings.from(adapter.descriptor(), properties, context::getProperty), ingest);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Adapter {} has no routes: {} (fix its configuration, {})", id, e.getMessage(), configurationFile(properties));
+            return;
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(SourceAdapter.ADAPTER_ID, id);
+        props.put("component.name", "adapter " + id);
+        registrations.put(adapter, context.registerService(new String[] {RoutesBuilder.class.getName(), AdapterInbox.class.getName()}, routes,
+                props));
+    }
+
+    synchronized void updatedAdapter(SourceAdapter adapter, Map<String, Object> properties) {
+        removeAdapter(adapter);
+        addAdapter(adapter, properties);
+    }
+
+    synchronized void removeAdapter(SourceAdapter adapter) {
+        ServiceRegistration<?> r = registrations.remove(adapter);
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with this bundle
+            }
+        }
+    }
+
+    @Deactivate
+    synchronized void stop() {
+        active = false;
+        for (SourceAdapter a : new java.util.ArrayList<>(registrations.keySet())) {
+            removeAdapter(a);
+        }
+    }
+
+    private static String configurationFile(Map<String, Object> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            return String.valueOf(file).replaceFirst("^file:", "");
+        }
+        Object pid = properties.get("service.pid");
+        return pid == null ? "its configuration" : "configuration " + pid;
+    }
+}
