@@ -14,9 +14,9 @@ import java.util.List;
  * adapters/new-adapter schoolabsence SchoolAbsence "Skolesystem" CHILD_SCHOOL_ABSENCE EDUCATION
  * </pre>
  *
- * It installs the archetype (and what it builds on), generates adapters/dk.tidlig.adapter.&lt;id&gt;, moves
- * its configuration to config/, adds the module to the reactor and the adapter to the distribution (both
- * in sorted order), and creates its inbox folder in the distribution.
+ * It installs the archetype (and what it builds on), generates adapters/dk.tidlig.adapter.&lt;id&gt; (with its
+ * configuration in src/main/config, which the distribution copies to config/), adds the module to the reactor and
+ * the adapter to the distribution (both in sorted order), and creates its inbox folder in the distribution.
  */
 public final class NewAdapter {
 
@@ -46,9 +46,6 @@ public final class NewAdapter {
                 "-Dversion=0.1.0-SNAPSHOT", "-Dpackage=" + artifact, "-DadapterId=" + id, "-DadapterClass=" + prefix,
                 "-DsourceSystem=" + source, "-Dindicator=" + indicator, "-DdataCategory=" + category);
 
-        Path cfg = module.resolve("src/main/config").resolve(artifact + ".cfg");
-        Files.move(cfg, root.resolve("config").resolve(artifact + ".cfg"));
-        Files.delete(cfg.getParent());
         insertSorted(root.resolve("pom.xml"), "    <module>adapters/" + artifact + "</module>", "<module>adapters/dk.tidlig.adapter.",
                 "dk.tidlig.adapter.archetype");
         insertSorted(root.resolve("distribution/pom.xml"), "    <dependency><groupId>dk.tidlig.adapters</groupId><artifactId>" + artifact
@@ -58,7 +55,8 @@ public final class NewAdapter {
         Files.createDirectories(inbox);
         Files.writeString(inbox.resolve(".keep"), "");
 
-        System.out.println("Created adapters/" + artifact + " and config/" + artifact + ".cfg; added it to pom.xml and distribution/pom.xml.");
+        System.out.println("Created adapters/" + artifact + " (its configuration in src/main/config/" + artifact + ".cfg, which the distribution "
+                + "copies to config/); added it to pom.xml and distribution/pom.xml.");
         System.out.println("Next: shape " + prefix + "Columns, " + prefix + "Mapper, " + prefix + "Writer, the sample and the README to the vendor's");
         System.out.println("export (adapters/README.md, \"Writing an adapter\"), then: mvn -B verify");
     }
