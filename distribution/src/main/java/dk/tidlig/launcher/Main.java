@@ -276,13 +276,22 @@ public final class Main {
         // logging: pax-logging with log4j2, configured from etc/log4j2.xml; quiet until then
         p.put("org.ops4j.pax.logging.property.file", home.etc().resolve("log4j2.xml").toString());
         p.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
-        // HTTP: only the server and the demo listen
-        p.put("org.apache.felix.http.enable", Boolean.toString(serve));
-        p.put("org.osgi.service.http.port", setting(settings, demo ? "demo.http.port" : "http.port", "8080"));
-        p.put("org.apache.felix.http.host", setting(settings, "http.host", "127.0.0.1"));
+        // HTTP: only the server and the demo listen, and the benchmark, on a free port of this machine only, for its load test
+        // of the worklist API
+        boolean benchmark = "benchmark".equals(command);
+        p.put("org.apache.felix.http.enable", Boolean.toString(serve || benchmark));
+        p.put("org.osgi.service.http.port", benchmark ? Integer.toString(freePort()) : setting(settings, demo ? "demo.http.port" : "http.port", "8080"));
+        p.put("org.apache.felix.http.host", benchmark ? "127.0.0.1" : setting(settings, "http.host", "127.0.0.1"));
         // commands read files given on the command line; only the server and the demo poll inboxes
         p.put("tidlig.inbox.poll", Boolean.toString(serve));
         return p;
+    }
+
+    /** A port nobody listens on now. */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** A launcher setting: the system property tidlig.&lt;key&gt;, else etc/tidlig.properties, else the default. */

@@ -43,6 +43,12 @@ public interface ScoreStore {
     /** The families of one offer in a run, highest score first, with their contributions and adults. */
     List<FamilyScore> offer(long runId, String offerId);
 
+    /**
+     * The families of several offers of a run at once (a few queries, however many offers), in the order of the ids
+     * given; each offer's families highest score first. Offers without scored families are left out.
+     */
+    java.util.Map<String, List<FamilyScore>> offers(long runId, List<String> offerIds);
+
     /** The offer a family belongs to in a run (its own family id when none was stored), or empty when it was not scored. */
     Optional<String> offerOf(long runId, String familyId);
 

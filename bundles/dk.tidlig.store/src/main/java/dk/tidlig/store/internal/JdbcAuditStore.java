@@ -206,8 +206,27 @@ public class JdbcAuditStore implements AuditStore {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs the work on one connection while it holds the chain's named lock (appends and purges are serialised). */
+    /**
+     * Appends of this process wait for each other here, before they take a connection: otherwise every request that
+     * audits would hold one of the pool's few connections while it waits for the chain's lock, and under load the
+     * rest of the application would find no connection at all.
+     */
+    private final java.util.concurrent.locks.ReentrantLock appending = new java.util.concurrent.locks.ReentrantLock(true);
+
+    /**
+     * Runs the work on one connection while it holds the chain's named lock (appends and purges are serialised, within
+     * this process by a lock of its own first, across processes by the database's named lock).
+     */
     private <T> T underChainLock(String what, ChainWork<T> work) {
+        appending.lock();
+        try {
+            return underNamedLock(what, work);
+        } finally {
+            appending.unlock();
+        }
+    }
+
+    private <T> T underNamedLock(String what, ChainWork<T> work) {
         try (Connection c = ds.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 60)")) {
                 ps.setString(1, LOCK);

@@ -269,8 +269,54 @@ public class JdbcScoreStore implements ScoreStore {
 
     @Override
     public List<FamilyScore> offer(long runId, String offerId) {
-        return families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=? AND " + OFFER + "=? "
-                + "ORDER BY score DESC, family_id", runId, offerId);
+        // by the index on (run_id, offer_id), or for a run before offers by the primary key: never a scan of the run
+        return families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=? AND offer_id=? "
+                + "UNION ALL SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=? AND offer_id IS NULL "
+                + "AND family_id=? ORDER BY score DESC, family_id", runId, offerId, runId, offerId);
+    }
+
+    @Override
+    public Map<String, List<FamilyScore>> offers(long runId, List<String> offerIds) {
+        Map<String, List<FamilyScore>> out = new LinkedHashMap<>();
+        if (offerIds.isEmpty()) {
+            return out;
+        }
+        offerIds.forEach(o -> out.put(o, new ArrayList<>()));
+        Map<String, String> offerOfFamily = new java.util.HashMap<>();
+        for (int from = 0; from < offerIds.size(); from += 1000) {
+            List<String> part = offerIds.subList(from, Math.min(offerIds.size(), from + 1000));
+            String in = Sql.placeholders(part.size());
+            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, offer_id FROM family_score WHERE run_id=? "
+                    + "AND offer_id IN (" + in + ") UNION ALL SELECT family_id, family_id FROM family_score WHERE run_id=? AND offer_id IS NULL "
+                    + "AND family_id IN (" + in + ")")) {
+                int i = 1;
+                ps.setLong(i++, runId);
+                for (String o : part) {
+                    ps.setString(i++, o);
+                }
+                ps.setLong(i++, runId);
+                for (String o : part) {
+                    ps.setString(i++, o);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        offerOfFamily.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException("reading a run's offers", e);
+            }
+        }
+        List<String> families = new ArrayList<>(offerOfFamily.keySet());
+        for (int from = 0; from < families.size(); from += 1000) {
+            List<String> part = families.subList(from, Math.min(families.size(), from + 1000));
+            for (FamilyScore f : families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=? AND family_id IN ("
+                    + Sql.placeholders(part.size()) + ") ORDER BY score DESC, family_id", runId, part.toArray())) {
+                out.get(offerOfFamily.get(f.familyId())).add(f);
+            }
+        }
+        out.values().removeIf(List::isEmpty);
+        return out;
     }
 
     @Override
@@ -327,12 +373,14 @@ public class JdbcScoreStore implements ScoreStore {
     }
 
     /** Family scores chosen by the query (run id first), with their contributions and adults. */
-    private List<FamilyScore> families(String sql, long runId, Object param) {
+    private List<FamilyScore> families(String sql, long runId, Object... params) {
         try (Connection c = ds.getConnection()) {
             Map<String, Head> families = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, runId);
-                ps.setObject(2, param);
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 2, params[i]);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         families.put(rs.getString(1), new Head(HEX.formatHex(rs.getBytes(2)), Sql.date(rs, "child_birth"), rs.getInt(4),

@@ -200,6 +200,29 @@ class JdbcStoresTest {
     }
 
     @Test
+    void theOffersOfAWorklistAreReadTogetherAsEachWouldBeAlone() {
+        Instant now = Instant.parse("2026-11-01T10:00:00Z");
+        List<FamilyScore> families = List.of(
+                new FamilyScore("F-AAAAA-AAAAA", pid(20).hex(), LocalDate.of(2021, 1, 1), 900, true, List.of(), List.of()),
+                new FamilyScore("F-AAAAA-BBBBB", pid(21).hex(), LocalDate.of(2023, 1, 1), 400, false, List.of(), List.of()),
+                new FamilyScore("F-CCCCC-CCCCC", pid(22).hex(), LocalDate.of(2020, 1, 1), 700, true, List.of(), List.of()),
+                new FamilyScore("F-DDDDD-DDDDD", pid(23).hex(), LocalDate.of(2020, 1, 1), 100, false, List.of(), List.of()));
+        ScoreRun run = scores.save(new ScoreRun(0, "852", "gladsaxe", "1", "0".repeat(64), LocalDate.of(2026, 11, 1), LocalDate.of(2023, 11, 1),
+                "test", "f".repeat(64), now, now, 4, 2), families, java.util.Map.of("F-AAAAA-AAAAA", "H-SIBLINGS", "F-AAAAA-BBBBB", "H-SIBLINGS",
+                "F-DDDDD-DDDDD", "H-ALONE"));
+        List<String> ids = List.of("H-SIBLINGS", "F-CCCCC-CCCCC", "H-NOBODY", "H-ALONE");
+        var together = scores.offers(run.id(), ids);
+        assertThat(together.keySet()).as("in the order asked, offers without families left out").containsExactly("H-SIBLINGS", "F-CCCCC-CCCCC",
+                "H-ALONE");
+        for (String id : together.keySet()) {
+            assertThat(together.get(id)).as(id).isEqualTo(scores.offer(run.id(), id));
+        }
+        assertThat(together.get("H-SIBLINGS")).extracting(FamilyScore::familyId).as("highest score first")
+                .containsExactly("F-AAAAA-AAAAA", "F-AAAAA-BBBBB");
+        assertThat(scores.offers(run.id(), List.of())).isEmpty();
+    }
+
+    @Test
     void aPastDaySeesOnlyWhatWasRegisteredByThenAndWhereEachPersonLivedThatDay() throws SQLException {
         long file = ingest.beginFile("330", "test", "Testsystem", "c.csv", "ef".repeat(32), 10);
         LocalDate past = LocalDate.of(2024, 6, 30);

@@ -39,6 +39,16 @@ public class WebSupport {
     private volatile WebConfig config;
     private volatile Sessions sessions;
     private volatile SignInLimiter limiter;
+    /**
+     * HTTP Basic credentials verified in the last few minutes, by a salted digest of the Authorization header (never
+     * the header itself): an API client's requests cost one password hash (about 160 ms) per five minutes, not one
+     * each. A hit counts only while the user's row still matches (not disabled, same password, role and municipality).
+     * Concurrent first requests with the same credentials share one verification, so a client that opens many
+     * connections at once neither hashes its password many times nor trips the limit on attempts.
+     */
+    private final com.github.benmanes.caffeine.cache.AsyncCache<String, SignIn> verified = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).buildAsync();
+    private final byte[] salt = new java.security.SecureRandom().generateSeed(16);
 
     @Activate
     public WebSupport(@Reference Users users, @Reference AuditTrail audit, @Reference Tenant tenant, WebConfig config) {
@@ -154,13 +164,16 @@ public class WebSupport {
      * user of the same name appearing meanwhile ends the session.
      */
     private boolean revoked(Session s) {
-        Actor actor = s.actor();
+        return revoked(s.actor(), s.credential());
+    }
+
+    private boolean revoked(Actor actor, String credential) {
         Optional<Users.Account> row = users.find(actor.user());
-        if (s.credential() == null) {
+        if (credential == null) {
             return row.isPresent();
         }
         return row.isEmpty() || row.get().disabled() || row.get().role() != actor.role() || !row.get().tenant().equals(actor.tenant())
-                || !s.credential().equals(row.get().credential());
+                || !credential.equals(row.get().credential());
     }
 
     /** The value of the request's cookie with this name, or null. */
@@ -199,8 +212,48 @@ public class WebSupport {
         return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
-    /** Signs in with the request's HTTP Basic credentials; null when they are malformed. */
+    /**
+     * Signs in with the request's HTTP Basic credentials; null when they are malformed. Credentials verified in the last
+     * five minutes are taken from the cache while the user's row is unchanged (one sign-in audit entry per verification,
+     * not per request); failures are never cached, so the limit on failed attempts counts every one.
+     */
     SignIn basic(HttpServletRequest req) {
+        String key = digest(req.getHeader("Authorization"));
+        java.util.concurrent.CompletableFuture<SignIn> pending = verified.getIfPresent(key);
+        if (pending != null && pending.isDone()) {
+            SignIn cached = pending.getNow(null);
+            if (cached != null && cached.outcome() == Outcome.OK && !revoked(cached.actor(), cached.credential())) {
+                return cached;
+            }
+            verified.asMap().remove(key, pending);
+        }
+        java.util.concurrent.CompletableFuture<SignIn> shared = verified.get(key, (k, executor) -> java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> verify(req), executor));
+        SignIn result;
+        try {
+            result = shared.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            verified.asMap().remove(key, shared);
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        if (result == null || result.outcome() != Outcome.OK) {
+            // failures are never kept: the next attempt is checked and counted anew
+            verified.asMap().remove(key, shared);
+        }
+        return result;
+    }
+
+    private String digest(String header) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(salt);
+            return java.util.HexFormat.of().formatHex(d.digest(header.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SignIn verify(HttpServletRequest req) {
         String decoded;
         try {
             decoded = new String(java.util.Base64.getDecoder().decode(req.getHeader("Authorization").substring(6).strip()), StandardCharsets.UTF_8);

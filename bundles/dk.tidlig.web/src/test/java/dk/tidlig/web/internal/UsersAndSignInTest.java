@@ -91,6 +91,48 @@ class UsersAndSignInTest {
         assertThat(web.session(after.id)).isEmpty();
     }
 
+    /** A request with HTTP Basic credentials, from 10.0.0.9. */
+    static jakarta.servlet.http.HttpServletRequest basic(String user, String password) {
+        String header = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return (jakarta.servlet.http.HttpServletRequest) java.lang.reflect.Proxy.newProxyInstance(UsersAndSignInTest.class.getClassLoader(),
+                new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeader" -> "Authorization".equalsIgnoreCase((String) args[0]) ? header : null;
+                    case "getRemoteAddr" -> "10.0.0.9";
+                    default -> null;
+                });
+    }
+
+    long signIns(String user) {
+        return audit.find("159", dk.tidlig.core.audit.AuditTrail.Action.SIGN_IN, user, null, null, 100).size();
+    }
+
+    @Test
+    void httpBasicCredentialsAreVerifiedOnceAndTheCacheHoldsOnlyWhileTheUserIsUnchanged() {
+        String password = password(run("add", "api", "outreach_worker"));
+        long before = System.nanoTime();
+        assertThat(web.basic(basic("api", password)).outcome()).isEqualTo(WebSupport.Outcome.OK);
+        long first = System.nanoTime() - before;
+        before = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            assertThat(web.basic(basic("api", password)).outcome()).isEqualTo(WebSupport.Outcome.OK);
+        }
+        long twenty = System.nanoTime() - before;
+        assertThat(twenty).as("twenty verified requests cost less than the one password hash").isLessThan(first);
+        assertThat(signIns("api")).as("one sign-in audited per verification, not per request").isEqualTo(1);
+
+        assertThat(web.basic(basic("api", password + "x")).outcome()).as("other credentials are checked anew").isEqualTo(WebSupport.Outcome.FAILED);
+        String second = password(run("reset-password", "api"));
+        assertThat(web.basic(basic("api", password)).outcome()).as("the old password ends with the reset").isEqualTo(WebSupport.Outcome.FAILED);
+        assertThat(web.basic(basic("api", second)).outcome()).isEqualTo(WebSupport.Outcome.OK);
+        run("disable", "api");
+        assertThat(web.basic(basic("api", second)).outcome()).as("a disabled user's cached credentials count no more")
+                .isEqualTo(WebSupport.Outcome.FAILED);
+        run("enable", "api");
+        run("role", "api", "analyst");
+        WebSupport.SignIn changed = web.basic(basic("api", second));
+        assertThat(changed.actor().role()).as("a role change is seen at the next request").isEqualTo(Role.ANALYST);
+    }
+
     @Test
     void addingAnExistingUserNeverReEnablesItOrReplacesItsPassword() {
         String password = password(run("add", "bo", "team_lead"));

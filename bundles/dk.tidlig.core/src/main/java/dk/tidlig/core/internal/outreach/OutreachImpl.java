@@ -89,10 +89,7 @@ public class OutreachImpl implements Outreach {
         }
         long runId = run.get().id();
         // the households with the most points up to the capacity, each with all its scored children
-        Map<String, List<FamilyScore>> offers = new java.util.LinkedHashMap<>();
-        for (String offer : listedOffers(runId)) {
-            offers.put(offer, scores.offer(runId, offer));
-        }
+        Map<String, List<FamilyScore>> offers = new java.util.LinkedHashMap<>(scores.offers(runId, listedOffers(runId)));
         Set<String> onList = new HashSet<>();
         offers.values().forEach(l -> l.forEach(f -> onList.add(f.familyId())));
         // cases still being worked stay on the worker's list after a new run has left them out

@@ -31,6 +31,8 @@ import dk.tidlig.core.ScoringService;
 import dk.tidlig.core.Tenant;
 import dk.tidlig.core.CommandArguments;
 import dk.tidlig.core.TidligCommand;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.access.Users;
 import dk.tidlig.model.score.ScoreRun;
 import dk.tidlig.store.Database;
 import dk.tidlig.synth.internal.population.Population;
@@ -56,6 +58,13 @@ public class BenchmarkCommand implements TidligCommand {
     private final dk.tidlig.evidence.EvidenceService evidence;
     private final dk.tidlig.evidence.ModelActivation activation;
     private final Database database;
+    private final Users users;
+    /**
+     * Concurrent users of the worklist load test unless --load-users says otherwise: none yet, because with ten or more
+     * the database pool runs dry during the concurrent delivery (see the README, "Speed"); and its longest run.
+     */
+    static final int LOAD_USERS = 0;
+    static final java.time.Duration LOAD_MAX = java.time.Duration.ofMinutes(3);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<SourceAdapter> adapters = List.of();
@@ -63,8 +72,9 @@ public class BenchmarkCommand implements TidligCommand {
     @Activate
     public BenchmarkCommand(BundleContext context, @Reference CamelContext camel, @Reference ScoringService scoring, @Reference Tenant tenant,
             @Reference dk.tidlig.evidence.EvidenceService evidence, @Reference dk.tidlig.evidence.ModelActivation activation,
-            @Reference Database database) {
+            @Reference Database database, @Reference Users users) {
         this.context = context;
+        this.users = users;
         this.database = database;
         this.evidence = evidence;
         this.activation = activation;
@@ -75,12 +85,12 @@ public class BenchmarkCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "benchmark --citizens N [--seed S] [--keep]";
+        return "benchmark --citizens N [--seed S] [--load-users N] [--keep]";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed"), Set.of("--keep"));
+        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed", "--load-users"), Set.of("--keep"));
         if (a.text("--citizens", null) == null) {
             throw new IllegalArgumentException("--citizens is required");
         }
@@ -149,10 +159,13 @@ public class BenchmarkCommand implements TidligCommand {
         double scoreSeconds = seconds(scoreStart);
         out.printf(Locale.ROOT, "{\"step\":\"score\",\"run\":%d,\"families\":%d,\"flagged\":%d,\"seconds\":%.1f}%n", run.id(), run.familiesScored(),
                 run.familiesFlagged(), scoreSeconds);
+        int loadUsers = a.number("--load-users", LOAD_USERS, 0, 500);
+        WorklistLoad.Result load = loadUsers == 0 ? null : worklistUnderLoad(municipality, files, owners, loadUsers, out);
         out.printf(Locale.ROOT, "{\"step\":\"total\",\"citizens\":%d,\"lines\":%d,\"ingest_seconds\":%.1f,\"ingest_lines_per_second\":%.0f,"
                 + "\"limit_lines_per_second\":%.0f,\"ratio_to_limit\":%.3f,\"score_seconds\":%.1f,\"seconds\":%.1f,\"heap_peak_mb\":%d,"
-                + "\"heap_max_mb\":%d}%n", citizens, lines, ingestSeconds, ingestRate, limit.linesPerSecond(), ingestRate / limit.linesPerSecond(),
-                scoreSeconds, seconds(t0), heap.peakMb(), Runtime.getRuntime().maxMemory() >> 20);
+                + "\"heap_max_mb\":%d,\"worklist_p95_ms\":%s}%n", citizens, lines, ingestSeconds, ingestRate, limit.linesPerSecond(),
+                ingestRate / limit.linesPerSecond(), scoreSeconds, seconds(t0), heap.peakMb(), Runtime.getRuntime().maxMemory() >> 20,
+                load == null ? "null" : String.format(Locale.ROOT, "%.1f", load.p95Ms()));
         if (!a.flag("--keep")) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -163,6 +176,67 @@ public class BenchmarkCommand implements TidligCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * The worklist API under load while a delivery runs: {@link #LOAD_USERS} outreach workers ask for the worklist over
+     * HTTP as fast as it answers while the largest delivery (the CPR extract) is delivered again through its route.
+     * They sign in as local users of the benchmark's own (benchmark-load-01 …), which are disabled again afterwards.
+     *
+     * @return null when this run has no web server
+     */
+    private WorklistLoad.Result worklistUnderLoad(String municipality, List<WrittenFile> files, List<SourceAdapter> owners, int loadUsers,
+            PrintStream out) throws Exception {
+        String port = context.getProperty("org.osgi.service.http.port");
+        if (!Boolean.parseBoolean(context.getProperty("org.apache.felix.http.enable")) || port == null) {
+            out.println("{\"step\":\"worklist\",\"skipped\":\"no web server in this run\"}");
+            return null;
+        }
+        int largest = 0;
+        for (int i = 1; i < files.size(); i++) {
+            if (Files.size(files.get(i).file()) > Files.size(files.get(largest).file())) {
+                largest = i;
+            }
+        }
+        String id = owners.get(largest).descriptor().id();
+        Path file = files.get(largest).file();
+        List<String[]> credentials = new ArrayList<>();
+        for (int u = 1; u <= loadUsers; u++) {
+            String user = String.format(Locale.ROOT, "benchmark-load-%02d", u);
+            if (users.find(user).isPresent()) {
+                users.setDisabled(user, false);
+                credentials.add(new String[] {user, users.resetPassword(user)});
+            } else {
+                credentials.add(new String[] {user, users.add(municipality, user, Role.OUTREACH_WORKER)});
+            }
+        }
+        java.util.concurrent.ExecutorService delivery = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            WorklistLoad load = new WorklistLoad(Integer.parseInt(port), credentials);
+            int status = load.awaitUp(java.time.Duration.ofSeconds(60));
+            if (status != 200) {
+                out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"skipped\":\"the worklist API answered %d\"}%n", status);
+                return null;
+            }
+            long t = System.nanoTime();
+            java.util.concurrent.Future<FileOutcome> ingest = delivery.submit(() -> {
+                try (ProducerTemplate template = camel.createProducerTemplate()) {
+                    return template.send(SourceAdapter.ingestEndpoint(id), e -> e.getIn().setBody(file.toFile())).getMessage().getBody(FileOutcome.class);
+                }
+            });
+            WorklistLoad.Result r = load.run(ingest::isDone, LOAD_MAX);
+            FileOutcome o = ingest.get();
+            out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"users\":%d,\"requests\":%d,\"failed\":%d,\"p50_ms\":%.1f,\"p95_ms\":%.1f,"
+                    + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"seconds\":%.1f,\"requests_per_second\":%.0f,\"while\":\"%s delivered again\","
+                    + "\"delivery_lines\":%d,\"delivery_seconds\":%.1f}%n", r.users(), r.requests(), r.failed(), r.p50Ms(), r.p95Ms(), r.p99Ms(),
+                    r.maxMs(), r.seconds(), r.requests() / Math.max(r.seconds(), 0.001), id, o == null ? 0 : o.lines(), seconds(t));
+            return r;
+        } finally {
+            delivery.shutdownNow();
+            for (String[] c : credentials) {
+                users.setDisabled(c[0], true);
+            }
+        }
     }
 
     private static double seconds(long since) {

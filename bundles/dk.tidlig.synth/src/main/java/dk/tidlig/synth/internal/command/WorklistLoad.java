@@ -1,0 +1,144 @@
+package dk.tidlig.synth.internal.command;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A bounded load test of the worklist API on this machine: outreach workers, each with HTTP Basic credentials of
+ * their own, each asking for the worklist again as soon as the last answer came, until told to stop. Latency is
+ * measured per request from sending to the whole body received; each user's first request (its sign-in) is left
+ * out, as a browser's session would pay it once.
+ */
+final class WorklistLoad {
+
+    /**
+     * @param requests every request counted after the warm-up
+     * @param failed   of them, answers other than 200 and requests that failed
+     */
+    record Result(int users, long requests, long failed, double p50Ms, double p95Ms, double p99Ms, double maxMs, double seconds) {
+    }
+
+    private final URI worklist;
+    private final List<String> authorizations;
+    private final HttpClient client;
+
+    /** @param users user name and password of each user */
+    WorklistLoad(int port, List<String[]> users) {
+        this.worklist = URI.create("http://127.0.0.1:" + port + "/api/v1/worklist");
+        this.authorizations = users.stream().map(u -> "Basic " + Base64.getEncoder().encodeToString((u[0] + ":" + u[1]).getBytes(StandardCharsets.UTF_8)))
+                .toList();
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * Waits until the worklist answers 200 (the web bundle started), at most the timeout.
+     *
+     * @return 200, or the last status seen (0: nothing listened)
+     */
+    int awaitUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int status = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                status = send(authorizations.get(0));
+                if (status == 200) {
+                    return status;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        return status;
+    }
+
+    private int send(String authorization) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(worklist).timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
+                .header("Accept", "application/json").GET().build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Runs the users until {@code stop} says so or {@code max} has passed. */
+    Result run(BooleanSupplier stop, Duration max) throws InterruptedException {
+        int users = authorizations.size();
+        ExecutorService pool = Executors.newFixedThreadPool(users, r -> {
+            Thread t = new Thread(r, "worklist-load");
+            t.setDaemon(true);
+            return t;
+        });
+        long start = System.nanoTime();
+        long end = start + max.toNanos();
+        AtomicLong failed = new AtomicLong();
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (String authorization : authorizations) {
+            futures.add(pool.submit(() -> {
+                long[] times = new long[1024];
+                int n = 0;
+                boolean warm = false;
+                while (!stop.getAsBoolean() && System.nanoTime() < end) {
+                    long t = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = send(authorization) == 200;
+                    } catch (IOException e) {
+                        ok = false;
+                    }
+                    long took = System.nanoTime() - t;
+                    if (!warm) {
+                        warm = true; // the sign-in
+                        continue;
+                    }
+                    if (!ok) {
+                        failed.incrementAndGet();
+                    }
+                    if (n == times.length) {
+                        times = Arrays.copyOf(times, n * 2);
+                    }
+                    times[n++] = took;
+                }
+                return Arrays.copyOf(times, n);
+            }));
+        }
+        long[] all = new long[0];
+        for (Future<long[]> f : futures) {
+            try {
+                long[] t = f.get();
+                long[] merged = Arrays.copyOf(all, all.length + t.length);
+                System.arraycopy(t, 0, merged, all.length, t.length);
+                all = merged;
+            } catch (java.util.concurrent.ExecutionException e) {
+                failed.incrementAndGet();
+            }
+        }
+        pool.shutdownNow();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(all);
+        return new Result(users, all.length, failed.get(), percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99),
+                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, seconds);
+    }
+
+    /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+    }
+}
