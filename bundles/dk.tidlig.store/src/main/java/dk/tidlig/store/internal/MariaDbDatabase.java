@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.mariadb.jdbc.MariaDbPoolDataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -19,11 +19,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import dk.tidlig.store.Database;
 import dk.tidlig.store.StoreException;
 
 /**
- * The MariaDB database: a pooled data source from Connector/J, migrated by Flyway when it starts.
+ * The MariaDB database: Connector/J's data source pooled by HikariCP, migrated by Flyway when it starts. (Not
+ * Connector/J's own pool: it can lose a connection for good when one is handed back while another thread waits for
+ * one, and under concurrent requests during a delivery it ran dry and never recovered.)
  */
 @Component(service = Database.class, configurationPid = MariaDbDatabase.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = MariaDbDatabase.Config.class)
@@ -51,7 +56,7 @@ public class MariaDbDatabase implements Database {
         boolean migrate() default true;
     }
 
-    private final MariaDbPoolDataSource pool;
+    private final HikariDataSource pool;
     private final String description;
     private final String schemaVersion;
 
@@ -61,12 +66,22 @@ public class MariaDbDatabase implements Database {
     }
 
     public MariaDbDatabase(String url, String user, String password, int poolSize, boolean migrate) {
-        String poolUrl = withDefaults(url, poolSize);
-        MariaDbPoolDataSource created = null;
+        HikariDataSource created = null;
         try {
-            created = new MariaDbPoolDataSource(poolUrl);
-            created.setUser(user);
-            created.setPassword(password == null ? "" : password);
+            MariaDbDataSource driver = new MariaDbDataSource();
+            driver.setUser(user);
+            driver.setPassword(password == null ? "" : password);
+            driver.setUrl(withDefaults(url));
+            HikariConfig hikari = new HikariConfig();
+            hikari.setDataSource(driver);
+            hikari.setPoolName("tidlig");
+            hikari.setMaximumPoolSize(Math.max(1, poolSize));
+            hikari.setMinimumIdle(Math.min(2, Math.max(1, poolSize)));
+            hikari.setConnectionTimeout(10_000);
+            hikari.setRegisterMbeans(false);
+            // the first connection is made below, with a clear error when it fails; the pool does not try on its own first
+            hikari.setInitializationFailTimeout(-1);
+            created = new HikariDataSource(hikari);
             try (Connection c = created.getConnection()) {
                 description = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion()
                         + " at " + withoutQuery(url);
@@ -94,10 +109,10 @@ public class MariaDbDatabase implements Database {
         LOG.info("Database {} at schema version {}", description, schemaVersion);
     }
 
-    static String withDefaults(String url, int poolSize) {
+    static String withDefaults(String url) {
         StringBuilder sb = new StringBuilder(url);
         char sep = url.contains("?") ? '&' : '?';
-        for (String option : new String[] {"maxPoolSize=" + poolSize, "registerJmxPool=false", "useBulkStmts=true", "connectTimeout=10000"}) {
+        for (String option : new String[] {"useBulkStmts=true", "connectTimeout=10000"}) {
             String name = option.substring(0, option.indexOf('='));
             if (!url.contains(name + "=")) {
                 sb.append(sep).append(option);

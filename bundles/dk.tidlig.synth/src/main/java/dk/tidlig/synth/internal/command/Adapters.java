@@ -8,7 +8,11 @@ import java.util.function.Supplier;
 
 import dk.tidlig.adapter.SourceAdapter;
 
-/** Waits for the adapters FileInstall deploys from deploy/ when the framework starts. */
+/**
+ * Waits for the adapters FileInstall deploys from deploy/ when the framework starts: until every adapter that has both
+ * its jar in deploy/ and its configuration in the configuration folder is there (FHIR's takes seconds longer than the
+ * rest), and the set has not changed for a few seconds.
+ */
 final class Adapters {
 
     private static final long QUIET_MS = 3000;
@@ -17,8 +21,40 @@ final class Adapters {
     private Adapters() {
     }
 
+    /**
+     * The ids of the adapters that will come: dk.tidlig.adapter.&lt;id&gt;.jar in deploy/ with
+     * dk.tidlig.adapter.&lt;id&gt;.cfg in the configuration folder (framework properties tidlig.home and tidlig.config).
+     */
+    static Set<String> expected(org.osgi.framework.BundleContext context) {
+        Set<String> ids = new TreeSet<>();
+        String home = context.getProperty("tidlig.home");
+        String config = context.getProperty("tidlig.config");
+        if (home == null || config == null) {
+            return ids;
+        }
+        java.nio.file.Path deploy = java.nio.file.Path.of(home, "deploy");
+        try (var cfgs = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of(config), "dk.tidlig.adapter.*.cfg")) {
+            for (java.nio.file.Path cfg : cfgs) {
+                String name = cfg.getFileName().toString();
+                String id = name.substring("dk.tidlig.adapter.".length(), name.length() - ".cfg".length());
+                if (java.nio.file.Files.exists(deploy.resolve("dk.tidlig.adapter." + id + ".jar"))) {
+                    ids.add(id);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no folder to read: the quiet period alone decides
+        }
+        return ids;
+    }
+
     /** The deployed adapters, once the set has not changed for a few seconds. */
     static List<SourceAdapter> awaitStable(Supplier<List<SourceAdapter>> adapters, PrintStream out) throws InterruptedException {
+        return awaitStable(adapters, Set.of(), out);
+    }
+
+    /** The deployed adapters, once the expected ones are among them and the set has not changed for a few seconds. */
+    static List<SourceAdapter> awaitStable(Supplier<List<SourceAdapter>> adapters, Set<String> expected, PrintStream out)
+            throws InterruptedException {
         long start = System.currentTimeMillis();
         long changed = start;
         Set<String> last = new TreeSet<>();
@@ -29,12 +65,19 @@ final class Adapters {
             if (!now.equals(last)) {
                 last = now;
                 changed = t;
-            } else if (!now.isEmpty() && t - changed >= QUIET_MS) {
+            } else if (!now.isEmpty() && now.containsAll(expected) && t - changed >= QUIET_MS) {
                 out.println("Deployed adapters: " + String.join(", ", now));
                 return List.copyOf(adapters.get());
             }
             if (t - start > MAX_MS) {
-                throw new IllegalStateException("no adapter is deployed: put adapter bundles in deploy/");
+                if (now.isEmpty()) {
+                    throw new IllegalStateException("no adapter is deployed: put adapter bundles in deploy/");
+                }
+                Set<String> missing = new TreeSet<>(expected);
+                missing.removeAll(now);
+                out.println("Deployed adapters: " + String.join(", ", now) + " (not started, though configured and in deploy/: "
+                        + String.join(", ", missing) + "; the log says why)");
+                return List.copyOf(adapters.get());
             }
             Thread.sleep(200);
         }

@@ -59,12 +59,9 @@ public class BenchmarkCommand implements TidligCommand {
     private final dk.tidlig.evidence.ModelActivation activation;
     private final Database database;
     private final Users users;
-    /**
-     * Concurrent users of the worklist load test unless --load-users says otherwise: none yet, because with ten or more
-     * the database pool runs dry during the concurrent delivery (see the README, "Speed"); and its longest run.
-     */
-    static final int LOAD_USERS = 0;
-    static final java.time.Duration LOAD_MAX = java.time.Duration.ofMinutes(3);
+    /** Concurrent users of the worklist load test unless --load-users says otherwise (0: none), and its longest run. */
+    static final int LOAD_USERS = 50;
+    static final java.time.Duration LOAD_MAX = java.time.Duration.ofMinutes(2);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<SourceAdapter> adapters = List.of();
@@ -98,7 +95,7 @@ public class BenchmarkCommand implements TidligCommand {
         long seed = a.seed("--seed", 2018);
         LocalDate today = LocalDate.now();
         String municipality = tenant.municipalityCode();
-        List<SourceAdapter> deployed = Delivery.sorted(Adapters.awaitStable(() -> adapters, System.err));
+        List<SourceAdapter> deployed = Delivery.sorted(Adapters.awaitStable(() -> adapters, Adapters.expected(context), System.err));
         try (HeapPeak heap = new HeapPeak()) {
             return run(a, citizens, seed, today, municipality, deployed, heap, out);
         }
@@ -228,8 +225,10 @@ public class BenchmarkCommand implements TidligCommand {
             FileOutcome o = ingest.get();
             out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"users\":%d,\"requests\":%d,\"failed\":%d,\"p50_ms\":%.1f,\"p95_ms\":%.1f,"
                     + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"seconds\":%.1f,\"requests_per_second\":%.0f,\"while\":\"%s delivered again\","
-                    + "\"delivery_lines\":%d,\"delivery_seconds\":%.1f}%n", r.users(), r.requests(), r.failed(), r.p50Ms(), r.p95Ms(), r.p99Ms(),
-                    r.maxMs(), r.seconds(), r.requests() / Math.max(r.seconds(), 0.001), id, o == null ? 0 : o.lines(), seconds(t));
+                    + "\"delivery_lines\":%d,\"delivery_seconds\":%.1f,\"outcomes\":{%s}}%n", r.users(), r.requests(), r.failed(), r.p50Ms(),
+                    r.p95Ms(), r.p99Ms(), r.maxMs(), r.seconds(), r.requests() / Math.max(r.seconds(), 0.001), id, o == null ? 0 : o.lines(),
+                    seconds(t), r.outcomes().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(",")));
             return r;
         } finally {
             delivery.shutdownNow();

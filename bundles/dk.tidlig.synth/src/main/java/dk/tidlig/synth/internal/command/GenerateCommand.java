@@ -34,6 +34,13 @@ import dk.tidlig.synth.internal.population.PopulationGenerator;
 @Component(service = TidligCommand.class, property = TidligCommand.NAME + "=generate")
 public class GenerateCommand implements TidligCommand {
 
+    private final org.osgi.framework.BundleContext context;
+
+    @org.osgi.service.component.annotations.Activate
+    public GenerateCommand(org.osgi.framework.BundleContext context) {
+        this.context = context;
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<SourceAdapter> adapters = List.of();
 
@@ -55,7 +62,7 @@ public class GenerateCommand implements TidligCommand {
         double broken = a.share("--broken-share", 0.002);
         String municipality = a.text("--municipality", "159");
 
-        List<SourceAdapter> deployed = Adapters.awaitStable(() -> adapters, System.err);
+        List<SourceAdapter> deployed = Adapters.awaitStable(() -> adapters, Adapters.expected(context), System.err);
         long t0 = System.nanoTime();
         Population population = PopulationGenerator.generate(citizens, seed, reference, municipality, broken);
         Files.createDirectories(dir);

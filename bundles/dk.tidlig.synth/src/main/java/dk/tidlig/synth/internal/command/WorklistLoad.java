@@ -30,7 +30,8 @@ final class WorklistLoad {
      * @param requests every request counted after the warm-up
      * @param failed   of them, answers other than 200 and requests that failed
      */
-    record Result(int users, long requests, long failed, double p50Ms, double p95Ms, double p99Ms, double maxMs, double seconds) {
+    record Result(int users, long requests, long failed, double p50Ms, double p95Ms, double p99Ms, double maxMs, double seconds,
+            java.util.Map<String, Long> outcomes) {
     }
 
     private final URI worklist;
@@ -84,6 +85,7 @@ final class WorklistLoad {
         long start = System.nanoTime();
         long end = start + max.toNanos();
         AtomicLong failed = new AtomicLong();
+        java.util.concurrent.ConcurrentMap<String, Long> outcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
         List<Future<long[]>> futures = new ArrayList<>();
         for (String authorization : authorizations) {
             futures.add(pool.submit(() -> {
@@ -92,17 +94,19 @@ final class WorklistLoad {
                 boolean warm = false;
                 while (!stop.getAsBoolean() && System.nanoTime() < end) {
                     long t = System.nanoTime();
-                    boolean ok;
+                    String outcome;
                     try {
-                        ok = send(authorization) == 200;
+                        outcome = Integer.toString(send(authorization));
                     } catch (IOException e) {
-                        ok = false;
+                        outcome = e.getClass().getSimpleName();
                     }
+                    boolean ok = outcome.equals("200");
                     long took = System.nanoTime() - t;
                     if (!warm) {
                         warm = true; // the sign-in
                         continue;
                     }
+                    outcomes.merge(outcome, 1L, Long::sum);
                     if (!ok) {
                         failed.incrementAndGet();
                     }
@@ -130,7 +134,7 @@ final class WorklistLoad {
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(all);
         return new Result(users, all.length, failed.get(), percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99),
-                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, seconds);
+                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, seconds, java.util.Map.copyOf(outcomes));
     }
 
     /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
