@@ -66,7 +66,25 @@ public final class AdapterRoutes {
                 props));
     }
 
+    /**
+     * The adapter's properties changed: its routes are rebuilt only when its inbox settings did, so that a delivery in
+     * progress is not stopped for nothing; settings that are now wrong leave it without routes, and the log says why.
+     */
     synchronized void updatedAdapter(SourceAdapter adapter, Map<String, Object> properties) {
+        ServiceRegistration<?> r = registrations.get(adapter);
+        if (r != null) {
+            try {
+                Object current = context.getService(r.getReference());
+                boolean same = current instanceof AdapterRouteBuilder b
+                        && b.settings().equals(InboxSettings.from(adapter.descriptor(), properties, context::getProperty));
+                context.ungetService(r.getReference());
+                if (same) {
+                    return;
+                }
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // wrong settings now, or the registration went: rebuilt below, which logs the reason
+            }
+        }
         removeAdapter(adapter);
         addAdapter(adapter, properties);
     }

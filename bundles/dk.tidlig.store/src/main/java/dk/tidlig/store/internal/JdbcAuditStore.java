@@ -218,7 +218,14 @@ public class JdbcAuditStore implements AuditStore {
      * this process by a lock of its own first, across processes by the database's named lock).
      */
     private <T> T underChainLock(String what, ChainWork<T> work) {
-        appending.lock();
+        try {
+            if (!appending.tryLock(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new StoreException("the audit trail was busy for more than 90 s (" + what + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the audit trail (" + what + ")");
+        }
         try {
             return underNamedLock(what, work);
         } finally {

@@ -316,6 +316,8 @@ public class JdbcScoreStore implements ScoreStore {
             }
         }
         out.values().removeIf(List::isEmpty);
+        // an offer's families may come from more than one query: highest score first, as offer() gives them
+        out.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(FamilyScore::score).reversed().thenComparing(FamilyScore::familyId)));
         return out;
     }
 

@@ -112,7 +112,7 @@ public class MariaDbDatabase implements Database {
     static String withDefaults(String url) {
         StringBuilder sb = new StringBuilder(url);
         char sep = url.contains("?") ? '&' : '?';
-        for (String option : new String[] {"useBulkStmts=true", "connectTimeout=10000"}) {
+        for (String option : new String[] {"useBulkStmts=true", "connectTimeout=5000"}) {
             String name = option.substring(0, option.indexOf('='));
             if (!url.contains(name + "=")) {
                 sb.append(sep).append(option);

@@ -43,12 +43,19 @@ public class WebSupport {
      * HTTP Basic credentials verified in the last few minutes, by a salted digest of the Authorization header (never
      * the header itself): an API client's requests cost one password hash (about 160 ms) per five minutes, not one
      * each. A hit counts only while the user's row still matches (not disabled, same password, role and municipality).
-     * Concurrent first requests with the same credentials share one verification, so a client that opens many
-     * connections at once neither hashes its password many times nor trips the limit on attempts.
+     * Concurrent first requests with the same credentials wait for the first one's verification (on its own thread), so
+     * a client that opens many connections at once neither hashes its password many times nor trips the limit on
+     * attempts; only a success is shared.
      */
     private final com.github.benmanes.caffeine.cache.AsyncCache<String, SignIn> verified = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).buildAsync();
-    private final byte[] salt = new java.security.SecureRandom().generateSeed(16);
+    private final byte[] salt = salt();
+
+    private static byte[] salt() {
+        byte[] b = new byte[16];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
 
     @Activate
     public WebSupport(@Reference Users users, @Reference AuditTrail audit, @Reference Tenant tenant, WebConfig config) {
@@ -220,27 +227,42 @@ public class WebSupport {
     SignIn basic(HttpServletRequest req) {
         String key = digest(req.getHeader("Authorization"));
         java.util.concurrent.CompletableFuture<SignIn> pending = verified.getIfPresent(key);
-        if (pending != null && pending.isDone()) {
+        if (pending != null && pending.isDone() && !pending.isCompletedExceptionally()) {
             SignIn cached = pending.getNow(null);
             if (cached != null && cached.outcome() == Outcome.OK && !revoked(cached.actor(), cached.credential())) {
                 return cached;
             }
             verified.asMap().remove(key, pending);
         }
-        java.util.concurrent.CompletableFuture<SignIn> shared = verified.get(key, (k, executor) -> java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> verify(req), executor));
-        SignIn result;
+        // one verification per credentials at a time, on the thread of the request that came first
+        java.util.concurrent.CompletableFuture<SignIn> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<SignIn> shared = verified.asMap().putIfAbsent(key, mine);
+        if (shared != null) {
+            try {
+                SignIn theirs = shared.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (theirs != null && theirs.outcome() == Outcome.OK) {
+                    return theirs;
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // checked anew below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // a failure is never shared: this request's own attempt is checked and counted
+            return verify(req);
+        }
         try {
-            result = shared.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            verified.asMap().remove(key, shared);
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            SignIn result = verify(req);
+            mine.complete(result);
+            if (result == null || result.outcome() != Outcome.OK) {
+                verified.asMap().remove(key, mine); // failures are never kept
+            }
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            verified.asMap().remove(key, mine);
+            throw e;
         }
-        if (result == null || result.outcome() != Outcome.OK) {
-            // failures are never kept: the next attempt is checked and counted anew
-            verified.asMap().remove(key, shared);
-        }
-        return result;
     }
 
     private String digest(String header) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -64,7 +65,7 @@ public class BenchmarkCommand implements TidligCommand {
     static final java.time.Duration LOAD_MAX = java.time.Duration.ofMinutes(2);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<SourceAdapter> adapters = List.of();
+    volatile List<dk.tidlig.adapter.AdapterInbox> inboxes = List.of(); // adapters whose routes the platform built
 
     @Activate
     public BenchmarkCommand(BundleContext context, @Reference CamelContext camel, @Reference ScoringService scoring, @Reference Tenant tenant,
@@ -95,7 +96,7 @@ public class BenchmarkCommand implements TidligCommand {
         long seed = a.seed("--seed", 2018);
         LocalDate today = LocalDate.now();
         String municipality = tenant.municipalityCode();
-        List<SourceAdapter> deployed = Delivery.sorted(Adapters.awaitStable(() -> adapters, Adapters.expected(context), System.err));
+        List<SourceAdapter> deployed = Delivery.sorted(Adapters.awaitStable(() -> inboxes.stream().map(dk.tidlig.adapter.AdapterInbox::adapter).toList(), Adapters.expected(context), System.err));
         try (HeapPeak heap = new HeapPeak()) {
             return run(a, citizens, seed, today, municipality, deployed, heap, out);
         }
@@ -198,17 +199,22 @@ public class BenchmarkCommand implements TidligCommand {
         String id = owners.get(largest).descriptor().id();
         Path file = files.get(largest).file();
         List<String[]> credentials = new ArrayList<>();
-        for (int u = 1; u <= loadUsers; u++) {
-            String user = String.format(Locale.ROOT, "benchmark-load-%02d", u);
-            if (users.find(user).isPresent()) {
-                users.setDisabled(user, false);
-                credentials.add(new String[] {user, users.resetPassword(user)});
-            } else {
-                credentials.add(new String[] {user, users.add(municipality, user, Role.OUTREACH_WORKER)});
-            }
-        }
         java.util.concurrent.ExecutorService delivery = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
+            for (int u = 1; u <= loadUsers; u++) {
+                String user = String.format(Locale.ROOT, "benchmark-load-%02d", u);
+                Optional<Users.Account> existing = users.find(user);
+                if (existing.isPresent()) {
+                    if (existing.get().role() != Role.OUTREACH_WORKER || !existing.get().tenant().equals(municipality)) {
+                        throw new IllegalStateException("the user " + user + " exists with another role or municipality; remove it or run "
+                                + "the benchmark with --load-users 0");
+                    }
+                    credentials.add(new String[] {user, users.resetPassword(user)});
+                    users.setDisabled(user, false);
+                } else {
+                    credentials.add(new String[] {user, users.add(municipality, user, Role.OUTREACH_WORKER)});
+                }
+            }
             WorklistLoad load = new WorklistLoad(Integer.parseInt(port), credentials);
             int status = load.awaitUp(java.time.Duration.ofSeconds(60));
             if (status != 200) {
@@ -222,7 +228,7 @@ public class BenchmarkCommand implements TidligCommand {
                 }
             });
             WorklistLoad.Result r = load.run(ingest::isDone, LOAD_MAX);
-            FileOutcome o = ingest.get();
+            FileOutcome o = ingest.get(30, java.util.concurrent.TimeUnit.MINUTES);
             out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"users\":%d,\"requests\":%d,\"failed\":%d,\"p50_ms\":%.1f,\"p95_ms\":%.1f,"
                     + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"seconds\":%.1f,\"requests_per_second\":%.0f,\"while\":\"%s delivered again\","
                     + "\"delivery_lines\":%d,\"delivery_seconds\":%.1f,\"outcomes\":{%s}}%n", r.users(), r.requests(), r.failed(), r.p50Ms(),
@@ -233,7 +239,12 @@ public class BenchmarkCommand implements TidligCommand {
         } finally {
             delivery.shutdownNow();
             for (String[] c : credentials) {
-                users.setDisabled(c[0], true);
+                try {
+                    users.setDisabled(c[0], true);
+                } catch (RuntimeException e) {
+                    out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"warning\":\"the user %s could not be disabled again: "
+                            + "bin/tidlig users disable %s\"}%n", c[0], c[0]);
+                }
             }
         }
     }
