@@ -4,7 +4,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -56,8 +55,6 @@ public record InboxSettings(
     public static final String POLL_INTERVAL_MS = "pollIntervalMs";
     public static final String READ_LOCK_MIN_AGE_MS = "readLockMinAgeMs";
     public static final String MUNICIPALITY_CODE = "municipalityCode";
-    /** The configuration keys of an inbox, the same in every adapter's configuration. */
-    public static final List<String> KEYS = List.of(INBOX, ENCODING, INCLUDE, POLL_INTERVAL_MS, READ_LOCK_MIN_AGE_MS, MUNICIPALITY_CODE);
 
     private static final Pattern MUNICIPALITY = Pattern.compile("[1-9]\\d{2}");
 
