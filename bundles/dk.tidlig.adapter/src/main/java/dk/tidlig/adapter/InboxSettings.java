@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -23,6 +24,8 @@ import java.util.regex.PatternSyntaxException;
  * <tr><td>{@code pollIntervalMs}</td><td>how often the inbox is looked at</td><td>5000</td></tr>
  * <tr><td>{@code readLockMinAgeMs}</td><td>a file is read only when unchanged for this long</td><td>10000</td></tr>
  * <tr><td>{@code municipalityCode}</td><td>the municipality (tenant) the data belongs to</td><td>none: required</td></tr>
+ * <tr><td>{@code deliveryInterval}</td><td>how often the source delivers, ISO-8601 ({@code P1D}, {@code P7D}, {@code PT12H}):
+ * the operator is warned when no delivery completed for one and a half times as long</td><td>none: not watched</td></tr>
  * </table>
  *
  * @param inbox            absolute inbox folder
@@ -34,6 +37,7 @@ import java.util.regex.PatternSyntaxException;
  * @param municipalityCode the municipality the data belongs to
  * @param poll             false when the inbox is not polled (command mode: files come by
  *                         {@code bin/tidlig import} only)
+ * @param deliveryInterval how often the source delivers, or null when the configuration does not say
  */
 public record InboxSettings(
         Path inbox,
@@ -42,7 +46,14 @@ public record InboxSettings(
         long pollIntervalMs,
         long readLockMinAgeMs,
         String municipalityCode,
-        boolean poll) {
+        boolean poll,
+        Duration deliveryInterval) {
+
+    /** Settings of a source whose delivery interval is not stated. */
+    public InboxSettings(Path inbox, Charset charset, String include, long pollIntervalMs, long readLockMinAgeMs, String municipalityCode,
+            boolean poll) {
+        this(inbox, charset, include, pollIntervalMs, readLockMinAgeMs, municipalityCode, poll, null);
+    }
 
     /** Framework property: the distribution's root folder; relative inbox paths are resolved against it. */
     public static final String HOME_PROPERTY = "tidlig.home";
@@ -55,6 +66,7 @@ public record InboxSettings(
     public static final String POLL_INTERVAL_MS = "pollIntervalMs";
     public static final String READ_LOCK_MIN_AGE_MS = "readLockMinAgeMs";
     public static final String MUNICIPALITY_CODE = "municipalityCode";
+    public static final String DELIVERY_INTERVAL = "deliveryInterval";
 
     private static final Pattern MUNICIPALITY = Pattern.compile("[1-9]\\d{2}");
 
@@ -98,7 +110,19 @@ public record InboxSettings(
             throw new IllegalArgumentException("setting 'readLockMinAgeMs' must not be negative");
         }
         boolean polling = !"false".equalsIgnoreCase(frameworkProperty.apply(POLL_PROPERTY));
-        return new InboxSettings(path.toAbsolutePath().normalize(), charset, include, poll, minAge, municipality, polling);
+        Duration interval = null;
+        Object every = config.get(DELIVERY_INTERVAL);
+        if (every != null && !every.toString().isBlank()) {
+            try {
+                interval = Duration.parse(every.toString().strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                interval = null;
+            }
+            if (interval == null || interval.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("setting 'deliveryInterval' must be an ISO-8601 duration of a minute or more, such as P1D, P7D or PT12H");
+            }
+        }
+        return new InboxSettings(path.toAbsolutePath().normalize(), charset, include, poll, minAge, municipality, polling, interval);
     }
 
     /** {@link #from(InboxDefaults, Map, UnaryOperator)} with the descriptor's defaults. */

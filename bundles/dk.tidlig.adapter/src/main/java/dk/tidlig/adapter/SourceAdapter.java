@@ -25,6 +25,12 @@ public interface SourceAdapter {
     /** Property set on the service: the adapter id. */
     String ADAPTER_ID = "tidlig.adapter.id";
 
+    /**
+     * Header of a file sent to {@link #ingestEndpoint(String)}: who or what delivered it, in words that identify no
+     * citizen ("inbox", "import by OS user ops"), as the operator's list of deliveries shows it.
+     */
+    String DELIVERED_BY = "tidlig.deliveredBy";
+
     AdapterDescriptor descriptor();
 
     /** Writes synthetic data in this adapter's export format. */

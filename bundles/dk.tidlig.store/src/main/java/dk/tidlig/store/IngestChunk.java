@@ -13,8 +13,14 @@ import java.util.List;
  * @param owner      the process storing it ({@code pid@host/start}): the chunk is stored only while the delivery is still
  *                   that process's, so that a process another took the delivery over from (it seemed to have died)
  *                   stores nothing more
+ * @param bytesRead  about how many bytes of the file were read up to the chunk's last line (the characters of its lines
+ *                   and their line breaks): the delivery's progress against its size; 0 when not known
  */
-public record IngestChunk(List<LineRows> lines, List<QuarantineRow> quarantine, long skipped, long lastLine, String owner) {
+public record IngestChunk(List<LineRows> lines, List<QuarantineRow> quarantine, long skipped, long lastLine, String owner, long bytesRead) {
+
+    public IngestChunk(List<LineRows> lines, List<QuarantineRow> quarantine, long skipped, long lastLine, String owner) {
+        this(lines, quarantine, skipped, lastLine, owner, 0);
+    }
 
     public IngestChunk {
         lines = List.copyOf(lines);

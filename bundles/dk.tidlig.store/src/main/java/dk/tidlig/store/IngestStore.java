@@ -20,7 +20,20 @@ public interface IngestStore {
      * @param owner     the process ingesting it, to tell a delivery whose process died from one still running
      * @param archiveId its sealed copy in the archive of deliveries, or null for a file read where it is
      */
-    long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size, String owner, String archiveId);
+    default long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size, String owner,
+            String archiveId) {
+        return beginFile(tenant, adapterId, sourceSystem, fileName, sha256, size, owner, archiveId, null);
+    }
+
+    /**
+     * Records the start of a delivery by a process and returns its id.
+     *
+     * @param owner       the process ingesting it, to tell a delivery whose process died from one still running
+     * @param archiveId   its sealed copy in the archive of deliveries, or null for a file read where it is
+     * @param deliveredBy who or what delivered it, in words that identify no citizen ("inbox", "import by OS user ops"); or null
+     */
+    long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size, String owner, String archiveId,
+            String deliveredBy);
 
     /** Deliveries still RUNNING (or whose process died) or INTERRUPTED, oldest first; null for any tenant or adapter. */
     List<FileRecord> unfinished(String tenant, String adapterId);
@@ -68,4 +81,33 @@ public interface IngestStore {
 
     /** Deliveries of a file with this content, newest first. */
     List<FileRecord> filesWithContent(String sha256);
+
+    /**
+     * The municipality's deliveries, newest first.
+     *
+     * @param adapterId only this adapter's, or null for all
+     * @param limit     at most this many
+     */
+    List<FileRecord> deliveries(String tenant, String adapterId, int limit);
+
+    /** Per adapter of the municipality, when its last delivery that completed was received. */
+    java.util.Map<String, java.time.Instant> lastCompleted(String tenant);
+
+    /**
+     * The municipality's quarantined lines, a delivery's first by line, newest delivery first; never their content.
+     *
+     * @param fileId   only this delivery's, or null for all
+     * @param openOnly only those no later delivery resolved
+     */
+    List<QuarantineEntry> quarantined(String tenant, Long fileId, boolean openOnly, int limit);
+
+    /** A quarantined line of the municipality with its sealed content. */
+    Optional<QuarantineEntry.Content> quarantinedLine(String tenant, long id);
+
+    /**
+     * Marks a delivery's open quarantined lines as resolved by a later delivery (their corrected lines).
+     *
+     * @return how many lines it resolved
+     */
+    int resolveQuarantine(String tenant, long fileId, long byFileId);
 }

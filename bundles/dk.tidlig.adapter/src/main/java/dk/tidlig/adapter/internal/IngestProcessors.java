@@ -64,7 +64,7 @@ public final class IngestProcessors {
             scan = EncodingCheck.scan(in, settings.charset());
         }
         FileIngest session = new EndsOnce(ingest.begin(descriptor, settings.municipalityCode(), new FileOrigin(delivered.name(), scan.sha256(),
-                scan.size(), delivered.archiveId())));
+                scan.size(), delivered.archiveId(), exchange.getIn().getHeader(SourceAdapter.DELIVERED_BY, "direct", String.class))));
         exchange.getExchangeExtension().addOnCompletion(new FailOnError(session));
         if (scan.problem().isPresent()) {
             exchange.getIn().setBody(session.reject(scan.problem().get()));

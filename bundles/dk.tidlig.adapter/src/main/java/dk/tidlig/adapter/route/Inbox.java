@@ -80,6 +80,7 @@ public final class Inbox {
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         exchange.getIn().setBody(ingest.receive(descriptor, settings.municipalityCode(), file.toPath(), name == null ? file.getName() : name));
         exchange.setProperty(RECEIVED, Boolean.TRUE);
+        exchange.getIn().setHeader(SourceAdapter.DELIVERED_BY, "inbox");
     }
 
     /** Receiving failed: one line, and the file stays in the inbox. */

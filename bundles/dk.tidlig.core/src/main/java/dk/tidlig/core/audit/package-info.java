@@ -1,6 +1,6 @@
 /** The verifiable audit trail. */
 @Export
-@Version("3.0.0")
+@Version("3.1.0")
 package dk.tidlig.core.audit;
 
 import org.osgi.annotation.bundle.Export;

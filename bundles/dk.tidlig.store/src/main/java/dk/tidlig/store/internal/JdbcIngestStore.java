@@ -30,6 +30,7 @@ import dk.tidlig.store.IngestChunk;
 import dk.tidlig.store.IngestStore;
 import dk.tidlig.store.LineResult;
 import dk.tidlig.store.LineRows;
+import dk.tidlig.store.QuarantineEntry;
 import dk.tidlig.store.QuarantineRow;
 import dk.tidlig.store.Row;
 import dk.tidlig.store.Row.EventRow;
@@ -40,6 +41,7 @@ import dk.tidlig.store.Row.PersonRow;
 import dk.tidlig.store.Row.RelationRow;
 import dk.tidlig.store.Row.RetractionRow;
 import dk.tidlig.store.Row.ResidenceRow;
+import dk.tidlig.store.Sealed;
 import dk.tidlig.store.StoreException;
 
 /**
@@ -113,9 +115,9 @@ public class JdbcIngestStore implements IngestStore {
 
     @Override
     public long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size, String owner,
-            String archiveId) {
+            String archiveId, String deliveredBy) {
         String sql = "INSERT INTO ingest_file (tenant, adapter_id, source_system, file_name, sha256, size_bytes, status, started_at, owner, archive_id, "
-                + "progress_at) VALUES (?,?,?,?,?,?,'RUNNING',?,?,?,?)";
+                + "progress_at, delivered_by) VALUES (?,?,?,?,?,?,'RUNNING',?,?,?,?,?)";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, tenant);
             ps.setString(2, adapterId);
@@ -128,6 +130,7 @@ public class JdbcIngestStore implements IngestStore {
             Sql.string(ps, 8, owner);
             Sql.string(ps, 9, archiveId);
             Sql.time(ps, 10, now);
+            Sql.string(ps, 11, deliveredBy == null || deliveredBy.length() <= 120 ? deliveredBy : deliveredBy.substring(0, 120));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -282,8 +285,8 @@ public class JdbcIngestStore implements IngestStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET line_count=line_count+?, accepted=accepted+?, "
-                + "duplicates=duplicates+?, quarantined=quarantined+?, skipped=skipped+?, lines_done=GREATEST(lines_done, ?), progress_at=? "
-                + "WHERE id=? AND owner <=> ?")) {
+                + "duplicates=duplicates+?, quarantined=quarantined+?, skipped=skipped+?, lines_done=GREATEST(lines_done, ?), progress_at=?, "
+                + "bytes_done=LEAST(size_bytes, GREATEST(bytes_done, ?)) WHERE id=? AND owner <=> ?")) {
             ps.setLong(1, chunk.lineCount());
             ps.setLong(2, accepted);
             ps.setLong(3, duplicates);
@@ -291,8 +294,9 @@ public class JdbcIngestStore implements IngestStore {
             ps.setLong(5, chunk.skipped() + nothing);
             ps.setLong(6, chunk.lastLine());
             Sql.time(ps, 7, Instant.now());
-            ps.setLong(8, fileId);
-            Sql.string(ps, 9, chunk.owner());
+            ps.setLong(8, chunk.bytesRead());
+            ps.setLong(9, fileId);
+            Sql.string(ps, 10, chunk.owner());
             if (ps.executeUpdate() != 1) {
                 // another process took the delivery over (this one seemed to have died): what this one read is not stored
                 throw new TakenOverException(fileId);
@@ -805,6 +809,102 @@ public class JdbcIngestStore implements IngestStore {
         return files("SELECT * FROM ingest_file WHERE sha256=? ORDER BY id DESC", sha256);
     }
 
+    @Override
+    public List<FileRecord> deliveries(String tenant, String adapterId, int limit) {
+        String sql = "SELECT * FROM ingest_file WHERE tenant=?" + (adapterId == null ? "" : " AND adapter_id=?") + " ORDER BY id DESC LIMIT ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, tenant);
+            if (adapterId != null) {
+                ps.setString(i++, adapterId);
+            }
+            ps.setInt(i, Math.max(0, limit));
+            return files(ps);
+        } catch (SQLException e) {
+            throw new StoreException("reading deliveries", e);
+        }
+    }
+
+    @Override
+    public Map<String, Instant> lastCompleted(String tenant) {
+        Map<String, Instant> out = new java.util.TreeMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT adapter_id, MAX(started_at) AS last_at FROM ingest_file WHERE tenant=? AND status='COMPLETED' GROUP BY adapter_id")) {
+            ps.setString(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), Sql.time(rs, "last_at"));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading the last deliveries", e);
+        }
+    }
+
+    @Override
+    public List<QuarantineEntry> quarantined(String tenant, Long fileId, boolean openOnly, int limit) {
+        String sql = "SELECT q.id, q.file_id, f.adapter_id, q.line_no, q.reason, q.created_at, q.resolved_at, q.resolved_by FROM quarantine q "
+                + "JOIN ingest_file f ON f.id = q.file_id WHERE q.tenant=?" + (fileId == null ? "" : " AND q.file_id=?")
+                + (openOnly ? " AND q.resolved_at IS NULL" : "") + " ORDER BY q.file_id DESC, q.line_no, q.id LIMIT ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, tenant);
+            if (fileId != null) {
+                ps.setLong(i++, fileId);
+            }
+            ps.setInt(i, Math.max(0, limit));
+            List<QuarantineEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(quarantineEntry(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading quarantined lines", e);
+        }
+    }
+
+    private static QuarantineEntry quarantineEntry(ResultSet rs) throws SQLException {
+        long by = rs.getLong("resolved_by");
+        return new QuarantineEntry(rs.getLong("id"), rs.getLong("file_id"), rs.getString("adapter_id"), rs.getLong("line_no"), rs.getString("reason"),
+                Sql.time(rs, "created_at"), Sql.time(rs, "resolved_at"), rs.wasNull() ? null : by);
+    }
+
+    @Override
+    public Optional<QuarantineEntry.Content> quarantinedLine(String tenant, long id) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT q.id, q.file_id, f.adapter_id, q.line_no, q.reason, "
+                + "q.created_at, q.resolved_at, q.resolved_by, q.key_id, q.iv, q.raw_line FROM quarantine q JOIN ingest_file f ON f.id = q.file_id "
+                + "WHERE q.tenant=? AND q.id=?")) {
+            ps.setString(1, tenant);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                QuarantineEntry e = quarantineEntry(rs);
+                return Optional.of(new QuarantineEntry.Content(e, new Sealed(rs.getString("key_id"), rs.getBytes("iv"), rs.getBytes("raw_line"))));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading a quarantined line", e);
+        }
+    }
+
+    @Override
+    public int resolveQuarantine(String tenant, long fileId, long byFileId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE quarantine SET resolved_at=?, resolved_by=? WHERE tenant=? AND file_id=? AND resolved_at IS NULL")) {
+            Sql.time(ps, 1, Instant.now());
+            ps.setLong(2, byFileId);
+            ps.setString(3, tenant);
+            ps.setLong(4, fileId);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("resolving quarantined lines", e);
+        }
+    }
+
     private List<FileRecord> files(String sql, Object param) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, param);
@@ -822,7 +922,8 @@ public class JdbcIngestStore implements IngestStore {
                         rs.getString("file_name"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("status"),
                         rs.getLong("line_count"), rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("quarantined"),
                         rs.getLong("skipped"), rs.getLong("lines_done"), rs.getString("owner"), rs.getString("archive_id"), rs.getString("reason"),
-                        Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"), Sql.time(rs, "progress_at")));
+                        Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"), Sql.time(rs, "progress_at"), rs.getLong("bytes_done"),
+                        rs.getString("delivered_by")));
             }
         }
         return out;

@@ -131,6 +131,44 @@ class JdbcStoresTest {
     }
 
     @Test
+    void theOperatorSeesDeliveriesTheirProgressAndQuarantineAndACorrectionResolvesIt() {
+        long first = ingest.beginFile("561", "dental", "Tandpleje", "t1.csv", "01".repeat(32), 1000, "1@host/1", null, "inbox");
+        long other = ingest.beginFile("562", "dental", "Tandpleje", "t9.csv", "02".repeat(32), 1000, null, null, "inbox");
+        ingest.writeChunk("561", "Tandpleje", first, new dk.tidlig.store.IngestChunk(List.of(), List.of(
+                new QuarantineRow(3, "column Dato is empty", new Sealed("k1", new byte[12], new byte[] {9})),
+                new QuarantineRow(5, "unknown visit type", new Sealed("k1", new byte[12], new byte[] {8}))), 2, 5, "1@host/1", 400));
+        FileRecord running = ingest.deliveries("561", null, 10).get(0);
+        assertThat(running.id()).isEqualTo(first);
+        assertThat(running.status()).isEqualTo("RUNNING");
+        assertThat(running.bytesDone()).as("the chunk's progress in bytes").isEqualTo(400);
+        assertThat(running.deliveredBy()).isEqualTo("inbox");
+        ingest.writeChunk("561", "Tandpleje", first, new dk.tidlig.store.IngestChunk(List.of(), List.of(), 1, 6, "1@host/1", 5000));
+        assertThat(ingest.file(first).orElseThrow().bytesDone()).as("never past the file's size").isEqualTo(1000);
+        ingest.endFile(first, "1@host/1", "COMPLETED", 6, 0, 0, 2, 4, null);
+        ingest.endFile(other, null, "COMPLETED", 0, 0, 0, 0, 0, null);
+
+        assertThat(ingest.deliveries("561", "cpr", 10)).as("another adapter's").isEmpty();
+        assertThat(ingest.deliveries("561", null, 10)).extracting(FileRecord::id).as("another municipality's are not shown").containsExactly(first);
+        assertThat(ingest.lastCompleted("561")).containsOnlyKeys("dental");
+
+        List<dk.tidlig.store.QuarantineEntry> open = ingest.quarantined("561", first, true, 100);
+        assertThat(open).extracting(dk.tidlig.store.QuarantineEntry::line).containsExactly(3L, 5L);
+        assertThat(open.get(0).reason()).isEqualTo("column Dato is empty");
+        assertThat(ingest.quarantined("562", null, false, 100)).as("another municipality's").isEmpty();
+        assertThat(ingest.quarantinedLine("562", open.get(0).id())).as("another municipality's line").isEmpty();
+        assertThat(ingest.quarantinedLine("561", open.get(1).id()).orElseThrow().line().ciphertext()).containsExactly(8);
+
+        long correction = ingest.beginFile("561", "dental", "Tandpleje", "t1-rettet.csv", "03".repeat(32), 10);
+        assertThat(ingest.resolveQuarantine("561", first, correction)).isEqualTo(2);
+        assertThat(ingest.quarantined("561", first, true, 100)).isEmpty();
+        assertThat(ingest.quarantined("561", first, false, 100)).allSatisfy(q -> {
+            assertThat(q.resolvedBy()).isEqualTo(correction);
+            assertThat(q.resolvedAt()).isNotNull();
+        });
+        assertThat(ingest.resolveQuarantine("561", first, correction)).as("nothing left open").isZero();
+    }
+
+    @Test
     void aRetractionRemovesAHeldEventAndNothingElse() throws SQLException {
         long file = ingest.beginFile("147", "test", "Tandpleje", "r.csv", "ef".repeat(32), 10);
         Row.EventRow noShow = new Row.EventRow("TP-9", pid(3), Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2025, 5, 5), null,

@@ -70,6 +70,8 @@ final class FileIngestSession implements FileIngest {
     private List<QuarantineRow> quarantine = new ArrayList<>();
     private long chunkSkipped;
     private long lastLine;
+    /** About how many bytes of the file the lines handed in so far stand for: their characters and line breaks. */
+    private long bytesRead;
     // the stored chunks' counts: written by the writer thread, read after waiting for it
     private long lines;
     private long accepted;
@@ -137,6 +139,7 @@ final class FileIngestSession implements FileIngest {
     public void accept(Line line, List<? extends SourceRecord> records) {
         usable();
         if (stored(records)) {
+            counted(line);
             return;
         }
         if (records.isEmpty()) {
@@ -166,10 +169,15 @@ final class FileIngestSession implements FileIngest {
 
     /** A line is in the chunk being read; a full chunk goes to the writer. */
     private void read(Line line) {
+        counted(line);
         lastLine = Math.max(lastLine, line.number());
         if (pending.size() + quarantine.size() + chunkSkipped >= chunkLines) {
             submit();
         }
+    }
+
+    private void counted(Line line) {
+        bytesRead += line.text().length() + 1;
     }
 
     private boolean pastRetention(SourceRecord r) {
@@ -184,6 +192,7 @@ final class FileIngestSession implements FileIngest {
     public void reject(Line line, String reason) {
         usable();
         if (stored(null)) {
+            counted(line);
             return;
         }
         // the reason is ours; mask anyway in case a mapper quoted a value against the rules. A long line is kept in part.
@@ -202,6 +211,7 @@ final class FileIngestSession implements FileIngest {
     public void skip(Line line) {
         usable();
         if (stored(null)) {
+            counted(line);
             return;
         }
         chunkSkipped++;
@@ -219,7 +229,7 @@ final class FileIngestSession implements FileIngest {
         if (pending.isEmpty() && quarantine.isEmpty() && chunkSkipped == 0) {
             return;
         }
-        IngestChunk chunk = new IngestChunk(pending, quarantine, chunkSkipped, lastLine, owner);
+        IngestChunk chunk = new IngestChunk(pending, quarantine, chunkSkipped, lastLine, owner, bytesRead);
         pending = new ArrayList<>();
         quarantine = new ArrayList<>();
         chunkSkipped = 0;

@@ -148,7 +148,7 @@ public class IngestPipeline implements IngestService {
                     archived, origin.archiveId(), r);
         }
         long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size(), reading,
-                origin.archiveId());
+                origin.archiveId(), origin.deliveredBy());
         return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, reading, chunkLines, writers, eventsEndedBefore,
                 archived, origin.archiveId(), null);
     }

@@ -326,8 +326,8 @@ class ChunkedIngestTest {
 
         @Override
         public long beginFile(String tenant, String adapterId, String sourceSystem, String fileName, String sha256, long size, String owner,
-                String archiveId) {
-            return d.beginFile(tenant, adapterId, sourceSystem, fileName, sha256, size, owner, archiveId);
+                String archiveId, String deliveredBy) {
+            return d.beginFile(tenant, adapterId, sourceSystem, fileName, sha256, size, owner, archiveId, deliveredBy);
         }
 
         @Override
@@ -374,6 +374,31 @@ class ChunkedIngestTest {
         @Override
         public List<FileRecord> filesWithContent(String sha256) {
             return d.filesWithContent(sha256);
+        }
+
+        @Override
+        public List<FileRecord> deliveries(String tenant, String adapterId, int limit) {
+            return d.deliveries(tenant, adapterId, limit);
+        }
+
+        @Override
+        public java.util.Map<String, java.time.Instant> lastCompleted(String tenant) {
+            return d.lastCompleted(tenant);
+        }
+
+        @Override
+        public List<dk.tidlig.store.QuarantineEntry> quarantined(String tenant, Long fileId, boolean openOnly, int limit) {
+            return d.quarantined(tenant, fileId, openOnly, limit);
+        }
+
+        @Override
+        public Optional<dk.tidlig.store.QuarantineEntry.Content> quarantinedLine(String tenant, long id) {
+            return d.quarantinedLine(tenant, id);
+        }
+
+        @Override
+        public int resolveQuarantine(String tenant, long fileId, long byFileId) {
+            return d.resolveQuarantine(tenant, fileId, byFileId);
         }
     }
 }

@@ -1,0 +1,169 @@
+package dk.tidlig.core.internal.operations;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import dk.tidlig.adapter.AdapterInbox;
+import dk.tidlig.adapter.SourceAdapter;
+import dk.tidlig.core.access.AccessDeniedException;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.core.operations.Delivery;
+import dk.tidlig.core.operations.Operations;
+import dk.tidlig.core.operations.QuarantinedLine;
+import dk.tidlig.core.operations.SourceFreshness;
+import dk.tidlig.model.CprNumbers;
+import dk.tidlig.store.FileRecord;
+import dk.tidlig.store.IngestStore;
+import dk.tidlig.store.QuarantineEntry;
+
+/** The operator's view, on the ingest store: the actor's municipality only, administrators and the system only. */
+@Component(service = Operations.class)
+public class OperationsImpl implements Operations {
+
+    private final IngestStore store;
+    private final AuditTrail audit;
+    private final KeyRing keys;
+    private final Clock clock;
+    /** The adapters whose inbox runs here, with when this process first saw each. */
+    private final Map<String, Watched> inboxes = new ConcurrentHashMap<>();
+
+    private record Watched(AdapterInbox inbox, Instant since) {
+    }
+
+    @Activate
+    public OperationsImpl(@Reference IngestStore store, @Reference AuditTrail audit, @Reference KeyRing keys) {
+        this(store, audit, keys, Clock.systemUTC());
+    }
+
+    OperationsImpl(IngestStore store, AuditTrail audit, KeyRing keys, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addInbox(AdapterInbox inbox, Map<String, Object> props) {
+        String id = String.valueOf(props.get(SourceAdapter.ADAPTER_ID));
+        inboxes.merge(id, new Watched(inbox, clock.instant()), (old, now) -> new Watched(inbox, old.since()));
+    }
+
+    void removeInbox(AdapterInbox inbox, Map<String, Object> props) {
+        inboxes.computeIfPresent(String.valueOf(props.get(SourceAdapter.ADAPTER_ID)), (id, w) -> w.inbox() == inbox ? null : w);
+    }
+
+    private static void operator(Actor actor) {
+        if (actor.role() != Role.ADMINISTRATOR && actor.role() != Role.SYSTEM) {
+            throw new AccessDeniedException("only an administrator sees the deliveries and the quarantine");
+        }
+    }
+
+    @Override
+    public List<Delivery> deliveries(Actor actor, String adapterId, int limit) {
+        operator(actor);
+        return store.deliveries(actor.tenant(), adapterId, Math.max(1, Math.min(10_000, limit))).stream().map(OperationsImpl::delivery).toList();
+    }
+
+    @Override
+    public Optional<Delivery> delivery(Actor actor, long id) {
+        operator(actor);
+        return store.file(id).filter(f -> f.tenant().equals(actor.tenant())).map(OperationsImpl::delivery);
+    }
+
+    static Delivery delivery(FileRecord f) {
+        return new Delivery(f.id(), f.adapterId(), f.sourceSystem(), f.fileName(), f.size(), status(f.status()), f.lines(), f.accepted(),
+                f.duplicates(), f.quarantined(), f.skipped(), f.linesDone(), f.bytesDone(), f.deliveredBy(), f.reason(), f.startedAt(),
+                f.finishedAt(), f.progressAt());
+    }
+
+    private static Delivery.Status status(String s) {
+        for (Delivery.Status v : Delivery.Status.values()) {
+            if (v.name().equals(s)) {
+                return v;
+            }
+        }
+        return Delivery.Status.FAILED;
+    }
+
+    @Override
+    public List<QuarantinedLine> quarantine(Actor actor, Long deliveryId, boolean openOnly, int limit) {
+        operator(actor);
+        return store.quarantined(actor.tenant(), deliveryId, openOnly, Math.max(1, Math.min(100_000, limit))).stream()
+                .map(OperationsImpl::line).toList();
+    }
+
+    private static QuarantinedLine line(QuarantineEntry q) {
+        return new QuarantinedLine(q.id(), q.fileId(), q.adapterId(), q.line(), q.reason(), q.createdAt(), q.resolvedAt(), q.resolvedBy());
+    }
+
+    @Override
+    public String openQuarantinedLine(Actor actor, long lineId, String reason) {
+        operator(actor);
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() < 3 || why.length() > 200 || CprNumbers.containsCprLike(why)) {
+            throw new IllegalArgumentException("say why the line is read: 3 to 200 characters, never a CPR number");
+        }
+        QuarantineEntry.Content c = store.quarantinedLine(actor.tenant(), lineId)
+                .orElseThrow(() -> new IllegalArgumentException("there is no quarantined line " + lineId + " in municipality " + actor.tenant()));
+        QuarantineEntry q = c.entry();
+        // audited before it is opened: a reading that fails half-way is still on record
+        audit.record(actor, Action.QUARANTINE_OPENED, "delivery " + q.fileId(), "line " + q.line() + " (quarantine " + q.id() + ") read: " + why);
+        return keys.open("quarantine|" + actor.tenant() + "|" + q.fileId() + "|" + q.line(), c.line());
+    }
+
+    @Override
+    public int resolveQuarantine(Actor actor, long deliveryId, long correctionId) {
+        operator(actor);
+        Delivery original = delivery(actor, deliveryId)
+                .orElseThrow(() -> new IllegalArgumentException("there is no delivery " + deliveryId + " in municipality " + actor.tenant()));
+        Delivery correction = delivery(actor, correctionId)
+                .orElseThrow(() -> new IllegalArgumentException("there is no delivery " + correctionId + " in municipality " + actor.tenant()));
+        if (!correction.adapterId().equals(original.adapterId())) {
+            throw new IllegalArgumentException("delivery " + correctionId + " came through adapter " + correction.adapterId() + ", not "
+                    + original.adapterId() + ": a correction is delivered through the same adapter");
+        }
+        if (correction.id() <= original.id()) {
+            throw new IllegalArgumentException("delivery " + correctionId + " is not later than delivery " + deliveryId);
+        }
+        if (correction.status() != Delivery.Status.COMPLETED) {
+            throw new IllegalArgumentException("delivery " + correctionId + " has not completed (" + correction.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        if (correction.quarantined() > 0) {
+            throw new IllegalArgumentException("delivery " + correctionId + " kept " + correction.quarantined() + " lines aside itself: correct those first");
+        }
+        int resolved = store.resolveQuarantine(actor.tenant(), deliveryId, correctionId);
+        audit.record(actor, Action.QUARANTINE_RESOLVED, "delivery " + deliveryId, resolved + " quarantined lines resolved by delivery " + correctionId);
+        return resolved;
+    }
+
+    @Override
+    public List<SourceFreshness> freshness(Actor actor) {
+        operator(actor);
+        Map<String, Instant> last = store.lastCompleted(actor.tenant());
+        List<SourceFreshness> out = new ArrayList<>();
+        for (Map.Entry<String, Watched> e : new java.util.TreeMap<>(inboxes).entrySet()) {
+            AdapterInbox inbox = e.getValue().inbox();
+            if (!inbox.settings().municipalityCode().equals(actor.tenant())) {
+                continue;
+            }
+            out.add(new SourceFreshness(e.getKey(), inbox.adapter().descriptor().sourceSystem(), inbox.settings().deliveryInterval(), last.get(e.getKey()),
+                    e.getValue().since()));
+        }
+        return out;
+    }
+}

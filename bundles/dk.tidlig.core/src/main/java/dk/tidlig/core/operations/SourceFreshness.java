@@ -1,0 +1,36 @@
+package dk.tidlig.core.operations;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Whether a deployed adapter's source still delivers: when its last delivery that completed was received, against how
+ * often its configuration says the source delivers.
+ *
+ * @param interval      how often the source delivers ({@code deliveryInterval}), or null when its configuration does not say
+ * @param lastCompleted when its last completed delivery was received, or null when none has
+ * @param since         when the adapter started watching (its first sight in this process): a source that never delivered
+ *                      is overdue one and a half intervals after it
+ */
+public record SourceFreshness(String adapterId, String sourceSystem, Duration interval, Instant lastCompleted, Instant since) {
+
+    /** How late a delivery may be before the source counts as overdue: half an interval. */
+    public Duration overdueAfter() {
+        return interval == null ? null : interval.plus(interval.dividedBy(2));
+    }
+
+    /** Whether the source is overdue at {@code now}: watched, and no delivery completed within one and a half intervals. */
+    public boolean overdue(Instant now) {
+        if (interval == null) {
+            return false;
+        }
+        Instant from = lastCompleted != null ? lastCompleted : since;
+        return from != null && from.plus(overdueAfter()).isBefore(now);
+    }
+
+    /** How long ago the last delivery completed; empty when none has. */
+    public Optional<Duration> age(Instant now) {
+        return lastCompleted == null ? Optional.empty() : Optional.of(Duration.between(lastCompleted, now));
+    }
+}
