@@ -31,7 +31,7 @@ import org.osgi.framework.BundleException;
 public final class Main {
 
     static final List<String> COMMANDS = List.of("import", "score", "generate", "benchmark", "keys", "users", "retention", "audit", "archive",
-            "evaluate", "model");
+            "evaluate", "model", "deliveries", "quarantine");
 
     private final Home home;
     private final PrintStream out;
@@ -329,6 +329,10 @@ public final class Main {
         s.println("  audit verify                       check the audit trail's chain; exit 4 and name the entries when broken");
         s.println("  archive list [--adapter ID] | archive reprocess <id> | archive open <id> --out FILE --reason TEXT");
         s.println("        the sealed deliveries: list them, read one through its adapter again, or write one out (audited)");
+        s.println("  deliveries [--adapter ID] [--limit N] | deliveries sources");
+        s.println("        one JSON line per delivery (status, counts, progress, who delivered it); each source's last delivery, overdue?");
+        s.println("  quarantine list [--delivery ID] [--open] | quarantine show <id> --reason TEXT | quarantine resolve <id> --by <id>");
+        s.println("        the lines kept aside and why; one line's content (audited); a later delivery of the corrected lines resolves them");
         s.println();
         s.println("  --demo runs a command against the demo's database and configuration (var/demo).");
         s.println("  Exit codes: 0 done, 1 failed, 2 wrong use or a configuration to fix, 3 refused by the legal basis, 4 audit trail broken.");

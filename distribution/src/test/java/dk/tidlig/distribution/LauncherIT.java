@@ -261,12 +261,95 @@ class LauncherIT {
                     assertThat(entries.get(1)).startsWith("DELIVERY_OPENED | delivery " + id.group(1)).contains("by OS user ")
                             .endsWith(": IT check of sample delivery");
                 }
+
+                operatorSeesDeliveriesQuarantineAndSources(db, http, health, sample);
             } finally {
                 server.destroy(); // SIGTERM: the shutdown hook stops the framework
                 assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("tidlig stopped on SIGTERM").isTrue();
             }
             assertThat(Files.readString(home.resolve("var/start.out"))).contains("tidlig is running (server)");
         }
+    }
+
+    /**
+     * The operator's side of the delivery above (issue #10): the list of deliveries with who delivered each, the quarantined
+     * lines with their reasons, a line's content only with a reason (audited), a correction that resolves them, and each
+     * source's freshness in /health.
+     */
+    void operatorSeesDeliveriesQuarantineAndSources(dk.tidlig.embeddeddb.TestDatabase db, java.net.http.HttpClient http,
+            java.net.http.HttpRequest health, Path sample) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Installation.Run deliveries = tidlig("deliveries", "--adapter", "dental");
+        assertThat(deliveries.code()).as(deliveries.err()).isZero();
+        List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+        for (String l : deliveries.out().strip().split("\n")) {
+            lines.add(json.readTree(l));
+        }
+        assertThat(lines).as(deliveries.out()).hasSize(2);
+        com.fasterxml.jackson.databind.JsonNode first = lines.get(1);
+        assertThat(first.get("file").asText()).isEqualTo("delivery.csv");
+        assertThat(first.get("status").asText()).isEqualTo("completed");
+        assertThat(first.get("delivered_by").asText()).isEqualTo("inbox");
+        assertThat(first.get("lines").asLong()).isEqualTo(10);
+        assertThat(first.get("accepted").asLong() + first.get("duplicates").asLong() + first.get("quarantined").asLong()
+                + first.get("skipped").asLong()).as("every line accounted for").isEqualTo(10);
+        assertThat(lines.get(0).get("delivered_by").asText()).startsWith("reprocess of archived delivery ").contains(" by OS user ");
+        long delivery = first.get("delivery").asLong();
+
+        Installation.Run list = tidlig("quarantine", "list", "--delivery", Long.toString(delivery));
+        assertThat(list.code()).as(list.err()).isZero();
+        List<com.fasterxml.jackson.databind.JsonNode> quarantined = new java.util.ArrayList<>();
+        for (String l : list.out().strip().split("\n")) {
+            quarantined.add(json.readTree(l));
+        }
+        assertThat(quarantined).as(list.out()).hasSize(3).allSatisfy(q -> {
+            assertThat(q.get("delivery").asLong()).isEqualTo(delivery);
+            assertThat(q.get("reason").asText()).isNotBlank();
+        });
+        assertThat(list.out()).as("the list never shows a line's content").doesNotContain("Testesen").doesNotContainPattern("\\d{6}-?\\d{4}");
+        long lineId = quarantined.get(0).get("id").asLong();
+        int lineNo = quarantined.get(0).get("line").asInt();
+        Installation.Run noReason = tidlig("quarantine", "show", Long.toString(lineId));
+        assertThat(noReason.code()).isEqualTo(2);
+        assertThat(noReason.out()).isEmpty();
+        Installation.Run shown = tidlig("quarantine", "show", Long.toString(lineId), "--reason", "IT vendor ticket 17");
+        assertThat(shown.code()).as(shown.err()).isZero();
+        String sampleLine = Files.readAllLines(sample, java.nio.charset.StandardCharsets.UTF_8).get(lineNo - 1);
+        assertThat(shown.out().strip()).as("the line as delivered").isEqualTo(sampleLine.strip());
+        try (var c = db.connect(); var rs = c.createStatement().executeQuery(
+                "SELECT actor, subject, detail FROM audit_entry WHERE action = 'QUARANTINE_OPENED' ORDER BY seq")) {
+            assertThat(rs.next()).as("the reading is audited").isTrue();
+            assertThat(rs.getString(1)).startsWith("os:");
+            assertThat(rs.getString(2)).isEqualTo("delivery " + delivery);
+            assertThat(rs.getString(3)).contains("line " + lineNo).endsWith("IT vendor ticket 17");
+            assertThat(rs.next()).as("once").isFalse();
+        }
+
+        // the corrected lines come as a file of their own; once it completed with nothing kept aside, it resolves the delivery's lines
+        Path corrected = home.resolve("var/delivery-rettet.csv");
+        List<String> sampleLines = Files.readAllLines(sample, java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(corrected, List.of(sampleLines.get(0), sampleLines.get(1)), java.nio.charset.StandardCharsets.UTF_8);
+        Installation.Run imported = tidlig("import", "dental", corrected.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        Installation.Run fixes = tidlig("deliveries", "--adapter", "dental", "--limit", "1");
+        com.fasterxml.jackson.databind.JsonNode fix = json.readTree(fixes.out().strip());
+        assertThat(fix.get("delivered_by").asText()).startsWith("import by OS user ");
+        assertThat(fix.get("quarantined").asLong()).isZero();
+        Installation.Run wrongWay = tidlig("quarantine", "resolve", Long.toString(fix.get("delivery").asLong()), "--by", Long.toString(delivery));
+        assertThat(wrongWay.code()).isEqualTo(2);
+        assertThat(wrongWay.err()).contains("not later");
+        Installation.Run resolved = tidlig("quarantine", "resolve", Long.toString(delivery), "--by", fix.get("delivery").asText());
+        assertThat(resolved.code()).as(resolved.err()).isZero();
+        assertThat(resolved.out()).as("its three lines, and the same three of its reprocessing").contains("\"resolved\":6");
+        assertThat(tidlig("quarantine", "list", "--open").out()).as("nothing open any more").isBlank();
+
+        Installation.Run sources = tidlig("deliveries", "sources");
+        assertThat(sources.code()).as(sources.err()).isZero();
+        assertThat(sources.out()).containsPattern("\"adapter\":\"dental\",\"source\":\"[^\"]+\",\"interval\":\"P7D\",\"last_delivery\":\"[^\"]+\".*\"overdue\":false")
+                .contains("\"adapter\":\"cpr\"");
+        String details = http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(details).contains("\"sources\":[").containsPattern("\\{\"adapter\":\"dental\",\"interval\":\"P7D\",\"lastDelivery\":\"[^\"]+\",\"overdue\":false\\}")
+                .contains("\"warnings\":[]");
     }
 
     /** True when the archive of deliveries records a completed delivery. */

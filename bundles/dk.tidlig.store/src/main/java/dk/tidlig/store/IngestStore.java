@@ -105,7 +105,8 @@ public interface IngestStore {
     Optional<QuarantineEntry.Content> quarantinedLine(String tenant, long id);
 
     /**
-     * Marks a delivery's open quarantined lines as resolved by a later delivery (their corrected lines).
+     * Marks a delivery's open quarantined lines as resolved by a later delivery (their corrected lines), and those of
+     * every other delivery of the same content through the same adapter before it (the same file delivered again).
      *
      * @return how many lines it resolved
      */

@@ -46,7 +46,8 @@ public interface Operations {
 
     /**
      * Records that a later delivery of the same adapter corrected a delivery's quarantined lines: those still open are
-     * resolved by it. The correction must have completed, after the delivery, with no quarantined line of its own.
+     * resolved by it, and so are those of the same file delivered again before the correction (the same content through
+     * the same adapter). The correction must have completed, after the delivery, with no quarantined line of its own.
      * Audited.
      *
      * @return how many lines it resolved

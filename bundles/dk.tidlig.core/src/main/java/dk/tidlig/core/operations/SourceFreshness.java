@@ -15,6 +15,14 @@ import java.util.Optional;
  */
 public record SourceFreshness(String adapterId, String sourceSystem, Duration interval, Instant lastCompleted, Instant since) {
 
+    /** The interval in ISO-8601 as it is configured: whole days as {@code P7D}, else {@code PT12H}; null when not stated. */
+    public String intervalText() {
+        if (interval == null) {
+            return null;
+        }
+        return interval.toSeconds() % 86_400 == 0 ? "P" + interval.toDays() + "D" : interval.toString();
+    }
+
     /** How late a delivery may be before the source counts as overdue: half an interval. */
     public Duration overdueAfter() {
         return interval == null ? null : interval.plus(interval.dividedBy(2));

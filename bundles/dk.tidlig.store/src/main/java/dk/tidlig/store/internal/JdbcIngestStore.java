@@ -893,12 +893,15 @@ public class JdbcIngestStore implements IngestStore {
 
     @Override
     public int resolveQuarantine(String tenant, long fileId, long byFileId) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE quarantine SET resolved_at=?, resolved_by=? WHERE tenant=? AND file_id=? AND resolved_at IS NULL")) {
-            Sql.time(ps, 1, Instant.now());
-            ps.setLong(2, byFileId);
-            ps.setString(3, tenant);
-            ps.setLong(4, fileId);
+        // the same file delivered again (the same content through the same adapter) kept the same lines aside: corrected too
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE quarantine q JOIN ingest_file f ON f.id = q.file_id "
+                + "JOIN ingest_file o ON o.id = ? AND o.tenant = f.tenant AND o.adapter_id = f.adapter_id AND o.sha256 = f.sha256 "
+                + "SET q.resolved_at=?, q.resolved_by=? WHERE q.tenant=? AND f.id < ? AND q.resolved_at IS NULL")) {
+            ps.setLong(1, fileId);
+            Sql.time(ps, 2, Instant.now());
+            ps.setLong(3, byFileId);
+            ps.setString(4, tenant);
+            ps.setLong(5, byFileId);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("resolving quarantined lines", e);

@@ -3,6 +3,7 @@ package dk.tidlig.web.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
 import dk.tidlig.core.LegalBasisException;
 import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.operations.Delivery;
+import dk.tidlig.core.operations.Operations;
+import dk.tidlig.core.operations.QuarantinedLine;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
@@ -69,6 +73,7 @@ public class WebApp extends HttpServlet {
     private final transient Transparency transparency;
     private final transient EvidenceService evidence;
     private final transient ModelActivation activation;
+    private final transient Operations operations;
 
     /** Sign-in with the municipality's SSO, when configured (config/dk.tidlig.web.oidc.cfg). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -76,8 +81,9 @@ public class WebApp extends HttpServlet {
 
     @Activate
     public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency,
-            @Reference EvidenceService evidence, @Reference ModelActivation activation) {
+            @Reference EvidenceService evidence, @Reference ModelActivation activation, @Reference Operations operations) {
         this.evidence = evidence;
+        this.operations = operations;
         this.activation = activation;
         this.web = web;
         this.outreach = outreach;
@@ -257,6 +263,10 @@ public class WebApp extends HttpServlet {
         }
         if (path.startsWith("/models")) {
             modelsPage(path, post, req, resp, s, t);
+            return;
+        }
+        if (path.equals("/deliveries") || path.startsWith("/deliveries/")) {
+            deliveriesPage(path, post, req, resp, s, t);
             return;
         }
         if (path.equals("/inventory") && !post) {
@@ -658,14 +668,74 @@ public class WebApp extends HttpServlet {
         return detail + " – " + (x.sealedDetail() != null ? x.sealedDetail() : t.get("audit.sealed"));
     }
 
+    private static final Pattern DELIVERY = Pattern.compile("/deliveries/(\\d{1,18})(/open|/resolve)?");
+
+    /**
+     * The operator's console: the sources and deliveries; one delivery with its quarantined lines; a quarantined line's
+     * content (POST with a reason, audited); the resolution of a delivery's lines by a later one (POST, then redirect).
+     */
+    private void deliveriesPage(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        Actor actor = s.actor();
+        Instant now = Instant.now();
+        if (path.equals("/deliveries") && !post) {
+            String adapter = req.getParameter("adapter");
+            if (adapter != null && !adapter.matches("[a-z][a-z0-9-]{1,30}")) {
+                adapter = null;
+            }
+            List<Delivery> deliveries = operations.deliveries(actor, adapter, 200);
+            page(resp, s, t, 200, t.get("ops.title"), OperationsPages.deliveries(t, operations.freshness(actor), deliveries, adapter, now));
+            return;
+        }
+        Matcher m = DELIVERY.matcher(path);
+        if (!m.matches()) {
+            throw new NotFoundException("no such page");
+        }
+        long id = Long.parseLong(m.group(1));
+        Delivery d = operations.delivery(actor, id).orElseThrow(() -> new NotFoundException("no such delivery"));
+        String action = m.group(2) == null ? "" : m.group(2);
+        if (!post && action.isEmpty()) {
+            String resolved = req.getParameter("resolved");
+            String by = req.getParameter("by");
+            String notice = resolved != null && resolved.matches("\\d{1,9}") && by != null && by.matches("\\d{1,18}")
+                    ? t.get("ops.resolved.done", resolved, by) : null;
+            page(resp, s, t, 200, t.get("ops.delivery.title", String.valueOf(id)),
+                    OperationsPages.delivery(t, s.csrf(), d, operations.quarantine(actor, id, false, 10_000), now, notice));
+            return;
+        }
+        if (post && action.equals("/open")) {
+            String line = req.getParameter("line");
+            if (line == null || !line.matches("\\d{1,18}")) {
+                throw new IllegalArgumentException("no line");
+            }
+            long lineId = Long.parseLong(line);
+            QuarantinedLine q = operations.quarantine(actor, id, false, 10_000).stream().filter(x -> x.id() == lineId).findFirst()
+                    .orElseThrow(() -> new NotFoundException("no such line"));
+            String content = operations.openQuarantinedLine(actor, lineId, req.getParameter("reason"));
+            resp.setHeader("Cache-Control", "no-store");
+            page(resp, s, t, 200, t.get("ops.content.title"), OperationsPages.content(t, d, q, content));
+            return;
+        }
+        if (post && action.equals("/resolve")) {
+            String by = req.getParameter("by");
+            if (by == null || !by.strip().matches("\\d{1,18}")) {
+                throw new IllegalArgumentException(t.get("ops.resolve.by"));
+            }
+            int n = operations.resolveQuarantine(actor, id, Long.parseLong(by.strip()));
+            resp.sendRedirect("/app/deliveries/" + id + "?resolved=" + n + "&by=" + Long.parseLong(by.strip()));
+            return;
+        }
+        throw new NotFoundException("no such page");
+    }
+
     /** The administrator's view: the deployed adapters and the local users, no personal data. */
     private void adminPage(HttpServletResponse resp, Session s, Texts t) throws IOException {
         List<Html> users = web.users(s.actor().tenant()).stream().map(u -> Html.of("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", u.username(), u.role(),
                 u.disabled() ? t.get("admin.disabled") : "")).toList();
         page(resp, s, t, 200, t.get("admin.title"), Html.of("""
-                <p class="note">{}</p><p><a href="/health">{}</a></p>
+                {}<p class="note">{}</p><p><a href="/app/deliveries" id="deliveries">{}</a> · <a href="/health">{}</a></p>
                 <h2>{}</h2>{}
-                <h2>{}</h2><table id="users"><tbody>{}</tbody></table><p class="note">{}</p>""", t.get("admin.note"), t.get("admin.health"),
+                <h2>{}</h2><table id="users"><tbody>{}</tbody></table><p class="note">{}</p>""",
+                OperationsPages.overdue(t, operations.freshness(s.actor()), Instant.now()), t.get("admin.note"), t.get("admin.deliveries"), t.get("admin.health"),
                 t.get("inventory.title"), TransparencyPages.inventory(t, transparency.dataInventory()), t.get("admin.users"), users, t.get("admin.manage")));
     }
 
@@ -705,6 +775,9 @@ public class WebApp extends HttpServlet {
         links.add(Html.of("<a href=\"/app/evidence\" id=\"nav-evidence\">{}</a> ", t.get("nav.evidence")));
         if (role == Role.ADMINISTRATOR || role == Role.DATA_PROTECTION_OFFICER || role == Role.AUDITOR) {
             links.add(Html.of("<a href=\"/app/models\" id=\"nav-models\">{}</a> ", t.get("nav.models")));
+        }
+        if (role == Role.ADMINISTRATOR) {
+            links.add(Html.of("<a href=\"/app/deliveries\" id=\"nav-deliveries\">{}</a> ", t.get("nav.deliveries")));
         }
         links.add(Html.of("<a href=\"/app/inventory\">{}</a> ", t.get("nav.inventory")));
         if (role.mayProduceAccessReports()) {

@@ -74,10 +74,13 @@ public class ArchiveCommand implements TidligCommand {
                 Entry e = entry(args);
                 SourceAdapter adapter = Deployed.await(context, camel, e.adapterId(), 60_000);
                 audit.record(Actor.system(e.tenant()), Action.DELIVERY_REPROCESSED, "delivery " + e.id(), "read again through adapter "
-                        + adapter.descriptor().id() + " by OS user " + osUser());
+                        + adapter.descriptor().id() + " by OS user " + OsUser.name());
                 FileOutcome outcome;
                 try (ProducerTemplate template = camel.createProducerTemplate()) {
-                    Exchange ex = template.send(SourceAdapter.ingestEndpoint(e.adapterId()), x -> x.getIn().setBody(archive.file(e)));
+                    Exchange ex = template.send(SourceAdapter.ingestEndpoint(e.adapterId()), x -> {
+                        x.getIn().setBody(archive.file(e));
+                        x.getIn().setHeader(SourceAdapter.DELIVERED_BY, "reprocess of archived delivery " + e.id() + " by OS user " + OsUser.name());
+                    });
                     outcome = ex.getMessage().getBody(FileOutcome.class);
                 }
                 if (outcome == null) {
@@ -99,7 +102,7 @@ public class ArchiveCommand implements TidligCommand {
                 }
                 Path target = Path.of(to).toAbsolutePath();
                 audit.record(Actor.system(e.tenant()), Action.DELIVERY_OPENED, "delivery " + e.id(), "written out in clear text by OS user "
-                        + osUser() + ": " + reason.strip());
+                        + OsUser.name() + ": " + reason.strip());
                 try {
                     Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException x) {
@@ -135,10 +138,6 @@ public class ArchiveCommand implements TidligCommand {
         return args.get(i + 1);
     }
 
-    private static String osUser() {
-        String u = System.getProperty("user.name", "unknown");
-        return u.matches("[A-Za-z0-9._-]{1,32}") ? u : "unknown";
-    }
 
     static String json(Entry e) {
         return "{\"id\":" + q(e.id()) + ",\"municipality\":" + q(e.tenant()) + ",\"adapter\":" + q(e.adapterId()) + ",\"file\":" + q(e.name())

@@ -112,7 +112,7 @@ public class DeliveriesCommand implements TidligCommand {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("adapter", f.adapterId());
         m.put("source", f.sourceSystem());
-        m.put("interval", f.interval() == null ? null : f.interval().toString());
+        m.put("interval", f.interval() == null ? null : f.intervalText());
         m.put("last_delivery", f.lastCompleted() == null ? null : f.lastCompleted().toString());
         f.age(now).ifPresent(age -> m.put("days_since", Math.round(age.toHours() / 2.4) / 10.0));
         m.put("overdue", f.overdue(now));

@@ -63,6 +63,7 @@ public class ImportCommand implements TidligCommand {
                     Exchange ex = template.send(SourceAdapter.ingestEndpoint(adapterId), e -> {
                         e.getIn().setBody(file.toFile());
                         e.getIn().setHeader(Exchange.FILE_NAME_ONLY, file.getFileName().toString());
+                        e.getIn().setHeader(SourceAdapter.DELIVERED_BY, "import by OS user " + OsUser.name());
                     });
                     if (ex.getException() != null) {
                         outcome = failed(adapterId, file, ex.getException().getClass().getSimpleName() + ": "

@@ -63,7 +63,7 @@ public class QuarantineCommand implements TidligCommand {
                 if (reason == null) {
                     throw new IllegalArgumentException("say why you read the line (--reason TEXT): it goes into the audit trail");
                 }
-                Actor actor = new Actor(osUser(), dk.tidlig.core.access.Role.SYSTEM, DeliveriesCommand.municipality(a, tenant));
+                Actor actor = new Actor("os:" + OsUser.name(), dk.tidlig.core.access.Role.SYSTEM, DeliveriesCommand.municipality(a, tenant));
                 out.println(operations.openQuarantinedLine(actor, id, reason));
                 return 0;
             }
@@ -73,7 +73,7 @@ public class QuarantineCommand implements TidligCommand {
                 if (!a.has("--by")) {
                     throw new IllegalArgumentException("name the delivery of the corrected lines (--by ID)");
                 }
-                Actor actor = new Actor(osUser(), dk.tidlig.core.access.Role.SYSTEM, DeliveriesCommand.municipality(a, tenant));
+                Actor actor = new Actor("os:" + OsUser.name(), dk.tidlig.core.access.Role.SYSTEM, DeliveriesCommand.municipality(a, tenant));
                 int n = operations.resolveQuarantine(actor, delivery, id(a.text("--by", null), "--by"));
                 out.println("{\"delivery\":" + delivery + ",\"resolved\":" + n + "}");
                 return 0;
@@ -101,11 +101,5 @@ public class QuarantineCommand implements TidligCommand {
             m.put("resolved_by", q.resolvedBy());
         }
         return m;
-    }
-
-    /** The operating-system user, for the audit trail: "system" when it is not a plain name. */
-    private static String osUser() {
-        String u = System.getProperty("user.name", "system");
-        return "os:" + (u.matches("[A-Za-z0-9._-]{1,32}") ? u : "unknown");
     }
 }

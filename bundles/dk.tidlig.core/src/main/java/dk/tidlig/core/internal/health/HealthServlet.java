@@ -23,6 +23,8 @@ import dk.tidlig.core.LegalBasisGate;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.core.internal.command.Deployed;
+import dk.tidlig.core.operations.Operations;
+import dk.tidlig.core.operations.SourceFreshness;
 import dk.tidlig.store.Database;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -51,6 +53,9 @@ public class HealthServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile LegalBasisGate gate;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Operations operations;
 
     @Activate
     public HealthServlet(BundleContext context) {
@@ -111,12 +116,53 @@ public class HealthServlet extends HttpServlet {
             json.append("{\"configured\":true,\"id\":").append(str(b.id())).append(",\"inForce\":").append(b.inForceOn(LocalDate.now()))
                     .append(",\"syntheticDataOnly\":").append(b.syntheticOnly()).append('}');
         }
+        sources(json, (Actor) who);
         json.append(",\"status\":").append(str(up ? "UP" : "DOWN")).append('}');
         resp.setStatus(up ? 200 : 503);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");
         resp.getWriter().write(json.toString());
+    }
+
+    /**
+     * Each source of the administrator's municipality: how often it delivers, its last completed delivery, and whether it
+     * is overdue; a warning per overdue source ("no delivery from Tandpleje (dental) for 8 days"). A late source is a
+     * warning, not DOWN: tidlig itself is up.
+     */
+    private void sources(StringBuilder json, Actor admin) {
+        Operations ops = operations;
+        if (ops == null) {
+            return;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        List<SourceFreshness> sources;
+        try {
+            sources = ops.freshness(admin);
+        } catch (RuntimeException e) {
+            json.append(",\"sources\":null");
+            return;
+        }
+        json.append(",\"sources\":[");
+        List<String> warnings = new java.util.ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            SourceFreshness f = sources.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"adapter\":").append(str(f.adapterId()))
+                    .append(",\"interval\":").append(f.interval() == null ? "null" : str(f.intervalText()))
+                    .append(",\"lastDelivery\":").append(f.lastCompleted() == null ? "null" : str(f.lastCompleted().toString()))
+                    .append(",\"overdue\":").append(f.overdue(now)).append('}');
+            if (f.overdue(now)) {
+                warnings.add(f.lastCompleted() == null
+                        ? "no delivery from " + f.sourceSystem() + " (" + f.adapterId() + ") since it was deployed; it delivers every " + f.intervalText()
+                        : "no delivery from " + f.sourceSystem() + " (" + f.adapterId() + ") for " + java.time.Duration.between(f.lastCompleted(), now).toDays()
+                                + " days; it delivers every " + f.intervalText());
+            }
+        }
+        json.append("],\"warnings\":[");
+        for (int i = 0; i < warnings.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(str(warnings.get(i)));
+        }
+        json.append(']');
     }
 
     /** Whether the database answers now, not merely whether it answered at start. */

@@ -143,6 +143,8 @@ class OperationsTest {
     void aCompletedLaterDeliveryOfTheSameAdapterWithNothingKeptAsideResolvesTheQuarantine() {
         deliver("159", HEALTH, "health-1.csv", "a", "inbox", List.of(event("E1"), "column Dato is empty", "column Dato is empty"));
         long original = operations.deliveries(ADMIN, null, 1).get(0).id();
+        deliver("159", HEALTH, "health-1-again.csv", "a", "inbox", List.of(event("E1"), "column Dato is empty", "column Dato is empty"));
+        long again = operations.deliveries(ADMIN, null, 1).get(0).id();
         deliver("159", CPR, "cpr.txt", "b", "inbox", List.of());
         long otherAdapter = operations.deliveries(ADMIN, null, 1).get(0).id();
         deliver("159", HEALTH, "health-1-fix1.csv", "c", "inbox", List.of(event("E2"), "column Dato is empty"));
@@ -157,13 +159,15 @@ class OperationsTest {
                 .hasMessageContaining("no delivery");
         assertThat(operations.quarantine(ADMIN, original, true, 10)).hasSize(2);
 
-        assertThat(operations.resolveQuarantine(ADMIN, original, fixed)).isEqualTo(2);
+        assertThat(operations.resolveQuarantine(ADMIN, original, fixed)).as("the delivery's lines and those of the same file delivered again")
+                .isEqualTo(4);
         assertThat(operations.quarantine(ADMIN, original, true, 10)).isEmpty();
+        assertThat(operations.quarantine(ADMIN, again, true, 10)).isEmpty();
         assertThat(operations.quarantine(ADMIN, original, false, 10)).allSatisfy(q -> assertThat(q.resolvedBy()).isEqualTo(fixed));
         assertThat(operations.quarantine(ADMIN, null, true, 10)).as("the still bad correction's own line stays open")
                 .extracting(QuarantinedLine::deliveryId).containsExactly(stillBad);
         assertThat(core.audit.find("159", Action.QUARANTINE_RESOLVED, null, null, null, 10)).singleElement()
-                .satisfies(e -> assertThat(e.detail()).isEqualTo("2 quarantined lines resolved by delivery " + fixed));
+                .satisfies(e -> assertThat(e.detail()).isEqualTo("4 quarantined lines resolved by delivery " + fixed));
     }
 
     @Test

@@ -131,7 +131,10 @@ public class BenchmarkCommand implements TidligCommand {
                 String id = owners.get(i).descriptor().id();
                 Path file = files.get(i).file();
                 long t = System.nanoTime();
-                Exchange ex = template.send(SourceAdapter.ingestEndpoint(id), e -> e.getIn().setBody(file.toFile()));
+                Exchange ex = template.send(SourceAdapter.ingestEndpoint(id), e -> {
+                    e.getIn().setBody(file.toFile());
+                    e.getIn().setHeader(SourceAdapter.DELIVERED_BY, "benchmark");
+                });
                 if (ex.getException() != null) {
                     throw new IllegalStateException(id + " could not ingest " + file.getFileName() + ": " + ex.getException().getMessage());
                 }
@@ -224,7 +227,10 @@ public class BenchmarkCommand implements TidligCommand {
             long t = System.nanoTime();
             java.util.concurrent.Future<FileOutcome> ingest = delivery.submit(() -> {
                 try (ProducerTemplate template = camel.createProducerTemplate()) {
-                    return template.send(SourceAdapter.ingestEndpoint(id), e -> e.getIn().setBody(file.toFile())).getMessage().getBody(FileOutcome.class);
+                    return template.send(SourceAdapter.ingestEndpoint(id), e -> {
+                    e.getIn().setBody(file.toFile());
+                    e.getIn().setHeader(SourceAdapter.DELIVERED_BY, "benchmark");
+                }).getMessage().getBody(FileOutcome.class);
                 }
             });
             WorklistLoad.Result r = load.run(ingest::isDone, LOAD_MAX);
