@@ -186,6 +186,7 @@ class LauncherIT {
             for (String adapter : deployed.split(", ")) {
                 configure("dk.tidlig.adapter." + adapter + ".cfg", "pollIntervalMs", "200", "readLockMinAgeMs", "500");
             }
+            configure("dk.tidlig.metrics.cfg", ".scrapeToken", SCRAPE_TOKEN);
             // /health shows its details to administrators only
             Installation.Run added = tidlig("users", "add", "ops", "administrator");
             assertThat(added.code()).as(added.err()).isZero();
@@ -263,6 +264,7 @@ class LauncherIT {
                 }
 
                 operatorSeesDeliveriesQuarantineAndSources(db, http, health, sample);
+                metricsForTheScrapeTokenOrAnAdministrator(http, basic);
             } finally {
                 server.destroy(); // SIGTERM: the shutdown hook stops the framework
                 assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("tidlig stopped on SIGTERM").isTrue();
@@ -350,6 +352,50 @@ class LauncherIT {
         String details = http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertThat(details).contains("\"sources\":[").containsPattern("\\{\"adapter\":\"dental\",\"interval\":\"P7D\",\"lastDelivery\":\"[^\"]+\",\"overdue\":false\\}")
                 .contains("\"warnings\":[]");
+    }
+
+    static final String SCRAPE_TOKEN = "it-scrape-token-0123456789abcdefghijklmnop";
+
+    /**
+     * /metrics (issue #10): 401 to anonymous callers and to a wrong token, 403 to other roles, and to the scrape token or an
+     * administrator the Prometheus text format with what the delivery above did, the sources' lag, refused sign-ins and the JVM.
+     */
+    void metricsForTheScrapeTokenOrAnAdministrator(java.net.http.HttpClient http, String basic) throws Exception {
+        java.net.URI metrics = java.net.URI.create("http://127.0.0.1:" + port + "/metrics");
+        java.net.http.HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("Bearer"));
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(metrics).header("Authorization", "Bearer " + SCRAPE_TOKEN + "x").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("a wrong token").isEqualTo(401);
+        String wrongPassword = "Basic " + java.util.Base64.getEncoder().encodeToString("ops:not-the-password".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(metrics).header("Authorization", wrongPassword).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("a wrong password").isEqualTo(401);
+        Installation.Run analyst = tidlig("users", "add", "metrics-analyst", "analyst");
+        java.util.regex.Matcher password = java.util.regex.Pattern.compile("has the password: (\\S+)").matcher(analyst.out());
+        assertThat(password.find()).as(analyst.out()).isTrue();
+        String analystBasic = "Basic " + java.util.Base64.getEncoder().encodeToString(("metrics-analyst:" + password.group(1))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(metrics).header("Authorization", analystBasic).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("another role").isEqualTo(403);
+
+        java.net.http.HttpResponse<String> scraped = http.send(java.net.http.HttpRequest.newBuilder(metrics)
+                .header("Authorization", "Bearer " + SCRAPE_TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        String text = scraped.body();
+        // the inbox's delivery, which the server read (3 of 10 lines quarantined); the reprocessing and the import ran in commands
+        assertThat(text).containsPattern("tidlig_ingest_lines_total\\{adapter=\"dental\",municipality=\"\\d+\",outcome=\"quarantined\"\\} 3\\.0")
+                .containsPattern("tidlig_ingest_lines_total\\{adapter=\"dental\",municipality=\"\\d+\",outcome=\"accepted\"\\} 3\\.0")
+                .containsPattern("tidlig_delivery_duration_seconds_count\\{adapter=\"dental\",municipality=\"\\d+\",status=\"completed\"\\} 1(\\.0)?\n")
+                .containsPattern("tidlig_source_delivery_age_seconds\\{adapter=\"dental\",municipality=\"\\d+\"\\} \\d")
+                .containsPattern("tidlig_source_overdue\\{adapter=\"cpr\",municipality=\"\\d+\"\\} 0\\.0")
+                .containsPattern("tidlig_sign_in_failures_total\\{method=\"local\",reason=\"wrong_password\"\\} [1-9]")
+                .contains("jvm_memory_used_bytes").contains("process_uptime_seconds");
+        assertThat(text).as("no personal data").doesNotContain("1503224012").doesNotContain("150322-4012").doesNotContain("210919-4001")
+                .doesNotContain("Testesen");
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(metrics).header("Authorization", basic).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("an administrator").isEqualTo(200);
     }
 
     /** True when the archive of deliveries records a completed delivery. */

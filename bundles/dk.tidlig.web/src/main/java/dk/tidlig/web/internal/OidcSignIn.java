@@ -93,6 +93,11 @@ public class OidcSignIn {
             .maximumSize(100_000).expireAfterWrite(PENDING).build();
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private volatile Discovery discovery;
+    /** Where refused sign-ins are counted when the metrics bundle runs. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile io.micrometer.core.instrument.MeterRegistry meters;
 
     private record Discovery(String authorization, String token, DefaultJWTProcessor<SecurityContext> verifier) {
     }
@@ -220,6 +225,7 @@ public class OidcSignIn {
             audit.record(actor, Action.SIGN_IN, "", "OpenID Connect");
             return actor;
         } catch (Refused e) {
+            WebSupport.signInFailed(meters, "oidc", "refused");
             audit.record(Actor.system(tenant.municipalityCode()), Action.SIGN_IN_REFUSED, "", "OpenID Connect: " + e.getMessage());
             throw e;
         }

@@ -17,8 +17,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Before every request tidlig serves, whichever bundle's servlet answers it (the application, the API, {@code /health}
- * and the 404 of an unknown path): the security headers, HSTS among them. For {@code /health} it also tells the servlet
- * who asks ({@link Actor#REQUEST_ATTRIBUTE}), by session or HTTP Basic, so that only administrators see the details.
+ * and the 404 of an unknown path): the security headers, HSTS among them. For {@code /health} and {@code /metrics} it also
+ * tells the servlet who asks ({@link Actor#REQUEST_ATTRIBUTE}), by session or HTTP Basic, so that only administrators see
+ * the details.
  */
 @Component(service = Filter.class, property = {
         "osgi.http.whiteboard.filter.pattern=/*",
@@ -36,7 +37,8 @@ public class SecurityFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest req = (HttpServletRequest) request;
         WebSupport.securityHeaders((HttpServletResponse) response);
-        if ("/health".equals(req.getServletPath()) || "/health".equals(req.getRequestURI())) {
+        if ("/health".equals(req.getServletPath()) || "/health".equals(req.getRequestURI()) || "/metrics".equals(req.getServletPath())
+                || "/metrics".equals(req.getRequestURI())) {
             web.actor(req).ifPresent(a -> req.setAttribute(Actor.REQUEST_ATTRIBUTE, a));
         }
         chain.doFilter(request, response);

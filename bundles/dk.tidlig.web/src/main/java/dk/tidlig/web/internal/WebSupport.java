@@ -39,6 +39,11 @@ public class WebSupport {
     private volatile WebConfig config;
     private volatile Sessions sessions;
     private volatile SignInLimiter limiter;
+    /** Where sign-in failures are counted when the metrics bundle runs. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile io.micrometer.core.instrument.MeterRegistry meters;
     /**
      * HTTP Basic credentials verified in the last few minutes, by a salted digest of the Authorization header (never
      * the header itself): an API client's requests cost one password hash (about 160 ms) per five minutes, not one
@@ -95,12 +100,14 @@ public class WebSupport {
         String name = username == null ? "" : username.strip();
         SignInLimiter.Ticket ticket = limiter.tryAttempt(name, address);
         if (ticket == null) {
+            signInFailed(meters, "local", "limited");
             auditLimited();
             return new SignIn(Outcome.LIMITED, null, null);
         }
         // an unknown user name costs as much as a known one, so that timing does not tell which names exist
         Users.Check check = users.check(name, password);
         if (check.outcome() != Users.Outcome.OK) {
+            signInFailed(meters, "local", check.account() == null ? "unknown_user" : "wrong_password");
             audit.record(Actor.system(check.account() == null ? tenant.municipalityCode() : check.account().tenant()), Action.SIGN_IN_REFUSED,
                     "", check.account() == null ? "unknown user name" : "wrong password for " + name);
             return new SignIn(Outcome.FAILED, null, null);
@@ -110,6 +117,13 @@ public class WebSupport {
         Actor actor = new Actor(user.username(), user.role(), user.tenant());
         audit.record(actor, Action.SIGN_IN, "", "local user");
         return new SignIn(Outcome.OK, actor, user.credential());
+    }
+
+    /** Counts a refused sign-in for /metrics ({@code tidlig_sign_in_failures_total}), when the metrics bundle runs. */
+    static void signInFailed(io.micrometer.core.instrument.MeterRegistry registry, String method, String reason) {
+        if (registry != null) {
+            registry.counter("tidlig.sign.in.failures", "method", method, "reason", reason).increment();
+        }
     }
 
     private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastLimitedEntry =

@@ -79,12 +79,15 @@ final class FileIngestSession implements FileIngest {
     private long quarantined;
     private long skipped;
     private boolean ended;
+    private final IngestMeters meters;
+    private final long startedNanos = System.nanoTime();
     /** Set when storing failed: the session then only accepts fail(). */
     private volatile IngestFailedException broken;
 
     FileIngestSession(IngestStore store, KeyRing keys, RecordValidator validator, AdapterDescriptor adapter, String tenant, String fileName,
             long fileId, String owner, int chunkLines, Executor writer, java.time.LocalDate eventsEndedBefore, DeliveryArchive archive, String archiveId,
-            dk.tidlig.store.FileRecord resumed) {
+            dk.tidlig.store.FileRecord resumed, IngestMeters meters) {
+        this.meters = meters;
         this.eventsEndedBefore = eventsEndedBefore;
         this.archive = archive;
         this.archiveId = archiveId;
@@ -253,16 +256,25 @@ final class FileIngestSession implements FileIngest {
     /** On the writer's thread: stores a chunk and counts it, or breaks the session. */
     private void store(IngestChunk chunk) {
         try {
+            long stored = 0;
+            long same = 0;
+            long nothing = chunk.skipped();
             for (LineResult r : store.writeChunk(tenant, adapter.sourceSystem(), fileId, chunk)) {
                 switch (r) {
-                    case STORED -> accepted++;
-                    case DUPLICATE -> duplicates++;
-                    default -> skipped++; // a retraction of an event that is not held
+                    case STORED -> stored++;
+                    case DUPLICATE -> same++;
+                    default -> nothing++; // a retraction of an event that is not held
                 }
             }
+            accepted += stored;
+            duplicates += same;
             quarantined += chunk.quarantine().size();
-            skipped += chunk.skipped();
+            skipped += nothing;
             lines += chunk.lineCount();
+            meters.lines(tenant, adapter.id(), "accepted", stored);
+            meters.lines(tenant, adapter.id(), "duplicate", same);
+            meters.lines(tenant, adapter.id(), "quarantined", chunk.quarantine().size());
+            meters.lines(tenant, adapter.id(), "skipped", nothing);
         } catch (RuntimeException e) {
             broken("storing lines of delivery " + fileId + " failed: " + CprNumbers.mask(e.getMessage()), e);
         }
@@ -346,6 +358,7 @@ final class FileIngestSession implements FileIngest {
         if (archive != null) {
             archive.ended(archiveId, fileId, status.name(), reason);
         }
+        meters.delivery(tenant, adapter.id(), status.name(), java.time.Duration.ofNanos(System.nanoTime() - startedNanos));
         return outcome(status, reason);
     }
 

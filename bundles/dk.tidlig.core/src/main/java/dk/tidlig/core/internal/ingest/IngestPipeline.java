@@ -12,6 +12,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dk.tidlig.adapter.AdapterDescriptor;
 import dk.tidlig.adapter.DeliveredFile;
@@ -71,6 +76,9 @@ public class IngestPipeline implements IngestService {
         }
     });
     private volatile int eventRetentionMonths;
+    /** Where the ingest's counts and durations go when the metrics bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile MeterRegistry meters;
     private volatile int chunkLines;
     private volatile java.time.Duration ownerSilence = java.time.Duration.ofMinutes(OWNER_SILENT_MINUTES);
     /** Today, for the events' retention cut: the system's clock, or a fixed day for a reproducible back-test. */
@@ -145,12 +153,12 @@ public class IngestPipeline implements IngestService {
             LOG.info("{}: delivery {} ({}) was interrupted after {} of its lines were stored; it is resumed after them", adapter.id(), r.id(),
                     name, r.lines());
             return new FileIngestSession(store, keys, validator, adapter, tenant, name, r.id(), reading, chunkLines, writers, eventsEndedBefore,
-                    archived, origin.archiveId(), r);
+                    archived, origin.archiveId(), r, new IngestMeters(meters));
         }
         long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size(), reading,
                 origin.archiveId(), origin.deliveredBy());
         return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, reading, chunkLines, writers, eventsEndedBefore,
-                archived, origin.archiveId(), null);
+                archived, origin.archiveId(), null, new IngestMeters(meters));
     }
 
     /**

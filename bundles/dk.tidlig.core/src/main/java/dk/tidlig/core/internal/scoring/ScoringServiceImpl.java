@@ -60,6 +60,11 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     volatile List<ModelConfiguration> models = List.of();
 
+    /** Where each run's duration goes when the metrics bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile io.micrometer.core.instrument.MeterRegistry meters;
+
     @Activate
     public ScoringServiceImpl(@Reference ScoreStore store, @Reference LegalBasisGate gate, @Reference KeyRing keys,
             @Reference OutreachStore outreach, @Reference AuditTrail audit, @Reference IdentityVaultStore vault, @Reference EvidenceStore evidence,
@@ -182,6 +187,12 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
                 + ", legal basis " + basis.id() + ": " + families.size() + " families scored, " + flagged + " flagged");
         if (lottery != null) {
             lottery.draw(run, basis);
+        }
+        io.micrometer.core.instrument.MeterRegistry registry = meters;
+        if (registry != null) {
+            io.micrometer.core.instrument.Timer.builder("tidlig.score.run").description("How long score runs took, from loading the input to the stored list")
+                    .tags("municipality", municipalityCode, "model", model.id()).register(registry)
+                    .record(java.time.Duration.between(started, Instant.now()));
         }
         LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, {} collective dwellings "
                 + "(more than {} residents: their residents are no household), input fingerprint {}", run.id(), model.id(), model.version(), asOf,
