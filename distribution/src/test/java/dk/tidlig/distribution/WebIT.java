@@ -503,6 +503,15 @@ class WebIT {
         formSignIn(auditor, "revisor");
         assertThat(page(auditor, "/app/audit?action=QUARANTINE_OPENED").body()).as("the reading is in the audit trail, with its reason")
                 .contains("delivery " + delivery).contains("WebIT vendor ticket 9");
+
+        // the adapters with their versions, and every configuration with its descriptions and values, secrets masked
+        assertThat(page(lead, "/app/configuration").statusCode()).isEqualTo(403);
+        String configuration = page(admin, "/app/configuration").body();
+        assertThat(configuration).contains("id=\"adapters\"").contains("dk.tidlig.adapter.dental 0.1.0.SNAPSHOT")
+                .contains("id=\"config-dk.tidlig.adapter.dental\"").contains("deliveryInterval").contains("P7D")
+                .contains("How often the source delivers").contains("id=\"config-dk.tidlig.web.oidc\"").contains("(sat, skjult)")
+                .contains("Seneste ændringer").contains("configured: ");
+        assertThat(configuration).as("no secret is shown").doesNotContain("hemmelig");
     }
 
     static HttpResponse<String> page(HttpClient browser, String path) throws Exception {

@@ -68,6 +68,16 @@ public record InboxSettings(
     public static final String MUNICIPALITY_CODE = "municipalityCode";
     public static final String DELIVERY_INTERVAL = "deliveryInterval";
 
+    /** What each inbox setting means, for the operator's view of an adapter's configuration (its metatype has only its own). */
+    public static final Map<String, String> DESCRIPTIONS = Map.of(
+            INBOX, "Folder the files are delivered to, relative to the distribution folder",
+            ENCODING, "The files' character set: UTF-8 (a byte-order mark is allowed) or ISO-8859-1",
+            INCLUDE, "Regular expression for the file names to read",
+            POLL_INTERVAL_MS, "How often the inbox is looked at, in milliseconds",
+            READ_LOCK_MIN_AGE_MS, "A file is read only when it has not changed for this many milliseconds",
+            MUNICIPALITY_CODE, "The municipality (tenant) the data belongs to",
+            DELIVERY_INTERVAL, "How often the source delivers (ISO-8601, e.g. P1D); overdue after one and a half intervals");
+
     private static final Pattern MUNICIPALITY = Pattern.compile("[1-9]\\d{2}");
 
     /**

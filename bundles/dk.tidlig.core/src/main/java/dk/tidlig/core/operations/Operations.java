@@ -57,4 +57,13 @@ public interface Operations {
 
     /** Each adapter of the municipality that runs here, with when its source last delivered and whether it is overdue. */
     List<SourceFreshness> freshness(Actor actor);
+
+    /** The adapters that run here for the municipality, with their bundles' versions and inboxes. */
+    List<DeployedAdapter> adapters(Actor actor);
+
+    /**
+     * tidlig's configurations (PIDs {@code dk.tidlig.*}), each setting with its description and value (secrets masked),
+     * and the municipality's audited history of their changes.
+     */
+    List<ConfigurationView> configurations(Actor actor);
 }

@@ -5,7 +5,7 @@
  * administrator with a stated reason, audited.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dk.tidlig.core.operations;
 
 import org.osgi.annotation.bundle.Export;

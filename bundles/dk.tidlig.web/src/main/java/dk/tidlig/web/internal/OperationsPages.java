@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dk.tidlig.core.operations.ConfigurationView;
 import dk.tidlig.core.operations.Delivery;
+import dk.tidlig.core.operations.DeployedAdapter;
 import dk.tidlig.core.operations.QuarantinedLine;
 import dk.tidlig.core.operations.SourceFreshness;
 
@@ -171,5 +173,45 @@ final class OperationsPages {
                 <p><a href="/app/deliveries/{}">{}</a></p>""",
                 t.get("ops.content.note"), t.get("ops.file"), d.fileName(), t.get("ops.line"), count(t, q.line()), t.get("ops.reason"), q.reason(),
                 content, d.id(), t.get("ops.back"));
+    }
+
+    /** The adapters that run here and every configuration with its settings (secrets masked) and its history of changes. */
+    static Html configuration(Texts t, List<DeployedAdapter> adapters, List<ConfigurationView> configurations) {
+        List<Html> adapterRows = new ArrayList<>();
+        for (DeployedAdapter a : adapters) {
+            adapterRows.add(Html.of("<tr><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>", a.id(), a.sourceSystem(), a.bundle(),
+                    a.version(), a.inbox(), a.encoding(), a.deliveryInterval() == null ? t.get("ops.interval.none") : t.get("ops.interval",
+                            duration(t, a.deliveryInterval()))));
+        }
+        List<Html> sections = new ArrayList<>();
+        for (ConfigurationView c : configurations) {
+            List<Html> rows = new ArrayList<>();
+            for (ConfigurationView.Setting s : c.settings()) {
+                rows.add(Html.of("<tr><td><code>{}</code></td><td>{}</td><td class=\"{}\">{}</td></tr>", s.key(),
+                        s.description() == null ? Html.EMPTY : Html.of("{}<br><span class=\"note\">{}</span>", s.name(), s.description()),
+                        s.secret() ? "secret" : "", s.secret() ? (s.value().isEmpty() ? t.get("config.secret.empty") : t.get("config.secret.set")) : s.value()));
+            }
+            List<Html> changes = new ArrayList<>();
+            for (ConfigurationView.Change ch : c.history().stream().limit(10).toList()) {
+                changes.add(Html.of("<li>{}: {} ({})</li>", when(t, ch.at()), ch.what(), ch.actor()));
+            }
+            sections.add(Html.of("""
+                    <section class="config" id="config-{}"><h3>{} <code>{}</code></h3>{}{}
+                    <table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>{}</section>""",
+                    c.pid(), c.name().equals(c.pid()) ? "" : c.name(), c.pid(),
+                    c.description() == null ? Html.EMPTY : Html.of("<p class=\"note\">{}</p>", c.description()),
+                    c.file() == null ? Html.EMPTY : Html.of("<p class=\"note\">{}</p>", t.get("config.file", c.file())),
+                    t.get("config.key"), t.get("config.meaning"), t.get("config.value"), rows,
+                    changes.isEmpty() ? Html.EMPTY : Html.of("<p>{}</p><ul class=\"history\">{}</ul>", t.get("config.history"), changes)));
+        }
+        return Html.of("""
+                <p class="note">{}</p>
+                <h2>{}</h2>
+                <table id="adapters"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <h2>{}</h2>{}""",
+                t.get("config.note"), t.get("config.adapters"), t.get("ops.adapter"), t.get("ops.source"), t.get("config.bundle"), t.get("config.inbox"),
+                t.get("config.encoding"), t.get("ops.interval.title"),
+                adapterRows.isEmpty() ? List.of(Html.of("<tr><td colspan=\"6\">{}</td></tr>", t.get("ops.sources.none"))) : adapterRows,
+                t.get("config.title"), sections);
     }
 }

@@ -265,6 +265,10 @@ public class WebApp extends HttpServlet {
             modelsPage(path, post, req, resp, s, t);
             return;
         }
+        if (path.equals("/configuration") && !post) {
+            page(resp, s, t, 200, t.get("config.title"), OperationsPages.configuration(t, operations.adapters(actor), operations.configurations(actor)));
+            return;
+        }
         if (path.equals("/deliveries") || path.startsWith("/deliveries/")) {
             deliveriesPage(path, post, req, resp, s, t);
             return;
@@ -778,6 +782,7 @@ public class WebApp extends HttpServlet {
         }
         if (role == Role.ADMINISTRATOR) {
             links.add(Html.of("<a href=\"/app/deliveries\" id=\"nav-deliveries\">{}</a> ", t.get("nav.deliveries")));
+            links.add(Html.of("<a href=\"/app/configuration\" id=\"nav-configuration\">{}</a> ", t.get("nav.configuration")));
         }
         links.add(Html.of("<a href=\"/app/inventory\">{}</a> ", t.get("nav.inventory")));
         if (role.mayProduceAccessReports()) {

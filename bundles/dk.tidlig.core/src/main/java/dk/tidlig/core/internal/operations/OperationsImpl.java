@@ -8,7 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import java.util.Dictionary;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -22,7 +32,10 @@ import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.core.internal.crypto.KeyRing;
+import dk.tidlig.core.audit.AuditEntry;
+import dk.tidlig.core.operations.ConfigurationView;
 import dk.tidlig.core.operations.Delivery;
+import dk.tidlig.core.operations.DeployedAdapter;
 import dk.tidlig.core.operations.Operations;
 import dk.tidlig.core.operations.QuarantinedLine;
 import dk.tidlig.core.operations.SourceFreshness;
@@ -56,6 +69,14 @@ public class OperationsImpl implements Operations {
         this.keys = keys;
         this.clock = clock;
     }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile ConfigurationAdmin configurationAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile MetaTypeService metatype;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addInbox(AdapterInbox inbox, Map<String, Object> props) {
@@ -149,6 +170,124 @@ public class OperationsImpl implements Operations {
         int resolved = store.resolveQuarantine(actor.tenant(), deliveryId, correctionId);
         audit.record(actor, Action.QUARANTINE_RESOLVED, "delivery " + deliveryId, resolved + " quarantined lines resolved by delivery " + correctionId);
         return resolved;
+    }
+
+    @Override
+    public List<DeployedAdapter> adapters(Actor actor) {
+        operator(actor);
+        List<DeployedAdapter> out = new ArrayList<>();
+        for (Map.Entry<String, Watched> e : new java.util.TreeMap<>(inboxes).entrySet()) {
+            AdapterInbox inbox = e.getValue().inbox();
+            if (!inbox.settings().municipalityCode().equals(actor.tenant())) {
+                continue;
+            }
+            var d = inbox.adapter().descriptor();
+            Bundle b = FrameworkUtil.getBundle(inbox.adapter().getClass());
+            out.add(new DeployedAdapter(e.getKey(), d.sourceSystem(), d.title(), b == null ? "-" : b.getSymbolicName(),
+                    b == null ? "-" : b.getVersion().toString(), inbox.settings().municipalityCode(), inbox.settings().inbox().toString(),
+                    inbox.settings().charset().name(), inbox.settings().deliveryInterval()));
+        }
+        return out;
+    }
+
+    /** Properties ConfigAdmin and FileInstall add themselves. */
+    private static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("service.pid", "service.factoryPid", "service.bundleLocation",
+            "felix.fileinstall.filename");
+
+    @Override
+    public List<ConfigurationView> configurations(Actor actor) {
+        operator(actor);
+        ConfigurationAdmin admin = configurationAdmin;
+        if (admin == null) {
+            return List.of();
+        }
+        Configuration[] all;
+        try {
+            all = admin.listConfigurations("(service.pid=dk.tidlig*)");
+        } catch (java.io.IOException | org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException("the configuration could not be read: " + e.getMessage(), e);
+        }
+        Map<String, List<ConfigurationView.Change>> history = new java.util.HashMap<>();
+        for (AuditEntry a : audit.find(actor.tenant(), Action.CONFIG_CHANGE, null, null, null, 500)) {
+            history.computeIfAbsent(a.subject(), k -> new ArrayList<>()).add(new ConfigurationView.Change(a.at(), a.actor(), a.detail()));
+        }
+        List<ConfigurationView> out = new ArrayList<>();
+        for (Configuration c : all == null ? new Configuration[0] : all) {
+            Dictionary<String, Object> props = c.getProperties();
+            if (props == null) {
+                continue;
+            }
+            String metaPid = c.getFactoryPid() != null ? c.getFactoryPid() : c.getPid();
+            ObjectClassDefinition ocd = definition(metaPid);
+            Map<String, AttributeDefinition> attributes = new java.util.HashMap<>();
+            if (ocd != null && ocd.getAttributeDefinitions(ObjectClassDefinition.ALL) != null) {
+                for (AttributeDefinition a : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+                    attributes.put(a.getID(), a);
+                }
+            }
+            boolean adapter = c.getPid().startsWith("dk.tidlig.adapter.");
+            List<ConfigurationView.Setting> settings = new ArrayList<>();
+            for (String key : new java.util.TreeSet<>(java.util.Collections.list(props.keys()))) {
+                if (BOOKKEEPING.contains(key)) {
+                    continue;
+                }
+                AttributeDefinition a = attributes.get(key);
+                String description = a != null ? a.getDescription() : adapter ? dk.tidlig.adapter.InboxSettings.DESCRIPTIONS.get(key) : null;
+                boolean secret = key.startsWith(".") || (a != null && a.getType() == AttributeDefinition.PASSWORD)
+                        || key.toLowerCase(java.util.Locale.ROOT).matches(".*(password|secret|token|key)$") && !key.equals("keyFile");
+                Object v = props.get(key);
+                String value = secret ? (v == null || String.valueOf(v).isBlank() ? "" : "••••••") : value(v);
+                settings.add(new ConfigurationView.Setting(key, a != null ? a.getName() : key, description, value, secret));
+            }
+            Object file = props.get("felix.fileinstall.filename");
+            String subject = c.getPid().length() <= 64 ? c.getPid() : c.getPid().substring(0, 61) + "...";
+            out.add(new ConfigurationView(c.getPid(), ocd != null ? ocd.getName() : c.getPid(), ocd != null ? ocd.getDescription() : null,
+                    file == null ? null : fileName(String.valueOf(file)), settings, history.getOrDefault(subject, List.of())));
+        }
+        out.sort(java.util.Comparator.comparing(ConfigurationView::pid));
+        return out;
+    }
+
+    private static String value(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.getClass().isArray()) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+                parts.add(String.valueOf(java.lang.reflect.Array.get(v, i)));
+            }
+            return String.join(", ", parts);
+        }
+        return String.valueOf(v);
+    }
+
+    /** The configuration file's name in config/ (FileInstall gives a file: URL or a path). */
+    private static String fileName(String location) {
+        String f = location.replace('\\', '/');
+        int slash = f.lastIndexOf('/');
+        return "config/" + (slash < 0 ? f : f.substring(slash + 1));
+    }
+
+    /** The metatype of a PID, from whichever bundle declares it; null when none does. */
+    private ObjectClassDefinition definition(String pid) {
+        MetaTypeService m = metatype;
+        Bundle self = FrameworkUtil.getBundle(OperationsImpl.class);
+        if (m == null || self == null || self.getBundleContext() == null) {
+            return null;
+        }
+        for (Bundle b : self.getBundleContext().getBundles()) {
+            MetaTypeInformation info = m.getMetaTypeInformation(b);
+            if (info == null) {
+                continue;
+            }
+            for (String[] pids : new String[][] {info.getPids(), info.getFactoryPids()}) {
+                if (pids != null && java.util.Arrays.asList(pids).contains(pid)) {
+                    return info.getObjectClassDefinition(pid, null);
+                }
+            }
+        }
+        return null;
     }
 
     @Override
