@@ -187,6 +187,8 @@ class LauncherIT {
                 configure("dk.tidlig.adapter." + adapter + ".cfg", "pollIntervalMs", "200", "readLockMinAgeMs", "500");
             }
             configure("dk.tidlig.metrics.cfg", ".scrapeToken", SCRAPE_TOKEN);
+            // plain http in this test: the session cookie would otherwise be sent over https only
+            configure("dk.tidlig.web.cfg", "secureCookies", "false");
             // /health shows its details to administrators only
             Installation.Run added = tidlig("users", "add", "ops", "administrator");
             assertThat(added.code()).as(added.err()).isZero();
@@ -196,6 +198,9 @@ class LauncherIT {
             ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/tidlig").toString(), "start").directory(home.toFile());
             pb.environment().put("TIDLIG_JAVA_OPTS", "-Xmx1g -Dtidlig.http.port=" + port);
             pb.redirectOutput(home.resolve("var/start.out").toFile()).redirectErrorStream(true);
+            String opsPassword = password.group(1);
+            java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
             Process server = pb.start();
             try {
                 java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -265,12 +270,52 @@ class LauncherIT {
 
                 operatorSeesDeliveriesQuarantineAndSources(db, http, health, sample);
                 metricsForTheScrapeTokenOrAnAdministrator(http, basic);
+                signIn(browser, "ops", opsPassword);
+                assertThat(page(browser, "/app/").body()).contains("id=\"who\">ops");
             } finally {
                 server.destroy(); // SIGTERM: the shutdown hook stops the framework
                 assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("tidlig stopped on SIGTERM").isTrue();
             }
             assertThat(Files.readString(home.resolve("var/start.out"))).contains("tidlig is running (server)");
+
+            // a restart signs nobody out: the session is kept in the database
+            Process again = pb.start();
+            try {
+                java.net.http.HttpResponse<String> app = null;
+                for (int i = 0; i < 480 && (app == null || app.statusCode() != 200); i++) {
+                    Thread.sleep(250);
+                    try {
+                        app = page(browser, "/app/");
+                    } catch (IOException e) {
+                        app = null;
+                    }
+                }
+                assertThat(app).isNotNull();
+                assertThat(app.statusCode()).as("still signed in after the restart").isEqualTo(200);
+                assertThat(app.body()).contains("id=\"who\">ops");
+            } finally {
+                again.destroy();
+                assertThat(again.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
         }
+    }
+
+    static java.net.http.HttpResponse<String> page(java.net.http.HttpClient browser, String path) throws Exception {
+        return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in through the sign-in form, as a browser does. */
+    static void signIn(java.net.http.HttpClient browser, String user, String password) throws Exception {
+        String form = page(browser, "/app/login").body();
+        java.util.regex.Matcher token = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form);
+        assertThat(token.find()).as(form).isTrue();
+        java.net.http.HttpResponse<String> signedIn = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/app/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("csrf=" + token.group(1) + "&username=" + user + "&password="
+                        + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isIn(302, 303);
     }
 
     /**

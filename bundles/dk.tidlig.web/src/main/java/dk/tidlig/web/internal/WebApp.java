@@ -232,7 +232,7 @@ public class WebApp extends HttpServlet {
             return;
         }
         if (path.equals("/language") && post) {
-            s.language = "en".equals(req.getParameter("lang")) ? "en" : "da";
+            web.language(s, "en".equals(req.getParameter("lang")) ? "en" : "da");
             resp.sendRedirect("/app/");
             return;
         }

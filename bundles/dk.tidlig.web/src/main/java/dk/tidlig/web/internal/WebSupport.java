@@ -13,6 +13,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import dk.tidlig.core.Tenant;
 import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.SignedInSessions;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
@@ -38,6 +39,7 @@ public class WebSupport {
     private final Tenant tenant;
     private volatile WebConfig config;
     private volatile Sessions sessions;
+    private final SignedInSessions signedIn;
     private volatile SignInLimiter limiter;
     /** Where sign-in failures are counted when the metrics bundle runs. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
@@ -63,7 +65,9 @@ public class WebSupport {
     }
 
     @Activate
-    public WebSupport(@Reference Users users, @Reference AuditTrail audit, @Reference Tenant tenant, WebConfig config) {
+    public WebSupport(@Reference Users users, @Reference AuditTrail audit, @Reference Tenant tenant, @Reference SignedInSessions signedIn,
+            WebConfig config) {
+        this.signedIn = signedIn;
         this.users = users;
         this.audit = audit;
         this.tenant = tenant;
@@ -74,7 +78,7 @@ public class WebSupport {
     void modified(WebConfig config) {
         this.config = config;
         if (sessions == null) {
-            sessions = new Sessions(Duration.ofMinutes(Math.max(1, config.sessionIdleMinutes())), Clock.systemUTC());
+            sessions = new Sessions(signedIn, Duration.ofMinutes(Math.max(1, config.sessionIdleMinutes())), Clock.systemUTC());
         }
         limiter = new SignInLimiter(Math.max(1, config.maxFailedSignIns()), Duration.ofMinutes(15), Clock.systemUTC());
     }
@@ -157,6 +161,11 @@ public class WebSupport {
     /** Opens a session without a response to set its cookie on (the cookie's value is {@code session.id}). */
     Session open(Actor actor, String credential, String language) {
         return sessions.open(actor, credential, language);
+    }
+
+    /** The language the session's user chose, kept with the session. */
+    public void language(Session s, String language) {
+        sessions.language(s, language);
     }
 
     public void close(Session s, HttpServletRequest req, HttpServletResponse resp) {

@@ -42,7 +42,7 @@ class SecurityPartsTest {
     @Test
     void aSessionEndsWhenIdleAndItsCookieIsHttpOnlyAndStrict() {
         MovableClock clock = new MovableClock();
-        Sessions sessions = new Sessions(Duration.ofMinutes(30), clock);
+        Sessions sessions = new Sessions(new MemorySessions(), Duration.ofMinutes(30), clock);
         Sessions.Session s = sessions.open(new Actor("anna", Role.OUTREACH_WORKER, "159"), null, "da");
         assertThat(sessions.cookie(s, true)).isEqualTo("tidlig_session=" + s.id + "; Path=/; HttpOnly; SameSite=Strict; Secure");
         assertThat(s.id).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(s.csrf());

@@ -43,6 +43,7 @@ class UsersAndSignInTest {
     AuditTrailImpl audit;
     UsersCommand command;
     WebSupport web;
+    dk.tidlig.core.access.SignedInSessions signedIn;
     final Tenant gladsaxe = () -> "159";
 
     @BeforeEach
@@ -52,7 +53,8 @@ class UsersAndSignInTest {
         users = new UsersImpl(new JdbcUserStore(database));
         audit = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keys.resolve("tidlig.keys"), true), new JdbcOutreachStore(database));
         command = new UsersCommand(users, audit, gladsaxe);
-        web = new WebSupport(users, audit, gladsaxe, WebConfigs.defaults());
+        signedIn = new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database));
+        web = new WebSupport(users, audit, gladsaxe, signedIn, WebConfigs.defaults());
     }
 
     @AfterEach
@@ -71,6 +73,37 @@ class UsersAndSignInTest {
         Matcher m = Pattern.compile("has the password: (\\S+)").matcher(output);
         assertThat(m.find()).as(output).isTrue();
         return m.group(1);
+    }
+
+    @Test
+    void sessionsOutliveARestartAreSharedByTwoNodesAndTheirTableSignsNobodyIn() throws Exception {
+        String password = password(run("add", "bente", "team_lead"));
+        WebSupport.SignIn signIn = web.signIn("bente", password.toCharArray(), "10.0.0.2");
+        Sessions.Session s = web.open(signIn.actor(), signIn.credential(), "da");
+        web.language(s, "en");
+        // a restart, or the other node behind the proxy: a new WebSupport on the same database
+        WebSupport other = new WebSupport(users, audit, gladsaxe, signedIn, WebConfigs.defaults());
+        Sessions.Session there = other.session(s.id).orElseThrow();
+        assertThat(there.actor()).isEqualTo(signIn.actor());
+        assertThat(there.csrf()).as("the same CSRF token on both nodes").isEqualTo(s.csrf());
+        assertThat(there.language()).isEqualTo("en");
+
+        // the table knows the session only by a digest of its id: what it holds does not sign anyone in
+        List<String> stored = new java.util.ArrayList<>();
+        try (java.sql.Connection c = db.connect(); java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT HEX(id_hash) FROM app_session")) {
+            while (rs.next()) {
+                stored.add(rs.getString(1));
+            }
+        }
+        assertThat(stored).hasSize(1).doesNotContain(s.id);
+        assertThat(other.session(stored.get(0))).isEmpty();
+        assertThat(other.session(java.util.HexFormat.of().formatHex(Sessions.hash(s.id)))).isEmpty();
+        assertThat(other.session(s.id.substring(1))).isEmpty();
+
+        // signing out on one node (its sessions close the id) ends it on the other
+        new Sessions(signedIn, java.time.Duration.ofMinutes(30), java.time.Clock.systemUTC()).close(s.id);
+        assertThat(web.session(s.id)).isEmpty();
+        assertThat(other.session(s.id)).isEmpty();
     }
 
     @Test

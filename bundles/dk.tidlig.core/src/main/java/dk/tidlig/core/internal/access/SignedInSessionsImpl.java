@@ -1,0 +1,60 @@
+package dk.tidlig.core.internal.access;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.access.SignedInSessions;
+import dk.tidlig.store.SessionStore;
+
+/** The application's sessions in the database. A stored row whose role is unknown (an older version's) is no session. */
+@Component(service = SignedInSessions.class)
+public class SignedInSessionsImpl implements SignedInSessions {
+
+    private final SessionStore store;
+
+    @Activate
+    public SignedInSessionsImpl(@Reference SessionStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void save(Stored s) {
+        store.insert(new SessionStore.SessionRow(s.idHash(), s.actor().tenant(), s.actor().user(), s.actor().role().name(), s.csrf(), s.credential(),
+                s.language(), s.started(), s.lastUsed()));
+    }
+
+    @Override
+    public Optional<Stored> find(byte[] idHash) {
+        return store.find(idHash).flatMap(r -> {
+            Role role;
+            try {
+                role = Role.valueOf(r.role());
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            return Optional.of(new Stored(r.idHash(), new Actor(r.username(), role, r.tenant()), r.csrf(), r.credential(), r.language(), r.startedAt(),
+                    r.lastUsedAt()));
+        });
+    }
+
+    @Override
+    public void touch(byte[] idHash, Instant lastUsed, String language) {
+        store.touch(idHash, lastUsed, language);
+    }
+
+    @Override
+    public void remove(byte[] idHash) {
+        store.delete(idHash);
+    }
+
+    @Override
+    public int removeExpired(Instant lastUsedBefore, Instant startedBefore) {
+        return store.deleteExpired(lastUsedBefore, startedBefore);
+    }
+}

@@ -1,0 +1,101 @@
+package dk.tidlig.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dk.tidlig.store.Database;
+import dk.tidlig.store.SessionStore;
+import dk.tidlig.store.StoreException;
+
+/** Sessions in MariaDB (table app_session). */
+@Component(service = SessionStore.class)
+public class JdbcSessionStore implements SessionStore {
+
+    private final DataSource ds;
+
+    @Activate
+    public JdbcSessionStore(@Reference Database database) {
+        this.ds = database.dataSource();
+    }
+
+    @Override
+    public void insert(SessionRow s) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO app_session (id_hash, tenant, username, role, "
+                + "csrf, credential, language, started_at, last_used_at) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            ps.setBytes(1, s.idHash());
+            ps.setString(2, s.tenant());
+            ps.setString(3, s.username());
+            ps.setString(4, s.role());
+            ps.setString(5, s.csrf());
+            Sql.string(ps, 6, s.credential());
+            ps.setString(7, s.language());
+            Sql.time(ps, 8, s.startedAt());
+            Sql.time(ps, 9, s.lastUsedAt());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("storing a session", e);
+        }
+    }
+
+    @Override
+    public Optional<SessionRow> find(byte[] idHash) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM app_session WHERE id_hash=?")) {
+            ps.setBytes(1, idHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SessionRow(rs.getBytes("id_hash"), rs.getString("tenant"), rs.getString("username"), rs.getString("role"),
+                        rs.getString("csrf"), rs.getString("credential"), rs.getString("language"), Sql.time(rs, "started_at"),
+                        Sql.time(rs, "last_used_at")));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading a session", e);
+        }
+    }
+
+    @Override
+    public void touch(byte[] idHash, Instant lastUsedAt, String language) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE app_session SET last_used_at=GREATEST(last_used_at, ?), language=? WHERE id_hash=?")) {
+            Sql.time(ps, 1, lastUsedAt);
+            ps.setString(2, language);
+            ps.setBytes(3, idHash);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("recording a session's use", e);
+        }
+    }
+
+    @Override
+    public void delete(byte[] idHash) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM app_session WHERE id_hash=?")) {
+            ps.setBytes(1, idHash);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("ending a session", e);
+        }
+    }
+
+    @Override
+    public int deleteExpired(Instant lastUsedBefore, Instant startedBefore) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM app_session WHERE last_used_at < ? OR started_at < ?")) {
+            Sql.time(ps, 1, lastUsedBefore);
+            Sql.time(ps, 2, startedBefore);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("ending expired sessions", e);
+        }
+    }
+}
