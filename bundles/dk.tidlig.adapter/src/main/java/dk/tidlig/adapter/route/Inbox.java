@@ -2,6 +2,10 @@ package dk.tidlig.adapter.route;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 import org.apache.camel.Exchange;
@@ -23,10 +27,14 @@ import dk.tidlig.model.CprNumbers;
  *
  * <pre>
  * &lt;id&gt;-inbox: file:inbox (read lock: unchanged for readLockMinAgeMs; .part/.tmp and hidden files ignored)
- *              -&gt; receive: sealed into the archive of deliveries (if that fails, the file stays and is tried again)
- *              -&gt; direct:&lt;id&gt;-ingest, reading the sealed copy
- *              -&gt; the clear-text file is deleted, whatever the outcome: the archive keeps it sealed, with the outcome
+ *              -&gt; receive: claimed (renamed to a hidden name), sealed into the archive of deliveries and the clear-text
+ *                 file deleted (if sealing fails, the file goes back to its name and is tried again)
+ *              -&gt; direct:&lt;id&gt;-ingest, reading the sealed copy; the archive keeps it sealed, with the outcome
  * </pre>
+ *
+ * Two tidlig nodes may poll the same inbox (a shared folder): before a file is read, it is claimed by an atomic rename to
+ * a hidden name of its own; the node whose rename fails leaves it, so each file is received once. The clear-text copy
+ * goes as soon as it is sealed. A claim left by a node that died before sealing goes back to its name after an hour.
  */
 public final class Inbox {
 
@@ -34,6 +42,12 @@ public final class Inbox {
     private static final String IGNORED = "^\\..*|.*\\.(part|tmp|filepart|crdownload)$";
     /** Exchange property: the file was sealed into the archive. */
     private static final String RECEIVED = "tidlig.inbox.received";
+    /** Exchange property: another node claimed the file first. */
+    private static final String TAKEN = "tidlig.inbox.taken";
+    /** A claimed file's name: {@code .tidlig-claim-<claimed at, epoch ms>-<name>}; hidden, so no inbox reads it. */
+    static final String CLAIM = ".tidlig-claim-";
+    /** A claim older than this belongs to a node that died before sealing the file: it is given back. */
+    static final java.time.Duration STALE_CLAIM = java.time.Duration.ofHours(1);
 
     private final AdapterDescriptor descriptor;
     private final InboxSettings settings;
@@ -57,30 +71,80 @@ public final class Inbox {
                 .onException(Exception.class).onWhen(e -> e.getProperty(RECEIVED) == null).handled(false).logExhausted(false).logStackTrace(false)
                         .process(this::notReceived).end()
                 .process(this::receive)
+                .filter(e -> e.getProperty(TAKEN) == null)
                 .to(SourceAdapter.ingestEndpoint(id))
                 .process(this::afterReceipt);
     }
 
     /**
      * The file consumer of an inbox: a file is read only once it has not changed for readLockMinAgeMs, names in the
-     * adapter's include pattern only, never .part/.tmp or hidden files; it is deleted once received, and left in
-     * place when receiving it failed, to be tried again.
+     * adapter's include pattern only, never .part/.tmp or hidden files (a claim is hidden). The consumer leaves the
+     * file alone ({@code noop}, with no memory of names): the route claims, seals and deletes it, or gives it back to be
+     * tried again.
      */
     public static String uri(InboxSettings settings) {
         return String.format(Locale.ROOT, "file:%s?autoCreate=true&delay=%d&initialDelay=%d&readLock=changed&readLockCheckInterval=%d"
-                + "&readLockMinAge=%d&readLockTimeout=%d&include=RAW(%s)&exclude=RAW(%s)&sortBy=file:modified&delete=true",
+                + "&readLockMinAge=%d&readLockTimeout=%d&include=RAW(%s)&exclude=RAW(%s)&sortBy=file:modified&noop=true&idempotent=false",
                 settings.inbox(), settings.pollIntervalMs(), Math.min(settings.pollIntervalMs(), 1000),
                 Math.max(100, Math.min(1000, settings.readLockMinAgeMs() / 2)), settings.readLockMinAgeMs(),
                 settings.readLockMinAgeMs() * 20 + 10_000, settings.include(), IGNORED);
     }
 
-    /** Seals the picked-up file into the archive of deliveries; the body becomes the sealed copy. */
+    /**
+     * Claims the picked-up file, seals it into the archive of deliveries and deletes the clear-text copy; the body becomes
+     * the sealed copy. A file another node claimed first is left to it; one that cannot be sealed goes back to its name,
+     * to be tried again.
+     */
     void receive(Exchange exchange) throws IOException {
         File file = exchange.getIn().getBody(File.class);
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        exchange.getIn().setBody(ingest.receive(descriptor, settings.municipalityCode(), file.toPath(), name == null ? file.getName() : name));
+        name = name == null ? file.getName() : name;
+        Path original = file.toPath();
+        giveBackStaleClaims(original.getParent());
+        Path claimed = original.resolveSibling(CLAIM + System.currentTimeMillis() + "-" + original.getFileName());
+        try {
+            Files.move(original, claimed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            LOG.debug("{}: a delivered file was claimed by another node", descriptor.id());
+            exchange.setProperty(TAKEN, Boolean.TRUE);
+            return;
+        }
+        DeliveredFile sealed;
+        try {
+            sealed = ingest.receive(descriptor, settings.municipalityCode(), claimed, name);
+        } catch (IOException | RuntimeException e) {
+            Files.move(claimed, original, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
         exchange.setProperty(RECEIVED, Boolean.TRUE);
+        try {
+            Files.delete(claimed);
+        } catch (IOException e) {
+            LOG.error("{}: a received file is sealed, but its clear-text copy could not be deleted from the inbox ({}); delete it by hand",
+                    descriptor.id(), e.getClass().getSimpleName());
+        }
+        exchange.getIn().setBody(sealed);
         exchange.getIn().setHeader(SourceAdapter.DELIVERED_BY, "inbox");
+    }
+
+    /** Claims of nodes that died before sealing the file go back to the file's name, to be read again. */
+    static void giveBackStaleClaims(Path dir) {
+        long before = System.currentTimeMillis() - STALE_CLAIM.toMillis();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(CLAIM)).toList()) {
+                String rest = p.getFileName().toString().substring(CLAIM.length());
+                int dash = rest.indexOf('-');
+                if (dash > 0 && rest.substring(0, dash).matches("\\d{1,19}") && Long.parseLong(rest.substring(0, dash)) < before) {
+                    try {
+                        Files.move(p, p.resolveSibling(rest.substring(dash + 1)), StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        // another node gave it back first, or a file of that name came meanwhile: left for the next poll
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("The inbox {} could not be listed for stale claims: {}", dir.getFileName(), e.getClass().getSimpleName());
+        }
     }
 
     /** Receiving failed: one line, and the file stays in the inbox. */
@@ -91,8 +155,8 @@ public final class Inbox {
     }
 
     /**
-     * After the ingest: whatever became of it, the sealed copy and its record in the archive hold the file, so the
-     * clear-text file is deleted. An error that escaped the ingest route is one line in the log, without the content.
+     * After the ingest: whatever became of it, the sealed copy and its record in the archive hold the file (its clear-text
+     * copy went when it was sealed). An error that escaped the ingest route is one line in the log, without the content.
      */
     void afterReceipt(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

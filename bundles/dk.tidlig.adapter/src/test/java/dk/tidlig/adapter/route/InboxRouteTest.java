@@ -161,6 +161,51 @@ class InboxRouteTest {
     }
 
     @Test
+    void twoNodesPollingOneInboxReceiveEachFileOnce() throws Exception {
+        // a second node: its own Camel context and archive, the same (shared) inbox
+        TestAdapter adapter = new TestAdapter();
+        InboxSettings settings = InboxSettings.from(adapter.descriptor(), Map.of("pollIntervalMs", 50, "readLockMinAgeMs", 300,
+                "municipalityCode", "159"), k -> k.equals("tidlig.home") ? home.toString() : null);
+        RecordingIngest otherIngest = new RecordingIngest();
+        CamelContext other = new DefaultCamelContext();
+        other.addRoutes(new AdapterRouteBuilder(adapter, settings, otherIngest));
+        other.start();
+        try {
+            Files.createDirectories(inbox);
+            int n = 40;
+            for (int i = 0; i < n; i++) {
+                Path part = inbox.resolve("d" + i + ".csv.part");
+                Files.writeString(part, "CPR;Dato;Id\r\n150620-4123;03-02-2025;N" + i + "\r\n");
+                Files.move(part, inbox.resolve("d" + i + ".csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            await(() -> ingest.outcomes.size() + otherIngest.outcomes.size() >= n);
+            Thread.sleep(1500);
+            List<String> read = new java.util.ArrayList<>();
+            ingest.outcomes.forEach(o -> read.add(o.fileName()));
+            otherIngest.outcomes.forEach(o -> read.add(o.fileName()));
+            assertThat(read).as("every file once, by one node or the other").hasSize(n).doesNotHaveDuplicates();
+            assertThat(ingest.received.size() + otherIngest.received.size()).as("sealed once each").isEqualTo(n);
+            assertThat(files(inbox)).as("no clear-text copy and no claim left").isEmpty();
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    void aClaimOfANodeThatDiedBeforeSealingGoesBackAndIsRead() throws Exception {
+        Files.createDirectories(inbox);
+        long longAgo = System.currentTimeMillis() - Inbox.STALE_CLAIM.toMillis() - 60_000;
+        Files.writeString(inbox.resolve(Inbox.CLAIM + longAgo + "-orphan.csv"), "CPR;Dato;Id\r\n150620-4123;03-02-2025;O1\r\n");
+        Path recent = inbox.resolve(Inbox.CLAIM + System.currentTimeMillis() + "-busy.csv");
+        Files.writeString(recent, "CPR;Dato;Id\r\n150620-4123;03-02-2025;B1\r\n");
+        // the stale claims are given back when the next file is received
+        Files.writeString(inbox.resolve("trigger.csv"), "CPR;Dato;Id\r\n150620-4123;03-02-2025;T1\r\n");
+        await(() -> ingest.outcomes.size() == 2);
+        assertThat(ingest.outcomes).extracting(FileOutcome::fileName).containsExactlyInAnyOrder("trigger.csv", "orphan.csv");
+        assertThat(recent).as("another node is still sealing this one").exists();
+    }
+
+    @Test
     void aFileThatCannotBeSealedStaysInTheInboxAndIsTriedAgain() throws Exception {
         ingest.failReceiving = true;
         Files.writeString(inbox.resolve("later.csv"), "CPR;Dato;Id\r\n150620-4123;03-02-2025;A1\r\n");
