@@ -43,6 +43,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dk.tidlig.core.Tenant;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
+import dk.tidlig.core.access.SignInSeals;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.model.CprNumbers;
@@ -59,7 +60,6 @@ public class OidcSignIn {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PENDING = Duration.ofMinutes(10);
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** A sign-in on its way through the provider, as the browser carries it (sealed) in a cookie. */
     record Pending(String state, String nonce, String verifier, Instant started) {
@@ -87,7 +87,8 @@ public class OidcSignIn {
      * The key that seals started sign-ins into the browser's cookie, new at every start of tidlig: nothing of a
      * sign-in under way is kept on the server, so anonymous requests to start one cannot fill anything.
      */
-    private final javax.crypto.spec.SecretKeySpec pendingKey;
+    /** Seals a pending sign-in for its cookie with the installation's key: any node finishes what another began. */
+    private final SignInSeals seals;
     /** States of completed sign-ins, so that a callback cannot be replayed: bounded and forgotten after ten minutes. */
     private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> used = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(PENDING).build();
@@ -103,15 +104,14 @@ public class OidcSignIn {
     }
 
     @Activate
-    public OidcSignIn(OidcConfig config, @Reference AuditTrail audit, @Reference Tenant tenant, @Reference Users users) {
+    public OidcSignIn(OidcConfig config, @Reference AuditTrail audit, @Reference Tenant tenant, @Reference Users users,
+            @Reference SignInSeals seals) {
         this.config = config;
         this.audit = audit;
         this.tenant = tenant;
         this.users = users;
+        this.seals = seals;
         requireHttps("issuer", config.issuer());
-        byte[] k = new byte[32];
-        RANDOM.nextBytes(k);
-        this.pendingKey = new javax.crypto.spec.SecretKeySpec(k, "AES");
         for (String pair : config.roleMapping().split(",")) {
             String[] kv = pair.split("=", 2);
             if (kv.length != 2) {
@@ -167,31 +167,15 @@ public class OidcSignIn {
     }
 
     private String seal(Pending p) {
-        try {
-            byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
-            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(javax.crypto.Cipher.ENCRYPT_MODE, pendingKey, new javax.crypto.spec.GCMParameterSpec(128, iv));
-            byte[] ct = c.doFinal((p.state() + " " + p.nonce() + " " + p.verifier() + " " + p.started().getEpochSecond())
-                    .getBytes(StandardCharsets.US_ASCII));
-            byte[] out = new byte[iv.length + ct.length];
-            System.arraycopy(iv, 0, out, 0, iv.length);
-            System.arraycopy(ct, 0, out, iv.length, ct.length);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("sealing a sign-in failed", e);
-        }
+        return seals.seal(p.state() + " " + p.nonce() + " " + p.verifier() + " " + p.started().getEpochSecond());
     }
 
-    /** The sign-in a cookie carries, or null when it is not one of ours (forged, altered, from before a restart). */
+    /** The sign-in a cookie carries, or null when it is not one of ours (forged, altered, from another installation). */
     private Pending open(String cookie) {
+        String[] f = seals.open(cookie).map(t -> t.split(" ")).orElse(new String[0]);
         try {
-            byte[] in = Base64.getUrlDecoder().decode(cookie);
-            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(javax.crypto.Cipher.DECRYPT_MODE, pendingKey, new javax.crypto.spec.GCMParameterSpec(128, in, 0, 12));
-            String[] f = new String(c.doFinal(in, 12, in.length - 12), StandardCharsets.US_ASCII).split(" ");
             return f.length == 4 ? new Pending(f[0], f[1], f[2], Instant.ofEpochSecond(Long.parseLong(f[3]))) : null;
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+        } catch (NumberFormatException e) {
             return null;
         }
     }

@@ -44,6 +44,7 @@ class UsersAndSignInTest {
     UsersCommand command;
     WebSupport web;
     dk.tidlig.core.access.SignedInSessions signedIn;
+    dk.tidlig.core.access.SignInSeals seals;
     final Tenant gladsaxe = () -> "159";
 
     @BeforeEach
@@ -54,6 +55,7 @@ class UsersAndSignInTest {
         audit = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keys.resolve("tidlig.keys"), true), new JdbcOutreachStore(database));
         command = new UsersCommand(users, audit, gladsaxe);
         signedIn = new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database));
+        seals = new dk.tidlig.core.internal.access.SignInSealsImpl(new KeyRing(keys.resolve("tidlig.keys"), true));
         web = new WebSupport(users, audit, gladsaxe, signedIn, WebConfigs.defaults());
     }
 
@@ -188,7 +190,7 @@ class UsersAndSignInTest {
 
     @Test
     void anSsoUserIsItsIssuerAndSubjectNeverAUserNameAlone() throws Exception {
-        OidcSignIn oidc = new OidcSignIn(oidcConfig("https://login.kommune.example/realms/k", false), audit, gladsaxe, users);
+        OidcSignIn oidc = new OidcSignIn(oidcConfig("https://login.kommune.example/realms/k", false), audit, gladsaxe, users, seals);
         Actor anna = oidc.actor(claims("https://login.kommune.example/realms/k", "sub-1", "anna.sso"));
         assertThat(anna.user()).isEqualTo("anna.sso");
         assertThat(anna.role()).isEqualTo(Role.OUTREACH_WORKER);
@@ -215,9 +217,9 @@ class UsersAndSignInTest {
 
     @Test
     void theProvidersAddressesMustBeHttpsOutsideTests() {
-        assertThatThrownBy(() -> new OidcSignIn(oidcConfig("http://login.kommune.example/realms/k", false), audit, gladsaxe, users))
+        assertThatThrownBy(() -> new OidcSignIn(oidcConfig("http://login.kommune.example/realms/k", false), audit, gladsaxe, users, seals))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
-        new OidcSignIn(oidcConfig("http://127.0.0.1:8089/k", true), audit, gladsaxe, users);
+        new OidcSignIn(oidcConfig("http://127.0.0.1:8089/k", true), audit, gladsaxe, users, seals);
     }
 
     static JWTClaimsSet claims(String issuer, String subject, String name) {

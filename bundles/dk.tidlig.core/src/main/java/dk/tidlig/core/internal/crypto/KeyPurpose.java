@@ -23,7 +23,9 @@ public enum KeyPurpose {
     /** Suppression markers after a decline: a keyed hash of the child's CPR number. */
     SUPPRESSION,
     /** Keyed references to persons in audit entries (a citizen's access report). */
-    REFERENCE;
+    REFERENCE,
+    /** AES key of the short-lived state of a sign-in in progress (OpenID Connect), the same on every node. */
+    SIGN_IN;
 
     /** The name in the key file: {@code <name>.generation}. */
     public String fileName() {

@@ -179,6 +179,11 @@ public final class KeyRing {
         }
     }
 
+    /** An AES-256 key of its own for a purpose (the same HKDF derivation as a keyed hash's), the same on every node. */
+    public SecretKeySpec aesKey(KeyPurpose purpose) {
+        return new SecretKeySpec(derive(purpose, generations.get(purpose)).getEncoded(), "AES");
+    }
+
     /** Writes a new key file with fresh random keys, readable by its owner only from its first byte. */
     public static void create(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
