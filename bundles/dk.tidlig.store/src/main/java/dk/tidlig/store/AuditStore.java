@@ -20,6 +20,20 @@ public interface AuditStore {
      */
     AuditRecord append(AuditRecord draft, Function<AuditRecord, String> hasher);
 
+    /**
+     * Appends several entries in one transaction, in order, each chained to the one before (a group commit: one commit
+     * for all of them). Either all are stored or none.
+     *
+     * @return the entries as stored, in the order given
+     */
+    default java.util.List<AuditRecord> appendAll(java.util.List<AuditRecord> drafts, Function<AuditRecord, String> hasher) {
+        java.util.List<AuditRecord> out = new java.util.ArrayList<>(drafts.size());
+        for (AuditRecord d : drafts) {
+            out.add(append(d, hasher));
+        }
+        return out;
+    }
+
     /** Every entry, in chain order, for verification. */
     void forEach(Consumer<AuditRecord> each);
 

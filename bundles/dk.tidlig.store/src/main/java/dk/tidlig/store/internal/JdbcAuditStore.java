@@ -70,6 +70,57 @@ public class JdbcAuditStore implements AuditStore {
     }
 
     @Override
+    public java.util.List<AuditRecord> appendAll(java.util.List<AuditRecord> drafts, Function<AuditRecord, String> hasher) {
+        if (drafts.isEmpty()) {
+            return java.util.List.of();
+        }
+        return underChainLock("appending " + drafts.size() + " entries to the audit trail", c -> {
+            long seq = 1;
+            String prev = AuditRecord.GENESIS;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
+                    ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    seq = rs.getLong(1) + 1;
+                    prev = rs.getString(2);
+                }
+            }
+            java.util.List<AuditRecord> out = new java.util.ArrayList<>(drafts.size());
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, "
+                    + "key_gen, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (AuditRecord draft : drafts) {
+                    AuditRecord placed = new AuditRecord(seq++, draft.tenant(), draft.at().truncatedTo(ChronoUnit.MILLIS), draft.actor(), draft.role(),
+                            draft.action(), draft.subject(), draft.detail(), draft.keyGeneration(), prev, null);
+                    AuditRecord entry = placed.withHash(hasher.apply(placed));
+                    ps.setLong(1, entry.seq());
+                    ps.setString(2, entry.tenant());
+                    Sql.time(ps, 3, entry.at());
+                    ps.setString(4, entry.actor());
+                    ps.setString(5, entry.role());
+                    ps.setString(6, entry.action());
+                    ps.setString(7, entry.subject());
+                    ps.setString(8, entry.detail());
+                    ps.setInt(9, entry.keyGeneration());
+                    ps.setString(10, entry.prevHash());
+                    ps.setString(11, entry.hash());
+                    ps.addBatch();
+                    out.add(entry);
+                    prev = entry.hash();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+            return out;
+        });
+    }
+
+    @Override
     public java.util.Optional<Start> start() {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT seq, prev_hash, purged_before, key_gen, mac FROM audit_start WHERE id = 1"); ResultSet rs = ps.executeQuery()) {

@@ -50,6 +50,8 @@ public class AuditTrailImpl implements AuditTrail {
     private final KeyRing keys;
     private final OutreachStore references;
     private final ChainHead head;
+    /** Concurrent appends share one transaction. */
+    private final GroupCommit group;
 
     @Activate
     public AuditTrailImpl(@Reference AuditStore store, @Reference KeyRing keys, @Reference OutreachStore references) {
@@ -57,6 +59,7 @@ public class AuditTrailImpl implements AuditTrail {
         this.keys = keys;
         this.references = references;
         this.head = new ChainHead(keys.file().resolveSibling(keys.file().getFileName() + ".audit-head"));
+        this.group = new GroupCommit(store, this::hash, head::advance);
     }
 
     @Override
@@ -142,9 +145,8 @@ public class AuditTrailImpl implements AuditTrail {
         if (d.length() > MAX_DETAIL) {
             d = d.substring(0, MAX_DETAIL - 1) + "…";
         }
-        AuditRecord entry = store.append(AuditRecord.draft(actor.tenant(), Instant.now(), actor.user(), actor.role().name(), action.name(), s, d,
-                keys.generation(KeyPurpose.AUDIT)), this::hash);
-        head.advance(entry.seq(), entry.hash());
+        AuditRecord entry = group.append(AuditRecord.draft(actor.tenant(), Instant.now(), actor.user(), actor.role().name(), action.name(), s, d,
+                keys.generation(KeyPurpose.AUDIT)));
         return entry(entry);
     }
 

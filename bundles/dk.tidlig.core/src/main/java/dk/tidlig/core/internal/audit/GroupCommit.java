@@ -1,0 +1,97 @@
+package dk.tidlig.core.internal.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import dk.tidlig.store.AuditRecord;
+import dk.tidlig.store.AuditStore;
+
+/**
+ * Appends to the audit trail in groups: the entries of concurrent callers are stored in one transaction (one commit,
+ * one pass of the chain's locks) instead of one each. The first caller that finds no group being written writes every
+ * entry waiting; the others wait for their entry to be stored. Each caller returns only once its entry is stored (or
+ * with the group's error), so nothing that needs an audit entry goes ahead without one.
+ */
+final class GroupCommit {
+
+    /** At most this many entries in one transaction. */
+    static final int MAX_GROUP = 200;
+
+    private record Pending(AuditRecord draft, CompletableFuture<AuditRecord> stored) {
+    }
+
+    private final AuditStore store;
+    private final Function<AuditRecord, String> hasher;
+    /** Told the last entry of each group stored (the chain's head, kept beside the key file): once per group, not per entry. */
+    private final java.util.function.BiConsumer<Long, String> stored;
+    private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
+
+    GroupCommit(AuditStore store, Function<AuditRecord, String> hasher, java.util.function.BiConsumer<Long, String> stored) {
+        this.store = store;
+        this.hasher = hasher;
+        this.stored = stored;
+    }
+
+    /** Stores the entry, with others waiting at the same time; returns it as stored. */
+    AuditRecord append(AuditRecord draft) {
+        Pending mine = new Pending(draft, new CompletableFuture<>());
+        waiting.add(mine);
+        while (!mine.stored().isDone()) {
+            if (writer.tryLock()) {
+                try {
+                    writeWaiting();
+                } finally {
+                    writer.unlock();
+                }
+            } else {
+                try {
+                    mine.stored().get(20, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // the group being written may have been taken before this entry was queued: try to write the next
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the audit trail");
+                } catch (ExecutionException e) {
+                    break;
+                }
+            }
+        }
+        try {
+            return mine.stored().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Under the writer lock: stores the waiting entries, a group at a time, until none waits. */
+    private void writeWaiting() {
+        while (true) {
+            List<Pending> group = new ArrayList<>();
+            Pending p;
+            while (group.size() < MAX_GROUP && (p = waiting.poll()) != null) {
+                group.add(p);
+            }
+            if (group.isEmpty()) {
+                return;
+            }
+            try {
+                List<AuditRecord> entries = store.appendAll(group.stream().map(Pending::draft).toList(), hasher);
+                AuditRecord last = entries.get(entries.size() - 1);
+                stored.accept(last.seq(), last.hash());
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).stored().complete(entries.get(i));
+                }
+            } catch (RuntimeException e) {
+                group.forEach(g -> g.stored().completeExceptionally(e));
+            }
+        }
+    }
+}

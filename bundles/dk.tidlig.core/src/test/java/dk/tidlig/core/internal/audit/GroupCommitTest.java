@@ -1,0 +1,86 @@
+package dk.tidlig.core.internal.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.audit.AuditEntry;
+import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.internal.CoreFixture;
+
+/** Concurrent appends share transactions and still make one unbroken chain, against a real MariaDB. */
+class GroupCommitTest {
+
+    @TempDir
+    Path keysDir;
+    CoreFixture core;
+
+    @BeforeEach
+    void start() throws Exception {
+        core = CoreFixture.create("group-commit", keysDir);
+    }
+
+    @AfterEach
+    void stop() {
+        core.close();
+    }
+
+    @Test
+    void manyConcurrentAppendsAreEachStoredOnceInOneChainAndEachCallerGetsItsOwnEntry() throws Exception {
+        int threads = 16;
+        int each = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        Set<Long> seqs = ConcurrentHashMap.newKeySet();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String user = "worker" + t;
+            done.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < each; i++) {
+                    AuditEntry e = core.audit.record(new Actor(user, Role.OUTREACH_WORKER, "159"), Action.LIST_VIEW, "", "view " + i);
+                    assertThat(e.actor()).as("the caller's own entry").isEqualTo(user);
+                    assertThat(e.detail()).isEqualTo("view " + i);
+                    assertThat(seqs.add(e.seq())).as("a sequence number of its own").isTrue();
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(seqs).hasSize(threads * each);
+        try (Connection c = core.db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*), MIN(seq), MAX(seq) FROM audit_entry WHERE action = 'LIST_VIEW'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(threads * each);
+            assertThat(rs.getLong(3) - rs.getLong(2) + 1).as("no gaps").isEqualTo(threads * each);
+        }
+        assertThat(core.audit.verify().intact()).as("one unbroken chain").isTrue();
+        Path head = core.keys.file().resolveSibling(core.keys.file().getFileName() + ".audit-head");
+        assertThat(Files.readString(head)).as("the head beside the key file is the last entry").startsWith(seqs.stream().max(Long::compare)
+                .orElseThrow() + " ");
+    }
+}
