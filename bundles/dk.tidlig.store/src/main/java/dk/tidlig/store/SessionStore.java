@@ -23,6 +23,9 @@ public interface SessionStore {
 
     void delete(byte[] idHash);
 
+    /** Deletes every session of the user, or all sessions when {@code username} is null; returns how many. */
+    int deleteFor(String username);
+
     /** Deletes the sessions unused since {@code lastUsedBefore} or begun before {@code startedBefore}; returns how many. */
     int deleteExpired(Instant lastUsedBefore, Instant startedBefore);
 }

@@ -113,7 +113,12 @@ public final class Inbox {
         try {
             sealed = ingest.receive(descriptor, settings.municipalityCode(), claimed, name);
         } catch (IOException | RuntimeException e) {
-            Files.move(claimed, original, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                giveBack(claimed, original);
+            } catch (IOException back) {
+                // a file of that name came meanwhile: the claim goes back when it is stale
+                e.addSuppressed(back);
+            }
             throw e;
         }
         exchange.setProperty(RECEIVED, Boolean.TRUE);
@@ -127,6 +132,24 @@ public final class Inbox {
         exchange.getIn().setHeader(SourceAdapter.DELIVERED_BY, "inbox");
     }
 
+    /**
+     * A claimed file goes back to its name, never over a file of that name that came meanwhile (a rename would replace it):
+     * a hard link, which fails when the name is taken, then the claim goes. Where the file system has no hard links, a
+     * rename that is refused when the name exists.
+     */
+    static void giveBack(Path claimed, Path name) throws IOException {
+        try {
+            Files.createLink(name, claimed);
+        } catch (UnsupportedOperationException e) {
+            if (Files.exists(name)) {
+                throw new java.nio.file.FileAlreadyExistsException(name.getFileName().toString());
+            }
+            Files.move(claimed, name);
+            return;
+        }
+        Files.delete(claimed);
+    }
+
     /** Claims of nodes that died before sealing the file go back to the file's name, to be read again. */
     static void giveBackStaleClaims(Path dir) {
         long before = System.currentTimeMillis() - STALE_CLAIM.toMillis();
@@ -136,7 +159,7 @@ public final class Inbox {
                 int dash = rest.indexOf('-');
                 if (dash > 0 && rest.substring(0, dash).matches("\\d{1,19}") && Long.parseLong(rest.substring(0, dash)) < before) {
                     try {
-                        Files.move(p, p.resolveSibling(rest.substring(dash + 1)), StandardCopyOption.ATOMIC_MOVE);
+                        giveBack(p, p.resolveSibling(rest.substring(dash + 1)));
                     } catch (IOException e) {
                         // another node gave it back first, or a file of that name came meanwhile: left for the next poll
                     }

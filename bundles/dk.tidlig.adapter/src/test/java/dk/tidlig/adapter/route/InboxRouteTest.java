@@ -1,6 +1,7 @@
 package dk.tidlig.adapter.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -203,6 +204,22 @@ class InboxRouteTest {
         await(() -> ingest.outcomes.size() == 2);
         assertThat(ingest.outcomes).extracting(FileOutcome::fileName).containsExactlyInAnyOrder("trigger.csv", "orphan.csv");
         assertThat(recent).as("another node is still sealing this one").exists();
+    }
+
+    @Test
+    void aClaimGivenBackNeverReplacesANewerFileOfTheSameName() throws Exception {
+        Path dir = home.resolve("give-back");
+        Files.createDirectories(dir);
+        Path claim = dir.resolve(Inbox.CLAIM + "1-d.csv");
+        Files.writeString(claim, "old");
+        Files.writeString(dir.resolve("d.csv"), "new");
+        assertThatThrownBy(() -> Inbox.giveBack(claim, dir.resolve("d.csv"))).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(Files.readString(dir.resolve("d.csv"))).as("the newer delivery is kept").isEqualTo("new");
+        assertThat(claim).as("the claim waits").exists();
+        Files.delete(dir.resolve("d.csv"));
+        Inbox.giveBack(claim, dir.resolve("d.csv"));
+        assertThat(Files.readString(dir.resolve("d.csv"))).isEqualTo("old");
+        assertThat(claim).doesNotExist();
     }
 
     @Test

@@ -31,6 +31,9 @@ public interface SignedInSessions {
 
     void remove(byte[] idHash);
 
+    /** Ends every session of the user, or every session of every user when {@code username} is null; returns how many. */
+    int removeFor(String username);
+
     /** Ends the sessions unused since {@code lastUsedBefore} or begun before {@code startedBefore}. */
     int removeExpired(Instant lastUsedBefore, Instant startedBefore);
 }

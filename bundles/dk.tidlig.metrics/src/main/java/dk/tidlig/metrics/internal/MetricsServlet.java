@@ -61,6 +61,7 @@ public class MetricsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");
+        String municipality = null;
         if (!bearerMatches(req.getHeader("Authorization"))) {
             Object who = req.getAttribute(Actor.REQUEST_ATTRIBUTE);
             if (!(who instanceof Actor a)) {
@@ -72,9 +73,12 @@ public class MetricsServlet extends HttpServlet {
                 resp.sendError(403);
                 return;
             }
+            // a municipality's administrator sees its own municipality's meters (and the installation's); the scrape token all
+            municipality = a.tenant();
         }
+        String text = metrics.scrape();
         resp.setContentType(PrometheusMetrics.contentType());
-        resp.getOutputStream().write(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        resp.getOutputStream().write((municipality == null ? text : PrometheusMetrics.forMunicipality(text, municipality)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether the header carries the scrape token, compared in constant time. */

@@ -42,6 +42,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 @Component(service = PrometheusMetrics.class, immediate = true)
 public class PrometheusMetrics {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrometheusMetrics.class);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final ServiceRegistration<MeterRegistry> registration;
@@ -87,8 +88,28 @@ public class PrometheusMetrics {
 
     /** The registry's meters in the Prometheus text format, with the sources' lag read now. */
     String scrape() {
-        refreshSources();
+        try {
+            refreshSources();
+        } catch (RuntimeException e) {
+            // the database is down: the sources' rows stay as last read, and the JVM's meters still answer
+            LOG.warn("The sources' delivery lag could not be read for /metrics: {}", e.getClass().getSimpleName());
+        }
         return registry.scrape();
+    }
+
+    /**
+     * The scrape for one municipality's administrator: the meters of other municipalities (those with another
+     * {@code municipality} label) are left out; those of the installation (the JVM, sign-ins) stay.
+     */
+    static String forMunicipality(String scrape, String municipality) {
+        StringBuilder out = new StringBuilder(scrape.length());
+        String mine = "municipality=\"" + municipality + "\"";
+        for (String line : scrape.split("\n", -1)) {
+            if (line.startsWith("#") || !line.contains("municipality=\"") || line.contains(mine)) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.length() > 0 ? out.substring(0, out.length() - 1) : "";
     }
 
     /** The text format's content type (version 0.0.4). */

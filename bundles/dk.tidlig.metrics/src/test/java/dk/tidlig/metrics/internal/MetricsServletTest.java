@@ -44,4 +44,18 @@ class MetricsServletTest {
         assertThat(none.bearerMatches("Bearer ")).isFalse();
         assertThat(none.bearerMatches("Bearer x")).isFalse();
     }
+
+    @Test
+    void aMunicipalitysAdministratorSeesItsOwnMetersAndTheInstallationsNotAnothersMunicipalitys() {
+        String scrape = String.join("\n",
+                "# HELP tidlig_ingest_lines_total lines",
+                "# TYPE tidlig_ingest_lines_total counter",
+                "tidlig_ingest_lines_total{adapter=\"cpr\",municipality=\"159\",outcome=\"accepted\"} 10.0",
+                "tidlig_ingest_lines_total{adapter=\"cpr\",municipality=\"160\",outcome=\"accepted\"} 7.0",
+                "tidlig_ingest_lines_total{adapter=\"cpr\",municipality=\"1590\",outcome=\"accepted\"} 3.0",
+                "jvm_threads_live_threads 42.0");
+        String mine = PrometheusMetrics.forMunicipality(scrape, "159");
+        assertThat(mine).contains("municipality=\"159\"").doesNotContain("municipality=\"160\"").doesNotContain("municipality=\"1590\"")
+                .contains("jvm_threads_live_threads 42.0").contains("# TYPE tidlig_ingest_lines_total counter");
+    }
 }

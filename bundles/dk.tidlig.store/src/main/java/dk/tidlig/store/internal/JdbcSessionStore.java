@@ -88,6 +88,19 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public int deleteFor(String username) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(username == null ? "DELETE FROM app_session"
+                : "DELETE FROM app_session WHERE username=?")) {
+            if (username != null) {
+                ps.setString(1, username);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("ending sessions", e);
+        }
+    }
+
+    @Override
     public int deleteExpired(Instant lastUsedBefore, Instant startedBefore) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM app_session WHERE last_used_at < ? OR started_at < ?")) {

@@ -39,7 +39,11 @@ public class SecurityFilter implements Filter {
         WebSupport.securityHeaders((HttpServletResponse) response);
         if ("/health".equals(req.getServletPath()) || "/health".equals(req.getRequestURI()) || "/metrics".equals(req.getServletPath())
                 || "/metrics".equals(req.getRequestURI())) {
-            web.actor(req).ifPresent(a -> req.setAttribute(Actor.REQUEST_ATTRIBUTE, a));
+            try {
+                web.actor(req).ifPresent(a -> req.setAttribute(Actor.REQUEST_ATTRIBUTE, a));
+            } catch (RuntimeException e) {
+                // the sessions are in the database: when it is down the caller is anonymous, and /health says DOWN
+            }
         }
         chain.doFilter(request, response);
     }

@@ -26,7 +26,7 @@ public final class Sessions {
 
     /** However busy, a session ends this long after sign-in. */
     public static final Duration MAX_AGE = Duration.ofHours(8);
-    /** A session's use is written at most this often: the idle timeout is kept to within a minute. */
+    /** A session's use is written at most this often (half the idle timeout when that is shorter). */
     static final Duration TOUCH = Duration.ofMinutes(1);
 
     /** A session: who, its CSRF token, the language chosen, when it began. */
@@ -102,7 +102,9 @@ public final class Sessions {
             store.remove(h);
             return Optional.empty();
         }
-        if (s.lastUsed().plus(TOUCH).isBefore(now)) {
+        // written at most once a minute (or twice per idle period, when that is shorter), so the timeout keeps close to its setting
+        Duration touch = idle.dividedBy(2).compareTo(TOUCH) < 0 ? idle.dividedBy(2) : TOUCH;
+        if (s.lastUsed().plus(touch).isBefore(now)) {
             store.touch(h, now, s.language());
         }
         return Optional.of(new Session(id, h, s.actor(), s.csrf(), s.credential(), s.language(), s.started()));

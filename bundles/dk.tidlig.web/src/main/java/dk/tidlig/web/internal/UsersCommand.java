@@ -12,6 +12,7 @@ import dk.tidlig.core.Tenant;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
+import dk.tidlig.core.access.SignedInSessions;
 import dk.tidlig.core.access.Users;
 import dk.tidlig.core.access.Users.Account;
 import dk.tidlig.core.audit.AuditTrail;
@@ -32,18 +33,20 @@ public class UsersCommand implements TidligCommand {
     private final Users users;
     private final AuditTrail audit;
     private final Tenant tenant;
+    private final SignedInSessions sessions;
 
     @Activate
-    public UsersCommand(@Reference Users users, @Reference AuditTrail audit, @Reference Tenant tenant) {
+    public UsersCommand(@Reference Users users, @Reference AuditTrail audit, @Reference Tenant tenant, @Reference SignedInSessions sessions) {
         this.users = users;
         this.audit = audit;
         this.tenant = tenant;
+        this.sessions = sessions;
     }
 
     @Override
     public String usage() {
         return "users add <name> <role> [--municipality NNN] | users reset-password <name> | users role <name> <role> | users disable <name> | "
-                + "users enable <name> | users list   (roles: " + ROLES + ")";
+                + "users enable <name> | users list | users end-sessions [<name>]   (roles: " + ROLES + ")";
     }
 
     @Override
@@ -106,7 +109,16 @@ public class UsersCommand implements TidligCommand {
                 }
                 return 0;
             }
-            default -> throw new IllegalArgumentException("say add, reset-password, role, disable, enable or list");
+            case "end-sessions" -> {
+                // SSO users too: their provider decides only at the next sign-in, so this is how an operator ends theirs now
+                String name = args.size() < 2 ? null : Users.userName(args.get(1));
+                int n = sessions.removeFor(name);
+                audit.record(Actor.system(tenant.municipalityCode()), Action.CONFIG_CHANGE, name == null ? "all sessions" : "user " + name,
+                        n + " signed-in session" + (n == 1 ? "" : "s") + " ended");
+                out.println("Ended " + n + " session" + (n == 1 ? "" : "s") + (name == null ? " of all users." : " of " + name + "."));
+                return 0;
+            }
+            default -> throw new IllegalArgumentException("say add, reset-password, role, disable, enable, list or end-sessions");
         }
     }
 

@@ -35,6 +35,13 @@ final class MemorySessions implements SignedInSessions {
     }
 
     @Override
+    public int removeFor(String username) {
+        int before = sessions.size();
+        sessions.values().removeIf(s -> username == null || s.actor().user().equals(username));
+        return before - sessions.size();
+    }
+
+    @Override
     public int removeExpired(Instant lastUsedBefore, Instant startedBefore) {
         int before = sessions.size();
         sessions.values().removeIf(s -> s.lastUsed().isBefore(lastUsedBefore) || s.started().isBefore(startedBefore));

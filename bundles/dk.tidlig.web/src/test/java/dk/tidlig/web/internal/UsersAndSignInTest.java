@@ -53,10 +53,11 @@ class UsersAndSignInTest {
         database = new MariaDbDatabase(db.url(), db.user(), db.password(), 2, true);
         users = new UsersImpl(new JdbcUserStore(database));
         audit = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keys.resolve("tidlig.keys"), true), new JdbcOutreachStore(database));
-        command = new UsersCommand(users, audit, gladsaxe);
+
         signedIn = new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database));
         seals = new dk.tidlig.core.internal.access.SignInSealsImpl(new KeyRing(keys.resolve("tidlig.keys"), true));
         web = new WebSupport(users, audit, gladsaxe, signedIn, WebConfigs.defaults());
+        command = new UsersCommand(users, audit, gladsaxe, signedIn);
     }
 
     @AfterEach
@@ -101,6 +102,13 @@ class UsersAndSignInTest {
         assertThat(other.session(stored.get(0))).isEmpty();
         assertThat(other.session(java.util.HexFormat.of().formatHex(Sessions.hash(s.id)))).isEmpty();
         assertThat(other.session(s.id.substring(1))).isEmpty();
+
+        // the operator ends a user's sessions (an SSO user's too) with one command, audited
+        Sessions.Session second = web.open(signIn.actor(), signIn.credential(), "da");
+        assertThat(run("end-sessions", "bente")).contains("Ended 2 sessions of bente");
+        assertThat(other.session(second.id)).isEmpty();
+        assertThat(web.session(s.id)).isEmpty();
+        s = web.open(signIn.actor(), signIn.credential(), "da");
 
         // signing out on one node (its sessions close the id) ends it on the other
         new Sessions(signedIn, java.time.Duration.ofMinutes(30), java.time.Clock.systemUTC()).close(s.id);

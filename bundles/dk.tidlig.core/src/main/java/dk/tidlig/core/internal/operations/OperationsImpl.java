@@ -226,6 +226,10 @@ public class OperationsImpl implements Operations {
                 }
             }
             boolean adapter = c.getPid().startsWith("dk.tidlig.adapter.");
+            Object municipality = props.get(dk.tidlig.adapter.InboxSettings.MUNICIPALITY_CODE);
+            if (adapter && municipality != null && !String.valueOf(municipality).strip().replaceFirst("^0", "").equals(actor.tenant())) {
+                continue; // another municipality's adapter in a shared installation
+            }
             List<ConfigurationView.Setting> settings = new ArrayList<>();
             for (String key : new java.util.TreeSet<>(java.util.Collections.list(props.keys()))) {
                 if (BOOKKEEPING.contains(key)) {
@@ -236,7 +240,7 @@ public class OperationsImpl implements Operations {
                 boolean secret = key.startsWith(".") || (a != null && a.getType() == AttributeDefinition.PASSWORD)
                         || key.toLowerCase(java.util.Locale.ROOT).matches(".*(password|secret|token|key)$") && !key.equals("keyFile");
                 Object v = props.get(key);
-                String value = secret ? (v == null || String.valueOf(v).isBlank() ? "" : "••••••") : value(v);
+                String value = secret ? (v == null || String.valueOf(v).isBlank() ? "" : "••••••") : withoutCredentials(value(v));
                 settings.add(new ConfigurationView.Setting(key, a != null ? a.getName() : key, description, value, secret));
             }
             Object file = props.get("felix.fileinstall.filename");
@@ -246,6 +250,11 @@ public class OperationsImpl implements Operations {
         }
         out.sort(java.util.Comparator.comparing(ConfigurationView::pid));
         return out;
+    }
+
+    /** A value with any password in it masked: a URL's user:password@ or a password=... parameter. */
+    static String withoutCredentials(String v) {
+        return v.replaceAll("(?i)((?:password|pwd|secret|token)=)[^&;,\\s]+", "$1••••••").replaceAll("(//[^/:@\\s]+:)[^@/\\s]+@", "$1••••••@");
     }
 
     private static String value(Object v) {

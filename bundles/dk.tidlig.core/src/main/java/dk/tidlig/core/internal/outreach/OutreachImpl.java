@@ -89,7 +89,8 @@ public class OutreachImpl implements Outreach {
         }
         long runId = run.get().id();
         // the households with the most points up to the capacity, each with all its scored children
-        Map<String, List<FamilyScore>> offers = new java.util.LinkedHashMap<>(scores.offers(runId, listedOffers(runId)));
+        ListedOffers shown = listedOffers(runId, capacity());
+        Map<String, List<FamilyScore>> offers = new java.util.LinkedHashMap<>(shown.offers());
         Set<String> onList = new HashSet<>();
         offers.values().forEach(l -> l.forEach(f -> onList.add(f.familyId())));
         // cases still being worked stay on the worker's list after a new run has left them out
@@ -122,7 +123,7 @@ public class OutreachImpl implements Outreach {
                     lead.version(), o.getKey(), children));
         }
         audit.record(actor, Action.LIST_VIEW, "run " + run.get().id(), entries.size() + " households, " + onList.size() + " children");
-        return new Worklist(run.get(), entries, capacity(), trial.draw(runId).isPresent());
+        return new Worklist(run.get(), entries, capacity(), shown.trial());
     }
 
     @Override
@@ -317,6 +318,7 @@ public class OutreachImpl implements Outreach {
         boolean reference = true;
         for (FamilyScore f : household) {
             Declined d = erase(actor, f, allocation);
+            this.listed.clear(); // the declined family leaves every list at once
             until = d.suppressedUntil() != null ? d.suppressedUntil() : until;
             sums[0] += d.familyScoresErased();
             sums[1] += d.caseStepsErased();
@@ -415,6 +417,33 @@ public class OutreachImpl implements Outreach {
      * The household offers a run's list holds: those its lottery offered when offers were drawn by lottery, else the
      * flagged households with the most points up to the capacity.
      */
+    /**
+     * A run's listed offers as the worklist shows them: read once and shared by the views of the next few seconds (every
+     * outreach worker's list is the same run's), until a decline here erases a family. Another node's decline shows here
+     * within {@link #LIST_SECONDS}; the family's own page re-reads it at once.
+     */
+    private record ListedOffers(long runId, int capacity, long readAt, Map<String, List<FamilyScore>> offers, boolean trial) {
+    }
+
+    /** How long a run's listed offers are shared. */
+    static final int LIST_SECONDS = 5;
+    private final Map<Long, ListedOffers> listed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ListedOffers listedOffers(long runId, int capacity) {
+        long now = System.nanoTime();
+        ListedOffers l = listed.get(runId);
+        if (l != null && l.capacity() == capacity && now - l.readAt() < java.util.concurrent.TimeUnit.SECONDS.toNanos(LIST_SECONDS)) {
+            return l;
+        }
+        boolean drawn = trial.draw(runId).isPresent();
+        List<String> ids = drawn ? trial.listedOffers(runId) : scores.flaggedOffers(runId, capacity);
+        l = new ListedOffers(runId, capacity, now, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scores.offers(runId, ids))),
+                drawn);
+        listed.values().removeIf(x -> now - x.readAt() >= java.util.concurrent.TimeUnit.SECONDS.toNanos(LIST_SECONDS));
+        listed.put(runId, l);
+        return l;
+    }
+
     private List<String> listedOffers(long runId) {
         return trial.draw(runId).isPresent() ? trial.listedOffers(runId) : scores.flaggedOffers(runId, capacity());
     }

@@ -216,4 +216,12 @@ class OperationsTest {
             }
         }, Map.of(SourceAdapter.ADAPTER_ID, descriptor.id()));
     }
+
+    @Test
+    void aValueShownInTheConfigurationNeverCarriesAPassword() {
+        assertThat(OperationsImpl.withoutCredentials("jdbc:mariadb://db:3306/tidlig?user=tidlig&password=hemmelig&useSsl=true"))
+                .isEqualTo("jdbc:mariadb://db:3306/tidlig?user=tidlig&password=••••••&useSsl=true");
+        assertThat(OperationsImpl.withoutCredentials("https://ops:hemmelig@login.example/realms/k")).isEqualTo("https://ops:••••••@login.example/realms/k");
+        assertThat(OperationsImpl.withoutCredentials("inbox/dental")).isEqualTo("inbox/dental");
+    }
 }
