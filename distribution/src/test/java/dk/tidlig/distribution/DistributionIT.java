@@ -138,7 +138,7 @@ public class DistributionIT {
         assertEquals(List.of(27L, 21L, 0L, 2L, 4L), List.of(cpr.lines(), cpr.accepted(), cpr.duplicates(), cpr.quarantined(), cpr.skipped()));
         assertEquals(List.of(10L, 3L, 1L, 3L, 3L),
                 List.of(dental.lines(), dental.accepted(), dental.duplicates(), dental.quarantined(), dental.skipped()));
-        // each clear-text file goes once its delivery ended (the inbox route deletes it after the ingest route answered)
+        // each clear-text file goes as soon as it is sealed, before the ingest reads the sealed copy
         await("no clear-text copy left in any inbox", 30, () -> {
             try (var left = Files.walk(home().resolve("inbox"))) {
                 return left.noneMatch(Files::isRegularFile);
