@@ -158,7 +158,9 @@ class KillResumeIT {
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             try (Stream<Path> left = Files.list(inbox)) {
-                assertThat(left.toList()).as("sealed before it was read: no clear-text copy (nor a claim) is left in the inbox").isEmpty();
+                // what may stay: the folder's .keep and Camel's empty read-lock marker (deleted as an orphan at the next start)
+                assertThat(left.filter(f -> !f.getFileName().toString().equals(".keep") && !f.getFileName().toString().endsWith(".camelLock"))
+                        .toList()).as("sealed before it was read: no clear-text copy (nor a claim) is left in the inbox").isEmpty();
             }
 
             // started again, the server resumes the delivery from its sealed copy by itself; killed again
