@@ -712,7 +712,7 @@ public class WebApp extends HttpServlet {
                 throw new IllegalArgumentException("no line");
             }
             long lineId = Long.parseLong(line);
-            QuarantinedLine q = operations.quarantine(actor, id, false, 10_000).stream().filter(x -> x.id() == lineId).findFirst()
+            QuarantinedLine q = operations.quarantine(actor, id, false, 100_000).stream().filter(x -> x.id() == lineId).findFirst()
                     .orElseThrow(() -> new NotFoundException("no such line"));
             String content = operations.openQuarantinedLine(actor, lineId, req.getParameter("reason"));
             resp.setHeader("Cache-Control", "no-store");
