@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param interval      how often the source delivers ({@code deliveryInterval}), or null when its configuration does not say
  * @param lastCompleted when its last completed delivery was received, or null when none has
- * @param since         when the adapter started watching (its first sight in this process): a source that never delivered
- *                      is overdue one and a half intervals after it
+ * @param since         when the adapter was first deployed (its audited deployment; else its first sight in this process): a
+ *                      source that never delivered is overdue one and a half intervals after it
  */
 public record SourceFreshness(String adapterId, String sourceSystem, Duration interval, Instant lastCompleted, Instant since) {
 

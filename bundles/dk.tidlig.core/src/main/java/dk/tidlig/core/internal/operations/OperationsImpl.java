@@ -299,18 +299,38 @@ public class OperationsImpl implements Operations {
         return null;
     }
 
+    /** The installation's own municipality, under which adapters' deployments are audited. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile dk.tidlig.core.Tenant installation;
+
+    /** When each adapter was first deployed, as far as the audit trail still tells (its ADAPTER_DEPLOYED entries). */
+    private Map<String, Instant> firstDeployed(Actor actor) {
+        dk.tidlig.core.Tenant t = installation;
+        Map<String, Instant> out = new java.util.HashMap<>();
+        for (AuditEntry a : audit.find(t != null ? t.municipalityCode() : actor.tenant(), Action.ADAPTER_DEPLOYED, null, null, null, 1000)) {
+            if (a.subject().startsWith("adapter ")) {
+                out.merge(a.subject().substring("adapter ".length()), a.at(), (x, y) -> x.isBefore(y) ? x : y);
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<SourceFreshness> freshness(Actor actor) {
         operator(actor);
         Map<String, Instant> last = store.lastCompleted(actor.tenant());
+        Map<String, Instant> deployed = firstDeployed(actor);
         List<SourceFreshness> out = new ArrayList<>();
         for (Map.Entry<String, Watched> e : new java.util.TreeMap<>(inboxes).entrySet()) {
             AdapterInbox inbox = e.getValue().inbox();
             if (!inbox.settings().municipalityCode().equals(actor.tenant())) {
                 continue;
             }
+            // a source that never delivered counts from its first deployment (audited), or else from when this process first ran it
+            Instant since = deployed.getOrDefault(e.getKey(), e.getValue().since());
             out.add(new SourceFreshness(e.getKey(), inbox.adapter().descriptor().sourceSystem(), inbox.settings().deliveryInterval(), last.get(e.getKey()),
-                    e.getValue().since()));
+                    since.isBefore(e.getValue().since()) ? since : e.getValue().since()));
         }
         return out;
     }

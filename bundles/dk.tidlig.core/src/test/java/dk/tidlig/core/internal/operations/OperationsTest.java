@@ -191,6 +191,18 @@ class OperationsTest {
         assertThat(cpr.overdue(now.plus(Duration.ofHours(37)))).as("nothing a day and a half after it was deployed").isTrue();
     }
 
+    @Test
+    void aSourceThatNeverDeliveredCountsFromItsAuditedDeploymentNotFromTheLastRestart() throws Exception {
+        core.audit.record(Actor.system("159"), Action.ADAPTER_DEPLOYED, "adapter cpr", "version 1.0.0 deployed");
+        try (java.sql.Connection c = core.db.connect(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE audit_entry SET at = NOW(3) - INTERVAL 3 DAY WHERE action = 'ADAPTER_DEPLOYED'");
+        }
+        inbox(CPR, "159", Duration.ofDays(1)); // this process sees it only now
+        SourceFreshness cpr = operations.freshness(ADMIN).get(0);
+        assertThat(cpr.lastCompleted()).isNull();
+        assertThat(cpr.overdue(Instant.now())).as("deployed three days ago, a daily source that never delivered").isTrue();
+    }
+
     private void inbox(AdapterDescriptor descriptor, String tenant, Duration interval) {
         SourceAdapter adapter = new SourceAdapter() {
             @Override
