@@ -99,6 +99,14 @@ class InboxRouteTest {
         }
     }
 
+    private static boolean noFiles(Path dir) {
+        try {
+            return files(dir).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private static List<Path> files(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -129,7 +137,8 @@ class InboxRouteTest {
         assertThat(ingest.quarantine.get(4L)).isEqualTo("column CPR: CPR number has month 13, which does not exist");
         assertThat(ingest.quarantine.get(5L)).isEqualTo("the line has 2 fields, the header 3");
         await(() -> !Files.exists(inbox.resolve("no-shows.csv")));
-        assertThat(files(inbox)).as("no clear-text copy is left in the inbox").isEmpty();
+        // the clear-text file goes when it is sealed; Camel's empty read-lock marker when the exchange has ended
+        await(() -> noFiles(inbox));
         assertThat(ingest.received).hasSize(1);
         assertThat(((RiskEvent) ingest.stored.get(0)).start()).isEqualTo(LocalDate.of(2025, 2, 3));
     }
@@ -143,7 +152,7 @@ class InboxRouteTest {
         assertThat(o.reason()).startsWith("not valid UTF-8 from line 2");
         assertThat(ingest.stored).isEmpty();
         await(() -> !Files.exists(inbox.resolve("latin1.csv")));
-        assertThat(files(inbox)).isEmpty();
+        await(() -> noFiles(inbox));
         assertThat(ingest.received).hasSize(1);
     }
 
@@ -186,7 +195,7 @@ class InboxRouteTest {
             otherIngest.outcomes.forEach(o -> read.add(o.fileName()));
             assertThat(read).as("every file once, by one node or the other").hasSize(n).doesNotHaveDuplicates();
             assertThat(ingest.received.size() + otherIngest.received.size()).as("sealed once each").isEqualTo(n);
-            assertThat(files(inbox)).as("no clear-text copy and no claim left").isEmpty();
+            await(() -> noFiles(inbox)); // no clear-text copy, no claim, and (once the exchanges ended) no read-lock marker
         } finally {
             other.stop();
         }
