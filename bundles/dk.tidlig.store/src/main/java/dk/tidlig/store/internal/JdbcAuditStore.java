@@ -36,37 +36,7 @@ public class JdbcAuditStore implements AuditStore {
 
     @Override
     public AuditRecord append(AuditRecord draft, Function<AuditRecord, String> hasher) {
-        return underChainLock("appending to the audit trail", c -> {
-            long seq = 1;
-            String prev = AuditRecord.GENESIS;
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
-                    ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    seq = rs.getLong(1) + 1;
-                    prev = rs.getString(2);
-                }
-            }
-            // stored with milliseconds: the hash must be computed over what reads back
-            AuditRecord placed = new AuditRecord(seq, draft.tenant(), draft.at().truncatedTo(ChronoUnit.MILLIS), draft.actor(), draft.role(),
-                    draft.action(), draft.subject(), draft.detail(), draft.keyGeneration(), prev, null);
-            AuditRecord entry = placed.withHash(hasher.apply(placed));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, "
-                    + "key_gen, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-                ps.setLong(1, entry.seq());
-                ps.setString(2, entry.tenant());
-                Sql.time(ps, 3, entry.at());
-                ps.setString(4, entry.actor());
-                ps.setString(5, entry.role());
-                ps.setString(6, entry.action());
-                ps.setString(7, entry.subject());
-                ps.setString(8, entry.detail());
-                ps.setInt(9, entry.keyGeneration());
-                ps.setString(10, entry.prevHash());
-                ps.setString(11, entry.hash());
-                ps.executeUpdate();
-            }
-            return entry;
-        });
+        return appendAll(java.util.List.of(draft), hasher).get(0);
     }
 
     @Override
