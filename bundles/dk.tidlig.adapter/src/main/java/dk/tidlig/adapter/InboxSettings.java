@@ -26,6 +26,14 @@ import java.util.regex.PatternSyntaxException;
  * <tr><td>{@code municipalityCode}</td><td>the municipality (tenant) the data belongs to</td><td>none: required</td></tr>
  * <tr><td>{@code deliveryInterval}</td><td>how often the source delivers, ISO-8601 ({@code P1D}, {@code P7D}, {@code PT12H}):
  * the operator is warned when no delivery completed for one and a half times as long</td><td>none: not watched</td></tr>
+ * <tr><td>{@code inbox = sftp://user@host:port/folder}</td><td>the files are fetched from an SFTP server instead
+ * ({@link Sftp}), with the three settings below</td><td>a local folder</td></tr>
+ * <tr><td>{@code sftpPrivateKeyFile}</td><td>the private key tidlig signs in with (OpenSSH or PEM), relative to the
+ * distribution folder</td><td>none: required for SFTP</td></tr>
+ * <tr><td>{@code .sftpKeyPassword}</td><td>the private key's passphrase, a secret (the leading dot keeps it out of the
+ * adapter's service properties)</td><td>none</td></tr>
+ * <tr><td>{@code sftpKnownHostsFile}</td><td>known_hosts file holding the server's host key; no other host key is
+ * accepted</td><td>none: required for SFTP</td></tr>
  * </table>
  *
  * @param inbox            absolute inbox folder
@@ -38,6 +46,8 @@ import java.util.regex.PatternSyntaxException;
  * @param poll             false when the inbox is not polled (command mode: files come by
  *                         {@code bin/tidlig import} only)
  * @param deliveryInterval how often the source delivers, or null when the configuration does not say
+ * @param sftp             the SFTP server the files are fetched from, or null when they are delivered to the local folder
+ *                         {@code inbox}
  */
 public record InboxSettings(
         Path inbox,
@@ -47,7 +57,45 @@ public record InboxSettings(
         long readLockMinAgeMs,
         String municipalityCode,
         boolean poll,
-        Duration deliveryInterval) {
+        Duration deliveryInterval,
+        Sftp sftp) {
+
+    /**
+     * An inbox on an SFTP server: tidlig signs in with a key, accepts only the host key in the known_hosts file, and
+     * streams each file into the sealed archive without writing it to local disk.
+     *
+     * @param host           the server
+     * @param port           its port (22 unless the URI says otherwise)
+     * @param user           the user tidlig signs in as
+     * @param directory      the folder on the server, relative to the user's home unless it starts with a slash
+     *                       ({@code sftp://host//abs/path})
+     * @param privateKeyFile the private key
+     * @param keyPassword    the private key's passphrase, or null
+     * @param knownHostsFile the known_hosts file with the server's host key
+     */
+    public record Sftp(String host, int port, String user, String directory, Path privateKeyFile, String keyPassword, Path knownHostsFile) {
+
+        /** {@code sftp://user@host:port/directory}: where the files come from, without any secret. */
+        public String location() {
+            return "sftp://" + user + "@" + host + ":" + port + "/" + directory;
+        }
+
+        @Override
+        public String toString() {
+            return location() + " (key " + privateKeyFile.getFileName() + (keyPassword == null ? "" : ", with a passphrase") + ")";
+        }
+    }
+
+    /** Settings of a local inbox. */
+    public InboxSettings(Path inbox, Charset charset, String include, long pollIntervalMs, long readLockMinAgeMs, String municipalityCode,
+            boolean poll, Duration deliveryInterval) {
+        this(inbox, charset, include, pollIntervalMs, readLockMinAgeMs, municipalityCode, poll, deliveryInterval, null);
+    }
+
+    /** Where the files come from, for the operator: the local folder, or the SFTP location (never a secret). */
+    public String location() {
+        return sftp == null ? inbox.toString() : sftp.location();
+    }
 
     /** Settings of a source whose delivery interval is not stated. */
     public InboxSettings(Path inbox, Charset charset, String include, long pollIntervalMs, long readLockMinAgeMs, String municipalityCode,
@@ -67,16 +115,26 @@ public record InboxSettings(
     public static final String READ_LOCK_MIN_AGE_MS = "readLockMinAgeMs";
     public static final String MUNICIPALITY_CODE = "municipalityCode";
     public static final String DELIVERY_INTERVAL = "deliveryInterval";
+    public static final String SFTP_PRIVATE_KEY_FILE = "sftpPrivateKeyFile";
+    /** The passphrase's key, without the leading dot it has in the configuration ({@code .sftpKeyPassword}). */
+    public static final String SFTP_KEY_PASSWORD = "sftpKeyPassword";
+    public static final String SFTP_KNOWN_HOSTS_FILE = "sftpKnownHostsFile";
 
     /** What each inbox setting means, for the operator's view of an adapter's configuration (its metatype has only its own). */
     public static final Map<String, String> DESCRIPTIONS = Map.of(
-            INBOX, "Folder the files are delivered to, relative to the distribution folder",
+            INBOX, "Folder the files are delivered to, relative to the distribution folder, or an SFTP server to fetch them from: "
+                    + "sftp://user@host:port/folder",
             ENCODING, "The files' character set: UTF-8 (a byte-order mark is allowed) or ISO-8859-1",
             INCLUDE, "Regular expression for the file names to read",
             POLL_INTERVAL_MS, "How often the inbox is looked at, in milliseconds",
             READ_LOCK_MIN_AGE_MS, "A file is read only when it has not changed for this many milliseconds",
             MUNICIPALITY_CODE, "The municipality (tenant) the data belongs to",
-            DELIVERY_INTERVAL, "How often the source delivers (ISO-8601, e.g. P1D); overdue after one and a half intervals");
+            DELIVERY_INTERVAL, "How often the source delivers (ISO-8601, e.g. P1D); overdue after one and a half intervals",
+            SFTP_PRIVATE_KEY_FILE, "SFTP inbox: the private key tidlig signs in with, relative to the distribution folder",
+            "." + SFTP_KEY_PASSWORD, "SFTP inbox: the private key's passphrase (a secret)",
+            SFTP_KNOWN_HOSTS_FILE, "SFTP inbox: known_hosts file with the server's host key; no other key is accepted");
+    private static final Pattern SFTP_URI = Pattern.compile("sftp://([A-Za-z0-9._-]{1,64})@([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:]{2,45}\\])"
+            + "(?::(\\d{1,5}))?/([^?#]*)");
 
     private static final Pattern MUNICIPALITY = Pattern.compile("[1-9]\\d{2}");
 
@@ -89,9 +147,15 @@ public record InboxSettings(
      * @throws IllegalArgumentException naming the setting that is wrong, in one line
      */
     public static InboxSettings from(InboxDefaults defaults, Map<String, ?> config, UnaryOperator<String> frameworkProperty) {
-        Path path = Path.of(string(config, INBOX, defaults.folder()));
+        String home = frameworkProperty.apply(HOME_PROPERTY);
+        String where = string(config, INBOX, defaults.folder());
+        Sftp sftp = null;
+        if (where.regionMatches(true, 0, "sftp:", 0, 5)) {
+            sftp = sftp(where, config, home);
+            where = defaults.folder();
+        }
+        Path path = Path.of(where);
         if (!path.isAbsolute()) {
-            String home = frameworkProperty.apply(HOME_PROPERTY);
             path = (home == null ? Path.of("") : Path.of(home)).resolve(path);
         }
         Charset charset;
@@ -132,7 +196,46 @@ public record InboxSettings(
                 throw new IllegalArgumentException("setting 'deliveryInterval' must be an ISO-8601 duration of a minute or more, such as P1D, P7D or PT12H");
             }
         }
-        return new InboxSettings(path.toAbsolutePath().normalize(), charset, include, poll, minAge, municipality, polling, interval);
+        return new InboxSettings(path.toAbsolutePath().normalize(), charset, include, poll, minAge, municipality, polling, interval, sftp);
+    }
+
+    /** An SFTP inbox from {@code sftp://user@host:port/folder} and the key settings; never a password in the URI. */
+    private static Sftp sftp(String uri, Map<String, ?> config, String home) {
+        java.util.regex.Matcher m = SFTP_URI.matcher(uri);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("setting 'inbox' is not an SFTP location of the form sftp://user@host:port/folder"
+                    + " (a password is never put in it: tidlig signs in with the key in '" + SFTP_PRIVATE_KEY_FILE + "')");
+        }
+        int port = m.group(3) == null ? 22 : Integer.parseInt(m.group(3));
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("setting 'inbox': the SFTP port must be 1-65535");
+        }
+        String directory = m.group(4);
+        if (directory.contains("..")) {
+            throw new IllegalArgumentException("setting 'inbox': the SFTP folder must not contain '..'");
+        }
+        Path key = file(config, SFTP_PRIVATE_KEY_FILE, home);
+        Path knownHosts = file(config, SFTP_KNOWN_HOSTS_FILE, home);
+        Object password = config.get("." + SFTP_KEY_PASSWORD);
+        String host = m.group(2).startsWith("[") ? m.group(2).substring(1, m.group(2).length() - 1) : m.group(2);
+        return new Sftp(host, port, m.group(1), directory, key, password == null || password.toString().isEmpty() ? null : password.toString(),
+                knownHosts);
+    }
+
+    private static Path file(Map<String, ?> config, String key, String home) {
+        Object v = config.get(key);
+        if (v == null || v.toString().isBlank()) {
+            throw new IllegalArgumentException("setting '" + key + "' is missing: an SFTP inbox needs it");
+        }
+        Path p = Path.of(v.toString().strip());
+        if (!p.isAbsolute()) {
+            p = (home == null ? Path.of("") : Path.of(home)).resolve(p);
+        }
+        p = p.toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isReadable(p)) {
+            throw new IllegalArgumentException("setting '" + key + "': the file " + p + " cannot be read");
+        }
+        return p;
     }
 
     /** {@link #from(InboxDefaults, Map, UnaryOperator)} with the descriptor's defaults. */

@@ -27,4 +27,13 @@ public interface IngestService {
      * @throws IOException when it could not be sealed: the file must then stay where it is
      */
     DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.nio.file.Path file, String name) throws java.io.IOException;
+
+    /**
+     * Receives a file that is streamed from elsewhere (an SFTP inbox): seals the stream's content into the archive of
+     * deliveries as it is read, so no clear-text copy is ever written to local disk. The caller closes the stream.
+     *
+     * @throws IOException when it could not be sealed (nothing is kept then): the file must stay where it is
+     * @since 2.2
+     */
+    DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.io.InputStream content, String name) throws java.io.IOException;
 }

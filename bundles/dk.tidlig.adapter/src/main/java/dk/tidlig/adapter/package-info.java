@@ -4,7 +4,7 @@
  * ({@link dk.tidlig.adapter.IngestService}).
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package dk.tidlig.adapter;
 
 import org.osgi.annotation.bundle.Export;

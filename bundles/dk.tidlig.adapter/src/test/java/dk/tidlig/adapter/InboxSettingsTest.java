@@ -48,6 +48,42 @@ class InboxSettingsTest {
     }
 
     @Test
+    void anSftpInboxTakesItsKeyAndKnownHostsFromTheConfigurationAndNeverShowsThePassphrase(@org.junit.jupiter.api.io.TempDir Path home)
+            throws Exception {
+        java.nio.file.Files.createDirectories(home.resolve("etc"));
+        java.nio.file.Files.writeString(home.resolve("etc/id_cpr"), "a key");
+        java.nio.file.Files.writeString(home.resolve("etc/known_hosts"), "a host key");
+        UnaryOperator<String> props = k -> k.equals(InboxSettings.HOME_PROPERTY) ? home.toString() : null;
+        Map<String, Object> config = new java.util.HashMap<>(Map.of("municipalityCode", "159", "inbox", "sftp://tidlig@sftp.serviceplatformen.dk/cpr/ud",
+                "sftpPrivateKeyFile", "etc/id_cpr", "sftpKnownHostsFile", "etc/known_hosts", ".sftpKeyPassword", "hemmelig-frase"));
+        InboxSettings s = InboxSettings.from(CPR_LIKE, config, props);
+        assertThat(s.sftp().host()).isEqualTo("sftp.serviceplatformen.dk");
+        assertThat(s.sftp().port()).isEqualTo(22);
+        assertThat(s.sftp().user()).isEqualTo("tidlig");
+        assertThat(s.sftp().directory()).isEqualTo("cpr/ud");
+        assertThat(s.sftp().privateKeyFile()).isEqualTo(home.resolve("etc/id_cpr"));
+        assertThat(s.sftp().keyPassword()).isEqualTo("hemmelig-frase");
+        assertThat(s.location()).isEqualTo("sftp://tidlig@sftp.serviceplatformen.dk:22/cpr/ud");
+        assertThat(s.toString()).doesNotContain("hemmelig-frase");
+        assertThat(InboxSettings.from(CPR_LIKE, Map.of("municipalityCode", "159"), props).sftp()).as("a local folder").isNull();
+
+        config.put("inbox", "sftp://tidlig:hemmelig@sftp.example.dk/cpr");
+        assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, config, props)).hasMessageStartingWith(
+                "setting 'inbox' is not an SFTP location of the form sftp://user@host:port/folder (a password is never put in it")
+                .hasMessageNotContaining("hemmelig");
+        config.put("inbox", "sftp://tidlig@[::1]:2222/../etc");
+        assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, config, props)).hasMessage("setting 'inbox': the SFTP folder must not contain '..'");
+        config.put("inbox", "sftp://tidlig@[::1]:2222/ud");
+        assertThat(InboxSettings.from(CPR_LIKE, config, props).sftp().host()).isEqualTo("::1");
+        config.remove("sftpKnownHostsFile");
+        assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, config, props))
+                .hasMessage("setting 'sftpKnownHostsFile' is missing: an SFTP inbox needs it");
+        config.put("sftpKnownHostsFile", "etc/nowhere");
+        assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, config, props)).hasMessageStartingWith("setting 'sftpKnownHostsFile': the file ")
+                .hasMessageEndingWith("cannot be read");
+    }
+
+    @Test
     void aWrongSettingIsNamedInOneLine() {
         assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, Map.of(), HOME)).hasMessage("setting 'municipalityCode' is missing");
         assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, Map.of("municipalityCode", "15"), HOME))

@@ -37,10 +37,18 @@ public class RecordingIngest implements IngestService {
     @Override
     public synchronized DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.nio.file.Path file, String name)
             throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return receive(adapter, municipalityCode, in, name);
+        }
+    }
+
+    @Override
+    public synchronized DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.io.InputStream in, String name)
+            throws java.io.IOException {
         if (failReceiving) {
             throw new java.io.IOException("the archive is full (simulated)");
         }
-        byte[] content = java.nio.file.Files.readAllBytes(file);
+        byte[] content = in.readAllBytes();
         String id = "r" + (received.size() + 1);
         received.put(id, content);
         return new DeliveredFile() {

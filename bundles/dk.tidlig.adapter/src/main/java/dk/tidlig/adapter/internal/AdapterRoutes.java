@@ -40,10 +40,47 @@ public final class AdapterRoutes {
     private final Map<SourceAdapter, ServiceRegistration<?>> registrations = new IdentityHashMap<>();
     private boolean active = true;
 
+    /**
+     * Reads an adapter's private settings (a leading dot: kept out of its service properties), such as an SFTP key's
+     * passphrase. A constructor reference, so that it is there before the first adapter is bound.
+     */
+    private final org.osgi.service.cm.ConfigurationAdmin configurations;
+
     @Activate
-    public AdapterRoutes(BundleContext context, @Reference IngestService ingest) {
+    public AdapterRoutes(BundleContext context, @Reference IngestService ingest, @Reference org.osgi.service.cm.ConfigurationAdmin configurations) {
         this.context = context;
         this.ingest = ingest;
+        this.configurations = configurations;
+    }
+
+    /**
+     * The adapter's settings: its service properties, which hold its configuration's public properties, and its
+     * configuration's private ones ({@code .sftpKeyPassword}), read from ConfigAdmin so that no secret is a service property.
+     */
+    private Map<String, Object> settings(Map<String, Object> properties) {
+        Object pid = properties.get("service.pid");
+        org.osgi.service.cm.ConfigurationAdmin admin = configurations;
+        if (pid == null || admin == null) {
+            return properties;
+        }
+        try {
+            String filter = "(service.pid=" + pid.toString().replaceAll("([\\\\()*])", "\\\\$1") + ")";
+            org.osgi.service.cm.Configuration[] found = admin.listConfigurations(filter);
+            if (found == null || found.length == 0 || found[0].getProperties() == null) {
+                return properties;
+            }
+            Map<String, Object> all = new java.util.HashMap<>(properties);
+            Dictionary<String, Object> config = found[0].getProperties();
+            for (String key : java.util.Collections.list(config.keys())) {
+                if (key.equals("." + InboxSettings.SFTP_KEY_PASSWORD)) {
+                    all.put(key, config.get(key));
+                }
+            }
+            return all;
+        } catch (java.io.IOException | org.osgi.framework.InvalidSyntaxException e) {
+            LOG.warn("The private settings of {} could not be read: {}", pid, e.getMessage());
+            return properties;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -54,7 +91,7 @@ public final class AdapterRoutes {
         String id = adapter.descriptor().id();
         AdapterRouteBuilder routes;
         try {
-            routes = new AdapterRouteBuilder(adapter, InboxSettings.from(adapter.descriptor(), properties, context::getProperty), ingest);
+            routes = new AdapterRouteBuilder(adapter, InboxSettings.from(adapter.descriptor(), settings(properties), context::getProperty), ingest);
         } catch (IllegalArgumentException e) {
             LOG.error("Adapter {} has no routes: {} (fix its configuration, {})", id, e.getMessage(), configurationFile(properties));
             return;
@@ -76,7 +113,7 @@ public final class AdapterRoutes {
             try {
                 Object current = context.getService(r.getReference());
                 boolean same = current instanceof AdapterRouteBuilder b
-                        && b.settings().equals(InboxSettings.from(adapter.descriptor(), properties, context::getProperty));
+                        && b.settings().equals(InboxSettings.from(adapter.descriptor(), settings(properties), context::getProperty));
                 context.ungetService(r.getReference());
                 if (same) {
                     return;

@@ -35,17 +35,22 @@ import dk.tidlig.model.CprNumbers;
  * Two tidlig nodes may poll the same inbox (a shared folder): before a file is read, it is claimed by an atomic rename to
  * a hidden name of its own; the node whose rename fails leaves it, so each file is received once. The clear-text copy
  * goes as soon as it is sealed. A claim left by a node that died before sealing goes back to its name after an hour.
+ *
+ * <p>An inbox may instead be a folder on an SFTP server ({@code inbox = sftp://user@host:port/folder}): the same route, with
+ * the same read lock, claim and sealing, where the file is streamed from the server into the archive (see {@link SftpInbox}).
  */
 public final class Inbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
-    private static final String IGNORED = "^\\..*|.*\\.(part|tmp|filepart|crdownload)$";
+    static final String IGNORED = "^\\..*|.*\\.(part|tmp|filepart|crdownload)$";
     /** Exchange property: the file was sealed into the archive. */
     private static final String RECEIVED = "tidlig.inbox.received";
     /** Exchange property: another node claimed the file first. */
     private static final String TAKEN = "tidlig.inbox.taken";
     /** A claimed file's name: {@code .tidlig-claim-<claimed at, epoch ms>-<name>}; hidden, so no inbox reads it. */
     static final String CLAIM = ".tidlig-claim-";
+    /** Exchange property: the name a file on an SFTP server had before it was claimed. */
+    static final String ORIGINAL_NAME = "tidlig.inbox.original";
     /** A claim older than this belongs to a node that died before sealing the file: it is given back. */
     static final java.time.Duration STALE_CLAIM = java.time.Duration.ofHours(1);
 
@@ -62,7 +67,8 @@ public final class Inbox {
     /** Adds the inbox route ({@code <id>-inbox}) to the adapter's route builder. */
     public void addRoute(RouteBuilder builder) {
         String id = descriptor.id();
-        builder.from(uri(settings))
+        boolean remote = settings.sftp() != null;
+        (remote ? builder.from(SftpInbox.endpoint(builder.getContext(), id, settings)) : builder.from(uri(settings)))
                 .routeId(id + "-inbox")
                 .autoStartup(settings.poll())
                 // once the file is sealed an error is handled (the clear-text file goes); before, it is not (the file stays
@@ -70,7 +76,7 @@ public final class Inbox {
                 .onException(Exception.class).onWhen(e -> e.getProperty(RECEIVED) != null).handled(true).process(this::afterReceipt).end()
                 .onException(Exception.class).onWhen(e -> e.getProperty(RECEIVED) == null).handled(false).logExhausted(false).logStackTrace(false)
                         .process(this::notReceived).end()
-                .process(this::receive)
+                .process(remote ? this::receiveStream : this::receive)
                 .filter(e -> e.getProperty(TAKEN) == null)
                 .to(SourceAdapter.ingestEndpoint(id))
                 .process(this::afterReceipt);
@@ -133,6 +139,41 @@ public final class Inbox {
     }
 
     /**
+     * Seals a file streamed from an SFTP server (claimed there by {@link SftpInbox}) into the archive of deliveries, without
+     * writing it to local disk; the body becomes the sealed copy. The claimed file is deleted from the server when the
+     * exchange ends; if sealing fails, it goes back to its name there and is tried again.
+     */
+    void receiveStream(Exchange exchange) throws IOException {
+        String name = exchange.getProperty(ORIGINAL_NAME, String.class);
+        DeliveredFile sealed;
+        try (java.io.InputStream in = exchange.getIn().getBody(java.io.InputStream.class)) {
+            if (in == null) {
+                throw new IOException("the SFTP server gave no content for the file");
+            }
+            sealed = ingest.receive(descriptor, settings.municipalityCode(), in, name);
+        }
+        exchange.setProperty(RECEIVED, Boolean.TRUE);
+        exchange.getIn().setBody(sealed);
+        exchange.getIn().setHeader(SourceAdapter.DELIVERED_BY, settings.sftp().location());
+    }
+
+    /** When a claim's name was taken ({@code .tidlig-claim-<ms>-<name>}), or null when the name is not a claim's. */
+    static Long claimedAt(String fileName) {
+        if (!fileName.startsWith(CLAIM)) {
+            return null;
+        }
+        String rest = fileName.substring(CLAIM.length());
+        int dash = rest.indexOf('-');
+        return dash > 0 && rest.substring(0, dash).matches("\\d{1,18}") ? Long.valueOf(rest.substring(0, dash)) : null;
+    }
+
+    /** The name a claimed file had before it was claimed. */
+    static String unclaimed(String claimName) {
+        String rest = claimName.substring(CLAIM.length());
+        return rest.substring(rest.indexOf('-') + 1);
+    }
+
+    /**
      * A claimed file goes back to its name, never over a file of that name that came meanwhile (a rename would replace it):
      * a hard link, which fails when the name is taken, then the claim goes. Where the file system has no hard links, a
      * rename that is refused when the name exists.
@@ -155,11 +196,10 @@ public final class Inbox {
         long before = System.currentTimeMillis() - STALE_CLAIM.toMillis();
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().startsWith(CLAIM)).toList()) {
-                String rest = p.getFileName().toString().substring(CLAIM.length());
-                int dash = rest.indexOf('-');
-                if (dash > 0 && rest.substring(0, dash).matches("\\d{1,19}") && Long.parseLong(rest.substring(0, dash)) < before) {
+                Long claimedAt = claimedAt(p.getFileName().toString());
+                if (claimedAt != null && claimedAt < before) {
                     try {
-                        giveBack(p, p.resolveSibling(rest.substring(dash + 1)));
+                        giveBack(p, p.resolveSibling(unclaimed(p.getFileName().toString())));
                     } catch (IOException e) {
                         // another node gave it back first, or a file of that name came meanwhile: left for the next poll
                     }

@@ -114,6 +114,13 @@ public class DeliveryArchive {
 
     /** Seals a delivered file into the archive; the caller deletes the original once this returns. */
     public DeliveredFile receive(String tenant, String adapterId, Path file, String name) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return receive(tenant, adapterId, in, name);
+        }
+    }
+
+    /** Seals a delivered file's content, streamed from elsewhere, into the archive; nothing of it is written in clear text. */
+    public DeliveredFile receive(String tenant, String adapterId, InputStream in, String name) throws IOException {
         if (!SEGMENT.matcher(tenant).matches() || !SEGMENT.matcher(adapterId).matches()) {
             throw new IOException("not an archive folder name: " + tenant + "/" + adapterId);
         }
@@ -125,7 +132,7 @@ public class DeliveryArchive {
         Path sealed = dir.resolve(id + ".sealed");
         Path part = dir.resolve(id + ".sealed.part");
         long size;
-        try (InputStream in = Files.newInputStream(file); OutputStream raw = create(part); OutputStream out = keys.sealing(raw, aad(tenant, adapterId, id))) {
+        try (OutputStream raw = create(part); OutputStream out = keys.sealing(raw, aad(tenant, adapterId, id))) {
             size = in.transferTo(out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(part);

@@ -180,4 +180,9 @@ public class IngestPipeline implements IngestService {
     public DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.nio.file.Path file, String name) throws java.io.IOException {
         return archive.receive(municipalityCode.strip().replaceFirst("^0", ""), adapter.id(), file, name);
     }
+
+    @Override
+    public DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.io.InputStream content, String name) throws java.io.IOException {
+        return archive.receive(municipalityCode.strip().replaceFirst("^0", ""), adapter.id(), content, name);
+    }
 }

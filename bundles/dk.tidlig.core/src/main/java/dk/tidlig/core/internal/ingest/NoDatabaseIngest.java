@@ -53,4 +53,9 @@ public class NoDatabaseIngest implements IngestService {
     public DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, Path file, String name) throws IOException {
         throw new IOException(REFUSAL + ": the file stays where it is");
     }
+
+    @Override
+    public DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.io.InputStream content, String name) throws IOException {
+        throw new IOException(REFUSAL + ": the file stays where it is");
+    }
 }

@@ -184,7 +184,7 @@ public class OperationsImpl implements Operations {
             var d = inbox.adapter().descriptor();
             Bundle b = FrameworkUtil.getBundle(inbox.adapter().getClass());
             out.add(new DeployedAdapter(e.getKey(), d.sourceSystem(), d.title(), b == null ? "-" : b.getSymbolicName(),
-                    b == null ? "-" : b.getVersion().toString(), inbox.settings().municipalityCode(), inbox.settings().inbox().toString(),
+                    b == null ? "-" : b.getVersion().toString(), inbox.settings().municipalityCode(), inbox.settings().location(),
                     inbox.settings().charset().name(), inbox.settings().deliveryInterval()));
         }
         return out;
