@@ -98,6 +98,6 @@ final class Installation {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        Files.writeString(cfg, dk.tidlig.launcher.DemoEnvironment.override(Files.readAllLines(cfg), values));
+        Files.writeString(cfg, dk.tidlig.launcher.DemoEnvironment.override(Files.exists(cfg) ? Files.readAllLines(cfg) : List.of(), values));
     }
 }

@@ -186,7 +186,24 @@ class LauncherIT {
             for (String adapter : deployed.split(", ")) {
                 configure("dk.tidlig.adapter." + adapter + ".cfg", "pollIntervalMs", "200", "readLockMinAgeMs", "500");
             }
+            // the health visitor's system delivers by SFTP, to a server started here (key with a passphrase, known host key)
+            dk.tidlig.adapter.SftpTestServer sftp = deployed.contains("healthvisitor") ? dk.tidlig.adapter.SftpTestServer.start() : null;
+            if (sftp != null) {
+                sftp.installKey(home);
+                List<String> settings = new java.util.ArrayList<>(List.of("readLockMinAgeMs", "1500"));
+                sftp.settings("ud/sundhedspleje").forEach((k, v) -> settings.addAll(List.of(k, v.toString())));
+                configure("dk.tidlig.adapter.healthvisitor.cfg", settings.toArray(String[]::new));
+            }
             configure("dk.tidlig.metrics.cfg", ".scrapeToken", SCRAPE_TOKEN);
+            // staff sign in through KOMBIT's Context Handler: an identity provider of the test's own, signing with a test key
+            java.nio.file.Files.createDirectories(home.resolve("etc/saml"));
+            dk.tidlig.web.internal.TestIdp idp = dk.tidlig.web.internal.TestIdp.create(home.resolve("etc/saml"),
+                    "https://idp.example/runtime/saml2/issue.idp", "https://idp.example/runtime/saml2/logout.idp");
+            java.security.KeyStore sp = dk.tidlig.web.internal.TestIdp.keyStore(home.resolve("etc/saml/tidlig.p12"), "tidlig", "CN=tidlig (test)");
+            configure("dk.tidlig.web.saml.cfg", "idpMetadataFile", "etc/saml/idp-metadata.xml", "spEntityId", "https://tidlig.kommune.example/saml",
+                    "baseUrl", "http://127.0.0.1:" + port, "spKeystoreFile", "etc/saml/tidlig.p12", ".spKeystorePassword",
+                    dk.tidlig.web.internal.TestIdp.PASSWORD, "roleMapping", "http://tidlig.dk/roles/opsoegende/1=OUTREACH_WORKER",
+                    "municipalityMapping", "62761113=159", "insecureHttpForTests", "true");
             // plain http in this test: the session cookie would otherwise be sent over https only
             configure("dk.tidlig.web.cfg", "secureCookies", "false");
             // /health shows its details to administrators only
@@ -270,11 +287,18 @@ class LauncherIT {
 
                 operatorSeesDeliveriesQuarantineAndSources(db, http, health, sample);
                 metricsForTheScrapeTokenOrAnAdministrator(http, basic);
+                if (sftp != null) {
+                    aDeliveryBySftpIsIngestedWithoutALocalCopy(db, sftp);
+                }
+                staffSignInThroughKombitAndOutAgain(idp, (java.security.cert.X509Certificate) sp.getCertificate("tidlig"));
                 signIn(browser, "ops", opsPassword);
                 assertThat(page(browser, "/app/").body()).contains("id=\"who\">ops");
             } finally {
                 server.destroy(); // SIGTERM: the shutdown hook stops the framework
                 assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("tidlig stopped on SIGTERM").isTrue();
+                if (sftp != null) {
+                    sftp.close();
+                }
             }
             assertThat(Files.readString(home.resolve("var/start.out"))).contains("tidlig is running (server)");
 
@@ -298,6 +322,88 @@ class LauncherIT {
                 assertThat(again.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             }
         }
+    }
+
+    /**
+     * Issue #10: an adapter whose inbox is on an SFTP server, in the real framework: the file is streamed into the sealed
+     * archive, ingested, recorded as delivered by the SFTP location and deleted on the server; no copy of it is written under
+     * the installation.
+     */
+    static void aDeliveryBySftpIsIngestedWithoutALocalCopy(dk.tidlig.embeddeddb.TestDatabase db, dk.tidlig.adapter.SftpTestServer sftp)
+            throws Exception {
+        Path sample = REPO.resolve("adapters/dk.tidlig.adapter.healthvisitor/src/test/resources/samples/sundhedspleje-besoeg-20260601.csv");
+        Path remote = sftp.deliver("ud/sundhedspleje", sample.getFileName().toString(), Files.readAllBytes(sample));
+        String outcome = null;
+        for (int i = 0; i < 240 && outcome == null; i++) {
+            Thread.sleep(250);
+            try (var c = db.connect(); var rs = c.createStatement().executeQuery("SELECT status, delivered_by FROM ingest_file WHERE adapter_id = "
+                    + "'healthvisitor' AND file_name = '" + sample.getFileName() + "' AND status <> 'RUNNING'")) {
+                outcome = rs.next() ? rs.getString(1) + " by " + rs.getString(2) : null;
+            }
+        }
+        assertThat(outcome).isEqualTo("COMPLETED by " + sftp.location("ud/sundhedspleje"));
+        for (int i = 0; i < 40 && Files.exists(remote); i++) {
+            Thread.sleep(250);
+        }
+        assertThat(remote).as("deleted on the server once delivered").doesNotExist();
+        try (Stream<Path> files = Files.list(remote.getParent())) {
+            assertThat(files).as("no claim left on the server").isEmpty();
+        }
+        String firstLine = Files.readAllLines(sample, StandardCharsets.UTF_8).get(1);
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/var/db/")).toList()) {
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as("a clear-text copy of the SFTP delivery in " + f)
+                        .doesNotContain(firstLine);
+            }
+        }
+    }
+
+    /**
+     * Issue #10: sign-in through KOMBIT's Context Handler in the real framework (java-saml and Santuario embedded in the web
+     * bundle): the signed AuthnRequest, the signed assertion posted back, the session, a replay refused, the metadata, and
+     * the sign-out sent on to the Context Handler.
+     */
+    static void staffSignInThroughKombitAndOutAgain(dk.tidlig.web.internal.TestIdp idp, java.security.cert.X509Certificate spCertificate)
+            throws Exception {
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        assertThat(page(browser, "/app/login").body()).contains("href=\"/app/saml/login\"");
+        assertThat(page(browser, "/app/saml/metadata").body()).contains("entityID=\"https://tidlig.kommune.example/saml\"")
+                .contains("http://127.0.0.1:" + port + "/app/saml/acs");
+        java.net.http.HttpResponse<String> start = page(browser, "/app/saml/login");
+        assertThat(start.statusCode()).isEqualTo(302);
+        String location = start.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(idp.ssoUrl + "?SAMLRequest=");
+        dk.tidlig.web.internal.TestIdp.Assertion a = new dk.tidlig.web.internal.TestIdp.Assertion();
+        a.inResponseTo = dk.tidlig.web.internal.TestIdp.authnRequestId(location, spCertificate);
+        a.audience = "https://tidlig.kommune.example/saml";
+        a.recipient = "http://127.0.0.1:" + port + "/app/saml/acs";
+        a.email = "kombit.anna@kommune.example";
+        String response = idp.response(a);
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> post = r -> {
+            try {
+                return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/app/saml/acs"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "SAMLResponse=" + java.net.URLEncoder.encode(r, StandardCharsets.UTF_8))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        java.net.http.HttpResponse<String> acs = post.apply(response);
+        assertThat(acs.statusCode()).as(acs.body()).isEqualTo(200);
+        assertThat(page(browser, "/app/").body()).contains("id=\"who\">kombit.anna@kommune.example");
+        assertThat(post.apply(response).statusCode()).as("the same assertion again").isEqualTo(401);
+        String form = page(browser, "/app/").body();
+        java.util.regex.Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form);
+        assertThat(csrf.find()).isTrue();
+        java.net.http.HttpResponse<String> out = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                + "/app/logout")).header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "csrf=" + csrf.group(1))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(out.statusCode()).isIn(302, 303);
+        assertThat(out.headers().firstValue("Location").orElseThrow()).as("sent on to the Context Handler's single logout")
+                .startsWith(idp.sloUrl + "?SAMLRequest=");
+        assertThat(page(browser, "/app/").statusCode()).as("signed out here").isEqualTo(302);
     }
 
     static java.net.http.HttpResponse<String> page(java.net.http.HttpClient browser, String path) throws Exception {

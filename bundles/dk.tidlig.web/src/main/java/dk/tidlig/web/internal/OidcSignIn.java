@@ -112,17 +112,7 @@ public class OidcSignIn {
         this.users = users;
         this.seals = seals;
         requireHttps("issuer", config.issuer());
-        for (String pair : config.roleMapping().split(",")) {
-            String[] kv = pair.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("roleMapping: '" + pair.strip() + "' is not group=ROLE");
-            }
-            Role role = Role.valueOf(kv[1].strip());
-            if (role == Role.SYSTEM) {
-                throw new IllegalArgumentException("roleMapping: no user has the SYSTEM role");
-            }
-            roles.put(kv[0].strip(), role);
-        }
+        roles.putAll(SsoAccounts.roleMapping(config.roleMapping(), "group"));
     }
 
     /** Every address of the provider is https, unless a test's own provider is allowed plain http. */
@@ -280,17 +270,8 @@ public class OidcSignIn {
         if (issuer == null || subject == null || subject.isBlank()) {
             throw new Refused("the ID token has no issuer or subject");
         }
-        Optional<Users.SsoIdentity> bound = users.ssoIdentity(issuer, subject);
-        String user;
-        if (bound.isPresent()) {
-            user = bound.get().username();
-        } else {
-            Object name = claims.getClaim(config.usernameClaim());
-            user = name instanceof String s && !s.isBlank() ? s.strip() : subject;
-            if (!user.matches("[A-Za-z0-9._@-]{2,64}") || CprNumbers.containsCprLike(user)) {
-                throw new Refused("the ID token has no usable user name (" + config.usernameClaim() + ")");
-            }
-        }
+        Object name = claims.getClaim(config.usernameClaim());
+        String offered = name instanceof String n && n.strip().matches("[A-Za-z0-9._@-]{2,64}") && !CprNumbers.containsCprLike(n) ? n.strip() : subject;
         Object claim = claims.getClaim(config.roleClaim());
         List<String> groups = new ArrayList<>();
         if (claim instanceof String s) {
@@ -299,7 +280,7 @@ public class OidcSignIn {
             l.forEach(g -> groups.add(String.valueOf(g)));
         }
         Role role = roles.entrySet().stream().filter(e -> groups.contains(e.getKey())).map(Map.Entry::getValue).findFirst()
-                .orElseThrow(() -> new Refused("the user " + user + " has none of the groups that give a role in tidlig"));
+                .orElseThrow(() -> new Refused("the user " + CprNumbers.mask(offered) + " has none of the groups that give a role in tidlig"));
         String municipality = tenant.municipalityCode();
         if (!config.municipalityClaim().isBlank()) {
             Object m = claims.getClaim(config.municipalityClaim());
@@ -308,14 +289,7 @@ public class OidcSignIn {
             }
             municipality = ((String) m).strip();
         }
-        if (bound.isEmpty()) {
-            if (users.find(user).isPresent()) {
-                throw new Refused("the user name " + user + " belongs to a local user; sign in as that user, or give the SSO account another name");
-            }
-            if (!users.bind(new Users.SsoIdentity(issuer, subject, user, municipality))) {
-                throw new Refused("the user name " + user + " is bound to another SSO account (another subject); an administrator must resolve it");
-            }
-        }
+        String user = SsoAccounts.user(users, issuer, subject, name instanceof String n ? n : null, municipality, config.usernameClaim(), Refused::new);
         return new Actor(user, role, municipality);
     }
 

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,6 +66,10 @@ public class WebApp extends HttpServlet {
     private static final Pattern FAMILY = Pattern.compile("/family/(F-[B-Z]{5}-[B-Z]{5})(/open|/state|/decline|/dispute)?");
     private static final String LOGIN_COOKIE = "tidlig_login";
     private static final String OIDC_COOKIE = "tidlig_oidc";
+    /** A started SAML sign-in: the sealed id of the AuthnRequest the Context Handler's response must answer. */
+    private static final String SAML_COOKIE = "tidlig_saml";
+    /** A SAML session: the sealed NameID and session index, for single logout. */
+    private static final String SAML_SESSION_COOKIE = "tidlig_saml_session";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Europe/Copenhagen"));
 
     private final transient WebSupport web;
@@ -78,6 +83,10 @@ public class WebApp extends HttpServlet {
     /** Sign-in with the municipality's SSO, when configured (config/dk.tidlig.web.oidc.cfg). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile OidcSignIn oidc;
+
+    /** Sign-in through KOMBIT's Context Handler, when configured (config/dk.tidlig.web.saml.cfg). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile SamlSignIn saml;
 
     @Activate
     public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency,
@@ -111,6 +120,10 @@ public class WebApp extends HttpServlet {
         }
         if (path.equals("/oidc/callback") && !post) {
             oidcCallback(req, resp);
+            return;
+        }
+        if (path.startsWith("/saml/")) {
+            saml(path, post, req, resp);
             return;
         }
         if (path.equals("/login")) {
@@ -228,7 +241,13 @@ public class WebApp extends HttpServlet {
         Actor actor = s.actor();
         if (path.equals("/logout") && post) {
             web.close(s, req, resp);
-            resp.sendRedirect("/app/login");
+            SamlSignIn k = saml;
+            String samlSession = WebSupport.cookie(req, SAML_SESSION_COOKIE);
+            if (samlSession != null) {
+                resp.addHeader("Set-Cookie", SAML_SESSION_COOKIE + "=; Path=/app; HttpOnly; SameSite=Lax; Max-Age=0" + (web.secure(req) ? "; Secure" : ""));
+            }
+            // signed in through KOMBIT: the Context Handler ends its session too (single logout)
+            resp.sendRedirect(k == null ? "/app/login" : k.logout(samlSession).orElse("/app/login"));
             return;
         }
         if (path.equals("/language") && post) {
@@ -416,7 +435,8 @@ public class WebApp extends HttpServlet {
                   <button type="submit" id="signin">{}</button>
                 </form>{}""", message == null ? Html.EMPTY : Html.of("<p class=\"error\" id=\"message\">{}</p>", message),
                 token, t.get("signin.username"), t.get("signin.password"), t.get("signin.submit"),
-                oidc == null ? Html.EMPTY : Html.of("<p><a href=\"/app/oidc/login\" id=\"sso\">{}</a></p>", oidc.label()));
+                Html.of("{}{}", oidc == null ? Html.EMPTY : Html.of("<p><a href=\"/app/oidc/login\" id=\"sso\">{}</a></p>", oidc.label()),
+                        saml == null ? Html.EMPTY : Html.of("<p><a href=\"/app/saml/login\" id=\"kombit\">{}</a></p>", saml.label())));
         write(resp, status, layout(t, null, t.get("signin.title"), body));
     }
 
@@ -478,6 +498,60 @@ public class WebApp extends HttpServlet {
                     t.get("back")));
         } catch (OidcSignIn.Refused e) {
             LOG.warn("OpenID Connect sign-in refused: {}", e.getMessage());
+            loginPage(req, resp, t.get("signin.sso.failed"), 401);
+        }
+    }
+
+    /**
+     * KOMBIT's Context Handler (SAML): the service provider's metadata, the start of a sign-in, the assertion consumer
+     * (HTTP-POST from the Context Handler) and single logout (HTTP-Redirect both ways).
+     */
+    private void saml(String path, boolean post, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        SamlSignIn k = saml;
+        if (k == null) {
+            resp.sendError(404);
+            return;
+        }
+        Texts t = Texts.of(language(req));
+        boolean secure = web.secure(req);
+        try {
+            switch (path) {
+                case "/saml/metadata" -> {
+                    resp.setContentType("application/samlmetadata+xml;charset=UTF-8");
+                    resp.getWriter().write(k.metadata());
+                }
+                case "/saml/login" -> {
+                    SamlSignIn.Start start = k.start();
+                    // the Context Handler's answer is a cross-site POST: the cookie must be SameSite=None (so Secure) to come with it
+                    resp.addHeader("Set-Cookie", SAML_COOKIE + "=" + start.cookie() + "; Path=/app/saml; HttpOnly; Max-Age=600"
+                            + (secure ? "; SameSite=None; Secure" : "; SameSite=Lax"));
+                    resp.sendRedirect(start.location());
+                }
+                case "/saml/acs" -> {
+                    if (!post) {
+                        resp.sendError(405);
+                        return;
+                    }
+                    resp.addHeader("Set-Cookie", SAML_COOKIE + "=; Path=/app/saml; HttpOnly; Max-Age=0" + (secure ? "; SameSite=None; Secure" : "; SameSite=Lax"));
+                    SamlSignIn.SignedIn in = k.complete(req.getParameter("SAMLResponse"), WebSupport.cookie(req, SAML_COOKIE));
+                    web.open(in.actor(), null, t.language(), resp, req);
+                    resp.addHeader("Set-Cookie", SAML_SESSION_COOKIE + "=" + in.sessionCookie() + "; Path=/app; HttpOnly; SameSite=Lax"
+                            + (secure ? "; Secure" : ""));
+                    // a page, not a redirect: the session cookie is SameSite=Strict and this request came from the Context Handler's site
+                    write(resp, 200, Html.of("""
+                            <!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/app/">
+                            <title>{}</title></head><body><p><a href="/app/" id="continue">{}</a></p></body></html>""", t.language(), t.get("app.title"),
+                            t.get("back")));
+                }
+                case "/saml/slo" -> {
+                    Map<String, List<String>> parameters = new java.util.HashMap<>();
+                    req.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+                    resp.sendRedirect(k.singleLogout(req.getQueryString(), parameters));
+                }
+                default -> resp.sendError(404);
+            }
+        } catch (SamlSignIn.Refused e) {
+            LOG.warn("KOMBIT (SAML) sign-in or logout refused: {}", e.getMessage());
             loginPage(req, resp, t.get("signin.sso.failed"), 401);
         }
     }
