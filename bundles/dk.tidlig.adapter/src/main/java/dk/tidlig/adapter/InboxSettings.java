@@ -211,8 +211,8 @@ public record InboxSettings(
             throw new IllegalArgumentException("setting 'inbox': the SFTP port must be 1-65535");
         }
         String directory = m.group(4);
-        if (directory.contains("..")) {
-            throw new IllegalArgumentException("setting 'inbox': the SFTP folder must not contain '..'");
+        if (directory.contains("..") || !directory.matches("[\\p{L}\\p{N}._/ -]*")) {
+            throw new IllegalArgumentException("setting 'inbox': the SFTP folder may hold letters, digits, '.', '_', '-', '/' and spaces, never '..'");
         }
         Path key = file(config, SFTP_PRIVATE_KEY_FILE, home);
         Path knownHosts = file(config, SFTP_KNOWN_HOSTS_FILE, home);

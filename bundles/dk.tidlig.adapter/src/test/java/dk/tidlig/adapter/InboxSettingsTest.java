@@ -72,7 +72,11 @@ class InboxSettingsTest {
                 "setting 'inbox' is not an SFTP location of the form sftp://user@host:port/folder (a password is never put in it")
                 .hasMessageNotContaining("hemmelig");
         config.put("inbox", "sftp://tidlig@[::1]:2222/../etc");
-        assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, config, props)).hasMessage("setting 'inbox': the SFTP folder must not contain '..'");
+        assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, config, props)).hasMessageEndingWith("never '..'");
+        config.put("inbox", "sftp://tidlig@sftp.example.dk/%2e%2e/etc");
+        assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, config, props)).as("no escapes either").hasMessageEndingWith("never '..'");
+        config.put("inbox", "sftp://tidlig@sftp.example.dk/ud&privateKeyFile=/etc/shadow");
+        assertThatThrownBy(() -> InboxSettings.from(CPR_LIKE, config, props)).as("nor endpoint options").hasMessageEndingWith("never '..'");
         config.put("inbox", "sftp://tidlig@[::1]:2222/ud");
         assertThat(InboxSettings.from(CPR_LIKE, config, props).sftp().host()).isEqualTo("::1");
         config.remove("sftpKnownHostsFile");

@@ -33,6 +33,8 @@ public class RecordingIngest implements IngestService {
     public final Map<String, byte[]> received = new java.util.LinkedHashMap<>();
     /** When set: receiving fails (as a full disk would). */
     public volatile boolean failReceiving;
+    /** How many times a file was given to be received (sealed or not). */
+    public final java.util.concurrent.atomic.AtomicInteger receiveAttempts = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public synchronized DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.nio.file.Path file, String name)
@@ -45,6 +47,7 @@ public class RecordingIngest implements IngestService {
     @Override
     public synchronized DeliveredFile receive(AdapterDescriptor adapter, String municipalityCode, java.io.InputStream in, String name)
             throws java.io.IOException {
+        receiveAttempts.incrementAndGet();
         if (failReceiving) {
             throw new java.io.IOException("the archive is full (simulated)");
         }

@@ -70,6 +70,8 @@ public final class Inbox {
         boolean remote = settings.sftp() != null;
         (remote ? builder.from(SftpInbox.endpoint(builder.getContext(), id, settings)) : builder.from(uri(settings)))
                 .routeId(id + "-inbox")
+                // the file is streamed from the server into the sealed archive: never cached in memory or spooled to disk
+                .noStreamCaching()
                 .autoStartup(settings.poll())
                 // once the file is sealed an error is handled (the clear-text file goes); before, it is not (the file stays
                 // and is tried again at the next poll), and said in one line
@@ -146,15 +148,61 @@ public final class Inbox {
     void receiveStream(Exchange exchange) throws IOException {
         String name = exchange.getProperty(ORIGINAL_NAME, String.class);
         DeliveredFile sealed;
-        try (java.io.InputStream in = exchange.getIn().getBody(java.io.InputStream.class)) {
-            if (in == null) {
+        long read;
+        try (java.io.InputStream body = exchange.getIn().getBody(java.io.InputStream.class)) {
+            if (body == null) {
                 throw new IOException("the SFTP server gave no content for the file");
             }
+            if (body instanceof org.apache.camel.StreamCache) {
+                throw new IOException("the file would be cached before it is sealed; it is left on the server");
+            }
+            Counting in = new Counting(body);
             sealed = ingest.receive(descriptor, settings.municipalityCode(), in, name);
+            read = in.count;
+        }
+        org.apache.camel.component.file.GenericFile<?> file = exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE,
+                org.apache.camel.component.file.GenericFile.class);
+        if (file != null && file.getFileLength() >= 0 && file.getFileLength() != read) {
+            throw new IOException("the file changed on the server while it was read (" + read + " of " + file.getFileLength() + " bytes); it is read again");
         }
         exchange.setProperty(RECEIVED, Boolean.TRUE);
+        SftpInbox.sealed(exchange, descriptor.id());
         exchange.getIn().setBody(sealed);
         exchange.getIn().setHeader(SourceAdapter.DELIVERED_BY, settings.sftp().location());
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class Counting extends java.io.FilterInputStream {
+        long count;
+
+        Counting(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
     }
 
     /** When a claim's name was taken ({@code .tidlig-claim-<ms>-<name>}), or null when the name is not a claim's. */

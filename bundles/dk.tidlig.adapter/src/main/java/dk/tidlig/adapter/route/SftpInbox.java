@@ -41,34 +41,91 @@ final class SftpInbox {
     private SftpInbox() {
     }
 
-    /** The configured endpoint of an SFTP inbox: key authentication, strict host key, streamed, claimed by rename. */
+    /** Exchange property: the operations of the consumer that claimed the file (to delete the claim once it is sealed). */
+    static final String OPERATIONS = "tidlig.sftp.operations";
+    /** Exchange property: the claimed file is gone from the server (deleted, or put aside as done). */
+    static final String DONE = "tidlig.sftp.done";
+    /** A file that was sealed but could not be deleted from the server: hidden, so never read again, and never given back. */
+    static final String DONE_PREFIX = ".tidlig-done-";
+
+    /**
+     * The configured endpoint of an SFTP inbox: key authentication, strict host key, streamed, claimed by rename. Made for
+     * this adapter alone (not shared through Camel's endpoint registry by its URI), with the user, the key, its passphrase
+     * and known_hosts set on its configuration, not in its URI: no secret and no path is in a URI that routes or logs show.
+     */
     static SftpEndpoint endpoint(CamelContext camel, String adapterId, InboxSettings settings) {
         InboxSettings.Sftp sftp = settings.sftp();
-        // the URI carries no secret: the key passphrase is set on the endpoint below, so it is in no route dump or log
-        String uri = String.format(Locale.ROOT, "sftp://%s:%d/%s?username=%s&privateKeyFile=%s&knownHostsFile=%s&strictHostKeyChecking=yes"
-                + "&useUserKnownHostsFile=false&autoCreate=false&streamDownload=true&stepwise=false&binary=true&delay=%d&initialDelay=%d"
+        long unchanged = Math.max(1000, settings.readLockMinAgeMs());
+        String uri = String.format(Locale.ROOT, "sftp://%s:%d/%s?strictHostKeyChecking=yes&useUserKnownHostsFile=false&preferredAuthentications=publickey"
+                + "&autoCreate=false&streamDownload=true&stepwise=false&binary=true&delay=%d&initialDelay=%d"
                 + "&include=RAW(%s)&exclude=RAW(%s)&sortBy=file:modified&idempotent=false&throwExceptionOnConnectFailed=true"
                 + "&connectTimeout=15000&timeout=60000&serverAliveInterval=30000&maximumReconnectAttempts=0",
-                sftp.host().contains(":") ? "[" + sftp.host() + "]" : sftp.host(), sftp.port(), sftp.directory(), sftp.user(),
-                sftp.privateKeyFile(), sftp.knownHostsFile(), settings.pollIntervalMs(), Math.min(settings.pollIntervalMs(), 1000),
-                settings.include(), Inbox.IGNORED);
-        SftpEndpoint endpoint = camel.getEndpoint(uri, SftpEndpoint.class);
+                sftp.host().contains(":") ? "[" + sftp.host() + "]" : sftp.host(), sftp.port(), sftp.directory(),
+                settings.pollIntervalMs(), Math.min(settings.pollIntervalMs(), 1000), settings.include(), Inbox.IGNORED);
+        SftpEndpoint endpoint;
+        try {
+            endpoint = (SftpEndpoint) camel.getComponent("sftp").createEndpoint(uri);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the SFTP inbox " + sftp.location() + " cannot be set up: " + oneLine(e), e);
+        }
+        endpoint.getConfiguration().setUsername(sftp.user());
+        endpoint.getConfiguration().setPrivateKeyFile(sftp.privateKeyFile().toString());
+        endpoint.getConfiguration().setKnownHostsFile(sftp.knownHostsFile().toString());
         if (sftp.keyPassword() != null) {
             endpoint.getConfiguration().setPrivateKeyPassphrase(sftp.keyPassword());
         }
+        // a file is read once its size and time have not changed for readLockMinAgeMs by tidlig's clock (at least a second:
+        // SFTP gives times in whole seconds), never by comparing the server's clock with tidlig's
         SftpChangedExclusiveReadLockStrategy changed = new SftpChangedExclusiveReadLockStrategy();
-        changed.setMinAge(settings.readLockMinAgeMs());
+        changed.setMinAge(0);
         changed.setMinLength(0);
-        changed.setCheckInterval(Math.max(100, Math.min(1000, settings.readLockMinAgeMs() / 2)));
-        changed.setTimeout(settings.readLockMinAgeMs() * 20 + 10_000);
+        changed.setCheckInterval(unchanged);
+        changed.setTimeout(unchanged * 20 + 10_000);
         changed.setReadLockLoggingLevel(LoggingLevel.DEBUG);
         // the folder is listed (a file another node claimed meanwhile is then simply not there, and its claim fails quietly)
         changed.setFastExistsCheck(false);
         ClaimStrategy strategy = new ClaimStrategy(adapterId);
         strategy.setExclusiveReadLockStrategy(cast(changed));
         endpoint.setProcessStrategy(strategy);
-        endpoint.setExceptionHandler(new OneLine(adapterId, sftp.location()));
+        OneLine errors = new OneLine(adapterId, sftp.location());
+        endpoint.setExceptionHandler(errors);
+        endpoint.setOnCompletionExceptionHandler(errors);
         return endpoint;
+    }
+
+    /**
+     * After the file is sealed: the claimed file goes from the server at once (not when the delivery ends, which may be
+     * long after; until then another node could take the claim for stale). If it cannot be deleted it is put aside under a
+     * hidden done-name that no node reads or gives back, and the log asks the operator to delete it.
+     */
+    static void sealed(Exchange exchange, String adapterId) {
+        @SuppressWarnings("unchecked")
+        GenericFileOperations<SftpRemoteFile> operations = exchange.getProperty(OPERATIONS, GenericFileOperations.class);
+        @SuppressWarnings("unchecked")
+        GenericFile<SftpRemoteFile> file = exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE, GenericFile.class);
+        if (operations == null || file == null) {
+            return;
+        }
+        operations.releaseRetrievedFileResources(exchange);
+        String claimed = file.getAbsoluteFilePath();
+        try {
+            if (operations.deleteFile(claimed)) {
+                exchange.setProperty(DONE, Boolean.TRUE);
+                return;
+            }
+        } catch (RuntimeException e) {
+            // put aside below
+        }
+        String parent = file.getParent() == null || file.getParent().isEmpty() ? "" : file.getParent() + "/";
+        try {
+            operations.renameFile(claimed, parent + DONE_PREFIX + System.currentTimeMillis() + "-" + Inbox.unclaimed(file.getFileNameOnly()));
+            exchange.setProperty(DONE, Boolean.TRUE);
+            LOG.warn("{}: a delivered file is sealed, but could not be deleted from the SFTP server; it was put aside there under a hidden "
+                    + "name beginning {}: delete it there", adapterId, DONE_PREFIX);
+        } catch (RuntimeException e) {
+            LOG.error("{}: a delivered file is sealed, but could not be deleted from the SFTP server ({}); it is tried again when the "
+                    + "delivery ends", adapterId, oneLine(e));
+        }
     }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
@@ -159,7 +216,25 @@ final class SftpInbox {
             }
             claimed.bindToExchange(exchange);
             exchange.setProperty(Inbox.ORIGINAL_NAME, file.getFileNameOnly());
+            exchange.setProperty(OPERATIONS, operations);
             return true;
+        }
+
+        @Override
+        public void commit(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint, Exchange exchange,
+                GenericFile<SftpRemoteFile> file) throws Exception {
+            if (exchange.getProperty(DONE) == null) {
+                super.commit(operations, endpoint, exchange, file);
+                return;
+            }
+            // deleted (or put aside) when it was sealed
+            try {
+                operations.releaseRetrievedFileResources(exchange);
+            } finally {
+                if (exclusiveReadLockStrategy != null) {
+                    exclusiveReadLockStrategy.releaseExclusiveReadLockOnCommit(operations, file, exchange);
+                }
+            }
         }
 
         @Override
@@ -167,7 +242,7 @@ final class SftpInbox {
                 GenericFile<SftpRemoteFile> file) throws Exception {
             super.rollback(operations, endpoint, exchange, file);
             String original = exchange.getProperty(Inbox.ORIGINAL_NAME, String.class);
-            if (original == null) {
+            if (original == null || exchange.getProperty(DONE) != null) {
                 return;
             }
             String parent = file.getParent() == null || file.getParent().isEmpty() ? "" : file.getParent() + "/";

@@ -36,4 +36,13 @@ public interface SignedInSessions {
 
     /** Ends the sessions unused since {@code lastUsedBefore} or begun before {@code startedBefore}. */
     int removeExpired(Instant lastUsedBefore, Instant startedBefore);
+
+    /**
+     * Records the first use of a sign-in message that may be used once (a SAML assertion, an OpenID Connect state, a
+     * logout request), on every node: false when it was used before. Only a digest of {@code kind} and {@code id} is kept,
+     * until {@code validUntil}.
+     *
+     * @since 1.4
+     */
+    boolean firstUse(String kind, String id, Instant validUntil);
 }

@@ -111,4 +111,21 @@ public class JdbcSessionStore implements SessionStore {
             throw new StoreException("ending expired sessions", e);
         }
     }
+
+    @Override
+    public boolean useOnce(byte[] idHash, Instant expiresAt) {
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sign_in_used WHERE expires_at < ?")) {
+                Sql.time(ps, 1, Instant.now());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO sign_in_used (id_hash, expires_at) VALUES (?, ?)")) {
+                ps.setBytes(1, idHash);
+                Sql.time(ps, 2, expiresAt);
+                return ps.executeUpdate() == 1;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("recording a sign-in message's use", e);
+        }
+    }
 }

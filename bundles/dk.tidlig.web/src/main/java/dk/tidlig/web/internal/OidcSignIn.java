@@ -89,9 +89,8 @@ public class OidcSignIn {
      */
     /** Seals a pending sign-in for its cookie with the installation's key: any node finishes what another began. */
     private final SignInSeals seals;
-    /** States of completed sign-ins, so that a callback cannot be replayed: bounded and forgotten after ten minutes. */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> used = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterWrite(PENDING).build();
+    /** Where the states of completed sign-ins are remembered, so that a callback cannot be replayed on any node. */
+    private final dk.tidlig.core.access.SignedInSessions sessions;
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private volatile Discovery discovery;
     /** Where refused sign-ins are counted when the metrics bundle runs. */
@@ -105,7 +104,8 @@ public class OidcSignIn {
 
     @Activate
     public OidcSignIn(OidcConfig config, @Reference AuditTrail audit, @Reference Tenant tenant, @Reference Users users,
-            @Reference SignInSeals seals) {
+            @Reference SignInSeals seals, @Reference dk.tidlig.core.access.SignedInSessions sessions) {
+        this.sessions = sessions;
         this.config = config;
         this.audit = audit;
         this.tenant = tenant;
@@ -188,7 +188,8 @@ public class OidcSignIn {
             if (p.started().plus(PENDING).isBefore(Instant.now())) {
                 throw new Refused("the sign-in took too long: start again");
             }
-            if (used.asMap().putIfAbsent(p.state(), Boolean.TRUE) != null) {
+            // on every node: the database remembers it
+            if (!sessions.firstUse("oidc-state", p.state(), p.started().plus(PENDING).plus(PENDING))) {
                 throw new Refused("the sign-in was completed already: start again");
             }
             if (code == null || code.isBlank()) {

@@ -120,9 +120,10 @@ public class SamlSignIn {
     private final Users users;
     private final SignInSeals seals;
     private final SignedInSessions sessions;
-    /** Assertions already used, so that none signs in twice: bounded, and kept as long as an assertion can be valid. */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> used = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
+    /** How long a used assertion or logout request is remembered: longer than either can be valid. */
+    private static final Duration REMEMBER = Duration.ofHours(1);
+    /** How old a logout request may be. */
+    private static final Duration LOGOUT_AGE = Duration.ofMinutes(5);
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -289,8 +290,13 @@ public class SamlSignIn {
                 Exception e = assertion.getValidationException();
                 throw new Refused("the assertion is not valid: " + (e == null ? assertion.getError() : e.getMessage()));
             }
+            List<String> audiences = assertion.getAudiences();
+            if (audiences == null || !audiences.contains(config.spEntityId())) {
+                throw new Refused("the assertion is not restricted to tidlig (no Audience " + config.spEntityId() + ")");
+            }
             String id = assertion.getAssertionId();
-            if (id == null || used.asMap().putIfAbsent(id, Boolean.TRUE) != null) {
+            // on every node: the database remembers it
+            if (id == null || !sessions.firstUse("saml-assertion", settings.getIdpEntityId() + " " + id, Instant.now().plus(REMEMBER))) {
                 throw new Refused("the assertion was used already (a replay)");
             }
             String level = assertion.assuranceLevel();
@@ -305,7 +311,7 @@ public class SamlSignIn {
             Actor actor = actor(settings.getIdpEntityId(), nameId, assertion.getAttributes());
             audit.record(actor, Action.SIGN_IN, "", "SAML (KOMBIT Context Handler), assurance " + level);
             String sessionIndex = assertion.getSessionIndex();
-            return new SignedIn(actor, seals.seal("session " + url(nameId) + " " + url(sessionIndex == null ? "" : sessionIndex)));
+            return new SignedIn(actor, seals.seal("session " + url(actor.user()) + " " + url(nameId) + " " + url(sessionIndex == null ? "" : sessionIndex)));
         } catch (Refused e) {
             WebSupport.signInFailed(meters, "saml", "refused");
             audit.record(Actor.system(tenant.municipalityCode()), Action.SIGN_IN_REFUSED, "", "SAML: " + e.getMessage());
@@ -370,6 +376,10 @@ public class SamlSignIn {
                 if (!scope.startsWith(CVR_SCOPE)) {
                     continue;
                 }
+                if (group.getElementsByTagNameNS("*", "Constraint").getLength() > 0) {
+                    // a data limit (e.g. KLE numbers) that tidlig cannot apply: the privilege is not taken for the whole municipality
+                    throw new Refused("a privilege carries data limits (Constraint) that tidlig cannot apply; KOMBIT must give it without");
+                }
                 NodeList privileges = group.getElementsByTagNameNS("*", "Privilege");
                 for (int j = 0; j < privileges.getLength(); j++) {
                     out.computeIfAbsent(scope.substring(CVR_SCOPE.length()), k -> new ArrayList<>()).add(privileges.item(j).getTextContent().strip());
@@ -381,15 +391,20 @@ public class SamlSignIn {
 
     /**
      * Where to send the browser after tidlig's own sign-out, so that the Context Handler ends its session too: a signed
-     * LogoutRequest for the SAML session in the sealed cookie; empty when there is none or the provider has no logout.
+     * LogoutRequest for the SAML session in the sealed cookie; empty when there is none, it is another user's, or the
+     * provider has no logout.
+     *
+     * @param user the user whose tidlig session just ended
      */
-    public Optional<String> logout(String sessionCookie) {
+    public Optional<String> logout(String sessionCookie, String user) {
         String[] s = sessionCookie == null ? new String[0] : seals.open(sessionCookie).map(t -> t.split(" ", -1)).orElse(new String[0]);
-        if (s.length != 3 || !s[0].equals("session") || settings.getIdpSingleLogoutServiceUrl() == null) {
+        if (s.length != 4 || !s[0].equals("session") || settings.getIdpSingleLogoutServiceUrl() == null
+                || !java.net.URLDecoder.decode(s[1], StandardCharsets.UTF_8).equals(user)) {
+            // not a KOMBIT session of this user (a cookie left from an earlier one): nothing to send on
             return Optional.empty();
         }
-        String nameId = java.net.URLDecoder.decode(s[1], StandardCharsets.UTF_8);
-        String index = java.net.URLDecoder.decode(s[2], StandardCharsets.UTF_8);
+        String nameId = java.net.URLDecoder.decode(s[2], StandardCharsets.UTF_8);
+        String index = java.net.URLDecoder.decode(s[3], StandardCharsets.UTF_8);
         LogoutRequest request = new LogoutRequest(settings, new LogoutRequestParams(index.isEmpty() ? null : index, nameId, PERSISTENT));
         try {
             return Optional.of(redirect(settings.getIdpSingleLogoutServiceUrl().toString(), "SAMLRequest", request.getEncodedLogoutRequest()));
@@ -406,6 +421,10 @@ public class SamlSignIn {
      * @param queryString the request's raw query string (the signature is over its encoded parameters)
      */
     public String singleLogout(String queryString, Map<String, List<String>> parameters) throws Refused {
+        // java-saml checks a signature only when there is one: here there must be one
+        if (!parameters.containsKey("Signature") || !parameters.containsKey("SigAlg") || queryString == null) {
+            throw new Refused("the logout message is not signed");
+        }
         HttpRequest request = new HttpRequest(settings.getSpSingleLogoutServiceUrl().toString(), parameters, queryString);
         if (parameters.containsKey("SAMLResponse")) {
             LogoutResponse response = new LogoutResponse(settings, request);
@@ -422,6 +441,14 @@ public class SamlSignIn {
             throw new Refused("the logout request is not valid: " + logout.getError());
         }
         String xml = Util.base64decodedInflated(parameters.get("SAMLRequest").get(0));
+        java.util.Calendar issued = LogoutRequest.getIssueInstant(xml);
+        if (issued == null || Math.abs(issued.toInstant().getEpochSecond() - Instant.now().getEpochSecond()) > LOGOUT_AGE.toSeconds()) {
+            throw new Refused("the logout request is not recent");
+        }
+        String requestId = LogoutRequest.getId(xml);
+        if (requestId == null || !sessions.firstUse("saml-logout", settings.getIdpEntityId() + " " + requestId, Instant.now().plus(REMEMBER))) {
+            throw new Refused("the logout request was used already (a replay)");
+        }
         String nameId;
         try {
             nameId = LogoutRequest.getNameId(xml, key);

@@ -247,7 +247,7 @@ public class WebApp extends HttpServlet {
                 resp.addHeader("Set-Cookie", SAML_SESSION_COOKIE + "=; Path=/app; HttpOnly; SameSite=Lax; Max-Age=0" + (web.secure(req) ? "; Secure" : ""));
             }
             // signed in through KOMBIT: the Context Handler ends its session too (single logout)
-            resp.sendRedirect(k == null ? "/app/login" : k.logout(samlSession).orElse("/app/login"));
+            resp.sendRedirect(k == null ? "/app/login" : k.logout(samlSession, actor.user()).orElse("/app/login"));
             return;
         }
         if (path.equals("/language") && post) {
@@ -544,6 +544,10 @@ public class WebApp extends HttpServlet {
                             t.get("back")));
                 }
                 case "/saml/slo" -> {
+                    if (post) {
+                        resp.sendError(405);
+                        return;
+                    }
                     Map<String, List<String>> parameters = new java.util.HashMap<>();
                     req.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
                     resp.sendRedirect(k.singleLogout(req.getQueryString(), parameters));

@@ -47,4 +47,11 @@ final class MemorySessions implements SignedInSessions {
         sessions.values().removeIf(s -> s.lastUsed().isBefore(lastUsedBefore) || s.started().isBefore(startedBefore));
         return before - sessions.size();
     }
+
+    private final java.util.Set<String> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public boolean firstUse(String kind, String id, Instant validUntil) {
+        return used.add(kind + "\n" + id);
+    }
 }

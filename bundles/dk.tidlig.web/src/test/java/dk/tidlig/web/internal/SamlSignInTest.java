@@ -215,6 +215,49 @@ class SamlSignInTest {
     }
 
     @Test
+    void anAssertionReplayedOnTheOtherNodeIsRefusedToo() throws Exception {
+        // a second node: its own SamlSignIn, the same database and key file
+        SamlSignIn other = new SamlSignIn(home, config("Substantial", BASE), audit, gladsaxe, users, seals,
+                new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database)));
+        Started s = started();
+        String response = idp.response(answering(s));
+        saml.complete(response, s.cookie());
+        assertThatThrownBy(() -> other.complete(response, s.cookie())).isInstanceOf(SamlSignIn.Refused.class).hasMessageContaining("replay");
+    }
+
+    @Test
+    void anAssertionWithoutAnAudienceIsRefused() throws Exception {
+        Started s = started();
+        TestIdp.Assertion a = answering(s);
+        a.audience = null;
+        assertThatThrownBy(() -> saml.complete(idp.response(a), s.cookie())).isInstanceOf(SamlSignIn.Refused.class)
+                .hasMessageContaining("not restricted to tidlig");
+    }
+
+    @Test
+    void aPrivilegeWithDataLimitsIsNotTakenForTheWholeMunicipality() throws Exception {
+        Started s = started();
+        TestIdp.Assertion a = answering(s);
+        a.constraint = "27.*";
+        assertThatThrownBy(() -> saml.complete(idp.response(a), s.cookie())).isInstanceOf(SamlSignIn.Refused.class)
+                .hasMessageContaining("data limits");
+    }
+
+    @Test
+    void theAssuranceLevelMayComeFromTheAuthnContextAlone() throws Exception {
+        Started s = started();
+        TestIdp.Assertion a = answering(s);
+        a.levelAttribute = false;
+        assertThat(saml.complete(idp.response(a), s.cookie()).actor().user()).isEqualTo("anna.opsoeger@kommune.example");
+        Started t = started();
+        TestIdp.Assertion low = answering(t);
+        low.levelAttribute = false;
+        low.level = "Low";
+        assertThatThrownBy(() -> saml.complete(idp.response(low), t.cookie())).isInstanceOf(SamlSignIn.Refused.class)
+                .hasMessage("the assurance level is Low; tidlig requires at least Substantial");
+    }
+
+    @Test
     void aPrivilegeThatIsNotMappedOrIsScopedToAnotherMunicipalityGivesNoRole() throws Exception {
         Started s = started();
         TestIdp.Assertion a = answering(s);
@@ -258,12 +301,13 @@ class SamlSignInTest {
         Started s = started();
         SamlSignIn.SignedIn in = saml.complete(idp.response(answering(s)), s.cookie());
         // tidlig's sign-out goes on to the Context Handler as a signed LogoutRequest for that NameID
-        String location = saml.logout(in.sessionCookie()).orElseThrow();
+        assertThat(saml.logout(in.sessionCookie(), "another.user")).as("a cookie left from another user's KOMBIT session").isEmpty();
+        String location = saml.logout(in.sessionCookie(), in.actor().user()).orElseThrow();
         assertThat(location).startsWith(idp.sloUrl + "?SAMLRequest=");
         TestIdp.authnRequestId(location, spCertificate); // its signature verifies with tidlig's certificate
         assertThat(com.onelogin.saml2.util.Util.base64decodedInflated(TestIdp.query(java.net.URI.create(location).getRawQuery()).get("SAMLRequest")))
                 .contains(new TestIdp.Assertion().nameId);
-        assertThat(saml.logout("forged")).isEmpty();
+        assertThat(saml.logout("forged", in.actor().user())).isEmpty();
 
         // the Context Handler's logout request ends the user's sessions here
         sessions.save(new SignedInSessions.Stored(new byte[32], in.actor(), "csrf", null, "da", Instant.now(), Instant.now()));
@@ -274,8 +318,14 @@ class SamlSignInTest {
         assertThat(audited("SIGN_OUT")).singleElement().asString().contains("single logout of anna.opsoeger@kommune.example");
         // a logout request with a broken signature ends nothing
         sessions.save(new SignedInSessions.Stored(new byte[32], in.actor(), "csrf", null, "da", Instant.now(), Instant.now()));
-        String forged = query.replaceFirst("Signature=[A-Za-z0-9%]{8}", "Signature=AAAAAAAA");
+        String forged = idp.logoutRequest(new TestIdp.Assertion().nameId, BASE + "/app/saml/slo").replaceFirst("Signature=[A-Za-z0-9%]{8}",
+                "Signature=AAAAAAAA");
         assertThatThrownBy(() -> saml.singleLogout(forged, params(forged))).isInstanceOf(SamlSignIn.Refused.class);
+        // nor one without a signature (java-saml checks one only when there is one), nor the same request again
+        String fresh = idp.logoutRequest(new TestIdp.Assertion().nameId, BASE + "/app/saml/slo");
+        String unsigned = fresh.substring(0, fresh.indexOf("&SigAlg="));
+        assertThatThrownBy(() -> saml.singleLogout(unsigned, params(unsigned))).isInstanceOf(SamlSignIn.Refused.class).hasMessageContaining("not signed");
+        assertThatThrownBy(() -> saml.singleLogout(query, params(query))).isInstanceOf(SamlSignIn.Refused.class).hasMessageContaining("replay");
         assertThat(sessions.find(new byte[32])).isPresent();
     }
 

@@ -47,6 +47,10 @@ public final class TestIdp {
         public String recipient;
         public Instant notOnOrAfter = Instant.now().plus(Duration.ofMinutes(5));
         public String level = "Substantial";
+        /** Whether the level is also an attribute (OIOSAML 3), not only the AuthnContextClassRef. */
+        public boolean levelAttribute = true;
+        /** Data limits in the privilege group, e.g. KLE numbers. */
+        public String constraint;
         public String email = "anna.opsoeger@kommune.example";
         /** CVR number of the privilege group's scope, and its privileges. */
         public Map<String, List<String>> privileges = new LinkedHashMap<>(Map.of("62761113", List.of("http://tidlig.dk/roles/opsoegende/1")));
@@ -147,6 +151,9 @@ public final class TestIdp {
         a.privileges.forEach((cvr, list) -> {
             privileges.append("<PrivilegeGroup Scope=\"urn:dk:gov:saml:cvrNumberIdentifier:").append(cvr).append("\">");
             list.forEach(p -> privileges.append("<Privilege>").append(p).append("</Privilege>"));
+            if (a.constraint != null) {
+                privileges.append("<Constraint Name=\"http://sts.kombit.dk/constraints/KLE/1\">").append(a.constraint).append("</Constraint>");
+            }
             privileges.append("</PrivilegeGroup>");
         });
         privileges.append("</bpp:PrivilegeList>");
@@ -157,20 +164,22 @@ public final class TestIdp {
                 <saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">%s</saml:NameID>\
                 <saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">\
                 <saml:SubjectConfirmationData InResponseTo="%s" NotOnOrAfter="%s" Recipient="%s"/></saml:SubjectConfirmation></saml:Subject>\
-                <saml:Conditions NotBefore="%s" NotOnOrAfter="%s"><saml:AudienceRestriction><saml:Audience>%s</saml:Audience>\
-                </saml:AudienceRestriction></saml:Conditions>\
+                <saml:Conditions NotBefore="%s" NotOnOrAfter="%s">%s</saml:Conditions>\
                 <saml:AuthnStatement AuthnInstant="%s" SessionIndex="%s"><saml:AuthnContext>\
                 <saml:AuthnContextClassRef>https://data.gov.dk/concept/core/nsis/loa/%s</saml:AuthnContextClassRef></saml:AuthnContext>\
                 </saml:AuthnStatement>\
-                <saml:AttributeStatement>\
-                <saml:Attribute Name="https://data.gov.dk/concept/core/nsis/loa" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">\
-                <saml:AttributeValue xsi:type="xs:string">%s</saml:AttributeValue></saml:Attribute>\
+                <saml:AttributeStatement>%s\
                 <saml:Attribute Name="https://data.gov.dk/model/core/eid/email" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">\
                 <saml:AttributeValue xsi:type="xs:string">%s</saml:AttributeValue></saml:Attribute>\
                 <saml:Attribute Name="%s" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">\
                 <saml:AttributeValue xsi:type="xs:string">%s</saml:AttributeValue></saml:Attribute>\
                 </saml:AttributeStatement></saml:Assertion>""".formatted(a.id, now, ENTITY_ID, a.nameId, a.inResponseTo, a.notOnOrAfter, a.recipient,
-                now.minusSeconds(60), a.notOnOrAfter, a.audience, now, "_s" + UUID.randomUUID(), a.level, a.level, a.email, PRIVILEGES,
+                now.minusSeconds(60), a.notOnOrAfter,
+                a.audience == null ? "" : "<saml:AudienceRestriction><saml:Audience>" + a.audience + "</saml:Audience></saml:AudienceRestriction>",
+                now, "_s" + UUID.randomUUID(), a.level,
+                a.levelAttribute ? "<saml:Attribute Name=\"https://data.gov.dk/concept/core/nsis/loa\" NameFormat=\"urn:oasis:names:tc:SAML:2.0:attrname-format:uri\">"
+                        + "<saml:AttributeValue xsi:type=\"xs:string\">" + a.level + "</saml:AttributeValue></saml:Attribute>" : "",
+                a.email, PRIVILEGES,
                 Base64.getEncoder().encodeToString(privileges.toString().getBytes(StandardCharsets.UTF_8)));
         String signed = Util.addSign(Util.loadXML(assertion), signer, signerCertificate, Constants.RSA_SHA256, Constants.SHA256);
         signed = signed.replaceFirst("^<\\?xml[^>]*\\?>", "");

@@ -198,7 +198,7 @@ class UsersAndSignInTest {
 
     @Test
     void anSsoUserIsItsIssuerAndSubjectNeverAUserNameAlone() throws Exception {
-        OidcSignIn oidc = new OidcSignIn(oidcConfig("https://login.kommune.example/realms/k", false), audit, gladsaxe, users, seals);
+        OidcSignIn oidc = new OidcSignIn(oidcConfig("https://login.kommune.example/realms/k", false), audit, gladsaxe, users, seals, signedIn);
         Actor anna = oidc.actor(claims("https://login.kommune.example/realms/k", "sub-1", "anna.sso"));
         assertThat(anna.user()).isEqualTo("anna.sso");
         assertThat(anna.role()).isEqualTo(Role.OUTREACH_WORKER);
@@ -225,9 +225,9 @@ class UsersAndSignInTest {
 
     @Test
     void theProvidersAddressesMustBeHttpsOutsideTests() {
-        assertThatThrownBy(() -> new OidcSignIn(oidcConfig("http://login.kommune.example/realms/k", false), audit, gladsaxe, users, seals))
+        assertThatThrownBy(() -> new OidcSignIn(oidcConfig("http://login.kommune.example/realms/k", false), audit, gladsaxe, users, seals, signedIn))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
-        new OidcSignIn(oidcConfig("http://127.0.0.1:8089/k", true), audit, gladsaxe, users, seals);
+        new OidcSignIn(oidcConfig("http://127.0.0.1:8089/k", true), audit, gladsaxe, users, seals, signedIn);
     }
 
     static JWTClaimsSet claims(String issuer, String subject, String name) {

@@ -66,4 +66,14 @@ public class SignedInSessionsImpl implements SignedInSessions {
     public int removeExpired(Instant lastUsedBefore, Instant startedBefore) {
         return store.deleteExpired(lastUsedBefore, startedBefore);
     }
+
+    @Override
+    public boolean firstUse(String kind, String id, Instant validUntil) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest((kind + "\n" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return store.useOnce(hash, validUntil);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
