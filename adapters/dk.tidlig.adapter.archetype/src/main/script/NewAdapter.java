@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * The adapter API: what an adapter bundle implements ({@link dk.tidlig.adapter.SourceAdapter},
  * {@link dk.tidlig.adapter.LineMapper}, {@link dk.tidlig.adapter.ExportWriter}) and what it feeds

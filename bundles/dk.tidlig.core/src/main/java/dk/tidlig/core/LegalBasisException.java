@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.core;
 
 /** Thrown when an operation needs a legal basis in force and there is none. */

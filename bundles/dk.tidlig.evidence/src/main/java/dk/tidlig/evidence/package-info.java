@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * The evidence behind a model: evaluations of its list against the outcomes that followed, with uncertainty, per group,
  * and the reports that show them.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.model;
 
 /** Legal sex as registered in CPR (the 10th digit of the number, or record 001's KOEN field). */

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * The common model of tidlig: what every adapter maps its source system's records into.
  */

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.store;
 
 import java.time.Instant;
@@ -28,12 +30,4 @@ public interface SessionStore {
 
     /** Deletes the sessions unused since {@code lastUsedBefore} or begun before {@code startedBefore}; returns how many. */
     int deleteExpired(Instant lastUsedBefore, Instant startedBefore);
-
-    /**
-     * Records the first use of a sign-in message (by the SHA-256 of its id), kept until {@code expiresAt}; false when it was
-     * used before, on any node. Uses that have expired are forgotten.
-     *
-     * @since 4.4
-     */
-    boolean useOnce(byte[] idHash, Instant expiresAt);
 }

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * Reading vendor text exports: encoding checks, line chunks, delimited fields and a CSV mapper base.
  */

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.core.access;
 
 /** The actor's role or municipality does not allow what was asked. The message says why, without personal data. */

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * The operator's side of tidlig: the deliveries of every source with their progress, the lines kept aside and why, and
  * whether each source still delivers. For administrators and the operator's commands; nothing here identifies a citizen,

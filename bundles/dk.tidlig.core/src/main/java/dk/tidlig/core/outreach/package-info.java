@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 /** The outreach workflow: worklist, family view, case states, disputes and decline with erasure. */
 @Export
 @Version("3.0.0")

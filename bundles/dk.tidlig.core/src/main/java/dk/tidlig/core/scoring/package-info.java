@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * Scoring models: points per indicator and the rule that flags a family, read from a model file, with the
  * provenance of every number; and the model file's format, so that a learned model is written as a published one is.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 /** Transparency: the model card, the data inventory and the citizen's access report. */
 @Export
 @Version("3.0.0")

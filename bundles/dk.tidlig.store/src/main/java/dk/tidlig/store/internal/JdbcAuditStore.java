@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.store.internal;
 
 import java.sql.Connection;
@@ -26,7 +28,7 @@ import dk.tidlig.store.StoreException;
 @Component(service = AuditStore.class)
 public class JdbcAuditStore implements AuditStore {
 
-    private static final String LOCK = "tidlig-audit";
+    private static final String LOCK = "audit-chain";
     private final DataSource ds;
 
     @Activate
@@ -55,8 +57,6 @@ public class JdbcAuditStore implements AuditStore {
                 }
             }
             java.util.List<AuditRecord> out = new java.util.ArrayList<>(drafts.size());
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, "
                     + "key_gen, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (AuditRecord draft : drafts) {
@@ -79,12 +79,6 @@ public class JdbcAuditStore implements AuditStore {
                     prev = entry.hash();
                 }
                 ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
             return out;
         });
@@ -106,7 +100,9 @@ public class JdbcAuditStore implements AuditStore {
 
     @Override
     public java.util.Map<String, Long> purgeBefore(Instant cut, int keyGeneration, Function<Start, String> mac) {
-        return underChainLock("purging the audit trail", c -> {
+        // under the chain's lock the start moves; what lies before it is deleted after, outside the lock (appends only
+        // touch the newest entry, which a purge never deletes)
+        underChainLock("purging the audit trail", c -> {
             // the newest entry older than the cut, never the newest of all: appends continue from it
             long last = 0;
             String lastHash = null;
@@ -135,7 +131,10 @@ public class JdbcAuditStore implements AuditStore {
                     ps.executeUpdate();
                 }
             }
-            // everything before the start: what this purge cut, and what a purge stopped half-way left
+            return null;
+        });
+        // everything before the start: what this purge cut, and what a purge stopped half-way left
+        try (Connection c = ds.getConnection()) {
             long from = start().map(Start::seq).orElse(1L);
             java.util.Map<String, Long> deleted = new java.util.TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT tenant, COUNT(*) FROM audit_entry WHERE seq < ? GROUP BY tenant")) {
@@ -153,7 +152,9 @@ public class JdbcAuditStore implements AuditStore {
                 }
             }
             return deleted;
-        });
+        } catch (SQLException e) {
+            throw new StoreException("purging the audit trail", e);
+        }
     }
 
     @Override
@@ -234,10 +235,6 @@ public class JdbcAuditStore implements AuditStore {
      */
     private final java.util.concurrent.locks.ReentrantLock appending = new java.util.concurrent.locks.ReentrantLock(true);
 
-    /**
-     * Runs the work on one connection while it holds the chain's named lock (appends and purges are serialised, within
-     * this process by a lock of its own first, across processes by the database's named lock).
-     */
     private <T> T underChainLock(String what, ChainWork<T> work) {
         try {
             if (!appending.tryLock(90, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -248,29 +245,39 @@ public class JdbcAuditStore implements AuditStore {
             throw new StoreException("interrupted while waiting for the audit trail (" + what + ")");
         }
         try {
-            return underNamedLock(what, work);
+            return underRowLock(what, work);
         } finally {
             appending.unlock();
         }
     }
 
-    private <T> T underNamedLock(String what, ChainWork<T> work) {
+    /**
+     * Runs the work in one transaction that holds the chain's row lock ({@link RowLock}): appends and purges are serialised,
+     * within this process by a lock of its own first, across processes and database nodes by the row. A transaction that
+     * loses a conflict (a deadlock, a lock wait timeout, or on a Galera cluster another node's commit) is rolled back
+     * whole and run again.
+     */
+    private <T> T underRowLock(String what, ChainWork<T> work) {
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 60)")) {
-                ps.setString(1, LOCK);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next() || rs.getInt(1) != 1) {
-                        throw new StoreException("the audit trail was locked by another writer for more than 60 s");
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (int attempt = 1;; attempt++) {
+                    try {
+                        RowLock.take(c, LOCK);
+                        T result = work.run(c);
+                        c.commit();
+                        return result;
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback();
+                        if (attempt >= JdbcIngestStore.MAX_ATTEMPTS || !JdbcIngestStore.isDeadlockOrLockTimeout(e)) {
+                            throw e;
+                        }
+                        JdbcIngestStore.pause(attempt);
                     }
                 }
-            }
-            try {
-                return work.run(c);
             } finally {
-                try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-                    ps.setString(1, LOCK);
-                    ps.executeQuery().close();
-                }
+                c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
             throw new StoreException(what, e);

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.store.internal;
 
 import java.nio.charset.StandardCharsets;
@@ -236,9 +238,8 @@ public class JdbcIngestStore implements IngestStore {
     private LineResult[] inTransaction(String tenant, String sourceSystem, String what, TransactionBody body) {
         try (Connection c = ds.getConnection()) {
             String lock = lockName(tenant, sourceSystem);
-            acquire(c, lock);
             int isolation = c.getTransactionIsolation();
-            // No gap locks: the named lock already orders the batches of one source system, and batches of
+            // No gap locks: the source system's row lock already orders its batches, and batches of
             // different source systems touch different ledger, event and detail keys; with REPEATABLE READ
             // their next-key locks would still collide at the borders between the systems' key ranges.
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -246,6 +247,7 @@ public class JdbcIngestStore implements IngestStore {
             try {
                 for (int attempt = 1;; attempt++) {
                     try {
+                        RowLock.take(c, lock);
                         LineResult[] results = body.run(c);
                         c.commit();
                         return results;
@@ -265,7 +267,6 @@ public class JdbcIngestStore implements IngestStore {
             } finally {
                 c.setAutoCommit(true);
                 c.setTransactionIsolation(isolation);
-                release(c, lock);
             }
         } catch (SQLException e) {
             throw new StoreException(what, e);
@@ -332,7 +333,7 @@ public class JdbcIngestStore implements IngestStore {
         return false;
     }
 
-    private static void pause(int attempt) throws SQLException {
+    static void pause(int attempt) throws SQLException {
         long bound = 40L << Math.min(attempt, 5);
         try {
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound / 2, bound));
@@ -533,31 +534,13 @@ public class JdbcIngestStore implements IngestStore {
     }
 
     /**
-     * Batches of one source system and tenant are written one at a time, whoever writes them (the server's
-     * inbox and an import command at once): the classification read and the writes must see each other.
-     * A named lock serialises them without locking key ranges.
+     * Batches of one source system and tenant are written one at a time, whoever writes them (the server's inbox and an
+     * import command at once, or two nodes): the classification read and the writes must see each other. The source
+     * system's row lock ({@link RowLock}) serialises them without locking key ranges, on every database node.
      */
     private static String lockName(String tenant, String sourceSystem) {
         byte[] h = recordKey(tenant + "|" + sourceSystem);
-        return "tidlig-ingest-" + java.util.HexFormat.of().formatHex(h);
-    }
-
-    private static void acquire(Connection c, String lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 120)")) {
-            ps.setString(1, lock);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getInt(1) != 1) {
-                    throw new StoreException("another ingest of the same source system held its lock for more than 120 s");
-                }
-            }
-        }
-    }
-
-    private static void release(Connection c, String lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-            ps.setString(1, lock);
-            ps.executeQuery().close();
-        }
+        return "ingest-" + java.util.HexFormat.of().formatHex(h);
     }
 
     private Map<Key, byte[]> knownHashes(Connection c, String tenant, String sourceSystem, List<LineRows> lines) throws SQLException {

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.store.internal;
 
 import java.sql.Connection;
@@ -18,8 +20,8 @@ import dk.tidlig.store.SessionStore;
 import dk.tidlig.store.StoreException;
 
 /** Sessions in MariaDB (table app_session). */
-@Component(service = SessionStore.class)
-public class JdbcSessionStore implements SessionStore {
+@Component(service = {SessionStore.class, dk.tidlig.store.OnceStore.class})
+public class JdbcSessionStore implements SessionStore, dk.tidlig.store.OnceStore {
 
     private final DataSource ds;
 
@@ -115,17 +117,17 @@ public class JdbcSessionStore implements SessionStore {
     @Override
     public boolean useOnce(byte[] idHash, Instant expiresAt) {
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sign_in_used WHERE expires_at < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM used_once WHERE expires_at < ?")) {
                 Sql.time(ps, 1, Instant.now());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO sign_in_used (id_hash, expires_at) VALUES (?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO used_once (id_hash, expires_at) VALUES (?, ?)")) {
                 ps.setBytes(1, idHash);
                 Sql.time(ps, 2, expiresAt);
                 return ps.executeUpdate() == 1;
             }
         } catch (SQLException e) {
-            throw new StoreException("recording a sign-in message's use", e);
+            throw new StoreException("recording what may happen once", e);
         }
     }
 }

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.web.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +79,7 @@ class SamlSignInTest {
         KeyRing keys = new KeyRing(home.resolve("tidlig.keys"), true);
         audit = new AuditTrailImpl(new JdbcAuditStore(database), keys, new JdbcOutreachStore(database));
         seals = new dk.tidlig.core.internal.access.SignInSealsImpl(keys);
-        sessions = new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database));
+        sessions = new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database), new dk.tidlig.store.internal.JdbcSessionStore(database));
         Files.createDirectories(home.resolve("etc/saml"));
         for (String f : List.of("idp-metadata.xml", "tidlig.p12")) {
             Files.copy(keyDir.resolve(f), home.resolve("etc/saml").resolve(f));
@@ -218,7 +220,7 @@ class SamlSignInTest {
     void anAssertionReplayedOnTheOtherNodeIsRefusedToo() throws Exception {
         // a second node: its own SamlSignIn, the same database and key file
         SamlSignIn other = new SamlSignIn(home, config("Substantial", BASE), audit, gladsaxe, users, seals,
-                new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database)));
+                new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database), new dk.tidlig.store.internal.JdbcSessionStore(database)));
         Started s = started();
         String response = idp.response(answering(s));
         saml.complete(response, s.cookie());

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.web.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +56,7 @@ class UsersAndSignInTest {
         users = new UsersImpl(new JdbcUserStore(database));
         audit = new AuditTrailImpl(new JdbcAuditStore(database), new KeyRing(keys.resolve("tidlig.keys"), true), new JdbcOutreachStore(database));
 
-        signedIn = new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database));
+        signedIn = new dk.tidlig.core.internal.access.SignedInSessionsImpl(new dk.tidlig.store.internal.JdbcSessionStore(database), new dk.tidlig.store.internal.JdbcSessionStore(database));
         seals = new dk.tidlig.core.internal.access.SignInSealsImpl(new KeyRing(keys.resolve("tidlig.keys"), true));
         web = new WebSupport(users, audit, gladsaxe, signedIn, WebConfigs.defaults());
         command = new UsersCommand(users, audit, gladsaxe, signedIn);

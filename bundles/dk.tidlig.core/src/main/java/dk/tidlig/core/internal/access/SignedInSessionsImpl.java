@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.core.internal.access;
 
 import java.time.Instant;
@@ -17,10 +19,12 @@ import dk.tidlig.store.SessionStore;
 public class SignedInSessionsImpl implements SignedInSessions {
 
     private final SessionStore store;
+    private final dk.tidlig.store.OnceStore once;
 
     @Activate
-    public SignedInSessionsImpl(@Reference SessionStore store) {
+    public SignedInSessionsImpl(@Reference SessionStore store, @Reference dk.tidlig.store.OnceStore once) {
         this.store = store;
+        this.once = once;
     }
 
     @Override
@@ -71,7 +75,7 @@ public class SignedInSessionsImpl implements SignedInSessions {
     public boolean firstUse(String kind, String id, Instant validUntil) {
         try {
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest((kind + "\n" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return store.useOnce(hash, validUntil);
+            return once.useOnce(hash, validUntil);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.core.internal.command;
 
 /** The operating-system user who runs a command, as the audit trail and the list of deliveries name it. */

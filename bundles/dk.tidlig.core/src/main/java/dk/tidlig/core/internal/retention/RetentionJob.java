@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.core.internal.retention;
 
 import java.io.PrintStream;
@@ -77,14 +79,17 @@ public class RetentionJob implements TidligCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
     private final RetentionStore store;
+    private final dk.tidlig.store.OnceStore once;
     private final DeliveryArchive archive;
     private final AuditTrail audit;
     private final Config config;
     private final ScheduledExecutorService timer;
 
     @Activate
-    public RetentionJob(@Reference RetentionStore store, @Reference DeliveryArchive archive, @Reference AuditTrail audit, Config config) {
+    public RetentionJob(@Reference RetentionStore store, @Reference dk.tidlig.store.OnceStore once, @Reference DeliveryArchive archive,
+            @Reference AuditTrail audit, Config config) {
         this.store = store;
+        this.once = once;
         this.archive = archive;
         this.audit = audit;
         this.config = config;
@@ -112,10 +117,40 @@ public class RetentionJob implements TidligCommand {
 
     private void scheduled() {
         try {
-            purge(LocalDate.now());
+            scheduled(java.time.Instant.now());
         } catch (RuntimeException e) {
             LOG.error("The retention purge failed; it runs again at the next interval: {}", e.getMessage());
         }
+    }
+
+    /**
+     * The scheduled purge at {@code now}: the database's part once in each interval, by whichever node comes first (two
+     * nodes on one database do not both run it); each node's own archive of sealed deliveries, on each node.
+     *
+     * @return whether this node ran the database's part
+     */
+    boolean scheduled(java.time.Instant now) {
+        long interval = TimeUnit.HOURS.toMillis(Math.max(1, config.intervalHours()));
+        long slot = now.toEpochMilli() / interval;
+        byte[] id;
+        try {
+            id = java.security.MessageDigest.getInstance("SHA-256").digest(("retention " + slot).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        if (once.useOnce(id, java.time.Instant.ofEpochMilli((slot + 2) * interval))) {
+            purge(today);
+            return true;
+        }
+        try {
+            Map<String, Integer> sealed = archive.purge(today);
+            LOG.info("Retention: another node purged the database in this interval; {} sealed deliveries deleted from this node's archive",
+                    sealed.values().stream().mapToInt(Integer::intValue).sum());
+        } catch (java.io.IOException e) {
+            LOG.error("The archive of deliveries could not be purged: {}", e.getMessage());
+        }
+        return false;
     }
 
     /** The cut-offs of a purge on the day. */

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.core.internal.retention;
 
 import static dk.tidlig.core.internal.ingest.PipelineAndScoringTest.CHILD;
@@ -48,7 +50,7 @@ class RetentionJobTest {
     @BeforeEach
     void start() throws Exception {
         core = CoreFixture.create("retention", keysDir);
-        job = new RetentionJob(new JdbcRetentionStore(core.database), core.archive, core.audit, config(Map.of()));
+        job = new RetentionJob(new JdbcRetentionStore(core.database), new dk.tidlig.store.internal.JdbcSessionStore(core.database), core.archive, core.audit, config(Map.of()));
     }
 
     @AfterEach
@@ -72,6 +74,26 @@ class RetentionJobTest {
 
     String pid(String tenant, String cpr) {
         return "x'" + core.keys.pseudonym(tenant, cpr).hex() + "'";
+    }
+
+    @Test
+    void twoNodesOnOneDatabasePurgeItOnceInEachIntervalAndEachItsOwnArchive() throws Exception {
+        RetentionJob other = new RetentionJob(new JdbcRetentionStore(core.database), new dk.tidlig.store.internal.JdbcSessionStore(core.database),
+                core.archive, core.audit, config(Map.of()));
+        try {
+            ingest(core.pipeline, "159", CPR, "cpr", cprLines());
+            // the start of this hour's interval (the test's configuration purges only on demand: intervals of an hour)
+            long hour = java.time.Duration.ofHours(1).toMillis();
+            java.time.Instant now = java.time.Instant.ofEpochMilli(System.currentTimeMillis() / hour * hour + 1000);
+            assertThat(job.scheduled(now)).as("the first node in the interval").isTrue();
+            assertThat(other.scheduled(now.plusSeconds(60))).as("the other node, in the same interval").isFalse();
+            assertThat(job.scheduled(now.plusSeconds(120))).as("nor the first again").isFalse();
+            assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'PURGE'")).as("one purge recorded").isEqualTo(1);
+            assertThat(other.scheduled(now.plus(java.time.Duration.ofHours(1)))).as("the next interval, whichever node comes first").isTrue();
+            assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'PURGE'")).isEqualTo(2);
+        } finally {
+            other.stop();
+        }
     }
 
     @Test

@@ -1,0 +1,31 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * A lock that every database node knows: a row of {@code store_lock}, taken in the caller's transaction and held until it
+ * commits or rolls back. On one MariaDB server a second writer waits for it; on a Galera cluster two writers on different
+ * nodes conflict when they commit, and one is rolled back (a deadlock error) to be written again. Never MariaDB's
+ * {@code GET_LOCK}, which only the node it was taken on knows.
+ */
+final class RowLock {
+
+    private RowLock() {
+    }
+
+    /** Takes the lock in the connection's transaction (auto-commit must be off). */
+    static void take(Connection c, String name) throws SQLException {
+        if (c.getAutoCommit()) {
+            throw new IllegalStateException("a row lock is held by a transaction: turn auto-commit off first");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_lock (name, taken_at) VALUES (?, NOW(3)) "
+                + "ON DUPLICATE KEY UPDATE taken_at = NOW(3)")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+        }
+    }
+}
