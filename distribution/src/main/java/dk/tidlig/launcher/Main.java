@@ -33,7 +33,7 @@ import org.osgi.framework.BundleException;
 public final class Main {
 
     static final List<String> COMMANDS = List.of("import", "score", "generate", "benchmark", "keys", "users", "retention", "audit", "archive",
-            "evaluate", "model", "deliveries", "quarantine");
+            "evaluate", "model", "deliveries", "quarantine", "assessments");
 
     private final Home home;
     private final PrintStream out;

@@ -136,6 +136,19 @@ class LauncherIT {
         assertThat(report.resolveSibling("report.pdf")).exists();
         assertThat(Files.readString(report)).contains("<svg").doesNotContain("<script");
         assertThat(export.resolve("model.cfg")).exists();
+
+        // the impact assessments (GDPR art. 35, AI Act art. 27), drafted from the installation and the evaluation just made
+        Path drafts = home.resolve("var/it-assessments");
+        Installation.Run assessments = tidlig("assessments", "--demo", "--out", drafts.toString());
+        assertThat(assessments.code()).as(assessments.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode a = json.readTree(assessments.out().strip());
+        assertThat(a.get("model").asText()).isEqualTo("gladsaxe");
+        assertThat(a.get("evaluation").isNumber()).as("the latest evaluation of the model").isTrue();
+        assertThat(Files.readString(drafts.resolve("dpia.html"))).contains("Konsekvensanalyse vedrørende databeskyttelse").contains("Udfyldes af kommunen");
+        assertThat(Files.readString(drafts.resolve("fria.html"))).contains("art. 27");
+        assertThat(drafts.resolve("dpia.pdf")).isNotEmptyFile();
+        assertThat(drafts.resolve("fria.pdf")).isNotEmptyFile();
+        assertNoCprLikeNumber("the assessments", Files.readString(drafts.resolve("dpia.html")) + Files.readString(drafts.resolve("fria.html")));
         assertNoCprLikeNumber("the evaluation's output", run.out() + run.err());
         try (Stream<Path> files = Files.walk(export)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {

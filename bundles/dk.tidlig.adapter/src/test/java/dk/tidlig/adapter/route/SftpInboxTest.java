@@ -196,7 +196,7 @@ class SftpInboxTest {
     void aServerWithAnotherHostKeyIsNotTrustedAndNothingIsRead() throws Exception {
         RecordingIngest ingest = node(config(server.clientKey, SftpTestServer.newKey()));
         deliver("cpr.csv", EXPORT);
-        Thread.sleep(3000);
+        Thread.sleep(2000);
         assertThat(ingest.received).isEmpty();
         assertThat(names(remoteInbox)).containsExactly("cpr.csv");
     }
@@ -205,7 +205,7 @@ class SftpInboxTest {
     void aKeyTheServerDoesNotKnowIsRefusedAndNothingIsRead() throws Exception {
         RecordingIngest ingest = node(config(SftpTestServer.newKey(), server.hostKey));
         deliver("cpr.csv", EXPORT);
-        Thread.sleep(3000);
+        Thread.sleep(2000);
         assertThat(ingest.received).isEmpty();
         assertThat(names(remoteInbox)).containsExactly("cpr.csv");
     }

@@ -68,15 +68,20 @@ public final class Reports {
         Written w = new Written(dir.resolve("report.html"), dir.resolve("report.css"), dir.resolve("report.pdf"));
         Files.writeString(w.html(), html(tenant, evaluations, settings, created, false), StandardCharsets.UTF_8);
         Files.writeString(w.css(), CSS, StandardCharsets.UTF_8);
-        try (OutputStream out = Files.newOutputStream(w.pdf())) {
+        pdf(html(tenant, evaluations, settings, created, true), dir, w.pdf());
+        return w;
+    }
+
+    /** An XHTML document (its style sheet inline, its charts SVG) as PDF. */
+    static void pdf(String xhtml, Path dir, Path pdf) throws IOException {
+        try (OutputStream out = Files.newOutputStream(pdf)) {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
             b.useSVGDrawer(new BatikSVGDrawer());
-            b.withHtmlContent(html(tenant, evaluations, settings, created, true), dir.toUri().toString());
+            b.withHtmlContent(xhtml, dir.toUri().toString());
             b.toStream(out);
             b.run();
         }
-        return w;
     }
 
     /** The report as XHTML; with the style sheet inline for the PDF, else linked. */

@@ -65,16 +65,32 @@ class SamlSignInTest {
     SamlSignIn saml;
     final Tenant gladsaxe = () -> "159";
 
+    /** One database for the class (made once: a second each); each test starts from empty tables. */
+    static TestDatabase sharedDb;
+
+    @org.junit.jupiter.api.AfterAll
+    static void dropDatabase() {
+        if (sharedDb != null) {
+            sharedDb.close();
+        }
+    }
+
     @org.junit.jupiter.api.BeforeAll
     static void keys() throws Exception {
+        sharedDb = TestDatabase.create("saml");
         idp = TestIdp.create(keyDir, "https://idp.example/runtime/saml2/issue.idp", "https://idp.example/runtime/saml2/logout.idp");
         spCertificate = (X509Certificate) TestIdp.keyStore(keyDir.resolve("tidlig.p12"), "tidlig", "CN=tidlig (test)").getCertificate("tidlig");
     }
 
     @BeforeEach
     void start() throws Exception {
-        db = TestDatabase.create("saml");
+        db = sharedDb;
         database = new MariaDbDatabase(db.url(), db.user(), db.password(), 2, true);
+        try (var c = db.connect(); var st = c.createStatement()) {
+            for (String table : List.of("audit_entry", "audit_start", "sso_identity", "app_session", "used_once", "app_user")) {
+                st.executeUpdate("DELETE FROM " + table);
+            }
+        }
         users = new UsersImpl(new JdbcUserStore(database));
         KeyRing keys = new KeyRing(home.resolve("tidlig.keys"), true);
         audit = new AuditTrailImpl(new JdbcAuditStore(database), keys, new JdbcOutreachStore(database));
@@ -90,7 +106,6 @@ class SamlSignInTest {
     @AfterEach
     void stop() {
         database.close();
-        db.close();
     }
 
     /** A browser's way to the IdP: the started request's id (its signature checked as the IdP would) and its cookie. */
