@@ -26,6 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * Two commands are understood: {@code bin/tidlig import …} (run with {@code --demo}) and
  * {@code cp <file> config/} (copies a file of the repository into the installation's configuration).
  */
+// a bin/tidlig start or import per example: in the long-tests profile, which .ci/run runs after mvn -B verify (kept under 15 minutes)
+@org.junit.jupiter.api.Tag("long")
 class ReadmeExamplesIT {
 
     record Example(Path readme, int line, String command, List<String> output) {

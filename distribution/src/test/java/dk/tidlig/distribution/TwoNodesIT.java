@@ -34,6 +34,8 @@ import dk.tidlig.embeddeddb.TestDatabase;
  * user signed in on one node is signed in on the other, and signed out of both by one; the audit trail both wrote
  * verifies.
  */
+// a bin/tidlig start or import per example: in the long-tests profile, which .ci/run runs after mvn -B verify (kept under 15 minutes)
+@org.junit.jupiter.api.Tag("long")
 class TwoNodesIT {
 
     @Test

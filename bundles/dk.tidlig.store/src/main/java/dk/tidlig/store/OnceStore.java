@@ -20,4 +20,7 @@ public interface OnceStore {
      * before, on any node. Uses that have expired are forgotten.
      */
     boolean useOnce(byte[] idHash, Instant expiresAt);
+
+    /** Forgets a use, so that it may happen again (a scheduled run that failed). */
+    void forget(byte[] idHash);
 }

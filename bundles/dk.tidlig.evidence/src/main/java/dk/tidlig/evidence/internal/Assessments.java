@@ -44,7 +44,7 @@ public final class Assessments {
 
     /** What the documents are drafted from. */
     public record Facts(String tenant, LocalDate drafted, Optional<LegalBasis> legalBasis, DataInventory inventory, Optional<PointModel> model,
-            Optional<EvidenceService.Stored> evaluation, double toleranceLow, double toleranceHigh) {
+            Optional<EvidenceService.Stored> evaluation, double toleranceLow, double toleranceHigh, boolean lottery) {
     }
 
     /** Where the documents were written. */
@@ -118,6 +118,7 @@ public final class Assessments {
         f.model().ifPresent(m -> scope.put("model", model(m)));
         f.evaluation().ifPresent(e -> scope.put("evaluation", evaluation(e, f.toleranceLow(), f.toleranceHigh())));
         scope.put("noEvaluation", f.evaluation().isEmpty());
+        scope.put("lottery", f.lottery());
         StringWriter out = new StringWriter();
         template.execute(out, scope);
         return out.toString();

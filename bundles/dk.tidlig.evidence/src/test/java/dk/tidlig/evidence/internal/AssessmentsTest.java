@@ -49,7 +49,7 @@ class AssessmentsTest {
         return new Assessments.Facts("159", LocalDate.of(2026, 12, 4), Optional.of(new LegalBasis("BEK-2026-0001", "Bekendtgørelse om tidlig indsats",
                 "BEK nr. 1 af 1. januar 2026", LocalDate.of(2026, 1, 1), null, false)), inventory(), Optional.of(model),
                 evaluated ? Optional.of(new EvidenceService.Stored(7, "159", Instant.parse("2026-11-30T09:00:00Z"), "analytiker", e, dir)) : Optional.empty(),
-                0.8, 1.25);
+                0.8, 1.25, evaluated);
     }
 
     static void wellFormed(String html) throws Exception {
@@ -69,7 +69,7 @@ class AssessmentsTest {
                 .contains("gladsaxe").contains(Indicator.PARENT_PSYCHIATRIC_ILLNESS.danishLabel())
                 .contains("60 måneder").contains("90 dage").contains("24 måneder")
                 .contains("nr. 7").contains("AUC").contains("falske positive")
-                .contains("Udfyldes af kommunen").contains("Databeskyttelsesrådgiver");
+                .contains("Udfyldes af kommunen").contains("Databeskyttelsesrådgiver").contains("Effekten af indsatsen måles ved en registreret lodtrækning");
         for (String section : List.of("1. Systematisk beskrivelse", "2. Nødvendighed og proportionalitet", "3. Risici", "4. Foranstaltninger",
                 "5. Inddragelse", "6. Konklusion og underskrift")) {
             assertThat(html).as(section).contains(section);
@@ -83,7 +83,8 @@ class AssessmentsTest {
         for (String letter : List.of("a) ", "b) ", "c) ", "d) ", "e) ", "f) ")) {
             assertThat(html).as("art. 27(1) " + letter).contains("<h2>" + letter);
         }
-        assertThat(html).contains("art. 27").contains("Tilsigtet brug").contains("Modellen er ikke evalueret").doesNotContain("AUC");
+        assertThat(html).contains("art. 27").contains("Tilsigtet brug").contains("Modellen er ikke evalueret").doesNotContain("AUC")
+                .as("without a lottery, the effect is not measured, and it says so").contains("Effekten af indsatsen måles ikke");
     }
 
     @Test

@@ -24,7 +24,7 @@ import dk.tidlig.store.AuditStore;
 import dk.tidlig.store.Database;
 import dk.tidlig.store.StoreException;
 
-/** The audit trail on MariaDB: one chain for the whole database, appended under a named lock. */
+/** The audit trail on MariaDB: one chain for the whole database, appended under a row lock (store_lock). */
 @Component(service = AuditStore.class)
 public class JdbcAuditStore implements AuditStore {
 

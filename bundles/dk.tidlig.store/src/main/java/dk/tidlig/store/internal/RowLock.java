@@ -22,8 +22,13 @@ final class RowLock {
         if (c.getAutoCommit()) {
             throw new IllegalStateException("a row lock is held by a transaction: turn auto-commit off first");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_lock (name, taken_at) VALUES (?, NOW(3)) "
-                + "ON DUPLICATE KEY UPDATE taken_at = NOW(3)")) {
+        // wait for the lock as long as GET_LOCK did (two minutes), whatever the server's default
+        try (PreparedStatement ps = c.prepareStatement("SET SESSION innodb_lock_wait_timeout = 120")) {
+            ps.execute();
+        }
+        // gen + 1: the row always changes, so two nodes of a Galera cluster always conflict on it
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_lock (name, gen, taken_at) VALUES (?, 0, NOW(3)) "
+                + "ON DUPLICATE KEY UPDATE gen = gen + 1, taken_at = NOW(3)")) {
             ps.setString(1, name);
             ps.executeUpdate();
         }

@@ -134,13 +134,19 @@ public class RetentionJob implements TidligCommand {
         long slot = now.toEpochMilli() / interval;
         byte[] id;
         try {
-            id = java.security.MessageDigest.getInstance("SHA-256").digest(("retention " + slot).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            id = java.security.MessageDigest.getInstance("SHA-256").digest(("retention " + interval + " " + slot).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        LocalDate today = now.atZone(java.time.ZoneId.systemDefault()).toLocalDate();
         if (once.useOnce(id, java.time.Instant.ofEpochMilli((slot + 2) * interval))) {
-            purge(today);
+            try {
+                purge(today);
+            } catch (RuntimeException e) {
+                // failed: the interval's purge is not done, and whichever node comes next may do it
+                once.forget(id);
+                throw e;
+            }
             return true;
         }
         try {

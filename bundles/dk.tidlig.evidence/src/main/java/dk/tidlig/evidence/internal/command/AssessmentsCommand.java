@@ -33,7 +33,8 @@ import dk.tidlig.evidence.internal.EvidenceConfig;
  * settings, the configured model and its latest evaluation, as HTML and PDF for the data protection officer to complete and
  * sign; prints one JSON line with where they are. Nothing about a person is in them.
  */
-@Component(service = TidligCommand.class, property = TidligCommand.NAME + "=assessments", configurationPid = EvidenceConfig.PID)
+@Component(service = TidligCommand.class, property = TidligCommand.NAME + "=assessments",
+        configurationPid = {EvidenceConfig.PID, EvidenceConfig.OUTREACH_PID})
 public class AssessmentsCommand implements TidligCommand {
 
     private final Backtest backtest;
@@ -43,15 +44,20 @@ public class AssessmentsCommand implements TidligCommand {
     private final Tenant tenant;
     private final EvidenceConfig config;
     private final Path home;
+    /** Whether offers go by a recorded lottery ({@code offerOrder = LOTTERY} in dk.tidlig.outreach), so that the effect is measured. */
+    private final boolean lottery;
 
     @Activate
     public AssessmentsCommand(BundleContext context, @Reference Backtest backtest, @Reference EvidenceService evidence,
-            @Reference LegalBasisGate legalBasis, @Reference Transparency transparency, @Reference Tenant tenant, EvidenceConfig config) {
-        this(backtest, evidence, legalBasis, transparency, tenant, config, Path.of(Optional.ofNullable(context.getProperty("tidlig.home")).orElse("")));
+            @Reference LegalBasisGate legalBasis, @Reference Transparency transparency, @Reference Tenant tenant, EvidenceConfig config,
+            java.util.Map<String, Object> properties) {
+        this(backtest, evidence, legalBasis, transparency, tenant, config, Path.of(Optional.ofNullable(context.getProperty("tidlig.home")).orElse("")),
+                "LOTTERY".equalsIgnoreCase(String.valueOf(properties.getOrDefault("offerOrder", "RANKED")).strip()));
     }
 
     public AssessmentsCommand(Backtest backtest, EvidenceService evidence, LegalBasisGate legalBasis, Transparency transparency, Tenant tenant,
-            EvidenceConfig config, Path home) {
+            EvidenceConfig config, Path home, boolean lottery) {
+        this.lottery = lottery;
         this.backtest = backtest;
         this.evidence = evidence;
         this.legalBasis = legalBasis;
@@ -63,23 +69,29 @@ public class AssessmentsCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "assessments [--out DIR] [--municipality NNN]";
+        return "assessments [--out DIR] [--force] [--municipality NNN]";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        CommandArguments a = new CommandArguments(args, Set.of("--out", "--municipality"), Set.of());
+        CommandArguments a = new CommandArguments(args, Set.of("--out", "--municipality"), Set.of("--force"));
         String municipality = a.text("--municipality", tenant.municipalityCode());
         if (!municipality.matches("[1-9]\\d{2}")) {
             throw new IllegalArgumentException("--municipality takes a three-digit municipality code");
         }
-        Path dir = home.resolve(a.text("--out", "var/assessments/" + municipality + "/" + LocalDate.now())).toAbsolutePath().normalize();
-        Optional<PointModel> model = backtest.configuredModelId().flatMap(backtest::model)
-                .or(() -> backtest.models().stream().findFirst());
-        Optional<EvidenceService.Stored> evaluation = evidence.evaluations(municipality, 20).stream()
-                .filter(s -> model.isPresent() && s.evaluation().model().equals(model.get().id())).findFirst();
+        Path dir = home.resolve(a.text("--out", "var/assessments/" + municipality + "/" + java.time.LocalDateTime.now().withNano(0).toString()
+                .replace(':', '-'))).toAbsolutePath().normalize();
+        if (java.nio.file.Files.exists(dir.resolve("dpia.html")) && !a.flag("--force")) {
+            // a draft the data protection officer may have begun to complete
+            throw new IllegalArgumentException(dir + " already holds assessments: choose another --out, or add --force to replace them");
+        }
+        // the model configuration names for use; its evaluation on the municipality's own data (the same digest)
+        Optional<PointModel> model = backtest.configuredModelId().flatMap(backtest::model);
+        Optional<EvidenceService.Stored> evaluation = evidence.evaluations(municipality, 50).stream()
+                .filter(s -> model.isPresent() && s.evaluation().digest().equals(model.get().digest())
+                        && "database".equals(s.evaluation().outcomeSource())).findFirst();
         Assessments.Written w = Assessments.write(dir, new Assessments.Facts(municipality, LocalDate.now(), legalBasis.configured(),
-                transparency.dataInventory(), model, evaluation, config.toleranceLow(), config.toleranceHigh()));
+                transparency.dataInventory(), model, evaluation, config.toleranceLow(), config.toleranceHigh(), lottery));
         java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
         line.put("municipality", municipality);
         line.put("dpia", w.dpiaHtml().toString());
