@@ -255,13 +255,13 @@ class WebIT {
 
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> signedIn = formSignIn(browser, "opsoeger");
-        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.statusCode()).as("see other: the sign-in form is never sent again").isEqualTo(303);
         assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("tidlig_session=")
                 .contains("HttpOnly").contains("SameSite=Strict"));
 
         // the administrator sees adapters and users, and no family
         HttpClient adminBrowser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        assertThat(formSignIn(adminBrowser, "admin").statusCode()).isEqualTo(302);
+        assertThat(formSignIn(adminBrowser, "admin").statusCode()).isEqualTo(303);
         String admin = adminBrowser.send(HttpRequest.newBuilder(URI.create(base + "/app/")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(admin).contains("id=\"users\"").contains("opsoeger").contains("id=\"inventory\"").doesNotContainPattern(FAMILY_ID);
         assertThat(adminBrowser.send(HttpRequest.newBuilder(URI.create(base + "/app/family/" + firstFamily())).build(),
@@ -351,15 +351,31 @@ class WebIT {
         String family;
         try {
             browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-            signIn(browser, "opsoeger");
-            WebElement first = browser.findElement(By.cssSelector("#worklist tbody tr td a"));
-            family = first.getText();
+            // the team lead's list: counted, paged, a bar per household; assigning needs no opening of anyone
+            signIn(browser, "teamleder");
+            assertThat(browser.findElement(By.id("counts")).getText()).matches("[\\d.]+ husstande \\([\\d.]+ børn\\) på listen; kørslen markerede [\\d.]+ familier\\.");
+            assertThat(browser.findElements(By.cssSelector("#worklist tbody tr"))).hasSizeBetween(1, 50);
+            assertThat(browser.findElements(By.cssSelector("#worklist svg.stack rect"))).isNotEmpty();
+            // the last household on the page: the first one was opened through the API by the test before
+            List<WebElement> assignable = browser.findElements(By.cssSelector("#worklist select[name=assignTo]"));
+            WebElement assign = assignable.get(assignable.size() - 1);
+            family = assign.getAttribute("id").substring("assign-".length());
             assertThat(family).matches(FAMILY_ID);
-            first.click();
+            assertThat(new Select(assign).getOptions()).extracting(WebElement::getText).as("the municipality's outreach workers only")
+                    .containsExactly("opsoeger");
+            new Select(assign).selectByValue("opsoeger");
+            browser.findElement(By.cssSelector("button[aria-label='Tildel " + family + "']")).click();
+            assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo(family + " er tildelt opsoeger.");
+            assertThat(browser.findElements(By.id("members"))).isEmpty();
+            browser.get(base + "/app/?worker=opsoeger");
+            assertThat(browser.findElements(By.cssSelector("#worklist tbody tr th a"))).extracting(WebElement::getText).containsExactly(family);
+            browser.findElement(By.id("signout")).click();
+
+            // the worker opens the family once, and works the case on one page
+            signIn(browser, "opsoeger");
+            browser.get(base + "/app/family/" + family);
             assertThat(browser.findElements(By.cssSelector("#explanation tbody tr"))).isNotEmpty();
             assertThat(browser.findElements(By.id("members"))).as("pseudonymous until opened").isEmpty();
-
-            // open with a purpose, assign to oneself, open again and record the decline
             new Select(browser.findElement(By.id("purpose"))).selectByValue("PREPARE_CONTACT");
             browser.findElement(By.id("open")).click();
             List<WebElement> members = browser.findElements(By.cssSelector("#members tbody tr"));
@@ -370,28 +386,49 @@ class WebIT {
                 identities.add(cells.get(2).getText().replace("-", "")); // CPR number
             }
             assertThat(identities).allSatisfy(v -> assertThat(v).isNotBlank());
-            assertThat(browser.findElement(By.id("total")).getText()).matches("\\d+");
-            new Select(browser.findElement(By.id("to"))).selectByValue("ASSIGNED");
-            browser.findElement(By.id("move")).click();
-            new Select(browser.findElement(By.id("purpose"))).selectByValue("FOLLOW_UP");
-            browser.findElement(By.id("open")).click();
-            assertThat(browser.findElement(By.id("state")).getText()).contains("Tildelt");
-            // a decline asks first, and says what it will erase and whom it concerns
+            assertThat(browser.findElement(By.id("working")).getText()).contains("»Forberede første kontakt«");
+            assertThat(browser.findElement(By.id("total")).getText()).matches("[\\d.]+");
+            assertThat(browser.findElement(By.id("timeline")).findElements(By.cssSelector("circle, rect"))).isNotEmpty();
+            assertThat(browser.findElement(By.id("explanation")).getText()).as("the basis in words").doesNotContain(" once").doesNotContain("per occurrence");
+            // a contact, recorded on the same page: confirmed, the history updated, the family still shown
+            new Select(browser.findElement(By.id("contact-channel"))).selectByValue("PHONE");
+            browser.findElement(By.id("contact-note")).sendKeys("Ringede; mor vil gerne høre mere om familiehuset");
+            browser.findElement(By.id("to-CONTACTED")).click();
+            assertThat(browser.findElement(By.id("done")).getText()).contains("»Kontaktet«");
+            assertThat(browser.findElement(By.id("steps")).getText()).contains("Telefon").contains("familiehuset");
+            assertThat(browser.findElements(By.cssSelector("#members tbody tr"))).hasSize(members.size());
+            // Back and reload show pages again; they never send the form again
+            browser.navigate().back();
+            assertThat(browser.getCurrentUrl()).endsWith("/app/family/" + family);
+            browser.navigate().forward();
+            browser.navigate().refresh();
+            assertThat(browser.findElements(By.cssSelector("#steps li"))).as("assigned, contacted: no step twice").hasSize(2);
+            // a decline asks first, with the family's answer, and says what it will erase and whom it concerns
             browser.findElement(By.id("decline")).click();
             assertThat(browser.findElement(By.id("affected")).getText()).contains("barnet");
             assertThat(browser.findElement(By.id("will-erase")).getText()).contains("revisionssporet");
+            browser.findElement(By.id("reason-NO_NEED")).click();
             browser.findElement(By.id("confirm-decline")).click();
             assertThat(browser.findElement(By.id("declined")).getText()).contains("fjernet");
             assertThat(browser.findElement(By.id("erased")).getText()).contains("scoreresultat").contains("revisionssporet");
+            assertThat(browser.getCurrentUrl()).doesNotContain(family);
             browser.get(base + "/app/");
             assertThat(browser.getPageSource()).doesNotContain(family);
             browser.findElement(By.id("signout")).click();
 
             signIn(browser, "revisor");
             assertThat(browser.findElement(By.id("chain")).getText()).contains("intakt");
-            List<WebElement> declines = browser.findElements(By.xpath("//table[@id='audit']//tr[td[5]='DECLINE']"));
+            List<WebElement> declines = browser.findElements(By.xpath("//table[@id='audit']//tr[@data-action='DECLINE']"));
             assertThat(declines).hasSize(1);
-            assertThat(declines.get(0).getText()).doesNotContain(family).contains("opsoeger");
+            assertThat(declines.get(0).getText()).doesNotContain(family).contains("opsoeger").contains("Familie har takket nej").contains("NO_NEED");
+            // the trail filtered by user and action, in words, and exported with the same filters
+            new Select(browser.findElement(By.id("audit-action"))).selectByValue("STATE_CHANGE");
+            browser.findElement(By.id("audit-actor")).sendKeys("teamleder");
+            browser.findElement(By.id("audit-filter")).click();
+            assertThat(browser.findElements(By.cssSelector("#audit tbody tr"))).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.getText()).contains("teamleder").contains("Sag ændret"));
+            String export = browser.findElement(By.id("audit-export")).getAttribute("href");
+            assertThat(export).contains("/app/audit/export.csv?action=STATE_CHANGE&actor=teamleder");
             for (String identity : identities) {
                 assertThat(browser.getPageSource()).doesNotContain(identity);
             }
@@ -419,6 +456,7 @@ class WebIT {
         assertThat(addresses).as("the family's written addresses, as the CPR extract delivered them").isNotEmpty();
         List<String> needles = new ArrayList<>(identities);
         needles.addAll(addresses);
+        needles.add("familiehuset"); // the contact's note: sealed while the case lived, erased with it
         assertNothingOfTheFamilyInTheDatabase(needles);
         assertNothingOfTheFamilyInAnyLog(List.of(family));
         // after import, a decline and retention, no file of the installation holds a delivered person's CPR number, nor the

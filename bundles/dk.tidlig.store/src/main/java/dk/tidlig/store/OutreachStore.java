@@ -22,12 +22,39 @@ public interface OutreachStore {
     record CaseRow(String familyId, String state, String assignedTo, Instant updatedAt, String updatedBy, int version) {
     }
 
-    /** One step of a case's history. */
-    record StepRow(String state, String assignedTo, Instant at, String actor) {
+    /**
+     * One step of a case's history.
+     *
+     * @param contact the contact the step records, or null
+     */
+    record StepRow(String state, String assignedTo, Instant at, String actor, Contact contact) {
+        public StepRow(String state, String assignedTo, Instant at, String actor) {
+            this(state, assignedTo, at, actor, null);
+        }
     }
 
-    /** A data point marked as disputed or wrong. */
-    record DisputeRow(String sourceSystem, String sourceRecordId, String kind, Instant markedAt, String markedBy) {
+    /**
+     * A contact with a family.
+     *
+     * @param channel a code from the outreach's fixed list
+     * @param note    the worker's note, sealed with the vault's key; null for none
+     */
+    record Contact(LocalDate date, String channel, Sealed note) {
+    }
+
+    /**
+     * A data point marked as disputed or wrong.
+     *
+     * @param reason why, a code from a fixed list; null for marks made before reasons were asked
+     */
+    record DisputeRow(String sourceSystem, String sourceRecordId, String kind, Instant markedAt, String markedBy, String reason) {
+        public DisputeRow(String sourceSystem, String sourceRecordId, String kind, Instant markedAt, String markedBy) {
+            this(sourceSystem, sourceRecordId, kind, markedAt, markedBy, null);
+        }
+    }
+
+    /** A worker's working session on an opened case: until {@code expiresAt} the case's page shows without a new opening. */
+    record WorkingSession(String familyId, String user, String purpose, Instant openedAt, Instant expiresAt) {
     }
 
     /**
@@ -70,6 +97,23 @@ public interface OutreachStore {
      */
     CaseRow transition(String tenant, String familyId, int expectedVersion, String state, String assignedTo, String actor, Instant at);
 
+    /** As {@link #transition(String, String, int, String, String, String, Instant)}, recording a contact with the step. */
+    CaseRow transition(String tenant, String familyId, int expectedVersion, String state, String assignedTo, String actor, Instant at, Contact contact);
+
+    /** Starts the user's working session on the family, or renews it; the tenant's expired sessions are deleted. */
+    void startWorking(String tenant, String user, String familyId, String purpose, Instant openedAt, Instant expiresAt);
+
+    /** The user's working session on the family, unless it has expired by {@code now}. */
+    Optional<WorkingSession> working(String tenant, String user, String familyId, Instant now);
+
+    /**
+     * Ends the user's working sessions.
+     *
+     * @param familyId the family whose session ends, or null for all of the user's
+     * @return how many ended
+     */
+    int stopWorking(String tenant, String user, String familyId);
+
     List<StepRow> steps(String tenant, String familyId);
 
     /**
@@ -99,6 +143,12 @@ public interface OutreachStore {
     /** Marks a data point; marking it again replaces the mark. */
     void dispute(String tenant, String sourceSystem, String sourceRecordId, String kind, String actor, Instant at);
 
+    /** Marks a data point with the reason; marking it again replaces the mark. */
+    void dispute(String tenant, String sourceSystem, String sourceRecordId, String kind, String reason, String actor, Instant at);
+
+    /** Withdraws a data point's mark: it counts again from the next run. @return whether there was a mark */
+    boolean withdrawDispute(String tenant, String sourceSystem, String sourceRecordId);
+
     List<DisputeRow> disputes(String tenant);
 
     /**
@@ -106,7 +156,7 @@ public interface OutreachStore {
      * in every run (with their contributions and members), its outreach case and steps, the marks on data
      * points that contributed to it and to no other family, the vault entries of those of {@code persons}
      * who belong to no other scored family (with their ledger entries, so that the next delivery of the
-     * register stores them again), and its audit reference.
+     * register stores them again), its audit reference and every working session on it.
      */
     Erasure erase(String tenant, String familyId, Collection<PersonId> persons);
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -55,10 +57,21 @@ public interface Outreach {
      * (the highest score); {@code children} holds every eligible child of the household, the lead first, each with its own
      * family id and explanation.
      */
+    /**
+     * @param points    the lead child's points by indicator, in the indicators' order (they add up to its score)
+     * @param updatedAt when the lead child's case last changed; null for a family without a case
+     */
     record Entry(String familyId, int score, Set<Indicator> indicators, int childAgeYears, State state, String assignedTo, int version,
-            String offerId, List<Child> children) {
+            String offerId, List<Child> children, Map<Indicator, Integer> points, Instant updatedAt) {
         public Entry {
             children = List.copyOf(children);
+            points = points.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(points));
+        }
+
+        /** An entry without the points by indicator and the case's last change (as before 3.1). */
+        public Entry(String familyId, int score, Set<Indicator> indicators, int childAgeYears, State state, String assignedTo, int version,
+                String offerId, List<Child> children) {
+            this(familyId, score, indicators, childAgeYears, state, assignedTo, version, offerId, children, Map.of(), null);
         }
     }
 
@@ -89,7 +102,63 @@ public interface Outreach {
     record Member(FamilyRole role, String person, Identity identity) {
     }
 
-    record Step(State state, String assignedTo, Instant at, String actor) {
+    /** @param contact the contact this step records, or null */
+    record Step(State state, String assignedTo, Instant at, String actor, Contact contact) {
+        public Step(State state, String assignedTo, Instant at, String actor) {
+            this(state, assignedTo, at, actor, null);
+        }
+    }
+
+    /** How a contact with a family was made. */
+    enum Channel {
+        VISIT, PHONE, LETTER, DIGITAL_POST, MEETING
+    }
+
+    /**
+     * A contact with a family, recorded with the step to {@link State#CONTACTED} (or any later step).
+     *
+     * @param note the worker's note, at most 2,000 characters, never a CPR number; kept sealed with the vault's key and
+     *             erased with the case; null or empty for none
+     */
+    record Contact(LocalDate date, Channel channel, String note) {
+        public static final int NOTE_LENGTH = 2000;
+    }
+
+    /**
+     * The working session a family's case page belongs to: the opening it was audited with, and when it ends.
+     */
+    record Working(Purpose purpose, Instant openedAt, Instant expiresAt) {
+    }
+
+    /** Why a family declined; a fixed list, so that the reasons can be counted without anything that names the family. */
+    enum DeclineReason {
+        NO_NEED, HAS_HELP, NO_CONTACT_WANTED, NOT_STATED
+    }
+
+    /** Why a data point is marked; it gives the mark's kind. */
+    enum DisputeReason {
+        /** The family disputes the data point; the source should look at it. */
+        FAMILY_DISAGREES(Dispute.DISPUTED),
+        /** The data point concerns another person or family. */
+        NOT_THIS_FAMILY(Dispute.WRONG),
+        /** The data point is out of date: it has ended or been corrected in the source. */
+        OUTDATED(Dispute.WRONG),
+        /** The data point is wrong for another reason. */
+        INCORRECT(Dispute.WRONG);
+
+        private final Dispute kind;
+
+        DisputeReason(Dispute kind) {
+            this.kind = kind;
+        }
+
+        public Dispute kind() {
+            return kind;
+        }
+    }
+
+    /** A mark on one of the family's data points. @param reason null for marks made before reasons were asked */
+    record Mark(String sourceSystem, String sourceRecordId, Dispute kind, DisputeReason reason, Instant at, String by) {
     }
 
     /** An opened family: the explanation, the people, the history on past lists and the case. */
@@ -98,10 +167,20 @@ public interface Outreach {
     record Appearance(long runId, java.time.LocalDate asOf, String modelId, String modelVersion, int score, boolean flagged) {
     }
 
+    /**
+     * @param working the working session the view belongs to
+     * @param marks   the marks on the family's data points
+     */
     record FamilyView(ScoreRun run, FamilyScore score, List<Member> members, List<Appearance> history, State state, String assignedTo,
-            int version, List<Step> steps, List<Child> household) {
+            int version, List<Step> steps, List<Child> household, Working working, List<Mark> marks) {
         public FamilyView {
             household = List.copyOf(household);
+            marks = List.copyOf(marks);
+        }
+
+        public FamilyView(ScoreRun run, FamilyScore score, List<Member> members, List<Appearance> history, State state, String assignedTo,
+                int version, List<Step> steps, List<Child> household) {
+            this(run, score, members, history, state, assignedTo, version, steps, household, null, List.of());
         }
     }
 
@@ -155,6 +234,29 @@ public interface Outreach {
     FamilyView open(Actor actor, String familyId, Purpose purpose) throws LegalBasisException;
 
     /**
+     * The family's case page again, within the working session its opening started (the same user, until the session
+     * expires or is left): re-identified without a new audit entry, since the opening was audited with its purpose.
+     *
+     * @return empty when the actor has no live working session on the family (then it must be opened with a purpose)
+     */
+    Optional<FamilyView> resume(Actor actor, String familyId) throws LegalBasisException;
+
+    /**
+     * Ends the actor's working session on a family, or on every family when {@code familyId} is null (at sign-out).
+     */
+    void leave(Actor actor, String familyId);
+
+    /** The municipality's outreach workers, whom a case may be assigned to; for team leads and outreach workers. */
+    List<String> workers(Actor actor);
+
+    /**
+     * Moves the family's case to a state, recording a contact with it.
+     *
+     * @param contact the contact, or null; a step to {@link State#CONTACTED} from the web application always has one
+     */
+    int transition(Actor actor, String familyId, int expectedVersion, State to, String assignTo, Contact contact);
+
+    /**
      * Moves the family's case to a state.
      *
      * @param expectedVersion the case version the actor saw (0 for a family without a case)
@@ -170,6 +272,9 @@ public interface Outreach {
      * or a team lead records it. Only a non-identifying audit entry remains.
      */
     Declined decline(Actor actor, String familyId, int expectedVersion);
+
+    /** As {@link #decline(Actor, String, int)}, with the reason the family gave; the audit entry counts it, nothing else. */
+    Declined decline(Actor actor, String familyId, int expectedVersion, DeclineReason reason);
 
     /** What a decline of the family would erase, for the confirmation: its members' roles and the counts. */
     record DeclinePreview(List<FamilyRole> members, int runs, int caseSteps, int disputes) {
@@ -190,4 +295,14 @@ public interface Outreach {
      * @return the source system to ask for a correction
      */
     String dispute(Actor actor, String familyId, String sourceSystem, String sourceRecordId, Dispute kind);
+
+    /** As {@link #dispute(Actor, String, String, String, Dispute)}, with the reason, which gives the kind of mark. */
+    String dispute(Actor actor, String familyId, String sourceSystem, String sourceRecordId, DisputeReason reason);
+
+    /**
+     * Withdraws the mark on one of the family's data points: it counts again from the next run. Only a team lead. Audited.
+     *
+     * @throws NotFoundException when the data point has no mark
+     */
+    void withdrawDispute(Actor actor, String familyId, String sourceSystem, String sourceRecordId);
 }

@@ -47,6 +47,8 @@ public final class CoreFixture implements AutoCloseable {
     public final ReidentificationComponent vault;
     public final dk.tidlig.store.internal.JdbcTrialStore trial;
     public final dk.tidlig.store.internal.JdbcEvidenceStore evidence;
+    /** The municipalities' local users (none until a test adds them). */
+    public final dk.tidlig.core.internal.access.UsersImpl users;
 
     private CoreFixture(String name, Path keysDir, LegalBasisComponent gate) throws Exception {
         db = TestDatabase.create(name);
@@ -58,6 +60,8 @@ public final class CoreFixture implements AutoCloseable {
         vaultStore = new JdbcIdentityVaultStore(database);
         trial = new dk.tidlig.store.internal.JdbcTrialStore(database);
         evidence = new dk.tidlig.store.internal.JdbcEvidenceStore(database);
+        users = new dk.tidlig.core.internal.access.UsersImpl(new dk.tidlig.store.internal.JdbcUserStore(database));
+
         archive = new DeliveryArchive(keys, keysDir.resolve("deliveries"), Configs.of(DeliveryArchive.Config.class, java.util.Map.of()));
         pipeline = new IngestPipeline(ingestStore, keys, new RecordValidator(), archive, 60);
         this.gate = gate;

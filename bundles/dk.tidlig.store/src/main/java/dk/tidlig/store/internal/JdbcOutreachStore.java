@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.model.PersonId;
+import dk.tidlig.store.Sealed;
 import dk.tidlig.store.Database;
 import dk.tidlig.store.OutreachStore;
 import dk.tidlig.store.StoreException;
@@ -91,6 +92,12 @@ public class JdbcOutreachStore implements OutreachStore {
 
     @Override
     public CaseRow transition(String tenant, String familyId, int expectedVersion, String state, String assignedTo, String actor, Instant at) {
+        return transition(tenant, familyId, expectedVersion, state, assignedTo, actor, at, null);
+    }
+
+    @Override
+    public CaseRow transition(String tenant, String familyId, int expectedVersion, String state, String assignedTo, String actor, Instant at,
+            Contact contact) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -116,8 +123,14 @@ public class JdbcOutreachStore implements OutreachStore {
                 if (changed != 1) {
                     throw new ConflictException("the family's outreach case was changed by someone else; reload it and try again");
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO outreach_step (tenant, family_id, state, assigned_to, at, actor) "
-                        + "VALUES (?,?,?,?,?,?)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO outreach_step (tenant, family_id, state, assigned_to, at, actor, "
+                        + "contact_date, channel, note_key, note_iv, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                    Sql.date(ps, 7, contact == null ? null : contact.date());
+                    ps.setString(8, contact == null ? null : contact.channel());
+                    Sealed note = contact == null ? null : contact.note();
+                    ps.setString(9, note == null ? null : note.keyId());
+                    ps.setBytes(10, note == null ? null : note.iv());
+                    ps.setBytes(11, note == null ? null : note.ciphertext());
                     step(ps, tenant, familyId, state, assignedTo, at, actor);
                 }
                 c.commit();
@@ -145,14 +158,16 @@ public class JdbcOutreachStore implements OutreachStore {
 
     @Override
     public List<StepRow> steps(String tenant, String familyId) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT state, assigned_to, at, actor FROM outreach_step "
-                + "WHERE tenant=? AND family_id=? ORDER BY id")) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT state, assigned_to, at, actor, contact_date, channel, "
+                + "note_key, note_iv, note FROM outreach_step WHERE tenant=? AND family_id=? ORDER BY id")) {
             ps.setString(1, tenant);
             ps.setString(2, familyId);
             List<StepRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StepRow(rs.getString(1), rs.getString(2), Sql.time(rs, "at"), rs.getString(4)));
+                    Contact contact = rs.getString("channel") == null ? null : new Contact(Sql.date(rs, "contact_date"), rs.getString("channel"),
+                            rs.getString("note_key") == null ? null : new Sealed(rs.getString("note_key"), rs.getBytes("note_iv"), rs.getBytes("note")));
+                    out.add(new StepRow(rs.getString(1), rs.getString(2), Sql.time(rs, "at"), rs.getString(4), contact));
                 }
             }
             return out;
@@ -265,15 +280,21 @@ public class JdbcOutreachStore implements OutreachStore {
 
     @Override
     public void dispute(String tenant, String sourceSystem, String sourceRecordId, String kind, String actor, Instant at) {
+        dispute(tenant, sourceSystem, sourceRecordId, kind, null, actor, at);
+    }
+
+    @Override
+    public void dispute(String tenant, String sourceSystem, String sourceRecordId, String kind, String reason, String actor, Instant at) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO disputed_event (tenant, source_system, "
-                + "source_record_id, kind, marked_at, marked_by) VALUES (?,?,?,?,?,?) ON DUPLICATE KEY UPDATE kind=VALUES(kind), "
-                + "marked_at=VALUES(marked_at), marked_by=VALUES(marked_by)")) {
+                + "source_record_id, kind, marked_at, marked_by, reason) VALUES (?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE kind=VALUES(kind), "
+                + "marked_at=VALUES(marked_at), marked_by=VALUES(marked_by), reason=VALUES(reason)")) {
             ps.setString(1, tenant);
             ps.setString(2, sourceSystem);
             ps.setString(3, sourceRecordId);
             ps.setString(4, kind);
             Sql.time(ps, 5, at);
             ps.setString(6, actor);
+            ps.setString(7, reason);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("marking a data point", e);
@@ -281,14 +302,70 @@ public class JdbcOutreachStore implements OutreachStore {
     }
 
     @Override
+    public boolean withdrawDispute(String tenant, String sourceSystem, String sourceRecordId) {
+        try (Connection c = ds.getConnection()) {
+            return update(c, "DELETE FROM disputed_event WHERE tenant=? AND source_system=? AND source_record_id=?", tenant, sourceSystem,
+                    sourceRecordId) > 0;
+        } catch (SQLException e) {
+            throw new StoreException("withdrawing a data point's mark", e);
+        }
+    }
+
+    @Override
+    public void startWorking(String tenant, String user, String familyId, String purpose, Instant openedAt, Instant expiresAt) {
+        try (Connection c = ds.getConnection()) {
+            update(c, "DELETE FROM case_session WHERE tenant=? AND expires_at < ?", tenant, java.sql.Timestamp.from(openedAt));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO case_session (tenant, username, family_id, purpose, opened_at, expires_at) "
+                    + "VALUES (?,?,?,?,?,?) ON DUPLICATE KEY UPDATE purpose=VALUES(purpose), opened_at=VALUES(opened_at), expires_at=VALUES(expires_at)")) {
+                ps.setString(1, tenant);
+                ps.setString(2, user);
+                ps.setString(3, familyId);
+                ps.setString(4, purpose);
+                Sql.time(ps, 5, openedAt);
+                Sql.time(ps, 6, expiresAt);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("starting work on a case", e);
+        }
+    }
+
+    @Override
+    public Optional<WorkingSession> working(String tenant, String user, String familyId, Instant now) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT purpose, opened_at, expires_at FROM case_session "
+                + "WHERE tenant=? AND username=? AND family_id=? AND expires_at > ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, user);
+            ps.setString(3, familyId);
+            Sql.time(ps, 4, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new WorkingSession(familyId, user, rs.getString(1), Sql.time(rs, "opened_at"), Sql.time(rs, "expires_at")))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading work on a case", e);
+        }
+    }
+
+    @Override
+    public int stopWorking(String tenant, String user, String familyId) {
+        try (Connection c = ds.getConnection()) {
+            return familyId == null ? update(c, "DELETE FROM case_session WHERE tenant=? AND username=?", tenant, user)
+                    : update(c, "DELETE FROM case_session WHERE tenant=? AND username=? AND family_id=?", tenant, user, familyId);
+        } catch (SQLException e) {
+            throw new StoreException("ending work on a case", e);
+        }
+    }
+
+    @Override
     public List<DisputeRow> disputes(String tenant) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id, kind, marked_at, "
-                + "marked_by FROM disputed_event WHERE tenant=? ORDER BY source_system, source_record_id")) {
+                + "marked_by, reason FROM disputed_event WHERE tenant=? ORDER BY source_system, source_record_id")) {
             ps.setString(1, tenant);
             List<DisputeRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new DisputeRow(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, "marked_at"), rs.getString(5)));
+                    out.add(new DisputeRow(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, "marked_at"), rs.getString(5), rs.getString(6)));
                 }
             }
             return out;
@@ -312,6 +389,7 @@ public class JdbcOutreachStore implements OutreachStore {
                 int scores = update(c, "DELETE f FROM family_score f JOIN score_run r ON r.id = f.run_id WHERE r.tenant=? AND f.family_id=?",
                         tenant, familyId);
                 int steps = update(c, "DELETE FROM outreach_step WHERE tenant=? AND family_id=?", tenant, familyId);
+                update(c, "DELETE FROM case_session WHERE tenant=? AND family_id=?", tenant, familyId);
                 update(c, "DELETE FROM outreach_case WHERE tenant=? AND family_id=?", tenant, familyId);
                 boolean reference = update(c, "DELETE FROM family_reference WHERE tenant=? AND family_id=?", tenant, familyId) > 0;
                 int identities = 0;

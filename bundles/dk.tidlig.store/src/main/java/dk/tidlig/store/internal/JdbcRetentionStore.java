@@ -97,6 +97,9 @@ public class JdbcRetentionStore implements RetentionStore {
                         + "JOIN score_run r ON r.id = f.run_id WHERE r.tenant = family_reference.tenant AND f.family_id = family_reference.family_id) "
                         + "AND NOT EXISTS (SELECT 1 FROM outreach_case k WHERE k.tenant = family_reference.tenant AND k.family_id = family_reference.family_id) "
                         + "LIMIT " + BATCH, tenant));
+                // working sessions on cases that have expired (each lasts half an hour or so; a new opening also tidies)
+                add(purged, "case_session", batched(c, "DELETE FROM case_session WHERE tenant=? AND expires_at < ? LIMIT " + BATCH, tenant,
+                        java.sql.Timestamp.from(p.today().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())));
                 add(purged, "suppression", batched(c, "DELETE FROM suppression WHERE tenant=? AND until < ? LIMIT " + BATCH, tenant, p.today()));
                 add(purged, "quarantine", batched(c, "DELETE FROM quarantine WHERE tenant=? AND created_at < ? LIMIT " + BATCH, tenant,
                         p.quarantinedBefore()));

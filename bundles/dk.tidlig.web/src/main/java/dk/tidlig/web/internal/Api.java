@@ -226,7 +226,8 @@ public class Api extends HttpServlet {
                 if (!in.path("confirm").asBoolean(false)) {
                     throw new IllegalArgumentException("a decline erases the family: send \"confirm\": true");
                 }
-                Outreach.Declined d = outreach.decline(actor, family, number(in, "version"));
+                Outreach.Declined d = outreach.decline(actor, family, number(in, "version"),
+                        enumOf(Outreach.DeclineReason.class, in.path("reason").asText("NOT_STATED"), "reason"));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("suppressedUntil", d.suppressedUntil() == null ? null : d.suppressedUntil().toString());
                 out.put("familyScoresErased", d.familyScoresErased());
@@ -237,11 +238,24 @@ public class Api extends HttpServlet {
                 yield out;
             }
             case "/disputes" -> {
+                if (in.hasNonNull("reason")) {
+                    yield Map.of("askToCorrect", outreach.dispute(actor, family, text(in, "sourceSystem"), text(in, "sourceRecordId"),
+                            enumOf(Outreach.DisputeReason.class, in.path("reason").asText(), "reason")));
+                }
                 Outreach.Dispute kind = "WRONG".equals(in.path("kind").asText()) ? Outreach.Dispute.WRONG : Outreach.Dispute.DISPUTED;
                 yield Map.of("askToCorrect", outreach.dispute(actor, family, text(in, "sourceSystem"), text(in, "sourceRecordId"), kind));
             }
             default -> throw new NotFoundException("no such resource");
         };
+    }
+
+    /** A value of a fixed list, or a 400 that names the list. */
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     private static JsonNode body(HttpServletRequest req) throws IOException {

@@ -2,11 +2,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.web.internal;
 
-import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,26 +20,18 @@ import dk.tidlig.core.operations.SourceFreshness;
  */
 final class OperationsPages {
 
-    private static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
 
     private OperationsPages() {
     }
 
-    private static Locale locale(Texts t) {
-        return Locale.forLanguageTag("en".equals(t.language()) ? "en-GB" : "da-DK");
-    }
-
     /** A count with the language's thousands separator (1.234 in Danish). */
     static String count(Texts t, long n) {
-        return NumberFormat.getIntegerInstance(locale(t)).format(n);
+        return t.number(n);
     }
 
     /** A moment as people read it: "4. december 2026 13.05" in Danish, "4 December 2026 13:05" in English. */
     static String when(Texts t, Instant at) {
-        if (at == null) {
-            return "–";
-        }
-        return DateTimeFormatter.ofPattern("en".equals(t.language()) ? "d MMMM yyyy HH:mm" : "d. MMMM yyyy HH.mm", locale(t)).withZone(ZONE).format(at);
+        return t.when(at);
     }
 
     /** A duration in words: "3 t 12 min", "45 s". */

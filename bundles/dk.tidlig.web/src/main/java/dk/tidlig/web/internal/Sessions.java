@@ -79,6 +79,11 @@ public final class Sessions {
         this.clock = clock;
     }
 
+    /** How long a session may be idle. */
+    public Duration idle() {
+        return idle;
+    }
+
     public Session open(Actor actor, String credential, String language) {
         Instant now = clock.instant();
         store.removeExpired(now.minus(idle), now.minus(MAX_AGE));

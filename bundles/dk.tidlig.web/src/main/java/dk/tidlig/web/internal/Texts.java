@@ -49,4 +49,38 @@ public final class Texts {
     public String state(State s) {
         return get("state." + s.name());
     }
+
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Copenhagen");
+
+    /** The language's locale for numbers and dates. */
+    public Locale locale() {
+        return Locale.forLanguageTag("en".equals(language) ? "en-GB" : "da-DK");
+    }
+
+    /** A count with the language's thousands separator: 1.018 in Danish, 1,018 in English. */
+    public String number(long n) {
+        return java.text.NumberFormat.getIntegerInstance(locale()).format(n);
+    }
+
+    /** A day as people write it: "1. december 2026" in Danish, "1 December 2026" in English; "–" for none. */
+    public String date(java.time.LocalDate day) {
+        return day == null ? "–" : java.time.format.DateTimeFormatter.ofPattern("en".equals(language) ? "d MMMM yyyy" : "d. MMMM yyyy", locale())
+                .format(day);
+    }
+
+    /** A moment in Copenhagen time: "4. december 2026 13.05" in Danish, "4 December 2026 13:05" in English; "–" for none. */
+    public String when(java.time.Instant at) {
+        return at == null ? "–" : java.time.format.DateTimeFormatter.ofPattern("en".equals(language) ? "d MMMM yyyy HH:mm" : "d. MMMM yyyy HH.mm",
+                locale()).withZone(ZONE).format(at);
+    }
+
+    /** The time of day of a moment in Copenhagen time: "13.05" in Danish, "13:05" in English. */
+    public String time(java.time.Instant at) {
+        return at == null ? "–" : java.time.format.DateTimeFormatter.ofPattern("en".equals(language) ? "HH:mm" : "HH.mm", locale()).withZone(ZONE).format(at);
+    }
+
+    /** The day of a moment in Copenhagen time, as {@link #date}. */
+    public String day(java.time.Instant at) {
+        return at == null ? "–" : date(at.atZone(ZONE).toLocalDate());
+    }
 }

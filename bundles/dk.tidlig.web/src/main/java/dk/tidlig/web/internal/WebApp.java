@@ -65,14 +65,13 @@ public class WebApp extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
-    private static final Pattern FAMILY = Pattern.compile("/family/(F-[B-Z]{5}-[B-Z]{5})(/open|/state|/decline|/dispute)?");
+    private static final Pattern FAMILY = Pattern.compile("/family/(F-[B-Z]{5}-[B-Z]{5})(/open|/state|/assign|/decline|/dispute|/withdraw|/leave)?");
     private static final String LOGIN_COOKIE = "tidlig_login";
     private static final String OIDC_COOKIE = "tidlig_oidc";
     /** A started SAML sign-in: the sealed id of the AuthnRequest the Context Handler's response must answer. */
     private static final String SAML_COOKIE = "tidlig_saml";
     /** A SAML session: the sealed NameID and session index, for single logout. */
     private static final String SAML_SESSION_COOKIE = "tidlig_saml_session";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Europe/Copenhagen"));
 
     private final transient WebSupport web;
     private final transient Outreach outreach;
@@ -112,8 +111,8 @@ public class WebApp extends HttpServlet {
             resp.sendError(405);
             return;
         }
-        if (path.equals("/static/tidlig.css")) {
-            stylesheet(resp);
+        if (path.equals("/static/tidlig.css") || path.equals("/static/tidlig.js")) {
+            staticFile(resp, path.substring("/static/".length()));
             return;
         }
         if (path.equals("/oidc/login") && !post) {
@@ -138,15 +137,22 @@ public class WebApp extends HttpServlet {
         }
         Optional<Session> session = web.session(req);
         if (session.isEmpty()) {
-            resp.sendRedirect("/app/login");
+            // back to this page after signing in (a GET only: a form's content is kept by the page's script instead)
+            String back = post || path.equals("/") ? "" : "?return=" + java.net.URLEncoder.encode("/app" + path, java.nio.charset.StandardCharsets.UTF_8);
+            resp.sendRedirect("/app/login" + back);
             return;
         }
         Session s = session.get();
+        if (path.equals("/ping") && !post) {
+            resp.setStatus(HttpServletResponse.SC_NO_CONTENT); // the session was used just now: its idle time starts again
+            return;
+        }
         Texts t = Texts.of(s.language());
         if (post && !WebSupport.csrfOk(s, req)) {
             error(resp, s, t, 403, t.get("error.403"));
             return;
         }
+        CURRENT.set(path);
         try {
             route(path, post, req, resp, s, t);
         } catch (AccessDeniedException e) {
@@ -162,6 +168,8 @@ public class WebApp extends HttpServlet {
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", req.getMethod(), loggable(path), e);
             error(resp, s, t, 500, t.get("error.title"));
+        } finally {
+            CURRENT.remove();
         }
     }
 
@@ -242,6 +250,7 @@ public class WebApp extends HttpServlet {
             throws IOException, LegalBasisException {
         Actor actor = s.actor();
         if (path.equals("/logout") && post) {
+            outreach.leave(actor, null);
             web.close(s, req, resp);
             SamlSignIn k = saml;
             String samlSession = WebSupport.cookie(req, SAML_SESSION_COOKIE);
@@ -259,15 +268,19 @@ public class WebApp extends HttpServlet {
         }
         if (path.equals("/") && !post) {
             switch (actor.role()) {
-                case AUDITOR -> auditPage(req, resp, s, t);
+                case AUDITOR -> auditPage(req, resp, s, t, false);
                 case DATA_PROTECTION_OFFICER -> resp.sendRedirect("/app/access");
                 case ADMINISTRATOR -> adminPage(resp, s, t);
                 default -> worklist(req, resp, s, t);
             }
             return;
         }
-        if (path.equals("/audit") && !post) {
-            auditPage(req, resp, s, t);
+        if (path.equals("/declined") && !post) {
+            declinedPage(req, resp, s, t);
+            return;
+        }
+        if ((path.equals("/audit") || path.equals("/audit/export.csv")) && !post) {
+            auditPage(req, resp, s, t, path.endsWith(".csv"));
             return;
         }
         if (path.equals("/model") && !post) {
@@ -326,51 +339,85 @@ public class WebApp extends HttpServlet {
         }
         String family = m.group(1);
         String action = m.group(2) == null ? "" : m.group(2);
-        if (!post && action.isEmpty()) {
-            familyPage(resp, s, t, family, null);
-            return;
-        }
-        if (!post && action.equals("/decline")) {
-            declineConfirmation(resp, s, t, family, integer(req, "version"));
-            return;
-        }
         if (!post) {
-            throw new NotFoundException("no such page");
+            switch (action) {
+                case "" -> familyPage(req, resp, s, t, family);
+                case "/decline" -> declineConfirmation(resp, s, t, family, integer(req, "version"));
+                case "/dispute" -> disputeConfirmation(req, resp, s, t, family);
+                default -> throw new NotFoundException("no such page");
+            }
+            return;
         }
         switch (action) {
             case "/open" -> {
-                FamilyView view = outreach.open(actor, family, purpose(req.getParameter("purpose")));
-                identifiedPage(resp, s, t, view);
+                outreach.open(actor, family, purpose(req.getParameter("purpose")));
+                seeOther(resp, "/app/family/" + family);
+            }
+            case "/leave" -> {
+                outreach.leave(actor, family);
+                seeOther(resp, "/app/");
+            }
+            case "/assign" -> {
+                // a team lead assigns from the pseudonymous list, without opening the family; core refuses anyone but a worker
+                String assignTo = req.getParameter("assignTo");
+                if (assignTo == null || !assignTo.matches("[A-Za-z0-9._@-]{2,64}")) {
+                    throw new IllegalArgumentException(t.get("worklist.assign.unknown"));
+                }
+                outreach.transition(actor, family, integer(req, "version"), State.ASSIGNED, assignTo);
+                seeOther(resp, "/app/?assigned=" + family + "&to=" + java.net.URLEncoder.encode(assignTo, java.nio.charset.StandardCharsets.UTF_8));
             }
             case "/state" -> {
-                outreach.transition(actor, family, integer(req, "version"), state(req.getParameter("to")), req.getParameter("assignTo"));
-                resp.sendRedirect("/app/family/" + family);
+                State to = state(req.getParameter("to"));
+                outreach.transition(actor, family, integer(req, "version"), to, req.getParameter("assignTo"), contact(req, to));
+                seeOther(resp, "/app/family/" + family + "?done=state-" + to.name());
             }
             case "/decline" -> {
                 if (!"yes".equals(req.getParameter("confirm"))) {
                     throw new IllegalArgumentException(t.get("decline.unconfirmed"));
                 }
-                Outreach.Declined d = outreach.decline(actor, family, integer(req, "version"));
-                List<Html> erased = new ArrayList<>();
-                erased.add(Html.of("<li>{}</li>", t.get("decline.erased.scores", d.familyScoresErased())));
-                erased.add(Html.of("<li>{}</li>", t.get("decline.erased.steps", d.caseStepsErased())));
-                erased.add(Html.of("<li>{}</li>", t.get("decline.erased.disputes", d.disputesErased())));
-                erased.add(Html.of("<li>{}</li>", t.get("decline.erased.identities", d.identitiesErased())));
-                if (d.auditLinkErased()) {
-                    erased.add(Html.of("<li>{}</li>", t.get("decline.erased.audit")));
-                }
-                page(resp, s, t, 200, t.get("decline.done.title"), Html.of("""
-                        <p class="notice" id="declined">{}</p><ul id="erased">{}</ul><p>{}</p><p><a href="/app/">{}</a></p>""",
-                        t.get("family.declined"), erased, d.suppressedUntil() == null ? t.get("decline.notsuppressed")
-                                : t.get("decline.suppressed", d.suppressedUntil().toString()), t.get("back")));
+                Outreach.Declined d = outreach.decline(actor, family, integer(req, "version"), declineReason(req.getParameter("reason")));
+                seeOther(resp, "/app/declined?scores=" + d.familyScoresErased() + "&steps=" + d.caseStepsErased() + "&marks=" + d.disputesErased()
+                        + "&identities=" + d.identitiesErased() + "&audit=" + d.auditLinkErased() + (d.suppressedUntil() == null ? ""
+                        : "&until=" + d.suppressedUntil()));
             }
             case "/dispute" -> {
-                String source = outreach.dispute(actor, family, req.getParameter("system"), req.getParameter("record"),
-                        "WRONG".equals(req.getParameter("kind")) ? Outreach.Dispute.WRONG : Outreach.Dispute.DISPUTED);
-                familyPage(resp, s, t, family, t.get("family.disputed", source));
+                Contribution c = row(actor, family, req);
+                outreach.dispute(actor, family, c.sourceSystem(), c.sourceRecordId(), disputeReason(req.getParameter("reason")));
+                seeOther(resp, "/app/family/" + family + "?done=disputed");
+            }
+            case "/withdraw" -> {
+                Contribution c = row(actor, family, req);
+                outreach.withdrawDispute(actor, family, c.sourceSystem(), c.sourceRecordId());
+                seeOther(resp, "/app/family/" + family + "?done=withdrawn");
             }
             default -> throw new NotFoundException("no such page");
         }
+    }
+
+    /** After a decline: what was erased (the counts come in the address; nothing in it names the family). */
+    private void declinedPage(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        java.util.function.ToIntFunction<String> n = name -> {
+            String v = req.getParameter(name);
+            return v != null && v.matches("\\d{1,6}") ? Integer.parseInt(v) : 0;
+        };
+        List<Html> erased = new ArrayList<>();
+        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.scores", n.applyAsInt("scores"))));
+        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.steps", n.applyAsInt("steps"))));
+        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.disputes", n.applyAsInt("marks"))));
+        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.identities", n.applyAsInt("identities"))));
+        if ("true".equals(req.getParameter("audit"))) {
+            erased.add(Html.of("<li>{}</li>", t.get("decline.erased.audit")));
+        }
+        String until = req.getParameter("until");
+        String suppression;
+        try {
+            suppression = until == null ? t.get("decline.notsuppressed") : t.get("decline.suppressed", t.date(java.time.LocalDate.parse(until)));
+        } catch (java.time.format.DateTimeParseException e) {
+            suppression = t.get("decline.notsuppressed");
+        }
+        page(resp, s, t, 200, t.get("decline.done.title"), Html.of("""
+                <p class="notice" id="declined" role="status">{}</p><ul id="erased">{}</ul><p>{}</p><p><a href="/app/">{}</a></p>""",
+                t.get("family.declined"), erased, suppression, t.get("back")));
     }
 
     /** What a decline will do, with the button that does it. */
@@ -383,11 +430,14 @@ public class WebApp extends HttpServlet {
                 <p class="note">{}</p>
                 <form method="post" action="/app/family/{}/decline"><input type="hidden" name="csrf" value="{}">
                   <input type="hidden" name="version" value="{}"><input type="hidden" name="confirm" value="yes">
+                  <fieldset><legend>{}</legend>{}</fieldset>
                   <button type="submit" id="confirm-decline">{}</button> <a href="/app/family/{}">{}</a></form>""",
                 t.get("decline.affects"), members, t.get("decline.will"), t.get("decline.erased.scores", p.runs()),
                 t.get("decline.erased.steps", p.caseSteps()), t.get("decline.erased.disputes", p.disputes()), t.get("decline.will.identities"),
-                t.get("decline.erased.audit"), t.get("decline.suppression.note"), family, s.csrf(), version, t.get("decline.confirm"), family,
-                t.get("decline.cancel")));
+                t.get("decline.erased.audit"), t.get("decline.suppression.note"), family, s.csrf(), version, t.get("decline.reason"),
+                java.util.Arrays.stream(Outreach.DeclineReason.values()).map(r -> Html.of("<label><input type=\"radio\" name=\"reason\" value=\"{}\" "
+                        + "required id=\"reason-{}\"> {}</label>", r.name(), r.name(), t.get("decline.reason." + r.name()))).toList(),
+                t.get("decline.confirm"), family, t.get("decline.cancel")));
     }
 
     private static Transparency.IdentityCheck identityCheck(String name) {
@@ -431,12 +481,12 @@ public class WebApp extends HttpServlet {
         Html body = Html.of("""
                 {}
                 <form method="post" action="/app/login">
-                  <input type="hidden" name="csrf" value="{}">
+                  <input type="hidden" name="csrf" value="{}"><input type="hidden" name="return" value="{}">
                   <label>{} <input name="username" id="username" autocomplete="username" required maxlength="64"></label>
                   <label>{} <input name="password" id="password" type="password" autocomplete="current-password" required></label>
                   <button type="submit" id="signin">{}</button>
                 </form>{}""", message == null ? Html.EMPTY : Html.of("<p class=\"error\" id=\"message\">{}</p>", message),
-                token, t.get("signin.username"), t.get("signin.password"), t.get("signin.submit"),
+                token, returnPath(req.getParameter("return")), t.get("signin.username"), t.get("signin.password"), t.get("signin.submit"),
                 Html.of("{}{}", oidc == null ? Html.EMPTY : Html.of("<p><a href=\"/app/oidc/login\" id=\"sso\">{}</a></p>", oidc.label()),
                         saml == null ? Html.EMPTY : Html.of("<p><a href=\"/app/saml/login\" id=\"kombit\">{}</a></p>", saml.label())));
         write(resp, status, layout(t, null, t.get("signin.title"), body));
@@ -456,11 +506,16 @@ public class WebApp extends HttpServlet {
         switch (result.outcome()) {
             case OK -> {
                 web.open(result.actor(), result.credential(), t.language(), resp, req);
-                resp.sendRedirect("/app/");
+                seeOther(resp, returnPath(req.getParameter("return")));
             }
             case LIMITED -> loginPage(req, resp, t.get("signin.limited"), 429);
             default -> loginPage(req, resp, t.get("signin.failed"), 401);
         }
+    }
+
+    /** Where to go after signing in: a page of the application named by the sign-in form, else the start page. */
+    static String returnPath(String asked) {
+        return asked != null && asked.matches("/app/[A-Za-z0-9/_-]{0,200}") && !asked.contains("//") ? asked : "/app/";
     }
 
     /** Before sign-in: the configured language (Danish unless configured otherwise); each user can switch after. */
@@ -571,167 +626,146 @@ public class WebApp extends HttpServlet {
 
     private void worklist(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
         Outreach.Worklist list = outreach.worklist(s.actor());
-        Html body;
-        if (list.run() == null) {
-            body = Html.of("<p>{}</p>", t.get("worklist.none"));
-        } else {
-            List<Html> rows = new ArrayList<>();
-            for (Outreach.Entry e : list.families()) {
-                List<Html> badges = e.indicators().stream().map(i -> Html.of("<span class=\"badge\">{}</span>", t.indicator(i))).toList();
-                String ages = String.join(", ", e.children().stream().map(c -> String.valueOf(c.ageYears())).toList());
-                rows.add(Html.of("<tr><td><a href=\"/app/family/{}\">{}</a> <span class=\"note\">{}</span></td><td class=\"num\">{}</td><td>{}</td>"
-                        + "<td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>", e.familyId(), e.familyId(), t.get("worklist.children",
-                        e.children().size()), e.score(), badges, ages, t.state(e.state()), e.assignedTo() == null ? "" : e.assignedTo()));
-            }
-            int onList = Math.min(list.capacity(), list.flagged());
-            body = Html.of("""
-                    <p>{}</p><p id="capacity">{}</p><p class="note">{}</p>
-                    {}""", t.get("worklist.run", String.valueOf(list.run().id()), list.run().modelId(), list.run().modelVersion(),
-                    list.run().asOf().toString(), String.valueOf(list.flagged())), t.get(list.byLottery() ? "worklist.capacity.lottery" : "worklist.capacity",
-                    String.valueOf(list.byLottery() ? list.families().size() : onList),
-                    String.valueOf(list.byLottery() ? Math.max(0, list.flagged() - list.families().size()) : list.flagged() - onList)),
-                    t.get("worklist.pseudonymous"),
-                    rows.isEmpty() ? Html.of("<p>{}</p>", t.get("worklist.empty"))
-                            : Html.of("""
-                                    <table id="worklist"><thead><tr><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th>{}</th></tr></thead>
-                                    <tbody>{}</tbody></table>""", t.get("worklist.family"), t.get("worklist.score"), t.get("worklist.indicators"),
-                                    t.get("worklist.age"), t.get("worklist.state"), t.get("worklist.assigned"), rows));
+        WorklistPage.Query q = WorklistPage.Query.of(req::getParameter);
+        String notice = null;
+        String assigned = req.getParameter("assigned");
+        String to = req.getParameter("to");
+        if (assigned != null && assigned.matches("F-[B-Z]{5}-[B-Z]{5}") && to != null && to.matches("[A-Za-z0-9._@-]{2,64}")) {
+            notice = t.get("worklist.assigned.done", assigned, to);
         }
-        page(resp, s, t, 200, t.get("worklist.title"), body);
+        Map<String, Object> m = WorklistPage.model(t, list, q, s.actor().role() == Role.TEAM_LEAD ? outreachWorkers(s.actor().tenant()) : List.of(),
+                s.csrf(), notice);
+        page(resp, s, t, 200, t.get("worklist.title"), Templates.render("worklist", m));
     }
 
-    /** The pseudonymous explanation, and for outreach staff the forms to open the family and move its case. */
-    private void familyPage(HttpServletResponse resp, Session s, Texts t, String family, String notice) throws IOException {
-        FamilyScore f = outreach.explanation(s.actor(), family);
-        Html forms = Html.EMPTY;
-        if (s.actor().role().mayReidentify()) {
-            forms = Html.of("""
-                    <form method="post" action="/app/family/{}/open"><fieldset><legend>{}</legend>
-                      <input type="hidden" name="csrf" value="{}">
-                      <label>{} <select name="purpose" id="purpose" required>{}</select></label>
-                      <button type="submit" id="open">{}</button> <span class="note">{}</span>
-                    </fieldset></form>""", family, t.get("family.open"), s.csrf(), t.get("family.purpose"),
-                    java.util.Arrays.stream(Outreach.Purpose.values()).map(p -> Html.of("<option value=\"{}\">{}</option>", p.name(),
-                            t.get("purpose." + p.name()))).toList(), t.get("family.open.submit"), t.get("family.open.note"));
+    /** The municipality's outreach workers, whom a team lead assigns cases to. */
+    private List<String> outreachWorkers(String tenant) {
+        return web.users(tenant).stream().filter(u -> u.role() == Role.OUTREACH_WORKER && !u.disabled()).map(u -> u.username()).sorted().toList();
+    }
+
+    /**
+     * A family's page: for its worker within a working session, the case's page (who the family is, the case and its steps);
+     * else the pseudonymous explanation, and for outreach staff the form that opens the family with a purpose.
+     */
+    private void familyPage(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t, String family) throws IOException, LegalBasisException {
+        Actor actor = s.actor();
+        Optional<FamilyView> working = outreach.resume(actor, family);
+        if (working.isPresent()) {
+            boolean lead = actor.role() == Role.TEAM_LEAD;
+            Map<String, Object> m = CasePage.model(t, working.get(), s.csrf(), lead ? outreach.workers(actor) : List.of(), lead, req.getParameter("done"));
+            page(resp, s, t, 200, t.get("family.title", family), Templates.render("case", m));
+            return;
         }
-        page(resp, s, t, 200, t.get("family.title", family), Html.of("{}<h2>{}</h2>{}{}",
-                notice == null ? Html.EMPTY : Html.of("<p class=\"notice\">{}</p>", notice), t.get("family.explanation"),
-                explanation(t, s, family, f, s.actor().role().mayReidentify()), forms));
-    }
-
-    private Html explanation(Texts t, Session s, String family, FamilyScore f, boolean disputable) {
-        List<Html> rows = new ArrayList<>();
-        for (Contribution c : f.contributions()) {
-            Html dispute = disputable ? Html.of("""
-                    <form class="inline" method="post" action="/app/family/{}/dispute"><input type="hidden" name="csrf" value="{}">\
-                    <input type="hidden" name="system" value="{}"><input type="hidden" name="record" value="{}">\
-                    <button name="kind" value="DISPUTED">{}</button><button name="kind" value="WRONG">{}</button></form>""",
-                    family, s.csrf(), c.sourceSystem(), c.sourceRecordId(), t.get("family.dispute"), t.get("family.dispute.wrong")) : Html.EMPTY;
-            rows.add(Html.of("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"note\">{}</td><td>{}</td></tr>",
-                    t.indicator(c.indicator()), t.role(c.role()), c.sourceSystem(), c.sourceRecordId() == null ? "–" : c.sourceRecordId(),
-                    c.start() + (c.end() == null || c.end().equals(c.start()) ? "" : " – " + c.end()), c.points(), c.basis(), dispute));
+        FamilyScore f = outreach.explanation(actor, family);
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("explanation", CasePage.explanation(t, f, Optional.empty(), s.csrf(), false));
+        m.put("notice", req.getParameter("done") != null ? t.get("case.done.closed") : null);
+        if (actor.role().mayReidentify()) {
+            m.put("open", Map.of("legend", t.get("family.open"), "csrf", s.csrf(), "label", t.get("family.purpose"), "family", family,
+                    "purposes", java.util.Arrays.stream(Outreach.Purpose.values()).map(p -> Map.of("value", p.name(), "text", t.get("purpose." + p.name())))
+                            .toList(), "submit", t.get("family.open.submit"), "note", t.get("family.open.note")));
         }
-        return Html.of("""
-                <table id="explanation"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th></th></tr></thead>
-                <tbody>{}</tbody><tfoot><tr><th colspan="5">{}</th><th class="num" id="total">{}</th><th colspan="2"></th></tr></tfoot></table>""",
-                t.get("family.indicator"), t.get("family.role"), t.get("family.source"), t.get("family.record"), t.get("family.date"),
-                t.get("family.points"), t.get("family.basis"), rows, t.get("family.total"), f.score());
+        page(resp, s, t, 200, t.get("family.title", family), Templates.render("family", m));
     }
 
-    /** The response to opening a family: who they are, the explanation, the history and the case. */
-    private void identifiedPage(HttpServletResponse resp, Session s, Texts t, FamilyView v) throws IOException {
-        String family = v.score().familyId();
-        List<Html> members = v.members().stream().map(m -> Html.of("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", t.role(m.role()),
-                m.identity().name() == null ? "" : m.identity().name(), m.identity().cpr() == null ? "" : formatCpr(m.identity().cpr()),
-                m.identity().address() == null ? "" : m.identity().address())).toList();
-        List<Html> history = v.history().stream().map(a -> Html.of("<li>{} {} ({} {}): {} – {}</li>", a.asOf().toString(), "#" + a.runId(),
-                a.modelId(), a.modelVersion(), a.score(), a.flagged() ? t.get("family.listed") : t.get("family.notlisted"))).toList();
-        List<Html> steps = v.steps().stream().map(st -> Html.of("<li>{} – {} ({}{})</li>", TIME.format(st.at()), t.state(st.state()), st.actor(),
-                st.assignedTo() == null ? "" : " → " + st.assignedTo())).toList();
-        List<Html> next = new ArrayList<>();
-        for (State to : v.state().next()) {
-            if (to != State.DECLINED) {
-                next.add(Html.of("<option value=\"{}\">{}</option>", to.name(), t.state(to)));
-            }
+    /** Answers a POST with 303 See Other: the browser GETs the page, and Back or reload never sends the form again. */
+    private static void seeOther(HttpServletResponse resp, String location) {
+        resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        resp.setHeader("Location", location);
+    }
+
+    /** The contribution a form names by its row in the family's explanation (no record id in an address). */
+    private Contribution row(Actor actor, String family, HttpServletRequest req) throws LegalBasisException {
+        List<Contribution> cs = outreach.resume(actor, family).map(v -> v.score().contributions())
+                .orElseThrow(() -> new IllegalArgumentException(Texts.of("da").get("case.notopen")));
+        int row = integer(req, "row");
+        if (row < 0 || row >= cs.size()) {
+            throw new NotFoundException("no such data point");
         }
-        Html move = next.isEmpty() ? Html.EMPTY : Html.of("""
-                <form method="post" action="/app/family/{}/state"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="version" value="{}">
-                  <label>{} <select name="to" id="to">{}</select></label>
-                  <label>{} <input name="assignTo" id="assignTo" maxlength="64"></label>
-                  <button type="submit" id="move">{}</button></form>""", family, s.csrf(), v.version(), t.get("family.move"), next,
-                t.get("family.assignto"), t.get("family.move"));
-        Html decline = v.state().next().contains(State.DECLINED) ? Html.of("""
-                <form method="get" action="/app/family/{}/decline"><input type="hidden" name="version" value="{}">
-                  <button type="submit" id="decline">{}</button> <span class="note">{}</span></form>""", family, v.version(),
-                t.get("family.decline"), t.get("family.decline.note")) : Html.EMPTY;
-        Html household = v.household().isEmpty() ? Html.EMPTY : Html.of("""
-                <h2>{}</h2><p class="note">{}</p><ul id="household">{}</ul>""", t.get("family.household"), t.get("family.household.note"),
-                v.household().stream().map(c -> c.familyId().equals(family)
-                        ? Html.of("<li><strong>{}</strong>: {}</li>", c.familyId(), t.get("family.household.child", String.valueOf(c.ageYears()),
-                                String.valueOf(c.score()), t.state(c.state())))
-                        : Html.of("<li><a href=\"/app/family/{}\">{}</a>: {}</li>", c.familyId(), c.familyId(), t.get("family.household.child",
-                                String.valueOf(c.ageYears()), String.valueOf(c.score()), t.state(c.state())))).toList());
-        Html body = Html.of("""
-                <p class="note">{}</p>{}
-                <h2>{}</h2><table id="members" class="identity"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
-                <h2>{}</h2>{}
-                <h2>{}</h2><ul>{}</ul>
-                <h2>{}</h2><p id="state">{}</p><ul>{}</ul>{}{}
-                <p><a href="/app/">{}</a></p>""",
-                t.get("family.model", v.run().modelId(), v.run().modelVersion(), String.valueOf(v.run().id()), v.run().asOf().toString(),
-                        v.run().legalBasisId()), household,
-                t.get("family.members"), t.get("family.role"), t.get("family.name"), t.get("family.cpr"), t.get("family.address"), members,
-                t.get("family.explanation"), explanation(t, s, family, v.score(), true),
-                t.get("family.history"), history,
-                t.get("family.case"), t.get("family.state", t.state(v.state())), steps, move, decline, t.get("back"));
-        page(resp, s, t, 200, t.get("family.title", family), body);
+        return cs.get(row);
     }
 
-    private static String formatCpr(String cpr) {
-        return cpr.length() == 10 ? cpr.substring(0, 6) + "-" + cpr.substring(6) : cpr;
+    /** What marking a data point will do, with the reasons to choose from. */
+    private void disputeConfirmation(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t, String family) throws IOException,
+            LegalBasisException {
+        Contribution c = row(s.actor(), family, req);
+        List<Html> reasons = java.util.Arrays.stream(Outreach.DisputeReason.values()).map(r -> Html.of("""
+                <label><input type="radio" name="reason" value="{}" required> {}</label>""", r.name(), t.get("dispute.reason." + r.name()))).toList();
+        page(resp, s, t, 200, t.get("dispute.title", family), Html.of("""
+                <p>{}</p><dl class="point"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>
+                <p id="will">{}</p>
+                <form method="post" action="/app/family/{}/dispute"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="row" value="{}">
+                <fieldset><legend>{}</legend>{}</fieldset>
+                <button type="submit" id="confirm-dispute">{}</button> <a href="/app/family/{}">{}</a></form>""",
+                t.get("dispute.intro"), t.get("family.indicator"), t.indicator(c.indicator()), t.get("family.role"), t.role(c.role()),
+                t.get("family.source"), c.sourceSystem(), t.get("family.date"), t.date(c.start()), t.get("dispute.will", c.sourceSystem()), family,
+                s.csrf(), req.getParameter("row"), t.get("dispute.reason"), reasons, t.get("dispute.confirm"), family, t.get("decline.cancel")));
     }
 
-    private void auditPage(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+    private static Outreach.DisputeReason disputeReason(String name) {
+        try {
+            return Outreach.DisputeReason.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(Texts.of("da").get("dispute.reason.missing"));
+        }
+    }
+
+    private static Outreach.DeclineReason declineReason(String name) {
+        try {
+            return Outreach.DeclineReason.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(Texts.of("da").get("decline.reason.missing"));
+        }
+    }
+
+    /** A contact from the step's form: required for a step to CONTACTED, else none. */
+    private static Outreach.Contact contact(HttpServletRequest req, State to) {
+        if (to != State.CONTACTED) {
+            return null;
+        }
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(req.getParameter("contactDate"));
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            throw new IllegalArgumentException(Texts.of("da").get("case.contact.date.missing"));
+        }
+        Outreach.Channel channel;
+        try {
+            channel = Outreach.Channel.valueOf(req.getParameter("channel"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(Texts.of("da").get("case.contact.channel.missing"));
+        }
+        return new Outreach.Contact(day, channel, req.getParameter("note"));
+    }
+
+    private void auditPage(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t, boolean export) throws IOException {
         if (!s.actor().role().mayReadAudit()) {
             audit.record(s.actor(), Action.ACCESS_REFUSED, "", "audit trail refused for role " + s.actor().role());
             throw new AccessDeniedException("only auditors read the audit trail");
         }
-        Action action = null;
-        String a = req.getParameter("action");
-        if (a != null && !a.isBlank()) {
-            try {
-                action = Action.valueOf(a);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown action");
-            }
+        AuditPage.Filter f = AuditPage.Filter.of(req::getParameter);
+        String tenant = s.actor().tenant();
+        if (export) {
+            List<AuditTrail.Shown> entries = audit.search(f.query(tenant, AuditPage.EXPORT_LIMIT));
+            audit.record(s.actor(), Action.EXPORT, "", "audit trail as CSV: " + entries.size() + " entries; " + f.described());
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setContentType("text/csv;charset=UTF-8");
+            resp.setHeader("Content-Disposition", "attachment; filename=\"audit-" + tenant + "-" + java.time.LocalDate.now(AuditPage.ZONE) + ".csv\"");
+            resp.getWriter().write(AuditPage.csv(t, entries));
+            return;
         }
-        String who = req.getParameter("actor");
-        who = who == null || who.isBlank() ? null : who.strip();
-        List<AuditTrail.Shown> entries = audit.search(new AuditTrail.Query(s.actor().tenant(), action, who, null, null, null, null, 500));
-        audit.record(s.actor(), Action.AUDIT_VIEW, "", (action == null ? "all actions" : action.name()) + (who == null ? "" : ", user " + who));
+        List<AuditTrail.Shown> entries = audit.search(f.query(tenant, AuditPage.PAGE_SIZE + 1));
+        boolean more = entries.size() > AuditPage.PAGE_SIZE;
+        entries = more ? entries.subList(0, AuditPage.PAGE_SIZE) : entries;
+        audit.record(s.actor(), Action.AUDIT_VIEW, "", f.described());
         // checked at most every ten minutes, however often the page is viewed; bin/tidlig audit verify checks at once
         AuditTrail.Verification v = audit.verify(java.time.Duration.ofMinutes(10));
-        List<Html> options = new ArrayList<>();
-        options.add(Html.of("<option value=\"\">{}</option>", t.get("audit.all")));
-        for (Action x : Action.values()) {
-            options.add(Html.of(x == action ? "<option selected>{}</option>" : "<option>{}</option>", x.name()));
-        }
-        List<Html> rows = entries.stream().map(x -> {
-            AuditEntry e = x.entry();
-            return Html.of("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    e.seq(), TIME.format(e.at()), e.actor(), e.role(), e.action(), subject(t, x), detail(t, x));
-        }).toList();
-        Html chain = v.intact() ? Html.of("<p class=\"notice\" id=\"chain\">{}</p>", t.get("audit.intact", String.valueOf(v.entries()), TIME.format(v.checkedAt())))
-                : Html.of("<div class=\"error\" id=\"chain\"><p>{}</p><ul>{}</ul></div>", t.get("audit.broken"),
-                        v.problems().stream().map(p -> Html.of("<li>{}</li>", p.description())).toList());
-        Html body = Html.of("""
-                {}
-                <form method="get" action="/app/audit"><label>{} <select name="action">{}</select></label>
-                  <label>{} <input name="actor" value="{}" maxlength="64"></label><button type="submit">{}</button></form>
-                <table id="audit"><thead><tr><th class="num">{}</th><th>{}</th><th>{}</th><th></th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>""",
-                chain, t.get("audit.action"), options, t.get("audit.actor"), who == null ? "" : who, t.get("audit.filter"), t.get("audit.seq"),
-                t.get("audit.at"), t.get("audit.actor"), t.get("audit.action"), t.get("audit.subject"), t.get("audit.detail"), rows);
-        page(resp, s, t, 200, t.get("audit.title"), body);
+        Instant since = Instant.now().minus(java.time.Duration.ofDays(1));
+        List<AuditEntry> openings = new ArrayList<>(audit.find(tenant, Action.EXPLANATION_VIEW, null, since, null, 50_000));
+        openings.addAll(audit.find(tenant, Action.REIDENTIFY, null, since, null, 50_000));
+        int limit = web.familiesPerHourAlert();
+        page(resp, s, t, 200, t.get("audit.title"), Templates.render("audit", AuditPage.model(t, f, entries, more, v, AuditPage.alerts(openings, limit),
+                limit)));
     }
 
     /** An entry's subject: a family's reference shows the family while the family has not declined. */
@@ -832,47 +866,69 @@ public class WebApp extends HttpServlet {
         write(resp, status, layout(t, s, title, body));
     }
 
-    private static Html layout(Texts t, Session s, String title, Html body) {
-        Html who = s == null ? Html.EMPTY : Html.of("""
-                <nav>{}</nav>
-                <span class="who" id="who">{} ({}, {})</span>
-                <form method="post" action="/app/language"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="lang" value="{}"><button type="submit">{}</button></form>
-                <form method="post" action="/app/logout"><input type="hidden" name="csrf" value="{}"><button type="submit" id="signout">{}</button></form>""",
-                navigation(t, s.actor().role()), s.actor().user(), roleLabel(t, s.actor().role()), s.actor().tenant(), s.csrf(), t.get("language.other.code"), t.get("language.other"),
-                s.csrf(), t.get("signout"));
-        return Html.of("""
-                <!DOCTYPE html>
-                <html lang="{}"><head><meta charset="utf-8"><title>{} – {}</title><link rel="stylesheet" href="/app/static/tidlig.css"></head>
-                <body><header><a href="/app/"><strong>{}</strong></a><span>{}</span>{}</header>
-                <main><h1>{}</h1>
-                {}
-                </main></body></html>""", t.language(), title, t.get("app.title"), t.get("app.title"), t.get("app.tagline"), who, title, body);
+    /** The path of the request being answered, for the navigation's {@code aria-current}. */
+    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
+    private Html layout(Texts t, Session s, String title, Html body) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("lang", t.language());
+        m.put("title", title);
+        m.put("appTitle", t.get("app.title"));
+        m.put("tagline", t.get("app.tagline"));
+        m.put("skip", t.get("skip"));
+        m.put("body", body);
+        if (s != null) {
+            Map<String, Object> in = new java.util.HashMap<>();
+            in.put("navLabel", t.get("nav.label"));
+            in.put("nav", navigation(t, s.actor().role(), CURRENT.get()));
+            in.put("who", s.actor().user() + " (" + roleLabel(t, s.actor().role()) + ", " + s.actor().tenant() + ")");
+            in.put("csrf", s.csrf());
+            in.put("langCode", t.get("language.other.code"));
+            in.put("langText", t.get("language.other"));
+            in.put("signout", t.get("signout"));
+            in.put("idle", web.idleSeconds());
+            in.put("sessionWarning", t.get("session.expiring"));
+            in.put("sessionStay", t.get("session.stay"));
+            m.put("signedIn", in);
+        }
+        return Templates.render("layout", m);
     }
 
-    /** The pages the role may use. */
-    private static List<Html> navigation(Texts t, Role role) {
-        List<Html> links = new ArrayList<>();
+    /** The pages the role may use, the one shown marked as current. */
+    private static List<Map<String, Object>> navigation(Texts t, Role role, String current) {
+        List<Map<String, Object>> links = new ArrayList<>();
+        java.util.function.BiConsumer<String, String[]> add = (href, idAndKey) -> {
+            String path = href.substring("/app".length());
+            boolean here = current != null && (path.equals("/") ? current.equals("/") || current.startsWith("/family/")
+                    : current.equals(path) || current.startsWith(path + "/"));
+            Map<String, Object> link = new java.util.HashMap<>();
+            link.put("href", href);
+            link.put("id", idAndKey[0]);
+            link.put("text", t.get(idAndKey[1]));
+            link.put("current", here);
+            links.add(link);
+        };
         if (role.maySeeWorklist()) {
-            links.add(Html.of("<a href=\"/app/\">{}</a> ", t.get("nav.list")));
+            add.accept("/app/", new String[] {"nav-list", "nav.list"});
         }
-        links.add(Html.of("<a href=\"/app/model\" id=\"nav-model\">{}</a> ", t.get("nav.model")));
-        links.add(Html.of("<a href=\"/app/evidence\" id=\"nav-evidence\">{}</a> ", t.get("nav.evidence")));
+        add.accept("/app/model", new String[] {"nav-model", "nav.model"});
+        add.accept("/app/evidence", new String[] {"nav-evidence", "nav.evidence"});
         if (role == Role.ADMINISTRATOR || role == Role.DATA_PROTECTION_OFFICER || role == Role.AUDITOR) {
-            links.add(Html.of("<a href=\"/app/models\" id=\"nav-models\">{}</a> ", t.get("nav.models")));
+            add.accept("/app/models", new String[] {"nav-models", "nav.models"});
         }
         if (role == Role.ADMINISTRATOR) {
-            links.add(Html.of("<a href=\"/app/deliveries\" id=\"nav-deliveries\">{}</a> ", t.get("nav.deliveries")));
-            links.add(Html.of("<a href=\"/app/configuration\" id=\"nav-configuration\">{}</a> ", t.get("nav.configuration")));
+            add.accept("/app/deliveries", new String[] {"nav-deliveries", "nav.deliveries"});
+            add.accept("/app/configuration", new String[] {"nav-configuration", "nav.configuration"});
         }
-        links.add(Html.of("<a href=\"/app/inventory\">{}</a> ", t.get("nav.inventory")));
+        add.accept("/app/inventory", new String[] {"nav-inventory", "nav.inventory"});
         if (role.mayProduceAccessReports()) {
-            links.add(Html.of("<a href=\"/app/access\" id=\"nav-access\">{}</a> ", t.get("nav.access")));
+            add.accept("/app/access", new String[] {"nav-access", "nav.access"});
         }
         if (role.mayReviewAccessReports()) {
-            links.add(Html.of("<a href=\"/app/access/reviews\" id=\"nav-reviews\">{}</a> ", t.get("nav.reviews")));
+            add.accept("/app/access/reviews", new String[] {"nav-reviews", "nav.reviews"});
         }
         if (role.mayReadAudit()) {
-            links.add(Html.of("<a href=\"/app/audit\">{}</a> ", t.get("nav.audit")));
+            add.accept("/app/audit", new String[] {"nav-audit", "nav.audit"});
         }
         return links;
     }
@@ -889,10 +945,10 @@ public class WebApp extends HttpServlet {
         w.flush();
     }
 
-    private static void stylesheet(HttpServletResponse resp) throws IOException {
+    private static void staticFile(HttpServletResponse resp, String name) throws IOException {
         resp.setHeader("Cache-Control", "max-age=3600");
-        resp.setContentType("text/css;charset=UTF-8");
-        try (InputStream in = WebApp.class.getResourceAsStream("tidlig.css")) {
+        resp.setContentType(name.endsWith(".js") ? "text/javascript;charset=UTF-8" : "text/css;charset=UTF-8");
+        try (InputStream in = WebApp.class.getResourceAsStream(name)) {
             in.transferTo(resp.getOutputStream());
         }
     }

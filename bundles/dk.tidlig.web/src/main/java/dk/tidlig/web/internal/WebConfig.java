@@ -32,4 +32,8 @@ public @interface WebConfig {
 
     @AttributeDefinition(name = "Default language", description = "da or en.")
     String language() default "da";
+
+    @AttributeDefinition(name = "Families opened per hour before an alert", description = "The auditors' view raises an alert when one user "
+            + "opens (views the explanation of, or re-identifies) more different families within an hour than this. A MUNICIPAL DECISION.")
+    int familiesPerHourAlert() default 40;
 }

@@ -34,7 +34,9 @@ import jakarta.servlet.http.HttpServletResponse;
 public class WebSupport {
 
     /** Scripts, styles and forms only from tidlig itself; never framed; nothing inline. */
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /** Scripts and styles only from tidlig's own files (no inline script or style), requests only to tidlig itself. */
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'";
 
     private final Users users;
     private final AuditTrail audit;
@@ -234,6 +236,11 @@ public class WebSupport {
         return req.isSecure() || config.secureCookies();
     }
 
+    /** More families than this opened by one user within an hour raise an alert in the auditors' view. */
+    public int familiesPerHourAlert() {
+        return Math.max(1, config.familiesPerHourAlert());
+    }
+
     public String defaultLanguage() {
         return "en".equals(config.language()) ? "en" : "da";
     }
@@ -361,6 +368,11 @@ public class WebSupport {
             }
         }
         return remote;
+    }
+
+    /** How long a signed-in session may be idle, in seconds; the pages warn before it ends. */
+    public long idleSeconds() {
+        return sessions.idle().toSeconds();
     }
 
     public AuditTrail audit() {

@@ -29,4 +29,8 @@ public @interface OutreachConfig {
     @AttributeDefinition(name = "Wait-list (months)", description = "With the lottery: how long a wait-listed household waits before a later "
             + "run's list offers it help (before any household the lottery draws anew). The effect is measured within this time.")
     int waitListMonths() default 12;
+
+    @AttributeDefinition(name = "Working session on a case (minutes)", description = "How long a case's page stays open after a worker "
+            + "opened the family with a purpose (audited once): assign, contact, outcome and close happen on it without opening the family again.")
+    int caseSessionMinutes() default 30;
 }

@@ -57,12 +57,16 @@ public class OutreachImpl implements Outreach {
     private final AuditTrail audit;
     private final TrialStore trial;
     private final EvidenceStore evidence;
+    private final KeyRing keys;
+    private final dk.tidlig.core.access.Users users;
     private volatile OutreachConfig config;
 
     @Activate
     public OutreachImpl(@Reference ScoreStore scores, @Reference OutreachStore cases, @Reference Reidentification vault,
             @Reference AuditTrail audit, @Reference KeyRing keys, @Reference IdentityVaultStore vaultStore, @Reference TrialStore trial,
-            @Reference EvidenceStore evidence, OutreachConfig config) {
+            @Reference EvidenceStore evidence, @Reference dk.tidlig.core.access.Users users, OutreachConfig config) {
+        this.keys = keys;
+        this.users = users;
         this.trial = trial;
         this.evidence = evidence;
         this.scores = scores;
@@ -121,8 +125,10 @@ public class OutreachImpl implements Outreach {
             }
             Child lead = children.get(0);
             CaseRow c = byFamily.get(lead.familyId());
+            Map<Indicator, Integer> points = new java.util.EnumMap<>(Indicator.class);
+            o.getValue().get(0).contributions().forEach(k -> points.merge(k.indicator(), k.points(), Integer::sum));
             entries.add(new Entry(lead.familyId(), lead.score(), indicators, lead.ageYears(), lead.state(), c == null ? null : c.assignedTo(),
-                    lead.version(), o.getKey(), children));
+                    lead.version(), o.getKey(), children, points, c == null ? null : c.updatedAt()));
         }
         audit.record(actor, Action.LIST_VIEW, "run " + run.get().id(), entries.size() + " households, " + onList.size() + " children");
         return new Worklist(run.get(), entries, capacity(), shown.trial());
@@ -154,16 +160,58 @@ public class OutreachImpl implements Outreach {
             throw new IllegalArgumentException("state the purpose of opening the family");
         }
         Listed listed = onList(actor, familyId);
+        Instant now = Instant.now();
+        Working working = new Working(purpose, now, now.plus(java.time.Duration.ofMinutes(Math.max(1, config.caseSessionMinutes()))));
+        FamilyView view = view(actor, listed, working);
+        audit.recordFamily(actor, Action.REIDENTIFY, listed.score().familyId(), "purpose: " + purpose + "; " + view.members().size() + " persons", null);
+        cases.startWorking(actor.tenant(), actor.user(), listed.score().familyId(), purpose.name(), working.openedAt(), working.expiresAt());
+        return view;
+    }
+
+    @Override
+    public Optional<FamilyView> resume(Actor actor, String familyId) throws LegalBasisException {
+        if (!actor.role().mayReidentify()) {
+            return Optional.empty();
+        }
+        Optional<OutreachStore.WorkingSession> w = cases.working(actor.tenant(), actor.user(), familyId(familyId), Instant.now());
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        Listed listed;
+        try {
+            listed = onList(actor, familyId);
+        } catch (NotFoundException e) {
+            // off the list since it was opened (a new run, a decline by someone else): the session ends with it
+            cases.stopWorking(actor.tenant(), actor.user(), familyId);
+            return Optional.empty();
+        }
+        return Optional.of(view(actor, listed, new Working(Purpose.valueOf(w.get().purpose()), w.get().openedAt(), w.get().expiresAt())));
+    }
+
+    @Override
+    public void leave(Actor actor, String familyId) {
+        cases.stopWorking(actor.tenant(), actor.user(), familyId == null ? null : familyId(familyId));
+    }
+
+    @Override
+    public List<String> workers(Actor actor) {
+        require(actor, actor.role().mayReidentify(), "the list of outreach workers");
+        return users.list(actor.tenant()).stream().filter(u -> u.role() == Role.OUTREACH_WORKER && !u.disabled())
+                .map(dk.tidlig.core.access.Users.Account::username).sorted().toList();
+    }
+
+    /** The listed family re-identified, with its explanation, history, case and marks. Not audited: the caller does. */
+    private FamilyView view(Actor actor, Listed listed, Working working) throws LegalBasisException {
         FamilyScore f = listed.score();
+        Purpose purpose = working.purpose();
         List<Member> members = new ArrayList<>();
         members.add(new Member(FamilyRole.CHILD, f.child(), reveal(actor, f.child(), purpose)));
         for (FamilyScore.Adult a : f.adults()) {
             members.add(new Member(a.role(), a.person(), reveal(actor, a.person(), purpose)));
         }
-        audit.recordFamily(actor, Action.REIDENTIFY, f.familyId(), "purpose: " + purpose + "; " + members.size() + " persons", null);
         Optional<CaseRow> c = cases.findCase(actor.tenant(), f.familyId());
         List<Step> steps = cases.steps(actor.tenant(), f.familyId()).stream()
-                .map(s -> new Step(State.valueOf(s.state()), s.assignedTo(), s.at(), s.actor())).toList();
+                .map(s -> new Step(State.valueOf(s.state()), s.assignedTo(), s.at(), s.actor(), contact(actor.tenant(), f.familyId(), s.contact()))).toList();
         List<Child> household = new ArrayList<>();
         List<FamilyScore> siblings = household(listed);
         if (siblings.size() > 1) {
@@ -174,10 +222,28 @@ public class OutreachImpl implements Outreach {
                         sc == null ? State.NEW : State.valueOf(sc.state()), sc == null ? 0 : sc.version()));
             }
         }
+        Set<String> points = new HashSet<>();
+        f.contributions().forEach(k -> points.add(k.sourceSystem() + "\u0000" + k.sourceRecordId()));
+        List<Mark> marks = cases.disputes(actor.tenant()).stream().filter(d -> points.contains(d.sourceSystem() + "\u0000" + d.sourceRecordId()))
+                .map(d -> new Mark(d.sourceSystem(), d.sourceRecordId(), Dispute.valueOf(d.kind()), d.reason() == null ? null
+                        : DisputeReason.valueOf(d.reason()), d.markedAt(), d.markedBy())).toList();
         return new FamilyView(listed.run(), f, members, scores.history(actor.tenant(), f.familyId()).stream()
                 .map(a -> new Outreach.Appearance(a.runId(), a.asOf(), a.modelId(), a.modelVersion(), a.score(), a.flagged())).toList(),
                 c.map(r -> State.valueOf(r.state())).orElse(State.NEW), c.map(CaseRow::assignedTo).orElse(null), c.map(CaseRow::version).orElse(0), steps,
-                household);
+                household, working, marks);
+    }
+
+    /** Where a case's note is sealed: its municipality and family, so that a note cannot be moved to another case. */
+    private static String noteContext(String tenant, String familyId) {
+        return "case-note:" + tenant + ":" + familyId;
+    }
+
+    private Contact contact(String tenant, String familyId, OutreachStore.Contact stored) {
+        if (stored == null) {
+            return null;
+        }
+        String note = stored.note() == null ? null : keys.open(noteContext(tenant, familyId), stored.note());
+        return new Contact(stored.date(), Channel.valueOf(stored.channel()), note);
     }
 
     private Identity reveal(Actor actor, String personHex, Purpose purpose) throws LegalBasisException {
@@ -186,6 +252,11 @@ public class OutreachImpl implements Outreach {
 
     @Override
     public int transition(Actor actor, String familyId, int expectedVersion, State to, String assignTo) {
+        return transition(actor, familyId, expectedVersion, to, assignTo, null);
+    }
+
+    @Override
+    public int transition(Actor actor, String familyId, int expectedVersion, State to, String assignTo, Contact contact) {
         require(actor, actor.role().mayReidentify(), "outreach cases");
         if (to == State.DECLINED) {
             throw new IllegalArgumentException("a decline is recorded with decline(), which erases the family");
@@ -206,13 +277,19 @@ public class OutreachImpl implements Outreach {
             if (!assignee.equals(actor.user()) && actor.role() != Role.TEAM_LEAD) {
                 throw new AccessDeniedException("only a team lead assigns a family to someone else");
             }
+            // to one of the municipality's outreach workers: never to a name that is nobody's, nor to an auditor
+            if (!assignee.equals(actor.user()) && !workers(actor).contains(assignee)) {
+                throw new IllegalArgumentException("assign to one of the municipality's outreach workers");
+            }
         } else {
             assignee = current.map(CaseRow::assignedTo).orElse(null);
         }
         CaseRow row;
         try {
-            row = cases.transition(actor.tenant(), listed.score().familyId(), expectedVersion, to.name(), assignee, actor.user(), Instant.now());
-            audit.recordFamily(actor, Action.STATE_CHANGE, familyId, from + " -> " + to + (to == State.ASSIGNED ? " (" + assignee + ")" : ""), null);
+            row = cases.transition(actor.tenant(), listed.score().familyId(), expectedVersion, to.name(), assignee, actor.user(), Instant.now(),
+                    stored(actor.tenant(), listed.score().familyId(), contact));
+            audit.recordFamily(actor, Action.STATE_CHANGE, familyId, from + " -> " + to + (to == State.ASSIGNED ? " (" + assignee + ")" : "")
+                    + (contact == null ? "" : "; contact by " + contact.channel() + (contact.note() == null || contact.note().isBlank() ? "" : ", with a note")), null);
         } catch (OutreachStore.ConflictException e) {
             throw new ConflictException(e.getMessage());
         }
@@ -234,6 +311,27 @@ public class OutreachImpl implements Outreach {
             }
         }
         return row.version();
+    }
+
+    /** A contact checked, its note sealed for the case; null for none. */
+    private OutreachStore.Contact stored(String tenant, String familyId, Contact contact) {
+        if (contact == null) {
+            return null;
+        }
+        if (contact.date() == null || contact.channel() == null) {
+            throw new IllegalArgumentException("a contact has a day and a channel");
+        }
+        if (contact.date().isAfter(LocalDate.now()) || contact.date().isBefore(LocalDate.now().minusYears(1))) {
+            throw new IllegalArgumentException("a contact's day is within the past year, not in the future");
+        }
+        String note = contact.note() == null ? "" : contact.note().strip();
+        if (note.length() > Contact.NOTE_LENGTH) {
+            throw new IllegalArgumentException("a note is at most " + Contact.NOTE_LENGTH + " characters");
+        }
+        if (dk.tidlig.model.CprNumbers.containsCprLike(note)) {
+            throw new IllegalArgumentException("a note must not hold a CPR number: the case's page shows who the family is");
+        }
+        return new OutreachStore.Contact(contact.date(), contact.channel().name(), note.isEmpty() ? null : keys.seal(noteContext(tenant, familyId), note));
     }
 
     /** Brings a sibling's case to the state the household's case went to, assigning it first when it had no case. */
@@ -307,6 +405,14 @@ public class OutreachImpl implements Outreach {
 
     @Override
     public Declined decline(Actor actor, String familyId, int expectedVersion) {
+        return decline(actor, familyId, expectedVersion, DeclineReason.NOT_STATED);
+    }
+
+    @Override
+    public Declined decline(Actor actor, String familyId, int expectedVersion, DeclineReason reason) {
+        if (reason == null) {
+            throw new IllegalArgumentException("choose the reason the family gave from the list");
+        }
         Listed listed = onList(actor, familyId);
         Optional<CaseRow> c = declinable(actor, familyId);
         if (c.map(CaseRow::version).orElse(0) != expectedVersion) {
@@ -330,7 +436,7 @@ public class OutreachImpl implements Outreach {
         }
         // no family id and no reference: after the decline nothing in the trail points to the household
         audit.record(actor, Action.DECLINE, "", (household.size() == 1 ? "a family declined" : "a household of " + household.size()
-                + " children declined") + "; erased " + sums[0] + " score results, " + sums[1] + " case steps, " + sums[2] + " marks, " + sums[3]
+                + " children declined") + " (reason: " + reason + "); erased " + sums[0] + " score results, " + sums[1] + " case steps, " + sums[2] + " marks, " + sums[3]
                 + " identity entries" + (reference ? " and the link to its audit entries" : "")
                 + (until == null ? "; not suppressed (no CPR number held)" : "; kept off the lists until " + until)
                 + (allocation == null ? "" : "; its place in the trial is kept without anything that names it"));
@@ -380,14 +486,42 @@ public class OutreachImpl implements Outreach {
 
     @Override
     public String dispute(Actor actor, String familyId, String sourceSystem, String sourceRecordId, Dispute kind) {
+        return dispute(actor, familyId, sourceSystem, sourceRecordId, kind, null);
+    }
+
+    @Override
+    public String dispute(Actor actor, String familyId, String sourceSystem, String sourceRecordId, DisputeReason reason) {
+        if (reason == null) {
+            throw new IllegalArgumentException("choose why the data point is marked from the list");
+        }
+        return dispute(actor, familyId, sourceSystem, sourceRecordId, reason.kind(), reason);
+    }
+
+    @Override
+    public void withdrawDispute(Actor actor, String familyId, String sourceSystem, String sourceRecordId) {
+        require(actor, actor.role() == Role.TEAM_LEAD, "withdrawing a data point's mark");
+        FamilyScore f = onList(actor, familyId).score();
+        Contribution point = f.contributions().stream()
+                .filter(k -> k.sourceSystem().equals(sourceSystem) && k.sourceRecordId().equals(sourceRecordId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("the family's explanation has no such data point"));
+        if (!cases.withdrawDispute(actor.tenant(), point.sourceSystem(), point.sourceRecordId())) {
+            throw new NotFoundException("the data point has no mark");
+        }
+        audit.recordFamily(actor, Action.DISPUTE_WITHDRAWN, familyId, "a mark withdrawn from a data point from " + point.sourceSystem(),
+                point.sourceRecordId());
+    }
+
+    private String dispute(Actor actor, String familyId, String sourceSystem, String sourceRecordId, Dispute kind, DisputeReason reason) {
         require(actor, actor.role().mayReidentify(), "disputing data points");
         FamilyScore f = onList(actor, familyId).score();
         Contribution point = f.contributions().stream()
                 .filter(k -> k.sourceSystem().equals(sourceSystem) && k.sourceRecordId().equals(sourceRecordId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("the family's explanation has no such data point"));
-        cases.dispute(actor.tenant(), point.sourceSystem(), point.sourceRecordId(), kind.name(), actor.user(), Instant.now());
+        cases.dispute(actor.tenant(), point.sourceSystem(), point.sourceRecordId(), kind.name(), reason == null ? null : reason.name(), actor.user(),
+                Instant.now());
         // the record id joins to the source's data: it is sealed with the family's key and goes with a decline
-        audit.recordFamily(actor, Action.DISPUTE, familyId, kind + ": a data point from " + point.sourceSystem(), point.sourceRecordId());
+        audit.recordFamily(actor, Action.DISPUTE, familyId, kind + (reason == null ? "" : " (" + reason + ")") + ": a data point from "
+                + point.sourceSystem(), point.sourceRecordId());
         return point.sourceSystem();
     }
 

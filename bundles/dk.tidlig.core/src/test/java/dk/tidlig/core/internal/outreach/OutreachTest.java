@@ -85,13 +85,15 @@ class OutreachTest {
     @BeforeEach
     void start() throws Exception {
         core = CoreFixture.create("outreach", keysDir);
+        core.users.add("159", "anna", Role.OUTREACH_WORKER);
+        core.users.add("159", "bo", Role.OUTREACH_WORKER);
         audit = core.audit;
         outreach = outreach(50);
     }
 
     OutreachImpl outreach(int listSize) {
         return new OutreachImpl(core.scoreStore, core.cases, core.vault, core.audit, core.keys, core.vaultStore, core.trial, core.evidence,
-                config(12, listSize));
+                core.users, config(12, listSize));
     }
 
     @AfterEach
@@ -258,6 +260,122 @@ class OutreachTest {
         assertThat(run("159").familiesFlagged()).isZero();
         assertThat(outreach.worklist(WORKER).families()).extracting(Outreach.Entry::familyId).containsExactly(family);
         assertThat(outreach.open(WORKER, family, Purpose.FOLLOW_UP).state()).isEqualTo(State.ACCEPTED);
+    }
+
+    @Test
+    void anOpeningStartsAWorkingSessionOnTheCaseThatOnlyItsWorkerResumesAndThatEnds() throws Exception {
+        family("159", "working");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        assertThat(outreach.resume(WORKER, family)).as("not opened yet").isEmpty();
+        Outreach.FamilyView opened = outreach.open(WORKER, family, Purpose.PREPARE_CONTACT);
+        assertThat(opened.working().purpose()).isEqualTo(Purpose.PREPARE_CONTACT);
+        assertThat(java.time.Duration.between(opened.working().openedAt(), opened.working().expiresAt())).isEqualTo(java.time.Duration.ofMinutes(30));
+        // the case's page again, for each step: the same people, and no second opening in the trail
+        int v = outreach.transition(LEAD, family, 0, State.ASSIGNED, "anna");
+        Outreach.FamilyView again = outreach.resume(WORKER, family).orElseThrow();
+        assertThat(again.members()).extracting(m -> m.identity().cpr()).containsExactlyElementsOf(opened.members().stream().map(m -> m.identity().cpr()).toList());
+        assertThat(again.state()).isEqualTo(State.ASSIGNED);
+        assertThat(again.version()).isEqualTo(v);
+        assertThat(audit.find("159", Action.REIDENTIFY, null, null, null, 10)).hasSize(1);
+        // nobody else's: another worker, a team lead, an analyst, another municipality
+        assertThat(outreach.resume(OTHER_WORKER, family)).isEmpty();
+        assertThat(outreach.resume(LEAD, family)).isEmpty();
+        assertThat(outreach.resume(ANALYST, family)).isEmpty();
+        assertThat(outreach.resume(ELSEWHERE, family)).isEmpty();
+        // it expires
+        try (Connection c = core.db.connect()) {
+            c.createStatement().executeUpdate("UPDATE case_session SET expires_at = NOW(3) - INTERVAL 1 SECOND");
+        }
+        assertThat(outreach.resume(WORKER, family)).isEmpty();
+        // it is left
+        outreach.open(WORKER, family, Purpose.CONTACT);
+        assertThat(outreach.resume(WORKER, family)).isPresent();
+        outreach.leave(WORKER, family);
+        assertThat(outreach.resume(WORKER, family)).isEmpty();
+        // it goes with a decline, with nothing left that names the family
+        outreach.open(WORKER, family, Purpose.CONTACT);
+        outreach.decline(WORKER, family, v, Outreach.DeclineReason.NO_NEED);
+        assertThat(outreach.resume(WORKER, family)).isEmpty();
+        try (Connection c = core.db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM case_session")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+        assertThat(audit.find("159", Action.DECLINE, null, null, null, 1).get(0).detail()).contains("(reason: NO_NEED)").doesNotContain(family);
+    }
+
+    @Test
+    void aTeamLeadAssignsOnlyToTheMunicipalitysOutreachWorkers() throws Exception {
+        family("159", "assign");
+        core.users.add("159", "revisor", Role.AUDITOR);
+        core.users.add("101", "otto", Role.OUTREACH_WORKER);
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        assertThat(outreach.workers(LEAD)).containsExactly("anna", "bo");
+        assertThatThrownBy(() -> outreach.workers(ANALYST)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> outreach.transition(LEAD, family, 0, State.ASSIGNED, "nobody")).as("no such user")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outreach.transition(LEAD, family, 0, State.ASSIGNED, "revisor")).as("an auditor")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outreach.transition(LEAD, family, 0, State.ASSIGNED, "otto")).as("another municipality's worker")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(outreach.transition(LEAD, family, 0, State.ASSIGNED, "bo")).isEqualTo(1);
+    }
+
+    @Test
+    void aContactIsRecordedWithItsDayChannelAndANoteKeptSealed() throws Exception {
+        family("159", "contact");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        int v = outreach.transition(WORKER, family, 0, State.ASSIGNED, null);
+        LocalDate today = LocalDate.now();
+        assertThatThrownBy(() -> outreach.transition(WORKER, family, v, State.CONTACTED, null,
+                new Outreach.Contact(today, Outreach.Channel.PHONE, "Mor: 0101901234"))).as("a CPR number in the note")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outreach.transition(WORKER, family, v, State.CONTACTED, null,
+                new Outreach.Contact(today.plusDays(1), Outreach.Channel.PHONE, null))).as("a day to come").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outreach.transition(WORKER, family, v, State.CONTACTED, null,
+                new Outreach.Contact(today, Outreach.Channel.PHONE, "x".repeat(2001)))).isInstanceOf(IllegalArgumentException.class);
+        outreach.transition(WORKER, family, v, State.CONTACTED, null, new Outreach.Contact(today.minusDays(2), Outreach.Channel.VISIT,
+                "Hjemmebesøg; mor vil gerne høre mere om familiehuset"));
+        Outreach.Step contacted = outreach.open(WORKER, family, Purpose.FOLLOW_UP).steps().get(1);
+        assertThat(contacted.contact()).isEqualTo(new Outreach.Contact(today.minusDays(2), Outreach.Channel.VISIT,
+                "Hjemmebesøg; mor vil gerne høre mere om familiehuset"));
+        // sealed in the database, and named in the trail only as "with a note"
+        try (Connection c = core.db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT note FROM outreach_step WHERE note IS NOT NULL")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("familiehuset");
+        }
+        assertThat(audit.find("159", Action.STATE_CHANGE, null, null, null, 1).get(0).detail()).contains("contact by VISIT, with a note")
+                .doesNotContain("familiehuset");
+        // a note sealed for another case does not open in this one
+        dk.tidlig.store.Sealed foreign = core.keys.seal("case-note:159:F-BBBBB-BBBBB", "another family's note");
+        try (Connection c = core.db.connect(); java.sql.PreparedStatement ps = c.prepareStatement("UPDATE outreach_step SET note_key=?, note_iv=?, "
+                + "note=? WHERE note IS NOT NULL")) {
+            ps.setString(1, foreign.keyId());
+            ps.setBytes(2, foreign.iv());
+            ps.setBytes(3, foreign.ciphertext());
+            assertThat(ps.executeUpdate()).isOne();
+        }
+        assertThatThrownBy(() -> outreach.open(WORKER, family, Purpose.FOLLOW_UP)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aMarkCarriesItsReasonShowsOnTheCaseAndOnlyATeamLeadWithdrawsIt() throws Exception {
+        family("159", "marks");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        assertThat(outreach.dispute(WORKER, family, "Sundhed", "TP-marks", Outreach.DisputeReason.OUTDATED)).isEqualTo("Sundhed");
+        Outreach.FamilyView view = outreach.open(WORKER, family, Purpose.CHECK_DISPUTE);
+        assertThat(view.marks()).singleElement().satisfies(m -> {
+            assertThat(m.sourceRecordId()).isEqualTo("TP-marks");
+            assertThat(m.kind()).isEqualTo(Outreach.Dispute.WRONG);
+            assertThat(m.reason()).isEqualTo(Outreach.DisputeReason.OUTDATED);
+            assertThat(m.by()).isEqualTo("anna");
+        });
+        assertThat(audit.find("159", Action.DISPUTE, null, null, null, 1).get(0).detail()).startsWith("WRONG (OUTDATED): a data point from Sundhed");
+        assertThatThrownBy(() -> outreach.withdrawDispute(WORKER, family, "Sundhed", "TP-marks")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> outreach.withdrawDispute(LEAD, family, "Sundhed", "DX-marks")).as("no mark on it").isInstanceOf(NotFoundException.class);
+        outreach.withdrawDispute(LEAD, family, "Sundhed", "TP-marks");
+        assertThat(outreach.open(LEAD, family, Purpose.CASE_REVIEW).marks()).isEmpty();
+        assertThat(audit.find("159", Action.DISPUTE_WITHDRAWN, null, null, null, 1).get(0).detail()).doesNotContain("TP-marks");
+        assertThat(run("159").familiesFlagged()).as("the data point counts again").isOne();
     }
 
     @Test

@@ -1,0 +1,242 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.web.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dk.tidlig.core.audit.AuditEntry;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.audit.AuditTrail.Action;
+
+/**
+ * The auditors' view of the trail ({@code audit.mustache}): filtered by period, action, user and family, a page of
+ * {@value #PAGE_SIZE} entries at a time (older pages by sequence number, so a page stays the same while entries are
+ * added), exported as CSV with the same filters, and an alert when one user opened more families within an hour than the
+ * municipality allows.
+ */
+final class AuditPage {
+
+    static final int PAGE_SIZE = 100;
+    /** At most this many entries in one export. */
+    static final int EXPORT_LIMIT = 100_000;
+    static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
+
+    /** The filters of the page's address; anything malformed is left out. */
+    record Filter(Action action, String actor, String family, LocalDate from, LocalDate to, Long before) {
+
+        static Filter of(Function<String, String> parameter) {
+            Action action = null;
+            try {
+                action = Action.valueOf(parameter.apply("action"));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                // all actions
+            }
+            String actor = parameter.apply("actor");
+            actor = actor == null || !actor.strip().matches("[A-Za-z0-9._@-]{1,64}") ? null : actor.strip();
+            String family = parameter.apply("family");
+            family = family == null ? null : family.strip().toUpperCase(java.util.Locale.ROOT);
+            family = family != null && family.matches("F-[B-Z]{5}-[B-Z]{5}") ? family : null;
+            Long before = null;
+            String b = parameter.apply("before");
+            if (b != null && b.matches("\\d{1,18}")) {
+                before = Long.parseLong(b);
+            }
+            return new Filter(action, actor, family, day(parameter.apply("from")), day(parameter.apply("to")), before);
+        }
+
+        private static LocalDate day(String s) {
+            try {
+                return s == null || s.isBlank() ? null : LocalDate.parse(s.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        AuditTrail.Query query(String tenant, int limit) {
+            return new AuditTrail.Query(tenant, action, actor, family, from == null ? null : from.atStartOfDay(ZONE).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(ZONE).toInstant(), before, limit);
+        }
+
+        /** The filters as an address's query (without the page), for the next page and the export. */
+        String parameters() {
+            List<String> p = new ArrayList<>();
+            if (action != null) {
+                p.add("action=" + action.name());
+            }
+            if (actor != null) {
+                p.add("actor=" + java.net.URLEncoder.encode(actor, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (family != null) {
+                p.add("family=" + family);
+            }
+            if (from != null) {
+                p.add("from=" + from);
+            }
+            if (to != null) {
+                p.add("to=" + to);
+            }
+            return String.join("&", p);
+        }
+
+        /** In words, for the trail's own entry about the view. */
+        String described() {
+            return (action == null ? "all actions" : action.name()) + (actor == null ? "" : ", user " + actor) + (family == null ? "" : ", a family")
+                    + (from == null ? "" : ", from " + from) + (to == null ? "" : ", to " + to);
+        }
+    }
+
+    /** One user who opened more families within an hour than allowed: when the hour began, and how many. */
+    record Alert(String actor, Instant from, int families) {
+    }
+
+    private AuditPage() {
+    }
+
+    /**
+     * The users who opened more than {@code limit} different families within an hour: each family entry (an explanation
+     * viewed, a family re-identified) counts once per family in a sliding hour, per user. One alert per user, at the
+     * busiest hour.
+     */
+    static List<Alert> alerts(List<AuditEntry> openings, int limit) {
+        Map<String, List<AuditEntry>> byActor = new HashMap<>();
+        for (AuditEntry e : openings) {
+            byActor.computeIfAbsent(e.actor(), a -> new ArrayList<>()).add(e);
+        }
+        List<Alert> out = new ArrayList<>();
+        for (Map.Entry<String, List<AuditEntry>> a : byActor.entrySet()) {
+            List<AuditEntry> es = new ArrayList<>(a.getValue());
+            es.sort(Comparator.comparing(AuditEntry::at).thenComparingLong(AuditEntry::seq));
+            Deque<AuditEntry> window = new ArrayDeque<>();
+            Map<String, Integer> inWindow = new HashMap<>();
+            Alert worst = null;
+            for (AuditEntry e : es) {
+                window.addLast(e);
+                inWindow.merge(e.subject(), 1, Integer::sum);
+                while (Duration.between(window.peekFirst().at(), e.at()).compareTo(Duration.ofHours(1)) >= 0) {
+                    AuditEntry gone = window.removeFirst();
+                    inWindow.computeIfPresent(gone.subject(), (k, n) -> n == 1 ? null : n - 1);
+                }
+                if (inWindow.size() > limit && (worst == null || inWindow.size() > worst.families())) {
+                    worst = new Alert(a.getKey(), window.peekFirst().at(), inWindow.size());
+                }
+            }
+            if (worst != null) {
+                out.add(worst);
+            }
+        }
+        out.sort(Comparator.comparingInt(Alert::families).reversed().thenComparing(Alert::actor));
+        return out;
+    }
+
+    /** The page's model. */
+    static Map<String, Object> model(Texts t, Filter f, List<AuditTrail.Shown> entries, boolean more, AuditTrail.Verification v,
+            List<Alert> alerts, int limit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chainIntact", v.intact() ? t.get("audit.intact", t.number(v.entries()), t.when(v.checkedAt())) : null);
+        m.put("chainBroken", v.intact() ? null : t.get("audit.broken"));
+        m.put("problems", v.problems().stream().map(p -> p.description()).toList());
+        m.put("alerts", alerts.stream().map(a -> Map.of("text", t.get("audit.alert", a.actor(), t.number(a.families()), t.when(a.from()),
+                t.number(limit)), "href", "/app/audit?actor=" + java.net.URLEncoder.encode(a.actor(), java.nio.charset.StandardCharsets.UTF_8)
+                        + "&from=" + a.from().atZone(ZONE).toLocalDate() + "&to=" + a.from().plus(Duration.ofHours(1)).atZone(ZONE).toLocalDate())).toList());
+        m.put("alertsTitle", alerts.isEmpty() ? null : t.get("audit.alerts"));
+        m.put("filterLegend", t.get("audit.filter.legend"));
+        m.put("actionLabel", t.get("audit.action"));
+        m.put("all", t.get("audit.all"));
+        List<Map<String, Object>> options = new ArrayList<>();
+        for (Action a : Action.values()) {
+            options.add(Map.of("value", a.name(), "text", action(t, a.name()), "selected", a == f.action()));
+        }
+        options.sort(Comparator.comparing(o -> (String) o.get("text")));
+        m.put("actions", options);
+        m.put("actorLabel", t.get("audit.actor"));
+        m.put("actor", f.actor());
+        m.put("familyLabel", t.get("audit.family"));
+        m.put("family", f.family());
+        m.put("fromLabel", t.get("audit.from"));
+        m.put("from", f.from() == null ? null : f.from().toString());
+        m.put("toLabel", t.get("audit.to"));
+        m.put("to", f.to() == null ? null : f.to().toString());
+        m.put("submit", t.get("audit.filter"));
+        m.put("export", t.get("audit.export"));
+        m.put("exportHref", "/app/audit/export.csv" + (f.parameters().isEmpty() ? "" : "?" + f.parameters()));
+        m.put("caption", t.get(f.before() == null ? "audit.caption" : "audit.caption.older", t.number(entries.size())));
+        m.put("head", List.of(t.get("audit.seq"), t.get("audit.at"), t.get("audit.actor"), t.get("audit.role"), t.get("audit.action"),
+                t.get("audit.subject"), t.get("audit.detail")));
+        m.put("rows", entries.stream().map(x -> {
+            AuditEntry e = x.entry();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("seq", e.seq());
+            r.put("at", t.when(e.at()));
+            r.put("actor", e.actor());
+            r.put("role", role(t, e.role()));
+            r.put("action", action(t, e.action()));
+            r.put("code", e.action());
+            r.put("refused", e.action().equals(Action.ACCESS_REFUSED.name()) || e.action().equals(Action.SIGN_IN_REFUSED.name()));
+            r.put("subject", WebApp.subject(t, x));
+            r.put("detail", WebApp.detail(t, x));
+            return r;
+        }).toList());
+        m.put("empty", entries.isEmpty() ? t.get("audit.empty") : null);
+        if (more && !entries.isEmpty()) {
+            long last = entries.get(entries.size() - 1).entry().seq();
+            m.put("older", Map.of("href", "/app/audit?" + (f.parameters().isEmpty() ? "" : f.parameters() + "&") + "before=" + last,
+                    "text", t.get("audit.older")));
+        }
+        if (f.before() != null) {
+            m.put("newest", Map.of("href", "/app/audit" + (f.parameters().isEmpty() ? "" : "?" + f.parameters()), "text", t.get("audit.newest")));
+        }
+        return m;
+    }
+
+    /** An action's name in words ("Genidentificering"), the code where a text is missing. */
+    static String action(Texts t, String code) {
+        try {
+            return t.get("audit.action." + code);
+        } catch (java.util.MissingResourceException e) {
+            return code;
+        }
+    }
+
+    private static String role(Texts t, String code) {
+        try {
+            dk.tidlig.core.access.Role r = dk.tidlig.core.access.Role.valueOf(code);
+            return "en".equals(t.language()) ? r.englishLabel() : r.danishLabel();
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
+    }
+
+    /** The entries as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheets read the Danish letters). */
+    static String csv(Texts t, List<AuditTrail.Shown> entries) {
+        StringBuilder out = new StringBuilder("\uFEFF");
+        out.append(String.join(",", "seq", "at", "actor", "role", "action", "subject", "detail", "hash")).append("\r\n");
+        for (AuditTrail.Shown x : entries) {
+            AuditEntry e = x.entry();
+            out.append(e.seq()).append(',').append(field(e.at().toString())).append(',').append(field(e.actor())).append(',')
+                    .append(field(e.role())).append(',').append(field(e.action())).append(',').append(field(WebApp.subject(t, x))).append(',')
+                    .append(field(WebApp.detail(t, x))).append(',').append(e.hash()).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /** A CSV field: quoted when needed, and never read by a spreadsheet as a formula. */
+    static String field(String s) {
+        String v = s == null ? "" : s;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        return v.matches("[^\",\r\n]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,154 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.web.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dk.tidlig.model.Indicator;
+
+/**
+ * Small charts drawn on the server as inline SVG, so that the content security policy needs neither scripts nor inline
+ * styles: colours come from the style sheet by class ({@code .i0}…{@code .i12} per indicator, {@code .bar} for plain
+ * bars), and every chart carries its numbers as text for screen readers and for print.
+ */
+final class Svg {
+
+    private Svg() {
+    }
+
+    /**
+     * A household's points as one horizontal bar stacked by indicator.
+     *
+     * @param scale the points the full width stands for (the largest on the page), so bars compare down the list
+     */
+    static Html stackedBar(Texts t, Map<Indicator, Integer> points, int scale, int width, int height) {
+        int total = points.values().stream().mapToInt(Integer::intValue).sum();
+        List<Html> parts = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        double x = 0;
+        double unit = scale <= 0 ? 0 : (double) width / scale;
+        for (Map.Entry<Indicator, Integer> e : points.entrySet()) {
+            if (e.getValue() <= 0) {
+                continue;
+            }
+            double w = e.getValue() * unit;
+            String label = t.indicator(e.getKey()) + ": " + t.number(e.getValue());
+            described.add(label);
+            parts.add(Html.of("<rect class=\"i{}\" x=\"{}\" y=\"0\" width=\"{}\" height=\"{}\"><title>{}</title></rect>", e.getKey().ordinal(),
+                    decimal(x), decimal(Math.max(w, 0.5)), height, label));
+            x += w;
+        }
+        return Html.of("<svg class=\"stack\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">{}</svg>", width, height,
+                width, height, t.get("chart.points", t.number(total), String.join("; ", described)), parts);
+    }
+
+    /** A colour key for the indicators that occur: a square in each indicator's colour and its name. */
+    static Html legend(Texts t, java.util.Collection<Indicator> indicators) {
+        List<Html> items = indicators.stream().map(i -> Html.of("<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect class=\"i{}\" "
+                + "width=\"12\" height=\"12\"/></svg> {}</li>", i.ordinal(), t.indicator(i))).toList();
+        return Html.of("<ul class=\"legend\">{}</ul>", items);
+    }
+
+    /**
+     * Horizontal bars with their labels and numbers beside them: the chart for a few categories (workload per worker,
+     * cases per state, families per indicator). The numbers are in the text, so the chart reads without colour.
+     */
+    static Html bars(Texts t, String caption, List<Map.Entry<String, Long>> rows) {
+        long max = rows.stream().mapToLong(Map.Entry::getValue).max().orElse(0);
+        int labelWidth = 220;
+        int barWidth = 300;
+        int rowHeight = 22;
+        List<Html> items = new ArrayList<>();
+        int y = 0;
+        for (Map.Entry<String, Long> r : rows) {
+            double w = max == 0 ? 0 : (double) r.getValue() * barWidth / max;
+            items.add(Html.of("<text x=\"0\" y=\"{}\" class=\"label\">{}</text><rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
+                    + "<text x=\"{}\" y=\"{}\" class=\"value\">{}</text>", y + 15, r.getKey(), labelWidth, y + 3, decimal(w), rowHeight - 6,
+                    decimal(labelWidth + w + 6), y + 15, t.number(r.getValue())));
+            y += rowHeight;
+        }
+        int width = labelWidth + barWidth + 80;
+        return Html.of("<figure class=\"chart\"><svg width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{}\">{}</svg>"
+                + "<figcaption id=\"{}\">{}</figcaption></figure>", width, Math.max(y, 1), width, Math.max(y, 1), id(caption), items, id(caption), caption);
+    }
+
+    /** A histogram: counts per bin, each bar labelled with its bin and count. */
+    static Html columns(Texts t, String caption, List<Map.Entry<String, Long>> bins) {
+        long max = bins.stream().mapToLong(Map.Entry::getValue).max().orElse(0);
+        int colWidth = 44;
+        int height = 160;
+        List<Html> items = new ArrayList<>();
+        int x = 0;
+        for (Map.Entry<String, Long> b : bins) {
+            double h = max == 0 ? 0 : (double) b.getValue() * height / max;
+            items.add(Html.of("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/><text x=\"{}\" y=\"{}\" class=\"value\" "
+                    + "text-anchor=\"middle\">{}</text><text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"middle\">{}</text>", x + 4,
+                    decimal(20 + height - h), colWidth - 8, decimal(h), x + colWidth / 2, decimal(16 + height - h), t.number(b.getValue()),
+                    x + colWidth / 2, height + 36, b.getKey()));
+            x += colWidth;
+        }
+        int width = Math.max(x, 1);
+        return Html.of("<figure class=\"chart\"><svg width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{}\">{}</svg>"
+                + "<figcaption id=\"{}\">{}</figcaption></figure>", width, height + 44, width, height + 44, id(caption), items, id(caption), caption);
+    }
+
+    /**
+     * The contributing events of a family along time, one row per person (by role): a dot for an event on a day, a bar
+     * for a period (to its end, or to the latest day shown while it goes on). Each mark carries its indicator, day and
+     * points as a title; the table beside it has the same facts.
+     */
+    static Html timeline(Texts t, dk.tidlig.model.score.FamilyScore f, List<dk.tidlig.model.score.Contribution> cs) {
+        if (cs.isEmpty()) {
+            return Html.EMPTY;
+        }
+        java.time.LocalDate from = cs.stream().map(dk.tidlig.model.score.Contribution::start).min(java.time.LocalDate::compareTo).orElseThrow();
+        java.time.LocalDate to = cs.stream().map(c -> c.end() == null ? c.start() : c.end()).max(java.time.LocalDate::compareTo).orElseThrow();
+        to = to.isAfter(from) ? to : from.plusDays(1);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(from, to);
+        List<dk.tidlig.model.score.FamilyRole> roles = cs.stream().map(dk.tidlig.model.score.Contribution::role).distinct().toList();
+        int labelWidth = 110;
+        int plot = 520;
+        int rowHeight = 26;
+        List<Html> items = new ArrayList<>();
+        for (int r = 0; r < roles.size(); r++) {
+            int y = r * rowHeight;
+            items.add(Html.of("<text x=\"0\" y=\"{}\" class=\"label\">{}</text><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"axis\"/>", y + 17,
+                    t.role(roles.get(r)), labelWidth, labelWidth + plot, y + 13, y + 13));
+            for (dk.tidlig.model.score.Contribution c : cs) {
+                if (c.role() != roles.get(r)) {
+                    continue;
+                }
+                double x1 = labelWidth + plot * (double) java.time.temporal.ChronoUnit.DAYS.between(from, c.start()) / days;
+                String title = t.indicator(c.indicator()) + ", " + t.date(c.start()) + (c.end() == null || c.end().equals(c.start()) ? ""
+                        : " – " + t.date(c.end())) + ": " + t.number(c.points()) + " point";
+                if (c.end() != null && !c.end().equals(c.start())) {
+                    double x2 = labelWidth + plot * (double) java.time.temporal.ChronoUnit.DAYS.between(from, c.end()) / days;
+                    items.add(Html.of("<rect class=\"i{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"10\"><title>{}</title></rect>", c.indicator().ordinal(),
+                            decimal(x1), y + 8, decimal(Math.max(2, x2 - x1)), title));
+                } else {
+                    items.add(Html.of("<circle class=\"i{}\" cx=\"{}\" cy=\"{}\" r=\"6\"><title>{}</title></circle>", c.indicator().ordinal(), decimal(x1),
+                            y + 13, title));
+                }
+            }
+        }
+        int height = roles.size() * rowHeight + 20;
+        items.add(Html.of("<text x=\"{}\" y=\"{}\" class=\"label\">{}</text><text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"end\">{}</text>",
+                labelWidth, height - 4, t.date(from), labelWidth + plot, height - 4, t.date(to)));
+        int width = labelWidth + plot + 10;
+        String caption = t.get("chart.timeline", t.date(from), t.date(to));
+        return Html.of("<figure class=\"chart\" id=\"timeline\"><svg width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" "
+                + "aria-labelledby=\"timeline-caption\">{}</svg><figcaption id=\"timeline-caption\">{}</figcaption></figure>", width, height, width,
+                height, items, caption);
+    }
+
+    private static String id(String caption) {
+        return "chart-" + Integer.toHexString(caption.hashCode());
+    }
+
+    private static String decimal(double d) {
+        return String.format(Locale.ROOT, "%.1f", d);
+    }
+}

@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+// tidlig's one script, from its own origin (the content security policy allows no other): it warns before the sign-in
+// session or a case's working session ends, keeps what was typed in a form across a new sign-in, and nothing else. Every
+// page works without it.
+(function () {
+  'use strict';
+  var body = document.body;
+  var idle = parseInt(body.getAttribute('data-idle') || '0', 10);
+  var warning = document.getElementById('session-warning');
+  var timer;
+  function arm() {
+    if (!idle || !warning) { return; }
+    clearTimeout(timer);
+    warning.hidden = true;
+    // the server records a session's use at most once a minute: warn three minutes before the end
+    timer = setTimeout(function () { warning.hidden = false; }, Math.max(0, idle - 180) * 1000);
+  }
+  arm();
+  var stay = document.getElementById('session-stay');
+  if (stay) {
+    stay.addEventListener('click', function (event) {
+      event.preventDefault();
+      fetch('/app/ping', { credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
+        if (r.ok) { arm(); } else { window.location.reload(); }
+      });
+    });
+  }
+
+  // a case's working session: the page says so before it ends
+  var working = document.getElementById('working');
+  var expiring = document.getElementById('expiring');
+  if (working && expiring) {
+    var left = parseInt(working.getAttribute('data-expires'), 10) - Date.now();
+    setTimeout(function () { expiring.hidden = false; }, Math.max(0, left - 120000));
+  }
+
+  // what was typed in a form survives a session that ended: kept in this tab only (sessionStorage), put back when the
+  // form is shown again after signing in, and forgotten when the form is sent
+  var forms = document.querySelectorAll('form[data-keep]');
+  Array.prototype.forEach.call(forms, function (form) {
+    var key = 'tidlig:' + form.getAttribute('data-keep');
+    var fields = form.querySelectorAll('textarea, select, input:not([type=hidden]):not([type=password])');
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(key) || 'null'); } catch (e) { saved = null; }
+    if (saved) {
+      var restored = false;
+      Array.prototype.forEach.call(fields, function (f) {
+        if (f.name && Object.prototype.hasOwnProperty.call(saved, f.name) && saved[f.name] !== '') {
+          f.value = saved[f.name];
+          restored = true;
+        }
+      });
+      var note = form.querySelector('.restored');
+      if (restored && note) { note.hidden = false; }
+    }
+    form.addEventListener('input', function () {
+      var values = {};
+      Array.prototype.forEach.call(fields, function (f) { if (f.name) { values[f.name] = f.value; } });
+      sessionStorage.setItem(key, JSON.stringify(values));
+    });
+    form.addEventListener('submit', function () { sessionStorage.removeItem(key); });
+  });
+})();
