@@ -330,6 +330,27 @@ class WebIT {
                 .as("a registered request's reference in the set format").isEqualTo(400);
         HttpResponse<String> report = postJson("/api/v1/access-reports", request, "Authorization", basic("dpo"));
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        // the same as a letter to the citizen: in Danish, the case reference printed, who opened the family by role (not by name)
+        HttpClient dpo = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        formSignIn(dpo, "dpo");
+        HttpResponse<String> letter = form(dpo, "/app/access", "cpr=" + cpr.group(1) + "&reference=AIN-2026-2&identityCheck=MITID&format=html");
+        assertThat(letter.statusCode()).as(letter.body()).isEqualTo(200);
+        assertThat(letter.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(letter.body()).contains("Svar på din anmodning om indsigt").contains("Sagsnummer: <strong id=\"letter-reference\">AIN-2026-2")
+                .contains("Datatilsynet").contains("Hvem har set oplysningerne").contains("Opsøgende medarbejder").doesNotContain(">opsoeger<")
+                .doesNotContain("CHILD_DENTAL_NO_SHOW").doesNotContain("MOTHER_OF");
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page(dpo, "/app/access").body());
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<byte[]> pdf = dpo.send(HttpRequest.newBuilder(URI.create(base + "/app/access")).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf.group(1) + "&cpr=" + cpr.group(1)
+                + "&reference=AIN-2026-3&identityCheck=MITID&format=pdf")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        // a person of whom nothing is held gets a letter that says so, not an empty page
+        HttpResponse<String> nobody = form(dpo, "/app/access", "cpr=0101004000&reference=AIN-2026-4&identityCheck=MITID&format=html");
+        assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(200);
+        assertThat(nobody.body()).contains("Vi har ingen oplysninger om dig").contains("AIN-2026-4");
         assertThat(get("/api/v1/access-reports/reviews", "Authorization", basic("revisor")).body()).contains("\"reference\":\"AIN-2026-1\"");
         assertThat(postJson("/api/v1/access-reports/reviews", "{\"reference\":\"AIN-2026-1\"}", "Authorization", basic("revisor")).statusCode())
                 .isEqualTo(200);

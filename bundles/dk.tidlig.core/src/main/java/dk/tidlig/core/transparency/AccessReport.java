@@ -18,10 +18,39 @@ import dk.tidlig.core.Reidentification.Identity;
  * @param registered        registered facts, or null
  * @param quarantinedLines  lines in quarantine in the municipality, which may concern the person
  * @param purposes          the purposes tidlig processes the data for, from the deployed adapters
+ * @param openings          who opened the person's families, by role and day (never by name: staff are not the subject), the
+ *                          newest first
  */
 public record AccessReport(Instant generatedAt, String municipalityCode, String reference, Transparency.IdentityCheck identityCheck,
         Identity identity, Registered registered, List<Relation> relations,
-        List<Event> events, List<Appearance> appearances, long quarantinedLines, List<DataInventory.Source> purposes) {
+        List<Event> events, List<Appearance> appearances, long quarantinedLines, List<DataInventory.Source> purposes, List<Opening> openings) {
+
+    public AccessReport {
+        openings = List.copyOf(openings);
+    }
+
+    /** A report without the openings (as before 3.1). */
+    public AccessReport(Instant generatedAt, String municipalityCode, String reference, Transparency.IdentityCheck identityCheck,
+            Identity identity, Registered registered, List<Relation> relations,
+            List<Event> events, List<Appearance> appearances, long quarantinedLines, List<DataInventory.Source> purposes) {
+        this(generatedAt, municipalityCode, reference, identityCheck, identity, registered, relations, events, appearances, quarantinedLines,
+                purposes, List.of());
+    }
+
+    /** Whether tidlig holds anything about the person at all. */
+    public boolean empty() {
+        return identity.cpr() == null && identity.name() == null && registered == null && relations.isEmpty() && events.isEmpty()
+                && appearances.isEmpty();
+    }
+
+    /**
+     * A family of the person opened by staff: its explanation viewed, or who it is seen (re-identified).
+     *
+     * @param role   the role of who opened it (outreach worker, team lead, analyst)
+     * @param reidentified whether names and CPR numbers were shown, not only the pseudonymous explanation
+     */
+    public record Opening(Instant at, String role, boolean reidentified) {
+    }
 
     /** The person's registered facts; the household only as known or not (it is a keyed hash). */
     public record Registered(LocalDate birthDate, String sex, String status, String municipalityCode, boolean householdKnown, Instant updatedAt) {

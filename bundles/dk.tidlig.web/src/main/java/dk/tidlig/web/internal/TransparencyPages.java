@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dk.tidlig.adapter.DataCategory;
-import dk.tidlig.core.transparency.AccessReport;
 import dk.tidlig.core.transparency.DataInventory;
 import dk.tidlig.core.transparency.ModelCard;
 import dk.tidlig.core.transparency.Transparency;
-import dk.tidlig.model.Indicator;
 
 /** The bodies of the model card, the data inventory and the access report pages. */
 final class TransparencyPages {
@@ -78,8 +76,9 @@ final class TransparencyPages {
                   <label>{} <input name="reference" id="reference" required maxlength="40"></label>
                   <label>{} <select name="identityCheck" id="identityCheck" required><option value=""></option>{}</select></label>
                   <label>{} <input name="cpr" id="cpr" required maxlength="11" autocomplete="off"></label>
-                  <button type="submit" id="report">{}</button></form>""", t.get("access.note"), csrf, t.get("access.reference"),
-                t.get("access.check"), checks, t.get("access.cpr"), t.get("access.submit"));
+                  <button type="submit" id="report" name="format" value="html">{}</button>
+                  <button type="submit" id="report-pdf" name="format" value="pdf">{}</button></form>""", t.get("access.note"), csrf, t.get("access.reference"),
+                t.get("access.check"), checks, t.get("access.cpr"), t.get("access.format.html"), t.get("access.format.pdf"));
     }
 
     /** The access reports that wait for a second person's review, with the button that records it. */
@@ -94,44 +93,6 @@ final class TransparencyPages {
                 {}""", t.get("access.review.note"), rows.isEmpty() ? Html.of("<p id=\"no-reviews\">{}</p>", t.get("access.review.none")) : Html.of("""
                 <table id="reviews"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th></th></tr></thead><tbody>{}</tbody></table>""",
                 t.get("access.reference"), t.get("access.review.by"), t.get("audit.at"), t.get("access.check"), t.get("access.review.reports"), rows));
-    }
-
-    static Html accessReport(Texts t, AccessReport r) {
-        List<Html> relations = r.relations().stream().map(x -> Html.of("<li>{} ({}) {} – {} · {}</li>", x.type(), x.outgoing() ? "→" : "←",
-                x.start() == null ? "" : x.start(), x.end() == null ? "" : x.end(), x.sourceSystem())).toList();
-        List<Html> events = r.events().stream().map(e -> Html.of("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                t.indicator(Indicator.valueOf(e.indicator())), e.sourceSystem(), e.sourceRecordId(),
-                e.start() + (e.end() == null || e.end().equals(e.start()) ? "" : " – " + e.end()), TIME.format(e.receivedAt()), String.join(", ", e.details()),
-                e.disputed() == null ? "" : e.disputed())).toList();
-        List<Html> appearances = r.appearances().stream().map(a -> Html.of("<li>{} #{} ({} {}): {} {}, {} – {}{}</li>", a.asOf(), a.runId(), a.modelId(),
-                a.modelVersion(), a.familyId(), a.role(), a.score(), a.flagged() ? t.get("family.listed") : t.get("family.notlisted"),
-                a.outreachState() == null ? "" : ", " + a.outreachState())).toList();
-        List<Html> purposes = r.purposes().stream().map(p -> Html.of("<li>{}: {}</li>", p.sourceSystem(), p.purpose())).toList();
-        AccessReport.Registered reg = r.registered();
-        Html registered = reg == null ? Html.of("<p>{}</p>", t.get("access.none")) : Html.of(
-                "<ul><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li></ul>", t.get("access.birth"), reg.birthDate(), t.get("access.sex"),
-                reg.sex() == null ? "" : reg.sex(), t.get("access.status"), reg.status() == null ? "" : reg.status(), t.get("access.municipality"),
-                reg.municipalityCode() == null ? "" : reg.municipalityCode());
-        return Html.of("""
-                <p class="note">{}</p>
-                <h2>{}</h2><ul id="identity" class="identity"><li>{}</li><li>{}</li><li>{}</li></ul>
-                <h2>{}</h2>{}
-                <h2>{}</h2><ul>{}</ul>
-                <h2>{}</h2><table id="events"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
-                <h2>{}</h2><ul id="appearances">{}</ul>
-                <p>{}</p>
-                <h2>{}</h2><ul>{}</ul>""",
-                t.get("access.generated", TIME.format(r.generatedAt()), r.municipalityCode(), r.reference(),
-                        t.get("access.check." + r.identityCheck().name())),
-                t.get("access.identity"), r.identity().name() == null ? "" : r.identity().name(), r.identity().cpr() == null ? "" : r.identity().cpr(),
-                r.identity().address() == null ? "" : r.identity().address(),
-                t.get("access.registered"), registered,
-                t.get("access.relations"), relations.isEmpty() ? List.of(Html.of("<li>{}</li>", t.get("access.none"))) : relations,
-                t.get("access.events"), t.get("family.indicator"), t.get("family.source"), t.get("family.record"), t.get("family.date"),
-                t.get("access.received"), t.get("access.details"), t.get("access.disputed"), events,
-                t.get("access.appearances"), appearances.isEmpty() ? List.of(Html.of("<li>{}</li>", t.get("access.none"))) : appearances,
-                t.get("access.quarantine", String.valueOf(r.quarantinedLines())),
-                t.get("access.purposes"), purposes);
     }
 
     private static String label(Texts t, DataCategory c) {

@@ -80,6 +80,7 @@ public class WebApp extends HttpServlet {
     private final transient EvidenceService evidence;
     private final transient ModelActivation activation;
     private final transient Operations operations;
+    private final transient dk.tidlig.evidence.Documents documents;
 
     /** Sign-in with the municipality's SSO, when configured (config/dk.tidlig.web.oidc.cfg). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -91,7 +92,9 @@ public class WebApp extends HttpServlet {
 
     @Activate
     public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency,
-            @Reference EvidenceService evidence, @Reference ModelActivation activation, @Reference Operations operations) {
+            @Reference EvidenceService evidence, @Reference ModelActivation activation, @Reference Operations operations,
+            @Reference dk.tidlig.evidence.Documents documents) {
+        this.documents = documents;
         this.evidence = evidence;
         this.operations = operations;
         this.activation = activation;
@@ -111,7 +114,7 @@ public class WebApp extends HttpServlet {
             resp.sendError(405);
             return;
         }
-        if (path.equals("/static/tidlig.css") || path.equals("/static/tidlig.js")) {
+        if (path.equals("/static/tidlig.css") || path.equals("/static/tidlig.js") || path.equals("/static/letter.css")) {
             staticFile(resp, path.substring("/static/".length()));
             return;
         }
@@ -316,8 +319,22 @@ public class WebApp extends HttpServlet {
                 throw new AccessDeniedException("only the data protection officer produces access reports");
             }
             if (post) {
-                page(resp, s, t, 200, t.get("access.title"), TransparencyPages.accessReport(t, transparency.accessReport(actor,
-                        new Transparency.AccessRequest(req.getParameter("cpr"), req.getParameter("reference"), identityCheck(req.getParameter("identityCheck"))))));
+                dk.tidlig.core.transparency.AccessReport report = transparency.accessReport(actor, new Transparency.AccessRequest(req.getParameter("cpr"),
+                        req.getParameter("reference"), identityCheck(req.getParameter("identityCheck"))));
+                Map<String, Object> letter = AccessLetter.model(report, null);
+                resp.setHeader("Cache-Control", "no-store");
+                if ("pdf".equals(req.getParameter("format"))) {
+                    letter.put("css", letterCss());
+                    byte[] pdf = documents.pdf(Templates.render("access-letter", letter).toString());
+                    resp.setContentType("application/pdf");
+                    resp.setHeader("Content-Disposition", "attachment; filename=\"indsigt-" + report.reference().replaceAll("[^A-Za-z0-9-]", "_") + ".pdf\"");
+                    resp.getOutputStream().write(pdf);
+                } else {
+                    letter.put("screen", true);
+                    letter.put("back", t.get("back"));
+                    letter.put("print", t.get("access.print"));
+                    write(resp, 200, Templates.render("access-letter", letter));
+                }
             } else {
                 page(resp, s, t, 200, t.get("access.title"), TransparencyPages.accessForm(t, s.csrf()));
             }
@@ -943,6 +960,13 @@ public class WebApp extends HttpServlet {
         PrintWriter w = resp.getWriter();
         w.write(page.toString());
         w.flush();
+    }
+
+    /** The letter's style sheet, inline for the PDF (which loads nothing). */
+    private static String letterCss() throws IOException {
+        try (InputStream in = WebApp.class.getResourceAsStream("letter.css")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static void staticFile(HttpServletResponse resp, String name) throws IOException {

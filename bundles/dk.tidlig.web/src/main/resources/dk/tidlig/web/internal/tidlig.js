@@ -7,6 +7,8 @@
   'use strict';
   var body = document.body;
   var idle = parseInt(body.getAttribute('data-idle') || '0', 10);
+  var print = document.getElementById('print');
+  if (print) { print.addEventListener('click', function () { window.print(); }); }
   var warning = document.getElementById('session-warning');
   var timer;
   function arm() {

@@ -222,6 +222,17 @@ public class TransparencyImpl implements Transparency {
         } catch (dk.tidlig.store.StoreException e) {
             throw new IllegalArgumentException("the request reference " + reference + " is registered for another person");
         }
+        List<AccessReport.Appearance> appearances = store.appearances(tenant, person).stream().map(a -> new AccessReport.Appearance(a.runId(),
+                a.asOf(), a.modelId(), a.modelVersion(), a.familyId(), a.role(), a.score(), a.flagged(), a.outreachState())).toList();
+        // who opened the person's families: the trail knows them while the families have not declined
+        List<AccessReport.Opening> openings = new java.util.ArrayList<>();
+        for (String family : appearances.stream().map(AccessReport.Appearance::familyId).distinct().toList()) {
+            for (Action a : List.of(Action.EXPLANATION_VIEW, Action.REIDENTIFY)) {
+                audit.search(new dk.tidlig.core.audit.AuditTrail.Query(tenant, a, null, family, null, null, null, 10_000)).forEach(x ->
+                        openings.add(new AccessReport.Opening(x.entry().at(), x.entry().role(), a == Action.REIDENTIFY)));
+            }
+        }
+        openings.sort(java.util.Comparator.comparing(AccessReport.Opening::at).reversed());
         AccessReport report = new AccessReport(now, tenant, reference, request.identityCheck(),
                 vault.read(tenant, person).orElse(new Identity(null, null, null)),
                 store.registered(tenant, person).map(r -> new AccessReport.Registered(r.birthDate(), r.sex(), r.status(), r.municipalityCode(),
@@ -230,9 +241,7 @@ public class TransparencyImpl implements Transparency {
                         r.sourceSystem())).toList(),
                 store.events(tenant, person).stream().map(e -> new AccessReport.Event(e.sourceSystem(), e.sourceRecordId(), e.indicator(), e.start(),
                         e.end(), e.receivedAt(), e.details(), e.disputed())).toList(),
-                store.appearances(tenant, person).stream().map(a -> new AccessReport.Appearance(a.runId(), a.asOf(), a.modelId(), a.modelVersion(),
-                        a.familyId(), a.role(), a.score(), a.flagged(), a.outreachState())).toList(),
-                store.quarantinedLines(tenant), dataInventory().sources());
+                appearances, store.quarantinedLines(tenant), dataInventory().sources(), openings);
         // the subject is a keyed reference to the person (letters only), so that an auditor can see whose data was reported
         // and how often, without the CPR number; the review by a second person follows
         audit.record(actor, Action.ACCESS_REPORT, "citizen " + personRef, "reference: " + reference + "; identity checked by "

@@ -132,16 +132,26 @@ class TransparencyTest {
             assertThat(a.role()).isEqualTo("MOTHER");
             assertThat(a.flagged()).isTrue();
         });
+        // who opened the family, by role and time, never by name; nobody yet
+        assertThat(report.openings()).isEmpty();
+        String family = report.appearances().get(0).familyId();
+        core.audit.recordFamily(new Actor("anna", Role.OUTREACH_WORKER, "159"), Action.REIDENTIFY, family, "purpose: CONTACT; 2 persons", null);
+        core.audit.recordFamily(new Actor("asger", Role.ANALYST, "159"), Action.EXPLANATION_VIEW, family, "score 3300", null);
         assertThatThrownBy(() -> transparency.accessReport(DPO, new AccessRequest(CHILD, "AIN-2026-17", IdentityCheck.MITID)))
                 .as("a reference belongs to one person").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another person");
-        assertThat(transparency.accessReport(DPO, new AccessRequest(CHILD, "AIN-2026-18", IdentityCheck.MITID)).appearances()).singleElement()
-                .satisfies(a -> assertThat(a.role()).isEqualTo("CHILD"));
+        AccessReport child = transparency.accessReport(DPO, new AccessRequest(CHILD, "AIN-2026-18", IdentityCheck.MITID));
+        assertThat(child.appearances()).singleElement().satisfies(a -> assertThat(a.role()).isEqualTo("CHILD"));
+        assertThat(child.openings()).extracting(o -> o.role() + (o.reidentified() ? " saw who" : " saw the explanation"))
+                .containsExactlyInAnyOrder("OUTREACH_WORKER saw who", "ANALYST saw the explanation");
+        assertThat(child.empty()).isFalse();
         // another municipality's officer finds nothing of 159's citizens
         Actor elsewhere = new Actor("olga", Role.DATA_PROTECTION_OFFICER, "101");
         AccessReport other = transparency.accessReport(elsewhere, new AccessRequest(MOTHER, "AIN-2026-17", IdentityCheck.MITID));
         assertThat(other.identity().cpr()).isNull();
         assertThat(other.events()).isEmpty();
         assertThat(other.appearances()).isEmpty();
+        assertThat(other.openings()).isEmpty();
+        assertThat(other.empty()).as("the letter says that nothing is held").isTrue();
 
         List<AuditEntry> entries = core.audit.find("159", Action.ACCESS_REPORT, "dora", null, null, 10);
         assertThat(entries).hasSize(2).allSatisfy(e -> {
