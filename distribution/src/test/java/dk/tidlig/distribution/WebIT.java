@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -239,8 +240,27 @@ class WebIT {
         HttpResponse<String> app = get("/app/");
         assertThat(app.statusCode()).isEqualTo(302);
         assertThat(app.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/app/login"));
+        assertThat(app.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline"));
+        // the site's root leads to the application; an unknown page is the application's own, and names no server
+        HttpResponse<String> root = get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/app/"));
+        for (String missing : List.of("/nosuch", "/app/family/F-BBBBB-BBBBB/nosuch", "/app/saml/metadata")) {
+            HttpResponse<String> nothing = get(missing);
+            assertThat(nothing.statusCode()).as(missing).isIn(302, 404);
+            if (nothing.statusCode() == 404) {
+                assertThat(nothing.body()).as(missing).contains("<html lang=\"da\"").contains("findes ikke").doesNotContainIgnoringCase("jetty");
+                assertThat(nothing.headers().firstValue("Content-Security-Policy")).isPresent();
+            }
+        }
+        // a deep link survives the sign-in: the sign-in page carries it back
+        HttpResponse<String> deep = get("/app/audit?action=DECLINE");
+        assertThat(deep.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/app/login?return=%2Fapp%2Faudit%3Faction%3DDECLINE"));
         HttpResponse<String> login = get("/app/login");
         assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(get("/app/login?return=//evil.example/x").body()).as("only the application's own pages")
+                .contains("name=\"return\" value=\"/app/\"");
         assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'")
                 .contains("frame-ancestors 'none'"));
         assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
@@ -388,6 +408,12 @@ class WebIT {
             browser.findElement(By.cssSelector("button[aria-label='Tildel " + family + "']")).click();
             assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo(family + " er tildelt opsoeger.");
             assertThat(browser.findElements(By.id("members"))).isEmpty();
+            accessibilityBasics(browser, "nav-list");
+            browser.findElement(By.id("nav-overview")).click();
+            accessibilityBasics(browser, "nav-overview");
+            assertThat(browser.findElement(By.id("workload-title")).isDisplayed()).isTrue();
+            assertThat(browser.findElements(By.cssSelector("#months tbody tr"))).hasSize(12);
+            assertThat(browser.getPageSource()).as("counts only").doesNotContain(family);
             browser.get(base + "/app/?worker=opsoeger");
             assertThat(browser.findElements(By.cssSelector("#worklist tbody tr th a"))).extracting(WebElement::getText).containsExactly(family);
             browser.findElement(By.id("signout")).click();
@@ -463,6 +489,19 @@ class WebIT {
             browser.findElement(By.cssSelector("#evaluations tbody tr td a")).click();
             assertThat(browser.getTitle()).startsWith("Evaluering af gladsaxe");
             assertThat(browser.findElements(By.tagName("svg"))).as("the charts, inline").hasSize(4);
+            browser.navigate().back();
+            browser.findElement(By.id("signout")).click();
+
+            // the analyst's statistics: pictures with their numbers, and no family anywhere
+            signIn(browser, "analytiker");
+            accessibilityBasics(browser, "nav-list");
+            browser.findElement(By.id("nav-statistics")).click();
+            accessibilityBasics(browser, "nav-statistics");
+            assertThat(browser.findElements(By.cssSelector("figure.chart svg rect.bar"))).hasSizeGreaterThan(5);
+            assertThat(browser.findElement(By.cssSelector("#cuts tr.current")).getText()).contains("modellens tærskel");
+            assertThat(browser.getPageSource()).doesNotContainPattern(FAMILY_ID);
+            browser.findElement(By.id("nav-model")).click();
+            assertThat(browser.findElements(By.id("cuts"))).as("the model card shows what each threshold would flag").hasSize(1);
         } finally {
             browser.quit();
         }
@@ -587,6 +626,56 @@ class WebIT {
         return browser.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("csrf=" + token.group(1) + (body.isEmpty() ? "" : "&" + body))).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The accessibility basics of every page (WCAG 2.1 AA, as Det Fælles Designsystem applies it): the language, a viewport,
+     * a skip link to the main content, one h1, the current page marked in the navigation, a caption and header scopes on
+     * every table, a label for every form field, a distinct name for repeated buttons, and a header that does not wrap at
+     * 1280 px.
+     */
+    static void accessibilityBasics(WebDriver browser, String currentNav) {
+        // absent elements are the point here: no implicit wait for them
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            checkAccessibilityBasics(browser, currentNav);
+        } finally {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void checkAccessibilityBasics(WebDriver browser, String currentNav) {
+        String where = browser.getCurrentUrl();
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as(where).isIn("da", "en");
+        assertThat(browser.findElements(By.cssSelector("meta[name=viewport]"))).as(where).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("a.skip")).getAttribute("href")).as(where).endsWith("#main");
+        assertThat(browser.findElements(By.id("main"))).as(where).hasSize(1);
+        assertThat(browser.findElements(By.tagName("h1"))).as(where).hasSize(1);
+        assertThat(browser.findElement(By.id(currentNav)).getAttribute("aria-current")).as(where).isEqualTo("page");
+        assertThat(browser.findElements(By.cssSelector("nav a[aria-current=page]"))).as(where).hasSizeGreaterThanOrEqualTo(1);
+        for (WebElement table : browser.findElements(By.cssSelector("main table"))) {
+            assertThat(table.findElements(By.tagName("caption")).size() + (table.getAttribute("aria-labelledby") == null ? 0 : 1))
+                    .as(where + " table " + table.getAttribute("id") + " has a caption").isPositive();
+            assertThat(table.findElements(By.cssSelector("thead th:not([scope])"))).as(where + " header scopes").isEmpty();
+        }
+        for (WebElement field : browser.findElements(By.cssSelector("main input:not([type=hidden]), main select, main textarea"))) {
+            String id = field.getAttribute("id");
+            boolean labelled = (id != null && !id.isEmpty() && !browser.findElements(By.cssSelector("label[for='" + id + "']")).isEmpty())
+                    || !field.findElements(By.xpath("ancestor::label")).isEmpty() || field.getAttribute("aria-label") != null;
+            assertThat(labelled).as(where + ": a label for " + field.getAttribute("name")).isTrue();
+        }
+        List<String> names = browser.findElements(By.cssSelector("main button")).stream()
+                .map(b -> b.getAttribute("aria-label") != null ? b.getAttribute("aria-label") : b.getText()).toList();
+        assertThat(names.stream().filter(n -> java.util.Collections.frequency(names, n) > 1 && n.matches(".*\\bF-[B-Z]{5}.*")).toList())
+                .as(where + ": repeated buttons named apart").isEmpty();
+        Dimension size = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(1280, 800));
+            WebElement header = browser.findElement(By.tagName("header"));
+            assertThat(header.getSize().getHeight()).as(where + ": the header on one line at 1280 px").isLessThan(80);
+        } finally {
+            browser.manage().window().setSize(size);
+        }
     }
 
     static void signIn(WebDriver browser, String user) {

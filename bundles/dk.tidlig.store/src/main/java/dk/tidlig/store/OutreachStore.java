@@ -85,6 +85,19 @@ public interface OutreachStore {
     /** The tenant's cases that are still being worked (not closed or declined). */
     List<CaseRow> openCases(String tenant);
 
+    /** Every case of the tenant, closed ones included (declined ones are erased). */
+    List<CaseRow> allCases(String tenant);
+
+    /** A step with the family it belongs to, for overviews. */
+    record TenantStep(String familyId, String state, String assignedTo, Instant at) {
+    }
+
+    /** The tenant's case steps since the moment, oldest first. */
+    List<TenantStep> stepsSince(String tenant, Instant since);
+
+    /** The day of the first run that flagged each of these families, by family id (families never flagged are absent). */
+    Map<String, LocalDate> firstFlagged(String tenant, Collection<String> familyIds);
+
     /** The cases of these families, by family id. */
     Map<String, CaseRow> cases(String tenant, Collection<String> familyIds);
 

@@ -56,6 +56,15 @@ public interface ScoreStore {
 
     Optional<ScoreRun> latestRun(String tenant);
 
+    /**
+     * A run's figures for statistics, read as one stream into primitive arrays: each scored family's points and number of
+     * distinct indicators, and for the flagged families how many have each indicator.
+     */
+    record RunFigures(int[] scores, int[] indicators, java.util.Map<dk.tidlig.model.Indicator, Integer> flaggedPerIndicator) {
+    }
+
+    RunFigures figures(long runId);
+
     Optional<ScoreRun> run(long id);
 
     /** A run's family scores, highest first (ties by family id), with their contributions. */

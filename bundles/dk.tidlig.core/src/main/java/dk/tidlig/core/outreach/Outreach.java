@@ -246,6 +246,31 @@ public interface Outreach {
      */
     void leave(Actor actor, String familyId);
 
+    /**
+     * The team lead's overview, pseudonymous: no family id, only counts.
+     *
+     * @param openCasesPerWorker  cases still being worked, by the worker who holds them
+     * @param casesPerState       every case by its state (declined ones are erased, and counted per month instead)
+     * @param months              the last twelve months, oldest first
+     * @param daysToFirstContact  for each case contacted in the last twelve months, the days from the first list that flagged
+     *                            its family to the first contact
+     */
+    record Overview(Map<String, Integer> openCasesPerWorker, Map<State, Integer> casesPerState, List<Month> months, List<Integer> daysToFirstContact) {
+        public Overview {
+            openCasesPerWorker = Map.copyOf(openCasesPerWorker);
+            casesPerState = Map.copyOf(casesPerState);
+            months = List.copyOf(months);
+            daysToFirstContact = List.copyOf(daysToFirstContact);
+        }
+    }
+
+    /** A month's offers: families contacted (the offer made), accepted, and declined. */
+    record Month(java.time.YearMonth month, int offered, int accepted, int declined) {
+    }
+
+    /** The overview of the outreach for team leads. Not audited: it shows no family. */
+    Overview overview(Actor actor);
+
     /** The municipality's outreach workers, whom a case may be assigned to; for team leads and outreach workers. */
     List<String> workers(Actor actor);
 

@@ -91,6 +91,67 @@ public class JdbcOutreachStore implements OutreachStore {
     }
 
     @Override
+    public List<CaseRow> allCases(String tenant) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, updated_at, updated_by, "
+                + "version FROM outreach_case WHERE tenant=?")) {
+            ps.setString(1, tenant);
+            List<CaseRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CaseRow(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, "updated_at"), rs.getString(5), rs.getInt(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading outreach cases", e);
+        }
+    }
+
+    @Override
+    public List<TenantStep> stepsSince(String tenant, Instant since) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, at FROM outreach_step "
+                + "WHERE tenant=? AND at >= ? ORDER BY at, id")) {
+            ps.setString(1, tenant);
+            Sql.time(ps, 2, since);
+            List<TenantStep> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TenantStep(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, "at")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading outreach steps", e);
+        }
+    }
+
+    @Override
+    public Map<String, LocalDate> firstFlagged(String tenant, Collection<String> familyIds) {
+        Map<String, LocalDate> out = new java.util.HashMap<>();
+        List<String> ids = new ArrayList<>(familyIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT f.family_id, MIN(r.as_of) FROM family_score f "
+                    + "JOIN score_run r ON r.id = f.run_id WHERE r.tenant=? AND f.flagged AND f.family_id IN (" + Sql.placeholders(part.size()) + ") "
+                    + "GROUP BY f.family_id")) {
+                ps.setString(1, tenant);
+                int i = 2;
+                for (String id : part) {
+                    ps.setString(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getObject(2, LocalDate.class));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException("reading when families were first flagged", e);
+            }
+        }
+        return out;
+    }
+
+    @Override
     public CaseRow transition(String tenant, String familyId, int expectedVersion, String state, String assignedTo, String actor, Instant at) {
         return transition(tenant, familyId, expectedVersion, state, assignedTo, actor, at, null);
     }

@@ -278,6 +278,41 @@ public class JdbcScoreStore implements ScoreStore {
     }
 
     @Override
+    public RunFigures figures(long runId) {
+        int[] scores = new int[1024];
+        int[] indicators = new int[1024];
+        int n = 0;
+        Map<Indicator, Integer> flagged = new java.util.EnumMap<>(Indicator.class);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT f.score, f.flagged, GROUP_CONCAT(DISTINCT k.indicator) "
+                + "FROM family_score f LEFT JOIN score_contribution k ON k.run_id = f.run_id AND k.family_id = f.family_id WHERE f.run_id=? "
+                + "GROUP BY f.family_id, f.score, f.flagged")) {
+            ps.setFetchSize(10_000);
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (n == scores.length) {
+                        scores = java.util.Arrays.copyOf(scores, n * 2);
+                        indicators = java.util.Arrays.copyOf(indicators, n * 2);
+                    }
+                    String list = rs.getString(3);
+                    String[] names = list == null || list.isEmpty() ? new String[0] : list.split(",");
+                    scores[n] = rs.getInt(1);
+                    indicators[n] = names.length;
+                    n++;
+                    if (rs.getBoolean(2)) {
+                        for (String name : names) {
+                            flagged.merge(Indicator.valueOf(name), 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading a run's figures", e);
+        }
+        return new RunFigures(java.util.Arrays.copyOf(scores, n), java.util.Arrays.copyOf(indicators, n), flagged);
+    }
+
+    @Override
     public Map<String, List<FamilyScore>> offers(long runId, List<String> offerIds) {
         Map<String, List<FamilyScore>> out = new LinkedHashMap<>();
         if (offerIds.isEmpty()) {

@@ -50,8 +50,8 @@ final class EvidencePages {
         }
         return Html.of("""
                 <p class="note">{}</p>
-                <table id="evaluations"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="num">AUC</th><th class="num">{}</th>\
-                <th class="num">{}</th><th class="num">{}</th><th></th></tr></thead><tbody>{}</tbody></table>""",
+                <table id="evaluations"><thead><tr><th scope="col">#</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">AUC</th><th scope="col" class="num">{}</th>\
+                <th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col"></th></tr></thead><tbody>{}</tbody></table>""",
                 t.get("evidence.note"), t.get("evidence.created"), t.get("evidence.model"), t.get("evidence.asOf"), t.get("evidence.source"),
                 t.get("evidence.list"), t.get("evidence.precision"), t.get("evidence.outside"),
                 rows.isEmpty() ? List.of(Html.of("<tr><td colspan=\"10\">{}</td></tr>", t.get("evidence.none"))) : rows);
@@ -76,14 +76,14 @@ final class EvidencePages {
         }
         return Html.of("""
                 <div id="figures"><p>{}</p>
-                <table id="headline"><tbody>
-                <tr><th>{}</th><td class="num">{}</td></tr><tr><th>{}</th><td class="num">{}</td></tr><tr><th>AUC</th><td class="num">{}</td></tr>
-                <tr><th>{}</th><td class="num">{}</td></tr><tr><th>{}</th><td class="num">{}</td></tr><tr><th>{}</th><td class="num">{}</td></tr>
-                <tr><th>{}</th><td class="num">{}</td></tr><tr><th>{}</th><td class="num">{}</td></tr></tbody></table>
-                <h3>{}</h3><table id="groups"><thead><tr><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">FPR</th>\
-                <th class="num">{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <table id="headline"><caption>{}</caption><tbody>
+                <tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">AUC</th><td class="num">{}</td></tr>
+                <tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">{}</th><td class="num">{}</td></tr>
+                <tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">{}</th><td class="num">{}</td></tr></tbody></table>
+                <table id="groups"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">FPR</th>\
+                <th scope="col" class="num">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
                 <p><a href="/app/evidence/{}">{}</a> · <a href="/app/evidence/{}/report.pdf">PDF</a></p></div>""",
-                t.get("model.evaluated", String.valueOf(stored.get().id()), e.asOf().toString(), e.outcome()),
+                t.get("model.evaluated", String.valueOf(stored.get().id()), e.asOf().toString(), e.outcome()), t.get("evidence.headline"),
                 t.get("evidence.children"), e.children(), t.get("evidence.baseRate"), pct(e.baseRate()), auc(e),
                 t.get("evidence.list"), e.listSize() + " / " + e.families(), t.get("evidence.precision"), pct(e.precisionAtList()),
                 t.get("evidence.recall"), pct(e.recallAtList()), t.get("evidence.atCapacity", String.valueOf(e.capacity())), pct(e.precisionAtCapacity()),
@@ -148,9 +148,9 @@ final class EvidencePages {
         }
         return Html.of("""
                 <p class="note">{}</p>
-                <table id="models"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <table id="models"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
                 <h2>{}</h2>
-                <table id="activations"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead>\
+                <table id="activations"><thead><tr><th scope="col">#</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col"></th></tr></thead>\
                 <tbody>{}</tbody></table>""",
                 t.get("models.note"), t.get("evidence.model"), t.get("models.evaluation"), t.get("models.check"), models,
                 t.get("models.activations"), t.get("evidence.model"), t.get("models.evaluation"), t.get("models.requested"), t.get("models.decided"),

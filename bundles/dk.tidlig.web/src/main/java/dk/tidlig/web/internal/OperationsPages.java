@@ -80,10 +80,10 @@ final class OperationsPages {
         return Html.of("""
                 {}
                 <h2>{}</h2>
-                <table id="sources"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>{}</tbody></table>
+                <table id="sources"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col"></th></tr></thead><tbody>{}</tbody></table>
                 <h2>{}</h2>{}
-                <table id="deliveries"><thead><tr><th class="num">#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th>\
-                <th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th>{}</th><th>{}</th></tr></thead>
+                <table id="deliveries"><thead><tr><th scope="col" class="num">#</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th>\
+                <th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>
                 <tbody>{}</tbody></table>
                 <p class="note">{}</p>""",
                 overdue(t, sources, now), t.get("ops.sources"), t.get("ops.adapter"), t.get("ops.source"), t.get("ops.interval.title"),
@@ -137,12 +137,12 @@ final class OperationsPages {
         return Html.of("""
                 {}
                 <table id="delivery"><tbody>
-                <tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{} ({})</td></tr><tr><th>{}</th><td>{}</td></tr>
-                <tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr>
-                <tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td id="counts">{}</td></tr><tr><th>{}</th><td>{}</td></tr>
+                <tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{} ({})</td></tr><tr><th scope="row">{}</th><td>{}</td></tr>
+                <tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr>
+                <tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td id="counts">{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr>
                 </tbody></table>
                 <h2 id="quarantine">{}</h2>
-                <table id="quarantined"><thead><tr><th class="num">{}</th><th>{}</th><th></th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <table id="quarantined"><thead><tr><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col"></th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
                 {}
                 <p><a href="/app/deliveries">{}</a></p>""",
                 notice == null ? Html.EMPTY : Html.of("<p class=\"notice\" id=\"done\">{}</p>", notice),
@@ -159,7 +159,7 @@ final class OperationsPages {
     static Html content(Texts t, Delivery d, QuarantinedLine q, String content) {
         return Html.of("""
                 <p class="note">{}</p>
-                <table><tbody><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr></tbody></table>
+                <table><tbody><tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr></tbody></table>
                 <pre class="identity" id="content">{}</pre>
                 <p><a href="/app/deliveries/{}">{}</a></p>""",
                 t.get("ops.content.note"), t.get("ops.file"), d.fileName(), t.get("ops.line"), count(t, q.line()), t.get("ops.reason"), q.reason(),
@@ -188,7 +188,7 @@ final class OperationsPages {
             }
             sections.add(Html.of("""
                     <section class="config" id="config-{}"><h3>{} <code>{}</code></h3>{}{}
-                    <table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>{}</section>""",
+                    <table><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>{}</section>""",
                     c.pid(), c.name().equals(c.pid()) ? "" : c.name(), c.pid(),
                     c.description() == null ? Html.EMPTY : Html.of("<p class=\"note\">{}</p>", c.description()),
                     c.file() == null ? Html.EMPTY : Html.of("<p class=\"note\">{}</p>", t.get("config.file", c.file())),
@@ -198,7 +198,7 @@ final class OperationsPages {
         return Html.of("""
                 <p class="note">{}</p>
                 <h2>{}</h2>
-                <table id="adapters"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <table id="adapters"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
                 <h2>{}</h2>{}""",
                 t.get("config.note"), t.get("config.adapters"), t.get("ops.adapter"), t.get("ops.source"), t.get("config.bundle"), t.get("config.inbox"),
                 t.get("config.encoding"), t.get("ops.interval.title"),

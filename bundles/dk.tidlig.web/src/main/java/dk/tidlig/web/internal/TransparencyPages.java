@@ -32,7 +32,7 @@ final class TransparencyPages {
         return Html.of("""
                 <p>{}</p><p class="note">{}</p>
                 <p id="flag">{}</p><p>{}</p>
-                <table id="rules"><thead><tr><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <table id="rules"><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
                 {}
                 <p id="offers">{}</p>
                 <p class="note">{}</p>
@@ -60,7 +60,7 @@ final class TransparencyPages {
                 t.get("inventory.retention." + r.data()), t.get("inventory.unit." + r.unit(), r.period()))).toList();
         return Html.of("""
                 <p class="note">{}</p>
-                <table id="inventory"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>
+                <table id="inventory"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
                 <h2>{}</h2><p class="note">{}</p>
                 <table id="retention"><tbody>{}</tbody></table>""", t.get("inventory.note"), t.get("inventory.adapter"), t.get("inventory.system"),
                 t.get("inventory.categories"), t.get("worklist.indicators"), t.get("inventory.purpose"), rows, t.get("inventory.retention.title"),
@@ -91,7 +91,7 @@ final class TransparencyPages {
         return Html.of("""
                 <p class="note">{}</p>
                 {}""", t.get("access.review.note"), rows.isEmpty() ? Html.of("<p id=\"no-reviews\">{}</p>", t.get("access.review.none")) : Html.of("""
-                <table id="reviews"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th></th></tr></thead><tbody>{}</tbody></table>""",
+                <table id="reviews"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col"></th></tr></thead><tbody>{}</tbody></table>""",
                 t.get("access.reference"), t.get("access.review.by"), t.get("audit.at"), t.get("access.check"), t.get("access.review.reports"), rows));
     }
 

@@ -81,6 +81,7 @@ public class WebApp extends HttpServlet {
     private final transient ModelActivation activation;
     private final transient Operations operations;
     private final transient dk.tidlig.evidence.Documents documents;
+    private final transient dk.tidlig.core.transparency.Statistics statistics;
 
     /** Sign-in with the municipality's SSO, when configured (config/dk.tidlig.web.oidc.cfg). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -93,7 +94,8 @@ public class WebApp extends HttpServlet {
     @Activate
     public WebApp(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency,
             @Reference EvidenceService evidence, @Reference ModelActivation activation, @Reference Operations operations,
-            @Reference dk.tidlig.evidence.Documents documents) {
+            @Reference dk.tidlig.evidence.Documents documents, @Reference dk.tidlig.core.transparency.Statistics statistics) {
+        this.statistics = statistics;
         this.documents = documents;
         this.evidence = evidence;
         this.operations = operations;
@@ -111,7 +113,7 @@ public class WebApp extends HttpServlet {
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         boolean post = "POST".equals(req.getMethod());
         if (!post && !"GET".equals(req.getMethod())) {
-            resp.sendError(405);
+            plainError(resp, 405);
             return;
         }
         if (path.equals("/static/tidlig.css") || path.equals("/static/tidlig.js") || path.equals("/static/letter.css")) {
@@ -141,7 +143,9 @@ public class WebApp extends HttpServlet {
         Optional<Session> session = web.session(req);
         if (session.isEmpty()) {
             // back to this page after signing in (a GET only: a form's content is kept by the page's script instead)
-            String back = post || path.equals("/") ? "" : "?return=" + java.net.URLEncoder.encode("/app" + path, java.nio.charset.StandardCharsets.UTF_8);
+            String here = "/app" + path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+            String back = post || path.equals("/") || !returnPath(here).equals(here) ? ""
+                    : "?return=" + java.net.URLEncoder.encode(here, java.nio.charset.StandardCharsets.UTF_8);
             resp.sendRedirect("/app/login" + back);
             return;
         }
@@ -239,6 +243,12 @@ public class WebApp extends HttpServlet {
                 notice), EvidencePages.models(t, s.csrf(), checks, activation.activations(actor.tenant(), 50), administrator, officer, actor.user())));
     }
 
+    /** The evaluation behind the model card: the activation's, or the latest of the same model. */
+    private Optional<EvidenceService.Stored> figuresOf(Actor actor, ModelCard card) {
+        return card.activation() != null ? evidence.evaluation(actor.tenant(), card.activation().evaluationId())
+                : evidence.evaluations(actor.tenant(), 200).stream().filter(e -> e.evaluation().digest().equals(card.digest())).findFirst();
+    }
+
     /** The ids of the valid models in configuration. */
     private List<String> transparencyModels() {
         return evidence.models();
@@ -278,6 +288,20 @@ public class WebApp extends HttpServlet {
             }
             return;
         }
+        if (path.equals("/overview") && !post) {
+            page(resp, s, t, 200, t.get("overview.title"), Templates.render("overview", Overviews.overview(t, outreach.overview(actor))));
+            return;
+        }
+        if (path.equals("/statistics") && !post) {
+            if (actor.role() == Role.OUTREACH_WORKER) {
+                audit.record(actor, Action.ACCESS_REFUSED, "", "statistics refused for role " + actor.role());
+                throw new AccessDeniedException("statistics are for analysts, team leads, auditors and administrators");
+            }
+            ModelCard card = transparency.modelCard(actor.tenant());
+            page(resp, s, t, 200, t.get("statistics.title"), Templates.render("statistics", Overviews.statistics(t, statistics.distribution(actor),
+                    figuresOf(actor, card))));
+            return;
+        }
         if (path.equals("/declined") && !post) {
             declinedPage(req, resp, s, t);
             return;
@@ -288,10 +312,10 @@ public class WebApp extends HttpServlet {
         }
         if (path.equals("/model") && !post) {
             ModelCard card = transparency.modelCard(actor.tenant());
-            Optional<EvidenceService.Stored> figures = card.activation() != null ? evidence.evaluation(actor.tenant(), card.activation().evaluationId())
-                    : evidence.evaluations(actor.tenant(), 200).stream().filter(e -> e.evaluation().digest().equals(card.digest())).findFirst();
-            page(resp, s, t, 200, t.get("model.title", card.id(), card.version()), Html.of("{}{}{}", TransparencyPages.modelCard(t, card),
-                    EvidencePages.cardTexts(t, card), Html.of("<h2>{}</h2>{}", t.get("model.evidence"), EvidencePages.figures(t, figures))));
+            Optional<EvidenceService.Stored> figures = figuresOf(actor, card);
+            page(resp, s, t, 200, t.get("model.title", card.id(), card.version()), Html.of("{}{}{}<h2>{}</h2>{}", TransparencyPages.modelCard(t, card),
+                    EvidencePages.cardTexts(t, card), Html.of("<h2>{}</h2>{}", t.get("model.evidence"), EvidencePages.figures(t, figures)),
+                    t.get("model.distribution"), Templates.render("statistics", Overviews.statistics(t, statistics.distribution(actor), null))));
             return;
         }
         if (path.startsWith("/evidence") && !post) {
@@ -532,14 +556,15 @@ public class WebApp extends HttpServlet {
 
     /** Where to go after signing in: a page of the application named by the sign-in form, else the start page. */
     static String returnPath(String asked) {
-        return asked != null && asked.matches("/app/[A-Za-z0-9/_-]{0,200}") && !asked.contains("//") ? asked : "/app/";
+        return asked != null && asked.matches("/app/[A-Za-z0-9/_.-]{0,200}(\\?[A-Za-z0-9=&%._+-]{0,300})?") && !asked.contains("//")
+                && !asked.contains("..") ? asked : "/app/";
     }
 
     /** Before sign-in: the configured language (Danish unless configured otherwise); each user can switch after. */
     private void oidcStart(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         OidcSignIn o = oidc;
         if (o == null) {
-            resp.sendError(404);
+            plainError(resp, 404);
             return;
         }
         try {
@@ -557,7 +582,7 @@ public class WebApp extends HttpServlet {
     private void oidcCallback(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         OidcSignIn o = oidc;
         if (o == null) {
-            resp.sendError(404);
+            plainError(resp, 404);
             return;
         }
         Texts t = Texts.of(language(req));
@@ -583,7 +608,7 @@ public class WebApp extends HttpServlet {
     private void saml(String path, boolean post, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         SamlSignIn k = saml;
         if (k == null) {
-            resp.sendError(404);
+            plainError(resp, 404);
             return;
         }
         Texts t = Texts.of(language(req));
@@ -603,7 +628,7 @@ public class WebApp extends HttpServlet {
                 }
                 case "/saml/acs" -> {
                     if (!post) {
-                        resp.sendError(405);
+                        plainError(resp, 405);
                         return;
                     }
                     resp.addHeader("Set-Cookie", SAML_COOKIE + "=; Path=/app/saml; HttpOnly; Max-Age=0" + (secure ? "; SameSite=None; Secure" : "; SameSite=Lax"));
@@ -619,14 +644,14 @@ public class WebApp extends HttpServlet {
                 }
                 case "/saml/slo" -> {
                     if (post) {
-                        resp.sendError(405);
+                        plainError(resp, 405);
                         return;
                     }
                     Map<String, List<String>> parameters = new java.util.HashMap<>();
                     req.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
                     resp.sendRedirect(k.singleLogout(req.getQueryString(), parameters));
                 }
-                default -> resp.sendError(404);
+                default -> plainError(resp, 404);
             }
         } catch (SamlSignIn.Refused e) {
             LOG.warn("KOMBIT (SAML) sign-in or logout refused: {}", e.getMessage());
@@ -874,6 +899,14 @@ public class WebApp extends HttpServlet {
                 t.get("inventory.title"), TransparencyPages.inventory(t, transparency.dataInventory()), t.get("admin.users"), users, t.get("admin.manage")));
     }
 
+    /** An error before or outside a session: the application's own page in the configured language, nothing about the server. */
+    private void plainError(HttpServletResponse resp, int status) throws IOException {
+        Texts t = Texts.of(web.defaultLanguage());
+        String key = status == 405 ? "error.405" : "error.404";
+        write(resp, status, layout(t, null, t.get("error.title"), Html.of("<p class=\"error\" id=\"message\">{}</p><p><a href=\"/app/\">{}</a></p>",
+                t.get(key), t.get("back"))));
+    }
+
     private void error(HttpServletResponse resp, Session s, Texts t, int status, String message) throws IOException {
         page(resp, s, t, status, t.get("error.title"), Html.of("<p class=\"error\" id=\"message\">{}</p><p><a href=\"/app/\">{}</a></p>", message,
                 t.get("back")));
@@ -927,6 +960,12 @@ public class WebApp extends HttpServlet {
         };
         if (role.maySeeWorklist()) {
             add.accept("/app/", new String[] {"nav-list", "nav.list"});
+        }
+        if (role == Role.TEAM_LEAD) {
+            add.accept("/app/overview", new String[] {"nav-overview", "nav.overview"});
+        }
+        if (role != Role.OUTREACH_WORKER && role != Role.DATA_PROTECTION_OFFICER) {
+            add.accept("/app/statistics", new String[] {"nav-statistics", "nav.statistics"});
         }
         add.accept("/app/model", new String[] {"nav-model", "nav.model"});
         add.accept("/app/evidence", new String[] {"nav-evidence", "nav.evidence"});

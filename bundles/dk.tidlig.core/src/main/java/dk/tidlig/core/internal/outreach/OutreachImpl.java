@@ -194,6 +194,63 @@ public class OutreachImpl implements Outreach {
     }
 
     @Override
+    public Overview overview(Actor actor) {
+        require(actor, actor.role() == Role.TEAM_LEAD, "the outreach overview");
+        String tenant = actor.tenant();
+        Map<String, Integer> workload = new java.util.TreeMap<>();
+        Map<State, Integer> states = new java.util.EnumMap<>(State.class);
+        for (CaseRow c : cases.allCases(tenant)) {
+            State st = State.valueOf(c.state());
+            states.merge(st, 1, Integer::sum);
+            if (OPEN.contains(st) && c.assignedTo() != null) {
+                workload.merge(c.assignedTo(), 1, Integer::sum);
+            }
+        }
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Copenhagen");
+        java.time.YearMonth now = java.time.YearMonth.now(zone);
+        java.time.YearMonth first = now.minusMonths(11);
+        Instant since = first.atDay(1).atStartOfDay(zone).toInstant();
+        Map<java.time.YearMonth, int[]> months = new java.util.TreeMap<>();
+        for (java.time.YearMonth m = first; !m.isAfter(now); m = m.plusMonths(1)) {
+            months.put(m, new int[3]);
+        }
+        // an offer is the first contact of a case; each case counts once a month for each outcome
+        Map<String, Instant> firstContact = new java.util.HashMap<>();
+        Set<String> counted = new HashSet<>();
+        for (OutreachStore.TenantStep step : cases.stepsSince(tenant, since)) {
+            java.time.YearMonth m = java.time.YearMonth.from(step.at().atZone(zone));
+            int[] row = months.get(m);
+            if (row == null) {
+                continue;
+            }
+            if (step.state().equals(State.CONTACTED.name()) && firstContact.putIfAbsent(step.familyId(), step.at()) == null) {
+                row[0]++;
+            } else if (step.state().equals(State.ACCEPTED.name()) && counted.add(step.familyId() + "/accepted")) {
+                row[1]++;
+            }
+        }
+        for (dk.tidlig.core.audit.AuditEntry e : audit.find(tenant, Action.DECLINE, null, since, null, 100_000)) {
+            int[] row = months.get(java.time.YearMonth.from(e.at().atZone(zone)));
+            if (row != null) {
+                // a household's decline counts its children, as its cases did
+                java.util.regex.Matcher n = java.util.regex.Pattern.compile("a household of (\\d+) children").matcher(e.detail());
+                row[2] += n.find() ? Integer.parseInt(n.group(1)) : 1;
+            }
+        }
+        Map<String, LocalDate> listed = cases.firstFlagged(tenant, firstContact.keySet());
+        List<Integer> days = new ArrayList<>();
+        firstContact.forEach((family, at) -> {
+            LocalDate day = listed.get(family);
+            if (day != null) {
+                days.add((int) Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(day, at.atZone(zone).toLocalDate())));
+            }
+        });
+        days.sort(null);
+        return new Overview(workload, states, months.entrySet().stream().map(e -> new Month(e.getKey(), e.getValue()[0], e.getValue()[1],
+                e.getValue()[2])).toList(), days);
+    }
+
+    @Override
     public List<String> workers(Actor actor) {
         require(actor, actor.role().mayReidentify(), "the list of outreach workers");
         return users.list(actor.tenant()).stream().filter(u -> u.role() == Role.OUTREACH_WORKER && !u.disabled())

@@ -304,6 +304,28 @@ class OutreachTest {
     }
 
     @Test
+    void theTeamLeadsOverviewCountsWorkloadStatesOffersAndTheDaysToFirstContact() throws Exception {
+        family("159", "overview");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        assertThatThrownBy(() -> outreach.overview(WORKER)).isInstanceOf(AccessDeniedException.class);
+        int v = outreach.transition(LEAD, family, 0, State.ASSIGNED, "anna");
+        assertThat(outreach.overview(LEAD).openCasesPerWorker()).containsExactly(java.util.Map.entry("anna", 1));
+        int v2 = outreach.transition(WORKER, family, v, State.CONTACTED, null, new Outreach.Contact(LocalDate.now(), Outreach.Channel.PHONE, null));
+        outreach.transition(WORKER, family, v2, State.ACCEPTED, null);
+        Outreach.Overview o = outreach.overview(LEAD);
+        assertThat(o.casesPerState()).containsExactly(java.util.Map.entry(State.ACCEPTED, 1));
+        assertThat(o.months()).hasSize(12);
+        assertThat(o.months().get(11)).satisfies(m -> {
+            assertThat(m.month()).isEqualTo(java.time.YearMonth.now(java.time.ZoneId.of("Europe/Copenhagen")));
+            assertThat(m.offered()).isOne();
+            assertThat(m.accepted()).isOne();
+            assertThat(m.declined()).isZero();
+        });
+        assertThat(o.daysToFirstContact()).as("flagged by today's run, contacted today").containsExactly(0);
+        assertThat(o.toString()).doesNotContain(family);
+    }
+
+    @Test
     void aTeamLeadAssignsOnlyToTheMunicipalitysOutreachWorkers() throws Exception {
         family("159", "assign");
         core.users.add("159", "revisor", Role.AUDITOR);

@@ -161,6 +161,22 @@ class TransparencyTest {
     }
 
     @Test
+    void theLatestRunsStatisticsCountPointsThresholdsAndIndicatorsAndNameNoFamily() {
+        StatisticsImpl statistics = new StatisticsImpl(core.scoreStore, transparency(20));
+        dk.tidlig.core.transparency.Statistics.Distribution d = statistics.distribution(LEAD).orElseThrow();
+        // the family of the mother's diagnosis (3,000) and the child's no-show (300): flagged at the model's threshold
+        assertThat(d.scored()).isEqualTo(d.run().familiesScored());
+        assertThat(d.bins().stream().mapToInt(dk.tidlig.core.transparency.Statistics.Bin::families).sum() + d.zero()).isEqualTo(d.scored());
+        assertThat(d.bins()).filteredOn(b -> b.from() == 3000).singleElement().satisfies(b -> assertThat(b.families()).isOne());
+        assertThat(d.cuts()).filteredOn(dk.tidlig.core.transparency.Statistics.Cut::current).singleElement()
+                .satisfies(c -> assertThat(c.families()).isEqualTo(d.run().familiesFlagged()));
+        assertThat(d.cuts()).filteredOn(c -> c.threshold() == 6000).singleElement().satisfies(c -> assertThat(c.families()).isZero());
+        assertThat(d.flaggedPerIndicator()).containsEntry(Indicator.PARENT_PSYCHIATRIC_ILLNESS, 1).containsEntry(Indicator.CHILD_DENTAL_NO_SHOW, 1);
+        assertThat(statistics.distribution(AUDITOR)).as("computed once per run").containsSame(d);
+        assertThat(statistics.distribution(new Actor("otto", Role.ANALYST, "101"))).as("another municipality, no run").isEmpty();
+    }
+
+    @Test
     void everyReportWaitsForASecondPersonAndTheDailyNumberHolds() {
         TransparencyImpl transparency = transparency(2);
         transparency.accessReport(DPO, new AccessRequest(MOTHER, "AIN-2026-1", IdentityCheck.DIGITAL_POST));
