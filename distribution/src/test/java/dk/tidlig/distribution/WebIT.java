@@ -533,6 +533,56 @@ class WebIT {
     }
 
     @Test
+    @Order(5)
+    void anApiClientSignsInOnceAndEveryRouteTheDescriptionNamesIsServed() throws Exception {
+        // one password check for a token; then the token, no password, until it is ended
+        HttpResponse<String> issued = postJson("/api/v1/tokens", "{}", "Authorization", basic("analytiker"));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        Matcher token = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{40,})\"").matcher(issued.body());
+        assertThat(token.find()).as(issued.body()).isTrue();
+        String bearer = "Bearer " + token.group(1);
+        assertThat(postJson("/api/v1/tokens", "{}", "Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                "analytiker:wrong".getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            assertThat(get("/api/v1/worklist", "Authorization", bearer).statusCode()).isEqualTo(200);
+        }
+        long perRequestMs = (System.nanoTime() - start) / 20 / 1_000_000;
+        assertThat(perRequestMs).as("no password hash per request (one takes about 160 ms)").isLessThan(150);
+        assertThat(get("/api/v1/audit", "Authorization", bearer).statusCode()).as("the token carries the analyst's role").isEqualTo(403);
+        assertThat(get("/api/v1/worklist", "Authorization", "Bearer not-a-token").statusCode()).isEqualTo(401);
+        HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens")).DELETE().header("Authorization", bearer)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ended.statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/worklist", "Authorization", bearer).statusCode()).as("ended").isEqualTo(401);
+
+        // the description against the routes: every path and method it names is served (a refusal, not "no such resource")
+        com.fasterxml.jackson.databind.JsonNode paths = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(get("/api/v1/openapi.json").body()).path("paths");
+        String family = firstFamily();
+        List<String> probed = new ArrayList<>();
+        for (java.util.Iterator<String> it = paths.fieldNames(); it.hasNext();) {
+            String path = it.next();
+            for (java.util.Iterator<String> methods = paths.path(path).fieldNames(); methods.hasNext();) {
+                String method = methods.next().toUpperCase(java.util.Locale.ROOT);
+                String url = "/api/v1" + path.replace("{familyId}", family);
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + url)).header("Authorization", basic("admin"));
+                HttpResponse<String> r = http.send((switch (method) {
+                    case "GET" -> b.GET();
+                    case "POST" -> b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
+                    default -> b.method(method, HttpRequest.BodyPublishers.noBody());
+                }).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isNotEqualTo(405);
+                assertThat(r.body()).as(method + " " + path).doesNotContain("no such resource");
+                probed.add(method + " " + path);
+            }
+        }
+        assertThat(probed).hasSizeGreaterThanOrEqualTo(14).contains("POST /tokens", "GET /access-reports/reviews");
+        // and the probe can fail: a route the description does not name is "no such resource"
+        assertThat(get("/api/v1/families", "Authorization", basic("admin")).body()).contains("no such resource");
+    }
+
+    @Test
     @Order(6)
     void anAdministratorAsksADataProtectionOfficerDecidesAndNobodyElseCan() throws Exception {
         HttpClient admin = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();

@@ -107,8 +107,32 @@ public class Api extends HttpServlet {
                 // a cross-site form can send text/plain but not application/json without CORS, which tidlig never allows
                 throw new Refused(415, "send the request body as application/json");
             }
-            Actor actor = authenticate(req, resp);
-            Object body = route(path, req, actor);
+            if (path.equals("/tokens") && "DELETE".equals(req.getMethod())) {
+                // the bearer's own token ends; nothing else can be named here
+                String token = bearer(req);
+                if (token == null || web.session(token).isEmpty()) {
+                    throw new Refused(401, "send the token to end as Authorization: Bearer");
+                }
+                web.closeToken(token);
+                resp.setStatus(204);
+                return;
+            }
+            if (!"GET".equals(req.getMethod()) && !"POST".equals(req.getMethod())) {
+                throw new Refused(405, "only GET and POST here (and DELETE of /tokens)");
+            }
+            Authenticated who = authenticate(req);
+            if (path.equals("/tokens") && "POST".equals(req.getMethod())) {
+                // sign in once, then send the token: no password check per request
+                Session token = web.openToken(who.actor(), who.credential());
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("token", token.id);
+                out.put("type", "Bearer");
+                out.put("idleSeconds", web.idleSeconds());
+                out.put("maxAgeSeconds", Sessions.MAX_AGE.toSeconds());
+                write(resp, 200, out);
+                return;
+            }
+            Object body = route(path, req, who.actor());
             write(resp, 200, body);
         } catch (Refused e) {
             error(resp, e.status, e.getMessage());
@@ -128,8 +152,26 @@ public class Api extends HttpServlet {
         }
     }
 
-    /** The session (POSTs need its CSRF token) or HTTP Basic with a local user. */
-    private Actor authenticate(HttpServletRequest req, HttpServletResponse resp) {
+    /** Who a request is, and the credential digest that ends a token when the password is reset. */
+    private record Authenticated(Actor actor, String credential) {
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, or null. */
+    private static String bearer(HttpServletRequest req) {
+        String header = req.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+    }
+
+    /**
+     * A token from {@code POST /tokens} (sent as {@code Authorization: Bearer}; no CSRF token, since no browser sends
+     * it by itself), the web session (POSTs need its CSRF token), or HTTP Basic with a local user.
+     */
+    private Authenticated authenticate(HttpServletRequest req) {
+        String token = bearer(req);
+        if (token != null) {
+            Session s = web.session(token).orElseThrow(() -> new Refused(401, "the token is unknown or has expired; ask for a new one"));
+            return new Authenticated(s.actor(), s.credential());
+        }
         if (WebSupport.hasBasic(req)) {
             WebSupport.SignIn result = web.basic(req);
             if (result == null) {
@@ -137,7 +179,7 @@ public class Api extends HttpServlet {
             }
             switch (result.outcome()) {
                 case OK -> {
-                    return result.actor();
+                    return new Authenticated(result.actor(), result.credential());
                 }
                 case LIMITED -> throw new Refused(429, "too many failed sign-ins; wait and try again");
                 default -> throw new Refused(401, "wrong user name or password");
@@ -151,7 +193,7 @@ public class Api extends HttpServlet {
         if (!"GET".equals(req.getMethod()) && !WebSupport.csrfOk(s.get(), req)) {
             throw new Refused(403, "the X-CSRF-Token header is missing or wrong");
         }
-        return s.get().actor();
+        return new Authenticated(s.get().actor(), s.get().credential());
     }
 
     private Object route(String path, HttpServletRequest req, Actor actor) throws IOException, LegalBasisException {

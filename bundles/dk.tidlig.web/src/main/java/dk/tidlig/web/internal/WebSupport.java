@@ -182,6 +182,19 @@ public class WebSupport {
         return session(cookie(req, Sessions.COOKIE));
     }
 
+    /** An API token: a session without a cookie, in the default language; it ends like a session (idle, age, password reset). */
+    Session openToken(Actor actor, String credential) {
+        Session s = sessions.open(actor, credential, defaultLanguage());
+        audit.record(actor, Action.SIGN_IN, "", "API token");
+        return s;
+    }
+
+    /** Ends an API token. */
+    void closeToken(String id) {
+        sessions.find(id).ifPresent(s -> audit.record(s.actor(), Action.SIGN_OUT, "", "API token"));
+        sessions.close(id);
+    }
+
     /** The live session with this id, unless its user was disabled, reset or changed since it began. */
     Optional<Session> session(String id) {
         Optional<Session> s = sessions.find(id);
