@@ -481,7 +481,9 @@ class WebIT {
             }
             browser.findElement(By.id("nav-model")).click();
             assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSizeGreaterThan(5);
-            assertThat(browser.findElement(By.id("flag")).getText()).contains("1500");
+            assertThat(browser.findElement(By.id("flag")).getText()).contains("1.500");
+            assertThat(browser.findElement(By.id("rules")).getText()).as("codes as words").doesNotContain("PER_YEAR").doesNotContain("PER_EVENT")
+                    .doesNotContain("MUNICIPAL_DECISION").contains("pr. år");
             assertThat(browser.findElement(By.id("validation")).getText()).startsWith("Aktiv: version 2018-published-1");
             assertThat(browser.findElements(By.cssSelector("#headline tr"))).hasSizeGreaterThan(5);
             assertThat(browser.findElement(By.id("card-intendedUse")).getText()).contains("frivillig hjælp");
@@ -502,6 +504,13 @@ class WebIT {
             assertThat(browser.getPageSource()).doesNotContainPattern(FAMILY_ID);
             browser.findElement(By.id("nav-model")).click();
             assertThat(browser.findElements(By.id("cuts"))).as("the model card shows what each threshold would flag").hasSize(1);
+            // the language chosen is remembered by this browser for the next sign-in
+            browser.findElement(By.cssSelector("header form[action='/app/language'] button")).click();
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+            browser.findElement(By.id("signout")).click();
+            browser.get(base + "/app/login");
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+            assertThat(browser.findElement(By.id("signin")).getText()).isEqualTo("Sign in");
         } finally {
             browser.quit();
         }

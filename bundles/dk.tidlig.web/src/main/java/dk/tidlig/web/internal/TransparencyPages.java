@@ -24,7 +24,8 @@ final class TransparencyPages {
         List<Html> rows = new ArrayList<>();
         for (ModelCard.Rule r : m.rules()) {
             rows.add(Html.of("<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"note\">{}</td></tr>",
-                    t.indicator(r.indicator()), r.points(), r.basis(), r.maxCount() == 0 ? "" : r.maxCount(), r.provenance(), r.note()));
+                    t.indicator(r.indicator()), t.number(r.points()), code(t, "model.basis.", r.basis()), r.maxCount() == 0 ? "" : r.maxCount(),
+                    code(t, "provenance.", r.provenance()), r.note()));
         }
         Html legal = m.legalBasis() == null ? Html.of("<p class=\"error\">{}</p>", t.get("model.nolegal"))
                 : Html.of("<p id=\"legal\">{}</p>", t.get("model.legal", m.legalBasis().id(), m.legalBasis().title(), m.legalBasis().reference(),
@@ -38,13 +39,26 @@ final class TransparencyPages {
                 <p class="note">{}</p>
                 <h2>{}</h2>""",
                 m.title(), m.description(),
-                t.get("model.flag", String.valueOf(m.minIndicators()), String.valueOf(m.threshold()), m.thresholdProvenance()),
-                t.get("model.window", String.valueOf(m.windowMonths()), m.windowProvenance(), String.valueOf(m.ageMin()), String.valueOf(m.ageMax())),
+                t.get("model.flag", String.valueOf(m.minIndicators()), t.number(m.threshold()), code(t, "provenance.", m.thresholdProvenance())),
+                t.get("model.window", String.valueOf(m.windowMonths()), code(t, "provenance.", m.windowProvenance()), String.valueOf(m.ageMin()),
+                        String.valueOf(m.ageMax())),
                 t.get("family.indicator"), t.get("model.points"), t.get("model.basis"), t.get("model.max"), t.get("model.provenance"), t.get("model.note"),
                 rows, legal, m.offers() == null ? "" : m.offers().lottery()
                         ? t.get("model.offers.lottery", String.valueOf(m.offers().capacityPerMonth()), String.valueOf(m.offers().waitListMonths()))
                         : t.get("model.offers.ranked", String.valueOf(m.offers().capacityPerMonth())),
                 t.get("model.digest", m.digest()), t.get("model.validation"));
+    }
+
+    /** A code of a fixed list in words; the code itself where the list has grown and the words have not. */
+    static String code(Texts t, String prefix, Object code) {
+        if (code == null) {
+            return "";
+        }
+        try {
+            return t.get(prefix + code);
+        } catch (java.util.MissingResourceException e) {
+            return code.toString();
+        }
     }
 
     static Html inventory(Texts t, DataInventory inv) {

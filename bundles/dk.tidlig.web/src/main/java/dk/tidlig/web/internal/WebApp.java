@@ -67,6 +67,8 @@ public class WebApp extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
     private static final Pattern FAMILY = Pattern.compile("/family/(F-[B-Z]{5}-[B-Z]{5})(/open|/state|/assign|/decline|/dispute|/withdraw|/leave)?");
     private static final String LOGIN_COOKIE = "tidlig_login";
+    /** The language this browser chose, remembered for the next sign-in. */
+    private static final String LANGUAGE_COOKIE = "tidlig_lang";
     private static final String OIDC_COOKIE = "tidlig_oidc";
     /** A started SAML sign-in: the sealed id of the AuthnRequest the Context Handler's response must answer. */
     private static final String SAML_COOKIE = "tidlig_saml";
@@ -275,8 +277,11 @@ public class WebApp extends HttpServlet {
             return;
         }
         if (path.equals("/language") && post) {
-            web.language(s, "en".equals(req.getParameter("lang")) ? "en" : "da");
-            resp.sendRedirect("/app/");
+            String lang = "en".equals(req.getParameter("lang")) ? "en" : "da";
+            web.language(s, lang);
+            // remembered in this browser for the next sign-in (a preference, not personal data)
+            resp.addHeader("Set-Cookie", LANGUAGE_COOKIE + "=" + lang + "; Path=/app; Max-Age=31536000; SameSite=Lax" + (web.secure(req) ? "; Secure" : ""));
+            seeOther(resp, "/app/");
             return;
         }
         if (path.equals("/") && !post) {
@@ -659,8 +664,10 @@ public class WebApp extends HttpServlet {
         }
     }
 
+    /** Before sign-in: the language this browser chose last, else the configured one. */
     private String language(HttpServletRequest req) {
-        return web.defaultLanguage();
+        String chosen = WebSupport.cookie(req, LANGUAGE_COOKIE);
+        return "en".equals(chosen) || "da".equals(chosen) ? chosen : web.defaultLanguage();
     }
 
 
