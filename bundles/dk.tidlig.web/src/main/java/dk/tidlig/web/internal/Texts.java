@@ -35,7 +35,8 @@ public final class Texts {
 
     public String get(String key, Object... args) {
         String text = bundle.getString(key);
-        return args.length == 0 ? text : new MessageFormat(text, Locale.forLanguageTag(language)).format(args);
+        // always a message format, also without arguments, so that a text reads the same whether or not it has any
+        return new MessageFormat(text, Locale.forLanguageTag(language)).format(args);
     }
 
     public String indicator(Indicator i) {

@@ -170,6 +170,8 @@ public class WebApp extends HttpServlet {
             error(resp, s, t, 404, t.get("error.404"));
         } catch (ConflictException e) {
             error(resp, s, t, 409, t.get("error.409"));
+        } catch (Invalid e) {
+            error(resp, s, t, 400, t.get(e.key));
         } catch (IllegalArgumentException e) {
             error(resp, s, t, 400, t.get("error.400", e.getMessage()));
         } catch (LegalBasisException e) {
@@ -407,7 +409,7 @@ public class WebApp extends HttpServlet {
                 // a team lead assigns from the pseudonymous list, without opening the family; core refuses anyone but a worker
                 String assignTo = req.getParameter("assignTo");
                 if (assignTo == null || !assignTo.matches("[A-Za-z0-9._@-]{2,64}")) {
-                    throw new IllegalArgumentException(t.get("worklist.assign.unknown"));
+                    throw new Invalid("worklist.assign.unknown");
                 }
                 outreach.transition(actor, family, integer(req, "version"), State.ASSIGNED, assignTo);
                 seeOther(resp, "/app/?assigned=" + family + "&to=" + java.net.URLEncoder.encode(assignTo, java.nio.charset.StandardCharsets.UTF_8));
@@ -419,7 +421,7 @@ public class WebApp extends HttpServlet {
             }
             case "/decline" -> {
                 if (!"yes".equals(req.getParameter("confirm"))) {
-                    throw new IllegalArgumentException(t.get("decline.unconfirmed"));
+                    throw new Invalid("decline.unconfirmed");
                 }
                 Outreach.Declined d = outreach.decline(actor, family, integer(req, "version"), declineReason(req.getParameter("reason")));
                 seeOther(resp, "/app/declined?scores=" + d.familyScoresErased() + "&steps=" + d.caseStepsErased() + "&marks=" + d.disputesErased()
@@ -717,6 +719,17 @@ public class WebApp extends HttpServlet {
         page(resp, s, t, 200, t.get("family.title", family), Templates.render("family", m));
     }
 
+    /** A form the user must correct, said in the user's language from the message key. */
+    static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final transient String key;
+
+        Invalid(String key) {
+            super(key);
+            this.key = key;
+        }
+    }
+
     /** Answers a POST with 303 See Other: the browser GETs the page, and Back or reload never sends the form again. */
     private static void seeOther(HttpServletResponse resp, String location) {
         resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
@@ -726,7 +739,7 @@ public class WebApp extends HttpServlet {
     /** The contribution a form names by its row in the family's explanation (no record id in an address). */
     private Contribution row(Actor actor, String family, HttpServletRequest req) throws LegalBasisException {
         List<Contribution> cs = outreach.resume(actor, family).map(v -> v.score().contributions())
-                .orElseThrow(() -> new IllegalArgumentException(Texts.of("da").get("case.notopen")));
+                .orElseThrow(() -> new Invalid("case.notopen"));
         int row = integer(req, "row");
         if (row < 0 || row >= cs.size()) {
             throw new NotFoundException("no such data point");
@@ -755,7 +768,7 @@ public class WebApp extends HttpServlet {
         try {
             return Outreach.DisputeReason.valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException(Texts.of("da").get("dispute.reason.missing"));
+            throw new Invalid("dispute.reason.missing");
         }
     }
 
@@ -763,7 +776,7 @@ public class WebApp extends HttpServlet {
         try {
             return Outreach.DeclineReason.valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException(Texts.of("da").get("decline.reason.missing"));
+            throw new Invalid("decline.reason.missing");
         }
     }
 
@@ -776,13 +789,13 @@ public class WebApp extends HttpServlet {
         try {
             day = java.time.LocalDate.parse(req.getParameter("contactDate"));
         } catch (java.time.format.DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException(Texts.of("da").get("case.contact.date.missing"));
+            throw new Invalid("case.contact.date.missing");
         }
         Outreach.Channel channel;
         try {
             channel = Outreach.Channel.valueOf(req.getParameter("channel"));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException(Texts.of("da").get("case.contact.channel.missing"));
+            throw new Invalid("case.contact.channel.missing");
         }
         return new Outreach.Contact(day, channel, req.getParameter("note"));
     }
