@@ -437,9 +437,21 @@ class WebIT {
             assertThat(browser.findElement(By.id("total")).getText()).matches("[\\d.]+");
             assertThat(browser.findElement(By.id("timeline")).findElements(By.cssSelector("circle, rect"))).isNotEmpty();
             assertThat(browser.findElement(By.id("explanation")).getText()).as("the basis in words").doesNotContain(" once").doesNotContain("per occurrence");
-            // a contact, recorded on the same page: confirmed, the history updated, the family still shown
+            // a contact typed while the sign-in ends is not lost: after signing in again the case is back, with what was typed
             new Select(browser.findElement(By.id("contact-channel"))).selectByValue("PHONE");
             browser.findElement(By.id("contact-note")).sendKeys("Ringede; mor vil gerne høre mere om familiehuset");
+            browser.manage().deleteCookieNamed("tidlig_session");
+            browser.findElement(By.id("to-CONTACTED")).click();
+            assertThat(browser.getCurrentUrl()).contains("/app/login?return=%2Fapp%2Ffamily%2F" + family);
+            browser.findElement(By.id("username")).sendKeys("opsoeger");
+            browser.findElement(By.id("password")).sendKeys("demo");
+            browser.findElement(By.id("signin")).click();
+            assertThat(browser.getCurrentUrl()).endsWith("/app/family/" + family);
+            assertThat(browser.findElement(By.id("contact-note")).getAttribute("value")).isEqualTo("Ringede; mor vil gerne høre mere om familiehuset");
+            assertThat(browser.findElement(By.id("contact-channel")).getAttribute("value")).isEqualTo("PHONE");
+            assertThat(browser.findElement(By.cssSelector("form[data-keep$='CONTACTED'] .restored")).isDisplayed()).isTrue();
+            assertThat(browser.findElements(By.cssSelector("#steps li"))).as("nothing was recorded without a session").hasSize(1);
+            // a contact, recorded on the same page: confirmed, the history updated, the family still shown
             browser.findElement(By.id("to-CONTACTED")).click();
             assertThat(browser.findElement(By.id("done")).getText()).contains("»Kontaktet«");
             assertThat(browser.findElement(By.id("steps")).getText()).contains("Telefon").contains("familiehuset");

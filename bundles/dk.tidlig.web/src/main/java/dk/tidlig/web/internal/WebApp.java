@@ -144,9 +144,10 @@ public class WebApp extends HttpServlet {
         }
         Optional<Session> session = web.session(req);
         if (session.isEmpty()) {
-            // back to this page after signing in (a GET only: a form's content is kept by the page's script instead)
-            String here = "/app" + path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
-            String back = post || path.equals("/") || !returnPath(here).equals(here) ? ""
+            // back to this page after signing in; a form sent after the session ended goes back to the page it was on (its
+            // content is kept by the page's script and put back there)
+            String here = post ? formPage(path) : "/app" + path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+            String back = here == null || here.equals("/app/") || !returnPath(here).equals(here) ? ""
                     : "?return=" + java.net.URLEncoder.encode(here, java.nio.charset.StandardCharsets.UTF_8);
             resp.sendRedirect("/app/login" + back);
             return;
@@ -559,6 +560,12 @@ public class WebApp extends HttpServlet {
             case LIMITED -> loginPage(req, resp, t.get("signin.limited"), 429);
             default -> loginPage(req, resp, t.get("signin.failed"), 401);
         }
+    }
+
+    /** The page a form posting to this path is on: a family's case for its actions, else none. */
+    static String formPage(String path) {
+        Matcher m = FAMILY.matcher(path);
+        return m.matches() ? "/app/family/" + m.group(1) : null;
     }
 
     /** Where to go after signing in: a page of the application named by the sign-in form, else the start page. */

@@ -38,7 +38,16 @@
   }
 
   // what was typed in a form survives a session that ended: kept in this tab only (sessionStorage), put back when the
-  // form is shown again after signing in, and forgotten when the form is sent
+  // form is shown again after signing in, and forgotten once the server has confirmed the step (#done)
+  if (document.getElementById('done')) {
+    for (var i = sessionStorage.length - 1; i >= 0; i--) {
+      var k = sessionStorage.key(i);
+      if (k && k.indexOf('tidlig:') === 0 && k.slice(-5) === ':sent') {
+        sessionStorage.removeItem(k.slice(0, -5));
+        sessionStorage.removeItem(k);
+      }
+    }
+  }
   var forms = document.querySelectorAll('form[data-keep]');
   Array.prototype.forEach.call(forms, function (form) {
     var key = 'tidlig:' + form.getAttribute('data-keep');
@@ -61,6 +70,7 @@
       Array.prototype.forEach.call(fields, function (f) { if (f.name) { values[f.name] = f.value; } });
       sessionStorage.setItem(key, JSON.stringify(values));
     });
-    form.addEventListener('submit', function () { sessionStorage.removeItem(key); });
+    // sent, not yet confirmed: a session that ended meanwhile sends the user to sign in, and the text waits here
+    form.addEventListener('submit', function () { sessionStorage.setItem(key + ':sent', '1'); });
   });
 })();
