@@ -43,11 +43,11 @@ class SecurityPartsTest {
 
     @Test
     void afterSigningInTheUserReturnsOnlyToAPageOfTheApplication() {
-        assertThat(WebApp.returnPath("/app/audit?action=DECLINE&from=2026-12-01")).isEqualTo("/app/audit?action=DECLINE&from=2026-12-01");
-        assertThat(WebApp.returnPath("/app/family/F-BCDFG-HJKLM")).isEqualTo("/app/family/F-BCDFG-HJKLM");
+        assertThat(SignInPages.returnPath("/app/audit?action=DECLINE&from=2026-12-01")).isEqualTo("/app/audit?action=DECLINE&from=2026-12-01");
+        assertThat(SignInPages.returnPath("/app/family/F-BCDFG-HJKLM")).isEqualTo("/app/family/F-BCDFG-HJKLM");
         for (String hostile : new String[] {null, "", "//evil.example/x", "https://evil.example/", "/app//evil.example", "/app/../admin",
                 "/app/x?y=<script>", "/app/x\r\nSet-Cookie: a=b", "/api/v1/worklist", "/app/\\evil.example", "javascript:alert(1)"}) {
-            org.assertj.core.api.Assertions.assertThat(WebApp.returnPath(hostile)).as(String.valueOf(hostile)).isEqualTo("/app/");
+            org.assertj.core.api.Assertions.assertThat(SignInPages.returnPath(hostile)).as(String.valueOf(hostile)).isEqualTo("/app/");
         }
     }
 

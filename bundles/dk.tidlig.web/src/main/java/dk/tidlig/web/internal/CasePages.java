@@ -1,0 +1,295 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.web.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.outreach.NotFoundException;
+import dk.tidlig.core.outreach.Outreach;
+import dk.tidlig.core.outreach.Outreach.FamilyView;
+import dk.tidlig.core.outreach.Outreach.State;
+import dk.tidlig.model.score.Contribution;
+import dk.tidlig.model.score.FamilyScore;
+import dk.tidlig.web.internal.Sessions.Session;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The outreach staff's pages: the worklist, a family's page (pseudonymous, or its case within the working session its
+ * opening started), and each step of the case, decline and dispute with their confirmations. Every POST is answered with
+ * a redirect (303) to the page that shows its outcome.
+ */
+final class CasePages {
+
+    static final Pattern FAMILY = Pattern.compile("/family/(F-[B-Z]{5}-[B-Z]{5})(/open|/state|/assign|/decline|/dispute|/withdraw|/leave)?");
+
+    private final WebSupport web;
+    private final Pages pages;
+    private final Outreach outreach;
+
+    CasePages(WebSupport web, Pages pages, Outreach outreach) {
+        this.web = web;
+        this.pages = pages;
+        this.outreach = outreach;
+    }
+
+    /** A family's page or one of its actions. */
+    void route(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException, LegalBasisException {
+        Actor actor = s.actor();
+        Matcher m = FAMILY.matcher(path);
+        if (!m.matches()) {
+            throw new NotFoundException("no such page");
+        }
+        String family = m.group(1);
+        String action = m.group(2) == null ? "" : m.group(2);
+        if (!post) {
+            switch (action) {
+                case "" -> familyPage(req, resp, s, t, family);
+                case "/decline" -> declineConfirmation(resp, s, t, family, Pages.integer(req, "version"));
+                case "/dispute" -> disputeConfirmation(req, resp, s, t, family);
+                default -> throw new NotFoundException("no such page");
+            }
+            return;
+        }
+        switch (action) {
+            case "/open" -> {
+                outreach.open(actor, family, purpose(req.getParameter("purpose")));
+                Pages.seeOther(resp, "/app/family/" + family);
+            }
+            case "/leave" -> {
+                outreach.leave(actor, family);
+                Pages.seeOther(resp, "/app/");
+            }
+            case "/assign" -> {
+                // a team lead assigns from the pseudonymous list, without opening the family; core refuses anyone but a worker
+                String assignTo = req.getParameter("assignTo");
+                if (assignTo == null || !assignTo.matches("[A-Za-z0-9._@-]{2,64}")) {
+                    throw new Invalid("worklist.assign.unknown");
+                }
+                outreach.transition(actor, family, Pages.integer(req, "version"), State.ASSIGNED, assignTo);
+                Pages.seeOther(resp, "/app/?assigned=" + family + "&to=" + java.net.URLEncoder.encode(assignTo, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            case "/state" -> {
+                State to = state(req.getParameter("to"));
+                outreach.transition(actor, family, Pages.integer(req, "version"), to, req.getParameter("assignTo"), contact(req, to));
+                Pages.seeOther(resp, "/app/family/" + family + "?done=state-" + to.name());
+            }
+            case "/decline" -> {
+                if (!"yes".equals(req.getParameter("confirm"))) {
+                    throw new Invalid("decline.unconfirmed");
+                }
+                Outreach.Declined d = outreach.decline(actor, family, Pages.integer(req, "version"), declineReason(req.getParameter("reason")));
+                Pages.seeOther(resp, "/app/declined?scores=" + d.familyScoresErased() + "&steps=" + d.caseStepsErased() + "&marks=" + d.disputesErased()
+                        + "&identities=" + d.identitiesErased() + "&audit=" + d.auditLinkErased() + (d.suppressedUntil() == null ? ""
+                        : "&until=" + d.suppressedUntil()));
+            }
+            case "/dispute" -> {
+                Contribution c = row(actor, family, req);
+                outreach.dispute(actor, family, c.sourceSystem(), c.sourceRecordId(), disputeReason(req.getParameter("reason")));
+                Pages.seeOther(resp, "/app/family/" + family + "?done=disputed");
+            }
+            case "/withdraw" -> {
+                Contribution c = row(actor, family, req);
+                outreach.withdrawDispute(actor, family, c.sourceSystem(), c.sourceRecordId());
+                Pages.seeOther(resp, "/app/family/" + family + "?done=withdrawn");
+            }
+            default -> throw new NotFoundException("no such page");
+        }
+    }
+
+    /** The page a form posting to this path is on: a family's case for its actions, else none. */
+    static String formPage(String path) {
+        Matcher m = FAMILY.matcher(path);
+        return m.matches() ? "/app/family/" + m.group(1) : null;
+    }
+
+    void worklist(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        Outreach.Worklist list = outreach.worklist(s.actor());
+        WorklistPage.Query q = WorklistPage.Query.of(req::getParameter);
+        String notice = null;
+        String assigned = req.getParameter("assigned");
+        String to = req.getParameter("to");
+        if (assigned != null && assigned.matches("F-[B-Z]{5}-[B-Z]{5}") && to != null && to.matches("[A-Za-z0-9._@-]{2,64}")) {
+            notice = t.get("worklist.assigned.done", assigned, to);
+        }
+        Map<String, Object> m = WorklistPage.model(t, list, q, s.actor().role() == Role.TEAM_LEAD ? outreachWorkers(s.actor().tenant()) : List.of(),
+                s.csrf(), notice);
+        pages.page(resp, s, t, 200, t.get("worklist.title"), Templates.render("worklist", m));
+    }
+
+    /** The municipality's outreach workers, whom a team lead assigns cases to. */
+    private List<String> outreachWorkers(String tenant) {
+        return web.users(tenant).stream().filter(u -> u.role() == Role.OUTREACH_WORKER && !u.disabled()).map(u -> u.username()).sorted().toList();
+    }
+
+    /**
+     * A family's page: for its worker within a working session, the case's page (who the family is, the case and its steps);
+     * else the pseudonymous explanation, and for outreach staff the form that opens the family with a purpose.
+     */
+    private void familyPage(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t, String family) throws IOException, LegalBasisException {
+        Actor actor = s.actor();
+        Optional<FamilyView> working = outreach.resume(actor, family);
+        if (working.isPresent()) {
+            boolean lead = actor.role() == Role.TEAM_LEAD;
+            Map<String, Object> m = CasePage.model(t, working.get(), s.csrf(), lead ? outreach.workers(actor) : List.of(), lead, req.getParameter("done"));
+            pages.page(resp, s, t, 200, t.get("family.title", family), Templates.render("case", m));
+            return;
+        }
+        FamilyScore f = outreach.explanation(actor, family);
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("explanation", CasePage.explanation(t, f, Optional.empty(), s.csrf(), false));
+        m.put("notice", req.getParameter("done") != null ? t.get("case.done.closed") : null);
+        if (actor.role().mayReidentify()) {
+            m.put("open", Map.of("legend", t.get("family.open"), "csrf", s.csrf(), "label", t.get("family.purpose"), "family", family,
+                    "purposes", java.util.Arrays.stream(Outreach.Purpose.values()).map(p -> Map.of("value", p.name(), "text", t.get("purpose." + p.name())))
+                            .toList(), "submit", t.get("family.open.submit"), "note", t.get("family.open.note")));
+        }
+        pages.page(resp, s, t, 200, t.get("family.title", family), Templates.render("family", m));
+    }
+
+    /** A form the user must correct, said in the user's language from the message key. */
+    static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final transient String key;
+
+        Invalid(String key) {
+            super(key);
+            this.key = key;
+        }
+    }
+
+    /** The contribution a form names by its row in the family's explanation (no record id in an address). */
+    private Contribution row(Actor actor, String family, HttpServletRequest req) throws LegalBasisException {
+        List<Contribution> cs = outreach.resume(actor, family).map(v -> v.score().contributions())
+                .orElseThrow(() -> new Invalid("case.notopen"));
+        int row = Pages.integer(req, "row");
+        if (row < 0 || row >= cs.size()) {
+            throw new NotFoundException("no such data point");
+        }
+        return cs.get(row);
+    }
+
+    /** What marking a data point will do, with the reasons to choose from. */
+    private void disputeConfirmation(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t, String family) throws IOException,
+            LegalBasisException {
+        Contribution c = row(s.actor(), family, req);
+        List<Html> reasons = java.util.Arrays.stream(Outreach.DisputeReason.values()).map(r -> Html.of("""
+                <label><input type="radio" name="reason" value="{}" required> {}</label>""", r.name(), t.get("dispute.reason." + r.name()))).toList();
+        pages.page(resp, s, t, 200, t.get("dispute.title", family), Html.of("""
+                <p>{}</p><dl class="point"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>
+                <p id="will">{}</p>
+                <form method="post" action="/app/family/{}/dispute"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="row" value="{}">
+                <fieldset><legend>{}</legend>{}</fieldset>
+                <button type="submit" id="confirm-dispute">{}</button> <a href="/app/family/{}">{}</a></form>""",
+                t.get("dispute.intro"), t.get("family.indicator"), t.indicator(c.indicator()), t.get("family.role"), t.role(c.role()),
+                t.get("family.source"), c.sourceSystem(), t.get("family.date"), t.date(c.start()), t.get("dispute.will", c.sourceSystem()), family,
+                s.csrf(), req.getParameter("row"), t.get("dispute.reason"), reasons, t.get("dispute.confirm"), family, t.get("decline.cancel")));
+    }
+
+    private static Outreach.DisputeReason disputeReason(String name) {
+        try {
+            return Outreach.DisputeReason.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new Invalid("dispute.reason.missing");
+        }
+    }
+
+    private static Outreach.DeclineReason declineReason(String name) {
+        try {
+            return Outreach.DeclineReason.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new Invalid("decline.reason.missing");
+        }
+    }
+
+    /** A contact from the step's form: required for a step to CONTACTED, else none. */
+    private static Outreach.Contact contact(HttpServletRequest req, State to) {
+        if (to != State.CONTACTED) {
+            return null;
+        }
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(req.getParameter("contactDate"));
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            throw new Invalid("case.contact.date.missing");
+        }
+        Outreach.Channel channel;
+        try {
+            channel = Outreach.Channel.valueOf(req.getParameter("channel"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new Invalid("case.contact.channel.missing");
+        }
+        return new Outreach.Contact(day, channel, req.getParameter("note"));
+    }
+
+    /** After a decline: what was erased (the counts come in the address; nothing in it names the family). */
+    void declinedPage(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        java.util.function.ToIntFunction<String> n = name -> {
+            String v = req.getParameter(name);
+            return v != null && v.matches("\\d{1,6}") ? Integer.parseInt(v) : 0;
+        };
+        List<Html> erased = new ArrayList<>();
+        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.scores", n.applyAsInt("scores"))));
+        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.steps", n.applyAsInt("steps"))));
+        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.disputes", n.applyAsInt("marks"))));
+        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.identities", n.applyAsInt("identities"))));
+        if ("true".equals(req.getParameter("audit"))) {
+            erased.add(Html.of("<li>{}</li>", t.get("decline.erased.audit")));
+        }
+        String until = req.getParameter("until");
+        String suppression;
+        try {
+            suppression = until == null ? t.get("decline.notsuppressed") : t.get("decline.suppressed", t.date(java.time.LocalDate.parse(until)));
+        } catch (java.time.format.DateTimeParseException e) {
+            suppression = t.get("decline.notsuppressed");
+        }
+        pages.page(resp, s, t, 200, t.get("decline.done.title"), Html.of("""
+                <p class="notice" id="declined" role="status">{}</p><ul id="erased">{}</ul><p>{}</p><p><a href="/app/">{}</a></p>""",
+                t.get("family.declined"), erased, suppression, t.get("back")));
+    }
+
+    /** What a decline will do, with the button that does it. */
+    private void declineConfirmation(HttpServletResponse resp, Session s, Texts t, String family, int version) throws IOException {
+        Outreach.DeclinePreview p = outreach.previewDecline(s.actor(), family);
+        List<Html> members = p.members().stream().map(r -> Html.of("<li>{}</li>", t.role(r))).toList();
+        pages.page(resp, s, t, 200, t.get("decline.title", family), Html.of("""
+                <p>{}</p><ul id="affected">{}</ul>
+                <p>{}</p><ul id="will-erase"><li>{}</li><li>{}</li><li>{}</li><li>{}</li><li>{}</li></ul>
+                <p class="note">{}</p>
+                <form method="post" action="/app/family/{}/decline"><input type="hidden" name="csrf" value="{}">
+                  <input type="hidden" name="version" value="{}"><input type="hidden" name="confirm" value="yes">
+                  <fieldset><legend>{}</legend>{}</fieldset>
+                  <button type="submit" id="confirm-decline">{}</button> <a href="/app/family/{}">{}</a></form>""",
+                t.get("decline.affects"), members, t.get("decline.will"), t.get("decline.erased.scores", p.runs()),
+                t.get("decline.erased.steps", p.caseSteps()), t.get("decline.erased.disputes", p.disputes()), t.get("decline.will.identities"),
+                t.get("decline.erased.audit"), t.get("decline.suppression.note"), family, s.csrf(), version, t.get("decline.reason"),
+                java.util.Arrays.stream(Outreach.DeclineReason.values()).map(r -> Html.of("<label><input type=\"radio\" name=\"reason\" value=\"{}\" "
+                        + "required id=\"reason-{}\"> {}</label>", r.name(), r.name(), t.get("decline.reason." + r.name()))).toList(),
+                t.get("decline.confirm"), family, t.get("decline.cancel")));
+    }
+
+    private static Outreach.Purpose purpose(String name) {
+        try {
+            return Outreach.Purpose.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("choose the purpose of opening the family from the list");
+        }
+    }
+
+    private static State state(String name) {
+        try {
+            return State.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("unknown state");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.web.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dk.tidlig.core.access.Role;
+import dk.tidlig.web.internal.Sessions.Session;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * What every page of the application shares: the layout (header, navigation with the current page marked, the session's
+ * warning), writing a page, the application's own error pages, redirects after a POST, and the static files.
+ */
+final class Pages {
+
+    private final WebSupport web;
+
+    Pages(WebSupport web) {
+        this.web = web;
+    }
+
+    /** The path of the request being answered, for the navigation's {@code aria-current}. */
+    static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
+    Html layout(Texts t, Session s, String title, Html body) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("lang", t.language());
+        m.put("title", title);
+        m.put("appTitle", t.get("app.title"));
+        m.put("tagline", t.get("app.tagline"));
+        m.put("skip", t.get("skip"));
+        m.put("body", body);
+        if (s != null) {
+            Map<String, Object> in = new java.util.HashMap<>();
+            in.put("navLabel", t.get("nav.label"));
+            in.put("nav", navigation(t, s.actor().role(), CURRENT.get()));
+            in.put("who", s.actor().user() + " (" + roleLabel(t, s.actor().role()) + ", " + s.actor().tenant() + ")");
+            in.put("csrf", s.csrf());
+            in.put("langCode", t.get("language.other.code"));
+            in.put("langText", t.get("language.other"));
+            in.put("signout", t.get("signout"));
+            in.put("idle", web.idleSeconds());
+            in.put("sessionWarning", t.get("session.expiring"));
+            in.put("sessionStay", t.get("session.stay"));
+            m.put("signedIn", in);
+        }
+        return Templates.render("layout", m);
+    }
+
+    /** The pages the role may use, the one shown marked as current. */
+    private static List<Map<String, Object>> navigation(Texts t, Role role, String current) {
+        List<Map<String, Object>> links = new ArrayList<>();
+        java.util.function.BiConsumer<String, String[]> add = (href, idAndKey) -> {
+            String path = href.substring("/app".length());
+            boolean here = current != null && (path.equals("/") ? current.equals("/") || current.startsWith("/family/")
+                    : current.equals(path) || current.startsWith(path + "/"));
+            Map<String, Object> link = new java.util.HashMap<>();
+            link.put("href", href);
+            link.put("id", idAndKey[0]);
+            link.put("text", t.get(idAndKey[1]));
+            link.put("current", here);
+            links.add(link);
+        };
+        if (role.maySeeWorklist()) {
+            add.accept("/app/", new String[] {"nav-list", "nav.list"});
+        }
+        if (role == Role.TEAM_LEAD) {
+            add.accept("/app/overview", new String[] {"nav-overview", "nav.overview"});
+        }
+        if (role != Role.OUTREACH_WORKER && role != Role.DATA_PROTECTION_OFFICER) {
+            add.accept("/app/statistics", new String[] {"nav-statistics", "nav.statistics"});
+        }
+        add.accept("/app/model", new String[] {"nav-model", "nav.model"});
+        add.accept("/app/evidence", new String[] {"nav-evidence", "nav.evidence"});
+        if (role == Role.ADMINISTRATOR || role == Role.DATA_PROTECTION_OFFICER || role == Role.AUDITOR) {
+            add.accept("/app/models", new String[] {"nav-models", "nav.models"});
+        }
+        if (role == Role.ADMINISTRATOR) {
+            add.accept("/app/deliveries", new String[] {"nav-deliveries", "nav.deliveries"});
+            add.accept("/app/configuration", new String[] {"nav-configuration", "nav.configuration"});
+        }
+        add.accept("/app/inventory", new String[] {"nav-inventory", "nav.inventory"});
+        if (role.mayProduceAccessReports()) {
+            add.accept("/app/access", new String[] {"nav-access", "nav.access"});
+        }
+        if (role.mayReviewAccessReports()) {
+            add.accept("/app/access/reviews", new String[] {"nav-reviews", "nav.reviews"});
+        }
+        if (role.mayReadAudit()) {
+            add.accept("/app/audit", new String[] {"nav-audit", "nav.audit"});
+        }
+        return links;
+    }
+
+    private static String roleLabel(Texts t, Role role) {
+        return "en".equals(t.language()) ? role.englishLabel() : role.danishLabel();
+    }
+
+    static void write(HttpServletResponse resp, int status, Html page) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/html;charset=UTF-8");
+        PrintWriter w = resp.getWriter();
+        w.write(page.toString());
+        w.flush();
+    }
+
+    /** The letter's style sheet, inline for the PDF (which loads nothing). */
+    static String letterCss() throws IOException {
+        try (InputStream in = Pages.class.getResourceAsStream("letter.css")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    static void staticFile(HttpServletResponse resp, String name) throws IOException {
+        resp.setHeader("Cache-Control", "max-age=3600");
+        resp.setContentType(name.endsWith(".js") ? "text/javascript;charset=UTF-8" : "text/css;charset=UTF-8");
+        try (InputStream in = Pages.class.getResourceAsStream(name)) {
+            in.transferTo(resp.getOutputStream());
+        }
+    }
+
+    /** Answers a POST with 303 See Other: the browser GETs the page, and Back or reload never sends the form again. */
+    static void seeOther(HttpServletResponse resp, String location) {
+        resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        resp.setHeader("Location", location);
+    }
+
+    /** An error before or outside a session: the application's own page in the configured language, nothing about the server. */
+    void plainError(HttpServletResponse resp, int status) throws IOException {
+        Texts t = Texts.of(web.defaultLanguage());
+        String key = status == 405 ? "error.405" : "error.404";
+        write(resp, status, layout(t, null, t.get("error.title"), Html.of("<p class=\"error\" id=\"message\">{}</p><p><a href=\"/app/\">{}</a></p>",
+                t.get(key), t.get("back"))));
+    }
+
+    void error(HttpServletResponse resp, Session s, Texts t, int status, String message) throws IOException {
+        page(resp, s, t, status, t.get("error.title"), Html.of("<p class=\"error\" id=\"message\">{}</p><p><a href=\"/app/\">{}</a></p>", message,
+                t.get("back")));
+    }
+
+    void page(HttpServletResponse resp, Session s, Texts t, int status, String title, Html body) throws IOException {
+        write(resp, status, layout(t, s, title, body));
+    }
+
+    static int integer(HttpServletRequest req, String name) {
+        try {
+            return Integer.parseInt(req.getParameter(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number");
+        }
+    }
+}
