@@ -442,12 +442,15 @@ class WebIT {
             browser.findElement(By.id("contact-note")).sendKeys("Ringede; mor vil gerne høre mere om familiehuset");
             browser.manage().deleteCookieNamed("tidlig_session");
             browser.findElement(By.id("to-CONTACTED")).click();
+            // a click does not wait for the page it leads to: the sign-in form's field does
+            WebElement username = browser.findElement(By.id("username"));
             assertThat(browser.getCurrentUrl()).contains("/app/login?return=%2Fapp%2Ffamily%2F" + family);
-            browser.findElement(By.id("username")).sendKeys("opsoeger");
+            username.sendKeys("opsoeger");
             browser.findElement(By.id("password")).sendKeys("demo");
             browser.findElement(By.id("signin")).click();
+            WebElement note = browser.findElement(By.id("contact-note"));
             assertThat(browser.getCurrentUrl()).endsWith("/app/family/" + family);
-            assertThat(browser.findElement(By.id("contact-note")).getAttribute("value")).isEqualTo("Ringede; mor vil gerne høre mere om familiehuset");
+            assertThat(note.getAttribute("value")).isEqualTo("Ringede; mor vil gerne høre mere om familiehuset");
             assertThat(browser.findElement(By.id("contact-channel")).getAttribute("value")).isEqualTo("PHONE");
             assertThat(browser.findElement(By.cssSelector("form[data-keep$='CONTACTED'] .restored")).isDisplayed()).isTrue();
             assertThat(browser.findElements(By.cssSelector("#steps li"))).as("nothing was recorded without a session").hasSize(1);
