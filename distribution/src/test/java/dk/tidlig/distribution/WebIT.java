@@ -402,8 +402,8 @@ class WebIT {
             WebElement assign = assignable.get(assignable.size() - 1);
             family = assign.getAttribute("id").substring("assign-".length());
             assertThat(family).matches(FAMILY_ID);
-            assertThat(new Select(assign).getOptions()).extracting(WebElement::getText).as("the municipality's outreach workers only")
-                    .containsExactly("opsoeger");
+            assertThat(new Select(assign).getOptions()).extracting(o -> o.getAttribute("value")).as("the municipality's outreach workers only")
+                    .containsExactly("", "opsoeger");
             new Select(assign).selectByValue("opsoeger");
             browser.findElement(By.cssSelector("button[aria-label='Tildel " + family + "']")).click();
             assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo(family + " er tildelt opsoeger.");
@@ -487,6 +487,7 @@ class WebIT {
             new Select(browser.findElement(By.id("audit-action"))).selectByValue("STATE_CHANGE");
             browser.findElement(By.id("audit-actor")).sendKeys("teamleder");
             browser.findElement(By.id("audit-filter")).click();
+            waitFor(browser, d -> d.getCurrentUrl().contains("action=STATE_CHANGE"));
             assertThat(browser.findElements(By.cssSelector("#audit tbody tr"))).isNotEmpty()
                     .allSatisfy(r -> assertThat(r.getText()).contains("teamleder").contains("Sag ændret"));
             String export = browser.findElement(By.id("audit-export")).getAttribute("href");
@@ -504,6 +505,7 @@ class WebIT {
             assertThat(browser.findElement(By.id("card-intendedUse")).getText()).contains("frivillig hjælp");
             browser.findElement(By.id("nav-evidence")).click();
             browser.findElement(By.cssSelector("#evaluations tbody tr td a")).click();
+            waitFor(browser, d -> d.getTitle().startsWith("Evaluering af gladsaxe"));
             assertThat(browser.getTitle()).startsWith("Evaluering af gladsaxe");
             assertThat(browser.findElements(By.tagName("svg"))).as("the charts, inline").hasSize(4);
             browser.navigate().back();
@@ -518,11 +520,13 @@ class WebIT {
             assertThat(browser.findElement(By.cssSelector("#cuts tr.current")).getText()).contains("modellens tærskel");
             assertThat(browser.getPageSource()).doesNotContainPattern(FAMILY_ID);
             browser.findElement(By.id("nav-model")).click();
+            waitFor(browser, d -> "page".equals(d.findElement(By.id("nav-model")).getAttribute("aria-current")));
             assertThat(browser.findElements(By.id("cuts"))).as("the model card shows what each threshold would flag").hasSize(1);
             // the language chosen is remembered by this browser for the next sign-in
             browser.findElement(By.cssSelector("header form[action='/app/language'] button")).click();
-            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+            waitFor(browser, d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
             browser.findElement(By.id("signout")).click();
+            waitFor(browser, d -> d.getCurrentUrl().contains("/app/login"));
             browser.get(base + "/app/login");
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
             assertThat(browser.findElement(By.id("signin")).getText()).isEqualTo("Sign in");
@@ -718,7 +722,14 @@ class WebIT {
         }
     }
 
+    /** Waits for the page a click leads to (a click does not wait for it): until the condition holds on the new page. */
+    static void waitFor(WebDriver browser, java.util.function.Function<WebDriver, Boolean> condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+    }
+
     private static void checkAccessibilityBasics(WebDriver browser, String currentNav) {
+        waitFor(browser, d -> !d.findElements(By.id(currentNav)).isEmpty() && "page".equals(d.findElement(By.id(currentNav)).getAttribute("aria-current")));
         String where = browser.getCurrentUrl();
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as(where).isIn("da", "en");
         assertThat(browser.findElements(By.cssSelector("meta[name=viewport]"))).as(where).hasSize(1);

@@ -53,8 +53,11 @@ public interface OutreachStore {
         }
     }
 
-    /** A worker's working session on an opened case: until {@code expiresAt} the case's page shows without a new opening. */
-    record WorkingSession(String familyId, String user, String purpose, Instant openedAt, Instant expiresAt) {
+    /**
+     * A worker's working session on an opened case: until {@code expiresAt} the case's page shows without a new opening,
+     * as long as the run it showed is still the latest.
+     */
+    record WorkingSession(String familyId, String user, String purpose, Instant openedAt, Instant expiresAt, long runId) {
     }
 
     /**
@@ -114,7 +117,7 @@ public interface OutreachStore {
     CaseRow transition(String tenant, String familyId, int expectedVersion, String state, String assignedTo, String actor, Instant at, Contact contact);
 
     /** Starts the user's working session on the family, or renews it; the tenant's expired sessions are deleted. */
-    void startWorking(String tenant, String user, String familyId, String purpose, Instant openedAt, Instant expiresAt);
+    void startWorking(String tenant, String user, String familyId, String purpose, Instant openedAt, Instant expiresAt, long runId);
 
     /** The user's working session on the family, unless it has expired by {@code now}. */
     Optional<WorkingSession> working(String tenant, String user, String familyId, Instant now);

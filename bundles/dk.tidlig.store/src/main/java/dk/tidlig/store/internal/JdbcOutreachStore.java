@@ -373,17 +373,19 @@ public class JdbcOutreachStore implements OutreachStore {
     }
 
     @Override
-    public void startWorking(String tenant, String user, String familyId, String purpose, Instant openedAt, Instant expiresAt) {
+    public void startWorking(String tenant, String user, String familyId, String purpose, Instant openedAt, Instant expiresAt, long runId) {
         try (Connection c = ds.getConnection()) {
             update(c, "DELETE FROM case_session WHERE tenant=? AND expires_at < ?", tenant, java.sql.Timestamp.from(openedAt));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO case_session (tenant, username, family_id, purpose, opened_at, expires_at) "
-                    + "VALUES (?,?,?,?,?,?) ON DUPLICATE KEY UPDATE purpose=VALUES(purpose), opened_at=VALUES(opened_at), expires_at=VALUES(expires_at)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO case_session (tenant, username, family_id, purpose, opened_at, expires_at, "
+                    + "run_id) VALUES (?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE purpose=VALUES(purpose), opened_at=VALUES(opened_at), "
+                    + "expires_at=VALUES(expires_at), run_id=VALUES(run_id)")) {
                 ps.setString(1, tenant);
                 ps.setString(2, user);
                 ps.setString(3, familyId);
                 ps.setString(4, purpose);
                 Sql.time(ps, 5, openedAt);
                 Sql.time(ps, 6, expiresAt);
+                ps.setLong(7, runId);
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
@@ -393,14 +395,15 @@ public class JdbcOutreachStore implements OutreachStore {
 
     @Override
     public Optional<WorkingSession> working(String tenant, String user, String familyId, Instant now) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT purpose, opened_at, expires_at FROM case_session "
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT purpose, opened_at, expires_at, run_id FROM case_session "
                 + "WHERE tenant=? AND username=? AND family_id=? AND expires_at > ?")) {
             ps.setString(1, tenant);
             ps.setString(2, user);
             ps.setString(3, familyId);
             Sql.time(ps, 4, now);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new WorkingSession(familyId, user, rs.getString(1), Sql.time(rs, "opened_at"), Sql.time(rs, "expires_at")))
+                return rs.next() ? Optional.of(new WorkingSession(familyId, user, rs.getString(1), Sql.time(rs, "opened_at"), Sql.time(rs, "expires_at"),
+                        rs.getLong(4)))
                         : Optional.empty();
             }
         } catch (SQLException e) {

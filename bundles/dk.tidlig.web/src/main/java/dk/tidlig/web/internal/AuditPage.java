@@ -58,7 +58,9 @@ final class AuditPage {
 
         private static LocalDate day(String s) {
             try {
-                return s == null || s.isBlank() ? null : LocalDate.parse(s.strip());
+                LocalDate d = s == null || s.isBlank() ? null : LocalDate.parse(s.strip());
+                // a day tidlig can have entries on; anything else is no filter (and no date arithmetic at the calendar's ends)
+                return d == null || d.getYear() < 2000 || d.getYear() > 2200 ? null : d;
             } catch (java.time.format.DateTimeParseException e) {
                 return null;
             }
@@ -188,7 +190,7 @@ final class AuditPage {
             r.put("detail", WebApp.detail(t, x));
             return r;
         }).toList());
-        m.put("empty", entries.isEmpty() ? t.get("audit.empty") : null);
+        m.put("emptyText", entries.isEmpty() ? t.get("audit.empty") : null);
         if (more && !entries.isEmpty()) {
             long last = entries.get(entries.size() - 1).entry().seq();
             m.put("older", Map.of("href", "/app/audit?" + (f.parameters().isEmpty() ? "" : f.parameters() + "&") + "before=" + last,

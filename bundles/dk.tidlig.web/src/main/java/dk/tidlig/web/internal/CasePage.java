@@ -159,6 +159,7 @@ final class CasePage {
         e.put("timeline", Svg.timeline(t, f, cs));
         e.put("csrf", csrf);
         e.put("family", f.familyId());
+        e.put("run", view.map(v -> v.run().id()).orElse(0L));
         return e;
     }
 

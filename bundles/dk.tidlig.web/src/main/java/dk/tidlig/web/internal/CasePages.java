@@ -118,7 +118,7 @@ final class CasePages {
         String notice = null;
         String assigned = req.getParameter("assigned");
         String to = req.getParameter("to");
-        if (assigned != null && assigned.matches("F-[B-Z]{5}-[B-Z]{5}") && to != null && to.matches("[A-Za-z0-9._@-]{2,64}")) {
+        if (assigned != null && to != null && list.families().stream().anyMatch(e -> e.familyId().equals(assigned) && to.equals(e.assignedTo()))) {
             notice = t.get("worklist.assigned.done", assigned, to);
         }
         Map<String, Object> m = WorklistPage.model(t, list, q, s.actor().role() == Role.TEAM_LEAD ? outreachWorkers(s.actor().tenant()) : List.of(),
@@ -169,8 +169,12 @@ final class CasePages {
 
     /** The contribution a form names by its row in the family's explanation (no record id in an address). */
     private Contribution row(Actor actor, String family, HttpServletRequest req) throws LegalBasisException {
-        List<Contribution> cs = outreach.resume(actor, family).map(v -> v.score().contributions())
-                .orElseThrow(() -> new Invalid("case.notopen"));
+        FamilyView view = outreach.resume(actor, family).orElseThrow(() -> new Invalid("case.notopen"));
+        // the row of the run the page showed: a run that came meanwhile numbers its data points anew
+        if (!String.valueOf(view.run().id()).equals(req.getParameter("run"))) {
+            throw new Invalid("case.newrun");
+        }
+        List<Contribution> cs = view.score().contributions();
         int row = Pages.integer(req, "row");
         if (row < 0 || row >= cs.size()) {
             throw new NotFoundException("no such data point");
@@ -187,12 +191,12 @@ final class CasePages {
         pages.page(resp, s, t, 200, t.get("dispute.title", family), Html.of("""
                 <p>{}</p><dl class="point"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>
                 <p id="will">{}</p>
-                <form method="post" action="/app/family/{}/dispute"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="row" value="{}">
+                <form method="post" action="/app/family/{}/dispute"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="row" value="{}"><input type="hidden" name="run" value="{}">
                 <fieldset><legend>{}</legend>{}</fieldset>
                 <button type="submit" id="confirm-dispute">{}</button> <a href="/app/family/{}">{}</a></form>""",
                 t.get("dispute.intro"), t.get("family.indicator"), t.indicator(c.indicator()), t.get("family.role"), t.role(c.role()),
                 t.get("family.source"), c.sourceSystem(), t.get("family.date"), t.date(c.start()), t.get("dispute.will", c.sourceSystem()), family,
-                s.csrf(), req.getParameter("row"), t.get("dispute.reason"), reasons, t.get("dispute.confirm"), family, t.get("decline.cancel")));
+                s.csrf(), req.getParameter("row"), req.getParameter("run"), t.get("dispute.reason"), reasons, t.get("dispute.confirm"), family, t.get("decline.cancel")));
     }
 
     private static Outreach.DisputeReason disputeReason(String name) {

@@ -47,6 +47,7 @@ final class Pages {
             in.put("langText", t.get("language.other"));
             in.put("signout", t.get("signout"));
             in.put("idle", web.idleSeconds());
+            in.put("user", s.actor().user());
             in.put("sessionWarning", t.get("session.expiring"));
             in.put("sessionStay", t.get("session.stay"));
             m.put("signedIn", in);

@@ -257,8 +257,11 @@ public class WebApp extends HttpServlet {
             throws IOException, LegalBasisException {
         Actor actor = s.actor();
         if (path.equals("/logout") && post) {
-            outreach.leave(actor, null);
-            signIn.signOut(s, req, resp);
+            try {
+                outreach.leave(actor, null);
+            } finally {
+                signIn.signOut(s, req, resp);
+            }
             return;
         }
         if (path.equals("/language") && post) {

@@ -238,7 +238,7 @@ final class WorklistPage {
             r.put("worker", e.assignedTo() == null ? "–" : e.assignedTo());
             r.put("updated", e.updatedAt() == null ? "–" : t.day(e.updatedAt()));
             if (assigning && (e.state() == State.NEW || e.state() == State.ASSIGNED)) {
-                r.put("assign", Map.of("version", e.version(), "label", t.get("worklist.assign.to", e.familyId()),
+                r.put("assign", Map.of("choose", t.get("worklist.assign.choose"), "version", e.version(), "label", t.get("worklist.assign.to", e.familyId()),
                         "button", t.get("worklist.assign.button"), "buttonLabel", t.get("worklist.assign.button.for", e.familyId()),
                         "workers", workers.stream().map(w -> option(w, w, w.equals(e.assignedTo()))).toList()));
             }

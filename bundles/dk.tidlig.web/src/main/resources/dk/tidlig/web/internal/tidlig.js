@@ -35,6 +35,8 @@
   if (working && expiring) {
     var left = parseInt(working.getAttribute('data-expires'), 10) - Date.now();
     setTimeout(function () { expiring.hidden = false; }, Math.max(0, left - 120000));
+    // when it has ended, the family's names and CPR numbers leave the screen: the page shows what the session now allows
+    setTimeout(function () { window.location.reload(); }, Math.max(0, left + 1000));
   }
 
   // what was typed in a form survives a session that ended: kept in this tab only (sessionStorage), put back when the
@@ -48,12 +50,28 @@
       }
     }
   }
+  // drafts belong to the user who typed them (another user signing in in this tab never sees them), are forgotten at
+  // sign-out, and after two hours
+  var user = body.getAttribute('data-user') || '';
+  var signout = document.getElementById('signout');
+  if (signout && signout.form) {
+    signout.form.addEventListener('submit', function () {
+      for (var j = sessionStorage.length - 1; j >= 0; j--) {
+        var name = sessionStorage.key(j);
+        if (name && name.indexOf('tidlig:') === 0) { sessionStorage.removeItem(name); }
+      }
+    });
+  }
   var forms = document.querySelectorAll('form[data-keep]');
   Array.prototype.forEach.call(forms, function (form) {
-    var key = 'tidlig:' + form.getAttribute('data-keep');
+    var key = 'tidlig:' + user + ':' + form.getAttribute('data-keep');
     var fields = form.querySelectorAll('textarea, select, input:not([type=hidden]):not([type=password])');
     var saved = null;
     try { saved = JSON.parse(sessionStorage.getItem(key) || 'null'); } catch (e) { saved = null; }
+    if (saved && (!saved._at || Date.now() - saved._at > 2 * 3600 * 1000)) {
+      sessionStorage.removeItem(key);
+      saved = null;
+    }
     if (saved) {
       var restored = false;
       Array.prototype.forEach.call(fields, function (f) {
@@ -66,7 +84,7 @@
       if (restored && note) { note.hidden = false; }
     }
     form.addEventListener('input', function () {
-      var values = {};
+      var values = { _at: Date.now() };
       Array.prototype.forEach.call(fields, function (f) { if (f.name) { values[f.name] = f.value; } });
       sessionStorage.setItem(key, JSON.stringify(values));
     });

@@ -178,7 +178,7 @@ class WorklistPageTest {
         String lead = render(query(), List.of("ane", "bo", "carl"));
         String first = WorklistPage.select(list().families(), query()).get(0).familyId();
         assertThat(lead).contains("action=\"/app/family/" + first + "/assign\"");
-        assertThat(lead).containsPattern("<select name=\"assignTo\" id=\"assign-F-[A-Z-]+\" required><option value=\"ane\"( selected)?>ane</option>"
+        assertThat(lead).containsPattern("<select name=\"assignTo\" id=\"assign-F-[A-Z-]+\" required><option value=\"\">Vælg medarbejder</option><option value=\"ane\"( selected)?>ane</option>"
                 + "<option value=\"bo\"( selected)?>bo</option><option value=\"carl\">carl</option></select>");
         // a distinct label for each of the repeated buttons
         assertThat(lead).contains("aria-label=\"Tildel " + first + "\"");

@@ -164,7 +164,8 @@ public class OutreachImpl implements Outreach {
         Working working = new Working(purpose, now, now.plus(java.time.Duration.ofMinutes(Math.max(1, config.caseSessionMinutes()))));
         FamilyView view = view(actor, listed, working);
         audit.recordFamily(actor, Action.REIDENTIFY, listed.score().familyId(), "purpose: " + purpose + "; " + view.members().size() + " persons", null);
-        cases.startWorking(actor.tenant(), actor.user(), listed.score().familyId(), purpose.name(), working.openedAt(), working.expiresAt());
+        cases.startWorking(actor.tenant(), actor.user(), listed.score().familyId(), purpose.name(), working.openedAt(), working.expiresAt(),
+                listed.run().id());
         return view;
     }
 
@@ -181,7 +182,12 @@ public class OutreachImpl implements Outreach {
         try {
             listed = onList(actor, familyId);
         } catch (NotFoundException e) {
-            // off the list since it was opened (a new run, a decline by someone else): the session ends with it
+            // off the list since it was opened (a decline by someone else): the session ends with it
+            cases.stopWorking(actor.tenant(), actor.user(), familyId);
+            return Optional.empty();
+        }
+        if (listed.run().id() != w.get().runId()) {
+            // a new run may have changed the household and its adults: they are shown only after a new, audited opening
             cases.stopWorking(actor.tenant(), actor.user(), familyId);
             return Optional.empty();
         }
@@ -334,6 +340,11 @@ public class OutreachImpl implements Outreach {
             if (!assignee.equals(actor.user()) && actor.role() != Role.TEAM_LEAD) {
                 throw new AccessDeniedException("only a team lead assigns a family to someone else");
             }
+            String holder = current.map(CaseRow::assignedTo).orElse(null);
+            if (holder != null && !holder.equals(actor.user()) && actor.role() != Role.TEAM_LEAD) {
+                audit.record(actor, Action.ACCESS_REFUSED, "", "taking over another worker's case refused");
+                throw new AccessDeniedException("only a team lead reassigns a case another worker holds");
+            }
             // to one of the municipality's outreach workers: never to a name that is nobody's, nor to an auditor
             if (!assignee.equals(actor.user()) && !workers(actor).contains(assignee)) {
                 throw new IllegalArgumentException("assign to one of the municipality's outreach workers");
@@ -378,11 +389,12 @@ public class OutreachImpl implements Outreach {
         if (contact.date() == null || contact.channel() == null) {
             throw new IllegalArgumentException("a contact has a day and a channel");
         }
-        if (contact.date().isAfter(LocalDate.now()) || contact.date().isBefore(LocalDate.now().minusYears(1))) {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen"));
+        if (contact.date().isAfter(today) || contact.date().isBefore(today.minusYears(1))) {
             throw new IllegalArgumentException("a contact's day is within the past year, not in the future");
         }
         String note = contact.note() == null ? "" : contact.note().strip();
-        if (note.length() > Contact.NOTE_LENGTH) {
+        if (note.length() > Contact.NOTE_LENGTH || note.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 4 * 1024) {
             throw new IllegalArgumentException("a note is at most " + Contact.NOTE_LENGTH + " characters");
         }
         if (dk.tidlig.model.CprNumbers.containsCprLike(note)) {

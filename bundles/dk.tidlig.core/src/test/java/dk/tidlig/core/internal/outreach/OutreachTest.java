@@ -326,6 +326,20 @@ class OutreachTest {
     }
 
     @Test
+    void aNewRunEndsTheWorkingSessionNoOtherNameResumesItAndAWorkerTakesNoCaseFromAnother() throws Exception {
+        family("159", "newrun");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        int v = outreach.transition(LEAD, family, 0, State.ASSIGNED, "bo");
+        assertThatThrownBy(() -> outreach.transition(WORKER, family, v, State.ASSIGNED, null)).as("bo's case")
+                .isInstanceOf(AccessDeniedException.class);
+        outreach.open(WORKER, family, Purpose.CASE_REVIEW);
+        assertThat(outreach.resume(WORKER, family)).isPresent();
+        assertThat(outreach.resume(new Actor("ANNA", Role.OUTREACH_WORKER, "159"), family)).as("user names are exact").isEmpty();
+        run("159");
+        assertThat(outreach.resume(WORKER, family)).as("a new run may change the household: a new, audited opening").isEmpty();
+    }
+
+    @Test
     void aTeamLeadAssignsOnlyToTheMunicipalitysOutreachWorkers() throws Exception {
         family("159", "assign");
         core.users.add("159", "revisor", Role.AUDITOR);
