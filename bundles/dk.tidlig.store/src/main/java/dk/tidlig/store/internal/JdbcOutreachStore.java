@@ -48,19 +48,33 @@ public class JdbcOutreachStore implements OutreachStore {
 
     @Override
     public List<CaseRow> openCases(String tenant) {
+        return tenantCases(tenant, " AND state NOT IN ('CLOSED', 'DECLINED') ORDER BY updated_at", "reading open outreach cases");
+    }
+
+    @Override
+    public List<CaseRow> allCases(String tenant) {
+        return tenantCases(tenant, "", "reading outreach cases");
+    }
+
+    /** The tenant's cases, with a further condition and order on the query; what failed named in the error. */
+    private List<CaseRow> tenantCases(String tenant, String conditionAndOrder, String what) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, updated_at, updated_by, "
-                + "version FROM outreach_case WHERE tenant=? AND state NOT IN ('CLOSED', 'DECLINED') ORDER BY updated_at")) {
+                + "version FROM outreach_case WHERE tenant=?" + conditionAndOrder)) {
             ps.setString(1, tenant);
             List<CaseRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new CaseRow(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, "updated_at"), rs.getString(5), rs.getInt(6)));
+                    out.add(caseRow(rs));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("reading open outreach cases", e);
+            throw new StoreException(what, e);
         }
+    }
+
+    private static CaseRow caseRow(ResultSet rs) throws SQLException {
+        return new CaseRow(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, "updated_at"), rs.getString(5), rs.getInt(6));
     }
 
     @Override
@@ -78,27 +92,9 @@ public class JdbcOutreachStore implements OutreachStore {
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.put(rs.getString(1), new CaseRow(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, "updated_at"),
-                                    rs.getString(5), rs.getInt(6)));
+                            out.put(rs.getString(1), caseRow(rs));
                         }
                     }
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("reading outreach cases", e);
-        }
-    }
-
-    @Override
-    public List<CaseRow> allCases(String tenant) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, updated_at, updated_by, "
-                + "version FROM outreach_case WHERE tenant=?")) {
-            ps.setString(1, tenant);
-            List<CaseRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CaseRow(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, "updated_at"), rs.getString(5), rs.getInt(6)));
                 }
             }
             return out;
