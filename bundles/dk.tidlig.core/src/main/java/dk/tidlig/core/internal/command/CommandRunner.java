@@ -38,6 +38,9 @@ public class CommandRunner {
     /** How long a command may take to appear: adapters in deploy/ are installed after the framework starts. */
     static final long WAIT_MS = 120_000;
     /** How long the database may take to come up before a command that needs it is given up. */
+    /** How long a command that is registered but cannot be activated is asked again (the configuration's churn at boot). */
+    static final long RETRY_MS = 15_000;
+
     static final long DATABASE_WAIT_MS = 30_000;
 
     private final Thread thread;
@@ -88,17 +91,27 @@ public class CommandRunner {
 
     private static TidligCommand await(BundleContext context, String name) throws InterruptedException, InvalidSyntaxException {
         long start = System.currentTimeMillis();
+        long refused = -1;
         String filter = "(" + TidligCommand.NAME + "=" + name.replaceAll("[^a-z-]", "") + ")";
         while (true) {
             Collection<ServiceReference<TidligCommand>> refs = context.getServiceReferences(TidligCommand.class, filter);
+            long waited = System.currentTimeMillis() - start;
             if (!refs.isEmpty()) {
-                TidligCommand command = context.getService(refs.iterator().next());
+                ServiceReference<TidligCommand> ref = refs.iterator().next();
+                TidligCommand command = context.getService(ref);
                 if (command != null) {
                     return command;
                 }
-                return null; // registered, but it could not be activated: its dependencies failed
+                // registered, but not activated: while the configuration is delivered at boot a dependency can go and come back
+                // (the adapters' routes are rebuilt); try again until the wait is over, then its dependencies failed for good
+                context.ungetService(ref);
+                refused = refused < 0 ? waited : refused;
+                if (waited - refused > RETRY_MS || waited > WAIT_MS) {
+                    return null;
+                }
+                Thread.sleep(100);
+                continue;
             }
-            long waited = System.currentTimeMillis() - start;
             // commands that need no database (keys) appear at once; the others wait for it
             if (waited > WAIT_MS || (waited > DATABASE_WAIT_MS && !available(context, Database.class))) {
                 return null;
