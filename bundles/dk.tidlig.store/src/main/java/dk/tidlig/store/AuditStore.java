@@ -78,4 +78,10 @@ public interface AuditStore {
 
     /** A tenant's entries, newest first. */
     List<AuditRecord> find(Query query);
+
+    /**
+     * The actors who, in some whole clock hour since the moment given, have entries of these actions on at least
+     * {@code atLeast} different subjects; counted by the database, so no entry is read.
+     */
+    List<String> actorsWithManySubjectsInAnHour(String tenant, List<String> actions, java.time.Instant since, int atLeast);
 }

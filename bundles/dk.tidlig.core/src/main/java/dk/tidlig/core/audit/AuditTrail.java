@@ -80,6 +80,13 @@ public interface AuditTrail {
     /** A tenant's entries, newest first, with the families they concern where that can still be told. */
     List<Shown> search(Query query);
 
+    /**
+     * The users who may have opened more than {@code limit} different families within an hour since the moment given: those
+     * with more than half as many in some whole clock hour (a sliding hour with more than {@code limit} spans at most two
+     * clock hours, so one of them holds more than half). Their entries then tell exactly; nobody else's need be read.
+     */
+    List<String> possiblyBusy(String tenant, java.util.Set<Action> actions, Instant since, int limit);
+
     /** A tenant's entries, newest first; null filters are left out. */
     default List<AuditEntry> find(String tenant, Action action, String actor, Instant from, Instant to, int limit) {
         return search(new Query(tenant, action, actor, null, from, to, null, limit)).stream().map(Shown::entry).toList();

@@ -172,6 +172,31 @@ public class JdbcAuditStore implements AuditStore {
     }
 
     @Override
+    public List<String> actorsWithManySubjectsInAnHour(String tenant, List<String> actions, Instant since, int atLeast) {
+        String marks = String.join(",", java.util.Collections.nCopies(actions.size(), "?"));
+        String sql = "SELECT DISTINCT actor FROM (SELECT actor, FLOOR(UNIX_TIMESTAMP(at) / 3600) AS hour, COUNT(DISTINCT subject) AS n"
+                + " FROM audit_entry WHERE tenant=? AND at>=? AND action IN (" + marks + ") GROUP BY actor, hour HAVING n >= ?) busy ORDER BY actor";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, tenant);
+            ps.setTimestamp(i++, java.sql.Timestamp.from(since));
+            for (String a : actions) {
+                ps.setString(i++, a);
+            }
+            ps.setInt(i, atLeast);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("counting the audit trail's busy actors", e);
+        }
+    }
+
+    @Override
     public List<AuditRecord> find(Query q) {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_entry WHERE tenant=?");
         List<Object> params = new ArrayList<>(List.of(q.tenant()));

@@ -107,6 +107,11 @@ public class AuditTrailImpl implements AuditTrail {
     }
 
     @Override
+    public List<String> possiblyBusy(String tenant, java.util.Set<Action> actions, Instant since, int limit) {
+        return store.actorsWithManySubjectsInAnHour(tenant, actions.stream().map(Enum::name).sorted().toList(), since, limit / 2 + 1);
+    }
+
+    @Override
     public List<Shown> search(Query q) {
         String subject = null;
         if (q.familyId() != null) {

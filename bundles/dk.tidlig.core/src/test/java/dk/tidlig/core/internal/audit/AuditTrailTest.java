@@ -62,6 +62,45 @@ class AuditTrailTest {
     }
 
     @Test
+    void theDatabaseNamesTheUsersWhoMayHaveOpenedTooManyFamiliesInAnHourAndNobodyElse() throws Exception {
+        java.time.Instant hour = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(3));
+        // anna: 21 families in 40 minutes across a clock hour (11 before it, 10 after): over a limit of 20
+        opened("anna", 21, hour.minus(java.time.Duration.ofMinutes(22)), 2);
+        // bo: 20 families the same way: not over
+        opened("bo", 20, hour.minus(java.time.Duration.ofMinutes(20)), 2);
+        // carl: one family 30 times; dan: another municipality's
+        for (int i = 0; i < 30; i++) {
+            audit.record(new Actor("carl", Role.OUTREACH_WORKER, "159"), Action.REIDENTIFY, "F-CCCCC-CCCCC", "purpose");
+        }
+        for (int i = 0; i < 25; i++) {
+            audit.record(new Actor("dan", Role.OUTREACH_WORKER, "101"), Action.EXPLANATION_VIEW, "F-DDDDD-DDDD" + (char) ('B' + i), "");
+        }
+        java.util.Set<Action> openings = java.util.EnumSet.of(Action.EXPLANATION_VIEW, Action.REIDENTIFY);
+        java.time.Instant day = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        assertThat(audit.possiblyBusy("159", openings, day, 20)).containsExactly("anna");
+        assertThat(audit.possiblyBusy("159", openings, day, 40)).isEmpty();
+        assertThat(audit.possiblyBusy("101", openings, day, 20)).containsExactly("dan");
+        assertThat(audit.possiblyBusy("159", openings, java.time.Instant.now().plusSeconds(60), 20)).as("since the moment given").isEmpty();
+    }
+
+    /** {@code n} different families opened by one user, one every {@code minutes} minutes from the moment given. */
+    private void opened(String user, int n, java.time.Instant from, int minutes) throws Exception {
+        Actor who = new Actor(user, Role.OUTREACH_WORKER, "159");
+        for (int i = 0; i < n; i++) {
+            audit.record(who, i % 2 == 0 ? Action.EXPLANATION_VIEW : Action.REIDENTIFY, String.format("F-%sBBBB-B%04d", user.substring(0, 1).toUpperCase(), i), "");
+        }
+        try (Connection c = database.dataSource().getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "UPDATE audit_entry SET at = ? WHERE actor = ? AND subject = ?")) {
+            for (int i = 0; i < n; i++) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(from.plus(java.time.Duration.ofMinutes((long) i * minutes))));
+                ps.setString(2, user);
+                ps.setString(3, String.format("F-%sBBBB-B%04d", user.substring(0, 1).toUpperCase(), i));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @Test
     void anAlteredEntryIsNamed() throws Exception {
         sql("UPDATE audit_entry SET detail = 'purpose: curiosity' WHERE seq = 3");
         assertThat(audit.verify().problems()).extracting(Problem::description)
