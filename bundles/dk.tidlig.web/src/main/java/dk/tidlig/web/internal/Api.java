@@ -47,7 +47,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The REST API under {@code /api/v1} (described in {@code /api/v1/openapi.json}): the same services, role
+ * The REST API under {@code /api/v1} (described in {@code /api/v1/openapi.json}): what every request shares (the
+ * authentication, the JSON body, the errors), then each area's resources ({@link CasesApi}, {@link TransparencyApi}),
+ * answered as records ({@link ApiJson}) written by Jackson. The same services, role
  * and municipality checks and audit as the web application. Authenticated by the web session (with the
  * {@code X-CSRF-Token} header on every POST) or by HTTP Basic with a local user, for the municipality's
  * other systems. Every POST sends its body as {@code application/json}. Errors are JSON:
@@ -60,23 +62,20 @@ public class Api extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
-    private static final Pattern FAMILY = Pattern.compile("/families/(F-[B-Z]{5}-[B-Z]{5})(/reidentification|/transitions|/decline|/disputes)?");
     /** Records as JSON objects, dates as ISO-8601 text. */
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule()
             .addSerializer(java.time.LocalDate.class, ToStringSerializer.instance)
             .addSerializer(Instant.class, ToStringSerializer.instance));
 
     private final transient WebSupport web;
-    private final transient Outreach outreach;
-    private final transient AuditTrail audit;
-    private final transient Transparency transparency;
+    private final transient CasesApi cases;
+    private final transient TransparencyApi records;
 
     @Activate
     public Api(@Reference WebSupport web, @Reference Outreach outreach, @Reference AuditTrail audit, @Reference Transparency transparency) {
         this.web = web;
-        this.outreach = outreach;
-        this.audit = audit;
-        this.transparency = transparency;
+        this.cases = new CasesApi(outreach);
+        this.records = new TransparencyApi(transparency, audit);
     }
 
     /** A refusal with its HTTP status. */
@@ -124,12 +123,7 @@ public class Api extends HttpServlet {
             if (path.equals("/tokens") && "POST".equals(req.getMethod())) {
                 // sign in once, then send the token: no password check per request
                 Session token = web.openToken(who.actor(), who.credential());
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("token", token.id);
-                out.put("type", "Bearer");
-                out.put("idleSeconds", web.idleSeconds());
-                out.put("maxAgeSeconds", Sessions.MAX_AGE.toSeconds());
-                write(resp, 200, out);
+                write(resp, 200, new ApiJson.Token(token.id, "Bearer", web.idleSeconds(), Sessions.MAX_AGE.toSeconds()));
                 return;
             }
             Object body = route(path, req, who.actor());
@@ -196,103 +190,21 @@ public class Api extends HttpServlet {
         return new Authenticated(s.get().actor(), s.get().credential());
     }
 
+    /** Each area's resources in turn. */
     private Object route(String path, HttpServletRequest req, Actor actor) throws IOException, LegalBasisException {
         boolean get = "GET".equals(req.getMethod());
-        boolean post = "POST".equals(req.getMethod());
-        if (path.equals("/worklist") && get) {
-            return worklist(outreach.worklist(actor));
+        Object answer = cases.route(path, get, req, actor);
+        if (answer == null) {
+            answer = records.route(path, get, req, actor);
         }
-        if (path.equals("/audit") && get) {
-            return audit(req, actor);
-        }
-        if (path.equals("/model-card") && get) {
-            return transparency.modelCard(actor.tenant());
-        }
-        if (path.equals("/data-inventory") && get) {
-            return transparency.dataInventory();
-        }
-        if (path.equals("/access-reports") && post) {
-            JsonNode in = body(req);
-            Transparency.IdentityCheck check;
-            String given = text(in, "identityCheck");
-            try {
-                check = Transparency.IdentityCheck.valueOf(given);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("identityCheck must be one of " + java.util.Arrays.toString(Transparency.IdentityCheck.values()));
-            }
-            return transparency.accessReport(actor, new Transparency.AccessRequest(text(in, "cpr"), text(in, "reference"), check));
-        }
-        if (path.equals("/access-reports/reviews") && get) {
-            return Map.of("pending", transparency.pendingReviews(actor));
-        }
-        if (path.equals("/access-reports/reviews") && post) {
-            String reference = text(body(req), "reference");
-            transparency.review(actor, reference);
-            return Map.of("reference", reference, "reviewedBy", actor.user());
-        }
-        Matcher m = FAMILY.matcher(path);
-        if (!m.matches()) {
+        if (answer == null) {
             throw new NotFoundException("no such resource");
         }
-        String family = m.group(1);
-        String sub = m.group(2) == null ? "" : m.group(2);
-        if (sub.isEmpty() && get) {
-            return family(outreach.explanation(actor, family));
-        }
-        if (!post || sub.isEmpty()) {
-            throw new Refused(405, "method not allowed");
-        }
-        JsonNode in = body(req);
-        return switch (sub) {
-            case "/reidentification" -> {
-                Outreach.Purpose purpose;
-                String given = text(in, "purpose");
-                try {
-                    purpose = Outreach.Purpose.valueOf(given);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("purpose must be one of " + java.util.Arrays.toString(Outreach.Purpose.values()));
-                }
-                yield identified(outreach.open(actor, family, purpose));
-            }
-            case "/transitions" -> {
-                State to;
-                try {
-                    to = State.valueOf(text(in, "to"));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("to must be one of ASSIGNED, CONTACTED, ACCEPTED, NO_ANSWER, CLOSED");
-                }
-                int version = outreach.transition(actor, family, number(in, "version"), to, in.path("assignTo").asText(null));
-                yield Map.of("familyId", family, "state", to.name(), "version", version);
-            }
-            case "/decline" -> {
-                if (!in.path("confirm").asBoolean(false)) {
-                    throw new IllegalArgumentException("a decline erases the family: send \"confirm\": true");
-                }
-                Outreach.Declined d = outreach.decline(actor, family, number(in, "version"),
-                        enumOf(Outreach.DeclineReason.class, in.path("reason").asText("NOT_STATED"), "reason"));
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("suppressedUntil", d.suppressedUntil() == null ? null : d.suppressedUntil().toString());
-                out.put("familyScoresErased", d.familyScoresErased());
-                out.put("caseStepsErased", d.caseStepsErased());
-                out.put("disputesErased", d.disputesErased());
-                out.put("identitiesErased", d.identitiesErased());
-                out.put("auditLinkErased", d.auditLinkErased());
-                yield out;
-            }
-            case "/disputes" -> {
-                if (in.hasNonNull("reason")) {
-                    yield Map.of("askToCorrect", outreach.dispute(actor, family, text(in, "sourceSystem"), text(in, "sourceRecordId"),
-                            enumOf(Outreach.DisputeReason.class, in.path("reason").asText(), "reason")));
-                }
-                Outreach.Dispute kind = "WRONG".equals(in.path("kind").asText()) ? Outreach.Dispute.WRONG : Outreach.Dispute.DISPUTED;
-                yield Map.of("askToCorrect", outreach.dispute(actor, family, text(in, "sourceSystem"), text(in, "sourceRecordId"), kind));
-            }
-            default -> throw new NotFoundException("no such resource");
-        };
+        return answer;
     }
 
     /** A value of a fixed list, or a 400 that names the list. */
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
+    static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -300,7 +212,7 @@ public class Api extends HttpServlet {
         }
     }
 
-    private static JsonNode body(HttpServletRequest req) throws IOException {
+    static JsonNode body(HttpServletRequest req) throws IOException {
         try (InputStream in = req.getInputStream()) {
             byte[] bytes = in.readNBytes(64 * 1024 + 1);
             if (bytes.length > 64 * 1024) {
@@ -316,7 +228,7 @@ public class Api extends HttpServlet {
         }
     }
 
-    private static String text(JsonNode in, String field) {
+    static String text(JsonNode in, String field) {
         JsonNode v = in.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             throw new IllegalArgumentException(field + " is required");
@@ -324,157 +236,12 @@ public class Api extends HttpServlet {
         return v.asText();
     }
 
-    private static int number(JsonNode in, String field) {
+    static int number(JsonNode in, String field) {
         JsonNode v = in.get(field);
         if (v == null || !v.canConvertToInt()) {
             throw new IllegalArgumentException(field + " must be a number");
         }
         return v.asInt();
-    }
-
-    private Object audit(HttpServletRequest req, Actor actor) {
-        if (!actor.role().mayReadAudit()) {
-            audit.record(actor, Action.ACCESS_REFUSED, "", "audit trail refused for role " + actor.role());
-            throw new AccessDeniedException("only auditors read the audit trail");
-        }
-        Action action = null;
-        if (req.getParameter("action") != null) {
-            try {
-                action = Action.valueOf(req.getParameter("action"));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown action");
-            }
-        }
-        int limit = 100;
-        if (req.getParameter("limit") != null) {
-            try {
-                limit = Math.min(1000, Math.max(1, Integer.parseInt(req.getParameter("limit"))));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("limit must be a number");
-            }
-        }
-        List<AuditTrail.Shown> entries = audit.search(new AuditTrail.Query(actor.tenant(), action, req.getParameter("actor"),
-                req.getParameter("familyId"), instant(req, "from"), instant(req, "to"), null, limit));
-        audit.record(actor, Action.AUDIT_VIEW, "", "API, " + entries.size() + " entries");
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (AuditTrail.Shown x : entries) {
-            AuditEntry e = x.entry();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("seq", e.seq());
-            m.put("at", e.at().toString());
-            m.put("actor", e.actor());
-            m.put("role", e.role());
-            m.put("action", e.action());
-            m.put("subject", e.subject());
-            m.put("familyId", x.familyId());
-            m.put("detail", e.detail());
-            m.put("sealedDetail", x.sealedDetail());
-            m.put("hash", e.hash());
-            out.add(m);
-        }
-        return Map.of("entries", out);
-    }
-
-    private static Instant instant(HttpServletRequest req, String name) {
-        String v = req.getParameter(name);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(v);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 instant, e.g. 2026-11-22T08:00:00Z");
-        }
-    }
-
-    static Map<String, Object> worklist(Outreach.Worklist list) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run", list.run() == null ? null : run(list.run()));
-        m.put("flagged", list.flagged());
-        m.put("capacity", list.capacity());
-        m.put("offerOrder", list.byLottery() ? "LOTTERY" : "RANKED");
-        List<Map<String, Object>> families = new ArrayList<>();
-        for (Outreach.Entry e : list.families()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("familyId", e.familyId());
-            f.put("score", e.score());
-            f.put("indicators", e.indicators().stream().map(Enum::name).toList());
-            f.put("childAgeYears", e.childAgeYears());
-            f.put("state", e.state().name());
-            f.put("assignedTo", e.assignedTo());
-            f.put("version", e.version());
-            f.put("offerId", e.offerId());
-            f.put("children", e.children().stream().map(Api::child).toList());
-            families.add(f);
-        }
-        m.put("families", families);
-        return m;
-    }
-
-    static Map<String, Object> child(Outreach.Child c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("familyId", c.familyId());
-        m.put("score", c.score());
-        m.put("flagged", c.flagged());
-        m.put("indicators", c.indicators().stream().map(Enum::name).toList());
-        m.put("ageYears", c.ageYears());
-        m.put("state", c.state().name());
-        m.put("version", c.version());
-        return m;
-    }
-
-    static Map<String, Object> run(ScoreRun r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("modelId", r.modelId());
-        m.put("modelVersion", r.modelVersion());
-        m.put("asOf", r.asOf().toString());
-        m.put("windowStart", r.windowStart().toString());
-        m.put("legalBasis", r.legalBasisId());
-        return m;
-    }
-
-    static Map<String, Object> family(FamilyScore f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("familyId", f.familyId());
-        m.put("score", f.score());
-        m.put("flagged", f.flagged());
-        List<Map<String, Object>> contributions = new ArrayList<>();
-        for (Contribution c : f.contributions()) {
-            Map<String, Object> k = new LinkedHashMap<>();
-            k.put("indicator", c.indicator().name());
-            k.put("role", c.role().name());
-            k.put("sourceSystem", c.sourceSystem());
-            k.put("sourceRecordId", c.sourceRecordId());
-            k.put("start", c.start().toString());
-            k.put("end", c.end() == null ? null : c.end().toString());
-            k.put("points", c.points());
-            k.put("basis", c.basis());
-            contributions.add(k);
-        }
-        m.put("contributions", contributions);
-        return m;
-    }
-
-    static Map<String, Object> identified(FamilyView v) {
-        Map<String, Object> m = family(v.score());
-        m.put("run", run(v.run()));
-        List<Map<String, Object>> members = new ArrayList<>();
-        for (Outreach.Member p : v.members()) {
-            Map<String, Object> k = new LinkedHashMap<>();
-            k.put("role", p.role().name());
-            k.put("cpr", p.identity().cpr());
-            k.put("name", p.identity().name());
-            k.put("address", p.identity().address());
-            members.add(k);
-        }
-        m.put("members", members);
-        m.put("state", v.state().name());
-        m.put("version", v.version());
-        m.put("history", v.history().stream().map(a -> Map.of("runId", a.runId(), "asOf", a.asOf().toString(), "score", a.score(),
-                "flagged", a.flagged())).toList());
-        m.put("household", v.household().stream().map(Api::child).toList());
-        return m;
     }
 
     private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
@@ -484,6 +251,6 @@ public class Api extends HttpServlet {
     }
 
     private static void error(HttpServletResponse resp, int status, String message) throws IOException {
-        write(resp, status, Map.of("status", status, "error", message == null ? "" : message));
+        write(resp, status, new ApiJson.Error(status, message == null ? "" : message));
     }
 }
