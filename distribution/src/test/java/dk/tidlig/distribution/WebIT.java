@@ -189,6 +189,41 @@ class WebIT {
         assertThat(http.send(replayable, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         assertThat(http.send(replayable, HttpResponse.BodyHandlers.ofString()).statusCode()).as("replayed").isEqualTo(401);
 
+        // a deep link survives the provider's round trip: back to the page asked for, never to another site
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "a1b2c3", "JWT", List.of("tidlig"),
+                Map.of("preferred_username", "sso.anna", "groups", List.of("tidlig-opsoegende")), 3600));
+        HttpClient deep = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> toLogin = deep.send(HttpRequest.newBuilder(URI.create(base + "/app/model?x=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(toLogin.headers().firstValue("Location").orElseThrow()).isEqualTo("/app/login?return=%2Fapp%2Fmodel%3Fx%3D1");
+        assertThat(deep.send(HttpRequest.newBuilder(URI.create(base + "/app/login?return=%2Fapp%2Fmodel%3Fx%3D1")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().replace("&#61;", "=")).contains("href=\"/app/oidc/login?return=%2Fapp%2Fmodel%3Fx%3D1\"");
+        HttpResponse<String> deepStart = deep.send(HttpRequest.newBuilder(URI.create(base + "/app/oidc/login?return=%2Fapp%2Fmodel%3Fx%3D1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> deepDone = deep.send(HttpRequest.newBuilder(URI.create(deep.send(HttpRequest.newBuilder(URI.create(
+                deepStart.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deepDone.statusCode()).isEqualTo(200);
+        assertThat(deepDone.body().replace("&#61;", "=")).contains("url=/app/model?x=1").contains("href=\"/app/model?x=1\"");
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("kommune", "a1b2c3", "JWT", List.of("tidlig"),
+                Map.of("preferred_username", "sso.anna", "groups", List.of("tidlig-opsoegende")), 3600));
+        HttpClient elsewhere = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> offsite = elsewhere.send(HttpRequest.newBuilder(URI.create(base + "/app/oidc/login?return=https%3A%2F%2Fevil.example%2F"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(offsite.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("tidlig_return="));
+        HttpResponse<String> offsiteDone = elsewhere.send(HttpRequest.newBuilder(URI.create(elsewhere.send(HttpRequest.newBuilder(URI.create(
+                offsite.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue("Location").orElseThrow())).header("Cookie", "tidlig_return=" + java.util.Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString("//evil.example/".getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(offsiteDone.body().replace("&#61;", "=")).as("a forged cookie leads nowhere but the application").contains("url=/app/\"").doesNotContain("evil");
+
+        // the SSO's outreach worker is one a team lead can assign cases to, and the administrator sees the account
+        HttpClient lead = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        formSignIn(lead, "teamleder");
+        assertThat(page(lead, "/app/").body()).contains("<option value=\"sso.anna\">");
+        HttpClient admin = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        formSignIn(admin, "admin");
+        assertThat(page(admin, "/app/").body()).contains("<td>sso.anna</td>").contains("kommunens single sign-on, sidst logget ind");
+
         HttpResponse<String> trail = get("/api/v1/audit?action=SIGN_IN_REFUSED", "Authorization", basic("revisor"));
         assertThat(trail.body()).contains("OpenID Connect: the user sso.bo has none of the groups").contains("state does not match")
                 .contains("bound to another SSO account").contains("completed already");

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,4 +40,14 @@ public interface UserStore {
      * @return false when the user name is bound to another issuer and subject
      */
     boolean bind(SsoIdentity identity);
+
+    /** An SSO user as last seen: the role the provider gave and when. */
+    record SsoUserRow(String username, String role, Instant lastSeen) {
+    }
+
+    /** Records an SSO user's sign-in: the role the provider gave this time, and the moment. */
+    void signedIn(String issuer, String subject, String role, Instant at);
+
+    /** The municipality's SSO users who signed in since the moment given, by user name. */
+    List<SsoUserRow> ssoUsers(String tenant, Instant since);
 }

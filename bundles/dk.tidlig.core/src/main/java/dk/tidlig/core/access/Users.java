@@ -105,4 +105,14 @@ public interface Users {
      * @return false when the user name is bound to another issuer and subject
      */
     boolean bind(SsoIdentity identity);
+
+    /** A user of the single sign-on as last seen: the role the provider gave at the last sign-in, and when. */
+    record SsoUser(String username, Role role, java.time.Instant lastSeen) {
+    }
+
+    /** Records an SSO user's sign-in with the role the provider gave this time (a team lead assigns cases to SSO workers too). */
+    void signedIn(SsoIdentity identity, Role role);
+
+    /** The municipality's SSO users who signed in since the moment given, by user name. */
+    List<SsoUser> ssoUsers(String tenant, java.time.Instant since);
 }

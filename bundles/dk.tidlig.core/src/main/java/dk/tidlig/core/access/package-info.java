@@ -5,7 +5,7 @@
  * role and municipality itself, whatever the caller (web page, REST API, command) has checked.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package dk.tidlig.core.access;
 
 import org.osgi.annotation.bundle.Export;

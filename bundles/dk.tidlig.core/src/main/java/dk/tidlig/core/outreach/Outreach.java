@@ -302,7 +302,25 @@ public interface Outreach {
     Declined decline(Actor actor, String familyId, int expectedVersion, DeclineReason reason);
 
     /** What a decline of the family would erase, for the confirmation: its members' roles and the counts. */
-    record DeclinePreview(List<FamilyRole> members, int runs, int caseSteps, int disputes) {
+    record DeclinePreview(List<Affected> members, int runs, int caseSteps, int disputes) {
+        public DeclinePreview {
+            members = List.copyOf(members);
+        }
+
+        /** The members' roles in turn: each child, then its adults not named before. */
+        public List<FamilyRole> roles() {
+            return members.stream().map(Affected::role).toList();
+        }
+    }
+
+    /**
+     * A person a decline affects.
+     *
+     * @param person the person's pseudonym (the case's page names the person by it within the working session)
+     * @param familyId a child's family id, null for an adult
+     * @param ageYears a child's age on the run's reference day, -1 for an adult
+     */
+    record Affected(FamilyRole role, String person, String familyId, int ageYears) {
     }
 
     /** What {@link #decline} would erase; for the holder of the case or a team lead. Not audited: nothing is shown that the case's page does not show. */

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.evidence.internal;
 
+import dk.tidlig.core.InvalidRequestException;
+import dk.tidlig.core.InvalidRequestException.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +60,7 @@ public class ModelActivationImpl implements ModelActivation {
 
     @Override
     public Check check(String tenant, String modelId) {
-        PointModel model = backtest.model(modelId).orElseThrow(() -> new IllegalArgumentException("there is no valid model '" + modelId
-                + "' in config/"));
+        PointModel model = backtest.model(modelId).orElseThrow(() -> new InvalidRequestException(Problem.NO_SUCH_MODEL, modelId));
         EvidenceConfig c = config;
         Optional<EvidenceService.Stored> latest = evidence.evaluations(tenant, 500).stream()
                 .filter(s -> s.evaluation().digest().equals(model.digest()) && s.evaluation().outcomeSource().equals("database")).findFirst();
@@ -104,18 +105,17 @@ public class ModelActivationImpl implements ModelActivation {
         }
         String tenant = administrator.tenant();
         Check check = check(tenant, modelId);
-        EvidenceService.Stored evaluation = check.evaluation().orElseThrow(() -> new IllegalArgumentException(check.shortfalls().get(0)));
+        EvidenceService.Stored evaluation = check.evaluation().orElseThrow(() -> new InvalidRequestException(Problem.MODEL_NOT_EVALUATED, check.shortfalls().get(0)));
         long age = Duration.between(evaluation.created(), Instant.now()).toDays();
         if (age > config.maxEvaluationAgeDays()) {
-            throw new IllegalArgumentException("the newest evaluation of this version is " + age + " days old: evaluate it again first");
+            throw new InvalidRequestException(Problem.EVALUATION_TOO_OLD, age);
         }
         String text = justification == null ? "" : justification.strip();
         if (!check.shortfalls().isEmpty() && text.length() < 20) {
-            throw new IllegalArgumentException("the evaluation misses a minimum (" + String.join("; ", check.shortfalls())
-                    + "): state why the model may run all the same (at least 20 characters), for the data protection officer to decide on");
+            throw new InvalidRequestException(Problem.MINIMUM_MISSED, String.join("; ", check.shortfalls()));
         }
         if (text.length() > MAX_TEXT || CprNumbers.containsCprLike(text)) {
-            throw new IllegalArgumentException("the justification must be at most " + MAX_TEXT + " characters and hold no CPR number");
+            throw new InvalidRequestException(Problem.JUSTIFICATION_INVALID, MAX_TEXT);
         }
         ActivationRow row = store.requestActivation(new ActivationRow(0, tenant, check.modelId(), check.version(), check.digest(), evaluation.id(),
                 check.shortfalls().isEmpty() ? null : text + " [misses: " + String.join("; ", check.shortfalls()) + "]", administrator.user(),
@@ -130,14 +130,12 @@ public class ModelActivationImpl implements ModelActivation {
     public Activation approve(Actor officer, long id) {
         ActivationRow requested = requested(officer, id);
         // the model file must still be the version that was evaluated and asked for
-        PointModel now = backtest.model(requested.modelId()).orElseThrow(() -> new IllegalArgumentException("the model '" + requested.modelId()
-                + "' is no longer in config/"));
+        PointModel now = backtest.model(requested.modelId()).orElseThrow(() -> new InvalidRequestException(Problem.MODEL_GONE, requested.modelId()));
         if (!now.digest().equals(requested.modelDigest())) {
-            throw new IllegalArgumentException("the model file was changed after the request (the version asked for is no longer what it says): "
-                    + "refuse this request; the changed model must be evaluated and asked for anew");
+            throw new InvalidRequestException(Problem.MODEL_CHANGED);
         }
         ActivationRow decided = store.decide(officer.tenant(), id, ActivationState.ACTIVE, officer.user(), Instant.now())
-                .orElseThrow(() -> new IllegalArgumentException("activation " + id + " is no longer awaiting a decision"));
+                .orElseThrow(() -> new InvalidRequestException(Problem.ACTIVATION_NOT_PENDING, String.valueOf(id)));
         audit.record(officer, Action.ACTIVATION_APPROVED, "model " + decided.modelId() + " " + decided.modelVersion(), "activation " + id
                 + " approved: this version scores from now on");
         return activation(decided);
@@ -148,10 +146,10 @@ public class ModelActivationImpl implements ModelActivation {
         requested(officer, id);
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty() || text.length() > MAX_TEXT || CprNumbers.containsCprLike(text)) {
-            throw new IllegalArgumentException("state why the request is refused (at most " + MAX_TEXT + " characters, no CPR number)");
+            throw new InvalidRequestException(Problem.REFUSAL_REASON_INVALID, MAX_TEXT);
         }
         ActivationRow decided = store.decide(officer.tenant(), id, ActivationState.REFUSED, officer.user(), Instant.now())
-                .orElseThrow(() -> new IllegalArgumentException("activation " + id + " is no longer awaiting a decision"));
+                .orElseThrow(() -> new InvalidRequestException(Problem.ACTIVATION_NOT_PENDING, String.valueOf(id)));
         audit.record(officer, Action.ACTIVATION_REFUSED, "model " + decided.modelId() + " " + decided.modelVersion(), "activation " + id
                 + " refused: " + text);
         return activation(decided);
@@ -159,12 +157,12 @@ public class ModelActivationImpl implements ModelActivation {
 
     @Override
     public Activation withdraw(Actor administrator, long id) {
-        ActivationRow row = store.activation(administrator.tenant(), id).orElseThrow(() -> new IllegalArgumentException("no activation " + id));
+        ActivationRow row = store.activation(administrator.tenant(), id).orElseThrow(() -> new InvalidRequestException(Problem.NO_SUCH_ACTIVATION, String.valueOf(id)));
         if (administrator.role() != Role.ADMINISTRATOR || !administrator.user().equals(row.requestedBy())) {
             refused(administrator, "only the administrator who asked takes a request back");
         }
         ActivationRow decided = store.decide(administrator.tenant(), id, ActivationState.WITHDRAWN, administrator.user(), Instant.now())
-                .orElseThrow(() -> new IllegalArgumentException("activation " + id + " is no longer awaiting a decision"));
+                .orElseThrow(() -> new InvalidRequestException(Problem.ACTIVATION_NOT_PENDING, String.valueOf(id)));
         audit.record(administrator, Action.ACTIVATION_WITHDRAWN, "model " + decided.modelId() + " " + decided.modelVersion(), "activation " + id
                 + " withdrawn");
         return activation(decided);
@@ -175,12 +173,12 @@ public class ModelActivationImpl implements ModelActivation {
         if (officer.role() != Role.DATA_PROTECTION_OFFICER) {
             refused(officer, "approving or refusing a model's activation is the data protection officer's");
         }
-        ActivationRow row = store.activation(officer.tenant(), id).orElseThrow(() -> new IllegalArgumentException("no activation " + id));
+        ActivationRow row = store.activation(officer.tenant(), id).orElseThrow(() -> new InvalidRequestException(Problem.NO_SUCH_ACTIVATION, String.valueOf(id)));
         if (row.requestedBy().equalsIgnoreCase(officer.user())) {
             refused(officer, "the person who asked for an activation does not decide on it");
         }
         if (row.state() != ActivationState.REQUESTED) {
-            throw new IllegalArgumentException("activation " + id + " is " + row.state().name().toLowerCase(Locale.ROOT) + ", not awaiting a decision");
+            throw new InvalidRequestException(Problem.ACTIVATION_NOT_PENDING, String.valueOf(id));
         }
         return row;
     }

@@ -109,6 +109,38 @@ public class JdbcUserStore implements UserStore {
         return ssoIdentity(identity.issuer(), identity.subject()).map(i -> i.username().equals(identity.username())).orElse(false);
     }
 
+    @Override
+    public void signedIn(String issuer, String subject, String role, Instant at) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE sso_identity SET role=?, last_seen=? WHERE issuer=? AND subject=?")) {
+            ps.setString(1, role);
+            Sql.time(ps, 2, at);
+            ps.setString(3, issuer);
+            ps.setString(4, subject);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("recording an SSO sign-in", e);
+        }
+    }
+
+    @Override
+    public List<SsoUserRow> ssoUsers(String tenant, Instant since) {
+        List<SsoUserRow> out = new java.util.ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT username, role, last_seen FROM sso_identity WHERE tenant=? AND last_seen >= ? ORDER BY username")) {
+            ps.setString(1, tenant);
+            Sql.time(ps, 2, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SsoUserRow(rs.getString(1), rs.getString(2), Sql.time(rs, "last_seen")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("listing SSO users", e);
+        }
+        return out;
+    }
+
     private static UserRow row(ResultSet rs) throws SQLException {
         return new UserRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
     }

@@ -103,7 +103,67 @@ final class AuditPage {
     record Alert(String actor, Instant from, int families) {
     }
 
-    private AuditPage() {
+    private final WebSupport web;
+    private final Pages pages;
+    private final AuditTrail audit;
+
+    AuditPage(WebSupport web, Pages pages, AuditTrail audit) {
+        this.web = web;
+        this.pages = pages;
+        this.audit = audit;
+    }
+
+    /** The page (or its export as CSV): for auditors; any other role's attempt is refused and recorded. */
+    void show(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp, Sessions.Session s, Texts t, boolean export)
+            throws java.io.IOException {
+        if (!s.actor().role().mayReadAudit()) {
+            audit.record(s.actor(), Action.ACCESS_REFUSED, "", "audit trail refused for role " + s.actor().role());
+            throw new dk.tidlig.core.access.AccessDeniedException("only auditors read the audit trail");
+        }
+        Filter f = Filter.of(req::getParameter);
+        String tenant = s.actor().tenant();
+        if (export) {
+            List<AuditTrail.Shown> entries = audit.search(f.query(tenant, EXPORT_LIMIT));
+            audit.record(s.actor(), Action.EXPORT, "", "audit trail as CSV: " + entries.size() + " entries; " + f.described());
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setContentType("text/csv;charset=UTF-8");
+            resp.setHeader("Content-Disposition", "attachment; filename=\"audit-" + tenant + "-" + LocalDate.now(ZONE) + ".csv\"");
+            resp.getWriter().write(csv(t, entries));
+            return;
+        }
+        List<AuditTrail.Shown> entries = audit.search(f.query(tenant, PAGE_SIZE + 1));
+        boolean more = entries.size() > PAGE_SIZE;
+        entries = more ? entries.subList(0, PAGE_SIZE) : entries;
+        audit.record(s.actor(), Action.AUDIT_VIEW, "", f.described());
+        // checked at most every ten minutes, however often the page is viewed; bin/tidlig audit verify checks at once
+        AuditTrail.Verification v = audit.verify(Duration.ofMinutes(10));
+        Instant since = Instant.now().minus(Duration.ofDays(1));
+        int limit = web.familiesPerHourAlert();
+        // the database names the few users who may be over the limit; only their openings are read and checked exactly
+        List<AuditEntry> openings = new ArrayList<>();
+        for (String actor : audit.possiblyBusy(tenant, java.util.EnumSet.of(Action.EXPLANATION_VIEW, Action.REIDENTIFY), since, limit)) {
+            openings.addAll(audit.find(tenant, Action.EXPLANATION_VIEW, actor, since, null, 50_000));
+            openings.addAll(audit.find(tenant, Action.REIDENTIFY, actor, since, null, 50_000));
+        }
+        pages.page(resp, s, t, 200, t.get("audit.title"), Templates.render("audit", model(t, f, entries, more, v, alerts(openings, limit), limit)));
+    }
+
+    /** An entry's subject: a family's reference shows the family while the family has not declined. */
+    static String subject(Texts t, AuditTrail.Shown x) {
+        String subject = x.entry().subject();
+        if (x.familyId() != null) {
+            return x.familyId() + " (" + subject + ")";
+        }
+        return subject.startsWith("A-") ? subject + " " + t.get("audit.unlinked") : subject;
+    }
+
+    /** An entry's detail, with its sealed part opened while that can be done. */
+    static String detail(Texts t, AuditTrail.Shown x) {
+        String detail = x.entry().detail().replaceFirst(" \\[sealed:[A-Za-z0-9+/=]+\\]$", "");
+        if (detail.length() == x.entry().detail().length()) {
+            return detail;
+        }
+        return detail + " – " + (x.sealedDetail() != null ? x.sealedDetail() : t.get("audit.sealed"));
     }
 
     /**
@@ -186,8 +246,8 @@ final class AuditPage {
             r.put("action", action(t, e.action()));
             r.put("code", e.action());
             r.put("refused", e.action().equals(Action.ACCESS_REFUSED.name()) || e.action().equals(Action.SIGN_IN_REFUSED.name()));
-            r.put("subject", WebApp.subject(t, x));
-            r.put("detail", WebApp.detail(t, x));
+            r.put("subject", subject(t, x));
+            r.put("detail", detail(t, x));
             return r;
         }).toList());
         m.put("emptyText", entries.isEmpty() ? t.get("audit.empty") : null);
@@ -227,8 +287,8 @@ final class AuditPage {
         for (AuditTrail.Shown x : entries) {
             AuditEntry e = x.entry();
             out.append(e.seq()).append(',').append(field(e.at().toString())).append(',').append(field(e.actor())).append(',')
-                    .append(field(e.role())).append(',').append(field(e.action())).append(',').append(field(WebApp.subject(t, x))).append(',')
-                    .append(field(WebApp.detail(t, x))).append(',').append(e.hash()).append("\r\n");
+                    .append(field(e.role())).append(',').append(field(e.action())).append(',').append(field(subject(t, x))).append(',')
+                    .append(field(detail(t, x))).append(',').append(e.hash()).append("\r\n");
         }
         return out.toString();
     }

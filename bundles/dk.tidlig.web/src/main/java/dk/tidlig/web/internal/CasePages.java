@@ -121,14 +121,9 @@ final class CasePages {
         if (assigned != null && to != null && list.families().stream().anyMatch(e -> e.familyId().equals(assigned) && to.equals(e.assignedTo()))) {
             notice = t.get("worklist.assigned.done", assigned, to);
         }
-        Map<String, Object> m = WorklistPage.model(t, list, q, s.actor().role() == Role.TEAM_LEAD ? outreachWorkers(s.actor().tenant()) : List.of(),
+        Map<String, Object> m = WorklistPage.model(t, list, q, s.actor().role() == Role.TEAM_LEAD ? outreach.workers(s.actor()) : List.of(),
                 s.csrf(), notice);
         pages.page(resp, s, t, 200, t.get("worklist.title"), Templates.render("worklist", m));
-    }
-
-    /** The municipality's outreach workers, whom a team lead assigns cases to. */
-    private List<String> outreachWorkers(String tenant) {
-        return web.users(tenant).stream().filter(u -> u.role() == Role.OUTREACH_WORKER && !u.disabled()).map(u -> u.username()).sorted().toList();
     }
 
     /**
@@ -186,17 +181,12 @@ final class CasePages {
     private void disputeConfirmation(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t, String family) throws IOException,
             LegalBasisException {
         Contribution c = row(s.actor(), family, req);
-        List<Html> reasons = java.util.Arrays.stream(Outreach.DisputeReason.values()).map(r -> Html.of("""
-                <label><input type="radio" name="reason" value="{}" required> {}</label>""", r.name(), t.get("dispute.reason." + r.name()))).toList();
-        pages.page(resp, s, t, 200, t.get("dispute.title", family), Html.of("""
-                <p>{}</p><dl class="point"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>
-                <p id="will">{}</p>
-                <form method="post" action="/app/family/{}/dispute"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="row" value="{}"><input type="hidden" name="run" value="{}">
-                <fieldset><legend>{}</legend>{}</fieldset>
-                <button type="submit" id="confirm-dispute">{}</button> <a href="/app/family/{}">{}</a></form>""",
-                t.get("dispute.intro"), t.get("family.indicator"), t.indicator(c.indicator()), t.get("family.role"), t.role(c.role()),
-                t.get("family.source"), c.sourceSystem(), t.get("family.date"), t.date(c.start()), t.get("dispute.will", c.sourceSystem()), family,
-                s.csrf(), req.getParameter("row"), req.getParameter("run"), t.get("dispute.reason"), reasons, t.get("dispute.confirm"), family, t.get("decline.cancel")));
+        pages.page(resp, s, t, 200, t.get("dispute.title", family), Templates.render("dispute", new Scope(t).with("indicator", t.indicator(c.indicator()))
+                .with("role", t.role(c.role())).with("source", c.sourceSystem()).with("date", t.date(c.start()))
+                .with("will", t.get("dispute.will", c.sourceSystem())).with("family", family).with("csrf", s.csrf())
+                .with("row", req.getParameter("row")).with("run", req.getParameter("run"))
+                .with("reasons", java.util.Arrays.stream(Outreach.DisputeReason.values()).map(r -> Scope.row("value", r.name(), "text",
+                        t.get("dispute.reason." + r.name()))).toList())));
     }
 
     private static Outreach.DisputeReason disputeReason(String name) {
@@ -241,13 +231,11 @@ final class CasePages {
             String v = req.getParameter(name);
             return v != null && v.matches("\\d{1,6}") ? Integer.parseInt(v) : 0;
         };
-        List<Html> erased = new ArrayList<>();
-        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.scores", n.applyAsInt("scores"))));
-        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.steps", n.applyAsInt("steps"))));
-        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.disputes", n.applyAsInt("marks"))));
-        erased.add(Html.of("<li>{}</li>", t.get("decline.erased.identities", n.applyAsInt("identities"))));
+        List<String> erased = new ArrayList<>(List.of(t.get("decline.erased.scores", n.applyAsInt("scores")),
+                t.get("decline.erased.steps", n.applyAsInt("steps")), t.get("decline.erased.disputes", n.applyAsInt("marks")),
+                t.get("decline.erased.identities", n.applyAsInt("identities"))));
         if ("true".equals(req.getParameter("audit"))) {
-            erased.add(Html.of("<li>{}</li>", t.get("decline.erased.audit")));
+            erased.add(t.get("decline.erased.audit"));
         }
         String until = req.getParameter("until");
         String suppression;
@@ -256,36 +244,41 @@ final class CasePages {
         } catch (java.time.format.DateTimeParseException e) {
             suppression = t.get("decline.notsuppressed");
         }
-        pages.page(resp, s, t, 200, t.get("decline.done.title"), Html.of("""
-                <p class="notice" id="declined" role="status">{}</p><ul id="erased">{}</ul><p>{}</p><p><a href="/app/">{}</a></p>""",
-                t.get("family.declined"), erased, suppression, t.get("back")));
+        pages.page(resp, s, t, 200, t.get("decline.done.title"), Templates.render("declined", new Scope(t).with("erased", erased)
+                .with("suppression", suppression)));
     }
 
-    /** What a decline will do, with the button that does it. */
-    private void declineConfirmation(HttpServletResponse resp, Session s, Texts t, String family, int version) throws IOException {
+    /**
+     * What a decline will do, with the button that does it: each child of the household (its age and family) and each adult,
+     * named as the case's page names them while the working session on the case lasts.
+     */
+    private void declineConfirmation(HttpServletResponse resp, Session s, Texts t, String family, int version) throws IOException,
+            LegalBasisException {
         Outreach.DeclinePreview p = outreach.previewDecline(s.actor(), family);
-        List<Html> members = p.members().stream().map(r -> Html.of("<li>{}</li>", t.role(r))).toList();
-        pages.page(resp, s, t, 200, t.get("decline.title", family), Html.of("""
-                <p>{}</p><ul id="affected">{}</ul>
-                <p>{}</p><ul id="will-erase"><li>{}</li><li>{}</li><li>{}</li><li>{}</li><li>{}</li></ul>
-                <p class="note">{}</p>
-                <form method="post" action="/app/family/{}/decline"><input type="hidden" name="csrf" value="{}">
-                  <input type="hidden" name="version" value="{}"><input type="hidden" name="confirm" value="yes">
-                  <fieldset><legend>{}</legend>{}</fieldset>
-                  <button type="submit" id="confirm-decline">{}</button> <a href="/app/family/{}">{}</a></form>""",
-                t.get("decline.affects"), members, t.get("decline.will"), t.get("decline.erased.scores", p.runs()),
-                t.get("decline.erased.steps", p.caseSteps()), t.get("decline.erased.disputes", p.disputes()), t.get("decline.will.identities"),
-                t.get("decline.erased.audit"), t.get("decline.suppression.note"), family, s.csrf(), version, t.get("decline.reason"),
-                java.util.Arrays.stream(Outreach.DeclineReason.values()).map(r -> Html.of("<label><input type=\"radio\" name=\"reason\" value=\"{}\" "
-                        + "required id=\"reason-{}\"> {}</label>", r.name(), r.name(), t.get("decline.reason." + r.name()))).toList(),
-                t.get("decline.confirm"), family, t.get("decline.cancel")));
+        Map<String, String> names = new java.util.HashMap<>();
+        outreach.resume(s.actor(), family).ifPresent(v -> v.members().forEach(x -> {
+            if (x.identity() != null && x.identity().name() != null) {
+                names.put(x.person(), x.identity().name());
+            }
+        }));
+        List<String> members = p.members().stream().map(x -> {
+            String name = names.containsKey(x.person()) ? ": " + names.get(x.person()) : "";
+            return x.familyId() == null ? t.get("decline.member.adult", t.role(x.role()), name)
+                    : t.get("decline.member.child", t.role(x.role()), name, x.ageYears(), x.familyId());
+        }).toList();
+        pages.page(resp, s, t, 200, t.get("decline.title", family), Templates.render("decline", new Scope(t).with("members", members)
+                .with("willErase", List.of(t.get("decline.erased.scores", p.runs()), t.get("decline.erased.steps", p.caseSteps()),
+                        t.get("decline.erased.disputes", p.disputes()), t.get("decline.will.identities"), t.get("decline.erased.audit")))
+                .with("family", family).with("csrf", s.csrf()).with("version", version)
+                .with("reasons", java.util.Arrays.stream(Outreach.DeclineReason.values()).map(r -> Scope.row("value", r.name(), "text",
+                        t.get("decline.reason." + r.name()))).toList())));
     }
 
     private static Outreach.Purpose purpose(String name) {
         try {
             return Outreach.Purpose.valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("choose the purpose of opening the family from the list");
+            throw new Invalid("case.purpose.missing");
         }
     }
 
@@ -293,7 +286,7 @@ final class CasePages {
         try {
             return State.valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown state");
+            throw new Invalid("case.state.unknown");
         }
     }
 }

@@ -2,27 +2,173 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.web.internal;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import dk.tidlig.core.access.AccessDeniedException;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.access.Role;
+import dk.tidlig.core.audit.AuditTrail;
+import dk.tidlig.core.audit.AuditTrail.Action;
+import dk.tidlig.core.outreach.NotFoundException;
 import dk.tidlig.core.transparency.ModelCard;
+import dk.tidlig.core.transparency.Statistics;
+import dk.tidlig.core.transparency.Transparency;
 import dk.tidlig.evidence.Evaluation;
 import dk.tidlig.evidence.EvidenceService;
 import dk.tidlig.evidence.ModelActivation;
+import dk.tidlig.web.internal.Sessions.Session;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The pages of the evidence: the evaluations and their reports, the models and their activation (administrators ask,
- * data protection officers decide), and the figures beside the model card.
+ * The pages of the evidence: the model card with the figures of its evaluation and the distribution of points, the
+ * statistics of the latest run, the evaluations and their reports, and the models with their activation (administrators
+ * ask, data protection officers decide, auditors read). Templates {@code model}, {@code figures}, {@code statistics},
+ * {@code evaluations} and {@code models}. Counts and pseudonymous figures only.
  */
 final class EvidencePages {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private static final Pattern REPORT = Pattern.compile("/evidence/(\\d{1,18})(/report\\.pdf)?");
+    private static final Pattern DECISION = Pattern.compile("/models/(\\d{1,18})/(approve|refuse|withdraw)");
 
-    private EvidencePages() {
+    private final Pages pages;
+    private final EvidenceService evidence;
+    private final ModelActivation activation;
+    private final Transparency transparency;
+    private final Statistics statistics;
+    private final AuditTrail audit;
+
+    EvidencePages(Pages pages, EvidenceService evidence, ModelActivation activation, Transparency transparency, Statistics statistics,
+            AuditTrail audit) {
+        this.pages = pages;
+        this.evidence = evidence;
+        this.activation = activation;
+        this.transparency = transparency;
+        this.statistics = statistics;
+        this.audit = audit;
+    }
+
+    /** Answers the request if it is one of this area's, and says whether it was. */
+    boolean route(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        Actor actor = s.actor();
+        if (path.equals("/model") && !post) {
+            ModelCard card = transparency.modelCard(actor.tenant());
+            Scope scope = new Scope(t).with("card", card(t, card)).with("figures", figures(t, figuresOf(actor, card)))
+                    .with("distribution", Templates.render("statistics", Overviews.statistics(t, statistics.distribution(actor), null)));
+            pages.page(resp, s, t, 200, t.get("model.title", card.id(), card.version()), Templates.render("model", scope));
+            return true;
+        }
+        if (path.equals("/statistics") && !post) {
+            if (actor.role() == Role.OUTREACH_WORKER) {
+                audit.record(actor, Action.ACCESS_REFUSED, "", "statistics refused for role " + actor.role());
+                throw new AccessDeniedException("statistics are for analysts, team leads, auditors and administrators");
+            }
+            ModelCard card = transparency.modelCard(actor.tenant());
+            pages.page(resp, s, t, 200, t.get("statistics.title"), Templates.render("statistics", Overviews.statistics(t, statistics.distribution(actor),
+                    figuresOf(actor, card))));
+            return true;
+        }
+        if (path.startsWith("/evidence") && !post) {
+            evaluation(path, resp, s, t);
+            return true;
+        }
+        if (path.startsWith("/models")) {
+            models(path, post, req, resp, s, t);
+            return true;
+        }
+        return false;
+    }
+
+    /** The evaluations, a report (HTML or PDF), or the reports' style sheet. */
+    private void evaluation(String path, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        String tenant = s.actor().tenant();
+        if (path.equals("/evidence") || path.equals("/evidence/")) {
+            pages.page(resp, s, t, 200, t.get("evidence.title"), Templates.render("evaluations", new Scope(t).with("evaluations",
+                    evidence.evaluations(tenant, 100).stream().map(x -> Scope.row("id", x.id(), "created", t.when(x.created()),
+                            "model", x.evaluation().model() + " " + x.evaluation().version(), "asOf", t.date(x.evaluation().asOf()),
+                            "source", x.evaluation().outcomeSource(), "auc", auc(x.evaluation()), "list", t.number(x.evaluation().listSize()) + " / "
+                                    + t.number(x.evaluation().families()), "precision", pct(x.evaluation().precisionAtList()),
+                            "outside", outside(x.evaluation()), "pdfLabel", t.get("evidence.pdf", String.valueOf(x.id())))).toList())));
+            return;
+        }
+        if (path.equals("/evidence/report.css")) {
+            resp.setHeader("Cache-Control", "max-age=3600");
+            resp.setContentType("text/css;charset=UTF-8");
+            resp.getWriter().write(evidence.reportStyleSheet());
+            return;
+        }
+        Matcher m = REPORT.matcher(path);
+        if (!m.matches()) {
+            throw new NotFoundException("no such page");
+        }
+        boolean pdf = m.group(2) != null;
+        java.nio.file.Path file = evidence.reportFile(tenant, Long.parseLong(m.group(1)), pdf ? "report.pdf" : "report.html")
+                .orElseThrow(() -> new NotFoundException("no such report"));
+        resp.setContentType(pdf ? "application/pdf" : "text/html;charset=UTF-8");
+        if (pdf) {
+            resp.setHeader("Content-Disposition", "attachment; filename=\"evaluation-" + m.group(1) + ".pdf\"");
+        }
+        Files.copy(file, resp.getOutputStream());
+    }
+
+    /** The models and their activation; each decision a POST answered with the page and its notice. */
+    private void models(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        Actor actor = s.actor();
+        boolean administrator = actor.role() == Role.ADMINISTRATOR;
+        boolean officer = actor.role() == Role.DATA_PROTECTION_OFFICER;
+        if (!administrator && !officer && actor.role() != Role.AUDITOR) {
+            throw new AccessDeniedException("the models page is for administrators, data protection officers and auditors");
+        }
+        String notice = null;
+        if (post) {
+            Matcher m = DECISION.matcher(path);
+            if (path.equals("/models/request")) {
+                var row = activation.request(actor, req.getParameter("model"), req.getParameter("justification"));
+                notice = t.get("models.requested.done", String.valueOf(row.id()));
+            } else if (m.matches()) {
+                long id = Long.parseLong(m.group(1));
+                var row = switch (m.group(2)) {
+                    case "approve" -> activation.approve(actor, id);
+                    case "refuse" -> activation.refuse(actor, id, req.getParameter("reason"));
+                    default -> activation.withdraw(actor, id);
+                };
+                notice = t.get("models.decided.done", String.valueOf(row.id()), t.get("models.state." + row.state().name()));
+            } else {
+                throw new NotFoundException("no such page");
+            }
+        } else if (!path.equals("/models") && !path.equals("/models/")) {
+            throw new NotFoundException("no such page");
+        }
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (String id : evidence.models()) {
+            ModelActivation.Check c = activation.check(actor.tenant(), id);
+            models.add(Scope.row("model", c.modelId(), "version", c.version(), "digest", c.digest().substring(0, 16) + "…",
+                    "evaluation", c.evaluation().map(x -> Scope.row("id", x.id(), "asOf", t.date(x.evaluation().asOf()), "auc", auc(x.evaluation())))
+                            .orElse(null),
+                    "meets", c.shortfalls().isEmpty(), "shortfalls", c.shortfalls(), "mayRequest", administrator && c.evaluation().isPresent()));
+        }
+        List<Map<String, Object>> activations = activation.activations(actor.tenant(), 50).stream().map(a -> Scope.row("id", a.id(),
+                "model", a.modelId() + " " + a.modelVersion(), "evaluation", a.evaluationId(), "requested", a.requestedBy() + ", " + t.when(a.requestedAt()),
+                "decided", a.decidedBy() == null ? "" : a.decidedBy() + ", " + t.when(a.decidedAt()), "state", t.get("models.state." + a.state().name()),
+                "justification", a.justification() == null ? "" : a.justification(),
+                "mayDecide", a.state() == ModelActivation.State.REQUESTED && officer && !a.requestedBy().equalsIgnoreCase(actor.user()),
+                "mayWithdraw", a.state() == ModelActivation.State.REQUESTED && administrator && a.requestedBy().equalsIgnoreCase(actor.user()))).toList();
+        pages.page(resp, s, t, 200, t.get("models.title"), Templates.render("models", new Scope(t).with("notice", notice).with("csrf", s.csrf())
+                .with("models", models).with("activations", activations)));
+    }
+
+    /** The evaluation behind the model card: the activation's, or the latest of the same version. */
+    private Optional<EvidenceService.Stored> figuresOf(Actor actor, ModelCard card) {
+        return card.activation() != null ? evidence.evaluation(actor.tenant(), card.activation().evaluationId())
+                : evidence.evaluations(actor.tenant(), 200).stream().filter(e -> e.evaluation().digest().equals(card.digest())).findFirst();
     }
 
     static String pct(double v) {
@@ -37,123 +183,60 @@ final class EvidencePages {
         return e.groups().stream().filter(g -> Boolean.FALSE.equals(g.withinTolerance())).count();
     }
 
-    /** The list of evaluations, newest first, each with its report. */
-    static Html evaluations(Texts t, List<EvidenceService.Stored> stored) {
-        List<Html> rows = new ArrayList<>();
-        for (EvidenceService.Stored s : stored) {
-            Evaluation e = s.evaluation();
-            rows.add(Html.of("""
-                    <tr><td><a href="/app/evidence/{}">{}</a></td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td class="num">{}</td>\
-                    <td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td><a href="/app/evidence/{}/report.pdf">PDF</a></td></tr>""",
-                    s.id(), s.id(), WHEN.format(s.created()), e.model(), e.version(), e.asOf(), e.outcomeSource(), auc(e), e.listSize() + " / "
-                            + e.families(), pct(e.precisionAtList()), outside(e), s.id()));
-        }
-        return Html.of("""
-                <p class="note">{}</p>
-                <table id="evaluations"><thead><tr><th scope="col">#</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">AUC</th><th scope="col" class="num">{}</th>\
-                <th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col"></th></tr></thead><tbody>{}</tbody></table>""",
-                t.get("evidence.note"), t.get("evidence.created"), t.get("evidence.model"), t.get("evidence.asOf"), t.get("evidence.source"),
-                t.get("evidence.list"), t.get("evidence.precision"), t.get("evidence.outside"),
-                rows.isEmpty() ? List.of(Html.of("<tr><td colspan=\"10\">{}</td></tr>", t.get("evidence.none"))) : rows);
-    }
-
-    /** The figures the model card shows: those of the evaluation the active version rests on. */
-    static Html figures(Texts t, Optional<EvidenceService.Stored> stored) {
-        if (stored.isEmpty()) {
-            return Html.of("<p id=\"figures\" class=\"error\">{}</p>", t.get("model.noevaluation"));
-        }
-        Evaluation e = stored.get().evaluation();
-        List<Html> groups = new ArrayList<>();
-        for (Evaluation.GroupFigure g : e.groups()) {
-            if (g.withinTolerance() == null) {
-                continue;
-            }
-            groups.add(Html.of("<tr class=\"{}\"><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-                    + "<td class=\"num\">{}</td><td>{}</td></tr>", g.withinTolerance() ? "" : "outside", g.group(), g.value(), g.n(),
-                    g.flagRate() == null ? "–" : pct(g.flagRate()), g.fpr() == null ? "–" : pct(g.fpr()),
-                    g.fprRatio() == null ? "–" : String.format(Locale.ROOT, "%.2f", g.fprRatio()) + (g.fprRatioLow() == null ? ""
-                            : String.format(Locale.ROOT, " (%.2f–%.2f)", g.fprRatioLow(), g.fprRatioHigh())), g.withinTolerance() ? t.get("yes") : t.get("no")));
-        }
-        return Html.of("""
-                <div id="figures"><p>{}</p>
-                <table id="headline"><caption>{}</caption><tbody>
-                <tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">AUC</th><td class="num">{}</td></tr>
-                <tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">{}</th><td class="num">{}</td></tr>
-                <tr><th scope="row">{}</th><td class="num">{}</td></tr><tr><th scope="row">{}</th><td class="num">{}</td></tr></tbody></table>
-                <table id="groups"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">FPR</th>\
-                <th scope="col" class="num">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
-                <p><a href="/app/evidence/{}">{}</a> · <a href="/app/evidence/{}/report.pdf">PDF</a></p></div>""",
-                t.get("model.evaluated", String.valueOf(stored.get().id()), e.asOf().toString(), e.outcome()), t.get("evidence.headline"),
-                t.get("evidence.children"), e.children(), t.get("evidence.baseRate"), pct(e.baseRate()), auc(e),
-                t.get("evidence.list"), e.listSize() + " / " + e.families(), t.get("evidence.precision"), pct(e.precisionAtList()),
-                t.get("evidence.recall"), pct(e.recallAtList()), t.get("evidence.atCapacity", String.valueOf(e.capacity())), pct(e.precisionAtCapacity()),
-                t.get("evidence.per1000"), String.format(Locale.ROOT, "%.1f", e.flaggedPer1000Children()),
-                t.get("evidence.groups"), t.get("evidence.group"), t.get("evidence.value"), t.get("evidence.children"), t.get("evidence.flagRate"),
-                t.get("evidence.fprRatio"), t.get("evidence.within"), groups, stored.get().id(), t.get("evidence.report"), stored.get().id());
-    }
-
-    /** The model card's own texts (Mitchell et al.) and its activation. */
-    static Html cardTexts(Texts t, ModelCard m) {
-        List<Html> texts = new ArrayList<>();
+    /** The model card ({@code model.mustache}): the rules in words, the flag, the legal basis, the activation and the card's texts. */
+    static Map<String, Object> card(Texts t, ModelCard m) {
+        List<Map<String, Object>> rules = m.rules().stream().map(r -> Scope.row("indicator", t.indicator(r.indicator()), "points", t.number(r.points()),
+                "basis", TransparencyPages.code(t, "model.basis.", r.basis()), "max", r.maxCount() == 0 ? "" : String.valueOf(r.maxCount()),
+                "provenance", TransparencyPages.code(t, "provenance.", r.provenance()), "note", r.note())).toList();
+        List<Map<String, Object>> texts = new ArrayList<>();
         for (String field : dk.tidlig.core.scoring.PointModel.CARD_FIELDS) {
             String text = m.texts().get(field);
             if (text != null) {
-                texts.add(Html.of("<h3>{}</h3><p id=\"card-{}\">{}</p>", t.get("model.card." + field), field, text));
+                texts.add(Scope.row("heading", t.get("model.card." + field), "field", field, "text", text));
             }
         }
-        Html status = m.activation() != null
-                ? Html.of("<p id=\"validation\">{}</p>{}", t.get("model.active", m.activation().version(), WHEN.format(m.activation().approvedAt()),
-                        String.valueOf(m.activation().evaluationId())), m.activation().justification() == null ? Html.EMPTY
-                                : Html.of("<p class=\"error\" id=\"justification\">{}</p>", t.get("model.justification", m.activation().justification())))
-                : Html.of("<p id=\"validation\" class=\"error\">{}</p>", t.get("model.notactive", m.notActive()));
-        return Html.of("{}{}{}", status, m.training() == null ? Html.EMPTY : Html.of("<p>{}</p>", t.get("model.training", m.training())), texts);
+        return Scope.row("title", m.title(), "description", m.description(),
+                "flag", t.get("model.flag", String.valueOf(m.minIndicators()), t.number(m.threshold()), TransparencyPages.code(t, "provenance.",
+                        m.thresholdProvenance())),
+                "window", t.get("model.window", String.valueOf(m.windowMonths()), TransparencyPages.code(t, "provenance.", m.windowProvenance()),
+                        String.valueOf(m.ageMin()), String.valueOf(m.ageMax())),
+                "rules", rules,
+                "legal", m.legalBasis() == null ? null : t.get("model.legal", m.legalBasis().id(), m.legalBasis().title(), m.legalBasis().reference(),
+                        m.legalBasisInForce() ? t.get("yes") : t.get("no")),
+                "offers", m.offers() == null ? "" : m.offers().lottery()
+                        ? t.get("model.offers.lottery", String.valueOf(m.offers().capacityPerMonth()), String.valueOf(m.offers().waitListMonths()))
+                        : t.get("model.offers.ranked", String.valueOf(m.offers().capacityPerMonth())),
+                "digest", t.get("model.digest", m.digest()),
+                "active", m.activation() == null ? null : t.get("model.active", m.activation().version(), t.when(m.activation().approvedAt()),
+                        String.valueOf(m.activation().evaluationId())),
+                "justification", m.activation() == null || m.activation().justification() == null ? null
+                        : t.get("model.justification", m.activation().justification()),
+                "notActive", m.activation() == null ? t.get("model.notactive", m.notActive()) : null,
+                "training", m.training() == null ? null : t.get("model.training", m.training()),
+                "texts", texts);
     }
 
-    /** The models page: the configured models with their check, and the activations with what each role may do. */
-    static Html models(Texts t, String csrf, List<ModelActivation.Check> checks, List<ModelActivation.Activation> activations, boolean administrator,
-            boolean officer, String user) {
-        List<Html> models = new ArrayList<>();
-        for (ModelActivation.Check c : checks) {
-            Html evaluation = c.evaluation().map(s -> Html.of("<a href=\"/app/evidence/{}\">{}</a> ({}, AUC {})", s.id(), s.id(),
-                    s.evaluation().asOf(), auc(s.evaluation()))).orElse(Html.of("{}", t.get("models.noevaluation")));
-            Html shortfalls = c.shortfalls().isEmpty() ? Html.of("<span class=\"badge\">{}</span>", t.get("models.meets"))
-                    : Html.of("<ul class=\"shortfalls\">{}</ul>", c.shortfalls().stream().map(s -> Html.of("<li>{}</li>", s)).toList());
-            Html ask = !administrator || c.evaluation().isEmpty() ? Html.EMPTY : Html.of("""
-                    <form method="post" action="/app/models/request" class="request"><input type="hidden" name="csrf" value="{}">\
-                    <input type="hidden" name="model" value="{}"><label>{} <textarea name="justification" rows="3" cols="60"></textarea></label>\
-                    <button type="submit" id="request-{}">{}</button></form>""", csrf, c.modelId(), t.get("models.justification"), c.modelId(),
-                    t.get("models.request"));
-            models.add(Html.of("<tr><td>{} {}<br><span class=\"note\">{}</span></td><td>{}</td><td>{}{}</td></tr>", c.modelId(), c.version(),
-                    c.digest().substring(0, 16) + "…", evaluation, shortfalls, ask));
+    /** The figures of an evaluation ({@code figures.mustache}): the headline and each group's; null when there is none. */
+    static Map<String, Object> figures(Texts t, Optional<EvidenceService.Stored> stored) {
+        if (stored.isEmpty()) {
+            return null;
         }
-        List<Html> rows = new ArrayList<>();
-        for (ModelActivation.Activation a : activations) {
-            Html actions = Html.EMPTY;
-            if (a.state() == ModelActivation.State.REQUESTED && officer && !a.requestedBy().equalsIgnoreCase(user)) {
-                actions = Html.of("""
-                        <form method="post" action="/app/models/{}/approve" class="decide"><input type="hidden" name="csrf" value="{}">\
-                        <button type="submit" id="approve-{}">{}</button></form>\
-                        <form method="post" action="/app/models/{}/refuse" class="decide"><input type="hidden" name="csrf" value="{}">\
-                        <input type="text" name="reason" size="30" aria-label="{}"><button type="submit" id="refuse-{}">{}</button></form>""",
-                        a.id(), csrf, a.id(), t.get("models.approve"), a.id(), csrf, t.get("models.reason"), a.id(), t.get("models.refuse"));
-            } else if (a.state() == ModelActivation.State.REQUESTED && administrator && a.requestedBy().equalsIgnoreCase(user)) {
-                actions = Html.of("<form method=\"post\" action=\"/app/models/{}/withdraw\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
-                        + "<button type=\"submit\" id=\"withdraw-{}\">{}</button></form>", a.id(), csrf, a.id(), t.get("models.withdraw"));
-            }
-            rows.add(Html.of("<tr id=\"activation-{}\"><td>{}</td><td>{} {}</td><td><a href=\"/app/evidence/{}\">{}</a></td><td>{}</td><td>{}</td>"
-                    + "<td class=\"state\">{}</td><td class=\"note\">{}</td><td>{}</td></tr>", a.id(), a.id(), a.modelId(), a.modelVersion(),
-                    a.evaluationId(), a.evaluationId(), a.requestedBy() + ", " + WHEN.format(a.requestedAt()),
-                    a.decidedBy() == null ? "" : a.decidedBy() + ", " + WHEN.format(a.decidedAt()), t.get("models.state." + a.state().name()),
-                    a.justification() == null ? "" : a.justification(), actions));
-        }
-        return Html.of("""
-                <p class="note">{}</p>
-                <table id="models"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
-                <h2>{}</h2>
-                <table id="activations"><thead><tr><th scope="col">#</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col"></th></tr></thead>\
-                <tbody>{}</tbody></table>""",
-                t.get("models.note"), t.get("evidence.model"), t.get("models.evaluation"), t.get("models.check"), models,
-                t.get("models.activations"), t.get("evidence.model"), t.get("models.evaluation"), t.get("models.requested"), t.get("models.decided"),
-                t.get("models.state"), t.get("models.justification.short"), rows);
+        Evaluation e = stored.get().evaluation();
+        List<Map<String, Object>> headline = List.of(
+                Scope.row("name", t.get("evidence.children"), "value", t.number(e.children())),
+                Scope.row("name", t.get("evidence.baseRate"), "value", pct(e.baseRate())),
+                Scope.row("name", "AUC", "value", auc(e)),
+                Scope.row("name", t.get("evidence.list"), "value", t.number(e.listSize()) + " / " + t.number(e.families())),
+                Scope.row("name", t.get("evidence.precision"), "value", pct(e.precisionAtList())),
+                Scope.row("name", t.get("evidence.recall"), "value", pct(e.recallAtList())),
+                Scope.row("name", t.get("evidence.atCapacity", String.valueOf(e.capacity())), "value", pct(e.precisionAtCapacity())),
+                Scope.row("name", t.get("evidence.per1000"), "value", String.format(t.locale(), "%.1f", e.flaggedPer1000Children())));
+        List<Map<String, Object>> groups = e.groups().stream().filter(g -> g.withinTolerance() != null).map(g -> Scope.row("within",
+                g.withinTolerance(), "group", g.group(), "value", g.value(), "n", t.number(g.n()), "flagRate", g.flagRate() == null ? "–" : pct(g.flagRate()),
+                "fpr", g.fpr() == null ? "–" : pct(g.fpr()), "ratio", g.fprRatio() == null ? "–" : String.format(Locale.ROOT, "%.2f", g.fprRatio())
+                        + (g.fprRatioLow() == null ? "" : String.format(Locale.ROOT, " (%.2f–%.2f)", g.fprRatioLow(), g.fprRatioHigh())),
+                "withinText", g.withinTolerance() ? t.get("yes") : t.get("no"))).toList();
+        return Scope.row("id", stored.get().id(), "evaluated", t.get("model.evaluated", String.valueOf(stored.get().id()), t.date(e.asOf()), e.outcome()),
+                "headline", headline, "groups", groups);
     }
 }

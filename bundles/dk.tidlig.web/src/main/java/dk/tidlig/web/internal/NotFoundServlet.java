@@ -3,8 +3,6 @@
 package dk.tidlig.web.internal;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,16 +39,6 @@ public class NotFoundServlet extends HttpServlet {
             resp.sendRedirect("/app/");
             return;
         }
-        Texts t = Texts.of(web.defaultLanguage());
-        Map<String, Object> m = new HashMap<>();
-        m.put("lang", t.language());
-        m.put("title", t.get("error.title"));
-        m.put("appTitle", t.get("app.title"));
-        m.put("tagline", t.get("app.tagline"));
-        m.put("skip", t.get("skip"));
-        m.put("body", Html.of("<p class=\"error\" id=\"message\">{}</p><p><a href=\"/app/\">{}</a></p>", t.get("error.404"), t.get("back")));
-        resp.setStatus(404);
-        resp.setContentType("text/html;charset=UTF-8");
-        resp.getWriter().write(Templates.render("layout", m).toString());
+        new Pages(web).plainError(resp, 404);
     }
 }

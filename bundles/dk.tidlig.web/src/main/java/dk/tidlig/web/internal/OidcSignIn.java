@@ -292,6 +292,7 @@ public class OidcSignIn {
             municipality = ((String) m).strip();
         }
         String user = SsoAccounts.user(users, issuer, subject, name instanceof String n ? n : null, municipality, config.usernameClaim(), Refused::new);
+        users.signedIn(new Users.SsoIdentity(issuer, subject, user, municipality), role);
         return new Actor(user, role, municipality);
     }
 

@@ -2,36 +2,133 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.web.internal;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.operations.ConfigurationView;
 import dk.tidlig.core.operations.Delivery;
-import dk.tidlig.core.operations.DeployedAdapter;
+import dk.tidlig.core.operations.Operations;
 import dk.tidlig.core.operations.QuarantinedLine;
 import dk.tidlig.core.operations.SourceFreshness;
+import dk.tidlig.core.outreach.NotFoundException;
+import dk.tidlig.core.transparency.Transparency;
+import dk.tidlig.web.internal.Sessions.Session;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The operator's console (administrators): each source's freshness, the deliveries with their progress and counts, a
- * delivery's quarantined lines with their reasons, and a quarantined line's content, opened with a stated reason.
+ * The operator's console (administrators): the start page with the overdue sources and the local users; each source's
+ * freshness and the deliveries with their progress and counts; a delivery's quarantined lines with their reasons; a
+ * quarantined line's content, opened with a stated reason (audited); the configuration. Templates {@code admin},
+ * {@code deliveries}, {@code delivery}, {@code quarantined-line} and {@code configuration}. Core checks the role.
  */
 final class OperationsPages {
 
+    private static final Pattern DELIVERY = Pattern.compile("/deliveries/(\\d{1,18})(/open|/resolve)?");
 
-    private OperationsPages() {
+    private final WebSupport web;
+    private final Pages pages;
+    private final Operations operations;
+    private final Transparency transparency;
+
+    OperationsPages(WebSupport web, Pages pages, Operations operations, Transparency transparency) {
+        this.web = web;
+        this.pages = pages;
+        this.operations = operations;
+        this.transparency = transparency;
     }
 
-    /** A count with the language's thousands separator (1.234 in Danish). */
-    static String count(Texts t, long n) {
-        return t.number(n);
+    /** Answers the request if it is one of this area's, and says whether it was. */
+    boolean route(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        if (path.equals("/configuration") && !post) {
+            pages.page(resp, s, t, 200, t.get("config.title"), Templates.render("configuration", configuration(t, operations.adapters(s.actor()),
+                    operations.configurations(s.actor()))));
+            return true;
+        }
+        if (path.equals("/deliveries") || path.startsWith("/deliveries/")) {
+            deliveries(path, post, req, resp, s, t);
+            return true;
+        }
+        return false;
     }
 
-    /** A moment as people read it: "4. december 2026 13.05" in Danish, "4 December 2026 13:05" in English. */
-    static String when(Texts t, Instant at) {
-        return t.when(at);
+    /** The administrator's start page: the overdue sources, the data inventory and the local users; no personal data. */
+    void adminPage(HttpServletResponse resp, Session s, Texts t) throws IOException {
+        Scope scope = overdue(t, operations.freshness(s.actor()), Instant.now());
+        scope.put("inventory", TransparencyPages.inventory(t, transparency.dataInventory()));
+        List<Map<String, Object>> users = new ArrayList<>(web.users(s.actor().tenant()).stream().map(u -> Scope.row("name", u.username(),
+                "role", Pages.roleLabel(t, u.role()), "state", u.disabled() ? t.get("admin.disabled") : t.get("admin.enabled"))).toList());
+        web.ssoUsers(s.actor().tenant()).forEach(u -> users.add(Scope.row("name", u.username(), "role", Pages.roleLabel(t, u.role()),
+                "state", t.get("admin.sso", t.day(u.lastSeen())))));
+        scope.put("users", users);
+        pages.page(resp, s, t, 200, t.get("admin.title"), Templates.render("admin", scope));
+    }
+
+    /**
+     * The sources and deliveries; one delivery with its quarantined lines; a quarantined line's content (POST with a reason,
+     * audited); the resolution of a delivery's lines by a later one (POST, then 303 to the delivery).
+     */
+    private void deliveries(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
+        Actor actor = s.actor();
+        Instant now = Instant.now();
+        if (path.equals("/deliveries") && !post) {
+            String adapter = req.getParameter("adapter");
+            if (adapter != null && !adapter.matches("[a-z][a-z0-9-]{1,30}")) {
+                adapter = null;
+            }
+            pages.page(resp, s, t, 200, t.get("ops.title"), Templates.render("deliveries", deliveries(t, operations.freshness(actor),
+                    operations.deliveries(actor, adapter, 200), adapter, now)));
+            return;
+        }
+        Matcher m = DELIVERY.matcher(path);
+        if (!m.matches()) {
+            throw new NotFoundException("no such page");
+        }
+        long id = Long.parseLong(m.group(1));
+        Delivery d = operations.delivery(actor, id).orElseThrow(() -> new NotFoundException("no such delivery"));
+        String action = m.group(2) == null ? "" : m.group(2);
+        if (!post && action.isEmpty()) {
+            String resolved = req.getParameter("resolved");
+            String by = req.getParameter("by");
+            String notice = resolved != null && resolved.matches("\\d{1,9}") && by != null && by.matches("\\d{1,18}")
+                    ? t.get("ops.resolved.done", resolved, by) : null;
+            pages.page(resp, s, t, 200, t.get("ops.delivery.title", String.valueOf(id)), Templates.render("delivery",
+                    delivery(t, s.csrf(), d, operations.quarantine(actor, id, false, 10_000), now, notice)));
+            return;
+        }
+        if (post && action.equals("/open")) {
+            String line = req.getParameter("line");
+            if (line == null || !line.matches("\\d{1,18}")) {
+                throw new CasePages.Invalid("ops.line.missing");
+            }
+            long lineId = Long.parseLong(line);
+            QuarantinedLine q = operations.quarantine(actor, id, false, 100_000).stream().filter(x -> x.id() == lineId).findFirst()
+                    .orElseThrow(() -> new NotFoundException("no such line"));
+            String content = operations.openQuarantinedLine(actor, lineId, req.getParameter("reason"));
+            resp.setHeader("Cache-Control", "no-store");
+            pages.page(resp, s, t, 200, t.get("ops.content.title"), Templates.render("quarantined-line", new Scope(t).with("file", d.fileName())
+                    .with("line", t.number(q.line())).with("reason", q.reason()).with("content", content).with("deliveryId", d.id())));
+            return;
+        }
+        if (post && action.equals("/resolve")) {
+            String by = req.getParameter("by");
+            if (by == null || !by.strip().matches("\\d{1,18}")) {
+                throw new CasePages.Invalid("ops.resolve.by.missing");
+            }
+            int n = operations.resolveQuarantine(actor, id, Long.parseLong(by.strip()));
+            Pages.seeOther(resp, "/app/deliveries/" + id + "?resolved=" + n + "&by=" + Long.parseLong(by.strip()));
+            return;
+        }
+        throw new NotFoundException("no such page");
     }
 
     /** A duration in words: "3 t 12 min", "45 s". */
@@ -49,160 +146,111 @@ final class OperationsPages {
         return t.get("ops.days", s / 86_400);
     }
 
-    /** Warnings for the sources that are overdue; empty when none is. */
-    static Html overdue(Texts t, List<SourceFreshness> sources, Instant now) {
-        List<Html> late = new ArrayList<>();
+    /** A scope with the warnings for the sources that are overdue ({@code overdue.mustache}). */
+    static Scope overdue(Texts t, List<SourceFreshness> sources, Instant now) {
+        List<String> late = new ArrayList<>();
         for (SourceFreshness f : sources) {
             if (f.overdue(now)) {
-                late.add(Html.of("<li>{}</li>", f.lastCompleted() == null
+                late.add(f.lastCompleted() == null
                         ? t.get("ops.overdue.never", f.sourceSystem(), f.adapterId(), duration(t, f.interval()))
                         : t.get("ops.overdue", f.sourceSystem(), f.adapterId(), duration(t, Duration.between(f.lastCompleted(), now)),
-                                duration(t, f.interval()))));
+                                duration(t, f.interval())));
             }
         }
-        return late.isEmpty() ? Html.EMPTY : Html.of("<div class=\"error\" id=\"overdue\"><strong>{}</strong><ul>{}</ul></div>", t.get("ops.overdue.title"), late);
+        return new Scope(t).with("hasOverdue", !late.isEmpty()).with("overdue", late);
     }
 
     /** The sources and the deliveries, newest first. */
-    static Html deliveries(Texts t, List<SourceFreshness> sources, List<Delivery> deliveries, String adapter, Instant now) {
-        List<Html> sourceRows = new ArrayList<>();
-        for (SourceFreshness f : sources) {
-            sourceRows.add(Html.of("<tr class=\"{}\"><td><a href=\"/app/deliveries?adapter={}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    f.overdue(now) ? "late" : "", f.adapterId(), f.adapterId(), f.sourceSystem(),
-                    f.interval() == null ? t.get("ops.interval.none") : t.get("ops.interval", duration(t, f.interval())), when(t, f.lastCompleted()),
-                    f.interval() == null ? "" : f.overdue(now) ? t.get("ops.state.overdue") : t.get("ops.state.ok")));
-        }
-        List<Html> rows = new ArrayList<>();
-        for (Delivery d : deliveries) {
-            rows.add(row(t, d, now));
-        }
-        boolean running = deliveries.stream().anyMatch(d -> d.status() == Delivery.Status.RUNNING);
-        return Html.of("""
-                {}
-                <h2>{}</h2>
-                <table id="sources"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col"></th></tr></thead><tbody>{}</tbody></table>
-                <h2>{}</h2>{}
-                <table id="deliveries"><thead><tr><th scope="col" class="num">#</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th>\
-                <th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>
-                <tbody>{}</tbody></table>
-                <p class="note">{}</p>""",
-                overdue(t, sources, now), t.get("ops.sources"), t.get("ops.adapter"), t.get("ops.source"), t.get("ops.interval.title"),
-                t.get("ops.last"), sourceRows.isEmpty() ? List.of(Html.of("<tr><td colspan=\"5\">{}</td></tr>", t.get("ops.sources.none"))) : sourceRows,
-                adapter == null ? t.get("ops.deliveries") : t.get("ops.deliveries.of", adapter),
-                running ? Html.of("<p class=\"note\" id=\"running\">{} <a href=\"\">{}</a></p>", t.get("ops.running"), t.get("ops.refresh")) : Html.EMPTY,
-                t.get("ops.adapter"), t.get("ops.file"), t.get("ops.received"), t.get("ops.status"), t.get("ops.lines"), t.get("ops.accepted"),
-                t.get("ops.duplicates"), t.get("ops.quarantined"), t.get("ops.skipped"), t.get("ops.duration"), t.get("ops.by"),
-                rows.isEmpty() ? List.of(Html.of("<tr><td colspan=\"12\">{}</td></tr>", t.get("ops.deliveries.none"))) : rows, t.get("ops.note"));
+    static Scope deliveries(Texts t, List<SourceFreshness> sources, List<Delivery> deliveries, String adapter, Instant now) {
+        Scope scope = overdue(t, sources, now);
+        scope.put("sources", sources.stream().map(f -> Scope.row("late", f.overdue(now), "adapter", f.adapterId(), "source", f.sourceSystem(),
+                "interval", f.interval() == null ? t.get("ops.interval.none") : t.get("ops.interval", duration(t, f.interval())),
+                "last", t.when(f.lastCompleted()), "state", f.interval() == null ? "" : f.overdue(now) ? t.get("ops.state.overdue")
+                        : t.get("ops.state.ok"))).toList());
+        scope.put("deliveriesTitle", adapter == null ? t.get("ops.deliveries") : t.get("ops.deliveries.of", adapter));
+        scope.put("running", deliveries.stream().anyMatch(d -> d.status() == Delivery.Status.RUNNING));
+        scope.put("deliveries", deliveries.stream().map(d -> row(t, d, now)).toList());
+        return scope;
     }
 
-    private static Html row(Texts t, Delivery d, Instant now) {
-        return Html.of("""
-                <tr id="delivery-{}"><td class="num"><a href="/app/deliveries/{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
-                <td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td>{}</td></tr>""",
-                d.id(), d.id(), d.id(), d.adapterId(), d.fileName(), when(t, d.startedAt()), status(t, d, now), count(t, d.lines()), count(t, d.accepted()),
-                count(t, d.duplicates()), d.quarantined() == 0 ? "0" : Html.of("<a href=\"/app/deliveries/{}#quarantine\">{}</a>", d.id(),
-                        count(t, d.quarantined())), count(t, d.skipped()), duration(t, d.duration(now)), d.deliveredBy() == null ? "–" : d.deliveredBy());
+    /** A delivery's values as its row and its page show them. */
+    private static Map<String, Object> row(Texts t, Delivery d, Instant now) {
+        Map<String, Object> r = new HashMap<>();
+        r.put("id", d.id());
+        r.put("adapter", d.adapterId());
+        r.put("source", d.sourceSystem());
+        r.put("file", d.fileName());
+        r.put("received", t.when(d.startedAt()));
+        r.put("finished", t.when(d.finishedAt()));
+        r.put("status", status(t, d, now));
+        r.put("lines", t.number(d.lines()));
+        r.put("accepted", t.number(d.accepted()));
+        r.put("duplicates", t.number(d.duplicates()));
+        r.put("hasQuarantined", d.quarantined() > 0);
+        r.put("quarantined", t.number(d.quarantined()));
+        r.put("skipped", t.number(d.skipped()));
+        r.put("duration", duration(t, d.duration(now)));
+        r.put("by", d.deliveredBy() == null ? "–" : d.deliveredBy());
+        r.put("bytes", t.number(d.bytes()));
+        r.put("counts", t.get("ops.counts", t.number(d.lines()), t.number(d.accepted()), t.number(d.duplicates()), t.number(d.quarantined()),
+                t.number(d.skipped())));
+        return r;
     }
 
-    /** The status, and for a running delivery a progress bar with its rate and the time left. */
-    static Html status(Texts t, Delivery d, Instant now) {
-        String label = t.get("ops.status." + d.status().name());
-        if (d.status() != Delivery.Status.RUNNING && d.status() != Delivery.Status.INTERRUPTED) {
-            return d.reason() == null ? Html.of("<span class=\"status-{}\">{}</span>", d.status().name().toLowerCase(Locale.ROOT), label)
-                    : Html.of("<span class=\"status-{}\">{}</span>: {}", d.status().name().toLowerCase(Locale.ROOT), label, d.reason());
+    /** The status ({@code delivery-status.mustache}): its word, and for a running delivery its progress, rate and time left. */
+    static Map<String, Object> status(Texts t, Delivery d, Instant now) {
+        Map<String, Object> st = new HashMap<>();
+        st.put("id", d.id());
+        st.put("label", t.get("ops.status." + d.status().name()));
+        st.put("code", d.status().name().toLowerCase(Locale.ROOT));
+        boolean finished = d.status() != Delivery.Status.RUNNING && d.status() != Delivery.Status.INTERRUPTED;
+        st.put("finished", finished);
+        st.put("reason", d.reason());
+        if (!finished) {
+            st.put("percent", (int) Math.floor(d.progress() * 100));
+            st.put("rate", d.linesPerSecond(now).isPresent() ? t.get("ops.rate", t.number(Math.round(d.linesPerSecond(now).getAsDouble()))) : "");
+            st.put("left", d.timeLeft(now).map(l -> t.get("ops.left", duration(t, l))).orElse(""));
         }
-        int percent = (int) Math.floor(d.progress() * 100);
-        String rate = d.linesPerSecond(now).isPresent() ? t.get("ops.rate", count(t, Math.round(d.linesPerSecond(now).getAsDouble()))) : "";
-        String left = d.timeLeft(now).map(l -> t.get("ops.left", duration(t, l))).orElse("");
-        return Html.of("{}<br><progress max=\"100\" value=\"{}\" id=\"progress-{}\">{} %</progress> {} % <span class=\"note\">{} {}</span>",
-                label, percent, d.id(), percent, percent, rate, left);
+        return st;
     }
 
     /** One delivery with its quarantined lines. */
-    static Html delivery(Texts t, String csrf, Delivery d, List<QuarantinedLine> lines, Instant now, String notice) {
-        List<Html> rows = new ArrayList<>();
-        for (QuarantinedLine q : lines) {
-            rows.add(Html.of("""
-                    <tr id="line-{}"><td class="num">{}</td><td>{}</td><td>{}</td><td><form method="post" action="/app/deliveries/{}/open" class="inline">\
-                    <input type="hidden" name="csrf" value="{}"><input type="hidden" name="line" value="{}">\
-                    <input name="reason" required minlength="3" maxlength="200" placeholder="{}" aria-label="{}"> <button type="submit">{}</button></form></td></tr>""",
-                    q.id(), count(t, q.line()), q.reason(), q.open() ? t.get("ops.line.open") : t.get("ops.line.resolved", String.valueOf(q.resolvedBy())), d.id(), csrf,
-                    q.id(), t.get("ops.open.reason"), t.get("ops.open.reason"), t.get("ops.open")));
-        }
-        boolean open = lines.stream().anyMatch(QuarantinedLine::open);
-        Html resolve = !open ? Html.EMPTY : Html.of("""
-                <form method="post" action="/app/deliveries/{}/resolve" id="resolve"><input type="hidden" name="csrf" value="{}">
-                <label>{} <input name="by" required pattern="[0-9]{1,18}" size="8"></label> <button type="submit">{}</button></form>
-                <p class="note">{}</p>""", d.id(), csrf, t.get("ops.resolve.by"), t.get("ops.resolve"), t.get("ops.resolve.note"));
-        return Html.of("""
-                {}
-                <table id="delivery"><tbody>
-                <tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{} ({})</td></tr><tr><th scope="row">{}</th><td>{}</td></tr>
-                <tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr>
-                <tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td id="counts">{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr>
-                </tbody></table>
-                <h2 id="quarantine">{}</h2>
-                <table id="quarantined"><thead><tr><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col"></th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
-                {}
-                <p><a href="/app/deliveries">{}</a></p>""",
-                notice == null ? Html.EMPTY : Html.of("<p class=\"notice\" id=\"done\">{}</p>", notice),
-                t.get("ops.file"), d.fileName(), t.get("ops.adapter"), d.adapterId(), d.sourceSystem(), t.get("ops.status"), status(t, d, now),
-                t.get("ops.received"), when(t, d.startedAt()), t.get("ops.finished"), when(t, d.finishedAt()), t.get("ops.duration"), duration(t, d.duration(now)),
-                t.get("ops.by"), d.deliveredBy() == null ? "–" : d.deliveredBy(), t.get("ops.lines"),
-                t.get("ops.counts", count(t, d.lines()), count(t, d.accepted()), count(t, d.duplicates()), count(t, d.quarantined()), count(t, d.skipped())),
-                t.get("ops.size"), count(t, d.bytes()),
-                t.get("ops.quarantine"), t.get("ops.line"), t.get("ops.reason"), t.get("ops.open.title"),
-                rows.isEmpty() ? List.of(Html.of("<tr><td colspan=\"4\">{}</td></tr>", t.get("ops.quarantine.none"))) : rows, resolve, t.get("ops.back"));
+    static Scope delivery(Texts t, String csrf, Delivery d, List<QuarantinedLine> lines, Instant now, String notice) {
+        Map<String, Object> row = row(t, d, now);
+        row.put("caption", t.get("ops.delivery.title", String.valueOf(d.id())));
+        return new Scope(t).with("notice", notice).with("delivery", row).with("csrf", csrf).with("deliveryId", d.id())
+                .with("resolvable", lines.stream().anyMatch(QuarantinedLine::open))
+                .with("lines", lines.stream().map(q -> Scope.row("id", q.id(), "line", t.number(q.line()), "reason", q.reason(),
+                        "state", q.open() ? t.get("ops.line.open") : t.get("ops.line.resolved", String.valueOf(q.resolvedBy())),
+                        "openLabel", t.get("ops.open.label", t.number(q.line())))).toList());
     }
 
-    /** A quarantined line's content, opened for the administrator: the reading is in the audit trail. */
-    static Html content(Texts t, Delivery d, QuarantinedLine q, String content) {
-        return Html.of("""
-                <p class="note">{}</p>
-                <table><tbody><tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr><tr><th scope="row">{}</th><td>{}</td></tr></tbody></table>
-                <pre class="identity" id="content">{}</pre>
-                <p><a href="/app/deliveries/{}">{}</a></p>""",
-                t.get("ops.content.note"), t.get("ops.file"), d.fileName(), t.get("ops.line"), count(t, q.line()), t.get("ops.reason"), q.reason(),
-                content, d.id(), t.get("ops.back"));
-    }
-
-    /** The adapters that run here and every configuration with its settings (secrets masked) and its history of changes. */
-    static Html configuration(Texts t, List<DeployedAdapter> adapters, List<ConfigurationView> configurations) {
-        List<Html> adapterRows = new ArrayList<>();
-        for (DeployedAdapter a : adapters) {
-            adapterRows.add(Html.of("<tr><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>", a.id(), a.sourceSystem(), a.bundle(),
-                    a.version(), a.inbox(), a.encoding(), a.deliveryInterval() == null ? t.get("ops.interval.none") : t.get("ops.interval",
-                            duration(t, a.deliveryInterval()))));
-        }
-        List<Html> sections = new ArrayList<>();
-        for (ConfigurationView c : configurations) {
-            List<Html> rows = new ArrayList<>();
-            for (ConfigurationView.Setting s : c.settings()) {
-                rows.add(Html.of("<tr><td><code>{}</code></td><td>{}</td><td class=\"{}\">{}</td></tr>", s.key(),
-                        s.description() == null ? Html.EMPTY : Html.of("{}<br><span class=\"note\">{}</span>", s.name(), s.description()),
-                        s.secret() ? "secret" : "", s.secret() ? (s.value().isEmpty() ? t.get("config.secret.empty") : t.get("config.secret.set")) : s.value()));
-            }
-            List<Html> changes = new ArrayList<>();
-            for (ConfigurationView.Change ch : c.history().stream().limit(10).toList()) {
-                changes.add(Html.of("<li>{}: {} ({})</li>", when(t, ch.at()), ch.what(), ch.actor()));
-            }
-            sections.add(Html.of("""
-                    <section class="config" id="config-{}"><h3>{} <code>{}</code></h3>{}{}
-                    <table><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>{}</section>""",
-                    c.pid(), c.name().equals(c.pid()) ? "" : c.name(), c.pid(),
-                    c.description() == null ? Html.EMPTY : Html.of("<p class=\"note\">{}</p>", c.description()),
-                    c.file() == null ? Html.EMPTY : Html.of("<p class=\"note\">{}</p>", t.get("config.file", c.file())),
-                    t.get("config.key"), t.get("config.meaning"), t.get("config.value"), rows,
-                    changes.isEmpty() ? Html.EMPTY : Html.of("<p>{}</p><ul class=\"history\">{}</ul>", t.get("config.history"), changes)));
-        }
-        return Html.of("""
-                <p class="note">{}</p>
-                <h2>{}</h2>
-                <table id="adapters"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
-                <h2>{}</h2>{}""",
-                t.get("config.note"), t.get("config.adapters"), t.get("ops.adapter"), t.get("ops.source"), t.get("config.bundle"), t.get("config.inbox"),
-                t.get("config.encoding"), t.get("ops.interval.title"),
-                adapterRows.isEmpty() ? List.of(Html.of("<tr><td colspan=\"6\">{}</td></tr>", t.get("ops.sources.none"))) : adapterRows,
-                t.get("config.title"), sections);
+    /** The adapters that run here and every configuration with its settings (secrets masked) and its last changes. */
+    static Scope configuration(Texts t, List<dk.tidlig.core.operations.DeployedAdapter> adapters, List<ConfigurationView> configurations) {
+        return new Scope(t)
+                .with("adapters", adapters.stream().map(a -> Scope.row("id", a.id(), "source", a.sourceSystem(), "bundle", a.bundle() + " " + a.version(),
+                        "inbox", a.inbox(), "encoding", a.encoding(), "interval", a.deliveryInterval() == null ? t.get("ops.interval.none")
+                                : t.get("ops.interval", duration(t, a.deliveryInterval())))).toList())
+                .with("configurations", configurations.stream().map(c -> {
+                    Map<String, Object> m = new HashMap<>();
+                    m.put("pid", c.pid());
+                    m.put("name", c.name().equals(c.pid()) ? "" : c.name());
+                    m.put("description", c.description());
+                    m.put("file", c.file() == null ? null : t.get("config.file", c.file()));
+                    m.put("settings", c.settings().stream().map(x -> {
+                        Map<String, Object> setting = new HashMap<>();
+                        setting.put("key", x.key());
+                        setting.put("described", x.description() != null);
+                        setting.put("name", x.name());
+                        setting.put("description", x.description());
+                        setting.put("secret", x.secret());
+                        setting.put("value", x.secret() ? (x.value().isEmpty() ? t.get("config.secret.empty") : t.get("config.secret.set")) : x.value());
+                        return setting;
+                    }).toList());
+                    List<String> changes = c.history().stream().limit(10).map(ch -> t.when(ch.at()) + ": " + ch.what() + " (" + ch.actor() + ")").toList();
+                    m.put("hasChanges", !changes.isEmpty());
+                    m.put("changes", changes);
+                    return m;
+                }).toList());
     }
 }

@@ -88,7 +88,7 @@ final class Overviews {
         m.put("indicators", perIndicator.isEmpty() ? null : Svg.bars(t, t.get("statistics.indicators.caption"), perIndicator));
         if (evaluation != null) {
             m.put("evidenceTitle", t.get("model.evidence"));
-            m.put("evidence", EvidencePages.figures(t, evaluation));
+            m.put("evidence", Templates.render("figures", new Scope(t).with("figures", EvidencePages.figures(t, evaluation))));
         }
         return m;
     }

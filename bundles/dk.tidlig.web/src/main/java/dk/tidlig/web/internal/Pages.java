@@ -100,7 +100,7 @@ final class Pages {
         return links;
     }
 
-    private static String roleLabel(Texts t, Role role) {
+    static String roleLabel(Texts t, Role role) {
         return "en".equals(t.language()) ? role.englishLabel() : role.danishLabel();
     }
 
@@ -137,13 +137,11 @@ final class Pages {
     void plainError(HttpServletResponse resp, int status) throws IOException {
         Texts t = Texts.of(web.defaultLanguage());
         String key = status == 405 ? "error.405" : "error.404";
-        write(resp, status, layout(t, null, t.get("error.title"), Html.of("<p class=\"error\" id=\"message\">{}</p><p><a href=\"/app/\">{}</a></p>",
-                t.get(key), t.get("back"))));
+        write(resp, status, layout(t, null, t.get("error.title"), Templates.render("message", new Scope(t).with("message", t.get(key)))));
     }
 
     void error(HttpServletResponse resp, Session s, Texts t, int status, String message) throws IOException {
-        page(resp, s, t, status, t.get("error.title"), Html.of("<p class=\"error\" id=\"message\">{}</p><p><a href=\"/app/\">{}</a></p>", message,
-                t.get("back")));
+        page(resp, s, t, status, t.get("error.title"), Templates.render("message", new Scope(t).with("message", message)));
     }
 
     void page(HttpServletResponse resp, Session s, Texts t, int status, String title, Html body) throws IOException {
@@ -154,7 +152,7 @@ final class Pages {
         try {
             return Integer.parseInt(req.getParameter(name));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number");
+            throw new CasePages.Invalid("error.number");
         }
     }
 }

@@ -129,6 +129,10 @@ public class SamlSignIn {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.micrometer.core.instrument.MeterRegistry meters;
 
+    /** The outreach, whose working sessions a single logout ends along with the sign-in sessions. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile dk.tidlig.core.outreach.Outreach outreach;
+
     @Activate
     public SamlSignIn(BundleContext context, SamlConfig config, @Reference AuditTrail audit, @Reference Tenant tenant, @Reference Users users,
             @Reference SignInSeals seals, @Reference SignedInSessions sessions) {
@@ -352,6 +356,7 @@ public class SamlSignIn {
         List<String> names = attributes.getOrDefault(config.usernameAttribute(), List.of());
         String user = SsoAccounts.user(users, issuer, nameId, names.isEmpty() ? null : names.get(0), municipality, config.usernameAttribute(),
                 Refused::new);
+        users.signedIn(new Users.SsoIdentity(issuer, nameId, user, municipality), role);
         return new Actor(user, role, municipality);
     }
 
@@ -460,6 +465,11 @@ public class SamlSignIn {
         Optional<Users.SsoIdentity> bound = users.ssoIdentity(settings.getIdpEntityId(), nameId);
         if (bound.isPresent()) {
             int ended = sessions.removeFor(bound.get().username());
+            dk.tidlig.core.outreach.Outreach o = outreach;
+            if (o != null) {
+                // the user's working sessions on cases end too: signing in again opens a case anew, with its purpose, audited
+                o.leave(new Actor(bound.get().username(), Role.OUTREACH_WORKER, bound.get().tenant()), null);
+            }
             audit.record(Actor.system(bound.get().tenant()), Action.SIGN_OUT, "", "single logout of " + bound.get().username()
                     + " from the KOMBIT Context Handler (" + ended + " session(s) ended)");
         }

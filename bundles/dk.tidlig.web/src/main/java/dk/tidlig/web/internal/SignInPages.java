@@ -61,6 +61,9 @@ final class SignInPages {
 
     private static final String OIDC_COOKIE = "tidlig_oidc";
 
+    /** The page to return to after a single sign-on (see {@link #rememberReturn}). */
+    private static final String RETURN_COOKIE = "tidlig_return";
+
     /** A started SAML sign-in: the sealed id of the AuthnRequest the Context Handler's response must answer. */
     private static final String SAML_COOKIE = "tidlig_saml";
 
@@ -71,17 +74,10 @@ final class SignInPages {
         Texts t = Texts.of(language(req));
         String token = Sessions.token();
         resp.addHeader("Set-Cookie", LOGIN_COOKIE + "=" + token + "; Path=/app/login; HttpOnly; SameSite=Strict" + (web.secure(req) ? "; Secure" : ""));
-        Html body = Html.of("""
-                {}
-                <form method="post" action="/app/login">
-                  <input type="hidden" name="csrf" value="{}"><input type="hidden" name="return" value="{}">
-                  <label>{} <input name="username" id="username" autocomplete="username" required maxlength="64"></label>
-                  <label>{} <input name="password" id="password" type="password" autocomplete="current-password" required></label>
-                  <button type="submit" id="signin">{}</button>
-                </form>{}""", message == null ? Html.EMPTY : Html.of("<p class=\"error\" id=\"message\">{}</p>", message),
-                token, returnPath(req.getParameter("return")), t.get("signin.username"), t.get("signin.password"), t.get("signin.submit"),
-                Html.of("{}{}", oidcs.get() == null ? Html.EMPTY : Html.of("<p><a href=\"/app/oidc/login\" id=\"sso\">{}</a></p>", oidcs.get().label()),
-                        samls.get() == null ? Html.EMPTY : Html.of("<p><a href=\"/app/saml/login\" id=\"kombit\">{}</a></p>", samls.get().label())));
+        String back = returnPath(req.getParameter("return"));
+        Html body = Templates.render("login", new Scope(t).with("message", message).with("csrf", token).with("returnPath", back)
+                .with("returnQuery", back.equals("/app/") ? "" : "?return=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8))
+                .with("oidc", oidcs.get() == null ? null : oidcs.get().label()).with("saml", samls.get() == null ? null : samls.get().label()));
         Pages.write(resp, status, pages.layout(t, null, t.get("signin.title"), body));
     }
 
@@ -124,6 +120,7 @@ final class SignInPages {
             // Lax, not Strict: the provider's redirect back is a navigation from another site
             resp.addHeader("Set-Cookie", OIDC_COOKIE + "=" + start.cookie() + "; Path=/app/oidc; HttpOnly; SameSite=Lax; Max-Age=600"
                     + (web.secure(req) ? "; Secure" : ""));
+            rememberReturn(req, resp, "; SameSite=Lax" + (web.secure(req) ? "; Secure" : ""));
             resp.sendRedirect(start.location());
         } catch (OidcSignIn.Refused e) {
             LOG.warn("OpenID Connect sign-in could not start: {}", e.getMessage());
@@ -143,10 +140,7 @@ final class SignInPages {
             Actor actor = o.complete(req.getParameter("state"), WebSupport.cookie(req, OIDC_COOKIE), req.getParameter("code"), req.getParameter("error"));
             web.open(actor, null, t.language(), resp, req);
             // a page, not a redirect: the session cookie is SameSite=Strict and this request came from the provider's site
-            Pages.write(resp, 200, Html.of("""
-                    <!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/app/">
-                    <title>{}</title></head><body><p><a href="/app/" id="continue">{}</a></p></body></html>""", t.language(), t.get("app.title"),
-                    t.get("back")));
+            continuePage(req, resp, t, "; SameSite=Lax");
         } catch (OidcSignIn.Refused e) {
             LOG.warn("OpenID Connect sign-in refused: {}", e.getMessage());
             loginPage(req, resp, t.get("signin.sso.failed"), 401);
@@ -176,6 +170,7 @@ final class SignInPages {
                     // the Context Handler's answer is a cross-site POST: the cookie must be SameSite=None (so Secure) to come with it
                     resp.addHeader("Set-Cookie", SAML_COOKIE + "=" + start.cookie() + "; Path=/app/saml; HttpOnly; Max-Age=600"
                             + (secure ? "; SameSite=None; Secure" : "; SameSite=Lax"));
+                    rememberReturn(req, resp, secure ? "; SameSite=None; Secure" : "; SameSite=Lax");
                     resp.sendRedirect(start.location());
                 }
                 case "/saml/acs" -> {
@@ -189,10 +184,7 @@ final class SignInPages {
                     resp.addHeader("Set-Cookie", SAML_SESSION_COOKIE + "=" + in.sessionCookie() + "; Path=/app; HttpOnly; SameSite=Lax"
                             + (secure ? "; Secure" : ""));
                     // a page, not a redirect: the session cookie is SameSite=Strict and this request came from the Context Handler's site
-                    Pages.write(resp, 200, Html.of("""
-                            <!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/app/">
-                            <title>{}</title></head><body><p><a href="/app/" id="continue">{}</a></p></body></html>""", t.language(), t.get("app.title"),
-                            t.get("back")));
+                    continuePage(req, resp, t, secure ? "; SameSite=None; Secure" : "; SameSite=Lax");
                 }
                 case "/saml/slo" -> {
                     if (post) {
@@ -209,6 +201,36 @@ final class SignInPages {
             LOG.warn("KOMBIT (SAML) sign-in or logout refused: {}", e.getMessage());
             loginPage(req, resp, t.get("signin.sso.failed"), 401);
         }
+    }
+
+    /**
+     * Keeps the page to return to across a single sign-on (the provider's round trip carries nothing of ours but its state):
+     * in a short-lived cookie, checked again when it is read.
+     */
+    private static void rememberReturn(HttpServletRequest req, HttpServletResponse resp, String attributes) {
+        String back = returnPath(req.getParameter("return"));
+        if (!back.equals("/app/")) {
+            resp.addHeader("Set-Cookie", RETURN_COOKIE + "=" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    back.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "; Path=/app; HttpOnly; Max-Age=600" + attributes);
+        }
+    }
+
+    /**
+     * After a single sign-on: a page, not a redirect (the session cookie is SameSite=Strict and this request came from the
+     * provider's site), that goes on to the page the user asked for before signing in.
+     */
+    private void continuePage(HttpServletRequest req, HttpServletResponse resp, Texts t, String attributes) throws IOException {
+        String remembered = WebSupport.cookie(req, RETURN_COOKIE);
+        String next = "/app/";
+        if (remembered != null) {
+            try {
+                next = returnPath(new String(java.util.Base64.getUrlDecoder().decode(remembered), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                next = "/app/";
+            }
+            resp.addHeader("Set-Cookie", RETURN_COOKIE + "=; Path=/app; HttpOnly; Max-Age=0" + attributes);
+        }
+        Pages.write(resp, 200, Templates.render("continue", new Scope(t).with("lang", t.language()).with("next", next)));
     }
 
     /** Before sign-in: the language this browser chose last, else the configured one. */

@@ -84,4 +84,13 @@ public final class Texts {
     public String day(java.time.Instant at) {
         return at == null ? "–" : date(at.atZone(ZONE).toLocalDate());
     }
+
+    /** What core says is wrong with a request, in this language: English is core's own text, Danish {@code core.problem.<NAME>}. */
+    public String problem(dk.tidlig.core.InvalidRequestException e) {
+        if ("en".equals(language)) {
+            String m = e.getMessage();
+            return Character.toUpperCase(m.charAt(0)) + m.substring(1) + (m.endsWith(".") ? "" : ".");
+        }
+        return get("core.problem." + e.problem().name(), e.values());
+    }
 }

@@ -2,51 +2,109 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.web.internal;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import dk.tidlig.adapter.DataCategory;
+import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.access.AccessDeniedException;
+import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.transparency.AccessReport;
 import dk.tidlig.core.transparency.DataInventory;
-import dk.tidlig.core.transparency.ModelCard;
 import dk.tidlig.core.transparency.Transparency;
+import dk.tidlig.evidence.Documents;
+import dk.tidlig.web.internal.Sessions.Session;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
-/** The bodies of the model card, the data inventory and the access report pages. */
+/**
+ * What the municipality shows about itself and to a citizen: the data inventory, the citizen's access report (the data
+ * protection officer's letter, as a page or a PDF) and the second person's review of each report. Templates
+ * {@code inventory}, {@code access-form}, {@code access-letter} and {@code access-reviews}.
+ */
 final class TransparencyPages {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Europe/Copenhagen"));
+    private final Pages pages;
+    private final Transparency transparency;
+    private final Documents documents;
 
-    private TransparencyPages() {
+    TransparencyPages(Pages pages, Transparency transparency, Documents documents) {
+        this.pages = pages;
+        this.transparency = transparency;
+        this.documents = documents;
     }
 
-    static Html modelCard(Texts t, ModelCard m) {
-        List<Html> rows = new ArrayList<>();
-        for (ModelCard.Rule r : m.rules()) {
-            rows.add(Html.of("<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"note\">{}</td></tr>",
-                    t.indicator(r.indicator()), t.number(r.points()), code(t, "model.basis.", r.basis()), r.maxCount() == 0 ? "" : r.maxCount(),
-                    code(t, "provenance.", r.provenance()), r.note()));
+    /** Answers the request if it is one of this area's, and says whether it was. */
+    boolean route(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException,
+            LegalBasisException {
+        Actor actor = s.actor();
+        switch (path) {
+            case "/inventory" -> {
+                if (post) {
+                    return false;
+                }
+                pages.page(resp, s, t, 200, t.get("inventory.title"), Templates.render("inventory", inventory(t, transparency.dataInventory())));
+            }
+            case "/access" -> {
+                if (!actor.role().mayProduceAccessReports()) {
+                    throw new AccessDeniedException("only the data protection officer produces access reports");
+                }
+                if (post) {
+                    accessReport(req, resp, actor, t);
+                } else {
+                    pages.page(resp, s, t, 200, t.get("access.title"), Templates.render("access-form", new Scope(t).with("csrf", s.csrf())
+                            .with("checks", Arrays.stream(Transparency.IdentityCheck.values()).map(c -> Scope.row("value", c.name(), "text",
+                                    t.get("access.check." + c.name()))).toList())));
+                }
+            }
+            case "/access/reviews" -> {
+                String notice = null;
+                if (post) {
+                    transparency.review(actor, req.getParameter("reference"));
+                    notice = t.get("access.review.done", req.getParameter("reference"));
+                }
+                List<Transparency.RegisteredRequest> pending = transparency.pendingReviews(actor);
+                pages.page(resp, s, t, 200, t.get("access.review.title"), Templates.render("access-reviews", new Scope(t).with("notice", notice)
+                        .with("csrf", s.csrf()).with("pending", !pending.isEmpty()).with("requests", pending.stream().map(r -> Scope.row(
+                                "reference", r.reference(), "by", r.requestedBy(), "at", t.when(r.requestedAt()), "check",
+                                t.get("access.check." + r.identityCheck()), "reports", t.number(r.reports()),
+                                "label", t.get("access.review.label", r.reference()))).toList())));
+            }
+            default -> {
+                return false;
+            }
         }
-        Html legal = m.legalBasis() == null ? Html.of("<p class=\"error\">{}</p>", t.get("model.nolegal"))
-                : Html.of("<p id=\"legal\">{}</p>", t.get("model.legal", m.legalBasis().id(), m.legalBasis().title(), m.legalBasis().reference(),
-                        m.legalBasisInForce() ? t.get("yes") : t.get("no")));
-        return Html.of("""
-                <p>{}</p><p class="note">{}</p>
-                <p id="flag">{}</p><p>{}</p>
-                <table id="rules"><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
-                {}
-                <p id="offers">{}</p>
-                <p class="note">{}</p>
-                <h2>{}</h2>""",
-                m.title(), m.description(),
-                t.get("model.flag", String.valueOf(m.minIndicators()), t.number(m.threshold()), code(t, "provenance.", m.thresholdProvenance())),
-                t.get("model.window", String.valueOf(m.windowMonths()), code(t, "provenance.", m.windowProvenance()), String.valueOf(m.ageMin()),
-                        String.valueOf(m.ageMax())),
-                t.get("family.indicator"), t.get("model.points"), t.get("model.basis"), t.get("model.max"), t.get("model.provenance"), t.get("model.note"),
-                rows, legal, m.offers() == null ? "" : m.offers().lottery()
-                        ? t.get("model.offers.lottery", String.valueOf(m.offers().capacityPerMonth()), String.valueOf(m.offers().waitListMonths()))
-                        : t.get("model.offers.ranked", String.valueOf(m.offers().capacityPerMonth())),
-                t.get("model.digest", m.digest()), t.get("model.validation"));
+        return true;
+    }
+
+    /** The letter to the citizen, as a page to print or as a PDF; never cached. */
+    private void accessReport(HttpServletRequest req, HttpServletResponse resp, Actor actor, Texts t) throws IOException, LegalBasisException {
+        AccessReport report = transparency.accessReport(actor, new Transparency.AccessRequest(req.getParameter("cpr"), req.getParameter("reference"),
+                identityCheck(req.getParameter("identityCheck"))));
+        Map<String, Object> letter = AccessLetter.model(report, null);
+        resp.setHeader("Cache-Control", "no-store");
+        if ("pdf".equals(req.getParameter("format"))) {
+            letter.put("css", Pages.letterCss());
+            byte[] pdf = documents.pdf(Templates.render("access-letter", letter).toString());
+            resp.setContentType("application/pdf");
+            resp.setHeader("Content-Disposition", "attachment; filename=\"indsigt-" + report.reference().replaceAll("[^A-Za-z0-9-]", "_") + ".pdf\"");
+            resp.getOutputStream().write(pdf);
+        } else {
+            letter.put("screen", true);
+            letter.put("back", t.get("back"));
+            letter.put("print", t.get("access.print"));
+            Pages.write(resp, 200, Templates.render("access-letter", letter));
+        }
+    }
+
+    private static Transparency.IdentityCheck identityCheck(String name) {
+        try {
+            return Transparency.IdentityCheck.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CasePages.Invalid("access.check.missing");
+        }
     }
 
     /** A code of a fixed list in words; the code itself where the list has grown and the words have not. */
@@ -61,52 +119,15 @@ final class TransparencyPages {
         }
     }
 
-    static Html inventory(Texts t, DataInventory inv) {
-        List<Html> rows = new ArrayList<>();
-        for (DataInventory.Source s : inv.sources()) {
-            List<Html> categories = s.dataCategories().stream().sorted().map(c -> Html.of("<span class=\"badge\">{}{}</span>", label(t, c),
-                    c.isSpecialCategory() ? " (" + t.get("inventory.special") + ")" : "")).toList();
-            List<Html> indicators = s.indicators().stream().sorted().map(i -> Html.of("<span class=\"badge\">{}</span>", t.indicator(i))).toList();
-            rows.add(Html.of("<tr><td>{}</td><td>{}<br><span class=\"note\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>", s.adapterId(),
-                    s.sourceSystem(), s.title(), categories, indicators, s.purpose()));
-        }
-        List<Html> retention = inv.retention().stream().filter(r -> r.period() > 0).map(r -> Html.of("<tr><td>{}</td><td class=\"num\">{}</td></tr>",
-                t.get("inventory.retention." + r.data()), t.get("inventory.unit." + r.unit(), r.period()))).toList();
-        return Html.of("""
-                <p class="note">{}</p>
-                <table id="inventory"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>
-                <h2>{}</h2><p class="note">{}</p>
-                <table id="retention"><tbody>{}</tbody></table>""", t.get("inventory.note"), t.get("inventory.adapter"), t.get("inventory.system"),
-                t.get("inventory.categories"), t.get("worklist.indicators"), t.get("inventory.purpose"), rows, t.get("inventory.retention.title"),
-                t.get("inventory.retention.note"), retention.isEmpty() ? List.of(Html.of("<tr><td>{}</td></tr>", t.get("inventory.noretention"))) : retention);
-    }
-
-    static Html accessForm(Texts t, String csrf) {
-        List<Html> checks = java.util.Arrays.stream(dk.tidlig.core.transparency.Transparency.IdentityCheck.values())
-                .map(c -> Html.of("<option value=\"{}\">{}</option>", c.name(), t.get("access.check." + c.name()))).toList();
-        return Html.of("""
-                <p class="note">{}</p>
-                <form method="post" action="/app/access"><input type="hidden" name="csrf" value="{}">
-                  <label>{} <input name="reference" id="reference" required maxlength="40"></label>
-                  <label>{} <select name="identityCheck" id="identityCheck" required><option value=""></option>{}</select></label>
-                  <label>{} <input name="cpr" id="cpr" required maxlength="11" autocomplete="off"></label>
-                  <button type="submit" id="report" name="format" value="html">{}</button>
-                  <button type="submit" id="report-pdf" name="format" value="pdf">{}</button></form>""", t.get("access.note"), csrf, t.get("access.reference"),
-                t.get("access.check"), checks, t.get("access.cpr"), t.get("access.format.html"), t.get("access.format.pdf"));
-    }
-
-    /** The access reports that wait for a second person's review, with the button that records it. */
-    static Html reviews(Texts t, String csrf, List<Transparency.RegisteredRequest> pending) {
-        List<Html> rows = pending.stream().map(r -> Html.of("""
-                <tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td><form method="post" action="/app/access/reviews">\
-                <input type="hidden" name="csrf" value="{}"><input type="hidden" name="reference" value="{}">\
-                <button type="submit" class="review">{}</button></form></td></tr>""", r.reference(), r.requestedBy(), TIME.format(r.requestedAt()),
-                t.get("access.check." + r.identityCheck()), r.reports(), csrf, r.reference(), t.get("access.review.submit"))).toList();
-        return Html.of("""
-                <p class="note">{}</p>
-                {}""", t.get("access.review.note"), rows.isEmpty() ? Html.of("<p id=\"no-reviews\">{}</p>", t.get("access.review.none")) : Html.of("""
-                <table id="reviews"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col"></th></tr></thead><tbody>{}</tbody></table>""",
-                t.get("access.reference"), t.get("access.review.by"), t.get("audit.at"), t.get("access.check"), t.get("access.review.reports"), rows));
+    /** The data inventory's scope ({@code inventory.mustache}): each source's data and purpose, and each retention period. */
+    static Scope inventory(Texts t, DataInventory inv) {
+        return new Scope(t)
+                .with("sources", inv.sources().stream().map(s -> Scope.row("adapter", s.adapterId(), "system", s.sourceSystem(), "title", s.title(),
+                        "categories", s.dataCategories().stream().sorted().map(c -> label(t, c) + (c.isSpecialCategory() ? " (" + t.get("inventory.special")
+                                + ")" : "")).toList(),
+                        "indicators", s.indicators().stream().sorted().map(t::indicator).toList(), "purpose", s.purpose())).toList())
+                .with("retention", inv.retention().stream().filter(r -> r.period() > 0).map(r -> Scope.row("data",
+                        t.get("inventory.retention." + r.data()), "period", t.get("inventory.unit." + r.unit(), r.period()))).toList());
     }
 
     private static String label(Texts t, DataCategory c) {

@@ -396,4 +396,9 @@ public class WebSupport {
     public java.util.List<Users.Account> users(String municipality) {
         return users.list(municipality);
     }
+
+    /** The municipality's users of the single sign-on who signed in within the last year (names, roles, last sign-in). */
+    public java.util.List<Users.SsoUser> ssoUsers(String municipality) {
+        return users.ssoUsers(municipality, java.time.Instant.now().minus(java.time.Duration.ofDays(365)));
+    }
 }

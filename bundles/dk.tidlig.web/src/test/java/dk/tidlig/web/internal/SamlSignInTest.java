@@ -326,12 +326,25 @@ class SamlSignInTest {
                 .contains(new TestIdp.Assertion().nameId);
         assertThat(saml.logout("forged", in.actor().user())).isEmpty();
 
-        // the Context Handler's logout request ends the user's sessions here
+        // the Context Handler's logout request ends the user's sessions here, and the user's working sessions on cases
+        List<String> left = new java.util.ArrayList<>();
+        java.lang.reflect.Field outreach = SamlSignIn.class.getDeclaredField("outreach");
+        outreach.setAccessible(true);
+        outreach.set(saml, java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {dk.tidlig.core.outreach.Outreach.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("leave")) {
+                        dk.tidlig.core.access.Actor who = (dk.tidlig.core.access.Actor) args[0];
+                        left.add(who.user() + "@" + who.tenant() + " " + args[1]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                }));
         sessions.save(new SignedInSessions.Stored(new byte[32], in.actor(), "csrf", null, "da", Instant.now(), Instant.now()));
         String query = idp.logoutRequest(new TestIdp.Assertion().nameId, BASE + "/app/saml/slo");
         String answer = saml.singleLogout(query, params(query));
         assertThat(answer).startsWith(idp.sloUrl + "?SAMLResponse=");
         assertThat(sessions.find(new byte[32])).isEmpty();
+        assertThat(left).containsExactly(in.actor().user() + "@" + in.actor().tenant() + " null");
         assertThat(audited("SIGN_OUT")).singleElement().asString().contains("single logout of anna.opsoeger@kommune.example");
         // a logout request with a broken signature ends nothing
         sessions.save(new SignedInSessions.Stored(new byte[32], in.actor(), "csrf", null, "da", Instant.now(), Instant.now()));

@@ -34,7 +34,8 @@ class TextsTest {
         Set<String> danishOnly = new TreeSet<>(da.stringPropertyNames());
         danishOnly.removeAll(en.stringPropertyNames());
         // the citizen's letter is Danish whatever the officer's language
-        assertThat(danishOnly).allMatch(k -> k.startsWith("letter."));
+        // … and core's problems are shown in English as core words them
+        assertThat(danishOnly).allMatch(k -> k.startsWith("letter.") || k.startsWith("core.problem."));
         Set<String> englishOnly = new TreeSet<>(en.stringPropertyNames());
         englishOnly.removeAll(da.stringPropertyNames());
         assertThat(englishOnly).isEmpty();
@@ -46,6 +47,19 @@ class TextsTest {
             String formatted = new MessageFormat(en.getProperty(k), Locale.ENGLISH).format(new Object[] {1, 2, 3, 4, 5, 6, 7});
             assertThat(formatted).as(k).doesNotContain("{");
         }
+    }
+
+    @Test
+    void everyProblemCoreNamesIsInDanishAndReadsInBothLanguages() {
+        for (dk.tidlig.core.InvalidRequestException.Problem p : dk.tidlig.core.InvalidRequestException.Problem.values()) {
+            dk.tidlig.core.InvalidRequestException e = new dk.tidlig.core.InvalidRequestException(p, "X1", "X2", "X3");
+            assertThat(Texts.DA.problem(e)).as(p.name()).doesNotContain("{").isNotEqualTo(e.getMessage());
+            assertThat(Texts.EN.problem(e)).as(p.name()).doesNotContain("{").endsWith(".");
+        }
+        dk.tidlig.core.InvalidRequestException note = new dk.tidlig.core.InvalidRequestException(
+                dk.tidlig.core.InvalidRequestException.Problem.NOTE_TOO_LONG, 2000);
+        assertThat(Texts.DA.problem(note)).isEqualTo("Et notat er højst 2.000 tegn.");
+        assertThat(Texts.EN.problem(note)).isEqualTo("A note is at most 2,000 characters.");
     }
 
     @Test
@@ -74,5 +88,29 @@ class TextsTest {
         assertThat(Rules.basis(Texts.DA, "300 per occurrence, at most 3")).isEqualTo("300 point pr. gang, højst 3 gange");
         assertThat(Rules.basis(Texts.DA, "500 per year × 1.25 year (456 days in the window)")).isEqualTo("500 point pr. år × 1,25 år (456 dage i perioden)");
         assertThat(Rules.basis(Texts.EN, "1500 once")).isEqualTo("1,500 points once");
+    }
+
+    @Test
+    void everyTextATemplateNamesIsInBothLanguagesAndAMisspeltOneFailsThePage() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("src/main/resources/dk/tidlig/web/internal/templates");
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("\\{\\{[#^/]?(t_[A-Za-z0-9_]+)\\}\\}");
+        Set<String> named = new TreeSet<>();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.toList()) {
+                name.matcher(java.nio.file.Files.readString(f)).results().forEach(m -> named.add(m.group(1)));
+            }
+        }
+        assertThat(named).as("templates name their texts").hasSizeGreaterThan(100);
+        for (Texts t : new Texts[] {Texts.DA, Texts.EN}) {
+            Scope scope = new Scope(t);
+            for (String n : named) {
+                assertThat(scope.get(n)).as(n + " in " + t.language()).isNotNull();
+            }
+        }
+        assertThat(new Scope(Texts.DA).get("t_ops_file")).isEqualTo("Fil");
+        assertThat(new Scope(Texts.EN).with("t_ops_file", "mine").get("t_ops_file")).as("a value the page puts comes first").isEqualTo("mine");
+        assertThat(new Scope(Texts.DA).containsKey("no_text")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Scope(Texts.DA).get("t_no_such_text"))
+                .isInstanceOf(java.util.MissingResourceException.class);
     }
 }

@@ -102,6 +102,24 @@ public class UsersImpl implements Users {
     }
 
     @Override
+    public void signedIn(SsoIdentity identity, Role role) {
+        store.signedIn(identity.issuer(), identity.subject(), role.name(), java.time.Instant.now());
+    }
+
+    @Override
+    public List<SsoUser> ssoUsers(String tenant, java.time.Instant since) {
+        List<SsoUser> out = new java.util.ArrayList<>();
+        for (UserStore.SsoUserRow r : store.ssoUsers(tenant, since)) {
+            try {
+                out.add(new SsoUser(r.username(), Role.valueOf(r.role()), r.lastSeen()));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                // a role this version does not know (or none recorded yet): no role here
+            }
+        }
+        return out;
+    }
+
+    @Override
     public boolean bind(SsoIdentity identity) {
         return store.bind(new UserStore.SsoIdentity(identity.issuer(), identity.subject(), identity.username(), identity.tenant()));
     }

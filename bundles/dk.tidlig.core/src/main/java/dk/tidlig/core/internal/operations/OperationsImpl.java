@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.core.internal.operations;
 
+import dk.tidlig.core.InvalidRequestException;
+import dk.tidlig.core.InvalidRequestException.Problem;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,10 +141,10 @@ public class OperationsImpl implements Operations {
         operator(actor);
         String why = reason == null ? "" : reason.strip();
         if (why.length() < 3 || why.length() > 200 || CprNumbers.containsCprLike(why)) {
-            throw new IllegalArgumentException("say why the line is read: 3 to 200 characters, never a CPR number");
+            throw new InvalidRequestException(Problem.READING_REASON_INVALID);
         }
         QuarantineEntry.Content c = store.quarantinedLine(actor.tenant(), lineId)
-                .orElseThrow(() -> new IllegalArgumentException("there is no quarantined line " + lineId + " in municipality " + actor.tenant()));
+                .orElseThrow(() -> new InvalidRequestException(Problem.NO_SUCH_LINE, String.valueOf(lineId), actor.tenant()));
         QuarantineEntry q = c.entry();
         // audited before it is opened: a reading that fails half-way is still on record
         audit.record(actor, Action.QUARANTINE_OPENED, "delivery " + q.fileId(), "line " + q.line() + " (quarantine " + q.id() + ") read: " + why);
@@ -153,21 +155,20 @@ public class OperationsImpl implements Operations {
     public int resolveQuarantine(Actor actor, long deliveryId, long correctionId) {
         operator(actor);
         Delivery original = delivery(actor, deliveryId)
-                .orElseThrow(() -> new IllegalArgumentException("there is no delivery " + deliveryId + " in municipality " + actor.tenant()));
+                .orElseThrow(() -> new InvalidRequestException(Problem.NO_SUCH_DELIVERY, String.valueOf(deliveryId), actor.tenant()));
         Delivery correction = delivery(actor, correctionId)
-                .orElseThrow(() -> new IllegalArgumentException("there is no delivery " + correctionId + " in municipality " + actor.tenant()));
+                .orElseThrow(() -> new InvalidRequestException(Problem.NO_SUCH_DELIVERY, String.valueOf(correctionId), actor.tenant()));
         if (!correction.adapterId().equals(original.adapterId())) {
-            throw new IllegalArgumentException("delivery " + correctionId + " came through adapter " + correction.adapterId() + ", not "
-                    + original.adapterId() + ": a correction is delivered through the same adapter");
+            throw new InvalidRequestException(Problem.CORRECTION_OTHER_ADAPTER, String.valueOf(correctionId), correction.adapterId(), original.adapterId());
         }
         if (correction.id() <= original.id()) {
-            throw new IllegalArgumentException("delivery " + correctionId + " is not later than delivery " + deliveryId);
+            throw new InvalidRequestException(Problem.CORRECTION_NOT_LATER, String.valueOf(correctionId), String.valueOf(deliveryId));
         }
         if (correction.status() != Delivery.Status.COMPLETED) {
-            throw new IllegalArgumentException("delivery " + correctionId + " has not completed (" + correction.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            throw new InvalidRequestException(Problem.CORRECTION_NOT_COMPLETED, String.valueOf(correctionId), correction.status().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (correction.quarantined() > 0) {
-            throw new IllegalArgumentException("delivery " + correctionId + " kept " + correction.quarantined() + " lines aside itself: correct those first");
+            throw new InvalidRequestException(Problem.CORRECTION_QUARANTINED, String.valueOf(correctionId), correction.quarantined());
         }
         int resolved = store.resolveQuarantine(actor.tenant(), deliveryId, correctionId);
         audit.record(actor, Action.QUARANTINE_RESOLVED, "delivery " + deliveryId, resolved + " quarantined lines resolved by delivery " + correctionId);

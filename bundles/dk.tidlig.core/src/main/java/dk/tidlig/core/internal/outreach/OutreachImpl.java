@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.core.internal.outreach;
 
+import dk.tidlig.core.InvalidRequestException;
+import dk.tidlig.core.InvalidRequestException.Problem;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -157,7 +159,7 @@ public class OutreachImpl implements Outreach {
             throw new AccessDeniedException("only outreach workers and team leads may see who a family is");
         }
         if (purpose == null) {
-            throw new IllegalArgumentException("state the purpose of opening the family");
+            throw new InvalidRequestException(Problem.PURPOSE_MISSING);
         }
         Listed listed = onList(actor, familyId);
         Instant now = Instant.now();
@@ -256,11 +258,20 @@ public class OutreachImpl implements Outreach {
                 e.getValue()[2])).toList(), days);
     }
 
+    /** How long after the last sign-in an outreach worker of the single sign-on is still offered for assignment. */
+    static final int SSO_WORKER_DAYS = 90;
+
     @Override
     public List<String> workers(Actor actor) {
         require(actor, actor.role().mayReidentify(), "the list of outreach workers");
-        return users.list(actor.tenant()).stream().filter(u -> u.role() == Role.OUTREACH_WORKER && !u.disabled())
-                .map(dk.tidlig.core.access.Users.Account::username).sorted().toList();
+        java.util.TreeSet<String> workers = new java.util.TreeSet<>();
+        users.list(actor.tenant()).stream().filter(u -> u.role() == Role.OUTREACH_WORKER && !u.disabled())
+                .forEach(u -> workers.add(u.username()));
+        // and those of the single sign-on whose last sign-in, recently, gave them the role (a role taken away shows at the
+        // next sign-in; one who no longer signs in drops off the list after SSO_WORKER_DAYS)
+        users.ssoUsers(actor.tenant(), Instant.now().minus(java.time.Duration.ofDays(SSO_WORKER_DAYS))).stream()
+                .filter(u -> u.role() == Role.OUTREACH_WORKER).forEach(u -> workers.add(u.username()));
+        return List.copyOf(workers);
     }
 
     /** The listed family re-identified, with its explanation, history, case and marks. Not audited: the caller does. */
@@ -322,7 +333,7 @@ public class OutreachImpl implements Outreach {
     public int transition(Actor actor, String familyId, int expectedVersion, State to, String assignTo, Contact contact) {
         require(actor, actor.role().mayReidentify(), "outreach cases");
         if (to == State.DECLINED) {
-            throw new IllegalArgumentException("a decline is recorded with decline(), which erases the family");
+            throw new InvalidRequestException(Problem.DECLINE_BY_TRANSITION);
         }
         Listed listed = onList(actor, familyId);
         Optional<CaseRow> current = cases.findCase(actor.tenant(), familyId);
@@ -335,7 +346,7 @@ public class OutreachImpl implements Outreach {
             assignee = assignTo == null || assignTo.isBlank() ? actor.user() : assignTo.strip();
             // a user name, never free text: it is shown on the list, also to analysts, and goes into the audit trail
             if (!assignee.matches("[A-Za-z0-9._@-]{2,64}") || dk.tidlig.model.CprNumbers.containsCprLike(assignee)) {
-                throw new IllegalArgumentException("assign to a user name (letters, digits and . _ @ -)");
+                throw new InvalidRequestException(Problem.ASSIGNEE_MALFORMED);
             }
             if (!assignee.equals(actor.user()) && actor.role() != Role.TEAM_LEAD) {
                 throw new AccessDeniedException("only a team lead assigns a family to someone else");
@@ -347,7 +358,7 @@ public class OutreachImpl implements Outreach {
             }
             // to one of the municipality's outreach workers: never to a name that is nobody's, nor to an auditor
             if (!assignee.equals(actor.user()) && !workers(actor).contains(assignee)) {
-                throw new IllegalArgumentException("assign to one of the municipality's outreach workers");
+                throw new InvalidRequestException(Problem.ASSIGNEE_NOT_A_WORKER);
             }
         } else {
             assignee = current.map(CaseRow::assignedTo).orElse(null);
@@ -387,18 +398,18 @@ public class OutreachImpl implements Outreach {
             return null;
         }
         if (contact.date() == null || contact.channel() == null) {
-            throw new IllegalArgumentException("a contact has a day and a channel");
+            throw new InvalidRequestException(Problem.CONTACT_INCOMPLETE);
         }
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen"));
         if (contact.date().isAfter(today) || contact.date().isBefore(today.minusYears(1))) {
-            throw new IllegalArgumentException("a contact's day is within the past year, not in the future");
+            throw new InvalidRequestException(Problem.CONTACT_DAY);
         }
         String note = contact.note() == null ? "" : contact.note().strip();
         if (note.length() > Contact.NOTE_LENGTH || note.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 4 * 1024) {
-            throw new IllegalArgumentException("a note is at most " + Contact.NOTE_LENGTH + " characters");
+            throw new InvalidRequestException(Problem.NOTE_TOO_LONG, Contact.NOTE_LENGTH);
         }
         if (dk.tidlig.model.CprNumbers.containsCprLike(note)) {
-            throw new IllegalArgumentException("a note must not hold a CPR number: the case's page shows who the family is");
+            throw new InvalidRequestException(Problem.NOTE_HOLDS_CPR);
         }
         return new OutreachStore.Contact(contact.date(), contact.channel().name(), note.isEmpty() ? null : keys.seal(noteContext(tenant, familyId), note));
     }
@@ -455,21 +466,21 @@ public class OutreachImpl implements Outreach {
     public DeclinePreview previewDecline(Actor actor, String familyId) {
         Listed listed = onList(actor, familyId);
         declinable(actor, familyId);
-        List<FamilyRole> roles = new ArrayList<>();
+        List<Affected> members = new ArrayList<>();
         Set<String> adults = new HashSet<>();
         int runs = 0;
         int steps = 0;
         int disputes = 0;
         var marks = cases.disputes(actor.tenant());
         for (FamilyScore f : household(listed)) {
-            roles.add(FamilyRole.CHILD);
-            f.adults().stream().filter(a -> adults.add(a.person())).forEach(a -> roles.add(a.role()));
+            members.add(new Affected(FamilyRole.CHILD, f.child(), f.familyId(), Period.between(f.childBirth(), listed.run().asOf()).getYears()));
+            f.adults().stream().filter(a -> adults.add(a.person())).forEach(a -> members.add(new Affected(a.role(), a.person(), null, -1)));
             runs += scores.history(actor.tenant(), f.familyId()).size();
             steps += cases.steps(actor.tenant(), f.familyId()).size();
             disputes += (int) marks.stream().filter(d -> f.contributions().stream()
                     .anyMatch(k -> k.sourceSystem().equals(d.sourceSystem()) && k.sourceRecordId().equals(d.sourceRecordId()))).count();
         }
-        return new DeclinePreview(roles, runs, steps, disputes);
+        return new DeclinePreview(members, runs, steps, disputes);
     }
 
     @Override
@@ -480,7 +491,7 @@ public class OutreachImpl implements Outreach {
     @Override
     public Declined decline(Actor actor, String familyId, int expectedVersion, DeclineReason reason) {
         if (reason == null) {
-            throw new IllegalArgumentException("choose the reason the family gave from the list");
+            throw new InvalidRequestException(Problem.DECLINE_REASON_MISSING);
         }
         Listed listed = onList(actor, familyId);
         Optional<CaseRow> c = declinable(actor, familyId);
@@ -561,7 +572,7 @@ public class OutreachImpl implements Outreach {
     @Override
     public String dispute(Actor actor, String familyId, String sourceSystem, String sourceRecordId, DisputeReason reason) {
         if (reason == null) {
-            throw new IllegalArgumentException("choose why the data point is marked from the list");
+            throw new InvalidRequestException(Problem.DISPUTE_REASON_MISSING);
         }
         return dispute(actor, familyId, sourceSystem, sourceRecordId, reason.kind(), reason);
     }

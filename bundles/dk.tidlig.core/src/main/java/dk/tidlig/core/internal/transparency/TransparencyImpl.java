@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.core.internal.transparency;
 
+import dk.tidlig.core.InvalidRequestException;
+import dk.tidlig.core.InvalidRequestException.Problem;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -196,16 +198,15 @@ public class TransparencyImpl implements Transparency {
             throw new AccessDeniedException("only the data protection officer produces access reports");
         }
         if (request == null || request.identityCheck() == null) {
-            throw new IllegalArgumentException("state how the requester's identity was checked");
+            throw new InvalidRequestException(Problem.IDENTITY_CHECK_MISSING);
         }
         String reference = request.reference() == null ? "" : request.reference().strip();
         if (!reference.matches(settings.accessReferencePattern()) || CprNumbers.containsCprLike(reference) || reference.length() > 40) {
-            throw new IllegalArgumentException("the request reference must be the registered request's number in the municipality's format ("
-                    + settings.accessReferencePattern() + ")");
+            throw new InvalidRequestException(Problem.REFERENCE_FORMAT, settings.accessReferencePattern());
         }
         Optional<String> problem = request.cpr() == null ? Optional.of("the CPR number is missing") : CprNumbers.problem(request.cpr());
         if (problem.isPresent()) {
-            throw new IllegalArgumentException(problem.get());
+            throw new InvalidRequestException(Problem.CPR_INVALID, problem.get());
         }
         String tenant = actor.tenant();
         Instant now = Instant.now();
@@ -220,7 +221,7 @@ public class TransparencyImpl implements Transparency {
         try {
             store.register(tenant, reference, personRef, request.identityCheck().name(), actor.user(), now);
         } catch (dk.tidlig.store.StoreException e) {
-            throw new IllegalArgumentException("the request reference " + reference + " is registered for another person");
+            throw new InvalidRequestException(Problem.REFERENCE_OTHER_PERSON, reference);
         }
         List<AccessReport.Appearance> appearances = store.appearances(tenant, person).stream().map(a -> new AccessReport.Appearance(a.runId(),
                 a.asOf(), a.modelId(), a.modelVersion(), a.familyId(), a.role(), a.score(), a.flagged(), a.outreachState())).toList();
@@ -261,7 +262,7 @@ public class TransparencyImpl implements Transparency {
     public void review(Actor actor, String reference) {
         requireReviewer(actor);
         if (reference == null || !store.review(actor.tenant(), reference.strip(), actor.user(), Instant.now())) {
-            throw new IllegalArgumentException("there is no unreviewed access report with this reference that someone else produced");
+            throw new InvalidRequestException(Problem.NOTHING_TO_REVIEW);
         }
         audit.record(actor, Action.ACCESS_REPORT_REVIEW, "", "reference: " + reference.strip() + " reviewed");
     }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
+import dk.tidlig.core.access.Users;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.core.internal.CoreFixture;
@@ -357,6 +358,38 @@ class OutreachTest {
     }
 
     @Test
+    void theSingleSignOnsOutreachWorkersCanBeAssignedAsTheirLastSignInGaveThemTheRole() throws Exception {
+        family("159", "sso-assign");
+        String family = outreach.worklist(WORKER).families().get(0).familyId();
+        Users.SsoIdentity sso = new Users.SsoIdentity("https://idp.example", "sub-1", "sso.worker", "159");
+        assertThat(core.users.bind(sso)).isTrue();
+        assertThat(outreach.workers(LEAD)).as("bound, but never signed in with a role").doesNotContain("sso.worker");
+        core.users.signedIn(sso, Role.OUTREACH_WORKER);
+        Users.SsoIdentity analyst = new Users.SsoIdentity("https://idp.example", "sub-2", "sso.analyst", "159");
+        core.users.bind(analyst);
+        core.users.signedIn(analyst, Role.ANALYST);
+        Users.SsoIdentity elsewhere = new Users.SsoIdentity("https://idp.example", "sub-3", "sso.other", "101");
+        core.users.bind(elsewhere);
+        core.users.signedIn(elsewhere, Role.OUTREACH_WORKER);
+        assertThat(outreach.workers(LEAD)).containsExactly("anna", "bo", "sso.worker");
+        assertThatThrownBy(() -> outreach.transition(LEAD, family, 0, State.ASSIGNED, "sso.analyst")).as("an SSO analyst")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outreach.transition(LEAD, family, 0, State.ASSIGNED, "sso.other")).as("another municipality's SSO worker")
+                .isInstanceOf(IllegalArgumentException.class);
+        int v = outreach.transition(LEAD, family, 0, State.ASSIGNED, "sso.worker");
+        // the provider took the role away: the next sign-in says so, and the worker is offered no more
+        core.users.signedIn(sso, Role.ANALYST);
+        assertThat(outreach.workers(LEAD)).doesNotContain("sso.worker");
+        assertThatThrownBy(() -> outreach.transition(LEAD, family, v, State.ASSIGNED, "sso.worker")).isInstanceOf(IllegalArgumentException.class);
+        // one who has not signed in for longer than the period drops off the list
+        core.users.signedIn(sso, Role.OUTREACH_WORKER);
+        try (var c = core.database.dataSource().getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE sso_identity SET last_seen = NOW(3) - INTERVAL " + (OutreachImpl.SSO_WORKER_DAYS + 1) + " DAY WHERE subject = 'sub-1'");
+        }
+        assertThat(outreach.workers(LEAD)).doesNotContain("sso.worker");
+    }
+
+    @Test
     void aContactIsRecordedWithItsDayChannelAndANoteKeptSealed() throws Exception {
         family("159", "contact");
         String family = outreach.worklist(WORKER).families().get(0).familyId();
@@ -440,7 +473,7 @@ class OutreachTest {
         assertThatThrownBy(() -> outreach.decline(ELSEWHERE, family, v)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> outreach.decline(WORKER, family, v - 1)).as("a stale version").isInstanceOf(ConflictException.class);
         Outreach.DeclinePreview preview = outreach.previewDecline(WORKER, family);
-        assertThat(preview.members()).containsExactly(FamilyRole.CHILD, FamilyRole.MOTHER);
+        assertThat(preview.roles()).containsExactly(FamilyRole.CHILD, FamilyRole.MOTHER);
         assertThat(preview.runs()).isEqualTo(1);
         assertThat(preview.caseSteps()).isEqualTo(1);
         assertThat(outreach.decline(WORKER, family, v).familyScoresErased()).isEqualTo(1);
@@ -472,7 +505,12 @@ class OutreachTest {
         outreach.dispute(OTHER_WORKER, other, "Sundhed", "TP3-only", Outreach.Dispute.WRONG);
 
         Outreach.DeclinePreview preview = outreach.previewDecline(WORKER, declining);
-        assertThat(preview.members()).containsExactly(FamilyRole.CHILD, FamilyRole.MOTHER, FamilyRole.CHILD);
+        assertThat(preview.roles()).containsExactly(FamilyRole.CHILD, FamilyRole.MOTHER, FamilyRole.CHILD);
+        assertThat(preview.members()).as("each child by its family, with its age; the mother once").extracting(Outreach.Affected::familyId)
+                .containsExactlyInAnyOrder(declining, null, sibling);
+        assertThat(preview.members().get(0).ageYears()).isBetween(0, 17);
+        assertThat(preview.members().get(1).ageYears()).isEqualTo(-1);
+        assertThat(preview.members().get(1).familyId()).isNull();
         Outreach.Declined declined = outreach.decline(WORKER, declining, v);
         assertThat(declined.familyScoresErased()).as("both children's results").isEqualTo(2);
         assertThat(declined.identitiesErased()).as("each child's CPR number, name and address; the mother's CPR number and name (her address record has no text)").isEqualTo(8);
