@@ -56,8 +56,7 @@ public class JdbcIdentityVaultStore implements IdentityVaultStore {
         Map<PersonId, Sealed> out = new java.util.HashMap<>();
         java.util.List<PersonId> all = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(pids));
         try (Connection c = ds.getConnection()) {
-            for (int from = 0; from < all.size(); from += 1000) {
-                java.util.List<PersonId> part = all.subList(from, Math.min(all.size(), from + 1000));
+            for (java.util.List<PersonId> part : Sql.parts(all)) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT pid, key_id, iv, ciphertext FROM identity_vault WHERE tenant=? AND kind=? "
                         + "AND pid IN (" + Sql.placeholders(part.size()) + ")")) {
                     ps.setString(1, tenant);

@@ -551,8 +551,7 @@ public class JdbcIngestStore implements IngestStore {
             }
         }
         Map<Key, byte[]> known = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += 1000) {
-            List<byte[]> part = keys.subList(from, Math.min(keys.size(), from + 1000));
+        for (List<byte[]> part : Sql.parts(keys)) {
             String sql = "SELECT record_key, content_hash FROM ingest_ledger WHERE tenant=? AND source_system=? AND record_key IN ("
                     + Sql.placeholders(part.size()) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -82,8 +82,7 @@ public class JdbcOutreachStore implements OutreachStore {
         Map<String, CaseRow> out = new HashMap<>();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(familyIds));
         try (Connection c = ds.getConnection()) {
-            for (int from = 0; from < ids.size(); from += 1000) {
-                List<String> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+            for (List<String> part : Sql.parts(ids)) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, updated_at, updated_by, version FROM outreach_case "
                         + "WHERE tenant=? AND family_id IN (" + Sql.placeholders(part.size()) + ")")) {
                     ps.setString(1, tenant);
@@ -125,8 +124,7 @@ public class JdbcOutreachStore implements OutreachStore {
     public Map<String, LocalDate> firstFlagged(String tenant, Collection<String> familyIds) {
         Map<String, LocalDate> out = new java.util.HashMap<>();
         List<String> ids = new ArrayList<>(familyIds);
-        for (int from = 0; from < ids.size(); from += 1000) {
-            List<String> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+        for (List<String> part : Sql.parts(ids)) {
             try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT f.family_id, MIN(r.as_of) FROM family_score f "
                     + "JOIN score_run r ON r.id = f.run_id WHERE r.tenant=? AND f.flagged AND f.family_id IN (" + Sql.placeholders(part.size()) + ") "
                     + "GROUP BY f.family_id")) {
@@ -276,8 +274,7 @@ public class JdbcOutreachStore implements OutreachStore {
     private static Map<String, FamilyReference> references(Connection c, String tenant, String column, Collection<String> values) throws SQLException {
         Map<String, FamilyReference> out = new HashMap<>();
         List<String> all = new ArrayList<>(new LinkedHashSet<>(values));
-        for (int from = 0; from < all.size(); from += 1000) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + 1000));
+        for (List<String> part : Sql.parts(all)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT family_id, reference, secret FROM family_reference WHERE tenant=? AND " + column
                     + " IN (" + Sql.placeholders(part.size()) + ")")) {
                 bind(ps, tenant, part);

@@ -217,8 +217,7 @@ public class JdbcRetentionStore implements RetentionStore {
     /** DELETE FROM table WHERE tenant=? AND columns IN (tuples), in parts; returns how many rows went. */
     private static int deleteIn(Connection c, String table, String tenant, String columns, List<Object[]> tuples) throws SQLException {
         int total = 0;
-        for (int from = 0; from < tuples.size(); from += 1000) {
-            List<Object[]> part = tuples.subList(from, Math.min(tuples.size(), from + 1000));
+        for (List<Object[]> part : Sql.parts(tuples)) {
             String one = "(" + Sql.placeholders(part.get(0).length) + ")";
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE tenant=? AND " + columns + " IN (" + one
                     + ("," + one).repeat(part.size() - 1) + ")")) {

@@ -320,8 +320,7 @@ public class JdbcScoreStore implements ScoreStore {
         }
         offerIds.forEach(o -> out.put(o, new ArrayList<>()));
         Map<String, String> offerOfFamily = new java.util.HashMap<>();
-        for (int from = 0; from < offerIds.size(); from += 1000) {
-            List<String> part = offerIds.subList(from, Math.min(offerIds.size(), from + 1000));
+        for (List<String> part : Sql.parts(offerIds)) {
             String in = Sql.placeholders(part.size());
             try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, offer_id FROM family_score WHERE run_id=? "
                     + "AND offer_id IN (" + in + ") UNION ALL SELECT family_id, family_id FROM family_score WHERE run_id=? AND offer_id IS NULL "
@@ -345,8 +344,7 @@ public class JdbcScoreStore implements ScoreStore {
             }
         }
         List<String> families = new ArrayList<>(offerOfFamily.keySet());
-        for (int from = 0; from < families.size(); from += 1000) {
-            List<String> part = families.subList(from, Math.min(families.size(), from + 1000));
+        for (List<String> part : Sql.parts(families)) {
             for (FamilyScore f : families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=? AND family_id IN ("
                     + Sql.placeholders(part.size()) + ") ORDER BY score DESC, family_id", runId, part.toArray())) {
                 out.get(offerOfFamily.get(f.familyId())).add(f);
@@ -431,8 +429,7 @@ public class JdbcScoreStore implements ScoreStore {
                 return List.of();
             }
             List<String> ids = new ArrayList<>(families.keySet());
-            for (int from = 0; from < ids.size(); from += 1000) {
-                List<String> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+            for (List<String> part : Sql.parts(ids)) {
                 forEachRow(c, "score_contribution", runId, part, rs -> families.get(rs.getString("family_id")).contributions().add(new Contribution(
                         Indicator.valueOf(rs.getString("indicator")), FamilyRole.valueOf(rs.getString("role")), HEX.formatHex(rs.getBytes("person_pid")),
                         rs.getString("source_system"), rs.getString("source_record_id"), Sql.date(rs, "start_date"), Sql.date(rs, "end_date"),

@@ -118,8 +118,7 @@ public class JdbcTrialStore implements TrialStore {
     public Map<String, Allocation> allocations(String tenant, Collection<String> offerIds) {
         Map<String, Allocation> out = new HashMap<>();
         List<String> ids = new ArrayList<>(offerIds);
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
+        for (List<String> part : Sql.parts(ids, 500)) {
             try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM trial_allocation "
                     + "WHERE tenant=? AND offer_id IN (" + Sql.placeholders(part.size()) + ")")) {
                 ps.setString(1, tenant);

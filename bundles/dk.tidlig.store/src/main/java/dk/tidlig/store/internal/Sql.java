@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import dk.tidlig.model.PersonId;
 
@@ -52,5 +53,19 @@ final class Sql {
 
     static String placeholders(int n) {
         return "?" + ",?".repeat(Math.max(0, n - 1));
+    }
+
+    /** A list in consecutive parts of at most 1,000 (views, not copies): one IN (…) list per statement. */
+    static <T> List<List<T>> parts(List<T> all) {
+        return parts(all, 1000);
+    }
+
+    /** A list in consecutive parts of at most {@code size} (views, not copies). */
+    static <T> List<List<T>> parts(List<T> all, int size) {
+        List<List<T>> out = new java.util.ArrayList<>((all.size() + size - 1) / size);
+        for (int from = 0; from < all.size(); from += size) {
+            out.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return out;
     }
 }

@@ -70,9 +70,7 @@ final class Svg {
                     decimal(labelWidth + w + 6), y + 15, t.number(r.getValue())));
             y += rowHeight;
         }
-        int width = labelWidth + barWidth + 80;
-        return Html.of("<figure class=\"chart\"><svg width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{}\">{}</svg>"
-                + "<figcaption id=\"{}\">{}</figcaption></figure>", width, Math.max(y, 1), width, Math.max(y, 1), id(caption), items, id(caption), caption);
+        return figure(null, id(caption), caption, labelWidth + barWidth + 80, Math.max(y, 1), items);
     }
 
     /** A histogram: counts per bin, each bar labelled with its bin and count. */
@@ -90,9 +88,7 @@ final class Svg {
                     x + colWidth / 2, height + 36, b.getKey()));
             x += colWidth;
         }
-        int width = Math.max(x, 1);
-        return Html.of("<figure class=\"chart\"><svg width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{}\">{}</svg>"
-                + "<figcaption id=\"{}\">{}</figcaption></figure>", width, height + 44, width, height + 44, id(caption), items, id(caption), caption);
+        return figure(null, id(caption), caption, Math.max(x, 1), height + 44, items);
     }
 
     /**
@@ -138,10 +134,14 @@ final class Svg {
         items.add(Html.of("<text x=\"{}\" y=\"{}\" class=\"label\">{}</text><text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"end\">{}</text>",
                 labelWidth, height - 4, t.date(from), labelWidth + plot, height - 4, t.date(to)));
         int width = labelWidth + plot + 10;
-        String caption = t.get("chart.timeline", t.date(from), t.date(to));
-        return Html.of("<figure class=\"chart\" id=\"timeline\"><svg width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" "
-                + "aria-labelledby=\"timeline-caption\">{}</svg><figcaption id=\"timeline-caption\">{}</figcaption></figure>", width, height, width,
-                height, items, caption);
+        return figure("timeline", "timeline-caption", t.get("chart.timeline", t.date(from), t.date(to)), width, height, items);
+    }
+
+    /** A chart in its figure, the caption naming it for screen readers. */
+    private static Html figure(String id, String captionId, String caption, int width, int height, List<Html> items) {
+        return Html.of("<figure class=\"chart\"{}><svg width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{}\">{}</svg>"
+                + "<figcaption id=\"{}\">{}</figcaption></figure>", id == null ? Html.EMPTY : Html.of(" id=\"{}\"", id), width, height, width, height,
+                captionId, items, captionId, caption);
     }
 
     private static String id(String caption) {

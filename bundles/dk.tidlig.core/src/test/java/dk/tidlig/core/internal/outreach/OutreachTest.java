@@ -64,7 +64,8 @@ import dk.tidlig.core.audit.AuditEntry;
 /** The outreach workflow and its safeguards against a real MariaDB: roles, re-identification, states, disputes, decline. */
 class OutreachTest {
 
-    static final LocalDate AS_OF = LocalDate.now();
+    /** Today as the municipality counts days (a contact's day, the list's day): Copenhagen's, whatever the machine's zone. */
+    static final LocalDate AS_OF = LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen"));
     static final Actor WORKER = new Actor("anna", Role.OUTREACH_WORKER, "159");
     static final Actor OTHER_WORKER = new Actor("bo", Role.OUTREACH_WORKER, "159");
     static final Actor LEAD = new Actor("lene", Role.TEAM_LEAD, "159");
@@ -311,7 +312,7 @@ class OutreachTest {
         assertThatThrownBy(() -> outreach.overview(WORKER)).isInstanceOf(AccessDeniedException.class);
         int v = outreach.transition(LEAD, family, 0, State.ASSIGNED, "anna");
         assertThat(outreach.overview(LEAD).openCasesPerWorker()).containsExactly(java.util.Map.entry("anna", 1));
-        int v2 = outreach.transition(WORKER, family, v, State.CONTACTED, null, new Outreach.Contact(LocalDate.now(), Outreach.Channel.PHONE, null));
+        int v2 = outreach.transition(WORKER, family, v, State.CONTACTED, null, new Outreach.Contact(AS_OF, Outreach.Channel.PHONE, null));
         outreach.transition(WORKER, family, v2, State.ACCEPTED, null);
         Outreach.Overview o = outreach.overview(LEAD);
         assertThat(o.casesPerState()).containsExactly(java.util.Map.entry(State.ACCEPTED, 1));
@@ -394,7 +395,7 @@ class OutreachTest {
         family("159", "contact");
         String family = outreach.worklist(WORKER).families().get(0).familyId();
         int v = outreach.transition(WORKER, family, 0, State.ASSIGNED, null);
-        LocalDate today = LocalDate.now();
+        LocalDate today = AS_OF;
         assertThatThrownBy(() -> outreach.transition(WORKER, family, v, State.CONTACTED, null,
                 new Outreach.Contact(today, Outreach.Channel.PHONE, "Mor: 0101901234"))).as("a CPR number in the note")
                 .isInstanceOf(IllegalArgumentException.class);
