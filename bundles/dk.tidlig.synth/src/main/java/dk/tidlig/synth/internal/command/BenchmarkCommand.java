@@ -38,7 +38,6 @@ import dk.tidlig.core.access.Role;
 import dk.tidlig.core.access.Users;
 import dk.tidlig.model.score.ScoreRun;
 import dk.tidlig.store.Database;
-import dk.tidlig.synth.internal.population.Population;
 import dk.tidlig.synth.internal.population.PopulationGenerator;
 
 /**
@@ -85,12 +84,13 @@ public class BenchmarkCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "benchmark --citizens N [--seed S] [--load-users N] [--keep]";
+        return "benchmark --citizens N [--seed S] [--load-users N] [--part-citizens N] [--keep]";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed", "--load-users"), Set.of("--keep"));
+        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed", "--load-users", "--part-citizens"),
+                Set.of("--keep"));
         if (a.text("--citizens", null) == null) {
             throw new IllegalArgumentException("--citizens is required");
         }
@@ -108,19 +108,27 @@ public class BenchmarkCommand implements TidligCommand {
             PrintStream out) throws Exception {
         long t0 = System.nanoTime();
 
-        Population population = PopulationGenerator.generate(citizens, seed, today, municipality, 0.0);
         Path dir = Files.createDirectories(Path.of(context.getProperty("tidlig.home"), "var", "benchmark", "run-" + System.currentTimeMillis()));
         List<WrittenFile> files = new ArrayList<>();
         List<SourceAdapter> owners = new ArrayList<>();
-        for (SourceAdapter adapter : deployed) {
-            for (WrittenFile w : Delivery.write(adapter, population.data(), dir, seed)) {
-                files.add(w);
-                owners.add(adapter);
+        int partCitizens = a.number("--part-citizens", GenerateCommand.PART_CITIZENS, 1, 10_000_000);
+        boolean inParts = citizens > partCitizens;
+        long[] events = new long[2]; // events, parts
+        // generated and written a part at a time, so the heap holds one part and not the whole population
+        PopulationGenerator.generate(citizens, seed, today, municipality, 0.0, partCitizens, (index, part) -> {
+            Path partDir = inParts ? dir.resolve(GenerateCommand.partFolder(index)) : dir;
+            for (SourceAdapter adapter : deployed) {
+                for (WrittenFile w : Delivery.write(adapter, part.data(), partDir, GenerateCommand.partSeed(seed, index))) {
+                    files.add(w);
+                    owners.add(adapter);
+                }
             }
-        }
+            events[0] += part.data().events().size();
+            events[1]++;
+        });
         double generateSeconds = seconds(t0);
-        out.printf(Locale.ROOT, "{\"step\":\"generate\",\"citizens\":%d,\"events\":%d,\"files\":%d,\"seconds\":%.1f}%n", citizens,
-                population.data().events().size(), files.size(), generateSeconds);
+        out.printf(Locale.ROOT, "{\"step\":\"generate\",\"citizens\":%d,\"events\":%d,\"parts\":%d,\"files\":%d,\"seconds\":%.1f}%n", citizens,
+                events[0], events[1], files.size(), generateSeconds);
 
         DatabaseLimit.Result limit = DatabaseLimit.measure(database.dataSource(), files.stream().map(WrittenFile::file).toList());
         out.printf(Locale.ROOT, "{\"step\":\"limit\",\"method\":\"LOAD DATA LOCAL INFILE\",\"lines\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f}%n",

@@ -24,7 +24,6 @@ import dk.tidlig.adapter.SourceAdapter;
 import dk.tidlig.core.CommandArguments;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.synth.internal.population.FamilyTruth;
-import dk.tidlig.synth.internal.population.Population;
 import dk.tidlig.synth.internal.population.PopulationGenerator;
 
 /**
@@ -48,12 +47,13 @@ public class GenerateCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "generate --citizens N --seed S --out DIR [--reference-date yyyy-MM-dd] [--broken-share X] [--municipality NNN]";
+        return "generate --citizens N --seed S --out DIR [--reference-date yyyy-MM-dd] [--broken-share X] [--municipality NNN] [--part-citizens N]";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed", "--out", "--reference-date", "--broken-share", "--municipality"), Set.of());
+        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed", "--out", "--reference-date", "--broken-share", "--municipality",
+                "--part-citizens"), Set.of());
         if (a.text("--out", null) == null || a.text("--citizens", null) == null || a.text("--seed", null) == null) {
             throw new IllegalArgumentException("--citizens, --seed and --out are required");
         }
@@ -63,21 +63,32 @@ public class GenerateCommand implements TidligCommand {
         LocalDate reference = a.date("--reference-date", LocalDate.now());
         double broken = a.share("--broken-share", 0.002);
         String municipality = a.text("--municipality", "159");
+        int partCitizens = a.number("--part-citizens", PART_CITIZENS, 1, 10_000_000);
 
         List<SourceAdapter> deployed = Adapters.awaitStable(() -> adapters, Adapters.expected(context), System.err);
         long t0 = System.nanoTime();
-        Population population = PopulationGenerator.generate(citizens, seed, reference, municipality, broken);
         Files.createDirectories(dir);
-        for (SourceAdapter adapter : Delivery.sorted(deployed)) {
-            for (WrittenFile w : Delivery.write(adapter, population.data(), dir, seed)) {
-                out.printf(Locale.ROOT, "{\"adapter\":\"%s\",\"file\":\"%s\",\"records\":%d,\"broken\":%d}%n", adapter.descriptor().id(),
-                        dir.relativize(w.file()), w.records(), w.broken());
-            }
+        boolean inParts = citizens > partCitizens;
+        long[] totals = new long[3]; // children, persons, events
+        try (BufferedWriter truth = Files.newBufferedWriter(dir.resolve("truth.csv"), StandardCharsets.UTF_8)) {
+            truth.write(TRUTH_HEADER + "\n");
+            PopulationGenerator.generate(citizens, seed, reference, municipality, broken, partCitizens, (index, part) -> {
+                // one part at a time: written, then let go (a part of its own folder, each a whole delivery of every source)
+                Path partDir = inParts ? dir.resolve(partFolder(index)) : dir;
+                for (SourceAdapter adapter : Delivery.sorted(deployed)) {
+                    for (WrittenFile w : Delivery.write(adapter, part.data(), partDir, partSeed(seed, index))) {
+                        out.printf(Locale.ROOT, "{\"adapter\":\"%s\",\"file\":\"%s\",\"records\":%d,\"broken\":%d}%n", adapter.descriptor().id(),
+                                dir.relativize(w.file()), w.records(), w.broken());
+                    }
+                }
+                writeTruth(truth, part.truth());
+                totals[0] += part.truth().size();
+                totals[1] += part.data().persons().size();
+                totals[2] += part.data().events().size();
+            });
         }
-        Path truth = dir.resolve("truth.csv");
-        writeTruth(truth, population.truth());
-        out.printf(Locale.ROOT, "{\"file\":\"truth.csv\",\"children\":%d,\"persons\":%d,\"events\":%d,\"seconds\":%.1f}%n", population.truth().size(),
-                population.data().persons().size(), population.data().events().size(), (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "{\"file\":\"truth.csv\",\"children\":%d,\"persons\":%d,\"events\":%d,\"seconds\":%.1f}%n", totals[0],
+                totals[1], totals[2], (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
@@ -92,14 +103,35 @@ public class GenerateCommand implements TidligCommand {
     static void writeTruth(Path file, List<FamilyTruth> truth) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(TRUTH_HEADER + "\n");
-            for (FamilyTruth t : truth) {
-                StringBuilder events = new StringBuilder();
-                for (FamilyTruth.Outcome o : t.outcomes()) {
-                    events.append(events.length() == 0 ? "" : "|").append(o.indicator().name()).append('@').append(o.day());
-                }
-                w.write(t.childCpr() + ";" + String.format(Locale.ROOT, "%.4f", t.latentRisk()) + ";" + t.outcomeWithin2Years() + ";" + t.outcomeKind()
-                        + ";" + t.householdType() + ";" + t.parentsCitizenship() + ";" + events + "\n");
+            writeTruth(w, truth);
+        }
+    }
+
+    /**
+     * A population of more citizens than this is generated and written in parts of this many (whole households), each
+     * in a folder of its own ({@code part-0001/…}): the heap holds one part at a time.
+     */
+    public static final int PART_CITIZENS = 250_000;
+
+    /** The folder of a part: {@code part-0001} for the first. */
+    static String partFolder(int index) {
+        return String.format(Locale.ROOT, "part-%04d", index + 1);
+    }
+
+    /** The seed of a part's export writers (which break records): the run's own for the first part, another for each next. */
+    static long partSeed(long seed, int index) {
+        return seed + 1_000_003L * index;
+    }
+
+    /** The truth rows of one part, after the header. */
+    static void writeTruth(BufferedWriter w, List<FamilyTruth> truth) throws IOException {
+        for (FamilyTruth t : truth) {
+            StringBuilder events = new StringBuilder();
+            for (FamilyTruth.Outcome o : t.outcomes()) {
+                events.append(events.length() == 0 ? "" : "|").append(o.indicator().name()).append('@').append(o.day());
             }
+            w.write(t.childCpr() + ";" + String.format(Locale.ROOT, "%.4f", t.latentRisk()) + ";" + t.outcomeWithin2Years() + ";" + t.outcomeKind()
+                    + ";" + t.householdType() + ";" + t.parentsCitizenship() + ";" + events + "\n");
         }
     }
 }

@@ -73,7 +73,7 @@ final class CprAllocator {
                 return format(birth, serial);
             }
         }
-        throw new IllegalStateException("too many synthetic persons born on one day");
+        throw new IllegalStateException("too many synthetic persons born on one day: " + birth + " (" + sex + ", " + order.length + " serials)");
     }
 
     /** A well-mixed starting point in the serial order for a day and sex (SplitMix64 finaliser). */

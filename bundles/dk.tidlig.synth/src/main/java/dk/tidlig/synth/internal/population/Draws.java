@@ -53,6 +53,16 @@ final class Draws {
         return Math.max(min, Math.min(max, x));
     }
 
+    /**
+     * {@code x} kept within {@code [min, max]} by mirroring at the bound it passed, not by stopping there: an age drawn
+     * this way has no point mass at a bound, so no day gets the birth of everyone whose draw fell beyond it (a clamped
+     * age of exactly 18.2 made one birthday of thousands in a city of a million, more than the CPR numbers of a day).
+     */
+    static double reflect(double x, double min, double max) {
+        double y = x < min ? min + (min - x) : x > max ? max - (x - max) : x;
+        return clamp(y, min, max);
+    }
+
     static double logistic(double x) {
         return 1.0 / (1.0 + Math.exp(-x));
     }

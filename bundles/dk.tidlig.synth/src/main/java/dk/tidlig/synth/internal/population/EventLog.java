@@ -79,9 +79,17 @@ final class EventLog {
     }
 
     List<RiskEvent> finish(Days days, SplittableRandom rng, double duplicateShare) {
+        return finish(days, rng, duplicateShare, sourceIds(days));
+    }
+
+    /** The numbering of source record ids for a whole population: one for all its parts, so no two parts share an id. */
+    static SourceIds sourceIds(Days days) {
+        return new SourceIds(days.reference().getYear() - Days.WINDOW_YEARS, Days.WINDOW_YEARS + 1);
+    }
+
+    /** As {@link #finish(Days, SplittableRandom, double)}, numbering on from where earlier parts left {@code ids}. */
+    List<RiskEvent> finish(Days days, SplittableRandom rng, double duplicateShare, SourceIds ids) {
         drafts.sort(BY_DAY);
-        int firstYear = days.reference().getYear() - Days.WINDOW_YEARS;
-        SourceIds ids = new SourceIds(firstYear, Days.WINDOW_YEARS + 1);
         List<RiskEvent> events = new ArrayList<>(drafts.size() + drafts.size() / 64 + 16);
         for (Draft d : drafts) {
             events.add(new RiskEvent(d.indicator, d.cpr, days.date(d.start), d.end == NO_END ? null : days.date(d.end),

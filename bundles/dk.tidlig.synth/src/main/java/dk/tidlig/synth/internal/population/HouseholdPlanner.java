@@ -119,7 +119,7 @@ final class HouseholdPlanner {
         boolean sameSex = Draws.chance(rng, 0.02);
         Sex firstSex = sameSex ? randomSex() : Sex.MALE;
         Member first = h.add(adult(firstSex, days.birthForCompletedAge(age, rng), international));
-        double otherAge = Draws.clamp(days.age(first.birthDay) - 2 + 3.5 * Draws.gaussian(rng), 18.2, 75);
+        double otherAge = Draws.reflect(days.age(first.birthDay) - 2 + 3.5 * Draws.gaussian(rng), 18.2, 75);
         Sex secondSex = sameSex ? firstSex : Sex.FEMALE;
         Member second = h.add(adult(secondSex, days.birthForAge(otherAge), international));
         if (Draws.chance(rng, age < 35 ? 0.35 : 0.7)) {
@@ -144,7 +144,7 @@ final class HouseholdPlanner {
             youngest = m.birthDay;
         } else {
             Member man = h.add(adult(Sex.MALE, days.birthForCompletedAge(age, rng), international));
-            double herAge = Draws.clamp(age + 0.5 - 2.5 + 3 * Draws.gaussian(rng), 60, 90.9);
+            double herAge = Draws.reflect(age + 0.5 - 2.5 + 3 * Draws.gaussian(rng), 60, 90.9);
             Member woman = h.add(adult(Sex.FEMALE, days.birthForAge(herAge), international));
             youngest = Math.max(man.birthDay, woman.birthDay);
             if (Draws.chance(rng, 0.85)) {
@@ -295,7 +295,7 @@ final class HouseholdPlanner {
         }
 
         Sex partnerSex = motherAtHome ? Sex.MALE : Sex.FEMALE;
-        double partnerAge = Draws.clamp(days.age(resident.birthDay) + (motherAtHome ? 1.5 : -1.5) + 4 * Draws.gaussian(rng), 20.5, 70);
+        double partnerAge = Draws.reflect(days.age(resident.birthDay) + (motherAtHome ? 1.5 : -1.5) + 4 * Draws.gaussian(rng), 20.5, 70);
         Member partner = adult(partnerSex, days.birthForAge(partnerAge), Draws.chance(rng, INTERNATIONAL));
         long joinedFrom = Math.max(youngest(kids) + 180, days.birthday(partner.birthDay, 18));
         long joined = joinedFrom <= ref - 60 ? Draws.day(rng, joinedFrom, ref - 60) : Math.min(joinedFrom, ref);

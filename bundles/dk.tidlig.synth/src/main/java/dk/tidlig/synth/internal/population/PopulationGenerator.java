@@ -43,6 +43,33 @@ public final class PopulationGenerator {
      * @param brokenShare      share of records (0..1) each export writer should break; passed through
      */
     public static Population generate(int citizens, long seed, LocalDate referenceDate, String municipalityCode, double brokenShare) {
+        Population[] whole = new Population[1];
+        try {
+            generate(citizens, seed, referenceDate, municipalityCode, brokenShare, Math.max(1, citizens), (index, part) -> whole[0] = part);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // the consumer above does no I/O
+        }
+        return whole[0];
+    }
+
+    /** What is done with each part of a population generated in parts: written out, typically, and then let go. */
+    @FunctionalInterface
+    public interface Parts {
+        /** @param index the part's number, from 0 */
+        void accept(int index, Population part) throws java.io.IOException;
+    }
+
+    /**
+     * Generates a population in parts of about {@code partCitizens} persons each (whole households; the last part holds
+     * the rest), handing each to {@code parts} before the next is made, so that memory holds one part, not the whole
+     * population: Denmark's 5.9 million citizens in the heap of a municipality's. The parts together are one population:
+     * every CPR number, dwelling and source record id is unique across them (the intended duplicate deliveries aside),
+     * relations and events stay within the part that holds the household, and each part's events are in date order. The
+     * same arguments give the same parts; a single part ({@code partCitizens >= citizens}) is {@link #generate(int, long,
+     * LocalDate, String, double)}'s population.
+     */
+    public static void generate(int citizens, long seed, LocalDate referenceDate, String municipalityCode, double brokenShare, int partCitizens,
+            Parts parts) throws java.io.IOException {
         Objects.requireNonNull(referenceDate, "referenceDate");
         if (citizens < 0) {
             throw new IllegalArgumentException("citizens must not be negative");
@@ -50,29 +77,37 @@ public final class PopulationGenerator {
         if (!(brokenShare >= 0 && brokenShare <= 1)) {
             throw new IllegalArgumentException("brokenShare must lie between 0 and 1");
         }
+        if (partCitizens < 1) {
+            throw new IllegalArgumentException("a part holds at least one citizen");
+        }
         String code = normalise(municipalityCode);
         SplittableRandom rng = new SplittableRandom(seed);
         Days days = new Days(referenceDate);
         StreetMap streets = new StreetMap(code, citizens, rng);
         CprAllocator cprs = new CprAllocator(rng, referenceDate.minusYears(100).toEpochDay(), days.referenceDay());
         HouseholdPlanner planner = new HouseholdPlanner(rng, days, new NameBook(rng));
-        EventLog log = new EventLog(citizens);
-        EventGenerator events = new EventGenerator(rng, days, log);
-        RecordAssembler out = new RecordAssembler(citizens, "0" + code, rng, days, cprs, streets, events, log);
-
-        while (out.personCount() < citizens) {
-            FamilyPlan plan = planner.next();
-            if (plan.persons() > citizens - out.personCount()) {
-                plan = planner.single(); // fill up to exactly the number asked for
+        SourceIds ids = EventLog.sourceIds(days);
+        int size = Math.min(citizens, partCitizens);
+        int made = 0;
+        int index = 0;
+        while (made < citizens || index == 0) {
+            EventLog log = new EventLog(size);
+            RecordAssembler out = new RecordAssembler(size, "0" + code, rng, days, cprs, streets, new EventGenerator(rng, days, log), log);
+            while (made + out.personCount() < citizens && out.personCount() < partCitizens) {
+                FamilyPlan plan = planner.next();
+                if (plan.persons() > citizens - made - out.personCount()) {
+                    plan = planner.single(); // fill up to exactly the number asked for
+                }
+                out.add(plan);
             }
-            out.add(plan);
+            made += out.personCount();
+            List<RiskEvent> riskEvents = log.finish(days, rng, DUPLICATE_SHARE, ids);
+            SyntheticData data = new SyntheticData(code, referenceDate, Collections.unmodifiableList(out.persons),
+                    Collections.unmodifiableList(out.names), Collections.unmodifiableList(out.addresses),
+                    Collections.unmodifiableList(out.relations), Collections.unmodifiableList(riskEvents), brokenShare,
+                    Collections.unmodifiableList(out.citizenships), Collections.unmodifiableList(out.previousAddresses));
+            parts.accept(index++, new Population(data, Collections.unmodifiableList(out.truth)));
         }
-        List<RiskEvent> riskEvents = log.finish(days, rng, DUPLICATE_SHARE);
-        SyntheticData data = new SyntheticData(code, referenceDate, Collections.unmodifiableList(out.persons),
-                Collections.unmodifiableList(out.names), Collections.unmodifiableList(out.addresses),
-                Collections.unmodifiableList(out.relations), Collections.unmodifiableList(riskEvents), brokenShare,
-                Collections.unmodifiableList(out.citizenships), Collections.unmodifiableList(out.previousAddresses));
-        return new Population(data, Collections.unmodifiableList(out.truth));
     }
 
     /** "159" or "0159" to "159". */
