@@ -657,8 +657,11 @@ class WebIT {
         assertThat(page(analyst, "/app/models").statusCode()).isEqualTo(403);
         String models = page(admin, "/app/models").body();
         assertThat(models).contains("id=\"request-gladsaxe\"").contains("aktiv");
-        // the demo's evaluation misses minimums: a request without a justification is refused, with one it goes to the officer
-        assertThat(form(admin, "/app/models/request", "model=gladsaxe&justification=").statusCode()).isEqualTo(400);
+        // a justification that holds a CPR number is refused, in Danish; a request with a proper one goes to the officer
+        HttpResponse<String> refused = form(admin, "/app/models/request", "model=gladsaxe&justification=" + java.net.URLEncoder.encode(
+                "Godkendt efter samtale med 0101901234 om evalueringen.", StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Begrundelsen er højst").contains("CPR-nummer").doesNotContain("0101901234");
         HttpResponse<String> asked = form(admin, "/app/models/request", "model=gladsaxe&justification=" + java.net.URLEncoder.encode(
                 "WebIT: a second activation, to see that the officer decides.", StandardCharsets.UTF_8));
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
