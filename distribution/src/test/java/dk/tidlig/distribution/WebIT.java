@@ -760,10 +760,14 @@ class WebIT {
         }
     }
 
-    /** Waits for the page a click leads to (a click does not wait for it): until the condition holds on the new page. */
+    /**
+     * Waits for the page a click leads to (a click does not wait for it): until the condition holds on the new page. An
+     * element of the page being left may be read while the next replaces it: Chromium then answers stale element, or
+     * "node … does not belong to the document"; both mean "not yet", and the wait asks again (for at most 15 s).
+     */
     static void waitFor(WebDriver browser, java.util.function.Function<WebDriver, Boolean> condition) {
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition::apply);
     }
 
     private static void checkAccessibilityBasics(WebDriver browser, String currentNav) {
