@@ -103,6 +103,7 @@ class ModelCommandsIT {
 
         // the learned scorecard: fitted, evaluated beside the reference on the same day, written as a model file that is not active
         Path file = null;
+        Path broken = null;
         try {
             Installation.Run fit = tidlig("model", "fit", "--demo", "--id", "it-learned", "--out", home.resolve("var/it-fit").toString());
             assertThat(fit.code()).as(fit.err()).isZero();
@@ -121,9 +122,21 @@ class ModelCommandsIT {
             assertThat(list.code()).as(list.err()).isZero();
             assertThat(list.out()).as("the fitted model is listed, evaluated and not active")
                     .containsPattern("\"model\":\"it-learned\".*\"evaluation\":\\d+.*\"active\":false");
+
+            // a model file that cannot be used is listed with what is wrong with it, not left out (written to the
+            // installation's config/, which the demo copies into its own at each start)
+            broken = home.resolve("config/dk.tidlig.scoring.model-it-broken.cfg");
+            Files.writeString(broken, "model.id = it-broken\nmodel.version = 1\nthreshold = many\n", StandardCharsets.UTF_8);
+            Installation.Run listed = tidlig("model", "list", "--demo");
+            assertThat(listed.code()).as(listed.err()).isZero();
+            assertThat(listed.out()).containsPattern("\"model\":\"it-learned\".*\"active\":false")
+                    .containsPattern("\"model\":\"it-broken\",\"file\":\"dk.tidlig.scoring.model-it-broken.cfg\",\"problem\":\"[^\"]+\",\"active\":false");
         } finally {
             if (file != null) {
                 Files.deleteIfExists(file);
+            }
+            if (broken != null) {
+                Files.deleteIfExists(broken);
             }
         }
     }

@@ -26,6 +26,9 @@ public interface Backtest {
 
     Optional<PointModel> model(String id);
 
+    /** The model configurations that cannot be used: by id (the file's {@code model.id}), what is wrong with them. */
+    Map<String, String> invalidModels();
+
     /** The model the configuration names for use ({@code activeModel} in dk.tidlig.core): evaluated and activated by default. */
     Optional<String> configuredModelId();
 

@@ -5,7 +5,7 @@
  * its groups and the outcome that followed. The evaluation itself (figures, reports, fitting) is in the evidence bundle.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dk.tidlig.core.evidence;
 
 import org.osgi.annotation.bundle.Export;

@@ -116,6 +116,15 @@ public class BacktestImpl implements Backtest {
     }
 
     @Override
+    public Map<String, String> invalidModels() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (ModelConfiguration m : models) {
+            m.problem().ifPresent(p -> out.put(m.id(), p));
+        }
+        return out;
+    }
+
+    @Override
     public Optional<PointModel> model(String id) {
         return models().stream().filter(m -> m.id().equals(id)).findFirst();
     }

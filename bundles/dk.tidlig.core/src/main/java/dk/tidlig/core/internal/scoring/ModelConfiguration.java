@@ -40,9 +40,16 @@ public class ModelConfiguration {
             error = e.getMessage();
             LOG.error("Scoring model configuration {}: {}", properties.get("service.pid"), error);
         }
-        this.id = rawId == null ? String.valueOf(properties.get("service.pid")) : rawId.toString().strip();
+        this.id = rawId == null || rawId.toString().isBlank() ? fileName(properties) : rawId.toString().strip();
         this.model = parsed;
         this.problem = error;
+    }
+
+    /** Without a model.id, the name FileInstall's file gives the configuration (model-NAME.cfg), else its PID. */
+    private static String fileName(Map<String, Object> properties) {
+        String file = String.valueOf(properties.get("felix.fileinstall.filename"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("model-([^/]+)\\.cfg$").matcher(file);
+        return m.find() ? m.group(1) : String.valueOf(properties.get("service.pid"));
     }
 
     public String id() {

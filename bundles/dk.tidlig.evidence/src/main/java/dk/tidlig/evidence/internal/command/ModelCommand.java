@@ -25,6 +25,7 @@ import dk.tidlig.core.LegalBasisException;
 import dk.tidlig.core.Tenant;
 import dk.tidlig.core.TidligCommand;
 import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.evidence.Backtest;
 import dk.tidlig.core.evidence.Backtest.TruthEvent;
 import dk.tidlig.core.scoring.PointModel;
 import dk.tidlig.evidence.Evaluation;
@@ -36,7 +37,8 @@ import dk.tidlig.evidence.ModelActivation;
  * learns a scorecard from the municipality's own history, evaluates it beside the reference model on later outcomes,
  * and writes it to the configuration folder as {@code dk.tidlig.scoring.model-<id>.cfg}; it does not run until an
  * administrator asks and a data protection officer approves (the Models page). {@code bin/tidlig model list} prints
- * each valid model with its latest evaluation, whether it meets the minimums, and whether it is the active one.
+ * each valid model with its latest evaluation, whether it meets the minimums, and whether it is the active one, then each
+ * model file that cannot be used, with what is wrong with it.
  */
 @Component(service = TidligCommand.class, property = TidligCommand.NAME + "=model")
 public class ModelCommand implements TidligCommand {
@@ -44,18 +46,24 @@ public class ModelCommand implements TidligCommand {
     /** The framework property naming the configuration folder the launcher gave FileInstall. */
     public static final String CONFIG_PROPERTY = "tidlig.config";
 
+    /** How long {@code model list} waits for the model files in the configuration folder to be read (FileInstall polls). */
+    static final long LOAD_WAIT_MS = 30_000;
+
     private final EvidenceService evidence;
+    private final Backtest backtest;
     private final ModelActivation activation;
     private final Tenant tenant;
     private final String configFolder;
 
     @Activate
-    public ModelCommand(BundleContext context, @Reference EvidenceService evidence, @Reference ModelActivation activation, @Reference Tenant tenant) {
-        this(evidence, activation, tenant, context.getProperty(CONFIG_PROPERTY));
+    public ModelCommand(BundleContext context, @Reference EvidenceService evidence, @Reference Backtest backtest, @Reference ModelActivation activation,
+            @Reference Tenant tenant) {
+        this(evidence, backtest, activation, tenant, context.getProperty(CONFIG_PROPERTY));
     }
 
-    public ModelCommand(EvidenceService evidence, ModelActivation activation, Tenant tenant, String configFolder) {
+    public ModelCommand(EvidenceService evidence, Backtest backtest, ModelActivation activation, Tenant tenant, String configFolder) {
         this.evidence = evidence;
+        this.backtest = backtest;
         this.activation = activation;
         this.tenant = tenant;
         this.configFolder = configFolder;
@@ -74,6 +82,7 @@ public class ModelCommand implements TidligCommand {
         String municipality = tenant.municipalityCode();
         if (args.get(0).equals("list")) {
             new CommandArguments(args.subList(1, args.size()), Set.of(), Set.of());
+            Map<String, String> files = awaitModelFiles();
             String active = activation.active(municipality).map(r -> r.modelId() + "@" + r.modelDigest()).orElse("");
             for (String id : evidence.models()) {
                 ModelActivation.Check c = activation.check(municipality, id);
@@ -87,6 +96,14 @@ public class ModelCommand implements TidligCommand {
                 m.put("shortfalls", c.shortfalls());
                 m.put("active", active.equals(c.modelId() + "@" + c.digest()));
                 out.println(json(m));
+                files.remove(id);
+            }
+            for (Map.Entry<String, String> invalid : backtest.invalidModels().entrySet()) {
+                out.println(json(unusable(invalid.getKey(), files.remove(invalid.getKey()), invalid.getValue())));
+            }
+            for (Map.Entry<String, String> unread : files.entrySet()) {
+                out.println(json(unusable(unread.getKey(), unread.getValue(), "not read within " + LOAD_WAIT_MS / 1000
+                        + " s of the start: see var/log/tidlig.log for why")));
             }
             return 0;
         }
@@ -116,6 +133,49 @@ public class ModelCommand implements TidligCommand {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out.println(line(fit, file));
         return 0;
+    }
+
+    private static Map<String, Object> unusable(String id, String file, String problem) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", id);
+        if (file != null) {
+            m.put("file", file);
+        }
+        m.put("problem", problem);
+        m.put("active", false);
+        return m;
+    }
+
+    /**
+     * The model files in the configuration folder, by the id each names, once each is known as a model (valid or not) or
+     * the wait is over: a command starts with the framework, and FileInstall reads the folder while it runs.
+     */
+    private Map<String, String> awaitModelFiles() throws java.io.IOException, InterruptedException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        if (configFolder == null || !Files.isDirectory(Path.of(configFolder))) {
+            return files;
+        }
+        try (java.nio.file.DirectoryStream<Path> cfgs = Files.newDirectoryStream(Path.of(configFolder), "dk.tidlig.scoring.model-*.cfg")) {
+            for (Path cfg : cfgs) {
+                java.util.Properties p = new java.util.Properties();
+                try (java.io.Reader r = Files.newBufferedReader(cfg, StandardCharsets.UTF_8)) {
+                    p.load(r);
+                }
+                String name = cfg.getFileName().toString();
+                String id = p.getProperty("model.id", "").strip();
+                files.put(id.isEmpty() ? name.substring("dk.tidlig.scoring.model-".length(), name.length() - ".cfg".length()) : id, name);
+            }
+        }
+        long deadline = System.currentTimeMillis() + LOAD_WAIT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            Set<String> known = new java.util.HashSet<>(evidence.models());
+            known.addAll(backtest.invalidModels().keySet());
+            if (known.containsAll(files.keySet())) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        return files;
     }
 
     /** The fit as one JSON line: the learned points, and the two models' figures side by side. */
