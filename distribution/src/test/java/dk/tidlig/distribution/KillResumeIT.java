@@ -281,13 +281,12 @@ class KillResumeIT {
     private static Map<String, String> digests(Connection c) throws Exception {
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("person", "SELECT tenant, HEX(pid), birth_date, sex, status, municipality_code FROM person");
-        queries.put("residence", "SELECT tenant, HEX(pid), HEX(household), municipality_code, since FROM residence");
-        queries.put("residence_history", "SELECT tenant, HEX(pid), from_key, HEX(household), municipality_code, moved_in, moved_out FROM residence_history");
-        queries.put("person_attribute", "SELECT tenant, HEX(pid), name, value FROM person_attribute");
-        queries.put("identity_vault", "SELECT tenant, HEX(pid), kind, key_id FROM identity_vault");
-        queries.put("relation", "SELECT tenant, type, HEX(from_pid), HEX(to_pid), start_key, start_date, end_date, source_system FROM relation");
-        queries.put("risk_event", "SELECT tenant, source_system, source_record_id, HEX(subject_pid), indicator, start_date, end_date, line_no FROM risk_event");
-        queries.put("ingest_ledger", "SELECT tenant, source_system, HEX(record_key), HEX(content_hash), line_no FROM ingest_ledger");
+        queries.put("residence", "SELECT tenant, HEX(pid), HEX(household), municipality_code, since, HEX(content_hash) FROM residence");
+        queries.put("residence_history", "SELECT tenant, HEX(pid), from_key, HEX(household), municipality_code, moved_in, moved_out, HEX(content_hash) FROM residence_history");
+        queries.put("person_attribute", "SELECT tenant, HEX(pid), name, value, HEX(content_hash) FROM person_attribute");
+        queries.put("identity_vault", "SELECT tenant, HEX(pid), kind, key_id, HEX(content_hash) FROM identity_vault");
+        queries.put("relation", "SELECT tenant, type, HEX(from_pid), HEX(to_pid), start_key, start_date, end_date, source_system, HEX(content_hash) FROM relation");
+        queries.put("risk_event", "SELECT tenant, source_system, source_record_id, HEX(subject_pid), indicator, start_date, end_date, line_no, HEX(content_hash) FROM risk_event");
         queries.put("quarantine", "SELECT q.tenant, q.line_no, q.reason FROM quarantine q");
         queries.put("ingest_file", "SELECT tenant, adapter_id, file_name, sha256, status, line_count, accepted, duplicates, quarantined, skipped, "
                 + "lines_done FROM ingest_file");

@@ -51,8 +51,8 @@ public interface IngestStore {
     boolean interrupted(long fileId, String expectedOwner, String reason);
 
     /**
-     * Stores a batch of lines in one transaction. A row whose ledger key is known with the same content
-     * hash is a duplicate and not written again; a retraction removes the held event with its id. A line is
+     * Stores a batch of lines in one transaction. A row held (by its key, see {@link Row#ledgerKey()}) with the same
+     * content hash, whichever source delivered it, is a duplicate and not written again; a retraction removes the held event with its id. A line is
      * {@link LineResult#STORED} when at least one of its rows changed what is held.
      *
      * @return what became of each line, in order

@@ -171,8 +171,8 @@ public interface OutreachStore {
      * Erases a family that declined, and nothing of any other family, in one transaction: its score results
      * in every run (with their contributions and members), its outreach case and steps, the marks on data
      * points that contributed to it and to no other family, the vault entries of those of {@code persons}
-     * who belong to no other scored family (with their ledger entries, so that the next delivery of the
-     * register stores them again), its audit reference and every working session on it.
+     * who belong to no other scored family (so that the next delivery of the register stores them again), its
+     * audit reference and every working session on it.
      */
     Erasure erase(String tenant, String familyId, Collection<PersonId> persons);
 

@@ -33,9 +33,8 @@ public interface RetentionStore {
     }
 
     /**
-     * Deletes the municipality's data past the policy's cut-offs, in batches, with the ingest ledger's entries of what
-     * was deleted (so that a re-delivered old file stores it again only if it is still within retention), the marks on
-     * deleted events, and the audit references of families no longer scored and without a case.
+     * Deletes the municipality's data past the policy's cut-offs, in batches (what is deleted is no longer held, so a
+     * re-delivered old file stores it again only if it is still within retention), the marks on deleted events, and the audit references of families no longer scored and without a case.
      *
      * @return how many rows were deleted, per table
      */

@@ -13,9 +13,9 @@ import dk.tidlig.model.RelationType;
 import dk.tidlig.model.Sex;
 
 /**
- * A pseudonymised record ready to store. Its ledger key identifies it within its source system and
- * holds no personal data; its content hash (a keyed hash computed by the pipeline) tells a duplicate
- * from a correction.
+ * A pseudonymised record ready to store. Its key ({@link #ledgerKey()}, a name kept from the ledger the data tables
+ * replaced) identifies the row it writes and holds no personal data; its content hash (a keyed hash of the content
+ * alone, computed by the pipeline and stored in the row) tells a duplicate from a correction.
  */
 public sealed interface Row {
 

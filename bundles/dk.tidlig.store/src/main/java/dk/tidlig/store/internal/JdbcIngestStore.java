@@ -26,8 +26,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.model.DetailCode;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.RelationType;
+import dk.tidlig.model.Sex;
 import dk.tidlig.store.Database;
 import dk.tidlig.store.FileRecord;
+import dk.tidlig.store.IdentityKind;
 import dk.tidlig.store.IngestChunk;
 import dk.tidlig.store.IngestStore;
 import dk.tidlig.store.LineResult;
@@ -47,9 +52,9 @@ import dk.tidlig.store.Sealed;
 import dk.tidlig.store.StoreException;
 
 /**
- * The ingest store on MariaDB. A batch is one transaction: one query reads the ledger entries of all
- * its rows, duplicates are dropped in memory, and the remaining rows are written with JDBC batches per
- * table, followed by the ledger.
+ * The ingest store on MariaDB. A batch is one transaction: a query per table reads the content hashes the data tables
+ * hold for its rows (each row holds the hash of the content it was last written with), duplicates are dropped in memory,
+ * and the remaining rows are written with multi-row statements per table.
  */
 @Component(service = IngestStore.class)
 public class JdbcIngestStore implements IngestStore {
@@ -62,51 +67,63 @@ public class JdbcIngestStore implements IngestStore {
             "ON DUPLICATE KEY UPDATE birth_date=VALUES(birth_date), sex=COALESCE(VALUES(sex), sex), status=COALESCE(VALUES(status), status), "
                     + "municipality_code=COALESCE(VALUES(municipality_code), municipality_code), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
     private static final MultiRow UPSERT_RESIDENCE = new MultiRow(
-            "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at, seen_on) VALUES",
-            "(?,?,?,?,?,?,CURRENT_DATE)",
+            "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at, seen_on, content_hash) VALUES",
+            "(?,?,?,?,?,?,CURRENT_DATE,?)",
             "ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), since=VALUES(since), "
-                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
+                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
     private static final MultiRow UPSERT_IDENTITY = new MultiRow(
-            "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at, seen_on) VALUES",
-            "(?,?,?,?,?,?,?,CURRENT_DATE)",
+            "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at, seen_on, content_hash) VALUES",
+            "(?,?,?,?,?,?,?,CURRENT_DATE,?)",
             "ON DUPLICATE KEY UPDATE key_id=VALUES(key_id), iv=VALUES(iv), ciphertext=VALUES(ciphertext), updated_at=VALUES(updated_at), "
-                    + "seen_on=CURRENT_DATE");
+                    + "seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
     private static final MultiRow UPSERT_RELATION = new MultiRow(
-            "INSERT INTO relation (tenant, type, from_pid, to_pid, start_key, start_date, end_date, source_system, updated_at, seen_on) VALUES",
-            "(?,?,?,?,COALESCE(?, '0001-01-01'),?,?,?,?,CURRENT_DATE)",
+            "INSERT INTO relation (tenant, type, from_pid, to_pid, start_key, start_date, end_date, source_system, updated_at, seen_on, "
+                    + "content_hash) VALUES",
+            "(?,?,?,?,COALESCE(?, '0001-01-01'),?,?,?,?,CURRENT_DATE,?)",
             "ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), end_date=VALUES(end_date), source_system=VALUES(source_system), "
-                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
+                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
     private static final MultiRow UPSERT_EVENT = new MultiRow(
             "INSERT INTO risk_event (tenant, source_system, source_record_id, subject_pid, indicator, start_date, end_date, file_id, line_no, "
-                    + "received_at, registered_on) VALUES",
-            "(?,?,?,?,?,?,?,?,?,?,?)",
+                    + "received_at, registered_on, content_hash) VALUES",
+            "(?,?,?,?,?,?,?,?,?,?,?,?)",
             "ON DUPLICATE KEY UPDATE subject_pid=VALUES(subject_pid), indicator=VALUES(indicator), start_date=VALUES(start_date), "
                     + "end_date=VALUES(end_date), file_id=VALUES(file_id), line_no=VALUES(line_no), received_at=VALUES(received_at), "
-                    + "registered_on=VALUES(registered_on)");
+                    + "registered_on=VALUES(registered_on), content_hash=VALUES(content_hash)");
     private static final MultiRow UPSERT_PREVIOUS_RESIDENCE = new MultiRow(
-            "INSERT INTO residence_history (tenant, pid, from_key, household, municipality_code, moved_in, moved_out, updated_at, seen_on) VALUES",
-            "(?,?,COALESCE(?, '0001-01-01'),?,?,?,?,?,CURRENT_DATE)",
+            "INSERT INTO residence_history (tenant, pid, from_key, household, municipality_code, moved_in, moved_out, updated_at, seen_on, "
+                    + "content_hash) VALUES",
+            "(?,?,COALESCE(?, '0001-01-01'),?,?,?,?,?,CURRENT_DATE,?)",
             "ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), moved_out=VALUES(moved_out), "
-                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
+                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
     private static final MultiRow UPSERT_ATTRIBUTE = new MultiRow(
-            "INSERT INTO person_attribute (tenant, pid, name, value, updated_at, seen_on) VALUES",
-            "(?,?,?,?,?,CURRENT_DATE)",
-            "ON DUPLICATE KEY UPDATE value=VALUES(value), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
+            "INSERT INTO person_attribute (tenant, pid, name, value, updated_at, seen_on, content_hash) VALUES",
+            "(?,?,?,?,?,CURRENT_DATE,?)",
+            "ON DUPLICATE KEY UPDATE value=VALUES(value), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
+    /*
+     * A row delivered unchanged is marked as seen today, so that retention can tell the data no source delivers any more:
+     * the same statement with only seen_on set on the key held (and, should retention have deleted the row since it was
+     * read, the row stored again: it was delivered today). A multi-row UPDATE with a list of composite keys is planned as
+     * a scan of the table; an insert finds each key by the primary key.
+     */
+    private static final MultiRow TOUCH_PERSON = touching(UPSERT_PERSON);
+    private static final MultiRow TOUCH_RESIDENCE = touching(UPSERT_RESIDENCE);
+    private static final MultiRow TOUCH_IDENTITY = touching(UPSERT_IDENTITY);
+    private static final MultiRow TOUCH_RELATION = touching(UPSERT_RELATION);
+    private static final MultiRow TOUCH_PREVIOUS_RESIDENCE = touching(UPSERT_PREVIOUS_RESIDENCE);
+    private static final MultiRow TOUCH_ATTRIBUTE = touching(UPSERT_ATTRIBUTE);
+
+    private static MultiRow touching(MultiRow upsert) {
+        return new MultiRow(upsert.head(), upsert.tuple(), "ON DUPLICATE KEY UPDATE seen_on=CURRENT_DATE");
+    }
+
     /** The details of events written again: they are replaced whole. */
     private static final MultiRow DELETE_DETAILS = new MultiRow(
             "DELETE FROM risk_event_detail WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
     private static final MultiRow DELETE_EVENTS = new MultiRow(
             "DELETE FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
-    private static final MultiRow DELETE_LEDGER = new MultiRow(
-            "DELETE FROM ingest_ledger WHERE tenant=? AND source_system=? AND record_key IN (", "?", ")");
     private static final MultiRow INSERT_DETAIL = new MultiRow(
             "INSERT INTO risk_event_detail (tenant, source_system, source_record_id, seq, code_system, code, display) VALUES",
             "(?,?,?,?,?,?,?)", "");
-    private static final MultiRow UPSERT_LEDGER = new MultiRow(
-            "INSERT INTO ingest_ledger (tenant, source_system, record_key, content_hash, file_id, line_no, updated_at) VALUES",
-            "(?,?,?,?,?,?,?)",
-            "ON DUPLICATE KEY UPDATE content_hash=VALUES(content_hash), file_id=VALUES(file_id), line_no=VALUES(line_no), "
-                    + "updated_at=VALUES(updated_at)");
 
     private final DataSource ds;
 
@@ -204,9 +221,9 @@ public class JdbcIngestStore implements IngestStore {
     }
 
     /** A row to write, with the line it came from, and its place in the order in which every batch locks rows. */
-    private record Pending(Row row, long line, byte[] key, int table, byte[] lockKey) {
-        Pending(Row row, long line, byte[] key) {
-            this(row, line, key, tableOrder(row), JdbcIngestStore.lockKey(row));
+    private record Pending(Row row, long line, int table, byte[] lockKey) {
+        Pending(Row row, long line) {
+            this(row, line, tableOrder(row), JdbcIngestStore.lockKey(row));
         }
     }
 
@@ -343,24 +360,26 @@ public class JdbcIngestStore implements IngestStore {
         }
     }
 
-    /** Classifies the batch's lines against the ledger and writes what changed; the caller commits. */
+    /** Classifies the batch's lines against what the data tables hold and writes what changed; the caller commits. */
     private LineResult[] writeBatch(Connection c, String tenant, String sourceSystem, long fileId, List<LineRows> lines) throws SQLException {
         LineResult[] results = new LineResult[lines.size()];
-        Map<Key, byte[]> held = knownHashes(c, tenant, sourceSystem, lines);
-        Map<Key, byte[]> state = new HashMap<>(held);
-        Map<Key, Pending> toWrite = new LinkedHashMap<>();
-        Map<Key, String> toDelete = new LinkedHashMap<>();
-        List<Row> unchanged = new ArrayList<>();
+        Holdings held = held(c, tenant, sourceSystem, lines);
+        Map<String, byte[]> state = new HashMap<>();
+        held.rows().forEach((k, h) -> state.put(k, h.hash()));
+        Map<String, Facts> persons = new HashMap<>(held.persons());
+        Map<String, Pending> toWrite = new LinkedHashMap<>();
+        Map<String, Pending> toTouch = new LinkedHashMap<>();
+        Map<String, String> toDelete = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             LineRows line = lines.get(i);
             boolean changed = false;
             boolean onlyRetractions = true;
             for (Row row : line.rows()) {
-                Key key = new Key(recordKey(row.ledgerKey()));
+                String key = row.ledgerKey();
                 if (row instanceof RetractionRow r) {
                     if (state.remove(key) != null) {
                         toWrite.remove(key);
-                        if (held.containsKey(key)) {
+                        if (held.rows().containsKey(key)) {
                             toDelete.put(key, r.sourceRecordId());
                         }
                         changed = true;
@@ -368,95 +387,62 @@ public class JdbcIngestStore implements IngestStore {
                     continue;
                 }
                 onlyRetractions = false;
-                byte[] known = state.get(key);
-                if (known == null || !Arrays.equals(known, row.contentHash())) {
-                    state.put(key, row.contentHash());
-                    toWrite.remove(key); // a later version in the same batch wins, in line order
-                    toWrite.put(key, new Pending(row, line.line(), key.bytes));
-                    changed = true;
+                Pending write = null;
+                if (row instanceof PersonRow r) {
+                    // a person's row fills in what it gives and keeps what it leaves out (a FHIR Patient gives no status): it
+                    // changes something only when the facts it leaves behind differ from those held
+                    Facts before = persons.get(key);
+                    Facts after = before == null ? Facts.of(r) : before.with(r);
+                    if (!after.equals(before)) {
+                        persons.put(key, after);
+                        write = new Pending(after.row(r), line.line());
+                    }
                 } else {
-                    unchanged.add(row);
+                    byte[] known = state.get(key);
+                    if (known == null || !Arrays.equals(known, row.contentHash())) {
+                        state.put(key, row.contentHash());
+                        write = new Pending(row, line.line());
+                    }
+                }
+                if (write != null) {
+                    toWrite.remove(key); // a later version in the same batch wins, in line order
+                    toWrite.put(key, write);
+                    changed = true;
+                } else if (!(row instanceof EventRow) && !held.seenToday(key)) {
+                    toTouch.putIfAbsent(key, new Pending(row, line.line()));
                 }
             }
             results[i] = changed ? LineResult.STORED : onlyRetractions ? LineResult.NOTHING : LineResult.DUPLICATE;
         }
         delete(c, tenant, sourceSystem, toDelete);
-        List<Pending> rows = new ArrayList<>(toWrite.values());
+        toTouch.keySet().removeAll(toWrite.keySet());
         // Every batch locks shared rows in the same order (by table, then by key), so that two batches wait
         // for each other rather than deadlock where they can.
+        List<Pending> rows = new ArrayList<>(toWrite.values());
         rows.sort(LOCK_ORDER);
-        writeRows(c, tenant, sourceSystem, fileId, rows);
-        seen(c, tenant, unchanged);
+        writeRows(c, tenant, sourceSystem, fileId, rows, false);
+        List<Pending> touched = new ArrayList<>(toTouch.values());
+        touched.sort(LOCK_ORDER);
+        writeRows(c, tenant, sourceSystem, fileId, touched, true);
         return results;
     }
 
-    /**
-     * Marks rows a delivery held unchanged as seen today, so that retention can tell the data no source delivers any
-     * more. Only rows not yet seen today are touched: a second delivery on the same day writes nothing.
-     */
-    private static void seen(Connection c, String tenant, List<Row> rows) throws SQLException {
-        List<Row> persons = new ArrayList<>();
-        List<Row> residences = new ArrayList<>();
-        List<Row> identities = new ArrayList<>();
-        List<Row> relations = new ArrayList<>();
-        List<Row> previous = new ArrayList<>();
-        List<Row> attributes = new ArrayList<>();
-        for (Row r : rows) {
-            if (r instanceof PreviousResidenceRow) {
-                previous.add(r);
-            } else if (r instanceof AttributeRow) {
-                attributes.add(r);
-            } else if (r instanceof PersonRow) {
-                persons.add(r);
-            } else if (r instanceof ResidenceRow) {
-                residences.add(r);
-            } else if (r instanceof IdentityRow) {
-                identities.add(r);
-            } else if (r instanceof RelationRow) {
-                relations.add(r);
-            }
-        }
-        touch(c, tenant, "person", "(pid)", "(?)", persons, (ps, i, r) -> {
-            ps.setBytes(i, ((PersonRow) r).pid().bytes());
-            return i + 1;
-        });
-        touch(c, tenant, "residence", "(pid)", "(?)", residences, (ps, i, r) -> {
-            ps.setBytes(i, ((ResidenceRow) r).pid().bytes());
-            return i + 1;
-        });
-        touch(c, tenant, "identity_vault", "(pid, kind)", "(?,?)", identities, (ps, i, r) -> {
-            ps.setBytes(i, ((IdentityRow) r).pid().bytes());
-            ps.setString(i + 1, ((IdentityRow) r).kind().name());
-            return i + 2;
-        });
-        touch(c, tenant, "residence_history", "(pid, from_key)", "(?,?)", previous, (ps, i, r) -> {
-            PreviousResidenceRow x = (PreviousResidenceRow) r;
-            ps.setBytes(i, x.pid().bytes());
-            ps.setObject(i + 1, x.from() == null ? java.time.LocalDate.of(1, 1, 1) : x.from());
-            return i + 2;
-        });
-        touch(c, tenant, "person_attribute", "(pid, name)", "(?,?)", attributes, (ps, i, r) -> {
-            ps.setBytes(i, ((AttributeRow) r).pid().bytes());
-            ps.setString(i + 1, ((AttributeRow) r).name().name());
-            return i + 2;
-        });
-        touch(c, tenant, "relation", "(type, from_pid, to_pid, start_key)", "(?,?,?,?)", relations, (ps, i, r) -> {
-            RelationRow x = (RelationRow) r;
-            ps.setString(i, x.type().name());
-            ps.setBytes(i + 1, x.from().bytes());
-            ps.setBytes(i + 2, x.to().bytes());
-            ps.setObject(i + 3, x.start() == null ? java.time.LocalDate.of(1, 1, 1) : x.start());
-            return i + 4;
-        });
-    }
+    /** A person's registered facts, as the person table holds them. */
+    private record Facts(java.time.LocalDate birth, Sex sex, PersonStatus status, String municipality) {
 
-    private static void touch(Connection c, String tenant, String table, String key, String tuple, List<Row> rows, MultiRow.Binder<Row> binder)
-            throws SQLException {
-        new MultiRow("UPDATE " + table + " SET seen_on=CURRENT_DATE WHERE tenant=? AND seen_on < CURRENT_DATE AND " + key + " IN (", tuple, ")")
-                .execute(c, rows, ps -> {
-                    ps.setString(1, tenant);
-                    return 2;
-                }, binder);
+        static Facts of(PersonRow r) {
+            return new Facts(r.birthDate(), r.sex(), r.status(), r.municipalityCode());
+        }
+
+        /** The facts after the row is written: its day of birth, and what else it gives (as the upsert's COALESCE). */
+        Facts with(PersonRow r) {
+            return new Facts(r.birthDate(), r.sex() != null ? r.sex() : sex, r.status() != null ? r.status() : status,
+                    r.municipalityCode() != null ? r.municipalityCode() : municipality);
+        }
+
+        PersonRow row(PersonRow delivered) {
+            return new PersonRow(delivered.pid(), birth, sex, status, municipality, delivered.contentHash());
+        }
     }
 
     /** By table, then by key: computed once per row, compared as bytes (no strings made per comparison). */
@@ -512,23 +498,19 @@ public class JdbcIngestStore implements IngestStore {
         return out;
     }
 
-    /** Removes retracted events, their details and their ledger entries (before the batch's writes). */
-    private static void delete(Connection c, String tenant, String sourceSystem, Map<Key, String> retracted) throws SQLException {
+    /** Removes retracted events and their details (before the batch's writes). */
+    private static void delete(Connection c, String tenant, String sourceSystem, Map<String, String> retracted) throws SQLException {
         if (retracted.isEmpty()) {
             return;
         }
         MultiRow.Leading ofThisSource = ofSource(tenant, sourceSystem);
-        List<Map.Entry<Key, String>> gone = new ArrayList<>(retracted.entrySet());
+        List<Map.Entry<String, String>> gone = new ArrayList<>(retracted.entrySet());
         DELETE_EVENTS.execute(c, gone, ofThisSource, (ps, i, e) -> {
             ps.setString(i, e.getValue());
             return i + 1;
         });
         DELETE_DETAILS.execute(c, gone, ofThisSource, (ps, i, e) -> {
             ps.setString(i, e.getValue());
-            return i + 1;
-        });
-        DELETE_LEDGER.execute(c, gone, ofThisSource, (ps, i, e) -> {
-            ps.setBytes(i, e.getKey().bytes);
             return i + 1;
         });
     }
@@ -543,38 +525,148 @@ public class JdbcIngestStore implements IngestStore {
         return "ingest-" + java.util.HexFormat.of().formatHex(h);
     }
 
-    private Map<Key, byte[]> knownHashes(Connection c, String tenant, String sourceSystem, List<LineRows> lines) throws SQLException {
-        List<byte[]> keys = new ArrayList<>();
+    /** A row held without a content hash (written before V26): held, its content unknown, so never a duplicate. */
+    private static final byte[] UNKNOWN = new byte[0];
+    /** The key column's value of a day not given (a relation's start, an earlier residence's day moved in). */
+    private static final java.time.LocalDate NO_DAY = java.time.LocalDate.of(1, 1, 1);
+
+    /** What the database holds of a row: the hash of the content it was last written with, and whether a delivery held it today. */
+    private record Held(byte[] hash, boolean seenToday) {
+    }
+
+    /** What the database holds of a batch's records, by record key: persons by their facts, the other rows by their hashes. */
+    private record Holdings(Map<String, Held> rows, Map<String, Facts> persons, java.util.Set<String> personsSeenToday) {
+        boolean seenToday(String key) {
+            Held h = rows.get(key);
+            return h != null ? h.seenToday() : personsSeenToday.contains(key);
+        }
+    }
+
+    /**
+     * What the database holds of the batch's records, read from the data tables themselves by the primary keys the
+     * batch's writes will use next: each row holds the hash of the content it was last written with.
+     */
+    private Holdings held(Connection c, String tenant, String sourceSystem, List<LineRows> lines) throws SQLException {
+        Map<Class<?>, java.util.Set<Key>> pids = new HashMap<>();
+        Map<RelationType, java.util.Set<Key>> relationsFrom = new java.util.EnumMap<>(RelationType.class);
+        java.util.Set<String> events = new java.util.LinkedHashSet<>();
         for (LineRows line : lines) {
             for (Row row : line.rows()) {
-                keys.add(recordKey(row.ledgerKey()));
+                if (row instanceof EventRow r) {
+                    events.add(r.sourceRecordId());
+                } else if (row instanceof RetractionRow r) {
+                    events.add(r.sourceRecordId());
+                } else if (row instanceof RelationRow r) {
+                    relationsFrom.computeIfAbsent(r.type(), t -> new java.util.LinkedHashSet<>()).add(new Key(r.from().bytes()));
+                } else {
+                    pids.computeIfAbsent(row.getClass(), t -> new java.util.LinkedHashSet<>()).add(new Key(pidOf(row).bytes()));
+                }
             }
         }
-        Map<Key, byte[]> known = new HashMap<>();
-        for (List<byte[]> part : Sql.parts(keys)) {
-            String sql = "SELECT record_key, content_hash FROM ingest_ledger WHERE tenant=? AND source_system=? AND record_key IN ("
+        Holdings held = new Holdings(new HashMap<>(), new HashMap<>(), new java.util.HashSet<>());
+        byPerson(c, pids.get(PersonRow.class), "SELECT pid, seen_on >= CURRENT_DATE, birth_date, sex, status, municipality_code FROM person "
+                + "WHERE tenant=? AND pid IN (", tenant, rs -> {
+                    String key = Row.personKey(PersonId.of(rs.getBytes(1)));
+                    String sex = rs.getString(4);
+                    String status = rs.getString(5);
+                    held.persons().put(key, new Facts(rs.getObject(3, java.time.LocalDate.class), sex == null ? null : Sex.fromCprCode(sex),
+                            status == null ? null : PersonStatus.valueOf(status), rs.getString(6)));
+                    if (rs.getBoolean(2)) {
+                        held.personsSeenToday().add(key);
+                    }
+                });
+        byPerson(c, pids.get(ResidenceRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash FROM residence WHERE tenant=? AND pid IN (",
+                tenant, rs -> put(held, rs, Row.residenceKey(PersonId.of(rs.getBytes(1)))));
+        byPerson(c, pids.get(PreviousResidenceRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, from_key FROM residence_history "
+                + "WHERE tenant=? AND pid IN (", tenant, rs -> put(held, rs, Row.previousResidenceKey(PersonId.of(rs.getBytes(1)),
+                        day(rs.getObject(4, java.time.LocalDate.class)))));
+        byPerson(c, pids.get(AttributeRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, name FROM person_attribute "
+                + "WHERE tenant=? AND pid IN (", tenant, rs -> put(held, rs, Row.attributeKey(PersonId.of(rs.getBytes(1)),
+                        Row.Attribute.valueOf(rs.getString(4)))));
+        byPerson(c, pids.get(IdentityRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, kind FROM identity_vault "
+                + "WHERE tenant=? AND pid IN (", tenant, rs -> put(held, rs, Row.identityKey(PersonId.of(rs.getBytes(1)),
+                        IdentityKind.valueOf(rs.getString(4)))));
+        for (Map.Entry<RelationType, java.util.Set<Key>> type : relationsFrom.entrySet()) {
+            byPerson(c, type.getValue(), "SELECT from_pid, seen_on >= CURRENT_DATE, content_hash, to_pid, start_key FROM relation WHERE tenant=? "
+                    + "AND type='" + type.getKey().name() + "' AND from_pid IN (", tenant, rs -> put(held, rs, Row.relationKey(type.getKey(),
+                            PersonId.of(rs.getBytes(1)), PersonId.of(rs.getBytes(4)), day(rs.getObject(5, java.time.LocalDate.class)))));
+        }
+        for (List<String> part : Sql.parts(new ArrayList<>(events))) {
+            String sql = "SELECT source_record_id, content_hash FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN ("
                     + Sql.placeholders(part.size()) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, tenant);
                 ps.setString(2, sourceSystem);
                 for (int i = 0; i < part.size(); i++) {
-                    ps.setBytes(i + 3, part.get(i));
+                    ps.setString(i + 3, part.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        known.put(new Key(rs.getBytes(1)), rs.getBytes(2));
+                        byte[] hash = rs.getBytes(2);
+                        held.rows().put(Row.eventKey(rs.getString(1)), new Held(hash == null ? UNKNOWN : hash, true));
                     }
                 }
             }
         }
-        return known;
+        return held;
+    }
+
+    private static void put(Holdings held, ResultSet rs, String key) throws SQLException {
+        byte[] hash = rs.getBytes(3);
+        held.rows().put(key, new Held(hash == null ? UNKNOWN : hash, rs.getBoolean(2)));
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Reads the rows of one table held for these persons, the person's pseudonym last in the statement. */
+    private static void byPerson(Connection c, java.util.Set<Key> persons, String select, String tenant, RowReader reader) throws SQLException {
+        if (persons == null) {
+            return;
+        }
+        for (List<Key> part : Sql.parts(new ArrayList<>(persons))) {
+            try (PreparedStatement ps = c.prepareStatement(select + Sql.placeholders(part.size()) + ")")) {
+                ps.setString(1, tenant);
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setBytes(i + 2, part.get(i).bytes);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reader.read(rs);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A key column's day: the day, or null where the key holds the day not given. */
+    private static java.time.LocalDate day(java.time.LocalDate key) {
+        return NO_DAY.equals(key) ? null : key;
+    }
+
+    private static PersonId pidOf(Row row) {
+        if (row instanceof PersonRow r) {
+            return r.pid();
+        } else if (row instanceof ResidenceRow r) {
+            return r.pid();
+        } else if (row instanceof PreviousResidenceRow r) {
+            return r.pid();
+        } else if (row instanceof AttributeRow r) {
+            return r.pid();
+        } else if (row instanceof IdentityRow r) {
+            return r.pid();
+        }
+        throw new IllegalArgumentException("not a person's row: " + row.getClass().getSimpleName());
     }
 
     /**
-     * Writes the batch's new and changed rows, table by table in lock order, with multi-row statements, then their
-     * ledger entries.
+     * Writes the batch's new and changed rows, table by table in lock order, with multi-row statements, each with the
+     * hash of its content.
      */
-    private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows) throws SQLException {
+    private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows, boolean touch)
+            throws SQLException {
         Instant now = Instant.now();
         List<PersonRow> persons = new ArrayList<>();
         List<ResidenceRow> residences = new ArrayList<>();
@@ -606,7 +698,7 @@ public class JdbcIngestStore implements IngestStore {
                 }
             }
         }
-        UPSERT_PERSON.execute(c, persons, (ps, i, r) -> {
+        (touch ? TOUCH_PERSON : UPSERT_PERSON).execute(c, persons, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             Sql.date(ps, i + 2, r.birthDate());
@@ -616,16 +708,17 @@ public class JdbcIngestStore implements IngestStore {
             Sql.time(ps, i + 6, now);
             return i + 7;
         });
-        UPSERT_RESIDENCE.execute(c, residences, (ps, i, r) -> {
+        (touch ? TOUCH_RESIDENCE : UPSERT_RESIDENCE).execute(c, residences, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             ps.setBytes(i + 2, r.household());
             ps.setString(i + 3, r.municipalityCode());
             Sql.date(ps, i + 4, r.since());
             Sql.time(ps, i + 5, now);
-            return i + 6;
+            ps.setBytes(i + 6, r.contentHash());
+            return i + 7;
         });
-        UPSERT_PREVIOUS_RESIDENCE.execute(c, previous, (ps, i, r) -> {
+        (touch ? TOUCH_PREVIOUS_RESIDENCE : UPSERT_PREVIOUS_RESIDENCE).execute(c, previous, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             Sql.date(ps, i + 2, r.from());
@@ -634,17 +727,19 @@ public class JdbcIngestStore implements IngestStore {
             Sql.date(ps, i + 5, r.from());
             Sql.date(ps, i + 6, r.until());
             Sql.time(ps, i + 7, now);
-            return i + 8;
+            ps.setBytes(i + 8, r.contentHash());
+            return i + 9;
         });
-        UPSERT_ATTRIBUTE.execute(c, attributes, (ps, i, r) -> {
+        (touch ? TOUCH_ATTRIBUTE : UPSERT_ATTRIBUTE).execute(c, attributes, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             ps.setString(i + 2, r.name().name());
             ps.setString(i + 3, r.value());
             Sql.time(ps, i + 4, now);
-            return i + 5;
+            ps.setBytes(i + 5, r.contentHash());
+            return i + 6;
         });
-        UPSERT_IDENTITY.execute(c, identities, (ps, i, r) -> {
+        (touch ? TOUCH_IDENTITY : UPSERT_IDENTITY).execute(c, identities, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             ps.setString(i + 2, r.kind().name());
@@ -652,9 +747,10 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 4, r.sealed().iv());
             ps.setBytes(i + 5, r.sealed().ciphertext());
             Sql.time(ps, i + 6, now);
-            return i + 7;
+            ps.setBytes(i + 7, r.contentHash());
+            return i + 8;
         });
-        UPSERT_RELATION.execute(c, relations, (ps, i, r) -> {
+        (touch ? TOUCH_RELATION : UPSERT_RELATION).execute(c, relations, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setString(i + 1, r.type().name());
             ps.setBytes(i + 2, r.from().bytes());
@@ -664,8 +760,12 @@ public class JdbcIngestStore implements IngestStore {
             Sql.date(ps, i + 6, r.end());
             ps.setString(i + 7, sourceSystem);
             Sql.time(ps, i + 8, now);
-            return i + 9;
+            ps.setBytes(i + 9, r.contentHash());
+            return i + 10;
         });
+        if (touch) {
+            return; // events carry no day seen: retention goes by their own days
+        }
         UPSERT_EVENT.execute(c, events, (ps, i, p) -> {
             EventRow r = (EventRow) p.row();
             ps.setString(i, tenant);
@@ -679,7 +779,8 @@ public class JdbcIngestStore implements IngestStore {
             ps.setLong(i + 8, p.line());
             Sql.time(ps, i + 9, now);
             Sql.date(ps, i + 10, r.registered());
-            return i + 11;
+            ps.setBytes(i + 11, r.contentHash());
+            return i + 12;
         });
         // an event written again (a correction) has its details replaced whole
         MultiRow.Leading ofThisSource = ofSource(tenant, sourceSystem);
@@ -695,16 +796,6 @@ public class JdbcIngestStore implements IngestStore {
             ps.setString(i + 4, d.code().system());
             ps.setString(i + 5, d.code().code());
             Sql.string(ps, i + 6, d.code().display());
-            return i + 7;
-        });
-        UPSERT_LEDGER.execute(c, rows, (ps, i, p) -> {
-            ps.setString(i, tenant);
-            ps.setString(i + 1, sourceSystem);
-            ps.setBytes(i + 2, p.key());
-            ps.setBytes(i + 3, p.row().contentHash());
-            ps.setLong(i + 4, fileId);
-            ps.setLong(i + 5, p.line());
-            Sql.time(ps, i + 6, now);
             return i + 7;
         });
     }

@@ -450,27 +450,12 @@ public class JdbcOutreachStore implements OutreachStore {
                 update(c, "DELETE FROM outreach_case WHERE tenant=? AND family_id=?", tenant, familyId);
                 boolean reference = update(c, "DELETE FROM family_reference WHERE tenant=? AND family_id=?", tenant, familyId) > 0;
                 int identities = 0;
-                List<String> sources = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT source_system FROM ingest_file WHERE tenant=?")) {
-                    ps.setString(1, tenant);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            sources.add(rs.getString(1));
-                        }
-                    }
-                }
                 for (PersonId p : new LinkedHashSet<>(persons)) {
                     if (belongsToAnotherFamily(c, tenant, p)) {
                         continue;
                     }
+                    // the entries hold their own content hashes: gone, they are no longer held, and the next delivery stores them again
                     identities += update(c, "DELETE FROM identity_vault WHERE tenant=? AND pid=?", tenant, p);
-                    // the ledger must not keep calling the erased entries "held": the next delivery stores them again
-                    for (String source : sources) {
-                        for (dk.tidlig.store.IdentityKind kind : dk.tidlig.store.IdentityKind.values()) {
-                            update(c, "DELETE FROM ingest_ledger WHERE tenant=? AND source_system=? AND record_key=?", tenant, source,
-                                    JdbcIngestStore.recordKey("I:" + kind + ":" + p.hex()));
-                        }
-                    }
                 }
                 c.commit();
                 return new Erasure(scores, steps, disputes, identities, reference);

@@ -23,12 +23,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.model.Indicator;
-import dk.tidlig.model.PersonId;
-import dk.tidlig.model.RelationType;
 import dk.tidlig.store.Database;
-import dk.tidlig.store.IdentityKind;
 import dk.tidlig.store.RetentionStore;
-import dk.tidlig.store.Row;
 import dk.tidlig.store.StoreException;
 
 /**
@@ -76,9 +72,8 @@ public class JdbcRetentionStore implements RetentionStore {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<String> sources = list(c, "SELECT DISTINCT source_system FROM ingest_file WHERE tenant=?", tenant);
                 events(c, tenant, PAST, new Object[] {tenant, p.eventsEndedBefore(), p.eventsEndedBefore()}, purged);
-                notDelivered(c, tenant, p.notDeliveredSince(), sources, purged);
+                notDelivered(c, tenant, p.notDeliveredSince(), purged);
                 // the events of persons of whom nothing else is left: no person, no residence, no vault entry
                 events(c, tenant, "tenant=? AND NOT EXISTS (SELECT 1 FROM person p WHERE p.tenant = risk_event.tenant AND p.pid = risk_event.subject_pid) "
                         + "AND NOT EXISTS (SELECT 1 FROM identity_vault v WHERE v.tenant = risk_event.tenant AND v.pid = risk_event.subject_pid)",
@@ -120,7 +115,7 @@ public class JdbcRetentionStore implements RetentionStore {
         }
     }
 
-    /** Deletes the events matching the condition, with their details, marks and ledger entries, batch by batch. */
+    /** Deletes the events matching the condition, with their details and marks, batch by batch. */
     private static void events(Connection c, String tenant, String where, Object[] params, Map<String, Integer> purged) throws SQLException {
         while (true) {
             List<Object[]> batch = rows(c, "SELECT id, source_system, source_record_id FROM risk_event WHERE " + where + " ORDER BY id LIMIT " + BATCH,
@@ -130,28 +125,24 @@ public class JdbcRetentionStore implements RetentionStore {
             }
             List<Object[]> ids = batch.stream().map(e -> new Object[] {e[0]}).toList();
             List<Object[]> records = batch.stream().map(e -> new Object[] {e[1], e[2]}).toList();
-            List<Object[]> ledger = batch.stream().map(e -> new Object[] {e[1], JdbcIngestStore.recordKey(Row.eventKey((String) e[2]))}).toList();
             add(purged, "risk_event", deleteIn(c, "risk_event", tenant, "(id)", ids));
             add(purged, "risk_event_detail", deleteIn(c, "risk_event_detail", tenant, "(source_system, source_record_id)", records));
             add(purged, "disputed_event", deleteIn(c, "disputed_event", tenant, "(source_system, source_record_id)", records));
-            add(purged, "ingest_ledger", deleteIn(c, "ingest_ledger", tenant, "(source_system, record_key)", ledger));
             c.commit();
         }
     }
 
     /**
-     * Vault entries, attributes, earlier and current residences, relations and persons that no delivery has held since the day,
-     * with their ledger entries.
+     * Vault entries, attributes, earlier and current residences, relations and persons that no delivery has held since the day
+     * (each row holds its own content hash: deleted, it is no longer held, and its next delivery stores it again).
      */
-    private static void notDelivered(Connection c, String tenant, LocalDate since, List<String> sources, Map<String, Integer> purged) throws SQLException {
+    private static void notDelivered(Connection c, String tenant, LocalDate since, Map<String, Integer> purged) throws SQLException {
         while (true) {
             List<Object[]> rows = rows(c, "SELECT pid, kind FROM identity_vault WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant, since);
             if (rows.isEmpty()) {
                 break;
             }
             add(purged, "identity_vault", deleteIn(c, "identity_vault", tenant, "(pid, kind)", rows));
-            add(purged, "ingest_ledger", ledger(c, tenant, sources, rows.stream()
-                    .map(r -> JdbcIngestStore.recordKey(Row.identityKey(PersonId.of((byte[]) r[0]), IdentityKind.valueOf((String) r[1])))).toList()));
             c.commit();
         }
         while (true) {
@@ -160,20 +151,16 @@ public class JdbcRetentionStore implements RetentionStore {
                 break;
             }
             add(purged, "person_attribute", deleteIn(c, "person_attribute", tenant, "(pid, name)", rows));
-            add(purged, "ingest_ledger", ledger(c, tenant, sources, rows.stream()
-                    .map(r -> JdbcIngestStore.recordKey(Row.attributeKey(PersonId.of((byte[]) r[0]), Row.Attribute.valueOf((String) r[1])))).toList()));
             c.commit();
         }
         while (true) {
-            List<Object[]> rows = rows(c, "SELECT pid, from_key, moved_in FROM residence_history WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant,
+            List<Object[]> rows = rows(c, "SELECT pid, from_key FROM residence_history WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant,
                     since);
             if (rows.isEmpty()) {
                 break;
             }
             add(purged, "residence_history", deleteIn(c, "residence_history", tenant, "(pid, from_key)", rows.stream()
                     .map(r -> new Object[] {r[0], r[1]}).toList()));
-            add(purged, "ingest_ledger", ledger(c, tenant, sources, rows.stream()
-                    .map(r -> JdbcIngestStore.recordKey(Row.previousResidenceKey(PersonId.of((byte[]) r[0]), date(r[2])))).toList()));
             c.commit();
         }
         for (String table : List.of("residence", "person")) {
@@ -183,35 +170,18 @@ public class JdbcRetentionStore implements RetentionStore {
                     break;
                 }
                 add(purged, table, deleteIn(c, table, tenant, "(pid)", rows));
-                add(purged, "ingest_ledger", ledger(c, tenant, sources, rows.stream().map(r -> PersonId.of((byte[]) r[0]))
-                        .map(pid -> JdbcIngestStore.recordKey(table.equals("person") ? Row.personKey(pid) : Row.residenceKey(pid))).toList()));
                 c.commit();
             }
         }
         while (true) {
-            List<Object[]> rows = rows(c, "SELECT type, from_pid, to_pid, source_system, start_date, start_key FROM relation WHERE tenant=? "
-                    + "AND seen_on < ? LIMIT " + BATCH, tenant, since);
+            List<Object[]> rows = rows(c, "SELECT type, from_pid, to_pid, start_key FROM relation WHERE tenant=? AND seen_on < ? LIMIT " + BATCH,
+                    tenant, since);
             if (rows.isEmpty()) {
                 break;
             }
-            add(purged, "relation", deleteIn(c, "relation", tenant, "(type, from_pid, to_pid, start_key)", rows.stream()
-                    .map(r -> new Object[] {r[0], r[1], r[2], r[5]}).toList()));
-            add(purged, "ingest_ledger", deleteIn(c, "ingest_ledger", tenant, "(source_system, record_key)", rows.stream()
-                    .map(r -> new Object[] {r[3], JdbcIngestStore.recordKey(Row.relationKey(RelationType.valueOf((String) r[0]),
-                            PersonId.of((byte[]) r[1]), PersonId.of((byte[]) r[2]), date(r[4])))}).toList()));
+            add(purged, "relation", deleteIn(c, "relation", tenant, "(type, from_pid, to_pid, start_key)", rows));
             c.commit();
         }
-    }
-
-    /** Deletes the ledger entries with these keys in every source system of the municipality. */
-    private static int ledger(Connection c, String tenant, List<String> sources, List<byte[]> keys) throws SQLException {
-        List<Object[]> tuples = new ArrayList<>();
-        for (String source : sources) {
-            for (byte[] key : keys) {
-                tuples.add(new Object[] {source, key});
-            }
-        }
-        return deleteIn(c, "ingest_ledger", tenant, "(source_system, record_key)", tuples);
     }
 
     /** DELETE FROM table WHERE tenant=? AND columns IN (tuples), in parts; returns how many rows went. */
@@ -267,18 +237,10 @@ public class JdbcRetentionStore implements RetentionStore {
         }
     }
 
-    private static List<String> list(Connection c, String sql, Object... params) throws SQLException {
-        return rows(c, sql, params).stream().map(r -> (String) r[0]).toList();
-    }
-
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             ps.setObject(i + 1, params[i]);
         }
-    }
-
-    private static LocalDate date(Object value) {
-        return value == null ? null : value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
     private static void add(Map<String, Integer> purged, String table, int n) {

@@ -88,9 +88,9 @@ class JdbcStoresTest {
         assertThat(database.schemaVersion()).isEqualTo(Integer.toString(newest));
         assertThat(database.describe()).contains("MariaDB").doesNotContain("password");
         assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN "
-                + "('person','residence','relation','risk_event','identity_vault','ingest_file','ingest_ledger','quarantine',"
+                + "('person','residence','relation','risk_event','identity_vault','ingest_file','quarantine',"
                 + "'score_run','family_score','score_contribution','family_member','audit_entry','outreach_case','outreach_step',"
-                + "'suppression','disputed_event','app_user','config_state','family_reference')")).isEqualTo(20);
+                + "'suppression','disputed_event','app_user','config_state','family_reference')")).isEqualTo(19);
     }
 
     @Test
@@ -116,7 +116,7 @@ class JdbcStoresTest {
         assertThat(count("SELECT COUNT(*) FROM risk_event WHERE source_record_id='V-1' AND start_date='2025-01-03' AND line_no=9")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM risk_event_detail WHERE source_record_id='V-1'")).as("details replaced").isZero();
 
-        // another source system has its own ledger: not a duplicate
+        // another source system's events are its own: not a duplicate
         assertThat(ingest.write("159", "Andet system", file, lines.subList(1, 2))).containsExactly(LineResult.STORED);
         // another tenant too
         assertThat(ingest.write("101", "Testsystem", file, lines.subList(0, 1))).containsExactly(LineResult.STORED);
@@ -130,6 +130,61 @@ class JdbcStoresTest {
         assertThat(r.accepted()).isEqualTo(3);
         assertThat(ingest.filesWithContent("ab".repeat(32))).extracting(FileRecord::id).contains(file);
         assertThat(count("SELECT COUNT(*) FROM quarantine WHERE file_id=" + file + " AND line_no=7")).isEqualTo(1);
+    }
+
+    @Test
+    void registerRowsAreHeldOnceWhicheverSourceDeliversThemAndRowsDeliveredUnchangedAreMarkedSeen() throws SQLException {
+        long cprFile = ingest.beginFile("160", "cpr", "CPR", "cpr.txt", "cd".repeat(32), 10);
+        long fhirFile = ingest.beginFile("160", "fhir", "FHIR", "fhir.ndjson", "ce".repeat(32), 10);
+        Row.RelationRow mother = new Row.RelationRow(RelationType.MOTHER_OF, pid(21), pid(20), LocalDate.of(2021, 3, 1), null, hash(60));
+        Row.IdentityRow name = new Row.IdentityRow(pid(20), IdentityKind.NAME, new Sealed("k1", new byte[12], new byte[] {7}), hash(61));
+        List<LineRows> cpr = List.of(new LineRows(1, List.of(
+                new Row.PersonRow(pid(20), LocalDate.of(2021, 3, 1), Sex.MALE, PersonStatus.RESIDENT, "160", hash(62)), name, mother)));
+        // the region's Patient gives the day of birth and the sex, no status or municipality; the same relation and name
+        List<LineRows> fhir = List.of(new LineRows(1, List.of(
+                new Row.PersonRow(pid(20), LocalDate.of(2021, 3, 1), Sex.MALE, null, null, hash(63)), name, mother)));
+        assertThat(ingest.write("160", "CPR", cprFile, cpr)).containsExactly(LineResult.STORED);
+        assertThat(ingest.write("160", "FHIR", fhirFile, fhir)).as("what the register holds already, delivered by another source")
+                .containsExactly(LineResult.DUPLICATE);
+        assertThat(ingest.write("160", "CPR", cprFile, cpr)).as("and the register's own again: the two do not overwrite each other in turn")
+                .containsExactly(LineResult.DUPLICATE);
+        assertThat(count("SELECT COUNT(*) FROM person WHERE tenant='160' AND status='RESIDENT' AND municipality_code='160'")).isOne();
+
+        // a Patient that says otherwise changes what it gives and keeps the rest
+        List<LineRows> female = List.of(new LineRows(2, List.of(new Row.PersonRow(pid(20), LocalDate.of(2021, 3, 1), Sex.FEMALE, null, null,
+                hash(64)))));
+        assertThat(ingest.write("160", "FHIR", fhirFile, female)).containsExactly(LineResult.STORED);
+        assertThat(count("SELECT COUNT(*) FROM person WHERE tenant='160' AND sex='K' AND status='RESIDENT' AND municipality_code='160'")).isOne();
+        // and within one batch, a later partial row keeps what an earlier one gave
+        long later = ingest.beginFile("160", "cpr", "CPR", "cpr2.txt", "cf".repeat(32), 10);
+        List<LineRows> twice = List.of(new LineRows(1, List.of(new Row.PersonRow(pid(22), LocalDate.of(2019, 1, 1), Sex.MALE,
+                PersonStatus.RESIDENT, "160", hash(65)))), new LineRows(2, List.of(new Row.PersonRow(pid(22), LocalDate.of(2019, 1, 1), null,
+                        null, null, hash(66)))));
+        assertThat(ingest.write("160", "CPR", later, twice)).containsExactly(LineResult.STORED, LineResult.DUPLICATE);
+        assertThat(count("SELECT COUNT(*) FROM person WHERE tenant='160' AND sex='M' AND status='RESIDENT' AND pid=x'" + pid(22).hex() + "'"))
+                .isOne();
+
+        // rows a later day's delivery holds unchanged are marked as seen that day, so that retention keeps them
+        for (String table : List.of("person", "identity_vault", "relation")) {
+            try (Connection c = db.connect()) {
+                c.createStatement().executeUpdate("UPDATE " + table + " SET seen_on='2025-01-01' WHERE tenant='160'");
+            }
+        }
+        assertThat(ingest.write("160", "CPR", cprFile, List.of(new LineRows(1, List.of(
+                new Row.PersonRow(pid(20), LocalDate.of(2021, 3, 1), Sex.FEMALE, PersonStatus.RESIDENT, "160", hash(67)), name, mother)))))
+                .containsExactly(LineResult.DUPLICATE);
+        assertThat(count("SELECT COUNT(*) FROM person WHERE tenant='160' AND seen_on = CURRENT_DATE")).as("only the person delivered").isOne();
+        assertThat(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='160' AND seen_on = CURRENT_DATE")).isOne();
+        assertThat(count("SELECT COUNT(*) FROM relation WHERE tenant='160' AND seen_on = CURRENT_DATE")).isOne();
+        assertThat(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='160' AND ciphertext = x'07'")).as("marked, not rewritten").isOne();
+
+        // a row written before the hashes were kept (V26) is held with its content unknown: written again once, then a duplicate
+        try (Connection c = db.connect()) {
+            c.createStatement().executeUpdate("UPDATE identity_vault SET content_hash=NULL WHERE tenant='160'");
+        }
+        List<LineRows> nameOnly = List.of(new LineRows(3, List.of(name)));
+        assertThat(ingest.write("160", "CPR", cprFile, nameOnly)).containsExactly(LineResult.STORED);
+        assertThat(ingest.write("160", "CPR", cprFile, nameOnly)).containsExactly(LineResult.DUPLICATE);
     }
 
     @Test

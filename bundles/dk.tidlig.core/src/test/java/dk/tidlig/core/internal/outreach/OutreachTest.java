@@ -559,7 +559,7 @@ class OutreachTest {
             needles.add(c.sourceRecordId());
         }
         // the delivered data stay: the sources deliver them again, and they say nothing of a flag, an opening or a decline
-        List<String> delivered = List.of("person", "residence", "relation", "risk_event", "risk_event_detail", "ingest_ledger", "identity_vault",
+        List<String> delivered = List.of("person", "residence", "relation", "risk_event", "risk_event_detail", "identity_vault",
                 "ingest_file", "quarantine", "flyway_schema_history");
         try (Connection c = core.db.connect()) {
             TableScan.Result scan = TableScan.find(c, needles, delivered);
