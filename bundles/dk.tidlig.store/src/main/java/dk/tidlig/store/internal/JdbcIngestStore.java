@@ -1005,10 +1005,10 @@ public class JdbcIngestStore implements IngestStore {
         return out;
     }
 
-    /** The ledger's record key: SHA-256 of the (non-personal) ledger key string, 16 bytes. */
-    static byte[] recordKey(String ledgerKey) {
+    /** SHA-256 of a (non-personal) name, 16 bytes: the name of a source system's lock. */
+    static byte[] recordKey(String name) {
         try {
-            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(ledgerKey.getBytes(StandardCharsets.UTF_8)), 16);
+            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)), 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

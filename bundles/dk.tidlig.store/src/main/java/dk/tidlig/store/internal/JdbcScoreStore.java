@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.model.Indicator;
+import dk.tidlig.model.PersonId;
 import dk.tidlig.model.PersonStatus;
 import dk.tidlig.model.RelationType;
 import dk.tidlig.model.Sex;
@@ -56,6 +58,7 @@ public class JdbcScoreStore implements ScoreStore {
             c.setReadOnly(true);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false); // one consistent snapshot for all three reads
+            Shared shared = new Shared();
             List<PersonFacts> persons = new ArrayList<>();
             // where each person lived on the day: the current address if they had moved in by then, else the earlier address
             // (CPR record 023) they lived at that day; moving day counts for the new address
@@ -77,8 +80,9 @@ public class JdbcScoreStore implements ScoreStore {
                     while (rs.next()) {
                         String sex = rs.getString(3);
                         String status = rs.getString(4);
-                        persons.add(new PersonFacts(Sql.pid(rs, "pid"), Sql.date(rs, "birth_date"), sex == null ? null : Sex.fromCprCode(sex),
-                                status == null ? null : PersonStatus.valueOf(status), rs.getString(5), rs.getBytes(6)));
+                        persons.add(new PersonFacts(PersonId.of(rs.getBytes(1)), shared.day(rs.getObject(2, LocalDate.class)),
+                                sex == null ? null : Sex.fromCprCode(sex), status == null ? null : PersonStatus.valueOf(status),
+                                shared.text(rs.getString(5)), rs.getBytes(6)));
                     }
                 }
             }
@@ -89,8 +93,9 @@ public class JdbcScoreStore implements ScoreStore {
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        relations.add(new RelationFacts(RelationType.valueOf(rs.getString(1)), Sql.pid(rs, "from_pid"), Sql.pid(rs, "to_pid"),
-                                Sql.date(rs, "start_date"), Sql.date(rs, "end_date")));
+                        relations.add(new RelationFacts(RelationType.valueOf(rs.getString(1)), shared.person(persons, rs.getBytes(2)),
+                                shared.person(persons, rs.getBytes(3)), shared.day(rs.getObject(4, LocalDate.class)),
+                                shared.day(rs.getObject(5, LocalDate.class))));
                     }
                 }
             }
@@ -107,8 +112,9 @@ public class JdbcScoreStore implements ScoreStore {
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        events.add(new EventFacts(rs.getString(1), rs.getString(2), Sql.pid(rs, "subject_pid"), Indicator.valueOf(rs.getString(4)),
-                                Sql.date(rs, "start_date"), Sql.date(rs, "end_date")));
+                        events.add(new EventFacts(shared.text(rs.getString(1)), rs.getString(2), shared.person(persons, rs.getBytes(3)),
+                                Indicator.valueOf(rs.getString(4)), shared.day(rs.getObject(5, LocalDate.class)),
+                                shared.day(rs.getObject(6, LocalDate.class))));
                     }
                 }
             }
@@ -116,6 +122,44 @@ public class JdbcScoreStore implements ScoreStore {
             return new ScoringInput(persons, relations, events);
         } catch (SQLException e) {
             throw new StoreException("reading the scoring input", e);
+        }
+    }
+
+    /**
+     * Equal values of one load shared instead of read anew per row, so that the input of a whole country fits in the heap:
+     * a relation's or an event's person is the person row's own pseudonym (found by binary search in the persons, read in
+     * the order of their keys), days and short texts (municipality codes, source systems) are one object each. Without it
+     * every relation held two more pseudonyms and two more days of its own (about 140 of its 180 bytes).
+     */
+    static final class Shared {
+        private final Map<LocalDate, LocalDate> days = new HashMap<>();
+        private final Map<String, String> texts = new HashMap<>();
+
+        LocalDate day(LocalDate day) {
+            return day == null ? null : days.computeIfAbsent(day, d -> d);
+        }
+
+        String text(String text) {
+            return text == null ? null : texts.computeIfAbsent(text, t -> t);
+        }
+
+        /** The person's pseudonym as its person row holds it; a new one for a person without a row. */
+        PersonId person(List<PersonFacts> byKey, byte[] pid) {
+            PersonId probe = PersonId.of(pid);
+            int low = 0;
+            int high = byKey.size() - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int c = byKey.get(mid).pid().compareTo(probe);
+                if (c < 0) {
+                    low = mid + 1;
+                } else if (c > 0) {
+                    high = mid - 1;
+                } else {
+                    return byKey.get(mid).pid();
+                }
+            }
+            return probe;
         }
     }
 

@@ -272,6 +272,13 @@ class JdbcStoresTest {
         assertThat(input.persons()).hasSize(1);
         assertThat(input.persons().get(0).household()).isEqualTo(hash(77));
         assertThat(input.events()).extracting(ScoringInput.EventFacts::sourceRecordId).containsExactlyInAnyOrder("new", "ongoing", "old");
+        // equal values are one object, so that a country's input fits in the heap: the events' persons are the person rows'
+        // own pseudonyms (a person without a row gets one of its own), their days and source systems shared
+        ScoringInput.EventFacts newest = input.events().stream().filter(e -> e.sourceRecordId().equals("new")).findFirst().orElseThrow();
+        ScoringInput.EventFacts oldest = input.events().stream().filter(e -> e.sourceRecordId().equals("old")).findFirst().orElseThrow();
+        assertThat(newest.subject()).isSameAs(input.persons().get(0).pid()).isSameAs(oldest.subject());
+        assertThat(newest.sourceSystem()).isSameAs(oldest.sourceSystem());
+        assertThat(input.events().stream().filter(e -> e.sourceRecordId().equals("ongoing")).findFirst().orElseThrow().subject()).isEqualTo(pid(11));
 
         Instant now = Instant.parse("2026-11-01T10:00:00Z");
         ScoreRun run = scores.save(new ScoreRun(0, "851", "gladsaxe", "1", "0".repeat(64), LocalDate.of(2026, 11, 1), LocalDate.of(2023, 11, 1),

@@ -15,6 +15,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 import dk.tidlig.adapter.AdapterInbox;
+import dk.tidlig.adapter.DeployedAdapters;
 import dk.tidlig.adapter.SourceAdapter;
 
 /** Finds deployed adapters and waits until their ingest route runs. */
@@ -63,14 +64,29 @@ public final class Deployed {
      */
     public static SourceAdapter await(BundleContext context, CamelContext camel, String adapterId, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
+        // an adapter that is neither deployed nor coming (no jar and configuration of its name) is refused once the adapters
+        // that are coming have come and stayed a few seconds, not after the whole wait
+        java.util.Set<String> expected = DeployedAdapters.expected(context);
+        java.util.Set<String> last = java.util.Set.of();
+        long changed = System.currentTimeMillis();
         while (true) {
-            Optional<SourceAdapter> adapter = adapters(context).stream().filter(a -> a.descriptor().id().equals(adapterId)).findFirst();
+            List<SourceAdapter> deployed = adapters(context);
+            Optional<SourceAdapter> adapter = deployed.stream().filter(a -> a.descriptor().id().equals(adapterId)).findFirst();
             Route route = camel.getRoute(adapterId + "-ingest");
             if (adapter.isPresent() && route != null
                     && camel.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started) {
                 return adapter.get();
             }
-            if (System.currentTimeMillis() > deadline) {
+            long now = System.currentTimeMillis();
+            TreeSet<String> present = new TreeSet<>();
+            deployed.forEach(a -> present.add(a.descriptor().id()));
+            if (!present.equals(last)) {
+                last = present;
+                changed = now;
+            }
+            boolean notComing = adapter.isEmpty() && !expected.contains(adapterId) && !present.isEmpty() && present.containsAll(expected)
+                    && now - changed >= DeployedAdapters.QUIET_MS;
+            if (now > deadline || notComing) {
                 TreeSet<String> ids = new TreeSet<>();
                 adapters(context).forEach(a -> ids.add(a.descriptor().id()));
                 if (adapter.isPresent()) {

@@ -142,9 +142,12 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         Scorer scorer = new Scorer(model, asOf);
         // siblings in one household form one offer: a household with a scored child keeps all its eligible children; a child
         // at a collective dwelling (an institution) is an offer of its own
+        // (for the families' children only: a map over every person would hold the whole population once more)
+        Set<PersonId> children = new java.util.HashSet<>();
+        families.forEach(f -> children.add(f.child()));
         Map<PersonId, byte[]> householdOf = new HashMap<>();
         for (dk.tidlig.store.ScoringInput.PersonFacts p : input.persons()) {
-            byte[] household = dwellings.offerHousehold(p);
+            byte[] household = children.contains(p.pid()) ? dwellings.offerHousehold(p) : null;
             if (household != null) {
                 householdOf.put(p.pid(), household);
             }

@@ -98,7 +98,7 @@ public class BenchmarkCommand implements TidligCommand {
         long seed = a.seed("--seed", 2018);
         LocalDate today = LocalDate.now();
         String municipality = tenant.municipalityCode();
-        List<SourceAdapter> deployed = Delivery.sorted(Adapters.awaitStable(() -> inboxes.stream().map(dk.tidlig.adapter.AdapterInbox::adapter).toList(), Adapters.expected(context), System.err));
+        List<SourceAdapter> deployed = Delivery.sorted(dk.tidlig.adapter.DeployedAdapters.awaitStable(() -> inboxes.stream().map(dk.tidlig.adapter.AdapterInbox::adapter).toList(), dk.tidlig.adapter.DeployedAdapters.expected(context), System.err));
         try (HeapPeak heap = new HeapPeak()) {
             return run(a, citizens, seed, today, municipality, deployed, heap, out);
         }

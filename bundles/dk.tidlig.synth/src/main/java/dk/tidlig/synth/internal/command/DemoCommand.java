@@ -112,7 +112,7 @@ public class DemoCommand implements TidligCommand {
             throw new IllegalArgumentException("--effect and --acceptance belong to --trial");
         }
 
-        List<SourceAdapter> deployed = Adapters.awaitStable(() -> inboxes.stream().map(AdapterInbox::adapter).toList(), Adapters.expected(context), out);
+        List<SourceAdapter> deployed = dk.tidlig.adapter.DeployedAdapters.awaitStable(() -> inboxes.stream().map(AdapterInbox::adapter).toList(), dk.tidlig.adapter.DeployedAdapters.expected(context), out);
         Population population = PopulationGenerator.generate(citizens, seed, today, municipality, BROKEN_SHARE);
         out.printf(Locale.ROOT, "Generated a synthetic municipality (%s, seed %d): %,d persons, %,d children, %,d events%n", municipality, seed,
                 population.data().persons().size(), population.truth().size(), population.data().events().size());

@@ -65,7 +65,7 @@ public class GenerateCommand implements TidligCommand {
         String municipality = a.text("--municipality", "159");
         int partCitizens = a.number("--part-citizens", PART_CITIZENS, 1, 10_000_000);
 
-        List<SourceAdapter> deployed = Adapters.awaitStable(() -> adapters, Adapters.expected(context), System.err);
+        List<SourceAdapter> deployed = dk.tidlig.adapter.DeployedAdapters.awaitStable(() -> adapters, dk.tidlig.adapter.DeployedAdapters.expected(context), System.err);
         long t0 = System.nanoTime();
         Files.createDirectories(dir);
         boolean inParts = citizens > partCitizens;

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The tidlig contributors
 // SPDX-License-Identifier: EUPL-1.2
-package dk.tidlig.synth.internal.command;
+package dk.tidlig.adapter;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -8,26 +8,25 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-import dk.tidlig.adapter.SourceAdapter;
-
 /**
  * Waits for the adapters FileInstall deploys from deploy/ when the framework starts: until every adapter that has both
  * its jar in deploy/ and its configuration in the configuration folder is there (FHIR's takes seconds longer than the
  * rest), and the set has not changed for a few seconds.
  */
-final class Adapters {
+public final class DeployedAdapters {
 
-    private static final long QUIET_MS = 3000;
+    /** How long the set of deployed adapters stays the same before it counts as complete. */
+    public static final long QUIET_MS = 3000;
     private static final long MAX_MS = 90_000;
 
-    private Adapters() {
+    private DeployedAdapters() {
     }
 
     /**
      * The ids of the adapters that will come: dk.tidlig.adapter.&lt;id&gt;.jar in deploy/ with
      * dk.tidlig.adapter.&lt;id&gt;.cfg in the configuration folder (framework properties tidlig.home and tidlig.config).
      */
-    static Set<String> expected(org.osgi.framework.BundleContext context) {
+    public static Set<String> expected(org.osgi.framework.BundleContext context) {
         Set<String> ids = new TreeSet<>();
         String home = context.getProperty("tidlig.home");
         String config = context.getProperty("tidlig.config");
@@ -50,12 +49,12 @@ final class Adapters {
     }
 
     /** The deployed adapters, once the set has not changed for a few seconds. */
-    static List<SourceAdapter> awaitStable(Supplier<List<SourceAdapter>> adapters, PrintStream out) throws InterruptedException {
+    public static List<SourceAdapter> awaitStable(Supplier<List<SourceAdapter>> adapters, PrintStream out) throws InterruptedException {
         return awaitStable(adapters, Set.of(), out);
     }
 
     /** The deployed adapters, once the expected ones are among them and the set has not changed for a few seconds. */
-    static List<SourceAdapter> awaitStable(Supplier<List<SourceAdapter>> adapters, Set<String> expected, PrintStream out)
+    public static List<SourceAdapter> awaitStable(Supplier<List<SourceAdapter>> adapters, Set<String> expected, PrintStream out)
             throws InterruptedException {
         long start = System.currentTimeMillis();
         long changed = start;
