@@ -547,8 +547,8 @@ public class JdbcIngestStore implements IngestStore {
      * batch's writes will use next: each row holds the hash of the content it was last written with.
      */
     private Holdings held(Connection c, String tenant, String sourceSystem, List<LineRows> lines) throws SQLException {
-        Map<Class<?>, java.util.Set<Key>> pids = new HashMap<>();
-        Map<RelationType, java.util.Set<Key>> relationsFrom = new java.util.EnumMap<>(RelationType.class);
+        Map<Class<?>, java.util.Set<PersonId>> pids = new HashMap<>();
+        Map<RelationType, java.util.Set<PersonId>> relationsFrom = new java.util.EnumMap<>(RelationType.class);
         java.util.Set<String> events = new java.util.LinkedHashSet<>();
         for (LineRows line : lines) {
             for (Row row : line.rows()) {
@@ -557,9 +557,9 @@ public class JdbcIngestStore implements IngestStore {
                 } else if (row instanceof RetractionRow r) {
                     events.add(r.sourceRecordId());
                 } else if (row instanceof RelationRow r) {
-                    relationsFrom.computeIfAbsent(r.type(), t -> new java.util.LinkedHashSet<>()).add(new Key(r.from().bytes()));
+                    relationsFrom.computeIfAbsent(r.type(), t -> new java.util.LinkedHashSet<>()).add(r.from());
                 } else {
-                    pids.computeIfAbsent(row.getClass(), t -> new java.util.LinkedHashSet<>()).add(new Key(pidOf(row).bytes()));
+                    pids.computeIfAbsent(row.getClass(), t -> new java.util.LinkedHashSet<>()).add(pidOf(row));
                 }
             }
         }
@@ -586,7 +586,7 @@ public class JdbcIngestStore implements IngestStore {
         byPerson(c, pids.get(IdentityRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, kind FROM identity_vault "
                 + "WHERE tenant=? AND pid IN (", tenant, rs -> put(held, rs, Row.identityKey(PersonId.of(rs.getBytes(1)),
                         IdentityKind.valueOf(rs.getString(4)))));
-        for (Map.Entry<RelationType, java.util.Set<Key>> type : relationsFrom.entrySet()) {
+        for (Map.Entry<RelationType, java.util.Set<PersonId>> type : relationsFrom.entrySet()) {
             byPerson(c, type.getValue(), "SELECT from_pid, seen_on >= CURRENT_DATE, content_hash, to_pid, start_key FROM relation WHERE tenant=? "
                     + "AND type='" + type.getKey().name() + "' AND from_pid IN (", tenant, rs -> put(held, rs, Row.relationKey(type.getKey(),
                             PersonId.of(rs.getBytes(1)), PersonId.of(rs.getBytes(4)), day(rs.getObject(5, java.time.LocalDate.class)))));
@@ -622,15 +622,15 @@ public class JdbcIngestStore implements IngestStore {
     }
 
     /** Reads the rows of one table held for these persons, the person's pseudonym last in the statement. */
-    private static void byPerson(Connection c, java.util.Set<Key> persons, String select, String tenant, RowReader reader) throws SQLException {
+    private static void byPerson(Connection c, java.util.Set<PersonId> persons, String select, String tenant, RowReader reader) throws SQLException {
         if (persons == null) {
             return;
         }
-        for (List<Key> part : Sql.parts(new ArrayList<>(persons))) {
+        for (List<PersonId> part : Sql.parts(new ArrayList<>(persons))) {
             try (PreparedStatement ps = c.prepareStatement(select + Sql.placeholders(part.size()) + ")")) {
                 ps.setString(1, tenant);
                 for (int i = 0; i < part.size(); i++) {
-                    ps.setBytes(i + 2, part.get(i).bytes);
+                    ps.setBytes(i + 2, part.get(i).bytes());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -1011,19 +1011,6 @@ public class JdbcIngestStore implements IngestStore {
             return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)), 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A byte array usable as a map key. */
-    private record Key(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
         }
     }
 }
