@@ -18,8 +18,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every adapter's README ends with an example: the commands to import its sample file and what they
  * print. This test runs those commands, as written, on a fresh installation of the distribution (against
- * the demo's embedded database, so on an empty database) and compares the output line by line: a
- * README cannot drift from what the adapter does.
+ * the demo's embedded database) and compares the output line by line: a
+ * README cannot drift from what the adapter does. The READMEs run in the order of their adapters' names on
+ * one installation, so an example sees what the examples before it imported (the FHIR samples' family is
+ * the CPR sample's, and a README says so where its counts depend on it).
  * <p>
  * Example commands are the lines of a fenced block that start with {@code $ }, continued by a trailing
  * backslash; the lines after a command, up to the next command or the end of the block, are its output.
