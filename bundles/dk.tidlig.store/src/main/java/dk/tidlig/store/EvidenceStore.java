@@ -22,6 +22,12 @@ public interface EvidenceStore {
     Map<PersonId, Map<Row.Attribute, String>> attributes(String tenant);
 
     /**
+     * The coarse attributes of these persons of the municipality, as {@link #attributes(String)} gives them for all: an
+     * evaluation needs those of the children and their adults, not of a whole country.
+     */
+    Map<PersonId, Map<Row.Attribute, String>> attributes(String tenant, Set<PersonId> persons);
+
+    /**
      * For each person with one, the first day in [from, to] on which an event of one of the indicators began; events
      * marked as disputed or wrong do not count.
      */

@@ -50,6 +50,11 @@ public final class ActiveEverywhere implements EvidenceStore {
     }
 
     @Override
+    public Map<PersonId, Map<Row.Attribute, String>> attributes(String tenant, Set<PersonId> persons) {
+        return store.attributes(tenant, persons);
+    }
+
+    @Override
     public Map<PersonId, LocalDate> firstEvents(String tenant, Set<Indicator> indicators, LocalDate from, LocalDate to) {
         return store.firstEvents(tenant, indicators, from, to);
     }

@@ -40,14 +40,31 @@ public class JdbcEvidenceStore implements EvidenceStore {
 
     @Override
     public Map<PersonId, Map<Row.Attribute, String>> attributes(String tenant) {
+        return attributes(tenant, pid -> true);
+    }
+
+    @Override
+    public Map<PersonId, Map<Row.Attribute, String>> attributes(String tenant, Set<PersonId> persons) {
+        return attributes(tenant, persons::contains);
+    }
+
+    /**
+     * The attributes of the persons wanted, each value one object however many persons share it (a district or a
+     * citizenship group is shared by thousands): read for a whole municipality, they were a third of an evaluation's heap.
+     */
+    private Map<PersonId, Map<Row.Attribute, String>> attributes(String tenant, java.util.function.Predicate<PersonId> wanted) {
         Map<PersonId, Map<Row.Attribute, String>> out = new HashMap<>();
+        Map<String, String> values = new HashMap<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT pid, name, value FROM person_attribute WHERE tenant=?")) {
             ps.setString(1, tenant);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.computeIfAbsent(Sql.pid(rs, "pid"), k -> new EnumMap<>(Row.Attribute.class)).put(Row.Attribute.valueOf(rs.getString(2)),
-                            rs.getString(3));
+                    PersonId pid = Sql.pid(rs, "pid");
+                    if (wanted.test(pid)) {
+                        out.computeIfAbsent(pid, k -> new EnumMap<>(Row.Attribute.class)).put(Row.Attribute.valueOf(rs.getString(2)),
+                                values.computeIfAbsent(rs.getString(3), v -> v));
+                    }
                 }
             }
             return out;

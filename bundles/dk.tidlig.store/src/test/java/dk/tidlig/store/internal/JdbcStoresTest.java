@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,6 +224,26 @@ class JdbcStoresTest {
             assertThat(q.resolvedAt()).isNotNull();
         });
         assertThat(ingest.resolveQuarantine("561", first, correction)).as("nothing left open").isZero();
+    }
+
+    @Test
+    void anEvaluationReadsTheAttributesOfThePersonsItAsksForWithEachValueOnce() {
+        long file = ingest.beginFile("171", "cpr", "CPR", "attr.txt", "a3".repeat(32), 10);
+        List<LineRows> lines = new java.util.ArrayList<>();
+        for (int n = 50; n < 53; n++) {
+            lines.add(new LineRows(n, List.of(new Row.AttributeRow(pid(n), Row.Attribute.CITIZENSHIP, new String("DANISH"), hash(n)),
+                    new Row.AttributeRow(pid(n), Row.Attribute.DISTRICT, "2860", hash(n + 10)))));
+        }
+        ingest.write("171", "CPR", file, lines);
+        JdbcEvidenceStore evidence = new JdbcEvidenceStore(database);
+
+        Map<PersonId, Map<Row.Attribute, String>> some = evidence.attributes("171", java.util.Set.of(pid(50), pid(52), pid(99)));
+        assertThat(some).containsOnlyKeys(pid(50), pid(52));
+        assertThat(some.get(pid(50))).containsEntry(Row.Attribute.CITIZENSHIP, "DANISH").containsEntry(Row.Attribute.DISTRICT, "2860");
+        assertThat(some.get(pid(52)).get(Row.Attribute.CITIZENSHIP)).as("one object per value").isSameAs(some.get(pid(50)).get(
+                Row.Attribute.CITIZENSHIP));
+        assertThat(evidence.attributes("171")).containsOnlyKeys(pid(50), pid(51), pid(52));
+        assertThat(evidence.attributes("172", java.util.Set.of(pid(50)))).as("another municipality's").isEmpty();
     }
 
     @Test

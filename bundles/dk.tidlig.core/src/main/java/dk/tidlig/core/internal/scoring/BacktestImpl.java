@@ -158,7 +158,13 @@ public class BacktestImpl implements Backtest {
                 parents.computeIfAbsent(r.to(), k -> new HashSet<>()).add(r.from());
             }
         }
-        Map<PersonId, Map<Row.Attribute, String>> attributes = evidence.attributes(tenant);
+        // the groups compare children by their own and their adults' attributes: those of the rest are not read into memory
+        Set<PersonId> grouped = new HashSet<>();
+        for (Family f : families) {
+            grouped.add(f.child());
+            f.adults().forEach(m -> grouped.add(m.person()));
+        }
+        Map<PersonId, Map<Row.Attribute, String>> attributes = evidence.attributes(tenant, grouped);
         LocalDate followUpEnd = asOf.plusMonths(outcome.months());
         Map<PersonId, LocalDate> outcomes = truth == null
                 ? evidence.firstEvents(tenant, outcome.indicators(), asOf.plusDays(1), followUpEnd)
