@@ -147,10 +147,7 @@ public class BacktestImpl implements Backtest {
         for (EventFacts e : input.events()) {
             bySubject.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e);
         }
-        Map<PersonId, PersonFacts> persons = new HashMap<>();
-        for (PersonFacts p : input.persons()) {
-            persons.put(p.pid(), p);
-        }
+        PersonIndex persons = new PersonIndex(input.persons());
         Map<PersonId, Set<PersonId>> parents = new HashMap<>();
         for (RelationFacts r : input.relations()) {
             boolean active = (r.start() == null || !r.start().isAfter(asOf)) && (r.end() == null || !r.end().isBefore(asOf));
@@ -188,7 +185,7 @@ public class BacktestImpl implements Backtest {
             byte[] offeredTo = dwellings.offerHousehold(child);
             String household = offeredTo == null ? backtestKeys.of(f.child().bytes()) : backtestKeys.of(offeredTo);
             cases.add(new ChildCase(backtestKeys.of(f.child().bytes()), household, Period.between(f.childBirth(), asOf).getYears(), score.score(),
-                    score.flagged(), points, unitCounts, groups(f, child, persons, dwellings, parents, attributes, asOf), outcomes.get(f.child())));
+                    score.flagged(), points, unitCounts, groups(f, child, dwellings, parents, attributes, asOf), outcomes.get(f.child())));
         }
         return new BacktestData(model, tenant, asOf, outcome, truth == null ? "database" : "truth file", fingerprint, basis.id(), List.copyOf(cases));
     }
@@ -208,7 +205,7 @@ public class BacktestImpl implements Backtest {
     }
 
     /** The child's groups, for the checks of unequal treatment. */
-    static Map<String, String> groups(Family f, PersonFacts child, Map<PersonId, PersonFacts> persons, Dwellings dwellings,
+    static Map<String, String> groups(Family f, PersonFacts child, Dwellings dwellings,
             Map<PersonId, Set<PersonId>> parents, Map<PersonId, Map<Row.Attribute, String>> attributes, LocalDate asOf) {
         Map<String, String> g = new LinkedHashMap<>();
         g.put(ChildCase.HOUSEHOLD_TYPE, householdType(child, dwellings, parents.getOrDefault(child.pid(), Set.of()), asOf));

@@ -45,10 +45,7 @@ public final class FamilyLinker {
     }
 
     static List<Family> link(ScoringInput input, String tenant, LocalDate asOf, int ageMin, int ageMax, Dwellings dwellings) {
-        Map<PersonId, PersonFacts> persons = new HashMap<>();
-        for (PersonFacts p : input.persons()) {
-            persons.put(p.pid(), p);
-        }
+        PersonIndex persons = new PersonIndex(input.persons());
         Map<PersonId, List<RelationFacts>> byChild = new HashMap<>();
         for (RelationFacts r : input.relations()) {
             if (activeOn(r, asOf) && r.type() != RelationType.SPOUSE_OF) {
