@@ -20,34 +20,42 @@ import dk.tidlig.store.ScoringInput.PersonFacts;
  */
 final class Dwellings {
 
-    private final Map<ByteBuffer, List<PersonFacts>> byDwelling = new HashMap<>();
-    private final Map<ByteBuffer, Integer> residents = new HashMap<>();
+    /** Who is registered at one dwelling, and how many of them live there. */
+    private static final class Dwelling {
+        final List<PersonFacts> registered = new ArrayList<>(4);
+        int residents;
+    }
+
+    private final Map<ByteBuffer, Dwelling> byDwelling = new HashMap<>();
     private final int max;
 
     Dwellings(Iterable<PersonFacts> persons, int dwellingMax) {
         this.max = dwellingMax;
         for (PersonFacts p : persons) {
             if (p.household() != null) {
-                ByteBuffer key = ByteBuffer.wrap(p.household());
-                byDwelling.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+                Dwelling d = byDwelling.computeIfAbsent(ByteBuffer.wrap(p.household()), k -> new Dwelling());
+                d.registered.add(p);
                 if (p.status() == PersonStatus.RESIDENT) {
-                    residents.merge(key, 1, Integer::sum);
+                    d.residents++;
                 }
             }
         }
     }
 
+    private Dwelling of(PersonFacts p) {
+        return p.household() == null ? null : byDwelling.get(ByteBuffer.wrap(p.household()));
+    }
+
     /** True when the person lives at a collective dwelling. */
     boolean collective(PersonFacts p) {
-        return p.household() != null && residents.getOrDefault(ByteBuffer.wrap(p.household()), 0) > max;
+        Dwelling d = of(p);
+        return d != null && d.residents > max;
     }
 
     /** The others registered at the person's dwelling when it is a household; nobody at a collective dwelling or without one. */
     List<PersonFacts> household(PersonFacts p) {
-        if (p.household() == null || collective(p)) {
-            return List.of();
-        }
-        return byDwelling.getOrDefault(ByteBuffer.wrap(p.household()), List.of());
+        Dwelling d = of(p);
+        return d == null || d.residents > max ? List.of() : d.registered;
     }
 
     /** The household a child's offer is made to: its dwelling's key, or null where it has none that is a household. */
@@ -57,6 +65,6 @@ final class Dwellings {
 
     /** How many dwellings are collective. */
     long collectiveCount() {
-        return residents.values().stream().filter(n -> n > max).count();
+        return byDwelling.values().stream().filter(d -> d.residents > max).count();
     }
 }
