@@ -13,10 +13,15 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dk.tidlig.adapter.AdapterInbox;
+import dk.tidlig.adapter.DeployedAdapters;
 import dk.tidlig.core.CommandArguments;
 import dk.tidlig.core.Tenant;
 import dk.tidlig.core.TidligCommand;
@@ -38,11 +43,35 @@ public class DeliveriesCommand implements TidligCommand {
 
     private final Operations operations;
     private final Tenant tenant;
+    private final org.osgi.framework.BundleContext context;
+
+    /** The deployed adapters' inboxes: the sources are listed once those configured and in deploy/ are there. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<AdapterInbox> inboxes = List.of();
 
     @Activate
-    public DeliveriesCommand(@Reference Operations operations, @Reference Tenant tenant) {
+    public DeliveriesCommand(org.osgi.framework.BundleContext context, @Reference Operations operations, @Reference Tenant tenant) {
+        this.context = context;
         this.operations = operations;
         this.tenant = tenant;
+    }
+
+    /**
+     * Waits, at most a minute, until every adapter with its bundle in deploy/ and its configuration in place runs: a
+     * command starts its own framework, and FileInstall deploys the adapters while the command starts (a source
+     * missing from the list was a race in LauncherIT).
+     */
+    private void awaitAdapters() throws InterruptedException {
+        Set<String> expected = DeployedAdapters.expected(context);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            Set<String> running = new java.util.HashSet<>();
+            inboxes.forEach(i -> running.add(i.adapter().descriptor().id()));
+            if (running.containsAll(expected)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     @Override
@@ -58,6 +87,7 @@ public class DeliveriesCommand implements TidligCommand {
         Actor actor = Actor.system(municipality(a, tenant));
         Instant now = Instant.now();
         if (sources) {
+            awaitAdapters();
             for (SourceFreshness f : operations.freshness(actor)) {
                 out.println(JSON.writeValueAsString(source(f, now)));
             }
