@@ -44,20 +44,7 @@ final class PersonIndex {
 
     /** The person's facts, or null for a person the input does not hold (a relation may name one). */
     PersonFacts get(PersonId pid) {
-        int low = 0;
-        int high = sorted.size() - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            PersonFacts p = sorted.get(mid);
-            int c = p.pid().compareTo(pid);
-            if (c < 0) {
-                low = mid + 1;
-            } else if (c > 0) {
-                high = mid - 1;
-            } else {
-                return p;
-            }
-        }
-        return null;
+        int i = java.util.Collections.binarySearch(sorted, new PersonFacts(pid, null, null, null, null, null), BY_PID);
+        return i < 0 ? null : sorted.get(i);
     }
 }
