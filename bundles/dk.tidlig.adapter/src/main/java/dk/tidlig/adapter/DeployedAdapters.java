@@ -48,6 +48,25 @@ public final class DeployedAdapters {
         return ids;
     }
 
+    /**
+     * Waits until every expected adapter runs, at most {@code maxMs}, without the quiet period: for a command that
+     * only reads about the sources (e.g. {@code deliveries sources}) and delivers nothing.
+     *
+     * @param running the ids of the adapters that run now, asked again every 200 ms
+     * @return whether all of them run
+     */
+    public static boolean awaitExpected(Supplier<? extends java.util.Collection<String>> running, Set<String> expected, long maxMs)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + maxMs;
+        while (!running.get().containsAll(expected)) {
+            if (System.currentTimeMillis() >= deadline) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
     /** The deployed adapters, once the set has not changed for a few seconds. */
     public static List<SourceAdapter> awaitStable(Supplier<List<SourceAdapter>> adapters, PrintStream out) throws InterruptedException {
         return awaitStable(adapters, Set.of(), out);

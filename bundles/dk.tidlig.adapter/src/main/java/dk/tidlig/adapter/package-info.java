@@ -6,7 +6,7 @@
  * ({@link dk.tidlig.adapter.IngestService}).
  */
 @Export
-@Version("2.3.0")
+@Version("2.4.0")
 package dk.tidlig.adapter;
 
 import org.osgi.annotation.bundle.Export;

@@ -139,6 +139,8 @@ public class JdbcScoreStore implements ScoreStore {
             return day == null ? null : days.computeIfAbsent(day, d -> d);
         }
 
+        private static final java.util.Comparator<PersonFacts> BY_PID = java.util.Comparator.comparing(PersonFacts::pid);
+
         String text(String text) {
             return text == null ? null : texts.computeIfAbsent(text, t -> t);
         }
@@ -146,20 +148,8 @@ public class JdbcScoreStore implements ScoreStore {
         /** The person's pseudonym as its person row holds it; a new one for a person without a row. */
         PersonId person(List<PersonFacts> byKey, byte[] pid) {
             PersonId probe = PersonId.of(pid);
-            int low = 0;
-            int high = byKey.size() - 1;
-            while (low <= high) {
-                int mid = (low + high) >>> 1;
-                int c = byKey.get(mid).pid().compareTo(probe);
-                if (c < 0) {
-                    low = mid + 1;
-                } else if (c > 0) {
-                    high = mid - 1;
-                } else {
-                    return byKey.get(mid).pid();
-                }
-            }
-            return probe;
+            int i = java.util.Collections.binarySearch(byKey, new PersonFacts(probe, null, null, null, null, null), BY_PID);
+            return i < 0 ? probe : byKey.get(i).pid();
         }
     }
 

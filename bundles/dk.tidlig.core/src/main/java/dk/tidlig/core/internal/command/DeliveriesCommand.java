@@ -62,16 +62,8 @@ public class DeliveriesCommand implements TidligCommand {
      * missing from the list was a race in LauncherIT).
      */
     private void awaitAdapters() throws InterruptedException {
-        Set<String> expected = DeployedAdapters.expected(context);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            Set<String> running = new java.util.HashSet<>();
-            inboxes.forEach(i -> running.add(i.adapter().descriptor().id()));
-            if (running.containsAll(expected)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
+        DeployedAdapters.awaitExpected(() -> inboxes.stream().map(i -> i.adapter().descriptor().id()).toList(),
+                DeployedAdapters.expected(context), 60_000);
     }
 
     @Override
