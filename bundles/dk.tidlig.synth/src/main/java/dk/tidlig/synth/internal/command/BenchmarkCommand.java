@@ -84,12 +84,12 @@ public class BenchmarkCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "benchmark --citizens N [--seed S] [--load-users N] [--part-citizens N] [--keep]";
+        return "benchmark --citizens N [--seed S] [--load-users N] [--load-think-ms MS] [--part-citizens N] [--keep]";
     }
 
     @Override
     public int execute(List<String> args, PrintStream out) throws Exception {
-        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed", "--load-users", "--part-citizens"),
+        CommandArguments a = new CommandArguments(args, Set.of("--citizens", "--seed", "--load-users", "--load-think-ms", "--part-citizens"),
                 Set.of("--keep"));
         if (a.text("--citizens", null) == null) {
             throw new IllegalArgumentException("--citizens is required");
@@ -171,7 +171,8 @@ public class BenchmarkCommand implements TidligCommand {
         out.printf(Locale.ROOT, "{\"step\":\"score\",\"run\":%d,\"families\":%d,\"flagged\":%d,\"seconds\":%.1f}%n", run.id(), run.familiesScored(),
                 run.familiesFlagged(), scoreSeconds);
         int loadUsers = a.number("--load-users", LOAD_USERS, 0, 500);
-        WorklistLoad.Result load = loadUsers == 0 ? null : worklistUnderLoad(municipality, files, owners, loadUsers, out);
+        java.time.Duration think = java.time.Duration.ofMillis(a.number("--load-think-ms", 0, 0, 60_000));
+        WorklistLoad.Result load = loadUsers == 0 ? null : worklistUnderLoad(municipality, files, owners, loadUsers, think, out);
         out.printf(Locale.ROOT, "{\"step\":\"total\",\"citizens\":%d,\"lines\":%d,\"ingest_seconds\":%.1f,\"ingest_lines_per_second\":%.0f,"
                 + "\"limit_lines_per_second\":%.0f,\"ratio_to_limit\":%.3f,\"score_seconds\":%.1f,\"seconds\":%.1f,\"heap_peak_mb\":%d,"
                 + "\"heap_max_mb\":%d,\"worklist_p95_ms\":%s}%n", citizens, lines, ingestSeconds, ingestRate, limit.linesPerSecond(),
@@ -197,7 +198,7 @@ public class BenchmarkCommand implements TidligCommand {
      * @return null when this run has no web server
      */
     private WorklistLoad.Result worklistUnderLoad(String municipality, List<WrittenFile> files, List<SourceAdapter> owners, int loadUsers,
-            PrintStream out) throws Exception {
+            java.time.Duration think, PrintStream out) throws Exception {
         String port = context.getProperty("org.osgi.service.http.port");
         if (!Boolean.parseBoolean(context.getProperty("org.apache.felix.http.enable")) || port == null) {
             out.println("{\"step\":\"worklist\",\"skipped\":\"no web server in this run\"}");
@@ -234,6 +235,11 @@ public class BenchmarkCommand implements TidligCommand {
                 out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"skipped\":\"the worklist API answered %d\"}%n", status);
                 return null;
             }
+            status = load.signIn();
+            if (status != 200) {
+                out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"skipped\":\"a load user's sign-in was answered %d\"}%n", status);
+                return null;
+            }
             long t = System.nanoTime();
             java.util.concurrent.Future<FileOutcome> ingest = delivery.submit(() -> {
                 try (ProducerTemplate template = camel.createProducerTemplate()) {
@@ -243,11 +249,11 @@ public class BenchmarkCommand implements TidligCommand {
                 }).getMessage().getBody(FileOutcome.class);
                 }
             });
-            WorklistLoad.Result r = load.run(ingest::isDone, LOAD_MAX);
+            WorklistLoad.Result r = load.run(ingest::isDone, LOAD_MAX, think);
             FileOutcome o = ingest.get(30, java.util.concurrent.TimeUnit.MINUTES);
-            out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"users\":%d,\"requests\":%d,\"failed\":%d,\"p50_ms\":%.1f,\"p95_ms\":%.1f,"
+            out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"users\":%d,\"think_ms\":%d,\"requests\":%d,\"failed\":%d,\"p50_ms\":%.1f,\"p95_ms\":%.1f,"
                     + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"seconds\":%.1f,\"requests_per_second\":%.0f,\"while\":\"%s delivered again\","
-                    + "\"delivery_lines\":%d,\"delivery_seconds\":%.1f,\"outcomes\":{%s}}%n", r.users(), r.requests(), r.failed(), r.p50Ms(),
+                    + "\"delivery_lines\":%d,\"delivery_seconds\":%.1f,\"outcomes\":{%s}}%n", r.users(), think.toMillis(), r.requests(), r.failed(), r.p50Ms(),
                     r.p95Ms(), r.p99Ms(), r.maxMs(), r.seconds(), r.requests() / Math.max(r.seconds(), 0.001), id, o == null ? 0 : o.lines(),
                     seconds(t), r.outcomes().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
                             .collect(java.util.stream.Collectors.joining(",")));
