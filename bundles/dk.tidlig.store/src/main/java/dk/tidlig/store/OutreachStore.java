@@ -105,6 +105,12 @@ public interface OutreachStore {
     Map<String, CaseRow> cases(String tenant, Collection<String> familyIds);
 
     /**
+     * In one read, what a worklist needs: the tenant's cases still being worked, oldest change first, followed by the
+     * cases of these families that are not (closed ones), so that a list of them and the open cases costs one query.
+     */
+    List<CaseRow> openCasesAnd(String tenant, Collection<String> familyIds);
+
+    /**
      * Moves a case to a state (creating it at version 1 when {@code expectedVersion} is 0) and records the
      * step.
      *

@@ -56,6 +56,38 @@ public class JdbcOutreachStore implements OutreachStore {
         return tenantCases(tenant, "", "reading outreach cases");
     }
 
+    @Override
+    public List<CaseRow> openCasesAnd(String tenant, Collection<String> familyIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(familyIds));
+        if (ids.size() > Sql.PART) {
+            // a list longer than one IN (...) list: the open cases, then the others in parts
+            List<CaseRow> out = new ArrayList<>(openCases(tenant));
+            cases(tenant, ids).values().stream().filter(c -> !OPEN_STATE.test(c.state())).sorted(java.util.Comparator.comparing(CaseRow::updatedAt))
+                    .forEach(out::add);
+            return out;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, updated_at, updated_by, "
+                + "version FROM outreach_case WHERE tenant=? AND (state NOT IN ('CLOSED', 'DECLINED')"
+                + (ids.isEmpty() ? "" : " OR family_id IN (" + Sql.placeholders(ids.size()) + ")")
+                + ") ORDER BY state IN ('CLOSED', 'DECLINED'), updated_at")) {
+            ps.setString(1, tenant);
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 2, ids.get(i));
+            }
+            List<CaseRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(caseRow(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading outreach cases", e);
+        }
+    }
+
+    private static final java.util.function.Predicate<String> OPEN_STATE = state -> !state.equals("CLOSED") && !state.equals("DECLINED");
+
     /** The tenant's cases, with a further condition and order on the query; what failed named in the error. */
     private List<CaseRow> tenantCases(String tenant, String conditionAndOrder, String what) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, updated_at, updated_by, "

@@ -55,9 +55,12 @@ final class Sql {
         return "?" + ",?".repeat(Math.max(0, n - 1));
     }
 
-    /** A list in consecutive parts of at most 1,000 (views, not copies): one IN (…) list per statement. */
+    /** The most values of one IN (…) list. */
+    static final int PART = 1000;
+
+    /** A list in consecutive parts of at most {@link #PART} (views, not copies): one IN (…) list per statement. */
     static <T> List<List<T>> parts(List<T> all) {
-        return parts(all, 1000);
+        return parts(all, PART);
     }
 
     /** A list in consecutive parts of at most {@code size} (views, not copies). */

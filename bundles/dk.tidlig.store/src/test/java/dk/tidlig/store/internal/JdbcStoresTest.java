@@ -31,6 +31,7 @@ import dk.tidlig.store.FileRecord;
 import dk.tidlig.store.IdentityKind;
 import dk.tidlig.store.LineResult;
 import dk.tidlig.store.LineRows;
+import dk.tidlig.store.OutreachStore;
 import dk.tidlig.store.QuarantineRow;
 import dk.tidlig.store.Row;
 import dk.tidlig.store.Sealed;
@@ -320,6 +321,29 @@ class JdbcStoresTest {
         assertThat(scores.family(run.id(), "F-BBBBB-BBBBB")).isEmpty();
         assertThat(scores.history("851", "F-BCDFG-HJKLM")).extracting(ScoreStore.Appearance::runId).containsExactly(run.id());
         assertThat(scores.history("147", "F-BCDFG-HJKLM")).as("another municipality").isEmpty();
+    }
+
+    @Test
+    void aWorklistsCasesAreTheOpenOnesAndTheListedFamiliesClosedOnesInOneRead() {
+        JdbcOutreachStore cases = new JdbcOutreachStore(database);
+        Instant t = Instant.parse("2026-11-02T10:00:00Z");
+        cases.transition("853", "F-OPENB-BBBBB", 0, "ASSIGNED", "anna", "lene", t.plusSeconds(2));
+        cases.transition("853", "F-OPENA-AAAAA", 0, "ASSIGNED", "anna", "lene", t.plusSeconds(1));
+        cases.transition("853", "F-SHUTL-LLLLL", 0, "ASSIGNED", "anna", "lene", t);
+        cases.transition("853", "F-SHUTL-LLLLL", 1, "CLOSED", "anna", "anna", t.plusSeconds(3));
+        cases.transition("853", "F-SHUTN-NNNNN", 0, "ASSIGNED", "anna", "lene", t);
+        cases.transition("853", "F-SHUTN-NNNNN", 1, "CLOSED", "anna", "anna", t.plusSeconds(3));
+        cases.transition("854", "F-OTHER-RRRRR", 0, "ASSIGNED", "anna", "lene", t); // another municipality's
+        List<String> listed = List.of("F-SHUTL-LLLLL", "F-OPENA-AAAAA", "F-NOCAS-EEEEE", "F-OTHER-RRRRR");
+        assertThat(cases.openCasesAnd("853", listed)).extracting(OutreachStore.CaseRow::familyId).as("open ones by their last change, then "
+                + "the listed closed one").containsExactly("F-OPENA-AAAAA", "F-OPENB-BBBBB", "F-SHUTL-LLLLL");
+        assertThat(cases.openCasesAnd("853", List.of())).containsExactlyElementsOf(cases.openCases("853"));
+        // a list longer than one IN (...) list gives the same
+        List<String> many = new java.util.ArrayList<>(listed);
+        for (int i = 0; i < Sql.PART + 5; i++) {
+            many.add(String.format("F-XXXXX-%05d", i));
+        }
+        assertThat(cases.openCasesAnd("853", many)).isEqualTo(cases.openCasesAnd("853", listed));
     }
 
     @Test

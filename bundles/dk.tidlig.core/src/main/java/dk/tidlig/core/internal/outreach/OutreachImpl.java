@@ -101,17 +101,34 @@ public class OutreachImpl implements Outreach {
         Map<String, List<FamilyScore>> offers = new java.util.LinkedHashMap<>(shown.offers());
         Set<String> onList = new HashSet<>();
         offers.values().forEach(l -> l.forEach(f -> onList.add(f.familyId())));
-        // cases still being worked stay on the worker's list after a new run has left them out
-        for (CaseRow c : cases.openCases(actor.tenant())) {
+        // one read: the cases still being worked, and the listed families' other (closed) cases
+        Map<String, CaseRow> byFamily = new java.util.HashMap<>();
+        List<CaseRow> open = new ArrayList<>();
+        for (CaseRow c : cases.openCasesAnd(actor.tenant(), onList)) {
+            byFamily.put(c.familyId(), c);
+            if (!c.state().equals(State.CLOSED.name()) && !c.state().equals(State.DECLINED.name())) {
+                open.add(c);
+            }
+        }
+        // cases still being worked stay on the worker's list after a new run has left them out, with their siblings
+        Set<String> siblings = new HashSet<>();
+        for (CaseRow c : open) {
             if (!onList.contains(c.familyId())) {
                 scores.offerOf(runId, c.familyId()).ifPresent(offer -> {
                     List<FamilyScore> children = scores.offer(runId, offer);
                     offers.putIfAbsent(offer, children);
-                    children.forEach(f -> onList.add(f.familyId()));
+                    children.forEach(f -> {
+                        onList.add(f.familyId());
+                        if (!byFamily.containsKey(f.familyId())) {
+                            siblings.add(f.familyId());
+                        }
+                    });
                 });
             }
         }
-        Map<String, CaseRow> byFamily = cases.cases(actor.tenant(), onList);
+        if (!siblings.isEmpty()) {
+            byFamily.putAll(cases.cases(actor.tenant(), siblings)); // a sibling's closed case, where a new run left the household out
+        }
         List<Entry> entries = new ArrayList<>(offers.size());
         for (Map.Entry<String, List<FamilyScore>> o : offers.entrySet()) {
             List<Child> children = new ArrayList<>();
