@@ -68,10 +68,41 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
     volatile io.micrometer.core.instrument.MeterRegistry meters;
 
     @Activate
-    public ScoringServiceImpl(@Reference ScoreStore store, @Reference LegalBasisGate gate, @Reference KeyRing keys,
-            @Reference OutreachStore outreach, @Reference AuditTrail audit, @Reference IdentityVaultStore vault, @Reference EvidenceStore evidence,
-            @Reference OfferLottery lottery) {
+    public ScoringServiceImpl(org.osgi.framework.BundleContext context, @Reference ScoreStore store, @Reference LegalBasisGate gate,
+            @Reference KeyRing keys, @Reference OutreachStore outreach, @Reference AuditTrail audit, @Reference IdentityVaultStore vault,
+            @Reference EvidenceStore evidence, @Reference OfferLottery lottery) {
         this(store, gate, keys, outreach, audit, vault, evidence, List.of(), lottery);
+        String folder = context.getProperty("tidlig.config"); // the configuration folder FileInstall reads, set by the launcher
+        this.configFolder = folder == null ? null : java.nio.file.Path.of(folder);
+    }
+
+    /** The folder FileInstall reads the model files from (null outside OSGi unless a test sets it). */
+    java.nio.file.Path configFolder;
+
+    /** How long a run waits for the active model's file in config/ to be read (a command starts while FileInstall reads it). */
+    static final long MODEL_FILE_WAIT_MS = 30_000;
+
+    /**
+     * The configuration of a model: at once when it is known; when its file is in config/ but not yet read (FileInstall
+     * reads the folder while a command's framework starts), once it is, at most {@link #MODEL_FILE_WAIT_MS}.
+     */
+    Optional<ModelConfiguration> configuration(String id) {
+        Optional<ModelConfiguration> m = models.stream().filter(c -> c.id().equals(id)).findFirst();
+        if (m.isPresent() || configFolder == null || !java.nio.file.Files.exists(configFolder.resolve(ModelConfiguration.FACTORY_PID + "-" + id
+                + ".cfg"))) {
+            return m;
+        }
+        long deadline = System.currentTimeMillis() + MODEL_FILE_WAIT_MS;
+        while (m.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            m = models.stream().filter(c -> c.id().equals(id)).findFirst();
+        }
+        return m;
     }
 
 
@@ -98,7 +129,7 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         EvidenceStore.ActivationRow active = evidence.active(municipalityCode).orElseThrow(() -> new ModelNotActiveException(
                 "no model version is active in municipality " + municipalityCode + ": evaluate it (bin/tidlig evaluate), then an administrator asks "
                         + "for its activation and a data protection officer approves it (the Models page of the application)"));
-        ModelConfiguration configured = models.stream().filter(m -> m.id().equals(active.modelId())).findFirst().orElseThrow(() ->
+        ModelConfiguration configured = configuration(active.modelId()).orElseThrow(() ->
                 new ModelNotActiveException("the active model '" + active.modelId() + "' is no longer in config/ ("
                         + ModelConfiguration.FACTORY_PID + "-" + active.modelId() + ".cfg)"));
         PointModel model = configured.model().orElseThrow(() -> new ModelNotActiveException(configured.problem().orElse("model '"
