@@ -48,12 +48,12 @@ public class JdbcOutreachStore implements OutreachStore {
 
     @Override
     public List<CaseRow> openCases(String tenant) {
-        return tenantCases(tenant, " AND state NOT IN ('CLOSED', 'DECLINED') ORDER BY updated_at", "reading open outreach cases");
+        return tenantCases(tenant, " AND state NOT IN ('CLOSED', 'DECLINED') ORDER BY updated_at", "reading open outreach cases", List.of());
     }
 
     @Override
     public List<CaseRow> allCases(String tenant) {
-        return tenantCases(tenant, "", "reading outreach cases");
+        return tenantCases(tenant, "", "reading outreach cases", List.of());
     }
 
     @Override
@@ -66,33 +66,23 @@ public class JdbcOutreachStore implements OutreachStore {
                     .forEach(out::add);
             return out;
         }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, updated_at, updated_by, "
-                + "version FROM outreach_case WHERE tenant=? AND (state NOT IN ('CLOSED', 'DECLINED')"
-                + (ids.isEmpty() ? "" : " OR family_id IN (" + Sql.placeholders(ids.size()) + ")")
-                + ") ORDER BY state IN ('CLOSED', 'DECLINED'), updated_at")) {
-            ps.setString(1, tenant);
-            for (int i = 0; i < ids.size(); i++) {
-                ps.setString(i + 2, ids.get(i));
-            }
-            List<CaseRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(caseRow(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("reading outreach cases", e);
-        }
+        return tenantCases(tenant, " AND (state NOT IN ('CLOSED', 'DECLINED')" + (ids.isEmpty() ? "" : " OR family_id IN ("
+                + Sql.placeholders(ids.size()) + ")") + ") ORDER BY state IN ('CLOSED', 'DECLINED'), updated_at", "reading outreach cases", ids);
     }
 
     private static final java.util.function.Predicate<String> OPEN_STATE = state -> !state.equals("CLOSED") && !state.equals("DECLINED");
 
-    /** The tenant's cases, with a further condition and order on the query; what failed named in the error. */
-    private List<CaseRow> tenantCases(String tenant, String conditionAndOrder, String what) {
+    /**
+     * The tenant's cases, with a further condition and order on the query and the values of its placeholders; what
+     * failed named in the error.
+     */
+    private List<CaseRow> tenantCases(String tenant, String conditionAndOrder, String what, List<String> values) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT family_id, state, assigned_to, updated_at, updated_by, "
                 + "version FROM outreach_case WHERE tenant=?" + conditionAndOrder)) {
             ps.setString(1, tenant);
+            for (int i = 0; i < values.size(); i++) {
+                ps.setString(i + 2, values.get(i));
+            }
             List<CaseRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
