@@ -728,6 +728,13 @@ class WebIT {
                 .contains("How often the source delivers").contains("id=\"config-dk.tidlig.web.oidc\"").contains("(sat, skjult)")
                 .contains("Seneste ændringer").contains("configured: ");
         assertThat(configuration).as("no secret is shown").doesNotContain("hemmelig");
+
+        // every refusal of a role is on record: the pages' own and core's
+        assertThat(page(lead, "/app/access").statusCode()).isEqualTo(403);
+        assertThat(page(lead, "/app/models").statusCode()).isEqualTo(403);
+        assertThat(page(auditor, "/app/audit?action=ACCESS_REFUSED").body()).contains("access report refused for role TEAM_LEAD",
+                "the models page refused for role TEAM_LEAD", "deliveries and quarantine refused for role TEAM_LEAD",
+                "the models page refused for role ANALYST");
     }
 
     static HttpResponse<String> page(HttpClient browser, String path) throws Exception {

@@ -29,7 +29,10 @@ public record Actor(String user, Role role, String tenant) {
 
     /**
      * @throws AccessDeniedException unless this actor belongs to the tenant
+     * @deprecated the refusal is not audited; every service reads only its actor's own municipality, and refuses through
+     *             {@link dk.tidlig.core.audit.AuditTrail#refuse}
      */
+    @Deprecated(since = "2026-12")
     public void requireTenant(String municipalityCode) {
         if (!tenant.equals(municipalityCode)) {
             throw new AccessDeniedException("this user belongs to another municipality");

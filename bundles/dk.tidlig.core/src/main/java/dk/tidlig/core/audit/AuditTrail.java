@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
 
 /**
@@ -29,6 +30,18 @@ public interface AuditTrail {
     }
 
     AuditEntry record(Actor actor, Action action, String subject, String detail);
+
+    /**
+     * Records a refusal ({@link Action#ACCESS_REFUSED}) and gives the exception to throw, so that no role or municipality
+     * is refused off the record: {@code throw audit.refuse(actor, "the models page", "the models page is for …")}.
+     *
+     * @param what what was refused, in words that identify nobody (the trail says for which role)
+     * @param why  the message for the user, without personal data
+     */
+    default AccessDeniedException refuse(Actor actor, String what, String why) {
+        record(actor, Action.ACCESS_REFUSED, "", what + " refused for role " + actor.role());
+        return new AccessDeniedException(why);
+    }
 
     /**
      * Records an entry about a family. The entry names the family by its audit reference, a random value

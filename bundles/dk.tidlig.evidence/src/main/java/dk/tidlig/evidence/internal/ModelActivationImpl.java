@@ -16,7 +16,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
-import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
@@ -184,8 +183,7 @@ public class ModelActivationImpl implements ModelActivation {
     }
 
     private void refused(Actor actor, String why) {
-        audit.record(actor, Action.ACCESS_REFUSED, "", "model activation refused for role " + actor.role() + ": " + why);
-        throw new AccessDeniedException(why);
+        throw audit.refuse(actor, "model activation (" + why + ")", why);
     }
 
     @Override

@@ -29,8 +29,8 @@ import dk.tidlig.core.audit.AuditTrail.Action;
 final class AuditPage {
 
     static final int PAGE_SIZE = 100;
-    /** At most this many entries in one export. */
-    static final int EXPORT_LIMIT = 100_000;
+    /** The export reads the trail this many entries at a time, however many it holds. */
+    static final int EXPORT_BATCH = 10_000;
     static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
 
     /** The filters of the page's address; anything malformed is left out. */
@@ -64,6 +64,11 @@ final class AuditPage {
             } catch (java.time.format.DateTimeParseException e) {
                 return null;
             }
+        }
+
+        /** The same filters, for the entries older than {@code seq}. */
+        Filter before(long seq) {
+            return new Filter(action, actor, family, from, to, seq);
         }
 
         AuditTrail.Query query(String tenant, int limit) {
@@ -117,18 +122,21 @@ final class AuditPage {
     void show(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp, Sessions.Session s, Texts t, boolean export)
             throws java.io.IOException {
         if (!s.actor().role().mayReadAudit()) {
-            audit.record(s.actor(), Action.ACCESS_REFUSED, "", "audit trail refused for role " + s.actor().role());
-            throw new dk.tidlig.core.access.AccessDeniedException("only auditors read the audit trail");
+            throw audit.refuse(s.actor(), "audit trail", "only auditors read the audit trail");
         }
         Filter f = Filter.of(req::getParameter);
         String tenant = s.actor().tenant();
         if (export) {
-            List<AuditTrail.Shown> entries = audit.search(f.query(tenant, EXPORT_LIMIT));
-            audit.record(s.actor(), Action.EXPORT, "", "audit trail as CSV: " + entries.size() + " entries; " + f.described());
             resp.setHeader("Cache-Control", "no-store");
             resp.setContentType("text/csv;charset=UTF-8");
             resp.setHeader("Content-Disposition", "attachment; filename=\"audit-" + tenant + "-" + LocalDate.now(ZONE) + ".csv\"");
-            resp.getWriter().write(csv(t, entries));
+            long written = 0;
+            try {
+                written = export(t, f, tenant, resp.getWriter(), EXPORT_BATCH);
+            } finally {
+                // on record however far it got: an export cut off by the browser still took out what it wrote
+                audit.record(s.actor(), Action.EXPORT, "", "audit trail as CSV: " + written + " entries; " + f.described());
+            }
             return;
         }
         List<AuditTrail.Shown> entries = audit.search(f.query(tenant, PAGE_SIZE + 1));
@@ -282,15 +290,45 @@ final class AuditPage {
 
     /** The entries as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheets read the Danish letters). */
     static String csv(Texts t, List<AuditTrail.Shown> entries) {
-        StringBuilder out = new StringBuilder("\uFEFF");
-        out.append(String.join(",", "seq", "at", "actor", "role", "action", "subject", "detail", "hash")).append("\r\n");
+        StringBuilder out = new StringBuilder(CSV_HEADER);
+        rows(t, entries, out);
+        return out.toString();
+    }
+
+    /** The byte order mark (for spreadsheets) and the columns. */
+    static final String CSV_HEADER = "\uFEFF" + String.join(",", "seq", "at", "actor", "role", "action", "subject", "detail", "hash") + "\r\n";
+
+    private static void rows(Texts t, List<AuditTrail.Shown> entries, StringBuilder out) {
         for (AuditTrail.Shown x : entries) {
             AuditEntry e = x.entry();
             out.append(e.seq()).append(',').append(field(e.at().toString())).append(',').append(field(e.actor())).append(',')
                     .append(field(e.role())).append(',').append(field(e.action())).append(',').append(field(subject(t, x))).append(',')
                     .append(field(detail(t, x))).append(',').append(e.hash()).append("\r\n");
         }
-        return out.toString();
+    }
+
+    /**
+     * Writes every entry the filter selects, newest first, {@code batch} at a time (each batch older than the last), so that
+     * an export of years of entries is whole without holding them all in memory.
+     *
+     * @return how many entries were written
+     */
+    long export(Texts t, Filter f, String tenant, java.io.Writer out, int batch) throws java.io.IOException {
+        out.write(CSV_HEADER);
+        long written = 0;
+        Filter next = f;
+        while (true) {
+            List<AuditTrail.Shown> entries = audit.search(next.query(tenant, batch));
+            StringBuilder rows = new StringBuilder();
+            rows(t, entries, rows);
+            out.write(rows.toString());
+            written += entries.size();
+            if (entries.size() < batch) {
+                out.flush();
+                return written;
+            }
+            next = next.before(entries.get(entries.size() - 1).entry().seq());
+        }
     }
 
     /** A CSV field: quoted when needed, and never read by a spreadsheet as a formula. */

@@ -12,11 +12,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
-import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.core.outreach.NotFoundException;
 import dk.tidlig.core.transparency.ModelCard;
 import dk.tidlig.core.transparency.Statistics;
@@ -68,8 +66,7 @@ final class EvidencePages {
         }
         if (path.equals("/statistics") && !post) {
             if (actor.role() == Role.OUTREACH_WORKER) {
-                audit.record(actor, Action.ACCESS_REFUSED, "", "statistics refused for role " + actor.role());
-                throw new AccessDeniedException("statistics are for analysts, team leads, auditors and administrators");
+                throw audit.refuse(actor, "statistics", "statistics are for analysts, team leads, auditors and administrators");
             }
             ModelCard card = transparency.modelCard(actor.tenant());
             pages.page(resp, s, t, 200, t.get("statistics.title"), Templates.render("statistics", Overviews.statistics(t, statistics.distribution(actor),
@@ -125,7 +122,7 @@ final class EvidencePages {
         boolean administrator = actor.role() == Role.ADMINISTRATOR;
         boolean officer = actor.role() == Role.DATA_PROTECTION_OFFICER;
         if (!administrator && !officer && actor.role() != Role.AUDITOR) {
-            throw new AccessDeniedException("the models page is for administrators, data protection officers and auditors");
+            throw audit.refuse(actor, "the models page", "the models page is for administrators, data protection officers and auditors");
         }
         String notice = null;
         if (post) {

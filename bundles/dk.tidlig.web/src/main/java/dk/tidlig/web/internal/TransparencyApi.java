@@ -9,7 +9,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dk.tidlig.core.LegalBasisException;
-import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.audit.AuditTrail.Action;
@@ -60,8 +59,7 @@ final class TransparencyApi {
 
     private ApiJson.Audit audit(HttpServletRequest req, Actor actor) {
         if (!actor.role().mayReadAudit()) {
-            audit.record(actor, Action.ACCESS_REFUSED, "", "audit trail refused for role " + actor.role());
-            throw new AccessDeniedException("only auditors read the audit trail");
+            throw audit.refuse(actor, "audit trail", "only auditors read the audit trail");
         }
         Action action = req.getParameter("action") == null ? null : Api.enumOf(Action.class, req.getParameter("action"), "action");
         int limit = 100;

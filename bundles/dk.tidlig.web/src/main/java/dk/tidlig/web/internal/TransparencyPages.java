@@ -9,8 +9,8 @@ import java.util.Map;
 
 import dk.tidlig.adapter.DataCategory;
 import dk.tidlig.core.LegalBasisException;
-import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
+import dk.tidlig.core.audit.AuditTrail;
 import dk.tidlig.core.transparency.AccessReport;
 import dk.tidlig.core.transparency.DataInventory;
 import dk.tidlig.core.transparency.Transparency;
@@ -29,11 +29,13 @@ final class TransparencyPages {
     private final Pages pages;
     private final Transparency transparency;
     private final Documents documents;
+    private final AuditTrail audit;
 
-    TransparencyPages(Pages pages, Transparency transparency, Documents documents) {
+    TransparencyPages(Pages pages, Transparency transparency, Documents documents, AuditTrail audit) {
         this.pages = pages;
         this.transparency = transparency;
         this.documents = documents;
+        this.audit = audit;
     }
 
     /** Answers the request if it is one of this area's, and says whether it was. */
@@ -49,7 +51,7 @@ final class TransparencyPages {
             }
             case "/access" -> {
                 if (!actor.role().mayProduceAccessReports()) {
-                    throw new AccessDeniedException("only the data protection officer produces access reports");
+                    throw audit.refuse(actor, "access report", "only the data protection officer produces access reports");
                 }
                 if (post) {
                     accessReport(req, resp, actor, t);

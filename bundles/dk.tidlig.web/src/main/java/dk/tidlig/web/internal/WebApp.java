@@ -82,7 +82,7 @@ public class WebApp extends HttpServlet {
         this.auditPage = new AuditPage(web, pages, audit);
         this.evidencePages = new EvidencePages(pages, evidence, activation, transparency, statistics, audit);
         this.operationsPages = new OperationsPages(web, pages, operations, transparency);
-        this.transparencyPages = new TransparencyPages(pages, transparency, documents);
+        this.transparencyPages = new TransparencyPages(pages, transparency, documents, audit);
     }
 
     @Override

@@ -89,4 +89,41 @@ class AuditPageTest {
         assertThat(AuditPage.field("+1")).isEqualTo("'+1");
         assertThat(AuditPage.field("plain")).isEqualTo("plain");
     }
+
+    @Test
+    void theExportHoldsEveryEntryTheFilterSelectsHoweverManyThereAre(@org.junit.jupiter.api.io.TempDir java.nio.file.Path keys) throws Exception {
+        try (dk.tidlig.embeddeddb.TestDatabase db = dk.tidlig.embeddeddb.TestDatabase.create("auditexport")) {
+            dk.tidlig.store.internal.MariaDbDatabase database = new dk.tidlig.store.internal.MariaDbDatabase(db.url(), db.user(), db.password(), 2, true);
+            try {
+                AuditTrail audit = new dk.tidlig.core.internal.audit.AuditTrailImpl(new dk.tidlig.store.internal.JdbcAuditStore(database),
+                        new dk.tidlig.core.internal.crypto.KeyRing(keys.resolve("tidlig.keys"), true),
+                        new dk.tidlig.store.internal.JdbcOutreachStore(database));
+                dk.tidlig.core.access.Actor anna = new dk.tidlig.core.access.Actor("anna", dk.tidlig.core.access.Role.OUTREACH_WORKER, "159");
+                for (int i = 0; i < 2_500; i++) {
+                    audit.record(anna, i % 5 == 0 ? AuditTrail.Action.SIGN_IN : AuditTrail.Action.LIST_VIEW, "", "view " + i);
+                }
+                audit.record(new dk.tidlig.core.access.Actor("ole", dk.tidlig.core.access.Role.OUTREACH_WORKER, "160"), AuditTrail.Action.LIST_VIEW,
+                        "", "another municipality's");
+                AuditPage page = new AuditPage(null, null, audit);
+                // every entry, in batches that divide the total exactly (the last read finds none) and that do not
+                java.io.StringWriter all = new java.io.StringWriter();
+                assertThat(page.export(Texts.DA, AuditPage.Filter.of(x -> null), "159", all, 500)).isEqualTo(2_500);
+                List<String> lines = all.toString().lines().skip(1).toList();
+                assertThat(lines).hasSize(2_500);
+                assertThat(lines.get(0)).contains(",view 2499,");
+                assertThat(lines.get(2_499)).contains(",view 0,");
+                assertThat(lines.stream().map(l -> Long.parseLong(l.substring(0, l.indexOf(','))))).as("newest first, none twice")
+                        .isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+                java.io.StringWriter views = new java.io.StringWriter();
+                assertThat(page.export(Texts.DA, AuditPage.Filter.of(Map.of("action", "LIST_VIEW")::get), "159", views, 300)).isEqualTo(2_000);
+                assertThat(views.toString().lines().skip(1)).hasSize(2_000).allMatch(l -> l.contains(",LIST_VIEW,"))
+                        .noneMatch(l -> l.contains("another municipality"));
+                java.io.StringWriter none = new java.io.StringWriter();
+                assertThat(page.export(Texts.DA, AuditPage.Filter.of(Map.of("actor", "nobody")::get), "159", none, 300)).isZero();
+                assertThat(none.toString()).isEqualTo(AuditPage.CSV_HEADER);
+            } finally {
+                database.close();
+            }
+        }
+    }
 }

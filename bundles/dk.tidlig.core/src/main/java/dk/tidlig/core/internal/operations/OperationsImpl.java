@@ -30,7 +30,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 import dk.tidlig.adapter.AdapterInbox;
 import dk.tidlig.adapter.SourceAdapter;
-import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
@@ -92,9 +91,9 @@ public class OperationsImpl implements Operations {
         inboxes.computeIfPresent(String.valueOf(props.get(SourceAdapter.ADAPTER_ID)), (id, w) -> w.inbox() == inbox ? null : w);
     }
 
-    private static void operator(Actor actor) {
+    private void operator(Actor actor) {
         if (actor.role() != Role.ADMINISTRATOR && actor.role() != Role.SYSTEM) {
-            throw new AccessDeniedException("only an administrator sees the deliveries and the quarantine");
+            throw audit.refuse(actor, "deliveries and quarantine", "only an administrator sees the deliveries and the quarantine");
         }
     }
 

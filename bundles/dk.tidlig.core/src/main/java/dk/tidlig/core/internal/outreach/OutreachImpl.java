@@ -24,7 +24,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import dk.tidlig.core.LegalBasisException;
 import dk.tidlig.core.Reidentification;
 import dk.tidlig.core.Reidentification.Identity;
-import dk.tidlig.core.access.AccessDeniedException;
 import dk.tidlig.core.access.Actor;
 import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditTrail;
@@ -172,8 +171,7 @@ public class OutreachImpl implements Outreach {
     @Override
     public FamilyView open(Actor actor, String familyId, Purpose purpose) throws LegalBasisException {
         if (!actor.role().mayReidentify()) {
-            audit.record(actor, Action.ACCESS_REFUSED, "", "re-identification refused for role " + actor.role());
-            throw new AccessDeniedException("only outreach workers and team leads may see who a family is");
+            throw audit.refuse(actor, "re-identification", "only outreach workers and team leads may see who a family is");
         }
         if (purpose == null) {
             throw new InvalidRequestException(Problem.PURPOSE_MISSING);
@@ -366,12 +364,11 @@ public class OutreachImpl implements Outreach {
                 throw new InvalidRequestException(Problem.ASSIGNEE_MALFORMED);
             }
             if (!assignee.equals(actor.user()) && actor.role() != Role.TEAM_LEAD) {
-                throw new AccessDeniedException("only a team lead assigns a family to someone else");
+                throw audit.refuse(actor, "assigning a family to someone else", "only a team lead assigns a family to someone else");
             }
             String holder = current.map(CaseRow::assignedTo).orElse(null);
             if (holder != null && !holder.equals(actor.user()) && actor.role() != Role.TEAM_LEAD) {
-                audit.record(actor, Action.ACCESS_REFUSED, "", "taking over another worker's case refused");
-                throw new AccessDeniedException("only a team lead reassigns a case another worker holds");
+                throw audit.refuse(actor, "taking over another worker's case", "only a team lead reassigns a case another worker holds");
             }
             // to one of the municipality's outreach workers: never to a name that is nobody's, nor to an auditor
             if (!assignee.equals(actor.user()) && !workers(actor).contains(assignee)) {
@@ -473,8 +470,8 @@ public class OutreachImpl implements Outreach {
         }
         boolean holder = c.isPresent() && actor.user().equals(c.get().assignedTo());
         if (!holder && actor.role() != Role.TEAM_LEAD) {
-            audit.record(actor, Action.ACCESS_REFUSED, "", "decline refused: not the holder of the case");
-            throw new AccessDeniedException("only the worker who holds the case, or a team lead, records a decline");
+            throw audit.refuse(actor, "recording a decline on a case another worker holds",
+                    "only the worker who holds the case, or a team lead, records a decline");
         }
         return c;
     }
@@ -698,8 +695,7 @@ public class OutreachImpl implements Outreach {
 
     private void require(Actor actor, boolean allowed, String what) {
         if (!allowed) {
-            audit.record(actor, Action.ACCESS_REFUSED, "", what + " refused for role " + actor.role());
-            throw new AccessDeniedException("the role " + actor.role().englishLabel() + " may not use " + what);
+            throw audit.refuse(actor, what, "the role " + actor.role().englishLabel() + " may not use " + what);
         }
     }
 }

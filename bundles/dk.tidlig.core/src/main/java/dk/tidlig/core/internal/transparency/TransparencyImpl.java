@@ -194,8 +194,7 @@ public class TransparencyImpl implements Transparency {
     @Override
     public AccessReport accessReport(Actor actor, AccessRequest request) {
         if (!actor.role().mayProduceAccessReports()) {
-            audit.record(actor, Action.ACCESS_REFUSED, "", "access report refused for role " + actor.role());
-            throw new AccessDeniedException("only the data protection officer produces access reports");
+            throw audit.refuse(actor, "access report", "only the data protection officer produces access reports");
         }
         if (request == null || request.identityCheck() == null) {
             throw new InvalidRequestException(Problem.IDENTITY_CHECK_MISSING);
@@ -269,8 +268,7 @@ public class TransparencyImpl implements Transparency {
 
     private void requireReviewer(Actor actor) {
         if (!actor.role().mayReviewAccessReports()) {
-            audit.record(actor, Action.ACCESS_REFUSED, "", "access report review refused for role " + actor.role());
-            throw new AccessDeniedException("only team leads and auditors review access reports");
+            throw audit.refuse(actor, "access report review", "only team leads and auditors review access reports");
         }
     }
 

@@ -112,6 +112,9 @@ class OperationsTest {
                     .as(role.name()).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> operations.freshness(a)).as(role.name()).isInstanceOf(AccessDeniedException.class);
         }
+        assertThat(core.audit.find("159", Action.ACCESS_REFUSED, null, null, null, 100)).as("every refusal is on record, with the role")
+                .hasSize(20).extracting(AuditEntry::detail).contains("deliveries and quarantine refused for role TEAM_LEAD",
+                        "deliveries and quarantine refused for role DATA_PROTECTION_OFFICER");
         Actor neighbour = new Actor("ops", Role.ADMINISTRATOR, "160");
         assertThat(operations.deliveries(neighbour, null, 10)).isEmpty();
         assertThat(operations.delivery(neighbour, delivery)).isEmpty();

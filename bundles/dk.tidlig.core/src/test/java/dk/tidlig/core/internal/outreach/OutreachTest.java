@@ -355,6 +355,12 @@ class OutreachTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> outreach.transition(LEAD, family, 0, State.ASSIGNED, "otto")).as("another municipality's worker")
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outreach.transition(WORKER, family, 0, State.ASSIGNED, "bo")).as("a worker assigns only to herself")
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(core.audit.find("159", Action.ACCESS_REFUSED, null, null, null, 10)).as("each refusal is on record")
+                .extracting(e -> e.actor() + ": " + e.detail()).containsExactlyInAnyOrder(
+                        ANALYST.user() + ": the list of outreach workers refused for role ANALYST",
+                        WORKER.user() + ": assigning a family to someone else refused for role OUTREACH_WORKER");
         assertThat(outreach.transition(LEAD, family, 0, State.ASSIGNED, "bo")).isEqualTo(1);
     }
 
