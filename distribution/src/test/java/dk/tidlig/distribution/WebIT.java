@@ -391,6 +391,7 @@ class WebIT {
         HttpResponse<String> letter = form(dpo, "/app/access", "cpr=" + cpr.group(1) + "&reference=AIN-2026-2&identityCheck=MITID&format=html");
         assertThat(letter.statusCode()).as(letter.body()).isEqualTo(200);
         assertThat(letter.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(letter.body()).as("shown once: reload shows the form").contains("data-replace=\"/app/access\"");
         assertThat(letter.body()).contains("Svar på din anmodning om indsigt").contains("Sagsnummer: <strong id=\"letter-reference\">AIN-2026-2")
                 .contains("Datatilsynet").contains("Hvem har set oplysningerne").contains("Opsøgende medarbejder").doesNotContain(">opsoeger<")
                 .doesNotContain("CHILD_DENTAL_NO_SHOW").doesNotContain("MOTHER_OF");
@@ -415,14 +416,7 @@ class WebIT {
     @Test
     @Order(3)
     void anOutreachWorkerOpensAFamilySeesItsExplanationAndRecordsTheDecline() throws Exception {
-        Path driverPath = Path.of("/usr/bin/chromedriver");
-        assertThat(driverPath).as("Debian's chromium and chromium-driver are needed for the browser tests: apt-get install chromium "
-                + "chromium-driver (.ci/run installs them)").exists();
-        Path binary = Files.exists(Path.of("/usr/lib/chromium/chromium")) ? Path.of("/usr/lib/chromium/chromium") : Path.of("/usr/bin/chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(binary.toFile()).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run", "--lang=da");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverPath.toFile()).usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = browser();
         List<String> identities = new ArrayList<>();
         String family;
         try {
@@ -664,16 +658,18 @@ class WebIT {
         assertThat(refused.body()).contains("Begrundelsen er højst").contains("CPR-nummer").doesNotContain("0101901234");
         HttpResponse<String> asked = form(admin, "/app/models/request", "model=gladsaxe&justification=" + java.net.URLEncoder.encode(
                 "WebIT: a second activation, to see that the officer decides.", StandardCharsets.UTF_8));
-        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
-        Matcher id = Pattern.compile("Anmodning (\\d+) er sendt").matcher(asked.body());
-        assertThat(id.find()).as(asked.body()).isTrue();
+        assertThat(asked.statusCode()).as("post-redirect-get: " + asked.body()).isEqualTo(303);
+        Matcher id = Pattern.compile("^/app/models\\?requested=(\\d+)$").matcher(asked.headers().firstValue("Location").orElse(""));
+        assertThat(id.find()).as(asked.headers().toString()).isTrue();
         String activation = id.group(1);
+        assertThat(page(admin, "/app/models?requested=" + activation).body()).contains("Anmodning " + activation + " er sendt");
         assertThat(form(admin, "/app/models/" + activation + "/approve", "").statusCode()).as("an administrator does not approve").isEqualTo(403);
         assertThat(form(analyst, "/app/models/" + activation + "/approve", "").statusCode()).isEqualTo(403);
         assertThat(page(dpo, "/app/models").body()).contains("id=\"approve-" + activation + "\"");
         HttpResponse<String> approved = form(dpo, "/app/models/" + activation + "/approve", "");
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-        assertThat(approved.body()).contains("Aktivering " + activation + ": aktiv");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(303);
+        assertThat(approved.headers().firstValue("Location")).hasValue("/app/models?decided=" + activation);
+        assertThat(page(dpo, "/app/models?decided=" + activation).body()).contains("Aktivering " + activation + ": aktiv");
         assertThat(form(dpo, "/app/models/" + activation + "/approve", "").statusCode()).as("a replay").isEqualTo(400);
         HttpResponse<byte[]> report = admin.send(HttpRequest.newBuilder(URI.create(base + "/app/evidence/1/report.pdf")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -713,6 +709,7 @@ class WebIT {
                 StandardCharsets.UTF_8));
         assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
         assertThat(shown.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(shown.body()).as("shown once: reload shows the delivery").contains("data-replace=\"/app/deliveries/" + delivery + "\"");
         Matcher content = Pattern.compile("<pre class=\"identity\" id=\"content\">([^<]+)</pre>").matcher(shown.body());
         assertThat(content.find()).as(shown.body()).isTrue();
         HttpClient auditor = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -735,6 +732,92 @@ class WebIT {
         assertThat(page(auditor, "/app/audit?action=ACCESS_REFUSED").body()).contains("access report refused for role TEAM_LEAD",
                 "the models page refused for role TEAM_LEAD", "deliveries and quarantine refused for role TEAM_LEAD",
                 "the models page refused for role ANALYST");
+    }
+
+    @Test
+    @Order(8)
+    void everyRoleWalksEveryPageOfItsNavigationAndAResultWithPersonalDataIsNeverSentTwice() throws Exception {
+        WebDriver browser = browser();
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+            List<String> walked = new ArrayList<>();
+            for (String user : List.of("opsoeger", "teamleder", "analytiker", "revisor", "admin", "dpo")) {
+                signIn(browser, user);
+                // the start page: the worklist, the audit trail, the operator's page or the access report, by role
+                accessibilityBasics(browser, null);
+                Map<String, String> links = new java.util.LinkedHashMap<>();
+                for (WebElement a : browser.findElements(By.cssSelector("header nav a"))) {
+                    links.put(a.getAttribute("id"), a.getAttribute("href"));
+                }
+                assertThat(links).as(user).hasSizeGreaterThanOrEqualTo(4);
+                for (Map.Entry<String, String> link : links.entrySet()) {
+                    browser.get(link.getValue());
+                    accessibilityBasics(browser, link.getKey());
+                    walked.add(user + " " + link.getKey());
+                }
+                if (user.equals("admin")) {
+                    // the operator's own pages: a delivery with its quarantine, and a line read with a reason, shown once
+                    browser.get(base + "/app/deliveries");
+                    browser.findElement(By.cssSelector("a[href$='#quarantine']")).click();
+                    accessibilityBasics(browser, "nav-deliveries");
+                    String delivery = browser.getCurrentUrl().replaceAll(".*/app/deliveries/(\\d+).*", "$1");
+                    WebElement reason = browser.findElement(By.cssSelector("#quarantined input[name=reason]"));
+                    reason.sendKeys("WebIT walk");
+                    int readings = auditEntries("QUARANTINE_OPENED");
+                    reason.submit();
+                    waitFor(browser, d -> !d.findElements(By.id("content")).isEmpty());
+                    accessibilityBasics(browser, "nav-deliveries");
+                    assertThat(browser.getCurrentUrl()).as("the history entry is the delivery's").endsWith("/app/deliveries/" + delivery);
+                    browser.navigate().refresh();
+                    waitFor(browser, d -> !d.findElements(By.id("quarantined")).isEmpty());
+                    assertThat(browser.findElements(By.id("content"))).as("reload shows the delivery, not the line").isEmpty();
+                    assertThat(auditEntries("QUARANTINE_OPENED")).as("and reads nothing again").isEqualTo(readings + 1);
+                }
+                if (user.equals("dpo")) {
+                    // the citizen's letter: labelled like every page, shown once, and reload shows the empty form
+                    browser.get(base + "/app/access");
+                    browser.findElement(By.id("reference")).sendKeys("AIN-2026-77");
+                    new Select(browser.findElement(By.id("identityCheck"))).selectByValue("MITID");
+                    browser.findElement(By.id("cpr")).sendKeys("0101004000");
+                    int reports = auditEntries("ACCESS_REPORT");
+                    browser.findElement(By.id("report")).click();
+                    waitFor(browser, d -> !d.findElements(By.id("letter")).isEmpty());
+                    assertThat(browser.findElement(By.id("letter-reference")).getText()).isEqualTo("AIN-2026-77");
+                    assertThat(browser.findElements(By.cssSelector("meta[name=viewport]"))).hasSize(1);
+                    assertThat(browser.findElement(By.cssSelector("a.skip")).getAttribute("href")).endsWith("#letter");
+                    assertThat(browser.getCurrentUrl()).endsWith("/app/access");
+                    browser.navigate().refresh();
+                    waitFor(browser, d -> !d.findElements(By.id("reference")).isEmpty());
+                    assertThat(browser.findElements(By.id("letter"))).isEmpty();
+                    assertThat(browser.findElement(By.id("cpr")).getAttribute("value")).as("nothing typed is kept").isEmpty();
+                    assertThat(auditEntries("ACCESS_REPORT")).as("one report, not two").isEqualTo(reports + 1);
+                }
+                browser.findElement(By.id("signout")).click();
+                waitFor(browser, d -> !d.findElements(By.id("username")).isEmpty());
+            }
+            assertThat(walked).hasSizeGreaterThanOrEqualTo(30);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** How many entries of this action the municipality's audit trail holds (read by the auditor through the API). */
+    static int auditEntries(String action) throws Exception {
+        HttpResponse<String> r = get("/api/v1/audit?limit=1000&action=" + action, "Authorization", basic("revisor"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return (int) Pattern.compile("\"action\":\"" + action + "\"").matcher(r.body()).results().count();
+    }
+
+    /** Headless Chromium (Debian's chromium and chromium-driver), in Danish. */
+    static WebDriver browser() {
+        Path driverPath = Path.of("/usr/bin/chromedriver");
+        assertThat(driverPath).as("Debian's chromium and chromium-driver are needed for the browser tests: apt-get install chromium "
+                + "chromium-driver (.ci/run installs them)").exists();
+        Path binary = Files.exists(Path.of("/usr/lib/chromium/chromium")) ? Path.of("/usr/lib/chromium/chromium") : Path.of("/usr/bin/chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(binary.toFile()).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run", "--lang=da");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverPath.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
     }
 
     static HttpResponse<String> page(HttpClient browser, String path) throws Exception {
@@ -778,15 +861,19 @@ class WebIT {
     }
 
     private static void checkAccessibilityBasics(WebDriver browser, String currentNav) {
-        waitFor(browser, d -> !d.findElements(By.id(currentNav)).isEmpty() && "page".equals(d.findElement(By.id(currentNav)).getAttribute("aria-current")));
+        if (currentNav != null) {
+            waitFor(browser, d -> !d.findElements(By.id(currentNav)).isEmpty() && "page".equals(d.findElement(By.id(currentNav)).getAttribute("aria-current")));
+        }
         String where = browser.getCurrentUrl();
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as(where).isIn("da", "en");
         assertThat(browser.findElements(By.cssSelector("meta[name=viewport]"))).as(where).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("a.skip")).getAttribute("href")).as(where).endsWith("#main");
         assertThat(browser.findElements(By.id("main"))).as(where).hasSize(1);
         assertThat(browser.findElements(By.tagName("h1"))).as(where).hasSize(1);
-        assertThat(browser.findElement(By.id(currentNav)).getAttribute("aria-current")).as(where).isEqualTo("page");
-        assertThat(browser.findElements(By.cssSelector("nav a[aria-current=page]"))).as(where).hasSizeGreaterThanOrEqualTo(1);
+        if (currentNav != null) {
+            assertThat(browser.findElement(By.id(currentNav)).getAttribute("aria-current")).as(where).isEqualTo("page");
+            assertThat(browser.findElements(By.cssSelector("nav a[aria-current=page]"))).as(where).hasSizeGreaterThanOrEqualTo(1);
+        }
         for (WebElement table : browser.findElements(By.cssSelector("main table"))) {
             assertThat(table.findElements(By.tagName("caption")).size() + (table.getAttribute("aria-labelledby") == null ? 0 : 1))
                     .as(where + " table " + table.getAttribute("id") + " has a caption").isPositive();

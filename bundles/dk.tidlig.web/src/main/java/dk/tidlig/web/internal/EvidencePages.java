@@ -116,7 +116,7 @@ final class EvidencePages {
         Files.copy(file, resp.getOutputStream());
     }
 
-    /** The models and their activation; each decision a POST answered with the page and its notice. */
+    /** The models and their activation; each request or decision a POST answered 303 with the page and its notice. */
     private void models(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
         Actor actor = s.actor();
         boolean administrator = actor.role() == Role.ADMINISTRATOR;
@@ -124,12 +124,11 @@ final class EvidencePages {
         if (!administrator && !officer && actor.role() != Role.AUDITOR) {
             throw audit.refuse(actor, "the models page", "the models page is for administrators, data protection officers and auditors");
         }
-        String notice = null;
         if (post) {
             Matcher m = DECISION.matcher(path);
             if (path.equals("/models/request")) {
                 var row = activation.request(actor, req.getParameter("model"), req.getParameter("justification"));
-                notice = t.get("models.requested.done", String.valueOf(row.id()));
+                Pages.seeOther(resp, "/app/models?requested=" + row.id());
             } else if (m.matches()) {
                 long id = Long.parseLong(m.group(1));
                 var row = switch (m.group(2)) {
@@ -137,11 +136,13 @@ final class EvidencePages {
                     case "refuse" -> activation.refuse(actor, id, req.getParameter("reason"));
                     default -> activation.withdraw(actor, id);
                 };
-                notice = t.get("models.decided.done", String.valueOf(row.id()), t.get("models.state." + row.state().name()));
+                Pages.seeOther(resp, "/app/models?decided=" + row.id());
             } else {
                 throw new NotFoundException("no such page");
             }
-        } else if (!path.equals("/models") && !path.equals("/models/")) {
+            return;
+        }
+        if (!path.equals("/models") && !path.equals("/models/")) {
             throw new NotFoundException("no such page");
         }
         List<Map<String, Object>> models = new ArrayList<>();
@@ -152,7 +153,19 @@ final class EvidencePages {
                             .orElse(null),
                     "meets", c.shortfalls().isEmpty(), "shortfalls", c.shortfalls(), "mayRequest", administrator && c.evaluation().isPresent()));
         }
-        List<Map<String, Object>> activations = activation.activations(actor.tenant(), 50).stream().map(a -> Scope.row("id", a.id(),
+        List<ModelActivation.Activation> rows = activation.activations(actor.tenant(), 50);
+        // after a request or a decision (post-redirect-get): what the one named in the address is now
+        String notice = null;
+        String requested = req.getParameter("requested");
+        String decided = req.getParameter("decided");
+        String named = requested != null ? requested : decided;
+        if (named != null && named.matches("\\d{1,18}")) {
+            long id = Long.parseLong(named);
+            notice = rows.stream().filter(a -> a.id() == id).findFirst().map(a -> requested != null
+                    ? t.get("models.requested.done", String.valueOf(id))
+                    : t.get("models.decided.done", String.valueOf(id), t.get("models.state." + a.state().name()))).orElse(null);
+        }
+        List<Map<String, Object>> activations = rows.stream().map(a -> Scope.row("id", a.id(),
                 "model", a.modelId() + " " + a.modelVersion(), "evaluation", a.evaluationId(), "requested", a.requestedBy() + ", " + t.when(a.requestedAt()),
                 "decided", a.decidedBy() == null ? "" : a.decidedBy() + ", " + t.when(a.decidedAt()), "state", t.get("models.state." + a.state().name()),
                 "justification", a.justification() == null ? "" : a.justification(),

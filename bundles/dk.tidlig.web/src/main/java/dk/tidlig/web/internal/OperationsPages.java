@@ -114,9 +114,10 @@ final class OperationsPages {
             QuarantinedLine q = operations.quarantine(actor, id, false, 100_000).stream().filter(x -> x.id() == lineId).findFirst()
                     .orElseThrow(() -> new NotFoundException("no such line"));
             String content = operations.openQuarantinedLine(actor, lineId, req.getParameter("reason"));
-            resp.setHeader("Cache-Control", "no-store");
-            pages.page(resp, s, t, 200, t.get("ops.content.title"), Templates.render("quarantined-line", new Scope(t).with("file", d.fileName())
-                    .with("line", t.number(q.line())).with("reason", q.reason()).with("content", content).with("deliveryId", d.id())));
+            // the line's content is shown once and kept nowhere: reload or Back shows the delivery, and reads nothing again
+            pages.shownOnce(resp, s, t, t.get("ops.content.title"), Templates.render("quarantined-line", new Scope(t).with("file", d.fileName())
+                    .with("line", t.number(q.line())).with("reason", q.reason()).with("content", content).with("deliveryId", d.id())),
+                    "/app/deliveries/" + id);
             return;
         }
         if (post && action.equals("/resolve")) {

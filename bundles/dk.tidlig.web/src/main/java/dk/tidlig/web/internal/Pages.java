@@ -30,7 +30,12 @@ final class Pages {
     static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
     Html layout(Texts t, Session s, String title, Html body) {
+        return layout(t, s, title, body, null);
+    }
+
+    private Html layout(Texts t, Session s, String title, Html body, String replace) {
         Map<String, Object> m = new java.util.HashMap<>();
+        m.put("replace", replace);
         m.put("lang", t.language());
         m.put("title", title);
         m.put("appTitle", t.get("app.title"));
@@ -146,6 +151,17 @@ final class Pages {
 
     void page(HttpServletResponse resp, Session s, Texts t, int status, String title, Html body) throws IOException {
         write(resp, status, layout(t, s, title, body));
+    }
+
+    /**
+     * Answers a POST whose result holds personal data (a quarantined line, a citizen's letter) with the result itself,
+     * instead of a redirect: it is kept nowhere to be fetched again, neither in the server nor in the browser's cache. The
+     * page replaces its own entry in the history with {@code replaceWith} (a GET), so that reload or Back shows that page
+     * and never sends the form again.
+     */
+    void shownOnce(HttpServletResponse resp, Session s, Texts t, String title, Html body, String replaceWith) throws IOException {
+        resp.setHeader("Cache-Control", "no-store");
+        write(resp, 200, layout(t, s, title, body, replaceWith));
     }
 
     static int integer(HttpServletRequest req, String name) {

@@ -62,11 +62,14 @@ final class TransparencyPages {
                 }
             }
             case "/access/reviews" -> {
-                String notice = null;
                 if (post) {
-                    transparency.review(actor, req.getParameter("reference"));
-                    notice = t.get("access.review.done", req.getParameter("reference"));
+                    String reference = req.getParameter("reference");
+                    transparency.review(actor, reference);
+                    Pages.seeOther(resp, "/app/access/reviews?reviewed=" + java.net.URLEncoder.encode(reference, java.nio.charset.StandardCharsets.UTF_8));
+                    return true;
                 }
+                String reviewed = req.getParameter("reviewed");
+                String notice = reviewed == null || reviewed.isBlank() || reviewed.length() > 64 ? null : t.get("access.review.done", reviewed);
                 List<Transparency.RegisteredRequest> pending = transparency.pendingReviews(actor);
                 pages.page(resp, s, t, 200, t.get("access.review.title"), Templates.render("access-reviews", new Scope(t).with("notice", notice)
                         .with("csrf", s.csrf()).with("pending", !pending.isEmpty()).with("requests", pending.stream().map(r -> Scope.row(
@@ -95,6 +98,8 @@ final class TransparencyPages {
             resp.getOutputStream().write(pdf);
         } else {
             letter.put("screen", true);
+            // shown once, kept nowhere: reload or Back shows the empty form, never a second report
+            letter.put("replace", "/app/access");
             letter.put("back", t.get("back"));
             letter.put("print", t.get("access.print"));
             Pages.write(resp, 200, Templates.render("access-letter", letter));

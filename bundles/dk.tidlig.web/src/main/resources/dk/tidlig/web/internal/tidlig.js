@@ -1,12 +1,19 @@
 // SPDX-FileCopyrightText: 2026 The tidlig contributors
 // SPDX-License-Identifier: EUPL-1.2
 // tidlig's one script, from its own origin (the content security policy allows no other): it warns before the sign-in
-// session or a case's working session ends, keeps what was typed in a form across a new sign-in, and nothing else. Every
+// session or a case's working session ends, keeps what was typed in a form across a new sign-in, keeps a form's result
+// from being sent again on reload, and nothing else. Every
 // page works without it.
 (function () {
   'use strict';
   var body = document.body;
   var idle = parseInt(body.getAttribute('data-idle') || '0', 10);
+  // a form's result that holds personal data is shown once: its history entry becomes the form's page (a GET), so that
+  // reload and Back never send the form again
+  var replace = body.getAttribute('data-replace');
+  if (replace && replace.charAt(0) === '/' && window.history && window.history.replaceState) {
+    window.history.replaceState(null, '', replace);
+  }
   var print = document.getElementById('print');
   if (print) { print.addEventListener('click', function () { window.print(); }); }
   var warning = document.getElementById('session-warning');
