@@ -483,6 +483,19 @@ class WebIT {
             assertThat(browser.findElement(By.id("contact-channel")).getAttribute("value")).isEqualTo("PHONE");
             assertThat(browser.findElement(By.cssSelector("form[data-keep$='CONTACTED'] .restored")).isDisplayed()).isTrue();
             assertThat(browser.findElements(By.cssSelector("#steps li"))).as("nothing was recorded without a session").hasSize(1);
+            // a note that holds a CPR number is refused on the same page: said at the top, tied to the note, what was typed kept
+            note.sendKeys(" (mor: 010190-1234)");
+            browser.findElement(By.id("to-CONTACTED")).click();
+            waitFor(browser, d -> !d.findElements(By.id("problem")).isEmpty());
+            assertThat(browser.findElement(By.id("problem")).getText()).contains("CPR-nummer");
+            WebElement refused = browser.findElement(By.id("contact-note"));
+            assertThat(refused.getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(refused.getAttribute("aria-describedby")).contains("problem");
+            assertThat(refused.getAttribute("value")).as("what was typed is back").startsWith("Ringede; mor vil gerne høre mere om familiehuset");
+            assertThat(browser.getCurrentUrl()).as("Back and reload show the case").endsWith("/app/family/" + family);
+            assertThat(browser.findElements(By.cssSelector("#steps li"))).as("nothing recorded").hasSize(1);
+            refused.clear();
+            refused.sendKeys("Ringede; mor vil gerne høre mere om familiehuset");
             // a contact, recorded on the same page: confirmed, the history updated, the family still shown
             browser.findElement(By.id("to-CONTACTED")).click();
             assertThat(browser.findElement(By.id("done")).getText()).contains("»Kontaktet«");
@@ -655,7 +668,8 @@ class WebIT {
         HttpResponse<String> refused = form(admin, "/app/models/request", "model=gladsaxe&justification=" + java.net.URLEncoder.encode(
                 "Godkendt efter samtale med 0101901234 om evalueringen.", StandardCharsets.UTF_8));
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("Begrundelsen er højst").contains("CPR-nummer").doesNotContain("0101901234");
+        assertThat(refused.body()).contains("Begrundelsen er højst").contains("CPR-nummer").doesNotContain("0101901234")
+                .as("the models page again, the justification marked").contains("id=\"request-gladsaxe\"").contains("aria-invalid=\"true\"");
         HttpResponse<String> asked = form(admin, "/app/models/request", "model=gladsaxe&justification=" + java.net.URLEncoder.encode(
                 "WebIT: a second activation, to see that the officer decides.", StandardCharsets.UTF_8));
         assertThat(asked.statusCode()).as("post-redirect-get: " + asked.body()).isEqualTo(303);
@@ -776,10 +790,24 @@ class WebIT {
                 if (user.equals("dpo")) {
                     // the citizen's letter: labelled like every page, shown once, and reload shows the empty form
                     browser.get(base + "/app/access");
-                    browser.findElement(By.id("reference")).sendKeys("AIN-2026-77");
+                    int reports = auditEntries("ACCESS_REPORT");
+                    // a reference not in the municipality's format: the form again, the reference marked and kept, the CPR number not
+                    browser.findElement(By.id("reference")).sendKeys("just looking");
                     new Select(browser.findElement(By.id("identityCheck"))).selectByValue("MITID");
                     browser.findElement(By.id("cpr")).sendKeys("0101004000");
-                    int reports = auditEntries("ACCESS_REPORT");
+                    browser.findElement(By.id("report")).click();
+                    waitFor(browser, d -> !d.findElements(By.id("problem")).isEmpty());
+                    accessibilityBasics(browser, "nav-access");
+                    WebElement reference = browser.findElement(By.id("reference"));
+                    assertThat(reference.getAttribute("aria-invalid")).isEqualTo("true");
+                    assertThat(reference.getAttribute("aria-describedby")).isEqualTo("problem");
+                    assertThat(reference.getAttribute("value")).isEqualTo("just looking");
+                    assertThat(browser.findElement(By.id("cpr")).getAttribute("value")).isEmpty();
+                    assertThat(browser.findElement(By.id("cpr")).getAttribute("aria-invalid")).isNull();
+                    reference.clear();
+                    reference.sendKeys("AIN-2026-77");
+                    new Select(browser.findElement(By.id("identityCheck"))).selectByValue("MITID");
+                    browser.findElement(By.id("cpr")).sendKeys("0101004000");
                     browser.findElement(By.id("report")).click();
                     waitFor(browser, d -> !d.findElements(By.id("letter")).isEmpty());
                     assertThat(browser.findElement(By.id("letter-reference")).getText()).isEqualTo("AIN-2026-77");
@@ -796,6 +824,51 @@ class WebIT {
                 waitFor(browser, d -> !d.findElements(By.id("username")).isEmpty());
             }
             assertThat(walked).hasSizeGreaterThanOrEqualTo(30);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aWorkerMarksADataPointAndATeamLeadWithdrawsTheMarkWithoutEitherOpeningTheFamily() throws Exception {
+        WebDriver browser = browser();
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+            int reidentified = auditEntries("REIDENTIFY");
+            signIn(browser, "opsoeger");
+            List<WebElement> rows = browser.findElements(By.cssSelector("#worklist tbody tr th a"));
+            String family = rows.get(rows.size() - 1).getText();
+            assertThat(browser.findElements(By.id("marks-" + family))).isEmpty();
+            browser.get(base + "/app/family/" + family);
+            assertThat(browser.findElements(By.id("members"))).as("pseudonymous").isEmpty();
+            browser.findElement(By.cssSelector("#explanation a[id^=dispute-]")).click();
+            waitFor(browser, d -> !d.findElements(By.id("affected")).isEmpty());
+            accessibilityBasics(browser, "nav-list");
+            assertThat(browser.findElements(By.cssSelector("#affected li"))).as("the children whose points the mark changes")
+                    .extracting(WebElement::getText).contains(family);
+            browser.findElement(By.cssSelector("input[name=reason][value=FAMILY_DISAGREES]")).click();
+            browser.findElement(By.id("confirm-dispute")).click();
+            waitFor(browser, d -> !d.findElements(By.cssSelector("#explanation .mark")).isEmpty());
+            assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("markeret");
+            assertThat(browser.findElement(By.cssSelector("#explanation .mark")).getText()).contains("Familien bestrider oplysningen").contains("opsoeger");
+            assertThat(browser.findElements(By.cssSelector("#explanation button[id^=withdraw-]"))).as("only a team lead withdraws").isEmpty();
+            browser.get(base + "/app/");
+            assertThat(browser.findElement(By.id("marks-" + family)).getText()).isEqualTo("1 datapunkt markeret som bestridt");
+            browser.findElement(By.id("signout")).click();
+            waitFor(browser, d -> !d.findElements(By.id("username")).isEmpty());
+
+            signIn(browser, "teamleder");
+            browser.get(base + "/app/family/" + family);
+            browser.findElement(By.cssSelector("#explanation button[id^=withdraw-]")).click();
+            waitFor(browser, d -> d.findElements(By.cssSelector("#explanation .mark")).isEmpty());
+            assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("trukket tilbage");
+            accessibilityBasics(browser, "nav-list");
+            browser.get(base + "/app/");
+            assertThat(browser.findElements(By.id("marks-" + family))).isEmpty();
+            assertThat(auditEntries("REIDENTIFY")).as("nobody was re-identified to mark or withdraw").isEqualTo(reidentified);
+            assertThat(auditEntries("DISPUTE")).isPositive();
+            assertThat(auditEntries("DISPUTE_WITHDRAWN")).isPositive();
         } finally {
             browser.quit();
         }

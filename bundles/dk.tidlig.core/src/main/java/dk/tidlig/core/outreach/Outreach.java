@@ -62,10 +62,16 @@ public interface Outreach {
      * @param updatedAt when the lead child's case last changed; null for a family without a case
      */
     record Entry(String familyId, int score, Set<Indicator> indicators, int childAgeYears, State state, String assignedTo, int version,
-            String offerId, List<Child> children, Map<Indicator, Integer> points, Instant updatedAt) {
+            String offerId, List<Child> children, Map<Indicator, Integer> points, Instant updatedAt, int marks) {
         public Entry {
             children = List.copyOf(children);
             points = points.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(points));
+        }
+
+        /** An entry without the count of marked data points (as before 4.1). */
+        public Entry(String familyId, int score, Set<Indicator> indicators, int childAgeYears, State state, String assignedTo, int version,
+                String offerId, List<Child> children, Map<Indicator, Integer> points, Instant updatedAt) {
+            this(familyId, score, indicators, childAgeYears, state, assignedTo, version, offerId, children, points, updatedAt, 0);
         }
 
         /** An entry without the points by indicator and the case's last change (as before 3.1). */
@@ -161,6 +167,34 @@ public interface Outreach {
     record Mark(String sourceSystem, String sourceRecordId, Dispute kind, DisputeReason reason, Instant at, String by) {
     }
 
+    /**
+     * A family's explanation as its page shows it before anyone is re-identified.
+     *
+     * @param run      the latest run, whose explanation this is
+     * @param score    pseudonymous; analysts see no source-system record ids and no pseudonyms of persons
+     * @param marks    the marks on its data points; empty for analysts
+     * @param siblings the household offer's other children, each with the data points of its score (source system and
+     *                 record id, joined by a NUL character); empty when the child is alone, and for analysts
+     */
+    record Explained(ScoreRun run, FamilyScore score, List<Mark> marks, Map<String, Set<String>> siblings) {
+        public Explained {
+            marks = List.copyOf(marks);
+            siblings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(siblings));
+        }
+
+        /** The children a mark on this data point concerns: this one, and each sibling whose score holds the same point. */
+        public List<String> affected(String sourceSystem, String sourceRecordId) {
+            List<String> affected = new java.util.ArrayList<>();
+            affected.add(score.familyId());
+            siblings.forEach((family, points) -> {
+                if (points.contains(sourceSystem + "\u0000" + sourceRecordId)) {
+                    affected.add(family);
+                }
+            });
+            return affected;
+        }
+    }
+
     /** An opened family: the explanation, the people, the history on past lists and the case. */
     /** @param household the offer's children (this one among them), when the household has more than one; else empty */
     /** A family's appearance in a score run. */
@@ -228,6 +262,13 @@ public interface Outreach {
     FamilyScore explanation(Actor actor, String familyId);
 
     /**
+     * The latest run's explanation of one family with the marks on its data points and the siblings a mark would also
+     * concern, without re-identifying anyone: what the family's page shows, and what a mark is made or withdrawn from.
+     * Audited as {@link #explanation} is.
+     */
+    Explained explained(Actor actor, String familyId);
+
+    /**
      * Re-identifies the family's child and adults from the vault for outreach. Only families on the current
      * list (or with an open case) may be opened. Audited with the purpose.
      */
@@ -250,7 +291,8 @@ public interface Outreach {
      * The team lead's overview, pseudonymous: no family id, only counts.
      *
      * @param openCasesPerWorker  cases still being worked, by the worker who holds them
-     * @param casesPerState       every case by its state (declined ones are erased, and counted per month instead)
+     * @param casesPerState       every case by its state (declined ones are erased, and counted per month instead), and as
+     *                            {@link State#NEW} the children on the current list whose case has not begun
      * @param months              the last twelve months, oldest first
      * @param daysToFirstContact  for each case contacted in the last twelve months, the days from the first list that flagged
      *                            its family to the first contact

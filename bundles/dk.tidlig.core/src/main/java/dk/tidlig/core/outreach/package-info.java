@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 /** The outreach workflow: worklist, family view, case states, disputes and decline with erasure. */
 @Export
-@Version("4.0.0")
+@Version("4.1.0")
 package dk.tidlig.core.outreach;
 
 import org.osgi.annotation.bundle.Export;

@@ -35,10 +35,10 @@ final class ApiJson {
     }
 
     record Entry(String familyId, int score, List<String> indicators, int childAgeYears, String state, String assignedTo, int version,
-            String offerId, List<Child> children) {
+            String offerId, List<Child> children, int marks) {
         static Entry of(Outreach.Entry e) {
             return new Entry(e.familyId(), e.score(), e.indicators().stream().map(Enum::name).toList(), e.childAgeYears(), e.state().name(),
-                    e.assignedTo(), e.version(), e.offerId(), e.children().stream().map(Child::of).toList());
+                    e.assignedTo(), e.version(), e.offerId(), e.children().stream().map(Child::of).toList(), e.marks());
         }
     }
 

@@ -110,7 +110,7 @@ final class CasePage {
             m.put("decline", Map.of("text", t.get("family.decline"), "note", t.get("family.decline.note")));
         }
 
-        m.put("explanation", explanation(t, v.score(), Optional.of(v), csrf, teamLead));
+        m.put("explanation", explanation(t, v.score(), v.run().id(), v.marks(), true, csrf, teamLead));
         m.put("historyTitle", t.get("family.history"));
         m.put("history", v.history().stream().map(a -> t.get("case.appearance", t.date(a.asOf()), String.valueOf(a.runId()), a.modelId(),
                 a.modelVersion(), t.number(a.score()), a.flagged() ? t.get("family.listed") : t.get("family.notlisted"))).toList());
@@ -120,7 +120,12 @@ final class CasePage {
     }
 
     /** The explanation's table and timeline: shared by the pseudonymous page and the case's page. */
-    static Map<String, Object> explanation(Texts t, FamilyScore f, Optional<FamilyView> view, String csrf, boolean teamLead) {
+    /**
+     * The explanation's table: each data point with its points and basis, its mark if it has one (a team lead may withdraw
+     * it), and for outreach staff ({@code disputable}) the link to mark it; each row named by its place in run {@code runId}.
+     */
+    static Map<String, Object> explanation(Texts t, FamilyScore f, long runId, List<Outreach.Mark> marks, boolean disputable, String csrf,
+            boolean teamLead) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("title", t.get("family.explanation"));
         e.put("caption", t.get("case.explanation.caption", t.number(f.score())));
@@ -128,7 +133,6 @@ final class CasePage {
                 t.get("family.date"), t.get("family.points"), t.get("family.basis")));
         e.put("total", t.get("family.total"));
         e.put("score", t.number(f.score()));
-        boolean disputable = view.isPresent();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Contribution> cs = f.contributions();
         for (int i = 0; i < cs.size(); i++) {
@@ -142,8 +146,8 @@ final class CasePage {
             r.put("date", t.date(c.start()) + (c.end() == null || c.end().equals(c.start()) ? "" : " – " + t.date(c.end())));
             r.put("points", t.number(c.points()));
             r.put("basis", Rules.basis(t, c.basis()));
-            Optional<Outreach.Mark> mark = view.flatMap(v -> v.marks().stream().filter(k -> k.sourceSystem().equals(c.sourceSystem())
-                    && k.sourceRecordId().equals(c.sourceRecordId())).findFirst());
+            Optional<Outreach.Mark> mark = marks.stream().filter(k -> k.sourceSystem().equals(c.sourceSystem())
+                    && k.sourceRecordId().equals(c.sourceRecordId())).findFirst();
             if (mark.isPresent()) {
                 Outreach.Mark k = mark.get();
                 r.put("mark", t.get("case.mark", k.reason() == null ? t.get("case.mark.kind." + k.kind().name()) : t.get("dispute.reason." + k.reason().name()),
@@ -159,7 +163,7 @@ final class CasePage {
         e.put("timeline", Svg.timeline(t, f, cs));
         e.put("csrf", csrf);
         e.put("family", f.familyId());
-        e.put("run", view.map(v -> v.run().id()).orElse(0L));
+        e.put("run", runId);
         return e;
     }
 

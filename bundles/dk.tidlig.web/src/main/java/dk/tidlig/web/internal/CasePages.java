@@ -93,23 +93,17 @@ final class CasePages {
                         : "&until=" + d.suppressedUntil()));
             }
             case "/dispute" -> {
-                Contribution c = row(actor, family, req);
+                Contribution c = row(actor, family, req).point();
                 outreach.dispute(actor, family, c.sourceSystem(), c.sourceRecordId(), disputeReason(req.getParameter("reason")));
                 Pages.seeOther(resp, "/app/family/" + family + "?done=disputed");
             }
             case "/withdraw" -> {
-                Contribution c = row(actor, family, req);
+                Contribution c = row(actor, family, req).point();
                 outreach.withdrawDispute(actor, family, c.sourceSystem(), c.sourceRecordId());
                 Pages.seeOther(resp, "/app/family/" + family + "?done=withdrawn");
             }
             default -> throw new NotFoundException("no such page");
         }
-    }
-
-    /** The page a form posting to this path is on: a family's case for its actions, else none. */
-    static String formPage(String path) {
-        Matcher m = FAMILY.matcher(path);
-        return m.matches() ? "/app/family/" + m.group(1) : null;
     }
 
     void worklist(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t) throws IOException {
@@ -139,10 +133,15 @@ final class CasePages {
             pages.page(resp, s, t, 200, t.get("family.title", family), Templates.render("case", m));
             return;
         }
-        FamilyScore f = outreach.explanation(actor, family);
+        // before anyone is re-identified: the marks on its data points, and for outreach staff marking and (the team lead)
+        // withdrawing a mark
+        Outreach.Explained x = outreach.explained(actor, family);
         Map<String, Object> m = new java.util.HashMap<>();
-        m.put("explanation", CasePage.explanation(t, f, Optional.empty(), s.csrf(), false));
-        m.put("notice", req.getParameter("done") != null ? t.get("case.done.closed") : null);
+        m.put("explanation", CasePage.explanation(t, x.score(), x.run().id(), x.marks(), actor.role().mayReidentify(), s.csrf(),
+                actor.role() == Role.TEAM_LEAD));
+        String done = req.getParameter("done");
+        // a mark made or withdrawn here, or the end of the worker's case (its working session ended with it)
+        m.put("notice", done == null ? null : done.equals("disputed") || done.equals("withdrawn") ? t.get("case.done." + done) : t.get("case.done.closed"));
         if (actor.role().mayReidentify()) {
             m.put("open", Map.of("legend", t.get("family.open"), "csrf", s.csrf(), "label", t.get("family.purpose"), "family", family,
                     "purposes", java.util.Arrays.stream(Outreach.Purpose.values()).map(p -> Map.of("value", p.name(), "text", t.get("purpose." + p.name())))
@@ -162,26 +161,37 @@ final class CasePages {
         }
     }
 
-    /** The contribution a form names by its row in the family's explanation (no record id in an address). */
-    private Contribution row(Actor actor, String family, HttpServletRequest req) throws LegalBasisException {
-        FamilyView view = outreach.resume(actor, family).orElseThrow(() -> new Invalid("case.notopen"));
+    /**
+     * The contribution a form names by its row in the family's explanation (no record id in an address), from the
+     * pseudonymous explanation: marking a data point and withdrawing a mark need nobody re-identified.
+     */
+    private Row row(Actor actor, String family, HttpServletRequest req) {
+        Outreach.Explained x = outreach.explained(actor, family);
         // the row of the run the page showed: a run that came meanwhile numbers its data points anew
-        if (!String.valueOf(view.run().id()).equals(req.getParameter("run"))) {
+        if (!String.valueOf(x.run().id()).equals(req.getParameter("run"))) {
             throw new Invalid("case.newrun");
         }
-        List<Contribution> cs = view.score().contributions();
+        List<Contribution> cs = x.score().contributions();
         int row = Pages.integer(req, "row");
         if (row < 0 || row >= cs.size()) {
             throw new NotFoundException("no such data point");
         }
-        return cs.get(row);
+        return new Row(cs.get(row), x);
+    }
+
+    /** A data point of the explanation, and the explanation it is in. */
+    private record Row(Contribution point, Outreach.Explained explained) {
     }
 
     /** What marking a data point will do, with the reasons to choose from. */
     private void disputeConfirmation(HttpServletRequest req, HttpServletResponse resp, Session s, Texts t, String family) throws IOException,
             LegalBasisException {
-        Contribution c = row(s.actor(), family, req);
+        Row point = row(s.actor(), family, req);
+        Contribution c = point.point();
+        // the household's other children whose points hold the same data point: the mark changes their scores too
+        List<String> affected = point.explained().affected(c.sourceSystem(), c.sourceRecordId());
         pages.page(resp, s, t, 200, t.get("dispute.title", family), Templates.render("dispute", new Scope(t).with("indicator", t.indicator(c.indicator()))
+                .with("affected", affected).with("affectedText", t.get("dispute.affected", affected.size()))
                 .with("role", t.role(c.role())).with("source", c.sourceSystem()).with("date", t.date(c.start()))
                 .with("will", t.get("dispute.will", c.sourceSystem())).with("family", family).with("csrf", s.csrf())
                 .with("row", req.getParameter("row")).with("run", req.getParameter("run"))

@@ -223,7 +223,13 @@ final class OperationsPages {
                 .with("resolvable", lines.stream().anyMatch(QuarantinedLine::open))
                 .with("lines", lines.stream().map(q -> Scope.row("id", q.id(), "line", t.number(q.line()), "reason", q.reason(),
                         "state", q.open() ? t.get("ops.line.open") : t.get("ops.line.resolved", String.valueOf(q.resolvedBy())),
-                        "openLabel", t.get("ops.open.label", t.number(q.line())))).toList());
+                        "openLabel", t.get("ops.open.label", t.number(q.line())), "mended", mended(q.id()))).toList());
+    }
+
+    /** Whether the reason given for reading this line is what the page is shown again for. */
+    private static boolean mended(long line) {
+        FormProblems.Shown p = FormProblems.CURRENT.get();
+        return p != null && p.field().equals("reason") && String.valueOf(line).equals(p.posted().get("line"));
     }
 
     /** The adapters that run here and every configuration with its settings (secrets masked) and its last changes. */

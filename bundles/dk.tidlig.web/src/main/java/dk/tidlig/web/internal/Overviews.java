@@ -30,15 +30,16 @@ final class Overviews {
         m.put("noWorkload", workload.isEmpty() ? t.get("overview.workload.none") : null);
         List<Map.Entry<String, Long>> states = new ArrayList<>();
         for (State s : State.values()) {
-            if (s != State.NEW && s != State.DECLINED) {
+            if (s != State.DECLINED) { // declined cases are erased: the months count them
                 states.add(Map.entry(t.state(s), (long) o.casesPerState().getOrDefault(s, 0)));
             }
         }
         m.put("statesTitle", t.get("overview.states"));
         m.put("states", Svg.bars(t, t.get("overview.states.caption"), states));
         m.put("monthsTitle", t.get("overview.months"));
-        m.put("offers", Svg.columns(t, t.get("overview.offers.caption"), o.months().stream().map(x -> Map.entry(month(t, x.month()),
-                (long) x.offered())).toList()));
+        m.put("offers", Svg.groupedColumns(t, t.get("overview.offers.caption"), o.months().stream().map(x -> month(t, x.month())).toList(),
+                List.of(t.get("overview.offered"), t.get("overview.accepted"), t.get("overview.declined")),
+                o.months().stream().map(x -> new long[] {x.offered(), x.accepted(), x.declined()}).toList()));
         m.put("monthsCaption", t.get("overview.months.caption"));
         m.put("monthsHead", List.of(t.get("overview.month"), t.get("overview.offered"), t.get("overview.accepted"), t.get("overview.declined")));
         m.put("months", o.months().stream().map(x -> List.of(month(t, x.month()), t.number(x.offered()), t.number(x.accepted()),

@@ -35,7 +35,11 @@ final class Pages {
 
     private Html layout(Texts t, Session s, String title, Html body, String replace) {
         Map<String, Object> m = new java.util.HashMap<>();
-        m.put("replace", replace);
+        FormProblems.Shown problem = FormProblems.CURRENT.get();
+        if (problem != null) {
+            m.put("problem", Scope.row("title", t.get("form.problem"), "message", problem.message()));
+        }
+        m.put("replace", replace != null || problem == null ? replace : "/app" + problem.page());
         m.put("lang", t.language());
         m.put("title", title);
         m.put("appTitle", t.get("app.title"));
@@ -110,7 +114,8 @@ final class Pages {
     }
 
     static void write(HttpServletResponse resp, int status, Html page) throws IOException {
-        resp.setStatus(status);
+        // a form shown again because something in it is to be mended
+        resp.setStatus(status == 200 && FormProblems.CURRENT.get() != null ? 400 : status);
         resp.setContentType("text/html;charset=UTF-8");
         PrintWriter w = resp.getWriter();
         w.write(page.toString());

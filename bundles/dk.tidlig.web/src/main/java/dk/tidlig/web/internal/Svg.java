@@ -92,9 +92,44 @@ final class Svg {
     }
 
     /**
-     * The contributing events of a family along time, one row per person (by role): a dot for an event on a day, a bar
-     * for a period (to its end, or to the latest day shown while it goes on). Each mark carries its indicator, day and
-     * points as a title; the table beside it has the same facts.
+     * Columns side by side for each group (e.g. offers made, accepted and declined in each month), each series in its own
+     * colour and pattern-free, with its number above it and a key below; the numbers are in the text, so it reads without
+     * colour.
+     *
+     * @param values per group, one number per series
+     */
+    static Html groupedColumns(Texts t, String caption, List<String> groups, List<String> series, List<long[]> values) {
+        long max = values.stream().flatMapToLong(java.util.Arrays::stream).max().orElse(0);
+        int barWidth = 16;
+        int groupWidth = barWidth * series.size() + 12;
+        int height = 160;
+        List<Html> items = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            int x0 = g * groupWidth;
+            for (int s = 0; s < series.size(); s++) {
+                long v = values.get(g)[s];
+                double h = max == 0 ? 0 : (double) v * height / max;
+                int x = x0 + 6 + s * barWidth;
+                items.add(Html.of("<rect class=\"s{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}: {}</title></rect>"
+                        + "<text x=\"{}\" y=\"{}\" class=\"value small\" text-anchor=\"middle\">{}</text>", s, x, decimal(20 + height - h),
+                        barWidth - 2, decimal(h), series.get(s), t.number(v), x + barWidth / 2 - 1, decimal(16 + height - h), t.number(v)));
+            }
+            items.add(Html.of("<text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"middle\">{}</text>", x0 + groupWidth / 2, height + 36,
+                    groups.get(g)));
+        }
+        int keyY = height + 56;
+        for (int s = 0; s < series.size(); s++) {
+            items.add(Html.of("<rect class=\"s{}\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/><text x=\"{}\" y=\"{}\" class=\"label\">{}</text>",
+                    s, s * 160, keyY, s * 160 + 18, keyY + 11, series.get(s)));
+        }
+        return figure(null, id(caption), caption, Math.max(groups.size() * groupWidth, series.size() * 160), keyY + 16, items);
+    }
+
+    /**
+     * The contributing events of a family along time, one row per person (a role, numbered when two persons share it, as
+     * two fathers of half-siblings may): a dot for an event on a day, a bar for a period (to its end, or to the latest day
+     * shown while it goes on). Each mark carries its indicator, day and points as a title; the table beside it has the
+     * same facts. Analysts see no persons' pseudonyms: for them the rows are roles.
      */
     static Html timeline(Texts t, dk.tidlig.model.score.FamilyScore f, List<dk.tidlig.model.score.Contribution> cs) {
         if (cs.isEmpty()) {
@@ -104,22 +139,30 @@ final class Svg {
         java.time.LocalDate to = cs.stream().map(c -> c.end() == null ? c.start() : c.end()).max(java.time.LocalDate::compareTo).orElseThrow();
         to = to.isAfter(from) ? to : from.plusDays(1);
         long days = java.time.temporal.ChronoUnit.DAYS.between(from, to);
-        List<dk.tidlig.model.score.FamilyRole> roles = cs.stream().map(dk.tidlig.model.score.Contribution::role).distinct().toList();
+        // one row per person, in the order they first occur; the person's pseudonym is never shown, only the role
+        List<String> persons = cs.stream().map(Svg::person).distinct().toList();
+        Map<dk.tidlig.model.score.FamilyRole, Long> perRole = persons.stream().collect(java.util.stream.Collectors.groupingBy(
+                p -> dk.tidlig.model.score.FamilyRole.valueOf(p.substring(0, p.indexOf('\u0000'))), java.util.stream.Collectors.counting()));
+        Map<dk.tidlig.model.score.FamilyRole, Integer> seen = new java.util.EnumMap<>(dk.tidlig.model.score.FamilyRole.class);
         int labelWidth = 110;
         int plot = 520;
         int rowHeight = 26;
         List<Html> items = new ArrayList<>();
-        for (int r = 0; r < roles.size(); r++) {
+        for (int r = 0; r < persons.size(); r++) {
             int y = r * rowHeight;
+            String person = persons.get(r);
+            dk.tidlig.model.score.FamilyRole role = dk.tidlig.model.score.FamilyRole.valueOf(person.substring(0, person.indexOf('\u0000')));
+            int n = seen.merge(role, 1, Integer::sum);
+            String label = t.role(role) + (perRole.get(role) > 1 ? " " + n : "");
             items.add(Html.of("<text x=\"0\" y=\"{}\" class=\"label\">{}</text><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"axis\"/>", y + 17,
-                    t.role(roles.get(r)), labelWidth, labelWidth + plot, y + 13, y + 13));
+                    label, labelWidth, labelWidth + plot, y + 13, y + 13));
             for (dk.tidlig.model.score.Contribution c : cs) {
-                if (c.role() != roles.get(r)) {
+                if (!person(c).equals(person)) {
                     continue;
                 }
                 double x1 = labelWidth + plot * (double) java.time.temporal.ChronoUnit.DAYS.between(from, c.start()) / days;
                 String title = t.indicator(c.indicator()) + ", " + t.date(c.start()) + (c.end() == null || c.end().equals(c.start()) ? ""
-                        : " – " + t.date(c.end())) + ": " + t.number(c.points()) + " point";
+                        : " – " + t.date(c.end())) + ": " + t.get("chart.timeline.points", t.number(c.points()));
                 if (c.end() != null && !c.end().equals(c.start())) {
                     double x2 = labelWidth + plot * (double) java.time.temporal.ChronoUnit.DAYS.between(from, c.end()) / days;
                     items.add(Html.of("<rect class=\"i{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"10\"><title>{}</title></rect>", c.indicator().ordinal(),
@@ -130,11 +173,16 @@ final class Svg {
                 }
             }
         }
-        int height = roles.size() * rowHeight + 20;
+        int height = persons.size() * rowHeight + 20;
         items.add(Html.of("<text x=\"{}\" y=\"{}\" class=\"label\">{}</text><text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"end\">{}</text>",
                 labelWidth, height - 4, t.date(from), labelWidth + plot, height - 4, t.date(to)));
         int width = labelWidth + plot + 10;
         return figure("timeline", "timeline-caption", t.get("chart.timeline", t.date(from), t.date(to)), width, height, items);
+    }
+
+    /** Who a contribution is about, for the timeline's rows: its role and the person's pseudonym (empty when not shown). */
+    private static String person(dk.tidlig.model.score.Contribution c) {
+        return c.role().name() + "\u0000" + (c.person() == null ? "" : c.person());
     }
 
     /** A chart in its figure, the caption naming it for screen readers. */

@@ -35,7 +35,8 @@ final class Templates {
         Mustache m = COMPILED.computeIfAbsent(name, n -> FACTORY.compile(n + ".mustache"));
         StringWriter out = new StringWriter(8192);
         try {
-            m.execute(out, scope).flush();
+            // the form's problem, if any, is the outermost scope: every template and row can mark its field
+            m.execute(out, new Object[] {FormProblems.FIELDS, scope}).flush();
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }

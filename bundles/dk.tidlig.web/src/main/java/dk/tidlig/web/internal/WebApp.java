@@ -123,7 +123,8 @@ public class WebApp extends HttpServlet {
         if (session.isEmpty()) {
             // back to this page after signing in; a form sent after the session ended goes back to the page it was on (its
             // content is kept by the page's script and put back there)
-            String here = post ? CasePages.formPage(path) : "/app" + path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+            String form = post ? FormProblems.formPage(path, req) : null;
+            String here = post ? (form == null ? null : "/app" + form) : "/app" + path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
             String back = here == null || here.equals("/app/") || !SignInPages.returnPath(here).equals(here) ? ""
                     : "?return=" + java.net.URLEncoder.encode(here, java.nio.charset.StandardCharsets.UTF_8);
             resp.sendRedirect("/app/login" + back);
@@ -149,9 +150,9 @@ public class WebApp extends HttpServlet {
         } catch (ConflictException e) {
             pages.error(resp, s, t, 409, t.get("error.409"));
         } catch (CasePages.Invalid e) {
-            pages.error(resp, s, t, 400, t.get(e.key));
+            showAgainOrError(path, post, req, resp, s, t, e, t.get(e.key));
         } catch (InvalidRequestException e) {
-            pages.error(resp, s, t, 400, t.problem(e));
+            showAgainOrError(path, post, req, resp, s, t, e, t.problem(e));
         } catch (IllegalArgumentException e) {
             pages.error(resp, s, t, 400, t.get("error.400", e.getMessage()));
         } catch (LegalBasisException e) {
@@ -161,6 +162,35 @@ public class WebApp extends HttpServlet {
             pages.error(resp, s, t, 500, t.get("error.title"));
         } finally {
             Pages.CURRENT.remove();
+        }
+    }
+
+    /**
+     * A form sent with something the user can mend is shown again on its page (400), what is wrong tied to its field and
+     * what was typed put back ({@link FormProblems}); anything else, or a page that cannot be shown, is the error page.
+     */
+    private void showAgainOrError(String path, boolean post, HttpServletRequest req, HttpServletResponse resp, Session s, Texts t,
+            RuntimeException problem, String message) throws IOException {
+        String field = FormProblems.field(problem);
+        String form = post && field != null ? FormProblems.formPage(path, req) : null;
+        if (form == null) {
+            pages.error(resp, s, t, 400, message);
+            return;
+        }
+        FormProblems.CURRENT.set(new FormProblems.Shown(field, message, FormProblems.posted(req), form));
+        try {
+            String formPath = form.contains("?") ? form.substring(0, form.indexOf('?')) : form;
+            Pages.CURRENT.set(formPath);
+            route(formPath, false, FormProblems.asGet(req, form), resp, s, t);
+        } catch (RuntimeException | LegalBasisException e) {
+            // the page itself cannot be shown now (the working session ended meanwhile, the case moved on): say what was wrong
+            if (!resp.isCommitted()) {
+                resp.resetBuffer(); // the security headers stay
+                FormProblems.CURRENT.remove();
+                pages.error(resp, s, t, 400, message);
+            }
+        } finally {
+            FormProblems.CURRENT.remove();
         }
     }
 

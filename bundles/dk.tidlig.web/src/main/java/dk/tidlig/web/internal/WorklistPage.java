@@ -233,6 +233,8 @@ final class WorklistPage {
             r.put("points", t.number(e.score()));
             r.put("bar", Svg.stackedBar(t, e.points(), scale, 120, 12));
             r.put("indicators", e.indicators().stream().map(t::indicator).toList());
+            // data points someone marked as disputed: left out of the next run, and the points shown may fall with it
+            r.put("marks", e.marks() == 0 ? null : t.get("worklist.marks", e.marks()));
             r.put("state", t.state(e.state()));
             r.put("stateCode", e.state().name().toLowerCase(Locale.ROOT));
             r.put("worker", e.assignedTo() == null ? "–" : e.assignedTo());

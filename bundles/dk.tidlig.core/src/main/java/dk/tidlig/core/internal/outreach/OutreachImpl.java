@@ -128,6 +128,9 @@ public class OutreachImpl implements Outreach {
         if (!siblings.isEmpty()) {
             byFamily.putAll(cases.cases(actor.tenant(), siblings)); // a sibling's closed case, where a new run left the household out
         }
+        // the data points marked in the municipality (few: each is a person's judgement), to count each household's
+        Set<String> marked = new HashSet<>();
+        cases.disputes(actor.tenant()).forEach(d -> marked.add(d.sourceSystem() + "\u0000" + d.sourceRecordId()));
         List<Entry> entries = new ArrayList<>(offers.size());
         for (Map.Entry<String, List<FamilyScore>> o : offers.entrySet()) {
             List<Child> children = new ArrayList<>();
@@ -145,8 +148,13 @@ public class OutreachImpl implements Outreach {
             CaseRow c = byFamily.get(lead.familyId());
             Map<Indicator, Integer> points = new java.util.EnumMap<>(Indicator.class);
             o.getValue().get(0).contributions().forEach(k -> points.merge(k.indicator(), k.points(), Integer::sum));
+            Set<String> household = new HashSet<>();
+            if (!marked.isEmpty()) {
+                o.getValue().forEach(f -> household.addAll(points(f)));
+                household.retainAll(marked);
+            }
             entries.add(new Entry(lead.familyId(), lead.score(), indicators, lead.ageYears(), lead.state(), c == null ? null : c.assignedTo(),
-                    lead.version(), o.getKey(), children, points, c == null ? null : c.updatedAt()));
+                    lead.version(), o.getKey(), children, points, c == null ? null : c.updatedAt(), household.size()));
         }
         audit.record(actor, Action.LIST_VIEW, "run " + run.get().id(), entries.size() + " households, " + onList.size() + " children");
         return new Worklist(run.get(), entries, capacity(), shown.trial());
@@ -154,18 +162,45 @@ public class OutreachImpl implements Outreach {
 
     @Override
     public FamilyScore explanation(Actor actor, String familyId) {
+        return explained(actor, familyId).score();
+    }
+
+    @Override
+    public Explained explained(Actor actor, String familyId) {
         require(actor, actor.role().maySeeWorklist(), "a family's explanation");
-        FamilyScore f = latest(actor, familyId).score();
+        Listed l = latest(actor, familyId);
+        FamilyScore f = l.score();
         audit.recordFamily(actor, Action.EXPLANATION_VIEW, f.familyId(), "score " + f.score() + ", " + f.contributions().size() + " contributions",
                 null);
-        if (actor.role().mayReidentify()) {
-            return f;
+        if (!actor.role().mayReidentify()) {
+            // pseudonymous analysis needs neither the sources' record ids (they join to the sources' own systems) nor pseudonyms
+            List<Contribution> plain = f.contributions().stream().map(c -> new Contribution(c.indicator(), c.role(), null, c.sourceSystem(), null,
+                    c.start(), c.end(), c.points(), c.basis())).toList();
+            return new Explained(l.run(), new FamilyScore(f.familyId(), null, f.childBirth(), f.score(), f.flagged(), plain,
+                    f.adults().stream().map(a -> new FamilyScore.Adult(null, a.role())).toList()), List.of(), Map.of());
         }
-        // pseudonymous analysis needs neither the sources' record ids (they join to the sources' own systems) nor pseudonyms
-        List<Contribution> plain = f.contributions().stream().map(c -> new Contribution(c.indicator(), c.role(), null, c.sourceSystem(), null,
-                c.start(), c.end(), c.points(), c.basis())).toList();
-        return new FamilyScore(f.familyId(), null, f.childBirth(), f.score(), f.flagged(), plain,
-                f.adults().stream().map(a -> new FamilyScore.Adult(null, a.role())).toList());
+        Map<String, Set<String>> siblings = new java.util.LinkedHashMap<>();
+        for (FamilyScore s : household(l)) {
+            if (!s.familyId().equals(f.familyId())) {
+                siblings.put(s.familyId(), points(s));
+            }
+        }
+        return new Explained(l.run(), f, marks(actor.tenant(), f), siblings);
+    }
+
+    /** A score's data points: source system and record id, joined by a NUL character. */
+    private static Set<String> points(FamilyScore f) {
+        Set<String> points = new HashSet<>();
+        f.contributions().forEach(k -> points.add(k.sourceSystem() + "\u0000" + k.sourceRecordId()));
+        return points;
+    }
+
+    /** The marks on a score's data points. */
+    private List<Mark> marks(String tenant, FamilyScore f) {
+        Set<String> points = points(f);
+        return cases.disputes(tenant).stream().filter(d -> points.contains(d.sourceSystem() + "\u0000" + d.sourceRecordId()))
+                .map(d -> new Mark(d.sourceSystem(), d.sourceRecordId(), Dispute.valueOf(d.kind()), d.reason() == null ? null
+                        : DisputeReason.valueOf(d.reason()), d.markedAt(), d.markedBy())).toList();
     }
 
     @Override
@@ -222,11 +257,24 @@ public class OutreachImpl implements Outreach {
         String tenant = actor.tenant();
         Map<String, Integer> workload = new java.util.TreeMap<>();
         Map<State, Integer> states = new java.util.EnumMap<>(State.class);
+        Set<String> withCase = new HashSet<>();
         for (CaseRow c : cases.allCases(tenant)) {
             State st = State.valueOf(c.state());
+            withCase.add(c.familyId());
             states.merge(st, 1, Integer::sum);
             if (OPEN.contains(st) && c.assignedTo() != null) {
                 workload.merge(c.assignedTo(), 1, Integer::sum);
+            }
+        }
+        // the children on the current list whose case has not begun
+        Optional<ScoreRun> latest = scores.latestRun(tenant);
+        if (latest.isPresent()) {
+            int waiting = 0;
+            for (List<FamilyScore> offer : listedOffers(latest.get().id(), capacity()).offers().values()) {
+                waiting += (int) offer.stream().filter(f -> !withCase.contains(f.familyId())).count();
+            }
+            if (waiting > 0) {
+                states.merge(State.NEW, waiting, Integer::sum);
             }
         }
         java.time.ZoneId zone = java.time.ZoneId.of("Europe/Copenhagen");
@@ -311,11 +359,7 @@ public class OutreachImpl implements Outreach {
                         sc == null ? State.NEW : State.valueOf(sc.state()), sc == null ? 0 : sc.version()));
             }
         }
-        Set<String> points = new HashSet<>();
-        f.contributions().forEach(k -> points.add(k.sourceSystem() + "\u0000" + k.sourceRecordId()));
-        List<Mark> marks = cases.disputes(actor.tenant()).stream().filter(d -> points.contains(d.sourceSystem() + "\u0000" + d.sourceRecordId()))
-                .map(d -> new Mark(d.sourceSystem(), d.sourceRecordId(), Dispute.valueOf(d.kind()), d.reason() == null ? null
-                        : DisputeReason.valueOf(d.reason()), d.markedAt(), d.markedBy())).toList();
+        List<Mark> marks = marks(actor.tenant(), f);
         return new FamilyView(listed.run(), f, members, scores.history(actor.tenant(), f.familyId()).stream()
                 .map(a -> new Outreach.Appearance(a.runId(), a.asOf(), a.modelId(), a.modelVersion(), a.score(), a.flagged())).toList(),
                 c.map(r -> State.valueOf(r.state())).orElse(State.NEW), c.map(CaseRow::assignedTo).orElse(null), c.map(CaseRow::version).orElse(0), steps,

@@ -310,6 +310,7 @@ class OutreachTest {
         family("159", "overview");
         String family = outreach.worklist(WORKER).families().get(0).familyId();
         assertThatThrownBy(() -> outreach.overview(WORKER)).isInstanceOf(AccessDeniedException.class);
+        assertThat(outreach.overview(LEAD).casesPerState()).as("on the list, its case not begun").containsExactly(java.util.Map.entry(State.NEW, 1));
         int v = outreach.transition(LEAD, family, 0, State.ASSIGNED, "anna");
         assertThat(outreach.overview(LEAD).openCasesPerWorker()).containsExactly(java.util.Map.entry("anna", 1));
         int v2 = outreach.transition(WORKER, family, v, State.CONTACTED, null, new Outreach.Contact(AS_OF, Outreach.Channel.PHONE, null));
@@ -448,7 +449,18 @@ class OutreachTest {
         assertThat(audit.find("159", Action.DISPUTE, null, null, null, 1).get(0).detail()).startsWith("WRONG (OUTDATED): a data point from Sundhed");
         assertThatThrownBy(() -> outreach.withdrawDispute(WORKER, family, "Sundhed", "TP-marks")).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> outreach.withdrawDispute(LEAD, family, "Sundhed", "DX-marks")).as("no mark on it").isInstanceOf(NotFoundException.class);
+        // the mark is seen without re-identifying anyone: on the pseudonymous explanation and as a count on the list
+        int reidentified = audit.find("159", Action.REIDENTIFY, null, null, null, 100).size();
+        Outreach.Explained explained = outreach.explained(LEAD, family);
+        assertThat(explained.marks()).extracting(Outreach.Mark::sourceRecordId).containsExactly("TP-marks");
+        assertThat(explained.run().id()).isEqualTo(outreach.worklist(LEAD).run().id());
+        assertThat(outreach.worklist(LEAD).families().get(0).marks()).isOne();
+        assertThat(outreach.explained(ANALYST, family).marks()).as("analysts see no record ids, and no marks").isEmpty();
+        assertThat(outreach.explained(ANALYST, family).score().contributions()).allSatisfy(c -> assertThat(c.sourceRecordId()).isNull());
         outreach.withdrawDispute(LEAD, family, "Sundhed", "TP-marks");
+        assertThat(audit.find("159", Action.REIDENTIFY, null, null, null, 100)).as("a mark withdrawn without opening the family")
+                .hasSize(reidentified);
+        assertThat(outreach.worklist(LEAD).families().get(0).marks()).isZero();
         assertThat(outreach.open(LEAD, family, Purpose.CASE_REVIEW).marks()).isEmpty();
         assertThat(audit.find("159", Action.DISPUTE_WITHDRAWN, null, null, null, 1).get(0).detail()).doesNotContain("TP-marks");
         assertThat(run("159").familiesFlagged()).as("the data point counts again").isOne();
@@ -510,6 +522,14 @@ class OutreachTest {
         outreach.dispute(WORKER, declining, "Sundhed", "TP-only", Outreach.Dispute.WRONG);     // the child's own no-show
         outreach.dispute(WORKER, declining, "Sundhed", "DX-only", Outreach.Dispute.DISPUTED);  // the mother's: both children's
         outreach.dispute(OTHER_WORKER, other, "Sundhed", "TP3-only", Outreach.Dispute.WRONG);
+
+        // a mark on the mother's data point concerns both children; one on the child's own no-show only that child
+        Outreach.Explained explained = outreach.explained(WORKER, declining);
+        assertThat(explained.affected("Sundhed", "DX-only")).containsExactly(declining, sibling);
+        assertThat(explained.affected("Sundhed", "TP-only")).containsExactly(declining);
+        assertThat(explained.marks()).extracting(Outreach.Mark::sourceRecordId).containsExactlyInAnyOrder("TP-only", "DX-only");
+        assertThat(outreach.worklist(WORKER).families()).extracting(e -> e.familyId().equals(other) ? "other " + e.marks() : "household " + e.marks())
+                .containsExactly("household 2", "other 1");
 
         Outreach.DeclinePreview preview = outreach.previewDecline(WORKER, declining);
         assertThat(preview.roles()).containsExactly(FamilyRole.CHILD, FamilyRole.MOTHER, FamilyRole.CHILD);
