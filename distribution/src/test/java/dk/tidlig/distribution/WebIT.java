@@ -81,6 +81,8 @@ class WebIT {
                 "roleMapping = tidlig-opsoegende=OUTREACH_WORKER, tidlig-teamleder=TEAM_LEAD, tidlig-revision=AUDITOR",
                 "insecureHttpForTests = true",
                 ""));
+        // the auditors' alert at more than 15 families an hour (40 by default): the demo's list holds about 20
+        Files.writeString(installation.home.resolve("etc/demo/dk.tidlig.web.cfg"), "\nfamiliesPerHourAlert = 15\n", java.nio.file.StandardOpenOption.APPEND);
         output = installation.home.resolve("demo.out");
         ProcessBuilder pb = new ProcessBuilder(installation.home.resolve("bin/tidlig").toString(), "demo", "--citizens", "2500")
                 .directory(installation.home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -224,7 +226,7 @@ class WebIT {
         formSignIn(admin, "admin");
         assertThat(page(admin, "/app/").body()).contains("<td>sso.anna</td>").contains("kommunens single sign-on, sidst logget ind");
 
-        HttpResponse<String> trail = get("/api/v1/audit?action=SIGN_IN_REFUSED", "Authorization", basic("revisor"));
+        HttpResponse<String> trail = get("/api/v1/audit?action=SIGN_IN_REFUSED", "Authorization", auth("revisor"));
         assertThat(trail.body()).contains("OpenID Connect: the user sso.bo has none of the groups").contains("state does not match")
                 .contains("bound to another SSO account").contains("completed already");
     }
@@ -260,8 +262,23 @@ class WebIT {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
     }
 
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The API's authorization for a demo user: a token, asked for once with HTTP Basic at POST /api/v1/tokens. */
+    static String auth(String user) throws Exception {
+        String token = TOKENS.get(user);
+        if (token == null) {
+            HttpResponse<String> issued = postJson("/api/v1/tokens", "{}", "Authorization", basic(user));
+            Matcher m = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{40,})\"").matcher(issued.body());
+            assertThat(m.find()).as(issued.body()).isTrue();
+            token = "Bearer " + m.group(1);
+            TOKENS.put(user, token);
+        }
+        return token;
+    }
+
     static String firstFamily() throws Exception {
-        HttpResponse<String> list = get("/api/v1/worklist", "Authorization", basic("opsoeger"));
+        HttpResponse<String> list = get("/api/v1/worklist", "Authorization", auth("opsoeger"));
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         assertThat(list.body()).contains("\"offerOrder\":\"RANKED\"");
         Matcher m = FAMILY_ID.matcher(list.body());
@@ -341,49 +358,49 @@ class WebIT {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as("no browser prompt that would remember credentials").isEmpty();
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/families/" + family + "/decline"))
-                .header("Content-Type", "text/plain").header("Authorization", basic("opsoeger"))
+                .header("Content-Type", "text/plain").header("Authorization", auth("opsoeger"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"version\":0}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(plain.statusCode()).as("what a cross-site form could send").isEqualTo(415);
-        assertThat(get("/api/v1/worklist", "Authorization", basic("analytiker")).statusCode()).isEqualTo(200);
-        assertThat(get("/api/v1/families/" + family, "Authorization", basic("analytiker")).statusCode()).isEqualTo(200);
-        HttpResponse<String> analyst = postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", basic("analytiker"));
+        assertThat(get("/api/v1/worklist", "Authorization", auth("analytiker")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/families/" + family, "Authorization", auth("analytiker")).statusCode()).isEqualTo(200);
+        HttpResponse<String> analyst = postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", auth("analytiker"));
         assertThat(analyst.statusCode()).isEqualTo(403);
         assertThat(analyst.body()).contains("\"status\":403");
-        assertThat(postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", basic("admin")).statusCode()).isEqualTo(403);
-        assertThat(get("/api/v1/worklist", "Authorization", basic("admin")).statusCode()).isEqualTo(403);
-        assertThat(get("/api/v1/audit", "Authorization", basic("opsoeger")).statusCode()).isEqualTo(403);
-        assertThat(postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":", "Authorization", basic("opsoeger")).statusCode())
+        assertThat(postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", auth("admin")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/worklist", "Authorization", auth("admin")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/audit", "Authorization", auth("opsoeger")).statusCode()).isEqualTo(403);
+        assertThat(postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":", "Authorization", auth("opsoeger")).statusCode())
                 .isEqualTo(400);
-        assertThat(postJson("/api/v1/families/" + family + "/reidentification", "{}", "Authorization", basic("opsoeger")).body())
+        assertThat(postJson("/api/v1/families/" + family + "/reidentification", "{}", "Authorization", auth("opsoeger")).body())
                 .contains("purpose is required");
         assertThat(postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":\"visit Jens at home\"}", "Authorization",
-                basic("opsoeger")).body()).as("free text is never stored: a fixed list").contains("purpose must be one of");
-        assertThat(get("/api/v1/families/F-BBBBB-BBBBB", "Authorization", basic("opsoeger")).statusCode()).isEqualTo(404);
-        assertThat(postJson("/api/v1/families/" + family + "/transitions", "{\"to\":\"ASSIGNED\",\"version\":7}", "Authorization", basic("opsoeger"))
+                auth("opsoeger")).body()).as("free text is never stored: a fixed list").contains("purpose must be one of");
+        assertThat(get("/api/v1/families/F-BBBBB-BBBBB", "Authorization", auth("opsoeger")).statusCode()).isEqualTo(404);
+        assertThat(postJson("/api/v1/families/" + family + "/transitions", "{\"to\":\"ASSIGNED\",\"version\":7}", "Authorization", auth("opsoeger"))
                 .statusCode()).isEqualTo(409);
-        HttpResponse<String> opened = postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", basic("opsoeger"));
+        HttpResponse<String> opened = postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", auth("opsoeger"));
         assertThat(opened.statusCode()).isEqualTo(200);
         assertThat(opened.body()).contains("\"members\":[").contains("\"cpr\":\"");
         assertThat(get("/api/v1/openapi.json").body()).containsPattern("\"openapi\": *\"3\\.0\\.3\"");
 
         // transparency: the model card and the data inventory for every role, the access report for team leads and auditors
-        HttpResponse<String> card = get("/api/v1/model-card", "Authorization", basic("analytiker"));
+        HttpResponse<String> card = get("/api/v1/model-card", "Authorization", auth("analytiker"));
         assertThat(card.statusCode()).isEqualTo(200);
         assertThat(card.body()).contains("\"id\":\"gladsaxe\"").contains("\"points\":3000").contains("DEMO-SYNTHETIC")
                 .contains("\"activation\":{\"version\":\"2018-published-1\"").contains("\"intendedUse\":")
                 .contains("\"offers\":{\"order\":\"RANKED\",\"capacityPerMonth\":12,\"waitListMonths\":12");
-        HttpResponse<String> inventory = get("/api/v1/data-inventory", "Authorization", basic("admin"));
+        HttpResponse<String> inventory = get("/api/v1/data-inventory", "Authorization", auth("admin"));
         assertThat(inventory.body()).contains("\"adapterId\":\"cpr\"").contains("\"adapterId\":\"dental\"").contains("HEALTH")
                 .contains("\"eventRetentionMonths\":60");
         Matcher cpr = Pattern.compile("\"cpr\":\"(\\d{10})\"").matcher(opened.body());
         assertThat(cpr.find()).isTrue();
         String request = "{\"cpr\":\"" + cpr.group(1) + "\",\"reference\":\"AIN-2026-1\",\"identityCheck\":\"MITID\"}";
-        assertThat(postJson("/api/v1/access-reports", request, "Authorization", basic("opsoeger")).statusCode()).isEqualTo(403);
-        assertThat(postJson("/api/v1/access-reports", request, "Authorization", basic("teamleder")).statusCode())
+        assertThat(postJson("/api/v1/access-reports", request, "Authorization", auth("opsoeger")).statusCode()).isEqualTo(403);
+        assertThat(postJson("/api/v1/access-reports", request, "Authorization", auth("teamleder")).statusCode())
                 .as("the access report is the data protection officer's").isEqualTo(403);
-        assertThat(postJson("/api/v1/access-reports", request.replace("AIN-2026-1", "just looking"), "Authorization", basic("dpo")).statusCode())
+        assertThat(postJson("/api/v1/access-reports", request.replace("AIN-2026-1", "just looking"), "Authorization", auth("dpo")).statusCode())
                 .as("a registered request's reference in the set format").isEqualTo(400);
-        HttpResponse<String> report = postJson("/api/v1/access-reports", request, "Authorization", basic("dpo"));
+        HttpResponse<String> report = postJson("/api/v1/access-reports", request, "Authorization", auth("dpo"));
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
         // the same as a letter to the citizen: in Danish, the case reference printed, who opened the family by role (not by name)
         HttpClient dpo = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -407,8 +424,8 @@ class WebIT {
         HttpResponse<String> nobody = form(dpo, "/app/access", "cpr=0101004000&reference=AIN-2026-4&identityCheck=MITID&format=html");
         assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(200);
         assertThat(nobody.body()).contains("Vi har ingen oplysninger om dig").contains("AIN-2026-4");
-        assertThat(get("/api/v1/access-reports/reviews", "Authorization", basic("revisor")).body()).contains("\"reference\":\"AIN-2026-1\"");
-        assertThat(postJson("/api/v1/access-reports/reviews", "{\"reference\":\"AIN-2026-1\"}", "Authorization", basic("revisor")).statusCode())
+        assertThat(get("/api/v1/access-reports/reviews", "Authorization", auth("revisor")).body()).contains("\"reference\":\"AIN-2026-1\"");
+        assertThat(postJson("/api/v1/access-reports/reviews", "{\"reference\":\"AIN-2026-1\"}", "Authorization", auth("revisor")).statusCode())
                 .isEqualTo(200);
         assertThat(report.body()).contains("\"cpr\":\"" + cpr.group(1) + "\"").contains("\"appearances\":[{").contains("\"familyId\":\"" + family + "\"");
     }
@@ -560,6 +577,11 @@ class WebIT {
             accessibilityBasics(browser, "nav-statistics");
             assertThat(browser.findElements(By.cssSelector("figure.chart svg rect.bar"))).hasSizeGreaterThan(5);
             assertThat(browser.findElement(By.cssSelector("#cuts tr.current")).getText()).contains("modellens tærskel");
+            // the evaluation's own charts on the page, as its report draws them
+            for (String chart : List.of("roc", "list", "reliability", "groups")) {
+                assertThat(browser.findElements(By.cssSelector("#evaluation-" + chart + " svg"))).as(chart).hasSize(1);
+            }
+            assertThat(browser.findElement(By.id("evaluation-roc-caption")).getText()).startsWith("ROC-kurven");
             assertThat(browser.getPageSource()).doesNotContainPattern(FAMILY_ID);
             browser.findElement(By.id("nav-model")).click();
             waitFor(browser, d -> "page".equals(d.findElement(By.id("nav-model")).getAttribute("aria-current")));
@@ -593,12 +615,14 @@ class WebIT {
         // family's names and addresses: the inboxes are empty, the deliveries sealed, the vault and quarantine encrypted
         Installation.Run purge = installation.tidlig("retention", "--demo", "purge");
         assertThat(purge.code()).as(purge.err()).isZero();
+        // a --demo command sets the demo users' passwords anew, and a new password ends a user's tokens
+        TOKENS.clear();
         dk.tidlig.embeddeddb.FileScan.Result files = dk.tidlig.embeddeddb.FileScan.find(installation.home, everybody,
                 needles.stream().filter(i -> !i.matches("\\d{10}")).toList());
         assertThat(files.places()).as("personal data in clear text in a file of the installation").isEmpty();
         assertThat(files.files()).isGreaterThan(100);
         HttpResponse<String> gone = postJson("/api/v1/families/" + family + "/reidentification", "{\"purpose\":\"CONTACT\"}", "Authorization",
-                basic("opsoeger"));
+                auth("opsoeger"));
         assertThat(gone.statusCode()).isEqualTo(404);
     }
 
@@ -621,6 +645,10 @@ class WebIT {
         assertThat(perRequestMs).as("no password hash per request (one takes about 160 ms)").isLessThan(150);
         assertThat(get("/api/v1/audit", "Authorization", bearer).statusCode()).as("the token carries the analyst's role").isEqualTo(403);
         assertThat(get("/api/v1/worklist", "Authorization", "Bearer not-a-token").statusCode()).isEqualTo(401);
+        // the password travels once: HTTP Basic anywhere but POST /tokens is refused, and says what to do instead
+        HttpResponse<String> everywhere = get("/api/v1/worklist", "Authorization", basic("analytiker"));
+        assertThat(everywhere.statusCode()).isEqualTo(401);
+        assertThat(everywhere.body()).contains("POST /api/v1/tokens only");
         HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens")).DELETE().header("Authorization", bearer)
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ended.statusCode()).isEqualTo(204);
@@ -631,12 +659,17 @@ class WebIT {
                 .readTree(get("/api/v1/openapi.json").body()).path("paths");
         String family = firstFamily();
         List<String> probed = new ArrayList<>();
+        // a token of its own: the probe's DELETE /tokens ends it
+        HttpResponse<String> probeToken = postJson("/api/v1/tokens", "{}", "Authorization", basic("admin"));
+        Matcher probeMatch = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{40,})\"").matcher(probeToken.body());
+        assertThat(probeMatch.find()).as(probeToken.body()).isTrue();
+        String probe = "Bearer " + probeMatch.group(1);
         for (java.util.Iterator<String> it = paths.fieldNames(); it.hasNext();) {
             String path = it.next();
             for (java.util.Iterator<String> methods = paths.path(path).fieldNames(); methods.hasNext();) {
                 String method = methods.next().toUpperCase(java.util.Locale.ROOT);
                 String url = "/api/v1" + path.replace("{familyId}", family);
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + url)).header("Authorization", basic("admin"));
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + url)).header("Authorization", probe);
                 HttpResponse<String> r = http.send((switch (method) {
                     case "GET" -> b.GET();
                     case "POST" -> b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
@@ -649,7 +682,7 @@ class WebIT {
         }
         assertThat(probed).hasSizeGreaterThanOrEqualTo(14).contains("POST /tokens", "GET /access-reports/reviews");
         // and the probe can fail: a route the description does not name is "no such resource"
-        assertThat(get("/api/v1/families", "Authorization", basic("admin")).body()).contains("no such resource");
+        assertThat(get("/api/v1/families", "Authorization", auth("admin")).body()).contains("no such resource");
     }
 
     @Test
@@ -874,9 +907,34 @@ class WebIT {
         }
     }
 
+    @Test
+    @Order(10)
+    void anAuditorIsAlertedWhenOneUserOpensMoreFamiliesInAnHourThanTheMunicipalityExpects() throws Exception {
+        // the analyst reads 16 families' explanations in a few seconds (the alert is set at more than 15 within an hour)
+        HttpResponse<String> list = get("/api/v1/worklist", "Authorization", auth("analytiker"));
+        List<String> families = FAMILY_ID.matcher(list.body()).results().map(java.util.regex.MatchResult::group).distinct().limit(16).toList();
+        assertThat(families).as("the demo's list is long enough").hasSize(16);
+        for (String family : families) {
+            assertThat(get("/api/v1/families/" + family, "Authorization", auth("analytiker")).statusCode()).isEqualTo(200);
+        }
+        WebDriver browser = browser();
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+            signIn(browser, "revisor");
+            browser.get(base + "/app/audit");
+            WebElement alerts = browser.findElement(By.id("alerts"));
+            assertThat(alerts.getAttribute("role")).isEqualTo("alert");
+            assertThat(alerts.getText()).contains("analytiker åbnede").contains("forskellige familier inden for en time").contains("grænsen er 15");
+            assertThat(alerts.getText()).as("nobody else").doesNotContain("opsoeger åbnede");
+            accessibilityBasics(browser, "nav-audit");
+        } finally {
+            browser.quit();
+        }
+    }
+
     /** How many entries of this action the municipality's audit trail holds (read by the auditor through the API). */
     static int auditEntries(String action) throws Exception {
-        HttpResponse<String> r = get("/api/v1/audit?limit=1000&action=" + action, "Authorization", basic("revisor"));
+        HttpResponse<String> r = get("/api/v1/audit?limit=1000&action=" + action, "Authorization", auth("revisor"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return (int) Pattern.compile("\"action\":\"" + action + "\"").matcher(r.body()).results().count();
     }

@@ -5,7 +5,7 @@
  * extension point of bin/tidlig.
  */
 @Export
-@Version("2.3.0")
+@Version("2.4.0")
 package dk.tidlig.core;
 
 import org.osgi.annotation.bundle.Export;

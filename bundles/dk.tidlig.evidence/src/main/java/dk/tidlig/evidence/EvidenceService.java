@@ -99,6 +99,19 @@ public interface EvidenceService {
     String reportStyleSheet();
 
     /**
+     * One of an evaluation's charts, as the report draws it.
+     *
+     * @param id  {@code roc}, {@code list} (precision and recall by the list's length), {@code reliability} or {@code groups}
+     *            (each group's false-positive ratio against the tolerance band)
+     * @param svg the chart, its styling in presentation attributes (no {@code style} attribute), to stand inline in a page
+     */
+    record Chart(String id, String svg) {
+    }
+
+    /** An evaluation's charts, in the report's order, drawn with the configured tolerance band. */
+    List<Chart> charts(Evaluation evaluation);
+
+    /**
      * Does the outreach help? The households of the wait-list lottery compared by arm, within 12 and 24 months after the
      * lottery, for those whose follow-up is complete on {@code until}. Audited.
      *

@@ -5,7 +5,7 @@
  * and the reports that show them.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package dk.tidlig.evidence;
 
 import org.osgi.annotation.bundle.Export;

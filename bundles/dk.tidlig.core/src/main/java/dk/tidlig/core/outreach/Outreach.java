@@ -172,13 +172,15 @@ public interface Outreach {
      *
      * @param run      the latest run, whose explanation this is
      * @param score    pseudonymous; analysts see no source-system record ids and no pseudonyms of persons
-     * @param marks    the marks on its data points; empty for analysts
-     * @param siblings the household offer's other children, each with the data points of its score (source system and
-     *                 record id, joined by a NUL character); empty when the child is alone, and for analysts
+     * @param marks     the marks on its data points; empty for analysts
+     * @param household the offer's children (this one among them), when the household has more than one; else empty
+     * @param siblings  the household offer's other children, each with the data points of its score (source system and
+     *                  record id, joined by a NUL character); empty when the child is alone, and for analysts
      */
-    record Explained(ScoreRun run, FamilyScore score, List<Mark> marks, Map<String, Set<String>> siblings) {
+    record Explained(ScoreRun run, FamilyScore score, List<Mark> marks, List<Child> household, Map<String, Set<String>> siblings) {
         public Explained {
             marks = List.copyOf(marks);
+            household = List.copyOf(household);
             siblings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(siblings));
         }
 

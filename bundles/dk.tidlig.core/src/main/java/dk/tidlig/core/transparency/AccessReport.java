@@ -65,8 +65,19 @@ public record AccessReport(Instant generatedAt, String municipalityCode, String 
             List<String> details, String disputed) {
     }
 
-    /** A score result the person is part of: as the child, an adult, or a contributor. */
+    /**
+     * A score result the person is part of: as the child, an adult, or a contributor.
+     *
+     * @param offerId the household offer the family was part of in that run (the letter shows a household once); null for
+     *                runs before offers
+     */
     public record Appearance(long runId, LocalDate asOf, String modelId, String modelVersion, String familyId, String role, int score,
-            boolean flagged, String outreachState) {
+            boolean flagged, String outreachState, String offerId) {
+
+        /** An appearance without its household offer (as before 3.3). */
+        public Appearance(long runId, LocalDate asOf, String modelId, String modelVersion, String familyId, String role, int score,
+                boolean flagged, String outreachState) {
+            this(runId, asOf, modelId, modelVersion, familyId, role, score, flagged, outreachState, null);
+        }
     }
 }

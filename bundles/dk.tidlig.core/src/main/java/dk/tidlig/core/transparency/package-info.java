@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 /** Transparency: the model card, the data inventory and the citizen's access report. */
 @Export
-@Version("3.2.0")
+@Version("3.3.0")
 package dk.tidlig.core.transparency;
 
 import org.osgi.annotation.bundle.Export;

@@ -47,6 +47,14 @@ public final class Charts {
     private Charts() {
     }
 
+    /** Every chart of an evaluation, in the report's order. */
+    static List<dk.tidlig.evidence.EvidenceService.Chart> all(Evaluation e, double low, double high) {
+        return List.of(new dk.tidlig.evidence.EvidenceService.Chart("roc", roc(e)),
+                new dk.tidlig.evidence.EvidenceService.Chart("list", byListSize(e)),
+                new dk.tidlig.evidence.EvidenceService.Chart("reliability", reliability(e)),
+                new dk.tidlig.evidence.EvidenceService.Chart("groups", groups(e, low, high)));
+    }
+
     public static String roc(Evaluation e) {
         XYSeries curve = new XYSeries("model", false, true);
         for (Evaluation.Point p : e.roc()) {
@@ -203,9 +211,5 @@ public final class Charts {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    static List<String> all(Evaluation e, double low, double high) {
-        return List.of(roc(e), byListSize(e), reliability(e), groups(e, low, high));
     }
 }

@@ -286,6 +286,12 @@ public class EvidenceServiceImpl implements EvidenceService {
     }
 
     @Override
+    public List<Chart> charts(Evaluation e) {
+        Metrics.Settings settings = EvidenceSettings.settings(config);
+        return Charts.all(e, settings.toleranceLow(), settings.toleranceHigh());
+    }
+
+    @Override
     public Optional<Path> reportFile(String tenant, long id, String name) {
         if (!name.equals("report.html") && !name.equals("report.pdf")) {
             return Optional.empty();

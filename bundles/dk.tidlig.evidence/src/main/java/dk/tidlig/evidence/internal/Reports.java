@@ -131,10 +131,7 @@ public final class Reports {
         m.put("calibration", e.calibration().equals("model") ? "modellens egen kalibrering"
                 : e.calibration().startsWith("cross-fitted") ? "krydstilpasset logistisk kurve af udfaldet på pointene (modellen angiver ingen "
                         + "sandsynligheder)" : e.calibration());
-        m.put("rocSvg", Charts.roc(e));
-        m.put("listSvg", Charts.byListSize(e));
-        m.put("reliabilitySvg", Charts.reliability(e));
-        m.put("groupsSvg", Charts.groups(e, settings.toleranceLow(), settings.toleranceHigh()));
+        Charts.all(e, settings.toleranceLow(), settings.toleranceHigh()).forEach(c -> m.put(c.id() + "Svg", c.svg()));
         m.put("toleranceLow", String.format(Locale.ROOT, "%.2f", settings.toleranceLow()));
         m.put("toleranceHigh", String.format(Locale.ROOT, "%.2f", settings.toleranceHigh()));
         m.put("leastGroupSize", settings.leastGroupSize());

@@ -159,10 +159,10 @@ public class JdbcAccessStore implements AccessStore {
 
     @Override
     public List<Appearance> appearances(String tenant, PersonId person) {
-        String select = "SELECT r.id, r.as_of, r.model_id, r.model_version, f.family_id, %s, f.score, f.flagged, c.state "
+        String select = "SELECT r.id, r.as_of, r.model_id, r.model_version, f.family_id, %s, f.score, f.flagged, c.state, f.offer_id "
                 + "FROM family_score f JOIN score_run r ON r.id = f.run_id LEFT JOIN outreach_case c ON c.tenant = r.tenant AND c.family_id = f.family_id ";
         RowMapper<Appearance> map = rs -> new Appearance(rs.getLong(1), Sql.date(rs, "as_of"), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getInt(7), rs.getBoolean(8), rs.getString(9));
+                rs.getString(6), rs.getInt(7), rs.getBoolean(8), rs.getString(9), rs.getString(10));
         List<Appearance> out = new ArrayList<>();
         out.addAll(query("score results", String.format(select, "'CHILD'") + "WHERE r.tenant=? AND f.child_pid=?", map, tenant, person));
         out.addAll(query("score results", String.format(select, "m.role") + "JOIN family_member m ON m.run_id = f.run_id AND m.family_id = f.family_id "

@@ -55,9 +55,7 @@ final class AccessLetter {
             ev.put("disputed", e.disputed() == null ? null : T.get("letter.disputed"));
             return ev;
         }).toList());
-        m.put("appearances", r.appearances().stream().map(a -> Map.of("date", T.date(a.asOf()), "role", familyRole(a.role()), "points",
-                T.number(a.score()), "listed", a.flagged() ? T.get("letter.listed") : T.get("letter.notlisted"), "state",
-                a.outreachState() == null ? "–" : state(a.outreachState()))).toList());
+        m.put("appearances", households(r.appearances()));
         List<Map<String, Object>> openings = new ArrayList<>();
         for (AccessReport.Opening o : r.openings()) {
             openings.add(Map.of("date", T.when(o.at()), "role", role(o.role()), "what", T.get(o.reidentified() ? "letter.opened.identified"
@@ -101,6 +99,31 @@ final class AccessLetter {
         } catch (IllegalArgumentException e) {
             return code;
         }
+    }
+
+    /**
+     * The lists the person was on, one row per household offer in each run: a parent of two children of one household is
+     * one row with both children's points, as the outreach offered the household once.
+     */
+    static List<Map<String, Object>> households(List<AccessReport.Appearance> appearances) {
+        Map<String, List<AccessReport.Appearance>> byOffer = new LinkedHashMap<>();
+        for (AccessReport.Appearance a : appearances) {
+            byOffer.computeIfAbsent(a.runId() + "/" + (a.offerId() == null ? a.familyId() : a.offerId()), k -> new ArrayList<>()).add(a);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (List<AccessReport.Appearance> offer : byOffer.values()) {
+            AccessReport.Appearance first = offer.get(0);
+            List<String> roles = offer.stream().map(a -> familyRole(a.role())).distinct().toList();
+            String role = String.join(", ", roles) + (offer.size() > 1 ? " " + T.get("letter.children", offer.size()) : "");
+            List<String> points = offer.stream().map(a -> T.number(a.score())).toList();
+            String state = offer.stream().map(AccessReport.Appearance::outreachState).filter(java.util.Objects::nonNull).findFirst().map(AccessLetter::state)
+                    .orElse("–");
+            rows.add(Map.of("date", T.date(first.asOf()), "role", role, "points", points.size() == 1 ? points.get(0)
+                    : String.join(", ", points.subList(0, points.size() - 1)) + " " + T.get("letter.and") + " " + points.get(points.size() - 1),
+                    "listed", offer.stream().anyMatch(AccessReport.Appearance::flagged) ? T.get("letter.listed") : T.get("letter.notlisted"),
+                    "state", state));
+        }
+        return rows;
     }
 
     private static String familyRole(String code) {

@@ -51,8 +51,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * authentication, the JSON body, the errors), then each area's resources ({@link CasesApi}, {@link TransparencyApi}),
  * answered as records ({@link ApiJson}) written by Jackson. The same services, role
  * and municipality checks and audit as the web application. Authenticated by the web session (with the
- * {@code X-CSRF-Token} header on every POST) or by HTTP Basic with a local user, for the municipality's
- * other systems. Every POST sends its body as {@code application/json}. Errors are JSON:
+ * {@code X-CSRF-Token} header on every POST) or, for the municipality's other systems, by a token that
+ * {@code POST /tokens} gives for HTTP Basic with a local user (Basic elsewhere only when {@code basicOnEveryApiRequest}). Every POST sends its body as {@code application/json}. Errors are JSON:
  * {@code {"status":403,"error":"…"}} with 400, 401, 403, 404, 405, 409, 415 or 429.
  */
 @Component(service = Servlet.class, property = {
@@ -119,8 +119,13 @@ public class Api extends HttpServlet {
             if (!"GET".equals(req.getMethod()) && !"POST".equals(req.getMethod())) {
                 throw new Refused(405, "only GET and POST here (and DELETE of /tokens)");
             }
+            boolean signIn = path.equals("/tokens") && "POST".equals(req.getMethod());
+            if (!signIn && WebSupport.hasBasic(req) && !web.basicOnEveryApiRequest()) {
+                // checked before the password: a client still sending Basic everywhere learns what to do, and guesses cost nothing here
+                throw new Refused(401, "HTTP Basic signs in at POST /api/v1/tokens only: send the token it answers as Authorization: Bearer");
+            }
             Authenticated who = authenticate(req);
-            if (path.equals("/tokens") && "POST".equals(req.getMethod())) {
+            if (signIn) {
                 // sign in once, then send the token: no password check per request
                 Session token = web.openToken(who.actor(), who.credential());
                 write(resp, 200, new ApiJson.Token(token.id, "Bearer", web.idleSeconds(), Sessions.MAX_AGE.toSeconds()));
@@ -182,7 +187,7 @@ public class Api extends HttpServlet {
         Optional<Session> s = web.session(req);
         if (s.isEmpty()) {
             // no WWW-Authenticate challenge: a browser must not be led to remember credentials for this API
-            throw new Refused(401, "sign in first, or send HTTP Basic credentials");
+            throw new Refused(401, "sign in first: POST /api/v1/tokens with HTTP Basic, then send the token as Authorization: Bearer");
         }
         if (!"GET".equals(req.getMethod()) && !WebSupport.csrfOk(s.get(), req)) {
             throw new Refused(403, "the X-CSRF-Token header is missing or wrong");

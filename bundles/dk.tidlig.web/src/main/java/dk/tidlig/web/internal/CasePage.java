@@ -53,11 +53,7 @@ final class CasePage {
                 x.identity().cpr() == null ? "–" : formatCpr(x.identity().cpr()), orDash(x.identity().address()))).map(cells -> Map.of("cells", cells))
                 .toList());
 
-        if (!v.household().isEmpty()) {
-            m.put("household", Map.of("title", t.get("family.household"), "note", t.get("family.household.note"), "children", v.household().stream()
-                    .map(c -> Map.of("family", c.familyId(), "self", c.familyId().equals(family), "text", t.get("family.household.child",
-                            String.valueOf(c.ageYears()), t.number(c.score()), t.state(c.state())))).toList()));
-        }
+        m.put("household", household(t, family, v.household()));
 
         // the case: its state, its steps, one form per step it may take next
         m.put("caseTitle", t.get("family.case"));
@@ -120,6 +116,13 @@ final class CasePage {
     }
 
     /** The explanation's table and timeline: shared by the pseudonymous page and the case's page. */
+    /** The household's section ({@code {{> household}}}): each child of the offer with its age, points and state; null when alone. */
+    static Map<String, Object> household(Texts t, String family, List<Outreach.Child> household) {
+        return household.isEmpty() ? null : Map.of("title", t.get("family.household"), "note", t.get("family.household.note"), "children",
+                household.stream().map(c -> Map.of("family", c.familyId(), "self", c.familyId().equals(family), "text", t.get("family.household.child",
+                        String.valueOf(c.ageYears()), t.number(c.score()), t.state(c.state())))).toList());
+    }
+
     /**
      * The explanation's table: each data point with its points and basis, its mark if it has one (a team lead may withdraw
      * it), and for outreach staff ({@code disputable}) the link to mark it; each row named by its place in run {@code runId}.

@@ -139,6 +139,7 @@ final class CasePages {
         Map<String, Object> m = new java.util.HashMap<>();
         m.put("explanation", CasePage.explanation(t, x.score(), x.run().id(), x.marks(), actor.role().mayReidentify(), s.csrf(),
                 actor.role() == Role.TEAM_LEAD));
+        m.put("household", CasePage.household(t, family, x.household()));
         String done = req.getParameter("done");
         // a mark made or withdrawn here, or the end of the worker's case (its working session ended with it)
         m.put("notice", done == null ? null : done.equals("disputed") || done.equals("withdrawn") ? t.get("case.done." + done) : t.get("case.done.closed"));

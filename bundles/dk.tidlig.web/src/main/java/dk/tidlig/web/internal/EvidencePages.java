@@ -69,8 +69,12 @@ final class EvidencePages {
                 throw audit.refuse(actor, "statistics", "statistics are for analysts, team leads, auditors and administrators");
             }
             ModelCard card = transparency.modelCard(actor.tenant());
-            pages.page(resp, s, t, 200, t.get("statistics.title"), Templates.render("statistics", Overviews.statistics(t, statistics.distribution(actor),
-                    figuresOf(actor, card))));
+            Optional<EvidenceService.Stored> figures = figuresOf(actor, card);
+            Map<String, Object> m = Overviews.statistics(t, statistics.distribution(actor), figures);
+            // the evaluation's own charts, as its report draws them, here on the page
+            m.put("charts", figures.map(f -> evidence.charts(f.evaluation()).stream().map(c -> Scope.row("id", c.id(), "svg", Html.trusted(c.svg()),
+                    "caption", t.get("statistics.chart." + c.id()))).toList()).orElse(null));
+            pages.page(resp, s, t, 200, t.get("statistics.title"), Templates.render("statistics", m));
             return true;
         }
         if (path.startsWith("/evidence") && !post) {

@@ -39,6 +39,6 @@ public class NotFoundServlet extends HttpServlet {
             resp.sendRedirect("/app/");
             return;
         }
-        new Pages(web).plainError(resp, 404);
+        new Pages(web).plainError(req, resp, 404);
     }
 }

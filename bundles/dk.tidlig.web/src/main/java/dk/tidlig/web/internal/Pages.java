@@ -143,12 +143,38 @@ final class Pages {
         resp.setHeader("Location", location);
     }
 
-    /** An error before or outside a session: the application's own page in the configured language, nothing about the server. */
-    void plainError(HttpServletResponse resp, int status) throws IOException {
-        Texts t = Texts.of(web.defaultLanguage());
+    /**
+     * An error before or outside a session: the application's own page, nothing about the server, in the browser's
+     * language (see {@link #language}).
+     */
+    void plainError(HttpServletRequest req, HttpServletResponse resp, int status) throws IOException {
+        Texts t = Texts.of(language(req));
         String key = status == 405 ? "error.405" : "error.404";
         write(resp, status, layout(t, null, t.get("error.title"), Templates.render("message", new Scope(t).with("message", t.get(key)))));
     }
+
+    /**
+     * The language of a page shown before a session: the one this browser chose at its last sign-in (a cookie), else the
+     * first of Danish and English the browser asks for, else the configured default.
+     */
+    String language(HttpServletRequest req) {
+        String chosen = WebSupport.cookie(req, LANGUAGE_COOKIE);
+        if ("en".equals(chosen) || "da".equals(chosen)) {
+            return chosen;
+        }
+        if (req.getHeader("Accept-Language") != null) {
+            for (java.util.Enumeration<java.util.Locale> locales = req.getLocales(); locales.hasMoreElements();) {
+                String language = locales.nextElement().getLanguage();
+                if (language.equals("da") || language.equals("en")) {
+                    return language;
+                }
+            }
+        }
+        return web.defaultLanguage();
+    }
+
+    /** The language this browser chose, remembered for the next sign-in (a preference, not personal data). */
+    static final String LANGUAGE_COOKIE = "tidlig_lang";
 
     void error(HttpServletResponse resp, Session s, Texts t, int status, String message) throws IOException {
         page(resp, s, t, status, t.get("error.title"), Templates.render("message", new Scope(t).with("message", message)));

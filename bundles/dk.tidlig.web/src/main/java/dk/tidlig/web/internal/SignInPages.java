@@ -56,8 +56,7 @@ final class SignInPages {
 
     private static final String LOGIN_COOKIE = "tidlig_login";
 
-    /** The language this browser chose, remembered for the next sign-in. */
-    private static final String LANGUAGE_COOKIE = "tidlig_lang";
+    private static final String LANGUAGE_COOKIE = Pages.LANGUAGE_COOKIE;
 
     private static final String OIDC_COOKIE = "tidlig_oidc";
 
@@ -112,7 +111,7 @@ final class SignInPages {
     void oidcStart(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         OidcSignIn o = oidcs.get();
         if (o == null) {
-            pages.plainError(resp, 404);
+            pages.plainError(req, resp, 404);
             return;
         }
         try {
@@ -131,7 +130,7 @@ final class SignInPages {
     void oidcCallback(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         OidcSignIn o = oidcs.get();
         if (o == null) {
-            pages.plainError(resp, 404);
+            pages.plainError(req, resp, 404);
             return;
         }
         Texts t = Texts.of(language(req));
@@ -154,7 +153,7 @@ final class SignInPages {
     void saml(String path, boolean post, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         SamlSignIn k = samls.get();
         if (k == null) {
-            pages.plainError(resp, 404);
+            pages.plainError(req, resp, 404);
             return;
         }
         Texts t = Texts.of(language(req));
@@ -175,7 +174,7 @@ final class SignInPages {
                 }
                 case "/saml/acs" -> {
                     if (!post) {
-                        pages.plainError(resp, 405);
+                        pages.plainError(req, resp, 405);
                         return;
                     }
                     resp.addHeader("Set-Cookie", SAML_COOKIE + "=; Path=/app/saml; HttpOnly; Max-Age=0" + (secure ? "; SameSite=None; Secure" : "; SameSite=Lax"));
@@ -188,14 +187,14 @@ final class SignInPages {
                 }
                 case "/saml/slo" -> {
                     if (post) {
-                        pages.plainError(resp, 405);
+                        pages.plainError(req, resp, 405);
                         return;
                     }
                     Map<String, List<String>> parameters = new java.util.HashMap<>();
                     req.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
                     resp.sendRedirect(k.singleLogout(req.getQueryString(), parameters));
                 }
-                default -> pages.plainError(resp, 404);
+                default -> pages.plainError(req, resp, 404);
             }
         } catch (SamlSignIn.Refused e) {
             LOG.warn("KOMBIT (SAML) sign-in or logout refused: {}", e.getMessage());
@@ -235,7 +234,6 @@ final class SignInPages {
 
     /** Before sign-in: the language this browser chose last, else the configured one. */
     String language(HttpServletRequest req) {
-        String chosen = WebSupport.cookie(req, LANGUAGE_COOKIE);
-        return "en".equals(chosen) || "da".equals(chosen) ? chosen : web.defaultLanguage();
+        return pages.language(req);
     }
 }

@@ -92,7 +92,7 @@ public class WebApp extends HttpServlet {
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         boolean post = "POST".equals(req.getMethod());
         if (!post && !"GET".equals(req.getMethod())) {
-            pages.plainError(resp, 405);
+            pages.plainError(req, resp, 405);
             return;
         }
         if (path.equals("/static/tidlig.css") || path.equals("/static/tidlig.js") || path.equals("/static/letter.css")) {
@@ -156,7 +156,9 @@ public class WebApp extends HttpServlet {
         } catch (IllegalArgumentException e) {
             pages.error(resp, s, t, 400, t.get("error.400", e.getMessage()));
         } catch (LegalBasisException e) {
-            pages.error(resp, s, t, 403, t.get("error.legal", e.getMessage()));
+            // in the user's language; the English message (which names the file to fix) is for the log and the operator
+            LOG.warn("{} {}: {}", req.getMethod(), loggable(path), e.getMessage());
+            pages.error(resp, s, t, 403, t.get("error.legal." + e.reason().name(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", req.getMethod(), loggable(path), e);
             pages.error(resp, s, t, 500, t.get("error.title"));

@@ -30,6 +30,12 @@ public @interface WebConfig {
             + "The client address header is believed only from these, and only their own entries in it are skipped.")
     String trustedProxies() default "127.0.0.1, ::1, 0:0:0:0:0:0:0:1";
 
+    @AttributeDefinition(name = "HTTP Basic on every API request", description = "Off: an API client signs in once with HTTP Basic at "
+            + "POST /api/v1/tokens and sends the token it gets (Authorization: Bearer); Basic anywhere else in the API is refused, so that "
+            + "passwords do not travel with every request and a client's access ends with its token. On: Basic is accepted on every "
+            + "request, for clients not yet moved to tokens.")
+    boolean basicOnEveryApiRequest() default false;
+
     @AttributeDefinition(name = "Default language", description = "da or en.")
     String language() default "da";
 

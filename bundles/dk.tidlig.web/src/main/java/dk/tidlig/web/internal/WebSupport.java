@@ -249,6 +249,11 @@ public class WebSupport {
         return req.isSecure() || config.secureCookies();
     }
 
+    /** Whether the API accepts HTTP Basic on every request, not only at {@code POST /tokens}. */
+    boolean basicOnEveryApiRequest() {
+        return config.basicOnEveryApiRequest();
+    }
+
     /** More families than this opened by one user within an hour raise an alert in the auditors' view. */
     public int familiesPerHourAlert() {
         return Math.max(1, config.familiesPerHourAlert());

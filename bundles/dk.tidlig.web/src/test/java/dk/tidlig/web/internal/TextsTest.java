@@ -83,7 +83,16 @@ class TextsTest {
             for (Outreach.Purpose p : Outreach.Purpose.values()) {
                 assertThat(t.get("purpose." + p.name())).isNotBlank();
             }
+            // why the legal basis refused, in words a caseworker reads, naming the file the municipality's IT mends
+            for (dk.tidlig.core.LegalBasisException.Reason r : dk.tidlig.core.LegalBasisException.Reason.values()) {
+                String text = t.get("error.legal." + r.name(), "scoring refused: the English detail");
+                assertThat(text).as(r.name()).doesNotContain("{").doesNotContain("''");
+                if (r != dk.tidlig.core.LegalBasisException.Reason.OTHER) {
+                    assertThat(text).as(r.name()).contains("config/").doesNotContain("the English detail");
+                }
+            }
         }
+        assertThat(Texts.EN.get("error.legal.NOT_IN_FORCE", "x")).contains("municipality's IT");
         assertThat(Rules.basis(Texts.DA, "1500 once")).isEqualTo("1.500 point én gang");
         assertThat(Rules.basis(Texts.DA, "300 per occurrence, at most 3")).isEqualTo("300 point pr. gang, højst 3 gange");
         assertThat(Rules.basis(Texts.DA, "500 per year × 1.25 year (456 days in the window)")).isEqualTo("500 point pr. år × 1,25 år (456 dage i perioden)");

@@ -317,4 +317,27 @@ class UsersAndSignInTest {
             }
         };
     }
+
+    /** A request before any session, with a language cookie and an Accept-Language header, either or both null. */
+    static jakarta.servlet.http.HttpServletRequest browser(String cookie, String acceptLanguage) {
+        return (jakarta.servlet.http.HttpServletRequest) java.lang.reflect.Proxy.newProxyInstance(UsersAndSignInTest.class.getClassLoader(),
+                new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getCookies" -> cookie == null ? null : new jakarta.servlet.http.Cookie[] {new jakarta.servlet.http.Cookie("tidlig_lang", cookie)};
+                    case "getHeader" -> "Accept-Language".equals(args[0]) ? acceptLanguage : null;
+                    case "getLocales" -> java.util.Collections.enumeration(acceptLanguage == null ? List.of(java.util.Locale.getDefault())
+                            : java.util.Arrays.stream(acceptLanguage.split(",")).map(l -> java.util.Locale.forLanguageTag(l.split(";")[0].strip())).toList());
+                    default -> null;
+                });
+    }
+
+    @Test
+    void aPageBeforeTheSignInSpeaksTheBrowsersLanguage() {
+        Pages pages = new Pages(web);
+        assertThat(pages.language(browser(null, null))).as("the configured default").isEqualTo("da");
+        assertThat(pages.language(browser(null, "en-GB,en;q=0.9,da;q=0.5"))).isEqualTo("en");
+        assertThat(pages.language(browser(null, "de-DE,de;q=0.9,da;q=0.8,en;q=0.5"))).as("the first it speaks").isEqualTo("da");
+        assertThat(pages.language(browser(null, "fr"))).isEqualTo("da");
+        assertThat(pages.language(browser("en", "da"))).as("the choice made at the last sign-in").isEqualTo("en");
+        assertThat(pages.language(browser("xx", "en"))).isEqualTo("en");
+    }
 }

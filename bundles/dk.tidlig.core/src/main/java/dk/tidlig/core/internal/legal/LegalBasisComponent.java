@@ -18,6 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dk.tidlig.core.LegalBasis;
 import dk.tidlig.core.LegalBasisException;
+import dk.tidlig.core.LegalBasisException.Reason;
 import dk.tidlig.core.LegalBasisGate;
 
 /**
@@ -72,6 +73,7 @@ public class LegalBasisComponent implements LegalBasisGate {
     private final boolean demoHome;
     private volatile Optional<LegalBasis> basis;
     private volatile String configurationProblem;
+    private volatile Reason configurationReason;
 
     @Activate
     public LegalBasisComponent(BundleContext context, Config config) {
@@ -100,12 +102,14 @@ public class LegalBasisComponent implements LegalBasisGate {
     @Modified
     void modified(Config config) {
         configurationProblem = null;
+        configurationReason = null;
         basis = Optional.empty();
         if (config.id().isBlank()) {
             return;
         }
         if (config.title().isBlank() || config.reference().isBlank() || config.inForceFrom().isBlank()) {
             configurationProblem = "the legal basis '" + config.id() + "' lacks a title, a reference or an in-force date";
+            configurationReason = Reason.INCOMPLETE;
             return;
         }
         try {
@@ -117,9 +121,11 @@ public class LegalBasisComponent implements LegalBasisGate {
                 // a copy of the demo's basis in a real installation must not let it score or re-identify real people
                 configurationProblem = "the legal basis '" + config.id() + "' covers synthetic test data only, and holds only in the demo's "
                         + "own home (bin/tidlig demo, or a command with --demo)";
+                configurationReason = Reason.SYNTHETIC_ONLY;
             }
         } catch (DateTimeParseException e) {
             configurationProblem = "the legal basis '" + config.id() + "' has a date that is not yyyy-MM-dd";
+            configurationReason = Reason.BAD_DATE;
         }
     }
 
@@ -132,12 +138,12 @@ public class LegalBasisComponent implements LegalBasisGate {
     public LegalBasis require(String operation) throws LegalBasisException {
         String where = " Configure it in config/" + PID + ".cfg (see the README, \"Legal basis\").";
         if (configurationProblem != null) {
-            throw new LegalBasisException(operation + " refused: " + configurationProblem + "." + where);
+            throw new LegalBasisException(configurationReason, operation + " refused: " + configurationProblem + "." + where);
         }
-        LegalBasis b = basis.orElseThrow(() -> new LegalBasisException(operation + " refused: no legal basis is configured." + where));
+        LegalBasis b = basis.orElseThrow(() -> new LegalBasisException(Reason.NONE_CONFIGURED, operation + " refused: no legal basis is configured." + where));
         LocalDate today = LocalDate.now(clock);
         if (!b.inForceOn(today)) {
-            throw new LegalBasisException(operation + " refused: the legal basis '" + b.id() + "' is not in force on " + today
+            throw new LegalBasisException(Reason.NOT_IN_FORCE, operation + " refused: the legal basis '" + b.id() + "' is not in force on " + today
                     + " (it applies from " + b.inForceFrom() + (b.inForceUntil() == null ? "" : " until " + b.inForceUntil()) + ")." + where);
         }
         return b;

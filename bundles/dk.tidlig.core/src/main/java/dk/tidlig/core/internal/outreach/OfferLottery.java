@@ -80,7 +80,7 @@ public class OfferLottery {
     /** Refuses a lottery the legal basis does not name; called before a run is stored. */
     public void check(LegalBasis basis) throws LegalBasisException {
         if (enabled() && !basis.namesLottery()) {
-            throw new LegalBasisException("scoring refused: offers are to be drawn by lottery (offerOrder = LOTTERY in " + OutreachConfig.PID
+            throw new LegalBasisException(LegalBasisException.Reason.LOTTERY_NOT_NAMED, "scoring refused: offers are to be drawn by lottery (offerOrder = LOTTERY in " + OutreachConfig.PID
                     + ".cfg), but the legal basis '" + basis.id() + "' does not name a lottery (namesLottery in dk.tidlig.legalbasis.cfg): "
                     + "set offerOrder = RANKED, or name the basis that permits it");
         }

@@ -177,7 +177,7 @@ public class OutreachImpl implements Outreach {
             List<Contribution> plain = f.contributions().stream().map(c -> new Contribution(c.indicator(), c.role(), null, c.sourceSystem(), null,
                     c.start(), c.end(), c.points(), c.basis())).toList();
             return new Explained(l.run(), new FamilyScore(f.familyId(), null, f.childBirth(), f.score(), f.flagged(), plain,
-                    f.adults().stream().map(a -> new FamilyScore.Adult(null, a.role())).toList()), List.of(), Map.of());
+                    f.adults().stream().map(a -> new FamilyScore.Adult(null, a.role())).toList()), List.of(), children(actor, l), Map.of());
         }
         Map<String, Set<String>> siblings = new java.util.LinkedHashMap<>();
         for (FamilyScore s : household(l)) {
@@ -185,7 +185,22 @@ public class OutreachImpl implements Outreach {
                 siblings.put(s.familyId(), points(s));
             }
         }
-        return new Explained(l.run(), f, marks(actor.tenant(), f), siblings);
+        return new Explained(l.run(), f, marks(actor.tenant(), f), children(actor, l), siblings);
+    }
+
+    /** The offer's children with their cases' states, when the household has more than one child; else none. */
+    private List<Child> children(Actor actor, Listed listed) {
+        List<Child> household = new ArrayList<>();
+        List<FamilyScore> siblings = household(listed);
+        if (siblings.size() > 1) {
+            Map<String, CaseRow> byFamily = cases.cases(actor.tenant(), siblings.stream().map(FamilyScore::familyId).collect(java.util.stream.Collectors.toSet()));
+            for (FamilyScore s : siblings) {
+                CaseRow sc = byFamily.get(s.familyId());
+                household.add(new Child(s.familyId(), s.score(), s.flagged(), s.indicators(), Period.between(s.childBirth(), listed.run().asOf()).getYears(),
+                        sc == null ? State.NEW : State.valueOf(sc.state()), sc == null ? 0 : sc.version()));
+            }
+        }
+        return household;
     }
 
     /** A score's data points: source system and record id, joined by a NUL character. */
@@ -349,16 +364,7 @@ public class OutreachImpl implements Outreach {
         Optional<CaseRow> c = cases.findCase(actor.tenant(), f.familyId());
         List<Step> steps = cases.steps(actor.tenant(), f.familyId()).stream()
                 .map(s -> new Step(State.valueOf(s.state()), s.assignedTo(), s.at(), s.actor(), contact(actor.tenant(), f.familyId(), s.contact()))).toList();
-        List<Child> household = new ArrayList<>();
-        List<FamilyScore> siblings = household(listed);
-        if (siblings.size() > 1) {
-            Map<String, CaseRow> byFamily = cases.cases(actor.tenant(), siblings.stream().map(FamilyScore::familyId).collect(java.util.stream.Collectors.toSet()));
-            for (FamilyScore s : siblings) {
-                CaseRow sc = byFamily.get(s.familyId());
-                household.add(new Child(s.familyId(), s.score(), s.flagged(), s.indicators(), Period.between(s.childBirth(), listed.run().asOf()).getYears(),
-                        sc == null ? State.NEW : State.valueOf(sc.state()), sc == null ? 0 : sc.version()));
-            }
-        }
+        List<Child> household = children(actor, listed);
         List<Mark> marks = marks(actor.tenant(), f);
         return new FamilyView(listed.run(), f, members, scores.history(actor.tenant(), f.familyId()).stream()
                 .map(a -> new Outreach.Appearance(a.runId(), a.asOf(), a.modelId(), a.modelVersion(), a.score(), a.flagged())).toList(),

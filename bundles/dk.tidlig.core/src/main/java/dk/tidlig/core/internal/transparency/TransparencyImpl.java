@@ -223,7 +223,7 @@ public class TransparencyImpl implements Transparency {
             throw new InvalidRequestException(Problem.REFERENCE_OTHER_PERSON, reference);
         }
         List<AccessReport.Appearance> appearances = store.appearances(tenant, person).stream().map(a -> new AccessReport.Appearance(a.runId(),
-                a.asOf(), a.modelId(), a.modelVersion(), a.familyId(), a.role(), a.score(), a.flagged(), a.outreachState())).toList();
+                a.asOf(), a.modelId(), a.modelVersion(), a.familyId(), a.role(), a.score(), a.flagged(), a.outreachState(), a.offerId())).toList();
         // who opened the person's families: the trail knows them while the families have not declined
         List<AccessReport.Opening> openings = new java.util.ArrayList<>();
         for (String family : appearances.stream().map(AccessReport.Appearance::familyId).distinct().toList()) {

@@ -67,6 +67,7 @@ public class LegalBasisComponentTest {
         LegalBasisComponent gate = new LegalBasisComponent(config("", "", ""), NOV_2026);
         assertThat(gate.configured()).isEmpty();
         assertThatThrownBy(() -> gate.require("scoring")).isInstanceOf(LegalBasisException.class)
+                .satisfies(e -> assertThat(((LegalBasisException) e).reason()).isEqualTo(LegalBasisException.Reason.NONE_CONFIGURED))
                 .hasMessage("scoring refused: no legal basis is configured. Configure it in config/dk.tidlig.legalbasis.cfg "
                         + "(see the README, \"Legal basis\").");
     }
@@ -74,7 +75,8 @@ public class LegalBasisComponentTest {
     @Test
     void aBasisOutsideItsDatesIsRefused() {
         assertThatThrownBy(() -> new LegalBasisComponent(config("BEK-1", "2027-01-01", ""), NOV_2026).require("re-identification"))
-                .hasMessageStartingWith("re-identification refused: the legal basis 'BEK-1' is not in force on 2026-11-22 (it applies from 2027-01-01)");
+                .hasMessageStartingWith("re-identification refused: the legal basis 'BEK-1' is not in force on 2026-11-22 (it applies from 2027-01-01)")
+                .satisfies(e -> assertThat(((LegalBasisException) e).reason()).isEqualTo(LegalBasisException.Reason.NOT_IN_FORCE));
         assertThatThrownBy(() -> new LegalBasisComponent(config("BEK-1", "2025-01-01", "2026-06-30"), NOV_2026).require("scoring"))
                 .hasMessageContaining("until 2026-06-30");
     }
@@ -87,7 +89,8 @@ public class LegalBasisComponentTest {
     @Test
     void anIncompleteBasisIsRefused() {
         assertThatThrownBy(() -> new LegalBasisComponent(config("BEK-1", "1/1/2026", ""), NOV_2026).require("scoring"))
-                .hasMessageContaining("has a date that is not yyyy-MM-dd");
+                .hasMessageContaining("has a date that is not yyyy-MM-dd")
+                .satisfies(e -> assertThat(((LegalBasisException) e).reason()).isEqualTo(LegalBasisException.Reason.BAD_DATE));
     }
 
     @Test
@@ -95,7 +98,8 @@ public class LegalBasisComponentTest {
         LegalBasisComponent.Config demo = config("DEMO-SYNTHETIC", "2000-01-01", "", true);
         assertThat(new LegalBasisComponent(demo, NOV_2026, true).require("scoring").syntheticOnly()).isTrue();
         LegalBasisComponent copied = new LegalBasisComponent(demo, NOV_2026, false);
-        assertThatThrownBy(() -> copied.require("scoring")).isInstanceOf(LegalBasisException.class).hasMessageContaining("synthetic test data only");
+        assertThatThrownBy(() -> copied.require("scoring")).isInstanceOf(LegalBasisException.class).hasMessageContaining("synthetic test data only")
+                .satisfies(e -> assertThat(((LegalBasisException) e).reason()).isEqualTo(LegalBasisException.Reason.SYNTHETIC_ONLY));
         assertThatThrownBy(() -> copied.require("re-identification")).isInstanceOf(LegalBasisException.class);
     }
 }

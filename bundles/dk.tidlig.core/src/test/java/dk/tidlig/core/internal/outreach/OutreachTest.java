@@ -527,6 +527,9 @@ class OutreachTest {
         Outreach.Explained explained = outreach.explained(WORKER, declining);
         assertThat(explained.affected("Sundhed", "DX-only")).containsExactly(declining, sibling);
         assertThat(explained.affected("Sundhed", "TP-only")).containsExactly(declining);
+        assertThat(explained.household()).as("the household, on the pseudonymous page").extracting(Outreach.Child::familyId)
+                .containsExactlyInAnyOrder(declining, sibling);
+        assertThat(outreach.explained(WORKER, other).household()).as("a child alone").isEmpty();
         assertThat(explained.marks()).extracting(Outreach.Mark::sourceRecordId).containsExactlyInAnyOrder("TP-only", "DX-only");
         assertThat(outreach.worklist(WORKER).families()).extracting(e -> e.familyId().equals(other) ? "other " + e.marks() : "household " + e.marks())
                 .containsExactly("household 2", "other 1");

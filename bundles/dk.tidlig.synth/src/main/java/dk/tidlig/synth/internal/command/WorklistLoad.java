@@ -37,20 +37,27 @@ final class WorklistLoad {
             java.util.Map<String, Long> outcomes) {
     }
 
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+
     private final URI worklist;
+    private final URI tokens;
+    private final List<String> basics;
+    /** Each user's token (Authorization: Bearer), once signed in. */
     private final List<String> authorizations;
     private final HttpClient client;
 
     /** @param users user name and password of each user */
     WorklistLoad(int port, List<String[]> users) {
         this.worklist = URI.create("http://127.0.0.1:" + port + "/api/v1/worklist");
-        this.authorizations = users.stream().map(u -> "Basic " + Base64.getEncoder().encodeToString((u[0] + ":" + u[1]).getBytes(StandardCharsets.UTF_8)))
+        this.tokens = URI.create("http://127.0.0.1:" + port + "/api/v1/tokens");
+        this.basics = users.stream().map(u -> "Basic " + Base64.getEncoder().encodeToString((u[0] + ":" + u[1]).getBytes(StandardCharsets.UTF_8)))
                 .toList();
+        this.authorizations = new ArrayList<>(basics);
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /**
-     * Waits until the worklist answers 200 (the web bundle started), at most the timeout.
+     * Waits until the API signs the first user in (the web bundle started), at most the timeout.
      *
      * @return 200, or the last status seen (0: nothing listened)
      */
@@ -59,7 +66,7 @@ final class WorklistLoad {
         int status = 0;
         while (System.nanoTime() < deadline) {
             try {
-                status = send(authorizations.get(0));
+                status = signIn(0);
                 if (status == 200) {
                     return status;
                 }
@@ -77,14 +84,27 @@ final class WorklistLoad {
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** Signs user {@code i} in, as an API client does: one password check at POST /tokens, then the token it answers. */
+    private int signIn(int i) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(tokens).timeout(Duration.ofSeconds(30)).header("Authorization", basics.get(i))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher token = TOKEN.matcher(answer.body());
+        if (answer.statusCode() != 200 || !token.find()) {
+            return answer.statusCode() == 200 ? 502 : answer.statusCode();
+        }
+        authorizations.set(i, "Bearer " + token.group(1));
+        return 200;
+    }
+
     /**
-     * Signs every user in, one after the other: the first request of each, whose credentials the server then keeps.
+     * Signs every user in, one after the other, each with a token for its requests.
      *
      * @return the status of the first user whose sign-in was not answered 200, or 200
      */
     int signIn() throws IOException, InterruptedException {
-        for (String authorization : authorizations) {
-            int status = send(authorization);
+        for (int i = 0; i < basics.size(); i++) {
+            int status = signIn(i);
             if (status != 200) {
                 return status;
             }

@@ -25,6 +25,7 @@ class WorklistLoadTest {
 
     private HttpServer server;
     private final Map<String, List<Long>> asked = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> signedIn = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
@@ -32,10 +33,27 @@ class WorklistLoadTest {
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
-        server.createContext("/api/v1/worklist", x -> {
+        server.createContext("/api/v1/tokens", x -> {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             String user = new String(java.util.Base64.getDecoder().decode(x.getRequestHeaders().getFirst("Authorization").substring(6)),
                     StandardCharsets.UTF_8).split(":")[0];
+            signedIn.computeIfAbsent(user, u -> Collections.synchronizedList(new ArrayList<>())).add(System.nanoTime());
+            byte[] body = ("{\"token\":\"tok-" + user + "\",\"type\":\"Bearer\"}").getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders("POST".equals(x.getRequestMethod()) ? 200 : 405, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+            inFlight.decrementAndGet();
+        });
+        server.createContext("/api/v1/worklist", x -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            String authorization = x.getRequestHeaders().getFirst("Authorization");
+            if (!authorization.startsWith("Bearer tok-")) {
+                x.sendResponseHeaders(401, -1);
+                x.close();
+                inFlight.decrementAndGet();
+                return;
+            }
+            String user = authorization.substring("Bearer tok-".length());
             asked.computeIfAbsent(user, u -> Collections.synchronizedList(new ArrayList<>())).add(System.nanoTime());
             byte[] body = "{\"entries\":[]}".getBytes(StandardCharsets.UTF_8);
             x.sendResponseHeaders(200, body.length);
@@ -51,19 +69,27 @@ class WorklistLoadTest {
         server.stop(0);
     }
 
-    private WorklistLoad load(int users) {
+    /** The users, signed in. */
+    private WorklistLoad load(int users) throws Exception {
         List<String[]> credentials = new ArrayList<>();
         for (int u = 1; u <= users; u++) {
             credentials.add(new String[] {"user" + u, "secret"});
         }
-        return new WorklistLoad(server.getAddress().getPort(), credentials);
+        WorklistLoad load = new WorklistLoad(server.getAddress().getPort(), credentials);
+        assertThat(load.signIn()).isEqualTo(200);
+        return load;
     }
 
     @Test
-    void everyUserSignsInOnceAndOneAfterTheOtherBeforeTheLoad() throws Exception {
-        assertThat(load(12).signIn()).isEqualTo(200);
-        assertThat(asked).hasSize(12).allSatisfy((user, times) -> assertThat(times).hasSize(1));
+    void everyUserSignsInOnceAndOneAfterTheOtherBeforeTheLoadAndThenSendsItsToken() throws Exception {
+        WorklistLoad load = load(12);
+        assertThat(signedIn).hasSize(12).allSatisfy((user, times) -> assertThat(times).hasSize(1));
         assertThat(mostInFlight).hasValue(1);
+        assertThat(asked).as("no request before the load").isEmpty();
+        WorklistLoad.Result r = load.run(() -> false, Duration.ofMillis(300), Duration.ofMillis(100));
+        assertThat(r.outcomes()).as("every request with the user's token").containsOnlyKeys("200");
+        assertThat(asked).hasSize(12);
+        assertThat(signedIn).allSatisfy((user, times) -> assertThat(times).as("one password check each").hasSize(1));
     }
 
     @Test
