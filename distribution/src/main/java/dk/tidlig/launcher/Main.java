@@ -284,6 +284,12 @@ public final class Main {
         p.put("org.apache.felix.http.enable", Boolean.toString(serve || benchmark));
         p.put("org.osgi.service.http.port", benchmark ? Integer.toString(freePort()) : setting(settings, demo ? "demo.http.port" : "http.port", "8080"));
         p.put("org.apache.felix.http.host", benchmark ? "127.0.0.1" : setting(settings, "http.host", "127.0.0.1"));
+        // what Jetty answers by itself, before any page of tidlig can (an address it cannot parse): no server name, and the
+        // same protection as every page; its body is a bare status (everything that reaches tidlig gets tidlig's own page)
+        p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+        p.put("org.apache.felix.http.jetty.errorPageCustomHeaders", String.join("##", "Content-Security-Policy=default-src 'none'; "
+                + "frame-ancestors 'none'; base-uri 'none'", "X-Content-Type-Options=nosniff", "Referrer-Policy=no-referrer", "X-Frame-Options=DENY",
+                "Strict-Transport-Security=max-age=31536000; includeSubDomains"));
         // commands read files given on the command line; only the server and the demo poll inboxes
         p.put("tidlig.inbox.poll", Boolean.toString(serve));
         return p;

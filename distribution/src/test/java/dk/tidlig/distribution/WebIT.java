@@ -318,6 +318,21 @@ class WebIT {
         assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(login.body()).contains("<html lang=\"da\"").contains("Log ind");
 
+        // an address the server cannot parse never reaches tidlig: the server's bare 400, without its name, with the same protection
+        for (String bad : List.of("/app/%zz", "/app/..%2f..%2fetc%2fpasswd")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", installation.port)) {
+                socket.getOutputStream().write(("GET " + bad + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).as(bad).startsWith("HTTP/1.1 400").contains("Content-Security-Policy: default-src 'none'")
+                        .contains("X-Content-Type-Options: nosniff").doesNotContainIgnoringCase("jetty").doesNotContainIgnoringCase("server:")
+                        .doesNotContain("at org.");
+            }
+        }
+        // what reaches tidlig and goes wrong there is tidlig's own page
+        HttpResponse<String> unknown = get("/nosuch/page");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("<html lang=\"da\"").contains("Siden eller familien findes ikke");
+
         // a sign-in without the form's token is refused (login CSRF)
         HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base + "/app/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -541,7 +556,7 @@ class WebIT {
             assertThat(browser.findElement(By.id("chain")).getText()).contains("intakt");
             List<WebElement> declines = browser.findElements(By.xpath("//table[@id='audit']//tr[@data-action='DECLINE']"));
             assertThat(declines).hasSize(1);
-            assertThat(declines.get(0).getText()).doesNotContain(family).contains("opsoeger").contains("Familie har takket nej").contains("NO_NEED");
+            assertThat(declines.get(0).getText()).doesNotContain(family).contains("opsoeger").contains("Familie har takket nej").contains("(Har ikke brug for hjælp)").doesNotContain("NO_NEED");
             // the trail filtered by user and action, in words, and exported with the same filters
             new Select(browser.findElement(By.id("audit-action"))).selectByValue("STATE_CHANGE");
             browser.findElement(By.id("audit-actor")).sendKeys("teamleder");
@@ -776,9 +791,11 @@ class WebIT {
         // every refusal of a role is on record: the pages' own and core's
         assertThat(page(lead, "/app/access").statusCode()).isEqualTo(403);
         assertThat(page(lead, "/app/models").statusCode()).isEqualTo(403);
-        assertThat(page(auditor, "/app/audit?action=ACCESS_REFUSED").body()).contains("access report refused for role TEAM_LEAD",
-                "the models page refused for role TEAM_LEAD", "deliveries and quarantine refused for role TEAM_LEAD",
-                "the models page refused for role ANALYST");
+        assertThat(page(auditor, "/app/audit?action=ACCESS_REFUSED").body()).contains("En indsigtsrapport afvist for rollen Teamleder",
+                "Modelsiden afvist for rollen Teamleder", "Leverancerne og karantænen afvist for rollen Teamleder",
+                "Modelsiden afvist for rollen Analytiker");
+        assertThat(get("/api/v1/audit?action=ACCESS_REFUSED&limit=1000", "Authorization", auth("revisor")).body())
+                .as("the trail as written").contains("the models page refused for role TEAM_LEAD");
     }
 
     @Test
@@ -927,6 +944,42 @@ class WebIT {
             assertThat(alerts.getText()).contains("analytiker åbnede").contains("forskellige familier inden for en time").contains("grænsen er 15");
             assertThat(alerts.getText()).as("nobody else").doesNotContain("opsoeger åbnede");
             accessibilityBasics(browser, "nav-audit");
+            // the entries of the day's work in Danish words, as the trail's codes never are on the page
+            browser.get(base + "/app/audit?action=STATE_CHANGE");
+            assertThat(browser.findElement(By.id("main")).getText()).contains("Ny → Tildelt (tildelt opsoeger)")
+                    .contains("Tildelt → Kontaktet; kontakt: Telefon med notat").doesNotContain(" -> ").doesNotContain("contact by");
+            browser.get(base + "/app/audit?action=REIDENTIFY");
+            assertThat(browser.findElement(By.id("main")).getText()).contains("formål: Forberede første kontakt;").doesNotContain("purpose:");
+            browser.get(base + "/app/audit?action=DECLINE");
+            assertThat(browser.findElement(By.id("main")).getText()).contains("sagde nej tak (").contains("slettet:").doesNotContain("reason:");
+            browser.get(base + "/app/audit?action=ACCESS_REFUSED");
+            assertThat(browser.findElement(By.id("main")).getText()).contains("afvist for rollen").doesNotContain("refused for role");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(11)
+    void thePageWarnsBeforeTheSignInEndsAndStayingOnKeepsItOpen() throws Exception {
+        WebDriver browser = browser();
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+            signIn(browser, "opsoeger");
+            WebElement warning = browser.findElement(By.id("session-warning"));
+            assertThat(warning.isDisplayed()).isFalse();
+            int idle = Integer.parseInt(browser.findElement(By.tagName("body")).getAttribute("data-idle"));
+            assertThat(idle).as("the configured 30 minutes").isEqualTo(1800);
+            // the page's clock runs ahead (Chromium's virtual time) to ten seconds past the warning's moment, three minutes
+            // before the end; the server's clock does not, so the session is still open
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setVirtualTimePolicy", Map.of("policy", "advance", "budget",
+                    (idle - 170) * 1000));
+            waitFor(browser, d -> d.findElement(By.id("session-warning")).isDisplayed());
+            assertThat(warning.getAttribute("role")).isEqualTo("alert");
+            assertThat(warning.getText()).contains("logget ud");
+            browser.findElement(By.id("session-stay")).click();
+            waitFor(browser, d -> !d.findElement(By.id("session-warning")).isDisplayed());
+            assertThat(browser.findElement(By.id("who")).getText()).startsWith("opsoeger");
         } finally {
             browser.quit();
         }

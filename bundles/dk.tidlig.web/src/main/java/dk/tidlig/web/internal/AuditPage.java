@@ -165,13 +165,20 @@ final class AuditPage {
         return subject.startsWith("A-") ? subject + " " + t.get("audit.unlinked") : subject;
     }
 
-    /** An entry's detail, with its sealed part opened while that can be done. */
+    /** An entry's detail as written (for the export), with its sealed part opened while that can be done. */
     static String detail(Texts t, AuditTrail.Shown x) {
+        return detail(t, x, false);
+    }
+
+    /** @param inWords in the user's words ({@link AuditDetails}), as the page shows it */
+    static String detail(Texts t, AuditTrail.Shown x, boolean inWords) {
         String detail = x.entry().detail().replaceFirst(" \\[sealed:[A-Za-z0-9+/=]+\\]$", "");
-        if (detail.length() == x.entry().detail().length()) {
-            return detail;
+        boolean sealed = detail.length() != x.entry().detail().length();
+        String shown = inWords ? AuditDetails.shown(t, x.entry().action(), detail) : detail;
+        if (!sealed) {
+            return shown;
         }
-        return detail + " – " + (x.sealedDetail() != null ? x.sealedDetail() : t.get("audit.sealed"));
+        return shown + " – " + (x.sealedDetail() != null ? x.sealedDetail() : t.get("audit.sealed"));
     }
 
     /**
@@ -255,7 +262,7 @@ final class AuditPage {
             r.put("code", e.action());
             r.put("refused", e.action().equals(Action.ACCESS_REFUSED.name()) || e.action().equals(Action.SIGN_IN_REFUSED.name()));
             r.put("subject", subject(t, x));
-            r.put("detail", detail(t, x));
+            r.put("detail", detail(t, x, true));
             return r;
         }).toList());
         m.put("emptyText", entries.isEmpty() ? t.get("audit.empty") : null);

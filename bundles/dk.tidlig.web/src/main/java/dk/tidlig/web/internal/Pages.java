@@ -144,33 +144,27 @@ final class Pages {
     }
 
     /**
-     * An error before or outside a session: the application's own page, nothing about the server, in the browser's
-     * language (see {@link #language}).
+     * An error before or outside a session, or one the server itself answers (an address it cannot read): the
+     * application's own page, nothing about the server, in the user's language as far as it is known (see
+     * {@link #language}).
      */
     void plainError(HttpServletRequest req, HttpServletResponse resp, int status) throws IOException {
         Texts t = Texts.of(language(req));
-        String key = status == 405 ? "error.405" : "error.404";
+        String key = switch (status) {
+            case 404 -> "error.404";
+            case 405 -> "error.405";
+            default -> status >= 500 ? "error.server" : "error.bad";
+        };
         write(resp, status, layout(t, null, t.get("error.title"), Templates.render("message", new Scope(t).with("message", t.get(key)))));
     }
 
     /**
-     * The language of a page shown before a session: the one this browser chose at its last sign-in (a cookie), else the
-     * first of Danish and English the browser asks for, else the configured default.
+     * The language of a page shown before a session: the one this browser chose when it was last signed in (a cookie),
+     * else the municipality's configured language (not the browser's: many of the staff's browsers are set to English).
      */
     String language(HttpServletRequest req) {
         String chosen = WebSupport.cookie(req, LANGUAGE_COOKIE);
-        if ("en".equals(chosen) || "da".equals(chosen)) {
-            return chosen;
-        }
-        if (req.getHeader("Accept-Language") != null) {
-            for (java.util.Enumeration<java.util.Locale> locales = req.getLocales(); locales.hasMoreElements();) {
-                String language = locales.nextElement().getLanguage();
-                if (language.equals("da") || language.equals("en")) {
-                    return language;
-                }
-            }
-        }
-        return web.defaultLanguage();
+        return "en".equals(chosen) || "da".equals(chosen) ? chosen : web.defaultLanguage();
     }
 
     /** The language this browser chose, remembered for the next sign-in (a preference, not personal data). */

@@ -1,0 +1,168 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.web.internal;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dk.tidlig.core.access.Role;
+
+/**
+ * An audit entry's detail in the user's words, for the auditors' page. The trail keeps what was written (in English, with
+ * codes: it is hash-chained and never rewritten), and the CSV export and the API give it so; the page says the entries of
+ * the outreach work, the sign-ins and the refusals in the user's language, the codes as words. A detail of another form
+ * (the operator's deliveries, configuration and evaluations) is shown as written, its codes as words.
+ */
+final class AuditDetails {
+
+    private static final Pattern STATE_CHANGE = Pattern.compile(
+            "([A-Z_]+) -> ([A-Z_]+)(?: \\(([^)]*)\\))?(?:; contact by ([A-Z_]+)(, with a note)?)?(, with the household)?");
+    private static final Pattern REIDENTIFY = Pattern.compile("purpose: ([A-Z_]+); (\\d+) persons");
+    private static final Pattern EXPLANATION = Pattern.compile("score (\\d+), (\\d+) contributions");
+    private static final Pattern LIST = Pattern.compile("(\\d+) households, (\\d+) children");
+    private static final Pattern DECLINE = Pattern.compile("(?:a family declined|a household of (\\d+) children declined) \\(reason: ([A-Z_]+)\\); "
+            + "erased (\\d+) score results, (\\d+) case steps, (\\d+) marks, (\\d+) identity entries( and the link to its audit entries)?"
+            + "(?:; not suppressed \\(no CPR number held\\)|; kept off the lists until (\\d{4}-\\d{2}-\\d{2}))"
+            + "(; its place in the trial is kept without anything that names it)?");
+    private static final Pattern DISPUTE = Pattern.compile("(WRONG|DISPUTED)(?: \\(([A-Z_]+)\\))?: a data point from (.+)");
+    private static final Pattern WITHDRAWN = Pattern.compile("a mark withdrawn from a data point from (.+)");
+    private static final Pattern REFUSED = Pattern.compile("(.+) refused for role ([A-Z_]+)");
+    private static final Pattern SAML = Pattern.compile("SAML \\(KOMBIT Context Handler\\), assurance (\\w+)");
+
+    /** What the trail says was refused, as the code writes it, and its text. */
+    private static final Map<String, String> REFUSED_WHAT = Map.ofEntries(Map.entry("the worklist", "worklist"),
+            Map.entry("a family's explanation", "explanation"), Map.entry("the outreach overview", "overview"),
+            Map.entry("the list of outreach workers", "workers"), Map.entry("outreach cases", "cases"),
+            Map.entry("withdrawing a data point's mark", "withdraw"), Map.entry("disputing data points", "dispute"),
+            Map.entry("re-identification", "reidentify"), Map.entry("assigning a family to someone else", "assignOther"),
+            Map.entry("taking over another worker's case", "takeOver"), Map.entry("recording a decline on a case another worker holds", "declineOther"),
+            Map.entry("access report", "accessReport"), Map.entry("access report review", "review"),
+            Map.entry("deliveries and quarantine", "deliveries"), Map.entry("audit trail", "audit"), Map.entry("statistics", "statistics"),
+            Map.entry("the models page", "models"));
+
+    private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z_]{2,}\\b");
+
+    private AuditDetails() {
+    }
+
+    /** The detail of an entry of this action in the user's words; as written (its codes as words) when its form is not known. */
+    static String shown(Texts t, String action, String detail) {
+        Matcher m;
+        switch (action) {
+            case "STATE_CHANGE" -> {
+                if ((m = STATE_CHANGE.matcher(detail)).matches()) {
+                    return t.get("audit.detail.state", TransparencyPages.code(t, "state.", m.group(1)), TransparencyPages.code(t, "state.", m.group(2)))
+                            + (m.group(3) == null ? "" : " " + t.get("audit.detail.assigned", m.group(3)))
+                            + (m.group(4) == null ? "" : "; " + t.get("audit.detail.contact", TransparencyPages.code(t, "channel.", m.group(4))))
+                            + (m.group(5) == null ? "" : " " + t.get("audit.detail.note"))
+                            + (m.group(6) == null ? "" : ", " + t.get("audit.detail.household"));
+                }
+            }
+            case "REIDENTIFY" -> {
+                if ((m = REIDENTIFY.matcher(detail)).matches()) {
+                    return t.get("audit.detail.reidentify", TransparencyPages.code(t, "purpose.", m.group(1)), Integer.parseInt(m.group(2)));
+                }
+            }
+            case "EXPLANATION_VIEW" -> {
+                if ((m = EXPLANATION.matcher(detail)).matches()) {
+                    return t.get("audit.detail.explanation", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                }
+            }
+            case "LIST_VIEW" -> {
+                if ((m = LIST.matcher(detail)).matches()) {
+                    return t.get("audit.detail.list", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                }
+                if (detail.equals("no score run yet")) {
+                    return t.get("audit.detail.list.none");
+                }
+            }
+            case "DECLINE" -> {
+                if ((m = DECLINE.matcher(detail)).matches()) {
+                    return t.get("audit.detail.decline", m.group(1) == null ? 1 : Integer.parseInt(m.group(1)),
+                            TransparencyPages.code(t, "decline.reason.", m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+                            Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)))
+                            + (m.group(7) == null ? "" : " " + t.get("audit.detail.decline.link"))
+                            + "; " + (m.group(8) == null ? t.get("audit.detail.decline.notSuppressed")
+                                    : t.get("audit.detail.decline.suppressed", t.date(java.time.LocalDate.parse(m.group(8)))))
+                            + (m.group(9) == null ? "" : "; " + t.get("audit.detail.decline.trial"));
+                }
+            }
+            case "DISPUTE" -> {
+                if ((m = DISPUTE.matcher(detail)).matches()) {
+                    return t.get("audit.detail.dispute", m.group(2) == null ? t.get("case.mark.kind." + m.group(1))
+                            : TransparencyPages.code(t, "dispute.reason.", m.group(2)), m.group(3));
+                }
+            }
+            case "DISPUTE_WITHDRAWN" -> {
+                if ((m = WITHDRAWN.matcher(detail)).matches()) {
+                    return t.get("audit.detail.withdrawn", m.group(1));
+                }
+            }
+            case "ACCESS_REFUSED" -> {
+                if ((m = REFUSED.matcher(detail)).matches()) {
+                    // a model activation's refusal carries the reason given to the user; the role says it here
+                    String what = m.group(1).startsWith("model activation (") ? "activation" : REFUSED_WHAT.get(m.group(1));
+                    if (what != null) {
+                        return t.get("audit.detail.refused", t.get("audit.refused." + what), role(t, m.group(2)));
+                    }
+                }
+            }
+            case "SIGN_IN", "SIGN_OUT" -> {
+                switch (detail) {
+                    case "local user" -> {
+                        return t.get("audit.detail.local");
+                    }
+                    case "API token" -> {
+                        return t.get("audit.detail.token");
+                    }
+                    case "OpenID Connect", "" -> {
+                        return detail;
+                    }
+                    default -> {
+                        if ((m = SAML.matcher(detail)).matches()) {
+                            return t.get("audit.detail.saml", m.group(1));
+                        }
+                    }
+                }
+            }
+            default -> {
+                // shown as written, below
+            }
+        }
+        return codesAsWords(t, detail);
+    }
+
+    /** A text as written, each code of tidlig's fixed lists (a state, a channel, a purpose, a reason, a role) as its words. */
+    static String codesAsWords(Texts t, String text) {
+        Matcher m = CODE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(word(t, m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String word(Texts t, String code) {
+        for (String prefix : new String[] {"state.", "channel.", "purpose.", "decline.reason.", "dispute.reason."}) {
+            String w = TransparencyPages.code(t, prefix, code);
+            if (!w.equals(code)) {
+                return w;
+            }
+        }
+        try {
+            return Pages.roleLabel(t, Role.valueOf(code));
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
+    }
+
+    private static String role(Texts t, String code) {
+        try {
+            return Pages.roleLabel(t, Role.valueOf(code));
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
+    }
+}

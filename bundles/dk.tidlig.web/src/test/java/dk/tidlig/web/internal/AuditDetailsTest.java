@@ -1,0 +1,61 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.web.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The auditors' page says each entry of the outreach work, the sign-ins and the refusals in the user's words, and the codes
+ * of the rest as words; the trail itself keeps what was written. The details here are as core and the web bundle write
+ * them (WebIT reads the real ones on the page).
+ */
+class AuditDetailsTest {
+
+    private static String da(String action, String detail) {
+        return AuditDetails.shown(Texts.DA, action, detail);
+    }
+
+    @Test
+    void theOutreachWorkReadsInDanish() {
+        assertThat(da("STATE_CHANGE", "NEW -> ASSIGNED (opsoeger)")).isEqualTo("Ny → Tildelt (tildelt opsoeger)");
+        assertThat(da("STATE_CHANGE", "ASSIGNED -> CONTACTED; contact by VISIT, with a note")).isEqualTo("Tildelt → Kontaktet; kontakt: Hjemmebesøg med notat");
+        assertThat(da("STATE_CHANGE", "CONTACTED -> ACCEPTED, with the household")).isEqualTo("Kontaktet → Har taget imod hjælp, for hele husstanden");
+        assertThat(da("REIDENTIFY", "purpose: PREPARE_CONTACT; 2 persons")).isEqualTo("formål: Forberede første kontakt; 2 personer vist");
+        assertThat(da("EXPLANATION_VIEW", "score 3300, 4 contributions")).isEqualTo("3.300 point, 4 datapunkter");
+        assertThat(da("LIST_VIEW", "25 households, 40 children")).isEqualTo("25 husstande, 40 børn");
+        assertThat(da("LIST_VIEW", "no score run yet")).isEqualTo("endnu ingen kørsel");
+        assertThat(da("DECLINE", "a household of 2 children declined (reason: NO_NEED); erased 2 score results, 3 case steps, 1 marks, 8 identity entries"
+                + " and the link to its audit entries; kept off the lists until 2027-12-05")).isEqualTo("en husstand med 2 børn sagde nej tak (Har ikke "
+                        + "brug for hjælp); slettet: 2 scoreresultater, 3 forløbstrin, 1 markeringer, 8 identitetsoplysninger og forbindelsen til dens "
+                        + "logposter; holdt ude af listerne til 5. december 2027");
+        assertThat(da("DECLINE", "a family declined (reason: NOT_STATED); erased 1 score results, 0 case steps, 0 marks, 3 identity entries; "
+                + "not suppressed (no CPR number held); its place in the trial is kept without anything that names it"))
+                .startsWith("en familie sagde nej tak (Ingen grund givet)").contains("intet CPR-nummer kendt").endsWith("navngiver den");
+        assertThat(da("DISPUTE", "WRONG (OUTDATED): a data point from Sundhed")).isEqualTo("markeret (" + Texts.DA.get("dispute.reason.OUTDATED")
+                + "): et datapunkt fra Sundhed");
+        assertThat(da("DISPUTE", "DISPUTED: a data point from Tandpleje")).isEqualTo("markeret (bestridt af familien): et datapunkt fra Tandpleje");
+        assertThat(da("DISPUTE_WITHDRAWN", "a mark withdrawn from a data point from Sundhed")).isEqualTo("markering trukket tilbage fra et datapunkt fra Sundhed");
+    }
+
+    @Test
+    void signInsAndRefusalsReadInTheUsersLanguage() {
+        assertThat(da("ACCESS_REFUSED", "the models page refused for role ANALYST")).isEqualTo("Modelsiden afvist for rollen Analytiker");
+        assertThat(AuditDetails.shown(Texts.EN, "ACCESS_REFUSED", "re-identification refused for role AUDITOR"))
+                .isEqualTo("Seeing who a family is refused for the role " + Pages.roleLabel(Texts.EN, dk.tidlig.core.access.Role.AUDITOR));
+        assertThat(da("SIGN_IN", "local user")).isEqualTo("lokal bruger");
+        assertThat(da("SIGN_OUT", "API token")).isEqualTo("API-nøgle");
+        assertThat(da("SIGN_IN", "SAML (KOMBIT Context Handler), assurance Substantial")).isEqualTo("KOMBIT (SAML), sikringsniveau Substantial");
+    }
+
+    @Test
+    void anyOtherDetailIsShownAsWrittenWithItsCodesAsWords() {
+        assertThat(da("CONFIG_CHANGE", "dk.tidlig.outreach: offerOrder RANKED -> LOTTERY")).as("not a code of tidlig's lists").contains("RANKED");
+        assertThat(da("ACCESS_REFUSED", "model activation (only the officer decides) refused for role ADMINISTRATOR"))
+                .isEqualTo("At godkende eller afvise en models aktivering afvist for rollen Administrator");
+        assertThat(da("ACCESS_REFUSED", "something new refused for role ANALYST")).as("a refusal not known")
+                .isEqualTo("something new refused for role Analytiker");
+        assertThat(da("STATE_CHANGE", "something new: CLOSED by CSV")).as("a form not known").isEqualTo("something new: Afsluttet by CSV");
+    }
+}
