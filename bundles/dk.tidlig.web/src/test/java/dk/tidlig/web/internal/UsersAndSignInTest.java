@@ -331,7 +331,7 @@ class UsersAndSignInTest {
     }
 
     @Test
-    void aPageBeforeTheSignInSpeaksTheBrowsersLanguage() {
+    void aPageBeforeTheSignInSpeaksTheLanguageChosenInThisBrowserElseTheMunicipalitys() {
         Pages pages = new Pages(web);
         assertThat(pages.language(browser(null, null))).as("the configured default").isEqualTo("da");
         assertThat(pages.language(browser(null, "en-GB,en;q=0.9"))).as("the municipality's language, not the browser's setting").isEqualTo("da");
