@@ -29,6 +29,17 @@ final class AuditDetails {
     private static final Pattern WITHDRAWN = Pattern.compile("a mark withdrawn from a data point from (.+)");
     private static final Pattern REFUSED = Pattern.compile("(.+) refused for role ([A-Z_]+)");
     private static final Pattern SAML = Pattern.compile("SAML \\(KOMBIT Context Handler\\), assurance (\\w+)");
+    private static final Pattern SCORE_RUN = Pattern.compile("(\\S+) (\\S+) as of (\\d{4}-\\d{2}-\\d{2}), legal basis (.+): (\\d+) families scored, (\\d+) flagged");
+    private static final Pattern DEPLOYED = Pattern.compile("version (\\S+)(?: \\(was (\\S+)\\))? deployed");
+    private static final Pattern QUARANTINE_OPENED = Pattern.compile("line (\\d+) \\(quarantine (\\d+)\\) read: (.*)", Pattern.DOTALL);
+    private static final Pattern QUARANTINE_RESOLVED = Pattern.compile("(\\d+) quarantined lines resolved by delivery (\\d+)");
+    private static final Pattern ACCESS_REPORT = Pattern.compile("reference: (.+); identity checked by ([A-Z_]+); (\\d+) events, (\\d+) score results; "
+            + "awaits review by a team lead or an auditor");
+    private static final Pattern REVIEWED = Pattern.compile("reference: (.+) reviewed");
+    private static final Pattern API_VIEW = Pattern.compile("API, (\\d+) entries");
+    private static final Pattern EXPORTED = Pattern.compile("audit trail as CSV: (\\d+) entries; (.*)");
+    private static final Pattern DELIVERY_OPENED = Pattern.compile("written out in clear text by OS user (\\S+): (.*)", Pattern.DOTALL);
+    private static final Pattern REPROCESSED = Pattern.compile("read again through adapter (\\S+) by OS user (\\S+)");
 
     /** What the trail says was refused, as the code writes it, and its text. */
     private static final Map<String, String> REFUSED_WHAT = Map.ofEntries(Map.entry("the worklist", "worklist"),
@@ -48,6 +59,15 @@ final class AuditDetails {
 
     /** The detail of an entry of this action in the user's words; as written (its codes as words) when its form is not known. */
     static String shown(Texts t, String action, String detail) {
+        try {
+            return inWords(t, action, detail);
+        } catch (RuntimeException e) {
+            // a detail that only looks like a known form (a day that is no day, a number too long): as written
+            return codesAsWords(t, detail);
+        }
+    }
+
+    private static String inWords(Texts t, String action, String detail) {
         Matcher m;
         switch (action) {
             case "STATE_CHANGE" -> {
@@ -124,6 +144,63 @@ final class AuditDetails {
                             return t.get("audit.detail.saml", m.group(1));
                         }
                     }
+                }
+            }
+            case "SCORE_RUN" -> {
+                if ((m = SCORE_RUN.matcher(detail)).matches()) {
+                    return t.get("audit.detail.scoreRun", m.group(1), m.group(2), t.date(java.time.LocalDate.parse(m.group(3))), m.group(4),
+                            Long.parseLong(m.group(5)), Long.parseLong(m.group(6)));
+                }
+            }
+            case "ADAPTER_DEPLOYED" -> {
+                if ((m = DEPLOYED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.deployed", m.group(1)) + (m.group(2) == null ? "" : " " + t.get("audit.detail.deployed.was", m.group(2)));
+                }
+            }
+            case "ADAPTER_REMOVED" -> {
+                if (detail.equals("removed from deploy/")) {
+                    return t.get("audit.detail.removed");
+                }
+            }
+            case "QUARANTINE_OPENED" -> {
+                if ((m = QUARANTINE_OPENED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.quarantineOpened", Long.parseLong(m.group(1)), m.group(2), m.group(3));
+                }
+            }
+            case "QUARANTINE_RESOLVED" -> {
+                if ((m = QUARANTINE_RESOLVED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.quarantineResolved", Long.parseLong(m.group(1)), m.group(2));
+                }
+            }
+            case "ACCESS_REPORT" -> {
+                if ((m = ACCESS_REPORT.matcher(detail)).matches()) {
+                    return t.get("audit.detail.accessReport", m.group(1), TransparencyPages.code(t, "access.check.", m.group(2)),
+                            Long.parseLong(m.group(3)), Long.parseLong(m.group(4)));
+                }
+            }
+            case "ACCESS_REPORT_REVIEW" -> {
+                if ((m = REVIEWED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.reviewed", m.group(1));
+                }
+            }
+            case "AUDIT_VIEW" -> {
+                if ((m = API_VIEW.matcher(detail)).matches()) {
+                    return t.get("audit.detail.apiView", Long.parseLong(m.group(1)));
+                }
+            }
+            case "EXPORT" -> {
+                if ((m = EXPORTED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.export", Long.parseLong(m.group(1)), codesAsWords(t, m.group(2)));
+                }
+            }
+            case "DELIVERY_OPENED" -> {
+                if ((m = DELIVERY_OPENED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.deliveryOpened", m.group(1), m.group(2));
+                }
+            }
+            case "DELIVERY_REPROCESSED" -> {
+                if ((m = REPROCESSED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.reprocessed", m.group(1), m.group(2));
                 }
             }
             default -> {

@@ -50,6 +50,31 @@ class AuditDetailsTest {
     }
 
     @Test
+    void theOperatorsEntriesReadInDanish() {
+        assertThat(da("SCORE_RUN", "gladsaxe 2018-published-1 as of 2026-12-01, legal basis DEMO-SYNTHETIC: 1018 families scored, 76 flagged"))
+                .isEqualTo("model gladsaxe 2018-published-1 pr. 1. december 2026, retsgrundlag DEMO-SYNTHETIC: 1.018 familier beregnet, 76 markeret");
+        assertThat(da("ADAPTER_DEPLOYED", "version 0.2.0 (was 0.1.0) deployed")).isEqualTo("version 0.2.0 installeret (før 0.1.0)");
+        assertThat(da("ADAPTER_DEPLOYED", "version 0.1.0 deployed")).isEqualTo("version 0.1.0 installeret");
+        assertThat(da("ADAPTER_REMOVED", "removed from deploy/")).isEqualTo("fjernet fra deploy/");
+        assertThat(da("QUARANTINE_OPENED", "line 1234 (quarantine 9) read: vendor ticket {0} 'x'"))
+                .as("the reason as typed, braces and quotes too").isEqualTo("linje 1.234 (karantæne 9) læst: vendor ticket {0} 'x'");
+        assertThat(da("QUARANTINE_RESOLVED", "3 quarantined lines resolved by delivery 12")).isEqualTo("3 linjer i karantæne rettet af leverance 12");
+        assertThat(da("ACCESS_REPORT", "reference: AIN-2026-1; identity checked by MITID; 12 events, 2 score results; awaits review by a team "
+                + "lead or an auditor")).startsWith("sagsnummer AIN-2026-1; identiteten kontrolleret ved " + Texts.DA.get("access.check.MITID"))
+                .endsWith("afventer gennemsyn af en teamleder eller en revisor");
+        assertThat(da("ACCESS_REPORT_REVIEW", "reference: AIN-2026-1 reviewed")).isEqualTo("sagsnummer AIN-2026-1 gennemset");
+        assertThat(da("AUDIT_VIEW", "API, 100 entries")).isEqualTo("gennem API'et, 100 poster");
+        assertThat(da("EXPORT", "audit trail as CSV: 2500 entries; action REIDENTIFY")).isEqualTo("revisionssporet som CSV: 2.500 poster; "
+                + "action REIDENTIFY");
+        assertThat(da("DELIVERY_OPENED", "written out in clear text by OS user ops: vendor ticket 17"))
+                .isEqualTo("skrevet ud i klartekst af styresystemets bruger ops: vendor ticket 17");
+        assertThat(da("DELIVERY_REPROCESSED", "read again through adapter dental by OS user ops"))
+                .isEqualTo("læst igen gennem adapteren dental af styresystemets bruger ops");
+        assertThat(da("SCORE_RUN", "gladsaxe 1 as of 2026-13-45, legal basis X: 1 families scored, 0 flagged")).as("a day that is not one: as written")
+                .contains("2026-13-45");
+    }
+
+    @Test
     void anyOtherDetailIsShownAsWrittenWithItsCodesAsWords() {
         assertThat(da("CONFIG_CHANGE", "dk.tidlig.outreach: offerOrder RANKED -> LOTTERY")).as("not a code of tidlig's lists").contains("RANKED");
         assertThat(da("ACCESS_REFUSED", "model activation (only the officer decides) refused for role ADMINISTRATOR"))
