@@ -40,6 +40,15 @@ final class AuditDetails {
     private static final Pattern EXPORTED = Pattern.compile("audit trail as CSV: (\\d+) entries; (.*)");
     private static final Pattern DELIVERY_OPENED = Pattern.compile("written out in clear text by OS user (\\S+): (.*)", Pattern.DOTALL);
     private static final Pattern REPROCESSED = Pattern.compile("read again through adapter (\\S+) by OS user (\\S+)");
+    private static final Pattern CONFIGURED = Pattern.compile("(configured|changed): (.+)");
+    private static final Pattern USER_ADDED = Pattern.compile("local user added with role ([A-Z_]+)");
+    private static final Pattern ROLE_CHANGED = Pattern.compile("role changed from ([A-Z_]+) to ([A-Z_]+); the user's sessions end");
+    private static final Pattern SESSIONS_ENDED = Pattern.compile("(\\d+) signed-in sessions? ended");
+    private static final Pattern ACTIVATION_REQUESTED = Pattern.compile("activation (\\d+) on evaluation (\\d+), (?:meets the minimums|misses (\\d+) "
+            + "minimums, with a justification)");
+    private static final Pattern ACTIVATION_DECIDED = Pattern.compile("activation (\\d+) (approved: this version scores from now on|withdrawn|refused: (.*))",
+            Pattern.DOTALL);
+    private static final Pattern EVIDENCE_EXPORT = Pattern.compile("evaluation data of (\\d+) children as of (\\d{4}-\\d{2}-\\d{2}) written for outside audit");
 
     /** What the trail says was refused, as the code writes it, and its text. */
     private static final Map<String, String> REFUSED_WHAT = Map.ofEntries(Map.entry("the worklist", "worklist"),
@@ -201,6 +210,51 @@ final class AuditDetails {
             case "DELIVERY_REPROCESSED" -> {
                 if ((m = REPROCESSED.matcher(detail)).matches()) {
                     return t.get("audit.detail.reprocessed", m.group(1), m.group(2));
+                }
+            }
+            case "CONFIG_CHANGE" -> {
+                if ((m = CONFIGURED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.config." + m.group(1), m.group(2));
+                }
+                if ((m = USER_ADDED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.userAdded", role(t, m.group(1)));
+                }
+                if ((m = ROLE_CHANGED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.roleChanged", role(t, m.group(1)), role(t, m.group(2)));
+                }
+                if ((m = SESSIONS_ENDED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.sessionsEnded", Long.parseLong(m.group(1)));
+                }
+                switch (detail) {
+                    case "removed" -> {
+                        return t.get("audit.detail.config.removed");
+                    }
+                    case "password reset; the user's sessions end" -> {
+                        return t.get("audit.detail.passwordReset");
+                    }
+                    case "local user disabled", "local user enabled" -> {
+                        return t.get("audit.detail.user." + detail.substring("local user ".length()));
+                    }
+                    default -> {
+                        // as written, below
+                    }
+                }
+            }
+            case "ACTIVATION_REQUESTED" -> {
+                if ((m = ACTIVATION_REQUESTED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.activationRequested", m.group(1), m.group(2)) + ", " + (m.group(3) == null
+                            ? t.get("audit.detail.activation.meets") : t.get("audit.detail.activation.misses", Long.parseLong(m.group(3))));
+                }
+            }
+            case "ACTIVATION_APPROVED", "ACTIVATION_REFUSED", "ACTIVATION_WITHDRAWN" -> {
+                if ((m = ACTIVATION_DECIDED.matcher(detail)).matches()) {
+                    String how = m.group(2).startsWith("approved") ? "approved" : m.group(2).startsWith("withdrawn") ? "withdrawn" : "refused";
+                    return t.get("audit.detail.activation." + how, m.group(1), m.group(3) == null ? "" : m.group(3));
+                }
+            }
+            case "EVIDENCE_EXPORT" -> {
+                if ((m = EVIDENCE_EXPORT.matcher(detail)).matches()) {
+                    return t.get("audit.detail.evidenceExport", Long.parseLong(m.group(1)), t.date(java.time.LocalDate.parse(m.group(2))));
                 }
             }
             default -> {

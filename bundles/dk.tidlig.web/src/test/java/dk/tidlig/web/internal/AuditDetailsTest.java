@@ -70,6 +70,20 @@ class AuditDetailsTest {
                 .isEqualTo("skrevet ud i klartekst af styresystemets bruger ops: vendor ticket 17");
         assertThat(da("DELIVERY_REPROCESSED", "read again through adapter dental by OS user ops"))
                 .isEqualTo("læst igen gennem adapteren dental af styresystemets bruger ops");
+        assertThat(da("CONFIG_CHANGE", "changed: offerOrder, capacityPerMonth")).isEqualTo("ændret: offerOrder, capacityPerMonth");
+        assertThat(da("CONFIG_CHANGE", "local user added with role OUTREACH_WORKER")).isEqualTo("lokal bruger oprettet med rollen Opsøgende medarbejder");
+        assertThat(da("CONFIG_CHANGE", "role changed from ANALYST to TEAM_LEAD; the user's sessions end"))
+                .isEqualTo("rollen ændret fra Analytiker til Teamleder; brugerens sessioner slutter");
+        assertThat(da("CONFIG_CHANGE", "1 signed-in session ended")).isEqualTo("1 session afsluttet");
+        assertThat(da("CONFIG_CHANGE", "local user disabled")).isEqualTo("lokal bruger spærret");
+        assertThat(da("ACTIVATION_REQUESTED", "activation 4 on evaluation 7, misses 2 minimums, with a justification"))
+                .isEqualTo("aktivering 4 på evaluering 7, opfylder ikke 2 minimumskrav, med en begrundelse");
+        assertThat(da("ACTIVATION_APPROVED", "activation 4 approved: this version scores from now on")).isEqualTo("aktivering 4 godkendt: denne "
+                + "version beregner fra nu af");
+        assertThat(da("ACTIVATION_REFUSED", "activation 4 refused: the groups are outside the band")).isEqualTo("aktivering 4 afvist: the groups are "
+                + "outside the band");
+        assertThat(da("EVIDENCE_EXPORT", "evaluation data of 2400 children as of 2025-06-30 written for outside audit"))
+                .isEqualTo("evalueringsdata om 2.400 børn pr. 30. juni 2025 skrevet ud til ekstern revision");
         assertThat(da("SCORE_RUN", "gladsaxe 1 as of 2026-13-45, legal basis X: 1 families scored, 0 flagged")).as("a day that is not one: as written")
                 .contains("2026-13-45");
     }
