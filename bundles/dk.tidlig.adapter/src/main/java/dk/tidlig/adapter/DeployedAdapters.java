@@ -57,14 +57,11 @@ public final class DeployedAdapters {
      */
     public static boolean awaitExpected(Supplier<? extends java.util.Collection<String>> running, Set<String> expected, long maxMs)
             throws InterruptedException {
-        long deadline = System.currentTimeMillis() + maxMs;
-        while (!running.get().containsAll(expected)) {
-            if (System.currentTimeMillis() >= deadline) {
-                return false;
-            }
-            Thread.sleep(200);
+        boolean all = dk.tidlig.model.Polling.until(running, r -> r.containsAll(expected), java.time.Duration.ofMillis(maxMs)).containsAll(expected);
+        if (Thread.interrupted()) { // as Thread.sleep would: the exception, the flag cleared
+            throw new InterruptedException("waiting for the adapters");
         }
-        return true;
+        return all;
     }
 
     /** The deployed adapters, once the set has not changed for a few seconds. */

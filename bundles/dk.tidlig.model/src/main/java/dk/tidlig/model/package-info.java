@@ -4,7 +4,7 @@
  * The common model of tidlig: what every adapter maps its source system's records into.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package dk.tidlig.model;
 
 import org.osgi.annotation.bundle.Export;

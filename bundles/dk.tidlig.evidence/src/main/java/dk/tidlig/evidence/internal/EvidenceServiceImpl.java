@@ -152,18 +152,7 @@ public class EvidenceServiceImpl implements EvidenceService {
     static final long MODEL_WAIT_MS = 15_000;
 
     private Optional<PointModel> awaitModel(String id) {
-        long deadline = System.currentTimeMillis() + MODEL_WAIT_MS;
-        Optional<PointModel> m = backtest.model(id);
-        while (m.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            m = backtest.model(id);
-        }
-        return m;
+        return dk.tidlig.model.Polling.until(() -> backtest.model(id), Optional::isPresent, java.time.Duration.ofMillis(MODEL_WAIT_MS));
     }
 
     @Override

@@ -92,17 +92,8 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
                 + ".cfg"))) {
             return m;
         }
-        long deadline = System.currentTimeMillis() + MODEL_FILE_WAIT_MS;
-        while (m.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            m = models.stream().filter(c -> c.id().equals(id)).findFirst();
-        }
-        return m;
+        return dk.tidlig.model.Polling.until(() -> models.stream().filter(c -> c.id().equals(id)).findFirst(), Optional::isPresent,
+                java.time.Duration.ofMillis(MODEL_FILE_WAIT_MS));
     }
 
 

@@ -166,14 +166,13 @@ public class ModelCommand implements TidligCommand {
                 files.put(id.isEmpty() ? name.substring("dk.tidlig.scoring.model-".length(), name.length() - ".cfg".length()) : id, name);
             }
         }
-        long deadline = System.currentTimeMillis() + LOAD_WAIT_MS;
-        while (System.currentTimeMillis() < deadline) {
+        dk.tidlig.model.Polling.until(() -> {
             Set<String> known = new java.util.HashSet<>(evidence.models());
             known.addAll(backtest.invalidModels().keySet());
-            if (known.containsAll(files.keySet())) {
-                break;
-            }
-            Thread.sleep(200);
+            return known;
+        }, known -> known.containsAll(files.keySet()), java.time.Duration.ofMillis(LOAD_WAIT_MS));
+        if (Thread.interrupted()) { // as Thread.sleep would: the exception, the flag cleared
+            throw new InterruptedException("waiting for the model files");
         }
         return files;
     }
