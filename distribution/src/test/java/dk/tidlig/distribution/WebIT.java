@@ -660,6 +660,7 @@ class WebIT {
         assertThat(perRequestMs).as("no password hash per request (one takes about 160 ms)").isLessThan(150);
         assertThat(get("/api/v1/audit", "Authorization", bearer).statusCode()).as("the token carries the analyst's role").isEqualTo(403);
         assertThat(get("/api/v1/worklist", "Authorization", "Bearer not-a-token").statusCode()).isEqualTo(401);
+        assertThat(postJson("/api/v1/tokens", "{}", "Authorization", bearer).statusCode()).as("a token does not renew itself").isEqualTo(401);
         // the password travels once: HTTP Basic anywhere but POST /tokens is refused, and says what to do instead
         HttpResponse<String> everywhere = get("/api/v1/worklist", "Authorization", basic("analytiker"));
         assertThat(everywhere.statusCode()).isEqualTo(401);
@@ -917,6 +918,14 @@ class WebIT {
             browser.get(base + "/app/");
             assertThat(browser.findElements(By.id("marks-" + family))).isEmpty();
             assertThat(auditEntries("REIDENTIFY")).as("nobody was re-identified to mark or withdraw").isEqualTo(reidentified);
+            // an analyst sees the explanation, and neither marks nor withdraws: refused before anything is read, and on record
+            HttpClient analyst = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+            formSignIn(analyst, "analytiker");
+            int refused = auditEntries("ACCESS_REFUSED");
+            assertThat(page(analyst, "/app/family/" + family + "/dispute?row=0&run=1").statusCode()).isEqualTo(403);
+            assertThat(form(analyst, "/app/family/" + family + "/dispute", "row=0&run=1").statusCode()).as("even without a reason").isEqualTo(403);
+            assertThat(form(analyst, "/app/family/" + family + "/withdraw", "row=0&run=1").statusCode()).isEqualTo(403);
+            assertThat(auditEntries("ACCESS_REFUSED")).isEqualTo(refused + 3);
             assertThat(auditEntries("DISPUTE")).isPositive();
             assertThat(auditEntries("DISPUTE_WITHDRAWN")).isPositive();
         } finally {
@@ -934,6 +943,14 @@ class WebIT {
         for (String family : families) {
             assertThat(get("/api/v1/families/" + family, "Authorization", auth("analytiker")).statusCode()).isEqualTo(200);
         }
+        // the auditor reviews the letter the officer produced in the browser walk: the page says so, and only when it happened
+        HttpClient reviewer = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        formSignIn(reviewer, "revisor");
+        HttpResponse<String> reviewed = form(reviewer, "/app/access/reviews", "reference=AIN-2026-77");
+        assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(303);
+        assertThat(reviewed.headers().firstValue("Location")).hasValue("/app/access/reviews?reviewed=AIN-2026-77");
+        assertThat(page(reviewer, "/app/access/reviews?reviewed=AIN-2026-77").body()).contains("AIN-2026-77");
+        assertThat(page(reviewer, "/app/access/reviews?reviewed=AIN-2026-99").body()).as("a link cannot claim a review").doesNotContain("AIN-2026-99");
         WebDriver browser = browser();
         try {
             browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));

@@ -120,6 +120,10 @@ public class Api extends HttpServlet {
                 throw new Refused(405, "only GET and POST here (and DELETE of /tokens)");
             }
             boolean signIn = path.equals("/tokens") && "POST".equals(req.getMethod());
+            if (signIn && !WebSupport.hasBasic(req)) {
+                // a token is had for a password only: another token or a session cannot renew itself past its eight hours
+                throw new Refused(401, "POST /api/v1/tokens signs in with HTTP Basic only");
+            }
             if (!signIn && WebSupport.hasBasic(req) && !web.basicOnEveryApiRequest()) {
                 // checked before the password: a client still sending Basic everywhere learns what to do, and guesses cost nothing here
                 throw new Refused(401, "HTTP Basic signs in at POST /api/v1/tokens only: send the token it answers as Authorization: Bearer");

@@ -38,6 +38,7 @@ final class AuditDetails {
     private static final Pattern REVIEWED = Pattern.compile("reference: (.+) reviewed");
     private static final Pattern API_VIEW = Pattern.compile("API, (\\d+) entries");
     private static final Pattern EXPORTED = Pattern.compile("audit trail as CSV: (\\d+) entries; (.*)");
+    private static final Pattern EXPORT_REQUESTED = Pattern.compile("audit trail as CSV requested; (.*)");
     private static final Pattern DELIVERY_OPENED = Pattern.compile("written out in clear text by OS user (\\S+): (.*)", Pattern.DOTALL);
     private static final Pattern REPROCESSED = Pattern.compile("read again through adapter (\\S+) by OS user (\\S+)");
     private static final Pattern CONFIGURED = Pattern.compile("(configured|changed): (.+)");
@@ -200,6 +201,9 @@ final class AuditDetails {
             case "EXPORT" -> {
                 if ((m = EXPORTED.matcher(detail)).matches()) {
                     return t.get("audit.detail.export", Long.parseLong(m.group(1)), codesAsWords(t, m.group(2)));
+                }
+                if ((m = EXPORT_REQUESTED.matcher(detail)).matches()) {
+                    return t.get("audit.detail.exportRequested", codesAsWords(t, m.group(1)));
                 }
             }
             case "DELIVERY_OPENED" -> {

@@ -127,15 +127,17 @@ final class AuditPage {
         Filter f = Filter.of(req::getParameter);
         String tenant = s.actor().tenant();
         if (export) {
+            // on record before anything goes out (an entry the trail refuses stops the export), and again with how many went
+            audit.record(s.actor(), Action.EXPORT, "", "audit trail as CSV requested; " + f.described());
             resp.setHeader("Cache-Control", "no-store");
             resp.setContentType("text/csv;charset=UTF-8");
             resp.setHeader("Content-Disposition", "attachment; filename=\"audit-" + tenant + "-" + LocalDate.now(ZONE) + ".csv\"");
-            long written = 0;
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
             try {
-                written = export(t, f, tenant, resp.getWriter(), EXPORT_BATCH);
+                export(t, f, tenant, resp.getWriter(), EXPORT_BATCH, written::addAndGet);
             } finally {
-                // on record however far it got: an export cut off by the browser still took out what it wrote
-                audit.record(s.actor(), Action.EXPORT, "", "audit trail as CSV: " + written + " entries; " + f.described());
+                // however far it got: an export cut off by the browser still took out what it wrote
+                audit.record(s.actor(), Action.EXPORT, "", "audit trail as CSV: " + written.get() + " entries; " + f.described());
             }
             return;
         }
@@ -321,6 +323,11 @@ final class AuditPage {
      * @return how many entries were written
      */
     long export(Texts t, Filter f, String tenant, java.io.Writer out, int batch) throws java.io.IOException {
+        return export(t, f, tenant, out, batch, n -> n);
+    }
+
+    /** @param sent told the size of each batch once it is written */
+    long export(Texts t, Filter f, String tenant, java.io.Writer out, int batch, java.util.function.LongUnaryOperator sent) throws java.io.IOException {
         out.write(CSV_HEADER);
         long written = 0;
         Filter next = f;
@@ -330,6 +337,7 @@ final class AuditPage {
             rows(t, entries, rows);
             out.write(rows.toString());
             written += entries.size();
+            sent.applyAsLong(entries.size());
             if (entries.size() < batch) {
                 out.flush();
                 return written;

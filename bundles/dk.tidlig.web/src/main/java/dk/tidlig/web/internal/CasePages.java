@@ -36,10 +36,13 @@ final class CasePages {
     private final Pages pages;
     private final Outreach outreach;
 
-    CasePages(WebSupport web, Pages pages, Outreach outreach) {
+    private final dk.tidlig.core.audit.AuditTrail audit;
+
+    CasePages(WebSupport web, Pages pages, Outreach outreach, dk.tidlig.core.audit.AuditTrail audit) {
         this.web = web;
         this.pages = pages;
         this.outreach = outreach;
+        this.audit = audit;
     }
 
     /** A family's page or one of its actions. */
@@ -51,6 +54,13 @@ final class CasePages {
         }
         String family = m.group(1);
         String action = m.group(2) == null ? "" : m.group(2);
+        // marking a data point is the outreach staff's, withdrawing a mark the team lead's: refused first, and on record
+        if (action.equals("/dispute") && !actor.role().mayReidentify()) {
+            throw audit.refuse(actor, "disputing data points", "only outreach workers and team leads mark a data point");
+        }
+        if (action.equals("/withdraw") && actor.role() != Role.TEAM_LEAD) {
+            throw audit.refuse(actor, "withdrawing a data point's mark", "only a team lead withdraws a mark");
+        }
         if (!post) {
             switch (action) {
                 case "" -> familyPage(req, resp, s, t, family);

@@ -155,7 +155,8 @@ final class EvidencePages {
             models.add(Scope.row("model", c.modelId(), "version", c.version(), "digest", c.digest().substring(0, 16) + "…",
                     "evaluation", c.evaluation().map(x -> Scope.row("id", x.id(), "asOf", t.date(x.evaluation().asOf()), "auc", auc(x.evaluation())))
                             .orElse(null),
-                    "meets", c.shortfalls().isEmpty(), "shortfalls", c.shortfalls(), "mayRequest", administrator && c.evaluation().isPresent()));
+                    "meets", c.shortfalls().isEmpty(), "shortfalls", c.shortfalls(), "mayRequest", administrator && c.evaluation().isPresent(),
+                    "mended", mended(c.modelId())));
         }
         List<ModelActivation.Activation> rows = activation.activations(actor.tenant(), 50);
         // after a request or a decision (post-redirect-get): what the one named in the address is now
@@ -177,6 +178,12 @@ final class EvidencePages {
                 "mayWithdraw", a.state() == ModelActivation.State.REQUESTED && administrator && a.requestedBy().equalsIgnoreCase(actor.user()))).toList();
         pages.page(resp, s, t, 200, t.get("models.title"), Templates.render("models", new Scope(t).with("notice", notice).with("csrf", s.csrf())
                 .with("models", models).with("activations", activations)));
+    }
+
+    /** Whether this model's request form is the one shown again to be mended. */
+    private static boolean mended(String model) {
+        FormProblems.Shown p = FormProblems.CURRENT.get();
+        return p != null && p.field().equals("justification") && model.equals(p.posted().get("model"));
     }
 
     /** The evaluation behind the model card: the activation's, or the latest of the same version. */

@@ -70,7 +70,7 @@ final class FormProblems {
     };
 
     /** The fields whose text is put back when the form is shown again; never a CPR number, a note or a password. */
-    private static final Set<String> REFILLED = Set.of("reference", "justification", "reason", "by", "line");
+    private static final Set<String> REFILLED = Set.of("reference", "justification", "reason", "by", "line", "model");
 
     private static final Map<String, String> FIELD_OF_TEXT = Map.ofEntries(Map.entry("worklist.assign.unknown", "assignTo"),
             Map.entry("dispute.reason.missing", "reason"), Map.entry("decline.reason.missing", "reason"),

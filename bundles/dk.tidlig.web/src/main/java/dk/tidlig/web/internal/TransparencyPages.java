@@ -68,8 +68,12 @@ final class TransparencyPages {
                     Pages.seeOther(resp, "/app/access/reviews?reviewed=" + java.net.URLEncoder.encode(reference, java.nio.charset.StandardCharsets.UTF_8));
                     return true;
                 }
+                // after a review (post-redirect-get): said only when this user's latest review is of that reference, so that a
+                // link cannot show a review that did not happen
                 String reviewed = req.getParameter("reviewed");
-                String notice = reviewed == null || reviewed.isBlank() || reviewed.length() > 64 ? null : t.get("access.review.done", reviewed);
+                String notice = reviewed != null && audit.find(actor.tenant(), dk.tidlig.core.audit.AuditTrail.Action.ACCESS_REPORT_REVIEW, actor.user(),
+                        java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)), null, 1).stream()
+                        .anyMatch(e -> e.detail().equals("reference: " + reviewed.strip() + " reviewed")) ? t.get("access.review.done", reviewed) : null;
                 List<Transparency.RegisteredRequest> pending = transparency.pendingReviews(actor);
                 pages.page(resp, s, t, 200, t.get("access.review.title"), Templates.render("access-reviews", new Scope(t).with("notice", notice)
                         .with("csrf", s.csrf()).with("pending", !pending.isEmpty()).with("requests", pending.stream().map(r -> Scope.row(

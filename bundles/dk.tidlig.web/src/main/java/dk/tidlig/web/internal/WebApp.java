@@ -78,7 +78,7 @@ public class WebApp extends HttpServlet {
         this.outreach = outreach;
         this.pages = new Pages(web);
         this.signIn = new SignInPages(web, pages, () -> oidc, () -> saml);
-        this.cases = new CasePages(web, pages, outreach);
+        this.cases = new CasePages(web, pages, outreach, audit);
         this.auditPage = new AuditPage(web, pages, audit);
         this.evidencePages = new EvidencePages(pages, evidence, activation, transparency, statistics, audit);
         this.operationsPages = new OperationsPages(web, pages, operations, transparency);
@@ -185,7 +185,12 @@ public class WebApp extends HttpServlet {
             Pages.CURRENT.set(formPath);
             route(formPath, false, FormProblems.asGet(req, form), resp, s, t);
         } catch (RuntimeException | LegalBasisException e) {
-            // the page itself cannot be shown now (the working session ended meanwhile, the case moved on): say what was wrong
+            // the page itself cannot be shown now (the working session ended meanwhile, the case moved on): say what was wrong;
+            // anything else is a fault of the page, and the log says which
+            if (!(e instanceof dk.tidlig.core.outreach.NotFoundException) && !(e instanceof AccessDeniedException)
+                    && !(e instanceof ConflictException) && !(e instanceof IllegalArgumentException)) {
+                LOG.warn("{} {}: the form's page {} could not be shown again", req.getMethod(), loggable(path), loggable(form), e);
+            }
             if (!resp.isCommitted()) {
                 resp.resetBuffer(); // the security headers stay
                 FormProblems.CURRENT.remove();

@@ -64,6 +64,7 @@ class AuditDetailsTest {
                 .endsWith("afventer gennemsyn af en teamleder eller en revisor");
         assertThat(da("ACCESS_REPORT_REVIEW", "reference: AIN-2026-1 reviewed")).isEqualTo("sagsnummer AIN-2026-1 gennemset");
         assertThat(da("AUDIT_VIEW", "API, 100 entries")).isEqualTo("gennem API'et, 100 poster");
+        assertThat(da("EXPORT", "audit trail as CSV requested; all actions")).isEqualTo("revisionssporet som CSV bestilt; all actions");
         assertThat(da("EXPORT", "audit trail as CSV: 2500 entries; action REIDENTIFY")).isEqualTo("revisionssporet som CSV: 2.500 poster; "
                 + "action REIDENTIFY");
         assertThat(da("DELIVERY_OPENED", "written out in clear text by OS user ops: vendor ticket 17"))

@@ -114,6 +114,9 @@ class AuditPageTest {
                 assertThat(lines.get(2_499)).contains(",view 0,");
                 assertThat(lines.stream().map(l -> Long.parseLong(l.substring(0, l.indexOf(','))))).as("newest first, none twice")
                         .isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+                java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
+                page.export(Texts.DA, AuditPage.Filter.of(x -> null), "159", new java.io.StringWriter(), 700, told::addAndGet);
+                assertThat(told).as("each batch told as it is written, for the trail however far it gets").hasValue(2_500);
                 java.io.StringWriter views = new java.io.StringWriter();
                 assertThat(page.export(Texts.DA, AuditPage.Filter.of(Map.of("action", "LIST_VIEW")::get), "159", views, 300)).isEqualTo(2_000);
                 assertThat(views.toString().lines().skip(1)).hasSize(2_000).allMatch(l -> l.contains(",LIST_VIEW,"))
