@@ -29,7 +29,7 @@ public final class CprNumbers {
 
     private static final Pattern SHAPE = Pattern.compile("\\d{6}-?\\d{4}");
     /** Candidates in free text: six digits, hyphen, four digits; or a run of ten or more digits. */
-    private static final Pattern IN_TEXT = Pattern.compile("\\d{6}-\\d{4}|\\d{10,}");
+    private static final Pattern IN_TEXT = Pattern.compile("\\d{6}-\\d{4}|(?<![\\dA-Za-z])\\d{6} \\d{4}(?![\\dA-Za-z])|\\d{10,}");
     private static final int[] MOD11_WEIGHTS = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
 
     private CprNumbers() {
@@ -160,7 +160,8 @@ public final class CprNumbers {
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
             String found = m.group();
-            m.appendReplacement(out, isCprLike(found) ? (found.length() == 11 && found.charAt(6) == '-' ? "******-****" : "*".repeat(found.length()))
+            m.appendReplacement(out, isCprLike(found) ? (found.length() == 11 && !Character.isDigit(found.charAt(6)) ? "******" + found.charAt(6) + "****"
+                    : "*".repeat(found.length()))
                     : found);
         }
         m.appendTail(out);
@@ -170,6 +171,10 @@ public final class CprNumbers {
     private static boolean isCprLike(String candidate) {
         if (candidate.length() == 10 || candidate.indexOf('-') >= 0) {
             return true; // DDMMYY-SSSS or exactly ten digits: treat as a CPR number whatever its date
+        }
+        if (candidate.indexOf(' ') >= 0) {
+            // DDMMYY SSSS, as people also write it: when its date is a birth date (a space parts many other numbers)
+            return problem(candidate.replace(' ', '-'), null).isEmpty();
         }
         for (int i = 0; i + 10 <= candidate.length(); i++) {
             if (problem(candidate.substring(i, i + 10), null).isEmpty()) {

@@ -108,6 +108,10 @@ class CprNumbersTest {
         assertThat(CprNumbers.mask("file 0101901234.csv and 010190-1234")).isEqualTo("file **********.csv and ******-****");
         assertThat(CprNumbers.mask("id 12345678901 stays")).isEqualTo("id 12345678901 stays");
         assertThat(CprNumbers.containsCprLike("TB-2024-000123")).isFalse();
+        assertThat(CprNumbers.containsCprLike("mor: 010190 1234")).as("written with a space").isTrue();
+        assertThat(CprNumbers.mask("mor: 010190 1234.")).isEqualTo("mor: ****** ****.");
+        assertThat(CprNumbers.containsCprLike("konto 999999 1234")).as("a space parts other numbers too: only a birth date counts").isFalse();
+        assertThat(CprNumbers.containsCprLike("seed 00101190 1234abcd")).as("inside a longer word: not one").isFalse();
         assertThat(CprNumbers.containsCprLike("x0101901234")).isTrue();
     }
 
