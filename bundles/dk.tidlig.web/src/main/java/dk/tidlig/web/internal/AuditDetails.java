@@ -62,6 +62,15 @@ final class AuditDetails {
             Map.entry("deliveries and quarantine", "deliveries"), Map.entry("audit trail", "audit"), Map.entry("statistics", "statistics"),
             Map.entry("the models page", "models"));
 
+    /** Details written as fixed texts, by action and text, and the text each is said with (empty: as written). */
+    private static final Map<String, String> FIXED = Map.ofEntries(Map.entry("LIST_VIEW|no score run yet", "audit.detail.list.none"),
+            Map.entry("SIGN_IN|local user", "audit.detail.local"), Map.entry("SIGN_IN|API token", "audit.detail.token"),
+            Map.entry("SIGN_OUT|API token", "audit.detail.token"), Map.entry("SIGN_IN|OpenID Connect", ""), Map.entry("SIGN_OUT|", ""),
+            Map.entry("ADAPTER_REMOVED|removed from deploy/", "audit.detail.removed"), Map.entry("CONFIG_CHANGE|removed", "audit.detail.config.removed"),
+            Map.entry("CONFIG_CHANGE|password reset; the user's sessions end", "audit.detail.passwordReset"),
+            Map.entry("CONFIG_CHANGE|local user disabled", "audit.detail.user.disabled"),
+            Map.entry("CONFIG_CHANGE|local user enabled", "audit.detail.user.enabled"));
+
     private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z_]{2,}\\b");
 
     private AuditDetails() {
@@ -78,6 +87,10 @@ final class AuditDetails {
     }
 
     private static String inWords(Texts t, String action, String detail) {
+        String fixed = FIXED.get(action + "|" + detail);
+        if (fixed != null) {
+            return fixed.isEmpty() ? detail : t.get(fixed);
+        }
         Matcher m;
         switch (action) {
             case "STATE_CHANGE" -> {
@@ -102,9 +115,6 @@ final class AuditDetails {
             case "LIST_VIEW" -> {
                 if ((m = LIST.matcher(detail)).matches()) {
                     return t.get("audit.detail.list", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-                }
-                if (detail.equals("no score run yet")) {
-                    return t.get("audit.detail.list.none");
                 }
             }
             case "DECLINE" -> {
@@ -138,22 +148,9 @@ final class AuditDetails {
                     }
                 }
             }
-            case "SIGN_IN", "SIGN_OUT" -> {
-                switch (detail) {
-                    case "local user" -> {
-                        return t.get("audit.detail.local");
-                    }
-                    case "API token" -> {
-                        return t.get("audit.detail.token");
-                    }
-                    case "OpenID Connect", "" -> {
-                        return detail;
-                    }
-                    default -> {
-                        if ((m = SAML.matcher(detail)).matches()) {
-                            return t.get("audit.detail.saml", m.group(1));
-                        }
-                    }
+            case "SIGN_IN" -> {
+                if ((m = SAML.matcher(detail)).matches()) {
+                    return t.get("audit.detail.saml", m.group(1));
                 }
             }
             case "SCORE_RUN" -> {
@@ -165,11 +162,6 @@ final class AuditDetails {
             case "ADAPTER_DEPLOYED" -> {
                 if ((m = DEPLOYED.matcher(detail)).matches()) {
                     return t.get("audit.detail.deployed", m.group(1)) + (m.group(2) == null ? "" : " " + t.get("audit.detail.deployed.was", m.group(2)));
-                }
-            }
-            case "ADAPTER_REMOVED" -> {
-                if (detail.equals("removed from deploy/")) {
-                    return t.get("audit.detail.removed");
                 }
             }
             case "QUARANTINE_OPENED" -> {
@@ -229,20 +221,6 @@ final class AuditDetails {
                 if ((m = SESSIONS_ENDED.matcher(detail)).matches()) {
                     return t.get("audit.detail.sessionsEnded", Long.parseLong(m.group(1)));
                 }
-                switch (detail) {
-                    case "removed" -> {
-                        return t.get("audit.detail.config.removed");
-                    }
-                    case "password reset; the user's sessions end" -> {
-                        return t.get("audit.detail.passwordReset");
-                    }
-                    case "local user disabled", "local user enabled" -> {
-                        return t.get("audit.detail.user." + detail.substring("local user ".length()));
-                    }
-                    default -> {
-                        // as written, below
-                    }
-                }
             }
             case "ACTIVATION_REQUESTED" -> {
                 if ((m = ACTIVATION_REQUESTED.matcher(detail)).matches()) {
@@ -286,11 +264,7 @@ final class AuditDetails {
                 return w;
             }
         }
-        try {
-            return Pages.roleLabel(t, Role.valueOf(code));
-        } catch (IllegalArgumentException e) {
-            return code;
-        }
+        return role(t, code);
     }
 
     private static String role(Texts t, String code) {

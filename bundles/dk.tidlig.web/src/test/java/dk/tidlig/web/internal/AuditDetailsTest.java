@@ -46,6 +46,10 @@ class AuditDetailsTest {
                 .isEqualTo("Seeing who a family is refused for the role " + Pages.roleLabel(Texts.EN, dk.tidlig.core.access.Role.AUDITOR));
         assertThat(da("SIGN_IN", "local user")).isEqualTo("lokal bruger");
         assertThat(da("SIGN_OUT", "API token")).isEqualTo("API-nøgle");
+        assertThat(da("SIGN_IN", "OpenID Connect")).isEqualTo("OpenID Connect");
+        assertThat(da("SIGN_OUT", "")).isEmpty();
+        assertThat(da("CONFIG_CHANGE", "password reset; the user's sessions end")).isEqualTo("adgangskoden nulstillet; brugerens sessioner slutter");
+        assertThat(da("LIST_VIEW", "local user")).as("a fixed text of another action").isEqualTo("local user");
         assertThat(da("SIGN_IN", "SAML (KOMBIT Context Handler), assurance Substantial")).isEqualTo("KOMBIT (SAML), sikringsniveau Substantial");
     }
 
