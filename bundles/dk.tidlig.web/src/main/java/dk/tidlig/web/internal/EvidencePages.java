@@ -39,6 +39,12 @@ final class EvidencePages {
 
     private final Pages pages;
     private final EvidenceService evidence;
+    /**
+     * An evaluation's charts, drawn once (JFreeChart takes about 20 ms for the four) rather than on every view of the
+     * statistics; an evaluation never changes, and the tolerance band drawn in them is read again after ten minutes.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Long, List<EvidenceService.Chart>> charts = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(16).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
     private final ModelActivation activation;
     private final Transparency transparency;
     private final Statistics statistics;
@@ -72,7 +78,7 @@ final class EvidencePages {
             Optional<EvidenceService.Stored> figures = figuresOf(actor, card);
             Map<String, Object> m = Overviews.statistics(t, statistics.distribution(actor), figures);
             // the evaluation's own charts, as its report draws them, here on the page
-            m.put("charts", figures.map(f -> evidence.charts(f.evaluation()).stream().map(c -> Scope.row("id", c.id(), "svg", Html.trusted(c.svg()),
+            m.put("charts", figures.map(f -> charts.get(f.id(), id -> evidence.charts(f.evaluation())).stream().map(c -> Scope.row("id", c.id(), "svg", Html.trusted(c.svg()),
                     "caption", t.get("statistics.chart." + c.id()))).toList()).orElse(null));
             pages.page(resp, s, t, 200, t.get("statistics.title"), Templates.render("statistics", m));
             return true;
