@@ -53,6 +53,9 @@ import dk.tidlig.store.Sealed;
  * <li>{@code master.key}: 256 bits from which every keyed hash's key is derived with HKDF-SHA256, one key
  * per {@link KeyPurpose} and generation ({@code <purpose>.generation}, 1 when absent). Raising one
  * purpose's generation replaces that key alone.</li>
+ * <li>{@code <purpose>.key.<generation>}: 256 fresh random bits of a later generation, written by the rotation,
+ * from which that generation's key is derived instead of the master key: a copy of the key file taken before a
+ * rotation cannot derive the keys that come after it.</li>
  * <li>{@code vault.key.<id>} and {@code vault.active}: AES-256 keys of the identity vault, of quarantined
  * lines and of sealed deliveries. Add a key and make it active to rotate; what was sealed keeps the id of
  * its key.</li>
@@ -94,6 +97,8 @@ public final class KeyRing {
 
     private final Path file;
     private final byte[] master;
+    /** The secrets of generations that have one of their own ({@code <purpose>.key.<generation>}). */
+    private final Map<String, byte[]> secrets = new HashMap<>();
     private final Map<KeyPurpose, Integer> generations = new EnumMap<>(KeyPurpose.class);
     private final Map<KeyPurpose, ThreadLocal<Mac>> macs = new EnumMap<>(KeyPurpose.class);
     private final Map<String, SecretKeySpec> vaultKeys;
@@ -131,6 +136,11 @@ public final class KeyRing {
             throw new IOException("key file " + file + ": format must be " + FORMAT);
         }
         master = key(p, "master.key", file);
+        for (String name : p.stringPropertyNames()) {
+            if (name.matches("[a-z_]+\\.key\\.[1-9]\\d{0,5}")) {
+                secrets.put(name, key(p, name, file));
+            }
+        }
         for (KeyPurpose purpose : KeyPurpose.values()) {
             String g = p.getProperty(purpose.fileName() + ".generation", "1").strip();
             if (!g.matches("[1-9]\\d{0,5}")) {
@@ -162,8 +172,9 @@ public final class KeyRing {
     }
 
     private SecretKeySpec derive(KeyPurpose purpose, int generation) {
+        byte[] secret = secrets.getOrDefault(purpose.fileName() + ".key." + generation, master);
         try {
-            byte[] k = Hkdf.computeHkdf("HMACSHA256", master, HKDF_SALT,
+            byte[] k = Hkdf.computeHkdf("HMACSHA256", secret, HKDF_SALT,
                     ("tidlig/" + purpose.fileName() + "/" + generation).getBytes(StandardCharsets.US_ASCII), 32);
             return new SecretKeySpec(k, "HmacSHA256");
         } catch (GeneralSecurityException e) {
@@ -200,8 +211,9 @@ public final class KeyRing {
                 .append("# tidlig keys. Keep this file outside the database and its backups, readable by tidlig only,\n")
                 .append("# and a copy in a safe place: without it the identity vault cannot be read and pseudonyms change.\n")
                 .append("# master.key must never change: every keyed hash (pseudonyms, households, family ids, the audit chain,\n")
-                .append("# configuration digests, suppression markers) is derived from it, one key per purpose and generation.\n")
-                .append("# 'bin/tidlig keys rotate audit' or 'keys rotate vault' replaces one of those keys alone.\n")
+                .append("# configuration digests, suppression markers) is derived from it, one key per purpose and generation;\n")
+                .append("# a later generation from a secret of its own (<purpose>.key.<generation>). 'bin/tidlig keys rotate audit|vault'\n")
+                .append("# and 'keys rekey pseudonym|family' each replace one key alone; never delete an older line.\n")
                 .append("format=").append(FORMAT).append('\n')
                 .append("master.key=").append(random32()).append('\n');
         for (KeyPurpose purpose : KeyPurpose.values()) {
@@ -224,7 +236,8 @@ public final class KeyRing {
     /**
      * Replaces one key in the key file: {@code audit} raises the audit chain's generation (new entries are
      * hashed with the new key, old ones stay verifiable with theirs); {@code vault} adds a vault key and makes
-     * it active (what was sealed before keeps opening with its own key).
+     * it active (what was sealed before keeps opening with its own key). The pseudonym and family-id keys are
+     * raised by {@link #raise}, for the database's rekeying that must follow.
      *
      * @return what was done, in one line
      */
@@ -235,11 +248,8 @@ public final class KeyRing {
         String result;
         switch (what) {
             case "audit" -> {
-                String name = KeyPurpose.AUDIT.fileName() + ".generation";
-                int next = Integer.parseInt(p.getProperty(name, "1").strip()) + 1;
-                text = text.lines().filter(l -> !l.strip().startsWith(name)).collect(java.util.stream.Collectors.joining("\n", "", "\n"))
-                        + name + "=" + next + "\n";
-                result = "the audit chain's key is now generation " + next;
+                int next = raise(file, KeyPurpose.AUDIT);
+                return "the audit chain's key is now generation " + next + ", from a secret of its own";
             }
             case "vault" -> {
                 int n = 1;
@@ -250,8 +260,32 @@ public final class KeyRing {
                         + "vault.key.k" + n + "=" + random32() + "\nvault.active=k" + n + "\n";
                 result = "the active vault key is now k" + n + "; keep the older ones, they open what was sealed with them";
             }
-            default -> throw new IllegalArgumentException("only the keys of 'audit' and 'vault' can be rotated without importing the data again");
+            default -> throw new IllegalArgumentException("only the keys of 'audit' and 'vault' are rotated this way; the pseudonym and "
+                    + "family-id keys with 'keys rekey pseudonym|family', which carries the database over to them");
         }
+        replace(file, text);
+        return result;
+    }
+
+    /**
+     * Raises a purpose's generation in the key file and writes the new generation's own random secret beside it, so that
+     * a copy of the file taken before cannot derive the new key. Earlier generations stay derivable (the audit chain's
+     * older entries and a rekeying of the database need them).
+     *
+     * @return the new generation
+     */
+    public static int raise(Path file, KeyPurpose purpose) throws IOException {
+        refuseIfReadableByOthers(file);
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        String name = purpose.fileName() + ".generation";
+        int next = Integer.parseInt(read(file).getProperty(name, "1").strip()) + 1;
+        text = text.lines().filter(l -> !l.strip().startsWith(name)).collect(java.util.stream.Collectors.joining("\n", "", "\n"))
+                + purpose.fileName() + ".key." + next + "=" + random32() + "\n" + name + "=" + next + "\n";
+        replace(file, text);
+        return next;
+    }
+
+    private static void replace(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".new");
         Files.deleteIfExists(tmp);
         try {
@@ -261,7 +295,6 @@ public final class KeyRing {
         }
         Files.writeString(tmp, text, StandardCharsets.ISO_8859_1);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return result;
     }
 
     private static String random32() {

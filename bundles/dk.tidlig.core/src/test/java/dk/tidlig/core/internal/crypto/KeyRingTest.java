@@ -72,7 +72,32 @@ class KeyRingTest {
         assertThat(after.pseudonym("159", "0101901234")).isEqualTo(before.pseudonym("159", "0101901234"));
         assertThat(after.hmac(KeyPurpose.CONFIG, "x")).isEqualTo(before.hmac(KeyPurpose.CONFIG, "x"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThatThrownBy(() -> KeyRing.rotate(file, "pseudonym")).hasMessageContaining("importing the data again");
+        assertThatThrownBy(() -> KeyRing.rotate(file, "pseudonym")).hasMessageContaining("keys rekey");
+    }
+
+    @Test
+    void aCopyOfTheKeyFileTakenBeforeARotationCannotDeriveTheKeysAfterIt() throws IOException {
+        Path file = dir.resolve("leak.keys");
+        new KeyRing(file, true);
+        Path leaked = dir.resolve("leaked-copy.keys");
+        Files.copy(file, leaked);
+        KeyRing.rotate(file, "audit");
+        int next = KeyRing.raise(file, KeyPurpose.PSEUDONYM);
+        KeyRing real = new KeyRing(file, false);
+        assertThat(next).isEqualTo(2);
+        assertThat(Files.readString(file)).contains("audit.key.2=").contains("pseudonym.key.2=");
+
+        // whoever holds the copy knows the master key and can raise the generations in it; the new keys are not derived from it
+        Files.writeString(leaked, Files.readString(leaked).replace("audit.generation=1", "audit.generation=2")
+                .replace("pseudonym.generation=1", "pseudonym.generation=2"));
+        KeyRing guessed = new KeyRing(leaked, false);
+        assertThat(guessed.generation(KeyPurpose.AUDIT)).isEqualTo(real.generation(KeyPurpose.AUDIT));
+        assertThat(guessed.hmac(KeyPurpose.AUDIT, "x")).isNotEqualTo(real.hmac(KeyPurpose.AUDIT, "x"));
+        assertThat(guessed.pseudonym("159", "0101901234")).isNotEqualTo(real.pseudonym("159", "0101901234"));
+        // the older generations stay what they were, for the older entries and the rekeying
+        assertThat(real.hmac(KeyPurpose.AUDIT, 1, "x")).isEqualTo(guessed.hmac(KeyPurpose.AUDIT, 1, "x"));
+        assertThat(real.hmac(KeyPurpose.PSEUDONYM, 1, "x")).isEqualTo(guessed.hmac(KeyPurpose.PSEUDONYM, 1, "x"));
+        assertThat(real.hmac(KeyPurpose.HOUSEHOLD, "x")).isEqualTo(guessed.hmac(KeyPurpose.HOUSEHOLD, "x"));
     }
 
     @Test
