@@ -92,7 +92,7 @@ public final class Main {
             case "start": {
                 Map<String, String> props = frameworkProperties("server", home.config(), true, false, null);
                 Preflight.port(props.get("org.apache.felix.http.host"), Integer.parseInt(props.get("org.osgi.service.http.port")), "http.port");
-                check(command, home.config());
+                check(new String[] {command}, home.config());
                 return boot("server", home.config(), true, null, false);
             }
             default:
@@ -118,11 +118,11 @@ public final class Main {
                     try (DemoEnvironment demo = new DemoEnvironment(home, System.err)) {
                         demo.startDatabase();
                         Path config = demo.writeConfig();
-                        check(command, config);
+                        check(line, config);
                         return boot("command", config, false, line, true);
                     }
                 }
-                check(command, home.config());
+                check(line, home.config());
                 return boot("command", home.config(), false, line, false);
         }
     }
@@ -131,8 +131,9 @@ public final class Main {
      * What each command needs, checked before the framework boots: every command but generate and keys a database
      * and the key file; those that score or serve the legal basis's configuration too.
      */
-    private void check(String command, Path config) throws Preflight.Failed {
-        if (NO_DATABASE.contains(command)) {
+    private void check(String[] line, Path config) throws Preflight.Failed {
+        String command = line[0];
+        if (withoutDatabase(line)) {
             return;
         }
         Preflight preflight = new Preflight(home, config);
@@ -145,6 +146,11 @@ public final class Main {
 
     /** Commands that run without a database: the launcher leaves its configuration out, so nothing tries to connect. */
     static final List<String> NO_DATABASE = List.of("generate", "keys");
+
+    /** Whether a command line runs without a database: those of {@link #NO_DATABASE}, but for 'keys rekey', which carries the database over. */
+    static boolean withoutDatabase(String[] line) {
+        return line != null && NO_DATABASE.contains(line[0]) && !(line[0].equals("keys") && Arrays.asList(line).contains("rekey"));
+    }
 
     private int demo(String[] args) throws Exception {
         Map<String, String> http = frameworkProperties("demo", home.config(), true, true, null);
@@ -178,7 +184,7 @@ public final class Main {
      */
     private int boot(String mode, Path config, boolean serve, String[] commandLine, boolean demo) throws IOException, BundleException,
             InterruptedException, ExecutionException {
-        Map<String, String> props = frameworkProperties(mode, config, serve, demo, commandLine == null ? null : commandLine[0]);
+        Map<String, String> props = frameworkProperties(mode, config, serve, demo, commandLine);
         removeCachesOfEndedCommands();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Framework framework = Framework.start(props, BundleList.read(home.bundleList(), home.bundles()), commandLine, exit::complete);
@@ -242,7 +248,7 @@ public final class Main {
         }
     }
 
-    private Map<String, String> frameworkProperties(String mode, Path config, boolean serve, boolean demo, String command) throws IOException {
+    private Map<String, String> frameworkProperties(String mode, Path config, boolean serve, boolean demo, String[] commandLine) throws IOException {
         Properties settings = new Properties();
         Path file = home.etc().resolve("tidlig.properties");
         if (Files.exists(file)) {
@@ -269,7 +275,7 @@ public final class Main {
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.configEncoding", "UTF-8"); // the files in config/ are UTF-8 (FileInstall's default is ISO-8859-1)
         p.put("felix.fileinstall.start.level", "5");
-        if (command != null && NO_DATABASE.contains(command)) {
+        if (withoutDatabase(commandLine)) {
             // without the database's configuration nothing connects; the core then lets adapters come up without one
             p.put("felix.fileinstall.filter", "(?!" + java.util.regex.Pattern.quote(Preflight.STORE) + "$).*");
             p.put("tidlig.database", "none");
@@ -280,7 +286,7 @@ public final class Main {
         p.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
         // HTTP: only the server and the demo listen, and the benchmark, on a free port of this machine only, for its load test
         // of the worklist API
-        boolean benchmark = "benchmark".equals(command);
+        boolean benchmark = commandLine != null && "benchmark".equals(commandLine[0]);
         p.put("org.apache.felix.http.enable", Boolean.toString(serve || benchmark));
         p.put("org.osgi.service.http.port", benchmark ? Integer.toString(freePort()) : setting(settings, demo ? "demo.http.port" : "http.port", "8080"));
         p.put("org.apache.felix.http.host", benchmark ? "127.0.0.1" : setting(settings, "http.host", "127.0.0.1"));
@@ -327,8 +333,9 @@ public final class Main {
         s.println("        back-test models as of a past day against the outcomes after it; one JSON line per model, a report (HTML, PDF)");
         s.println("  evaluate effect [--demo] [--until yyyy-MM-dd]");
         s.println("        does the outreach help? the lottery's arms compared within 12 and 24 months; one JSON line");
-        s.println("  keys init | keys rotate audit|vault");
-        s.println("        create the key file named in config/dk.tidlig.keys.cfg, or give one purpose a new key");
+        s.println("  keys init | keys rotate audit|vault | keys rekey pseudonym|family [--demo]");
+        s.println("        create the key file named in config/dk.tidlig.keys.cfg, or give one purpose a new key; rekey carries the");
+        s.println("        database over to a new pseudonym or family-id key (stop tidlig on every node first)");
         s.println("  users add <name> <role> [--municipality NNN] | users reset-password <name> | users role <name> <role>");
         s.println("  users disable <name> | users enable <name> | users list");
         s.println("        local users (roles outreach_worker, team_lead, analyst, administrator, auditor, data_protection_officer);");

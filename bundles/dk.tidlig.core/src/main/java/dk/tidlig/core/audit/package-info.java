@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 /** The verifiable audit trail. */
 @Export
-@Version("3.4.0")
+@Version("3.5.0")
 package dk.tidlig.core.audit;
 
 import org.osgi.annotation.bundle.Export;

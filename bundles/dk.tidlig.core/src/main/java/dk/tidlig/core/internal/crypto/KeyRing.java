@@ -101,6 +101,8 @@ public final class KeyRing {
     private final Map<String, byte[]> secrets = new HashMap<>();
     private final Map<KeyPurpose, Integer> generations = new EnumMap<>(KeyPurpose.class);
     private final Map<KeyPurpose, ThreadLocal<Mac>> macs = new EnumMap<>(KeyPurpose.class);
+    /** Earlier generations' keys, as they are asked for (the audit chain's older entries, a rekeying). */
+    private final Map<String, ThreadLocal<Mac>> olderMacs = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, SecretKeySpec> vaultKeys;
     private final String activeVaultKey;
 
@@ -355,7 +357,11 @@ public final class KeyRing {
         if (generation < 1 || generation > generation(purpose)) {
             throw new IllegalArgumentException("the key file has no generation " + generation + " of the " + purpose.fileName() + " key");
         }
-        return update(mac(derive(purpose, generation)), parts);
+        ThreadLocal<Mac> m = olderMacs.computeIfAbsent(purpose.fileName() + "/" + generation, k -> {
+            SecretKeySpec key = derive(purpose, generation);
+            return ThreadLocal.withInitial(() -> mac(key));
+        });
+        return update(m.get(), parts);
     }
 
     private static byte[] update(Mac m, String... parts) {
@@ -370,7 +376,12 @@ public final class KeyRing {
 
     /** A person's pseudonym in a municipality: HMAC of the municipality and the normalised CPR number, 128 bits. */
     public PersonId pseudonym(String tenant, String cpr) {
-        return PersonId.of(Arrays.copyOf(hmac(KeyPurpose.PSEUDONYM, tenant, CprNumbers.normalise(cpr)), 16));
+        return pseudonym(tenant, cpr, generation(KeyPurpose.PSEUDONYM));
+    }
+
+    /** A person's pseudonym under a generation of the pseudonym key (a rekeying needs the one the rows hold and the new). */
+    public PersonId pseudonym(String tenant, String cpr, int generation) {
+        return PersonId.of(Arrays.copyOf(hmac(KeyPurpose.PSEUDONYM, generation, tenant, CprNumbers.normalise(cpr)), 16));
     }
 
     /** A household in a municipality: HMAC of the municipality and the dwelling key, 128 bits. */
@@ -388,7 +399,12 @@ public final class KeyRing {
      * municipality and the child's pseudonym. Letters only, so it can never be mistaken for a CPR number.
      */
     public String familyId(String tenant, PersonId child) {
-        return letters("F-", hmac(KeyPurpose.FAMILY, tenant, child.hex()));
+        return familyId(tenant, child, generation(KeyPurpose.FAMILY));
+    }
+
+    /** A family's id under a generation of the family-id key. */
+    public String familyId(String tenant, PersonId child, int generation) {
+        return letters("F-", hmac(KeyPurpose.FAMILY, generation, tenant, child.hex()));
     }
 
     /**
@@ -397,8 +413,27 @@ public final class KeyRing {
      * of the child's pseudonym, so that it is an offer of its own.
      */
     public String offerId(String tenant, byte[] household, PersonId child) {
-        return letters("H-", hmac(KeyPurpose.FAMILY, tenant, household != null ? "household:" + java.util.HexFormat.of().formatHex(household)
-                : "child:" + child.hex()));
+        return offerId(tenant, household, child, generation(KeyPurpose.FAMILY));
+    }
+
+    /** A household offer's id under a generation of the family-id key. */
+    public String offerId(String tenant, byte[] household, PersonId child, int generation) {
+        return letters("H-", hmac(KeyPurpose.FAMILY, generation, tenant, household != null ? "household:"
+                + java.util.HexFormat.of().formatHex(household) : "child:" + child.hex()));
+    }
+
+    /** Ten random consonants after a prefix: an id in the shape of a keyed one that no key makes ("F-", "H-"). */
+    public static String randomLetters(String prefix) {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return letters(prefix, b);
+    }
+
+    /** A random pseudonym, made by no key from no CPR number. */
+    public static PersonId randomPerson() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return PersonId.of(b);
     }
 
     /** A keyed reference to a person for audit entries ("P-" and ten consonants), never the pseudonym itself. */

@@ -27,6 +27,9 @@ public class ReidentificationComponent implements Reidentification {
     private final KeyRing keys;
     private final VaultReader vault;
     private final LegalBasisGate gate;
+    /** Refuses when the key file and the rows hold different generations of a key; set by the framework, or by {@link #guardedBy}. */
+    @org.osgi.service.component.annotations.Reference
+    private dk.tidlig.core.internal.crypto.KeyGuard guard;
 
     @Activate
     public ReidentificationComponent(@Reference KeyRing keys, @Reference IdentityVaultStore vault, @Reference LegalBasisGate gate) {
@@ -49,6 +52,15 @@ public class ReidentificationComponent implements Reidentification {
 
     @Override
     public PersonId pseudonymOf(String municipalityCode, String cpr) {
+        if (guard != null) {
+            guard.require(municipalityCode, dk.tidlig.core.internal.crypto.KeyPurpose.PSEUDONYM);
+        }
         return keys.pseudonym(municipalityCode, cpr);
+    }
+
+    /** Outside OSGi: guarded against a key file of another generation than the rows. */
+    public ReidentificationComponent guardedBy(dk.tidlig.core.internal.crypto.KeyGuard keyGuard) {
+        this.guard = keyGuard;
+        return this;
     }
 }

@@ -86,6 +86,10 @@ public class IngestPipeline implements IngestService {
     /** Today, for the events' retention cut: the system's clock, or a fixed day for a reproducible back-test. */
     private final Clock clock;
 
+    /** Refuses when the key file and the rows hold different generations of a key; set by the framework, or by {@link #guardedBy}. */
+    @Reference
+    private dk.tidlig.core.internal.crypto.KeyGuard guard;
+
     @Activate
     public IngestPipeline(@Reference IngestStore store, @Reference KeyRing keys, @Reference RecordValidator validator,
             @Reference DeliveryArchive archive, Config config) {
@@ -154,13 +158,38 @@ public class IngestPipeline implements IngestService {
             FileRecord r = interrupted.get();
             LOG.info("{}: delivery {} ({}) was interrupted after {} of its lines were stored; it is resumed after them", adapter.id(), r.id(),
                     name, r.lines());
+            guarded(tenant, r.id(), reading);
             return new FileIngestSession(store, keys, validator, adapter, tenant, name, r.id(), reading, chunkLines, writers, eventsEndedBefore,
                     archived, origin.archiveId(), r, new IngestMeters(meters));
         }
         long fileId = store.beginFile(tenant, adapter.id(), adapter.sourceSystem(), name, origin.sha256(), origin.size(), reading,
                 origin.archiveId(), origin.deliveredBy());
+        guarded(tenant, fileId, reading);
         return new FileIngestSession(store, keys, validator, adapter, tenant, name, fileId, reading, chunkLines, writers, eventsEndedBefore,
                 archived, origin.archiveId(), null, new IngestMeters(meters));
+    }
+
+    /**
+     * Refuses a delivery whose rows would hold pseudonyms of another generation than the municipality's: asked after the
+     * delivery is on record as running, so that a rekeying either sees it running (and refuses) or has ended (and this
+     * sees its generation). The delivery is left interrupted: delivered again with the right key file, it is resumed.
+     */
+    private void guarded(String tenant, long fileId, String reading) {
+        if (guard == null) {
+            return;
+        }
+        try {
+            guard.require(tenant, dk.tidlig.core.internal.crypto.KeyPurpose.PSEUDONYM);
+        } catch (dk.tidlig.core.internal.crypto.KeyGuard.MismatchException e) {
+            store.interrupted(fileId, reading, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Outside OSGi: guarded against a key file of another generation than the rows. */
+    public IngestPipeline guardedBy(dk.tidlig.core.internal.crypto.KeyGuard keyGuard) {
+        this.guard = keyGuard;
+        return this;
     }
 
     /**

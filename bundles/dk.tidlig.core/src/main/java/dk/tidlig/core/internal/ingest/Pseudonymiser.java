@@ -4,7 +4,6 @@ package dk.tidlig.core.internal.ingest;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +11,6 @@ import dk.tidlig.core.internal.crypto.KeyRing;
 import dk.tidlig.model.AddressRecord;
 import dk.tidlig.model.CitizenshipRecord;
 import dk.tidlig.model.CprNumbers;
-import dk.tidlig.model.DetailCode;
 import dk.tidlig.model.NameRecord;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.PersonRecord;
@@ -59,8 +57,7 @@ final class Pseudonymiser {
             PersonId pid = person(r.cpr(), rows, vaulted);
             byte[] household = keys.household(tenant, r.dwellingKey());
             String municipality = municipality(r.municipalityCode());
-            rows.add(new Row.ResidenceRow(pid, household, municipality, r.since(),
-                    keys.contentHash("residence", pid.hex(), HexFormat.of().formatHex(household), municipality, String.valueOf(r.since()))));
+            rows.add(new Row.ResidenceRow(pid, household, municipality, r.since(), ContentHashes.residence(keys, pid, household, municipality, r.since())));
             String written = r.written();
             if (written != null) {
                 // only a source that gives the address written out fills the vault's address; codes alone do not
@@ -76,8 +73,8 @@ final class Pseudonymiser {
             PersonId pid = person(r.cpr(), rows, vaulted);
             byte[] household = keys.household(tenant, r.dwellingKey());
             String municipality = municipality(r.municipalityCode());
-            rows.add(new Row.PreviousResidenceRow(pid, household, municipality, r.from(), r.until(), keys.contentHash("previous-residence", pid.hex(),
-                    HexFormat.of().formatHex(household), municipality, String.valueOf(r.from()), String.valueOf(r.until()))));
+            rows.add(new Row.PreviousResidenceRow(pid, household, municipality, r.from(), r.until(),
+                    ContentHashes.previousResidence(keys, pid, household, municipality, r.from(), r.until())));
         } else if (record instanceof CitizenshipRecord r) {
             PersonId pid = person(r.cpr(), rows, vaulted);
             // only whether it is Danish is kept: what the checks of unequal treatment need, and no more
@@ -85,23 +82,15 @@ final class Pseudonymiser {
         } else if (record instanceof RelationRecord r) {
             PersonId from = person(r.fromCpr(), rows, vaulted);
             PersonId to = person(r.toCpr(), rows, vaulted);
-            rows.add(new Row.RelationRow(r.type(), from, to, r.start(), r.end(),
-                    keys.contentHash("relation", r.type().name(), from.hex(), to.hex(), String.valueOf(r.start()), String.valueOf(r.end()))));
+            rows.add(new Row.RelationRow(r.type(), from, to, r.start(), r.end(), ContentHashes.relation(keys, r.type().name(), from, to, r.start(), r.end())));
         } else if (record instanceof Retraction r) {
             rows.add(new Row.RetractionRow(r.sourceRecordId()));
         } else if (record instanceof RiskEvent r) {
             PersonId subject = person(r.subjectCpr(), rows, vaulted);
-            StringBuilder details = new StringBuilder();
-            for (DetailCode d : r.details()) {
-                details.append(d.system()).append('=').append(d.code()).append('/').append(d.display()).append(';');
-            }
-            String content = String.join("|", r.indicator().name(), subject.hex(), String.valueOf(r.start()), String.valueOf(r.end()),
-                    details.toString());
-            String id = r.sourceRecordId() != null ? r.sourceRecordId()
-                    : "derived-" + HexFormat.of().formatHex(keys.contentHash("event-id", content)).substring(0, 24);
-            // the registration day is part of the content (a correction of it is a change), not of a derived id
-            String hashed = r.registered() == null ? content : content + "|registered=" + r.registered();
-            rows.add(new Row.EventRow(id, subject, r.indicator(), r.start(), r.end(), r.registered(), r.details(), keys.contentHash("event", hashed)));
+            String content = ContentHashes.eventContent(r.indicator().name(), subject, r.start(), r.end(), r.details());
+            String id = r.sourceRecordId() != null ? r.sourceRecordId() : ContentHashes.derivedEventId(keys, content);
+            rows.add(new Row.EventRow(id, subject, r.indicator(), r.start(), r.end(), r.registered(), r.details(),
+                    ContentHashes.event(keys, content, r.registered())));
         }
         return rows;
     }
@@ -148,12 +137,12 @@ final class Pseudonymiser {
     }
 
     private Row.AttributeRow attribute(PersonId pid, Row.Attribute name, String value) {
-        return new Row.AttributeRow(pid, name, value, keys.contentHash("attribute", name.name(), pid.hex(), value));
+        return new Row.AttributeRow(pid, name, value, ContentHashes.attribute(keys, name.name(), pid, value));
     }
 
     private Row.IdentityRow identity(PersonId pid, IdentityKind kind, String value) {
         return new Row.IdentityRow(pid, kind, keys.seal(VaultAad.of(tenant, pid, kind), value),
-                keys.contentHash("identity", kind.name(), pid.hex(), value));
+                ContentHashes.identity(keys, kind, pid, value));
     }
 
     /** A municipality code without its one leading zero ("0159" is 159), with no regular expression per record. */

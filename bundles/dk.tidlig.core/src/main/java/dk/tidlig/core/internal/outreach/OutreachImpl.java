@@ -373,7 +373,8 @@ public class OutreachImpl implements Outreach {
     }
 
     /** Where a case's note is sealed: its municipality and family, so that a note cannot be moved to another case. */
-    private static String noteContext(String tenant, String familyId) {
+    /** The associated data a contact note is sealed with: it opens only for its own case. */
+    public static String noteContext(String tenant, String familyId) {
         return "case-note:" + tenant + ":" + familyId;
     }
 

@@ -77,6 +77,10 @@ public class BacktestImpl implements Backtest {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     volatile List<ModelConfiguration> models = List.of();
 
+    /** Refuses when the key file and the rows hold different generations of a key; set by the framework, or by {@link #guardedBy}. */
+    @org.osgi.service.component.annotations.Reference
+    private dk.tidlig.core.internal.crypto.KeyGuard guard;
+
     @Activate
     public BacktestImpl(BundleContext context, @Reference ScoreStore store, @Reference EvidenceStore evidence, @Reference LegalBasisGate gate,
             @Reference KeyRing keys, dk.tidlig.core.internal.CoreConfig config) {
@@ -193,6 +197,9 @@ public class BacktestImpl implements Backtest {
     /** The first outcome of each child in the truth file within the follow-up, by the child's pseudonym. */
     private Map<PersonId, LocalDate> fromTruth(String tenant, Map<String, List<TruthEvent>> truth, OutcomeDefinition outcome, LocalDate from,
             LocalDate to) {
+        if (guard != null) {
+            guard.require(tenant, dk.tidlig.core.internal.crypto.KeyPurpose.PSEUDONYM);
+        }
         Map<PersonId, LocalDate> out = new HashMap<>();
         truth.forEach((cpr, events) -> {
             for (TruthEvent e : events) {
@@ -296,5 +303,11 @@ public class BacktestImpl implements Backtest {
             }
             return new String(out);
         }
+    }
+
+    /** Outside OSGi: guarded against a key file of another generation than the rows. */
+    public BacktestImpl guardedBy(dk.tidlig.core.internal.crypto.KeyGuard keyGuard) {
+        this.guard = keyGuard;
+        return this;
     }
 }

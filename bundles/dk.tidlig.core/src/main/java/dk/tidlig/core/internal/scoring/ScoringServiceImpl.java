@@ -67,6 +67,10 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
             policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     volatile io.micrometer.core.instrument.MeterRegistry meters;
 
+    /** Refuses when the key file and the rows hold different generations of a key; set by the framework, or by {@link #guardedBy}. */
+    @org.osgi.service.component.annotations.Reference
+    private dk.tidlig.core.internal.crypto.KeyGuard guard;
+
     @Activate
     public ScoringServiceImpl(org.osgi.framework.BundleContext context, @Reference ScoreStore store, @Reference LegalBasisGate gate,
             @Reference KeyRing keys, @Reference OutreachStore outreach, @Reference AuditTrail audit, @Reference IdentityVaultStore vault,
@@ -146,6 +150,9 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
     @Override
     public ScoreRun run(String municipalityCode, LocalDate asOf) throws LegalBasisException {
         LegalBasis basis = gate.require("scoring");
+        if (guard != null) {
+            guard.require(municipalityCode, dk.tidlig.core.internal.crypto.KeyPurpose.PSEUDONYM, dk.tidlig.core.internal.crypto.KeyPurpose.FAMILY);
+        }
         if (lottery != null) {
             lottery.check(basis);
         }
@@ -235,5 +242,11 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
     @Override
     public List<FamilyScore> results(long runId, boolean flaggedOnly, int limit) {
         return store.results(runId, flaggedOnly, limit);
+    }
+
+    /** Outside OSGi: guarded against a key file of another generation than the rows. */
+    public ScoringServiceImpl guardedBy(dk.tidlig.core.internal.crypto.KeyGuard keyGuard) {
+        this.guard = keyGuard;
+        return this;
     }
 }

@@ -1,0 +1,132 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.core.internal.crypto;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import dk.tidlig.core.internal.ingest.ContentHashes;
+import dk.tidlig.core.internal.ingest.VaultAad;
+import dk.tidlig.core.internal.outreach.OutreachImpl;
+import dk.tidlig.model.DetailCode;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.store.IdentityKind;
+import dk.tidlig.store.KeyGenerationStore;
+import dk.tidlig.store.Sealed;
+
+/**
+ * The new values of one municipality's rekeying, from the key file: the generation the rows are held under and the one
+ * they move to. Whatever the old key did not make (an id it cannot reproduce from the person or child it names) is
+ * given a random id: kept, and linked to nobody.
+ */
+final class KeyRingRekeying implements KeyGenerationStore.Rekeying {
+
+    private final KeyRing keys;
+    private final String tenant;
+    private final int pseudonymFrom;
+    private final int pseudonymTo;
+    private final int familyFrom;
+    private final int familyTo;
+
+    /**
+     * @param purpose {@link KeyPurpose#PSEUDONYM} or {@link KeyPurpose#FAMILY}: the key replaced; the other stays at the key file's generation
+     */
+    KeyRingRekeying(KeyRing keys, String tenant, KeyPurpose purpose, int from, int to) {
+        this.keys = keys;
+        this.tenant = tenant;
+        boolean persons = purpose == KeyPurpose.PSEUDONYM;
+        this.pseudonymFrom = persons ? from : keys.generation(KeyPurpose.PSEUDONYM);
+        this.pseudonymTo = persons ? to : keys.generation(KeyPurpose.PSEUDONYM);
+        this.familyFrom = persons ? keys.generation(KeyPurpose.FAMILY) : from;
+        this.familyTo = persons ? keys.generation(KeyPurpose.FAMILY) : to;
+    }
+
+    @Override
+    public PersonId person(PersonId old, Sealed cpr) {
+        String number;
+        try {
+            number = keys.open(VaultAad.of(tenant, old, IdentityKind.CPR), cpr);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+        return keys.pseudonym(tenant, number, pseudonymFrom).equals(old) ? keys.pseudonym(tenant, number, pseudonymTo) : null;
+    }
+
+    @Override
+    public KeyGenerationStore.Resealed identity(PersonId old, PersonId now, IdentityKind kind, Sealed value) {
+        String clear;
+        try {
+            clear = keys.open(VaultAad.of(tenant, old, kind), value);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("a vault entry of municipality " + tenant + " cannot be opened with the key file (altered, or sealed "
+                    + "with a key that is not in it); nothing was changed");
+        }
+        return new KeyGenerationStore.Resealed(keys.seal(VaultAad.of(tenant, now, kind), clear), ContentHashes.identity(keys, kind, now, clear));
+    }
+
+    @Override
+    public byte[] residenceHash(PersonId now, byte[] household, String municipality, LocalDate since) {
+        return ContentHashes.residence(keys, now, household, municipality, since);
+    }
+
+    @Override
+    public byte[] previousResidenceHash(PersonId now, byte[] household, String municipality, LocalDate from, LocalDate until) {
+        return ContentHashes.previousResidence(keys, now, household, municipality, from, until);
+    }
+
+    @Override
+    public byte[] attributeHash(PersonId now, String name, String value) {
+        return ContentHashes.attribute(keys, name, now, value);
+    }
+
+    @Override
+    public byte[] relationHash(String type, PersonId from, PersonId to, LocalDate start, LocalDate end) {
+        return ContentHashes.relation(keys, type, from, to, start, end);
+    }
+
+    @Override
+    public KeyGenerationStore.Event event(String recordId, PersonId old, PersonId now, String indicator, LocalDate start, LocalDate end,
+            LocalDate registered, List<DetailCode> details) {
+        String content = ContentHashes.eventContent(indicator, now, start, end, details);
+        boolean derived = recordId.equals(ContentHashes.derivedEventId(keys, ContentHashes.eventContent(indicator, old, start, end, details)));
+        return new KeyGenerationStore.Event(derived ? ContentHashes.derivedEventId(keys, content) : recordId, ContentHashes.event(keys, content, registered));
+    }
+
+    @Override
+    public String family(String old, PersonId oldChild, PersonId newChild) {
+        if (oldChild != null && keys.familyId(tenant, oldChild, familyFrom).equals(old)) {
+            return keys.familyId(tenant, newChild, familyTo);
+        }
+        return KeyRing.randomLetters("F-");
+    }
+
+    @Override
+    public String offer(String old, PersonId oldChild, PersonId newChild, List<byte[]> households) {
+        if (oldChild != null) {
+            if (keys.offerId(tenant, null, oldChild, familyFrom).equals(old)) {
+                return keys.offerId(tenant, null, newChild, familyTo);
+            }
+            for (byte[] h : households) {
+                if (keys.offerId(tenant, h, oldChild, familyFrom).equals(old)) {
+                    return keys.offerId(tenant, h, newChild, familyTo);
+                }
+            }
+        }
+        return KeyRing.randomLetters("H-");
+    }
+
+    @Override
+    public Sealed note(String oldFamily, String newFamily, Sealed note) {
+        return keys.seal(OutreachImpl.noteContext(tenant, newFamily), keys.openBytes(OutreachImpl.noteContext(tenant, oldFamily), note));
+    }
+
+    @Override
+    public String personReference(PersonId person) {
+        return keys.personReference(tenant, person);
+    }
+
+    @Override
+    public PersonId stranger() {
+        return KeyRing.randomPerson();
+    }
+}

@@ -1,0 +1,80 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.core.internal.crypto;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dk.tidlig.store.KeyGenerationStore;
+
+/**
+ * Replaces the pseudonym key or the family-id key in place: the key file gets a new generation (from a secret of its
+ * own), then each municipality's rows are carried over to it in one transaction (see {@link KeyGenerationStore#rekey}).
+ * Interrupted between municipalities, it is run again and continues with those still held under the older generation;
+ * until then, processes with either key file refuse to ingest, score or look a person up for those ({@link KeyGuard}).
+ */
+public final class Rekeyer {
+
+    /** What a rekeying does: the generation it carries the municipalities to, whether it raised it now, and which municipalities. */
+    public record Plan(int generation, boolean raised, List<String> tenants) {
+    }
+
+    private final Path file;
+    private final KeyGenerationStore store;
+    private KeyRing keys;
+
+    public Rekeyer(Path file, KeyGenerationStore store) {
+        this.file = file;
+        this.store = store;
+    }
+
+    /**
+     * Raises the purpose's key in the key file, unless a rekeying to the key file's generation has not finished.
+     *
+     * @throws IllegalStateException when the database holds a later generation than the key file (an older copy of it),
+     *                               or the other key's rekeying has not finished
+     */
+    public Plan plan(KeyPurpose purpose) throws IOException {
+        if (purpose != KeyPurpose.PSEUDONYM && purpose != KeyPurpose.FAMILY) {
+            throw new IllegalArgumentException("only the pseudonym and family-id keys are carried over in the database");
+        }
+        KeyPurpose other = purpose == KeyPurpose.PSEUDONYM ? KeyPurpose.FAMILY : KeyPurpose.PSEUDONYM;
+        KeyRing before = new KeyRing(file, false);
+        int generation = before.generation(purpose);
+        List<String> behind = new ArrayList<>();
+        for (String tenant : store.tenants()) {
+            int held = store.generation(tenant, purpose.fileName(), generation);
+            if (held > generation) {
+                throw new IllegalStateException("municipality " + tenant + "'s data is held under generation " + held + " of the " + purpose.fileName()
+                        + " key and the key file " + file + " has generation " + generation + ": this is an older copy of the key file; use the one "
+                        + "that rekeyed");
+            }
+            int otherHeld = store.generation(tenant, other.fileName(), before.generation(other));
+            if (otherHeld != before.generation(other)) {
+                throw new IllegalStateException("municipality " + tenant + "'s data is held under generation " + otherHeld + " of the "
+                        + other.fileName() + " key and the key file " + file + " has generation " + before.generation(other)
+                        + ": finish that first ('bin/tidlig keys rekey " + other.fileName() + "' with the key file that raised it)");
+            }
+            if (held < generation) {
+                behind.add(tenant);
+            }
+        }
+        if (!behind.isEmpty()) {
+            return new Plan(generation, false, behind);
+        }
+        int raised = KeyRing.raise(file, purpose);
+        return new Plan(raised, true, List.copyOf(store.tenants()));
+    }
+
+    /** Carries one municipality's rows over to the key file's generation of the purpose's key; rows changed per table. */
+    public Map<String, Integer> rekey(KeyPurpose purpose, String tenant, int to) throws IOException {
+        if (keys == null || keys.generation(purpose) != to) {
+            keys = new KeyRing(file, false);
+        }
+        KeyRing ring = keys;
+        return store.rekey(tenant, purpose.fileName(), to, from -> new KeyRingRekeying(ring, tenant, purpose, from, to));
+    }
+}

@@ -1,0 +1,97 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.store;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
+
+import dk.tidlig.model.DetailCode;
+import dk.tidlig.model.PersonId;
+
+/**
+ * The generations of the keys a municipality's rows are held under, and the rekeying that carries the rows over to a
+ * new generation of the pseudonym key or the family-id key, in place.
+ */
+@ProviderType
+public interface KeyGenerationStore {
+
+    /** The key of persons' pseudonyms: every row that names a person, and the family ids and offers made from them. */
+    String PSEUDONYM = "pseudonym";
+    /** The key of family ids and household offers. */
+    String FAMILY = "family";
+
+    /** The municipalities the database holds data of. */
+    Set<String> tenants();
+
+    /**
+     * The generation of a purpose's key that the municipality's rows are held under. A municipality that holds no rows
+     * yet is recorded with {@code ifNew} (the asking process's key file's), so its first delivery sets it. A rekeying in
+     * progress is waited for, so that the answer is what it committed.
+     */
+    int generation(String tenant, String purpose, int ifNew);
+
+    /**
+     * Carries every row of the municipality that holds a pseudonym, a family id or a household offer over to a new
+     * generation of the purpose's key, in one transaction: persons, residences, relations, events (and the ids derived
+     * from them), the vault (sealed again for the new pseudonym), score runs, cases and their sealed notes, the trial's
+     * offers, the access requests' person references. Content hashes are computed again, so a delivery of the same
+     * files after it stores nothing. The audit trail is not touched: it names families by references that stay.
+     *
+     * @param to  the generation the key file holds now
+     * @param how the new values, given the generation the rows are held under
+     * @return rows changed per table, and {@code unlinked}: persons, families or offers the keys could not carry over
+     *         (no CPR number in the vault, no child scored), which get random ids linked to nobody
+     * @throws StoreException when a delivery of the municipality is running, the rows are already held under {@code to}
+     *                        or a later generation, or the new family ids would meet old ones (raise the key again)
+     */
+    Map<String, Integer> rekey(String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how);
+
+    /** The new values of a rekeying, computed with the keys; the store reads and writes the rows. */
+    @ConsumerType
+    interface Rekeying {
+
+        /** The person's new pseudonym, from the CPR number sealed for the old one; null when it is not theirs or cannot be opened. */
+        PersonId person(PersonId old, Sealed cpr);
+
+        /** A vault entry sealed again for the person's new pseudonym, with its new content hash. */
+        Resealed identity(PersonId old, PersonId now, IdentityKind kind, Sealed value);
+
+        byte[] residenceHash(PersonId now, byte[] household, String municipality, LocalDate since);
+
+        byte[] previousResidenceHash(PersonId now, byte[] household, String municipality, LocalDate from, LocalDate until);
+
+        byte[] attributeHash(PersonId now, String name, String value);
+
+        byte[] relationHash(String type, PersonId from, PersonId to, LocalDate start, LocalDate end);
+
+        /** An event's record id (an id derived from the old pseudonym is made again from the new, a source's own stays) and content hash. */
+        Event event(String recordId, PersonId old, PersonId now, String indicator, LocalDate start, LocalDate end, LocalDate registered,
+                List<DetailCode> details);
+
+        /** A family's new id; a random one when {@code oldChild} is null or the old id is not the old key's for it. */
+        String family(String old, PersonId oldChild, PersonId newChild);
+
+        /** A household offer's new id, found among the child's households (current and earlier); random when none gives the old one. */
+        String offer(String old, PersonId oldChild, PersonId newChild, List<byte[]> households);
+
+        /** A contact note sealed again for the family's new id. */
+        Sealed note(String oldFamily, String newFamily, Sealed note);
+
+        /** The keyed reference to a person in access requests. */
+        String personReference(PersonId person);
+
+        /** A random pseudonym, for a person the vault holds no CPR number of: kept, linked to nobody. */
+        PersonId stranger();
+    }
+
+    record Resealed(Sealed sealed, byte[] contentHash) {
+    }
+
+    record Event(String recordId, byte[] contentHash) {
+    }
+}

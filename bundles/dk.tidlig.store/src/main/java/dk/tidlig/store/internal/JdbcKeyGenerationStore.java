@@ -1,0 +1,519 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dk.tidlig.model.DetailCode;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.store.Database;
+import dk.tidlig.store.IdentityKind;
+import dk.tidlig.store.KeyGenerationStore;
+import dk.tidlig.store.Sealed;
+import dk.tidlig.store.StoreException;
+
+/**
+ * Key generations and rekeying on MariaDB. A rekeying reads each table's rows of the municipality, changes them in
+ * memory and writes them back in place of the old ones, all in one transaction: nothing is half carried over, and a
+ * rekeying that fails leaves the rows as they were. Foreign keys are not checked within it (a family's scores, their
+ * contributions and members change their key together).
+ */
+@Component(service = KeyGenerationStore.class)
+public class JdbcKeyGenerationStore implements KeyGenerationStore {
+
+    private static final String TENANT = "tenant=?";
+    private static final String RUNS = "run_id IN (SELECT id FROM score_run WHERE tenant=?)";
+    /** A delivery that made progress within this long is running; older ones were left by a process that is gone. */
+    private static final int RUNNING_MINUTES = 10;
+
+    private final DataSource ds;
+
+    @Activate
+    public JdbcKeyGenerationStore(@Reference Database database) {
+        this.ds = database.dataSource();
+    }
+
+    @Override
+    public Set<String> tenants() {
+        Set<String> out = new TreeSet<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT DISTINCT tenant FROM person UNION "
+                + "SELECT tenant FROM score_run UNION SELECT tenant FROM outreach_case UNION SELECT tenant FROM access_request UNION "
+                + "SELECT tenant FROM trial_allocation UNION SELECT tenant FROM key_generation"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("Listing the municipalities", e);
+        }
+    }
+
+    @Override
+    public int generation(String tenant, String purpose, int ifNew) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT generation FROM key_generation WHERE tenant=? AND purpose=? LOCK IN SHARE MODE")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT IGNORE INTO key_generation (tenant, purpose, generation, changed_at) "
+                    + "VALUES (?,?,?,NOW(3))")) {
+                insert.setString(1, tenant);
+                insert.setString(2, purpose);
+                insert.setInt(3, ifNew);
+                insert.executeUpdate();
+            }
+            ps.setString(1, tenant);
+            ps.setString(2, purpose);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 1;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading the key generation", e);
+        }
+    }
+
+    @Override
+    public Map<String, Integer> rekey(String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how) {
+        if (!purpose.equals(PSEUDONYM) && !purpose.equals(FAMILY)) {
+            throw new IllegalArgumentException("only the pseudonym and family-id keys are carried over in the database, not " + purpose);
+        }
+        try (Connection c = ds.getConnection()) {
+            // the row exists before the rekeying's transaction locks it: a reader of the generation then waits for its end (a
+            // municipality with rows and no generation recorded has held them since before generations were: under 1)
+            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO key_generation (tenant, purpose, generation, changed_at) "
+                    + "VALUES (?,?,1,NOW(3))")) {
+                ps.setString(1, tenant);
+                ps.setString(2, purpose);
+                ps.executeUpdate();
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION foreign_key_checks = 0");
+            }
+            try {
+                Map<String, Integer> changed = new Rekey(c, tenant, purpose, to, how).run();
+                c.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET SESSION foreign_key_checks = 1");
+                }
+                c.setAutoCommit(true);
+            }
+        } catch (SQLIntegrityConstraintViolationException e) {
+            throw new StoreException("the new ids of two families or offers of municipality " + tenant + " are the same; nothing was changed: "
+                    + "raise the key again (bin/tidlig keys rekey " + purpose + ")");
+        } catch (SQLException e) {
+            throw new StoreException("Rekeying municipality " + tenant, e);
+        }
+    }
+
+    /** One municipality's rekeying, in the caller's transaction. */
+    private static final class Rekey {
+        private final Connection c;
+        private final String tenant;
+        private final String purpose;
+        private final int to;
+        private final java.util.function.IntFunction<Rekeying> making;
+        private Rekeying how;
+        private final boolean persons;
+        private final Map<PersonId, PersonId> pids = new HashMap<>();
+        private final Map<String, String> families = new HashMap<>();
+        private final Map<String, String> offers = new HashMap<>();
+        /** A derived event id made again: (source system, old id) to the new. */
+        private final Map<List<String>, String> eventIds = new HashMap<>();
+        private final Map<String, Integer> changed = new LinkedHashMap<>();
+        private int unlinkedPersons;
+        private int unlinkedFamilies;
+        private int unlinkedOffers;
+
+        Rekey(Connection c, String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how) {
+            this.c = c;
+            this.tenant = tenant;
+            this.purpose = purpose;
+            this.to = to;
+            this.making = how;
+            this.persons = purpose.equals(PSEUDONYM);
+        }
+
+        Map<String, Integer> run() throws SQLException {
+            int from;
+            try (PreparedStatement ps = c.prepareStatement("SELECT generation FROM key_generation WHERE tenant=? AND purpose=? FOR UPDATE")) {
+                ps.setString(1, tenant);
+                ps.setString(2, purpose);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    from = rs.getInt(1);
+                }
+            }
+            if (from >= to) {
+                throw new StoreException("the " + purpose + " rows of municipality " + tenant + " are held under generation " + from
+                        + " already; the key file's generation is " + to);
+            }
+            refuseWhileDelivering();
+            how = making.apply(from);
+
+            Table residence = Table.read(c, "residence", TENANT, tenant);
+            Table history = Table.read(c, "residence_history", TENANT, tenant);
+            Table scores = Table.read(c, "family_score", RUNS, tenant);
+            if (persons) {
+                Table vault = Table.read(c, "identity_vault", TENANT, tenant);
+                for (Object[] r : vault.rows) {
+                    if (vault.string(r, "kind").equals(IdentityKind.CPR.name())) {
+                        PersonId old = PersonId.of(vault.bytes(r, "pid"));
+                        PersonId now = how.person(old, vault.sealed(r));
+                        if (now != null) {
+                            pids.put(old, now);
+                        }
+                    }
+                }
+                familiesAndOffers(scores, residence, history);
+                vault.change(r -> {
+                    PersonId old = PersonId.of(vault.bytes(r, "pid"));
+                    PersonId now = person(old);
+                    Resealed s = how.identity(old, now, IdentityKind.valueOf(vault.string(r, "kind")), vault.sealed(r));
+                    vault.set(r, "pid", now.bytes());
+                    vault.set(r, "key_id", s.sealed().keyId());
+                    vault.set(r, "iv", s.sealed().iv());
+                    vault.set(r, "ciphertext", s.sealed().ciphertext());
+                    vault.set(r, "content_hash", s.contentHash());
+                });
+                write(vault);
+                Table person = Table.read(c, "person", TENANT, tenant);
+                person.change(r -> person.set(r, "pid", person(person.pid(r, "pid")).bytes()));
+                write(person);
+                residence.change(r -> {
+                    PersonId now = person(residence.pid(r, "pid"));
+                    residence.set(r, "pid", now.bytes());
+                    residence.set(r, "content_hash", how.residenceHash(now, residence.bytes(r, "household"), residence.string(r, "municipality_code"),
+                            residence.date(r, "since")));
+                });
+                write(residence);
+                history.change(r -> {
+                    PersonId now = person(history.pid(r, "pid"));
+                    history.set(r, "pid", now.bytes());
+                    history.set(r, "content_hash", how.previousResidenceHash(now, history.bytes(r, "household"),
+                            history.string(r, "municipality_code"), history.date(r, "moved_in"), history.date(r, "moved_out")));
+                });
+                write(history);
+                Table attributes = Table.read(c, "person_attribute", TENANT, tenant);
+                attributes.change(r -> {
+                    PersonId now = person(attributes.pid(r, "pid"));
+                    attributes.set(r, "pid", now.bytes());
+                    attributes.set(r, "content_hash", how.attributeHash(now, attributes.string(r, "name"), attributes.string(r, "value")));
+                });
+                write(attributes);
+                Table relations = Table.read(c, "relation", TENANT, tenant);
+                relations.change(r -> {
+                    PersonId f = person(relations.pid(r, "from_pid"));
+                    PersonId t = person(relations.pid(r, "to_pid"));
+                    relations.set(r, "from_pid", f.bytes());
+                    relations.set(r, "to_pid", t.bytes());
+                    relations.set(r, "content_hash", how.relationHash(relations.string(r, "type"), f, t, relations.date(r, "start_date"),
+                            relations.date(r, "end_date")));
+                });
+                write(relations);
+                events();
+            } else {
+                familiesAndOffers(scores, residence, history);
+            }
+            scores.change(r -> {
+                if (persons) {
+                    scores.set(r, "child_pid", person(scores.pid(r, "child_pid")).bytes());
+                }
+                scores.set(r, "family_id", families.get(scores.string(r, "family_id")));
+                String offer = scores.string(r, "offer_id");
+                scores.set(r, "offer_id", offer == null ? null : offers.get(offer));
+            });
+            write(scores);
+            Table contributions = Table.read(c, "score_contribution", RUNS, tenant);
+            contributions.change(r -> {
+                contributions.set(r, "family_id", family(contributions.string(r, "family_id")));
+                if (persons) {
+                    contributions.set(r, "person_pid", person(contributions.pid(r, "person_pid")).bytes());
+                    contributions.set(r, "source_record_id", eventId(contributions.string(r, "source_system"), contributions.string(r, "source_record_id")));
+                }
+            });
+            write(contributions);
+            Table members = Table.read(c, "family_member", RUNS, tenant);
+            members.change(r -> {
+                members.set(r, "family_id", family(members.string(r, "family_id")));
+                if (persons) {
+                    members.set(r, "person_pid", person(members.pid(r, "person_pid")).bytes());
+                }
+            });
+            write(members);
+            for (String table : List.of("outreach_case", "case_session", "family_reference")) {
+                Table t = Table.read(c, table, TENANT, tenant);
+                t.change(r -> t.set(r, "family_id", family(t.string(r, "family_id"))));
+                write(t);
+            }
+            Table steps = Table.read(c, "outreach_step", TENANT, tenant);
+            steps.change(r -> {
+                String old = steps.string(r, "family_id");
+                String now = family(old);
+                steps.set(r, "family_id", now);
+                if (steps.get(r, "note") != null) {
+                    Sealed note = how.note(old, now, new Sealed(steps.string(r, "note_key"), steps.bytes(r, "note_iv"), steps.bytes(r, "note")));
+                    steps.set(r, "note_key", note.keyId());
+                    steps.set(r, "note_iv", note.iv());
+                    steps.set(r, "note", note.ciphertext());
+                }
+            });
+            write(steps);
+            Table trial = Table.read(c, "trial_allocation", TENANT, tenant);
+            trial.change(r -> {
+                String offer = trial.string(r, "offer_id");
+                trial.set(r, "offer_id", offer == null ? null : offer(offer));
+            });
+            write(trial);
+            if (persons) {
+                Table requests = Table.read(c, "access_request", TENANT, tenant);
+                if (!requests.rows.isEmpty()) {
+                    Map<String, String> references = new HashMap<>();
+                    pids.forEach((old, now) -> references.put(how.personReference(old), how.personReference(now)));
+                    requests.change(r -> requests.set(r, "person_ref", references.getOrDefault(requests.string(r, "person_ref"),
+                            requests.string(r, "person_ref"))));
+                    write(requests);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE key_generation SET generation=?, changed_at=NOW(3) WHERE tenant=? AND purpose=?")) {
+                ps.setInt(1, to);
+                ps.setString(2, tenant);
+                ps.setString(3, purpose);
+                ps.executeUpdate();
+            }
+            changed.put("unlinked persons", unlinkedPersons);
+            changed.put("unlinked families", unlinkedFamilies);
+            changed.put("unlinked offers", unlinkedOffers);
+            return changed;
+        }
+
+        private void refuseWhileDelivering() throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ingest_file WHERE tenant=? AND status='RUNNING' "
+                    + "AND progress_at > NOW(3) - INTERVAL " + RUNNING_MINUTES + " MINUTE")) {
+                ps.setString(1, tenant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long id = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        throw new StoreException("delivery " + id + " of municipality " + tenant + " is running; stop tidlig on every node, "
+                                + "then rekey");
+                    }
+                }
+            }
+        }
+
+        /** Each family id and offer the scores hold, carried over through its child (and the child's households, for an offer). */
+        private void familiesAndOffers(Table scores, Table residence, Table history) {
+            Map<PersonId, List<byte[]>> households = new HashMap<>();
+            for (Table t : List.of(residence, history)) {
+                for (Object[] r : t.rows) {
+                    households.computeIfAbsent(t.pid(r, "pid"), k -> new ArrayList<>()).add(t.bytes(r, "household"));
+                }
+            }
+            for (Object[] r : scores.rows) {
+                PersonId child = scores.pid(r, "child_pid");
+                PersonId now = persons ? person(child) : child;
+                families.computeIfAbsent(scores.string(r, "family_id"), f -> how.family(f, child, now));
+                String offer = scores.string(r, "offer_id");
+                if (offer != null) {
+                    offers.computeIfAbsent(offer, o -> how.offer(o, child, now, households.getOrDefault(child, List.of())));
+                }
+            }
+        }
+
+        /** Events: the subject's new pseudonym, an id derived from it made again, the content hash; their details and marks follow the id. */
+        private void events() throws SQLException {
+            Table details = Table.read(c, "risk_event_detail", TENANT, tenant);
+            Map<List<String>, List<Object[]>> byEvent = new HashMap<>();
+            for (Object[] r : details.rows) {
+                byEvent.computeIfAbsent(List.of(details.string(r, "source_system"), details.string(r, "source_record_id")), k -> new ArrayList<>()).add(r);
+            }
+            Table events = Table.read(c, "risk_event", TENANT, tenant);
+            events.change(r -> {
+                PersonId old = events.pid(r, "subject_pid");
+                PersonId now = person(old);
+                String system = events.string(r, "source_system");
+                String id = events.string(r, "source_record_id");
+                List<Object[]> rows = new ArrayList<>(byEvent.getOrDefault(List.of(system, id), List.of()));
+                rows.sort((a, b) -> Integer.compare(((Number) details.get(a, "seq")).intValue(), ((Number) details.get(b, "seq")).intValue()));
+                List<DetailCode> codes = rows.stream().map(d -> new DetailCode(details.string(d, "code_system"), details.string(d, "code"),
+                        details.string(d, "display"))).toList();
+                Event e = how.event(id, old, now, events.string(r, "indicator"), events.date(r, "start_date"), events.date(r, "end_date"),
+                        events.date(r, "registered_on"), codes);
+                events.set(r, "subject_pid", now.bytes());
+                events.set(r, "content_hash", e.contentHash());
+                if (!e.recordId().equals(id)) {
+                    events.set(r, "source_record_id", e.recordId());
+                    eventIds.put(List.of(system, id), e.recordId());
+                }
+            });
+            write(events);
+            if (!eventIds.isEmpty()) {
+                details.change(r -> details.set(r, "source_record_id", eventId(details.string(r, "source_system"), details.string(r, "source_record_id"))));
+                write(details);
+                Table marks = Table.read(c, "disputed_event", TENANT, tenant);
+                marks.change(r -> marks.set(r, "source_record_id", eventId(marks.string(r, "source_system"), marks.string(r, "source_record_id"))));
+                write(marks);
+            }
+        }
+
+        private PersonId person(PersonId old) {
+            return pids.computeIfAbsent(old, k -> {
+                unlinkedPersons++;
+                return how.stranger();
+            });
+        }
+
+        private String family(String old) {
+            return families.computeIfAbsent(old, k -> {
+                unlinkedFamilies++;
+                return how.family(k, null, null);
+            });
+        }
+
+        private String offer(String old) {
+            return offers.computeIfAbsent(old, k -> {
+                unlinkedOffers++;
+                return how.offer(k, null, null, List.of());
+            });
+        }
+
+        private String eventId(String system, String id) {
+            return eventIds.getOrDefault(List.of(system, id), id);
+        }
+
+        private void write(Table t) throws SQLException {
+            int n = t.write(c, tenant);
+            if (n > 0) {
+                changed.merge(t.name, n, Integer::sum);
+            }
+        }
+    }
+
+    /** A table's rows of one municipality, read whole, changed in memory, and written back in place of those read. */
+    private static final class Table {
+        final String name;
+        final String where;
+        final List<String> columns = new ArrayList<>();
+        final Map<String, Integer> index = new HashMap<>();
+        int[] types;
+        final List<Object[]> rows = new ArrayList<>();
+
+        private Table(String name, String where) {
+            this.name = name;
+            this.where = where;
+        }
+
+        static Table read(Connection c, String name, String where, String tenant) throws SQLException {
+            Table t = new Table(name, where);
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + name + " WHERE " + where)) {
+                ps.setString(1, tenant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    t.types = new int[md.getColumnCount()];
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        t.index.put(md.getColumnName(i), i - 1);
+                        t.columns.add(md.getColumnName(i));
+                        t.types[i - 1] = md.getColumnType(i);
+                    }
+                    while (rs.next()) {
+                        Object[] row = new Object[t.columns.size()];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = rs.getObject(i + 1);
+                        }
+                        t.rows.add(row);
+                    }
+                }
+            }
+            return t;
+        }
+
+        void change(Consumer<Object[]> f) {
+            rows.forEach(f);
+        }
+
+        int write(Connection c, String tenant) throws SQLException {
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name + " WHERE " + where)) {
+                ps.setString(1, tenant);
+                ps.executeUpdate();
+            }
+            MultiRow insert = new MultiRow("INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES",
+                    "(" + String.join(",", java.util.Collections.nCopies(columns.size(), "?")) + ")", "");
+            insert.execute(c, rows, (ps, i, row) -> {
+                for (int k = 0; k < row.length; k++) {
+                    if (row[k] == null) {
+                        ps.setNull(i++, types[k]);
+                    } else {
+                        ps.setObject(i++, row[k]);
+                    }
+                }
+                return i;
+            });
+            return rows.size();
+        }
+
+        Object get(Object[] row, String column) {
+            Integer i = index.get(column);
+            if (i == null) {
+                throw new IllegalStateException(name + " has no column " + column);
+            }
+            return row[i];
+        }
+
+        void set(Object[] row, String column, Object value) {
+            get(row, column);
+            row[index.get(column)] = value;
+        }
+
+        String string(Object[] row, String column) {
+            Object v = get(row, column);
+            return v == null ? null : v.toString();
+        }
+
+        byte[] bytes(Object[] row, String column) {
+            return (byte[]) get(row, column);
+        }
+
+        PersonId pid(Object[] row, String column) {
+            return PersonId.of(bytes(row, column));
+        }
+
+        LocalDate date(Object[] row, String column) {
+            Object v = get(row, column);
+            if (v instanceof java.sql.Date d) {
+                return d.toLocalDate();
+            }
+            return (LocalDate) v;
+        }
+
+        Sealed sealed(Object[] row) {
+            return new Sealed(string(row, "key_id"), bytes(row, "iv"), bytes(row, "ciphertext"));
+        }
+    }
+}
