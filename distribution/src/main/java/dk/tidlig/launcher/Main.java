@@ -333,9 +333,9 @@ public final class Main {
         s.println("        back-test models as of a past day against the outcomes after it; one JSON line per model, a report (HTML, PDF)");
         s.println("  evaluate effect [--demo] [--until yyyy-MM-dd]");
         s.println("        does the outreach help? the lottery's arms compared within 12 and 24 months; one JSON line");
-        s.println("  keys init | keys rotate audit|vault | keys rekey pseudonym|family [--demo]");
+        s.println("  keys init | keys rotate audit|vault | keys rekey pseudonym|household|family [--demo]");
         s.println("        create the key file named in config/dk.tidlig.keys.cfg, or give one purpose a new key; rekey carries the");
-        s.println("        database over to a new pseudonym or family-id key (stop tidlig on every node first)");
+        s.println("        database over to a new pseudonym, household or family-id key (stop tidlig on every node first)");
         s.println("  users add <name> <role> [--municipality NNN] | users reset-password <name> | users role <name> <role>");
         s.println("  users disable <name> | users enable <name> | users list");
         s.println("        local users (roles outreach_worker, team_lead, analyst, administrator, auditor, data_protection_officer);");

@@ -24,6 +24,8 @@ public interface KeyGenerationStore {
     String PSEUDONYM = "pseudonym";
     /** The key of family ids and household offers. */
     String FAMILY = "family";
+    /** The key of households (keyed hashes of dwellings), and the household offers made from them. */
+    String HOUSEHOLD = "household";
 
     /** The municipalities the database holds data of. */
     Set<String> tenants();
@@ -36,18 +38,20 @@ public interface KeyGenerationStore {
     int generation(String tenant, String purpose, int ifNew);
 
     /**
-     * Carries every row of the municipality that holds a pseudonym, a family id or a household offer over to a new
-     * generation of the purpose's key, in one transaction: persons, residences, relations, events (and the ids derived
-     * from them), the vault (sealed again for the new pseudonym), score runs, cases and their sealed notes, the trial's
-     * offers, the access requests' person references. Content hashes are computed again, so a delivery of the same
-     * files after it stores nothing. The audit trail is not touched: it names families by references that stay.
+     * Carries every row of the municipality that holds a pseudonym, a household, a family id or a household offer over
+     * to a new generation of the purpose's key, in one transaction: persons, residences (households from their sealed
+     * dwellings), relations, events (and the ids derived from them), the vault (sealed again for the new pseudonym), score
+     * runs, cases and their sealed notes, the trial's offers, the access requests' person references. Content hashes are
+     * computed again, so a delivery of the same files after it stores nothing. The audit trail is not touched: it names
+     * families by references that stay.
      *
      * @param to  the generation the key file holds now
      * @param how the new values, given the generation the rows are held under
      * @return rows changed per table, and {@code unlinked}: persons, families or offers the keys could not carry over
      *         (no CPR number in the vault, no child scored), which get random ids linked to nobody
      * @throws StoreException when a delivery of the municipality is running, the rows are already held under {@code to}
-     *                        or a later generation, or the new family ids would meet old ones (raise the key again)
+     *                        or a later generation, the new family ids would meet old ones (raise the key again), or (for
+     *                        households) a residence was stored without its sealed dwelling
      */
     Map<String, Integer> rekey(String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how);
 
@@ -77,7 +81,10 @@ public interface KeyGenerationStore {
         String family(String old, PersonId oldChild, PersonId newChild);
 
         /** A household offer's new id, found among the child's households (current and earlier); random when none gives the old one. */
-        String offer(String old, PersonId oldChild, PersonId newChild, List<byte[]> households);
+        String offer(String old, PersonId oldChild, PersonId newChild, List<Household> households);
+
+        /** A household made again from its sealed dwelling, and the dwelling sealed again for it. */
+        Dwelling household(byte[] old, Sealed dwelling);
 
         /** A contact note sealed again for the family's new id. */
         Sealed note(String oldFamily, String newFamily, Sealed note);
@@ -93,5 +100,12 @@ public interface KeyGenerationStore {
     }
 
     record Event(String recordId, byte[] contentHash) {
+    }
+
+    /** A household under the old key and the new (the same when the household key is not the one replaced). */
+    record Household(byte[] old, byte[] now) {
+    }
+
+    record Dwelling(byte[] household, Sealed sealed) {
     }
 }

@@ -79,7 +79,15 @@ public sealed interface Row {
         }
     }
 
-    record ResidenceRow(PersonId pid, byte[] household, String municipalityCode, LocalDate since, byte[] contentHash) implements Row {
+    /**
+     * @param dwelling the dwelling the household is the keyed hash of, sealed (bound to the household), so that the household
+     *                 key can be replaced in place; null where it is not known
+     */
+    record ResidenceRow(PersonId pid, byte[] household, String municipalityCode, LocalDate since, byte[] contentHash, Sealed dwelling) implements Row {
+        public ResidenceRow(PersonId pid, byte[] household, String municipalityCode, LocalDate since, byte[] contentHash) {
+            this(pid, household, municipalityCode, since, contentHash, null);
+        }
+
         @Override
         public String ledgerKey() {
             return Row.residenceKey(pid);
@@ -87,8 +95,12 @@ public sealed interface Row {
     }
 
     /** A household the person lived in before, from the day moved in (null: not known) to the day moved out. */
-    record PreviousResidenceRow(PersonId pid, byte[] household, String municipalityCode, LocalDate from, LocalDate until, byte[] contentHash)
-            implements Row {
+    record PreviousResidenceRow(PersonId pid, byte[] household, String municipalityCode, LocalDate from, LocalDate until, byte[] contentHash,
+            Sealed dwelling) implements Row {
+        public PreviousResidenceRow(PersonId pid, byte[] household, String municipalityCode, LocalDate from, LocalDate until, byte[] contentHash) {
+            this(pid, household, municipalityCode, from, until, contentHash, null);
+        }
+
         @Override
         public String ledgerKey() {
             return Row.previousResidenceKey(pid, from);

@@ -67,10 +67,12 @@ public class JdbcIngestStore implements IngestStore {
             "ON DUPLICATE KEY UPDATE birth_date=VALUES(birth_date), sex=COALESCE(VALUES(sex), sex), status=COALESCE(VALUES(status), status), "
                     + "municipality_code=COALESCE(VALUES(municipality_code), municipality_code), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
     private static final MultiRow UPSERT_RESIDENCE = new MultiRow(
-            "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at, seen_on, content_hash) VALUES",
-            "(?,?,?,?,?,?,CURRENT_DATE,?)",
+            "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at, seen_on, content_hash, dwelling_key, dwelling_iv, "
+                    + "dwelling) VALUES",
+            "(?,?,?,?,?,?,CURRENT_DATE,?,?,?,?)",
             "ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), since=VALUES(since), "
-                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
+                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash), dwelling_key=VALUES(dwelling_key), "
+                    + "dwelling_iv=VALUES(dwelling_iv), dwelling=VALUES(dwelling)");
     private static final MultiRow UPSERT_IDENTITY = new MultiRow(
             "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at, seen_on, content_hash) VALUES",
             "(?,?,?,?,?,?,?,CURRENT_DATE,?)",
@@ -91,10 +93,11 @@ public class JdbcIngestStore implements IngestStore {
                     + "registered_on=VALUES(registered_on), content_hash=VALUES(content_hash)");
     private static final MultiRow UPSERT_PREVIOUS_RESIDENCE = new MultiRow(
             "INSERT INTO residence_history (tenant, pid, from_key, household, municipality_code, moved_in, moved_out, updated_at, seen_on, "
-                    + "content_hash) VALUES",
-            "(?,?,COALESCE(?, '0001-01-01'),?,?,?,?,?,CURRENT_DATE,?)",
+                    + "content_hash, dwelling_key, dwelling_iv, dwelling) VALUES",
+            "(?,?,COALESCE(?, '0001-01-01'),?,?,?,?,?,CURRENT_DATE,?,?,?,?)",
             "ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), moved_out=VALUES(moved_out), "
-                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
+                    + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash), dwelling_key=VALUES(dwelling_key), "
+                    + "dwelling_iv=VALUES(dwelling_iv), dwelling=VALUES(dwelling)");
     private static final MultiRow UPSERT_ATTRIBUTE = new MultiRow(
             "INSERT INTO person_attribute (tenant, pid, name, value, updated_at, seen_on, content_hash) VALUES",
             "(?,?,?,?,?,CURRENT_DATE,?)",
@@ -661,6 +664,14 @@ public class JdbcIngestStore implements IngestStore {
         throw new IllegalArgumentException("not a person's row: " + row.getClass().getSimpleName());
     }
 
+    /** Binds a sealed value (or nulls) to three parameters: its key's id, its nonce, its ciphertext; returns the next index. */
+    private static int sealed(PreparedStatement ps, int i, Sealed s) throws SQLException {
+        Sql.string(ps, i, s == null ? null : s.keyId());
+        ps.setBytes(i + 1, s == null ? null : s.iv());
+        ps.setBytes(i + 2, s == null ? null : s.ciphertext());
+        return i + 3;
+    }
+
     /**
      * Writes the batch's new and changed rows, table by table in lock order, with multi-row statements, each with the
      * hash of its content.
@@ -716,7 +727,7 @@ public class JdbcIngestStore implements IngestStore {
             Sql.date(ps, i + 4, r.since());
             Sql.time(ps, i + 5, now);
             ps.setBytes(i + 6, r.contentHash());
-            return i + 7;
+            return sealed(ps, i + 7, r.dwelling());
         });
         (touch ? TOUCH_PREVIOUS_RESIDENCE : UPSERT_PREVIOUS_RESIDENCE).execute(c, previous, (ps, i, r) -> {
             ps.setString(i, tenant);
@@ -728,7 +739,7 @@ public class JdbcIngestStore implements IngestStore {
             Sql.date(ps, i + 6, r.until());
             Sql.time(ps, i + 7, now);
             ps.setBytes(i + 8, r.contentHash());
-            return i + 9;
+            return sealed(ps, i + 9, r.dwelling());
         });
         (touch ? TOUCH_ATTRIBUTE : UPSERT_ATTRIBUTE).execute(c, attributes, (ps, i, r) -> {
             ps.setString(i, tenant);

@@ -92,8 +92,8 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
 
     @Override
     public Map<String, Integer> rekey(String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how) {
-        if (!purpose.equals(PSEUDONYM) && !purpose.equals(FAMILY)) {
-            throw new IllegalArgumentException("only the pseudonym and family-id keys are carried over in the database, not " + purpose);
+        if (!List.of(PSEUDONYM, FAMILY, HOUSEHOLD).contains(purpose)) {
+            throw new IllegalArgumentException("only the pseudonym, household and family-id keys are carried over in the database, not " + purpose);
         }
         try (Connection c = ds.getConnection()) {
             // the row exists before the rekeying's transaction locks it: a reader of the generation then waits for its end (a
@@ -138,6 +138,8 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
         private final java.util.function.IntFunction<Rekeying> making;
         private Rekeying how;
         private final boolean persons;
+        private final boolean familyIds;
+        private final boolean households;
         private final Map<PersonId, PersonId> pids = new HashMap<>();
         private final Map<String, String> families = new HashMap<>();
         private final Map<String, String> offers = new HashMap<>();
@@ -155,6 +157,8 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
             this.to = to;
             this.making = how;
             this.persons = purpose.equals(PSEUDONYM);
+            this.familyIds = persons || purpose.equals(FAMILY);
+            this.households = purpose.equals(HOUSEHOLD);
         }
 
         Map<String, Integer> run() throws SQLException {
@@ -177,6 +181,7 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
             Table residence = Table.read(c, "residence", TENANT, tenant);
             Table history = Table.read(c, "residence_history", TENANT, tenant);
             Table scores = Table.read(c, "family_score", RUNS, tenant);
+            Map<PersonId, List<Household>> homes = households ? dwellings(residence, history) : homes(residence, history);
             if (persons) {
                 Table vault = Table.read(c, "identity_vault", TENANT, tenant);
                 for (Object[] r : vault.rows) {
@@ -188,7 +193,7 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                         }
                     }
                 }
-                familiesAndOffers(scores, residence, history);
+                familiesAndOffers(scores, homes);
                 vault.change(r -> {
                     PersonId old = PersonId.of(vault.bytes(r, "pid"));
                     PersonId now = person(old);
@@ -236,13 +241,13 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                 write(relations);
                 events();
             } else {
-                familiesAndOffers(scores, residence, history);
+                familiesAndOffers(scores, homes);
             }
             scores.change(r -> {
                 if (persons) {
                     scores.set(r, "child_pid", person(scores.pid(r, "child_pid")).bytes());
                 }
-                scores.set(r, "family_id", families.get(scores.string(r, "family_id")));
+                scores.set(r, "family_id", family(scores.string(r, "family_id")));
                 String offer = scores.string(r, "offer_id");
                 scores.set(r, "offer_id", offer == null ? null : offers.get(offer));
             });
@@ -325,21 +330,58 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
             }
         }
 
-        /** Each family id and offer the scores hold, carried over through its child (and the child's households, for an offer). */
-        private void familiesAndOffers(Table scores, Table residence, Table history) {
-            Map<PersonId, List<byte[]>> households = new HashMap<>();
+        /** Each person's households (current and earlier), the same under the old key and the new. */
+        private static Map<PersonId, List<Household>> homes(Table residence, Table history) {
+            Map<PersonId, List<Household>> out = new HashMap<>();
             for (Table t : List.of(residence, history)) {
                 for (Object[] r : t.rows) {
-                    households.computeIfAbsent(t.pid(r, "pid"), k -> new ArrayList<>()).add(t.bytes(r, "household"));
+                    out.computeIfAbsent(t.pid(r, "pid"), k -> new ArrayList<>()).add(new Household(t.bytes(r, "household"), t.bytes(r, "household")));
                 }
             }
+            return out;
+        }
+
+        /**
+         * Each residence's household made again from its sealed dwelling (written back with its content hash and the dwelling
+         * sealed for the new household); each person's households under the old key and the new.
+         */
+        private Map<PersonId, List<Household>> dwellings(Table residence, Table history) throws SQLException {
+            Map<PersonId, List<Household>> out = new HashMap<>();
+            for (Table t : List.of(residence, history)) {
+                long unsealed = t.rows.stream().filter(r -> t.get(r, "dwelling") == null).count();
+                if (unsealed > 0) {
+                    throw new StoreException(unsealed + " rows of " + t.name + " of municipality " + tenant + " were stored before their dwellings were "
+                            + "kept sealed; nothing was changed: deliver the CPR extract once more (it keeps them), then rekey");
+                }
+                t.change(r -> {
+                    byte[] old = t.bytes(r, "household");
+                    Dwelling d = how.household(old, new Sealed(t.string(r, "dwelling_key"), t.bytes(r, "dwelling_iv"), t.bytes(r, "dwelling")));
+                    PersonId pid = t.pid(r, "pid");
+                    out.computeIfAbsent(pid, k -> new ArrayList<>()).add(new Household(old, d.household()));
+                    t.set(r, "household", d.household());
+                    t.set(r, "dwelling_key", d.sealed().keyId());
+                    t.set(r, "dwelling_iv", d.sealed().iv());
+                    t.set(r, "dwelling", d.sealed().ciphertext());
+                    String municipality = t.string(r, "municipality_code");
+                    t.set(r, "content_hash", t == residence ? how.residenceHash(pid, d.household(), municipality, t.date(r, "since"))
+                            : how.previousResidenceHash(pid, d.household(), municipality, t.date(r, "moved_in"), t.date(r, "moved_out")));
+                });
+                write(t);
+            }
+            return out;
+        }
+
+        /** Each family id and offer the scores hold, carried over through its child (and the child's households, for an offer). */
+        private void familiesAndOffers(Table scores, Map<PersonId, List<Household>> homes) {
             for (Object[] r : scores.rows) {
                 PersonId child = scores.pid(r, "child_pid");
                 PersonId now = persons ? person(child) : child;
-                families.computeIfAbsent(scores.string(r, "family_id"), f -> how.family(f, child, now));
+                if (familyIds) {
+                    families.computeIfAbsent(scores.string(r, "family_id"), f -> how.family(f, child, now));
+                }
                 String offer = scores.string(r, "offer_id");
                 if (offer != null) {
-                    offers.computeIfAbsent(offer, o -> how.offer(o, child, now, households.getOrDefault(child, List.of())));
+                    offers.computeIfAbsent(offer, o -> how.offer(o, child, now, homes.getOrDefault(child, List.of())));
                 }
             }
         }
@@ -388,6 +430,9 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
         }
 
         private String family(String old) {
+            if (!familyIds) {
+                return old;
+            }
             return families.computeIfAbsent(old, k -> {
                 unlinkedFamilies++;
                 return how.family(k, null, null);

@@ -33,7 +33,7 @@ import dk.tidlig.store.KeyGenerationStore;
  * {@code bin/tidlig keys init}: creates the key file named in config/dk.tidlig.keys.cfg, if there is none.
  * {@code keys rotate audit|vault}: replaces the audit chain's key or the active vault key, leaving every other
  * key as it is (the key file is rewritten in place, readable by its owner only; restart tidlig afterwards).
- * {@code keys rekey pseudonym|family}: replaces the pseudonym or family-id key and carries the database over to it,
+ * {@code keys rekey pseudonym|household|family}: replaces the pseudonym, household or family-id key and carries the database over to it,
  * one municipality at a time (see {@link Rekeyer}). Only this needs the database: the others run without one.
  */
 @Component(service = TidligCommand.class, property = TidligCommand.NAME + "=keys", configurationPid = KeyRing.PID,
@@ -57,7 +57,7 @@ public class KeysCommand implements TidligCommand {
 
     @Override
     public String usage() {
-        return "keys init | keys rotate audit|vault | keys rekey pseudonym|family";
+        return "keys init | keys rotate audit|vault | keys rekey pseudonym|household|family";
     }
 
     @Override
@@ -73,7 +73,7 @@ public class KeysCommand implements TidligCommand {
             return rekey(args.get(1), out);
         }
         if (args.size() != 1 || !args.get(0).equals("init")) {
-            throw new IllegalArgumentException("say 'keys init', 'keys rotate audit|vault' or 'keys rekey pseudonym|family'");
+            throw new IllegalArgumentException("say 'keys init', 'keys rotate audit|vault' or 'keys rekey pseudonym|household|family'");
         }
         if (Files.exists(file)) {
             out.println("A key file already exists at " + file + "; it was left as it is.");
@@ -88,7 +88,9 @@ public class KeysCommand implements TidligCommand {
         KeyPurpose purpose = switch (what) {
             case "pseudonym" -> KeyPurpose.PSEUDONYM;
             case "family" -> KeyPurpose.FAMILY;
-            default -> throw new IllegalArgumentException("only the pseudonym and family-id keys are rekeyed: 'keys rekey pseudonym|family'");
+            case "household" -> KeyPurpose.HOUSEHOLD;
+            default -> throw new IllegalArgumentException("only the pseudonym, household and family-id keys are rekeyed: "
+                    + "'keys rekey pseudonym|household|family'");
         };
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("there is no key file at " + file + " to rekey");

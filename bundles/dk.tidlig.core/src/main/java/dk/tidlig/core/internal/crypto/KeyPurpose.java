@@ -10,13 +10,13 @@ import java.util.Locale;
  * while the others stay as they are, and a value made for one purpose can never pass for another.
  */
 public enum KeyPurpose {
-    /** CPR number (with the municipality) to pseudonym. Rotating it gives every person a new pseudonym: re-import. */
+    /** CPR number (with the municipality) to pseudonym. 'keys rekey pseudonym' gives every person a new one, in place. */
     PSEUDONYM,
-    /** Dwelling (with the municipality) to household hash. */
+    /** Dwelling (with the municipality) to household hash; 'keys rekey household' makes them again from the sealed dwellings. */
     HOUSEHOLD,
     /** Keyed hashes of records' contents, for the ingest ledger. */
     CONTENT,
-    /** A child's pseudonym to the family id staff see. */
+    /** A child's pseudonym to the family id staff see, and a household to its offer's id ('keys rekey family'). */
     FAMILY,
     /** The audit trail's chain. Entries record the generation they were hashed with, so it can be rotated. */
     AUDIT,

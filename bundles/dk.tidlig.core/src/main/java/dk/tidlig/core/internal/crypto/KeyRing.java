@@ -386,7 +386,12 @@ public final class KeyRing {
 
     /** A household in a municipality: HMAC of the municipality and the dwelling key, 128 bits. */
     public byte[] household(String tenant, String dwellingKey) {
-        return Arrays.copyOf(hmac(KeyPurpose.HOUSEHOLD, tenant, dwellingKey), 16);
+        return household(tenant, dwellingKey, generation(KeyPurpose.HOUSEHOLD));
+    }
+
+    /** A household under a generation of the household key. */
+    public byte[] household(String tenant, String dwellingKey, int generation) {
+        return Arrays.copyOf(hmac(KeyPurpose.HOUSEHOLD, generation, tenant, dwellingKey), 16);
     }
 
     /** A keyed hash of a record's content, 128 bits (keyed, so it cannot be used to guess content). */

@@ -27,18 +27,22 @@ final class KeyRingRekeying implements KeyGenerationStore.Rekeying {
     private final int pseudonymTo;
     private final int familyFrom;
     private final int familyTo;
+    private final int householdFrom;
+    private final int householdTo;
 
     /**
-     * @param purpose {@link KeyPurpose#PSEUDONYM} or {@link KeyPurpose#FAMILY}: the key replaced; the other stays at the key file's generation
+     * @param purpose {@link KeyPurpose#PSEUDONYM}, {@link KeyPurpose#FAMILY} or {@link KeyPurpose#HOUSEHOLD}: the key replaced; the others
+     *                stay at the key file's generation
      */
     KeyRingRekeying(KeyRing keys, String tenant, KeyPurpose purpose, int from, int to) {
         this.keys = keys;
         this.tenant = tenant;
-        boolean persons = purpose == KeyPurpose.PSEUDONYM;
-        this.pseudonymFrom = persons ? from : keys.generation(KeyPurpose.PSEUDONYM);
-        this.pseudonymTo = persons ? to : keys.generation(KeyPurpose.PSEUDONYM);
-        this.familyFrom = persons ? keys.generation(KeyPurpose.FAMILY) : from;
-        this.familyTo = persons ? keys.generation(KeyPurpose.FAMILY) : to;
+        this.pseudonymFrom = purpose == KeyPurpose.PSEUDONYM ? from : keys.generation(KeyPurpose.PSEUDONYM);
+        this.pseudonymTo = purpose == KeyPurpose.PSEUDONYM ? to : keys.generation(KeyPurpose.PSEUDONYM);
+        this.familyFrom = purpose == KeyPurpose.FAMILY ? from : keys.generation(KeyPurpose.FAMILY);
+        this.familyTo = purpose == KeyPurpose.FAMILY ? to : keys.generation(KeyPurpose.FAMILY);
+        this.householdFrom = purpose == KeyPurpose.HOUSEHOLD ? from : keys.generation(KeyPurpose.HOUSEHOLD);
+        this.householdTo = purpose == KeyPurpose.HOUSEHOLD ? to : keys.generation(KeyPurpose.HOUSEHOLD);
     }
 
     @Override
@@ -101,18 +105,35 @@ final class KeyRingRekeying implements KeyGenerationStore.Rekeying {
     }
 
     @Override
-    public String offer(String old, PersonId oldChild, PersonId newChild, List<byte[]> households) {
+    public String offer(String old, PersonId oldChild, PersonId newChild, List<KeyGenerationStore.Household> households) {
         if (oldChild != null) {
             if (keys.offerId(tenant, null, oldChild, familyFrom).equals(old)) {
                 return keys.offerId(tenant, null, newChild, familyTo);
             }
-            for (byte[] h : households) {
-                if (keys.offerId(tenant, h, oldChild, familyFrom).equals(old)) {
-                    return keys.offerId(tenant, h, newChild, familyTo);
+            for (KeyGenerationStore.Household h : households) {
+                if (keys.offerId(tenant, h.old(), oldChild, familyFrom).equals(old)) {
+                    return keys.offerId(tenant, h.now(), newChild, familyTo);
                 }
             }
         }
         return KeyRing.randomLetters("H-");
+    }
+
+    @Override
+    public KeyGenerationStore.Dwelling household(byte[] old, Sealed dwelling) {
+        String key;
+        try {
+            key = keys.open(VaultAad.dwelling(tenant, old), dwelling);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("a residence's sealed dwelling of municipality " + tenant + " cannot be opened with the key file "
+                    + "(altered, or sealed with a key that is not in it); nothing was changed");
+        }
+        if (!java.util.Arrays.equals(keys.household(tenant, key, householdFrom), old)) {
+            throw new IllegalStateException("a residence's sealed dwelling of municipality " + tenant + " does not give its household under "
+                    + "generation " + householdFrom + " of the household key; nothing was changed");
+        }
+        byte[] now = keys.household(tenant, key, householdTo);
+        return new KeyGenerationStore.Dwelling(now, keys.seal(VaultAad.dwelling(tenant, now), key));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Map;
 import dk.tidlig.store.KeyGenerationStore;
 
 /**
- * Replaces the pseudonym key or the family-id key in place: the key file gets a new generation (from a secret of its
+ * Replaces the pseudonym, household or family-id key in place: the key file gets a new generation (from a secret of its
  * own), then each municipality's rows are carried over to it in one transaction (see {@link KeyGenerationStore#rekey}).
  * Interrupted between municipalities, it is run again and continues with those still held under the older generation;
  * until then, processes with either key file refuse to ingest, score or look a person up for those ({@link KeyGuard}).
@@ -21,6 +21,9 @@ public final class Rekeyer {
     /** What a rekeying does: the generation it carries the municipalities to, whether it raised it now, and which municipalities. */
     public record Plan(int generation, boolean raised, List<String> tenants) {
     }
+
+    /** The keys whose values the database holds and a rekeying carries over. */
+    public static final java.util.Set<KeyPurpose> REKEYED = java.util.EnumSet.of(KeyPurpose.PSEUDONYM, KeyPurpose.HOUSEHOLD, KeyPurpose.FAMILY);
 
     private final Path file;
     private final KeyGenerationStore store;
@@ -38,10 +41,9 @@ public final class Rekeyer {
      *                               or the other key's rekeying has not finished
      */
     public Plan plan(KeyPurpose purpose) throws IOException {
-        if (purpose != KeyPurpose.PSEUDONYM && purpose != KeyPurpose.FAMILY) {
-            throw new IllegalArgumentException("only the pseudonym and family-id keys are carried over in the database");
+        if (!REKEYED.contains(purpose)) {
+            throw new IllegalArgumentException("only the pseudonym, household and family-id keys are carried over in the database");
         }
-        KeyPurpose other = purpose == KeyPurpose.PSEUDONYM ? KeyPurpose.FAMILY : KeyPurpose.PSEUDONYM;
         KeyRing before = new KeyRing(file, false);
         int generation = before.generation(purpose);
         List<String> behind = new ArrayList<>();
@@ -52,11 +54,13 @@ public final class Rekeyer {
                         + " key and the key file " + file + " has generation " + generation + ": this is an older copy of the key file; use the one "
                         + "that rekeyed");
             }
-            int otherHeld = store.generation(tenant, other.fileName(), before.generation(other));
-            if (otherHeld != before.generation(other)) {
-                throw new IllegalStateException("municipality " + tenant + "'s data is held under generation " + otherHeld + " of the "
-                        + other.fileName() + " key and the key file " + file + " has generation " + before.generation(other)
-                        + ": finish that first ('bin/tidlig keys rekey " + other.fileName() + "' with the key file that raised it)");
+            for (KeyPurpose other : REKEYED) {
+                int otherHeld = store.generation(tenant, other.fileName(), before.generation(other));
+                if (other != purpose && otherHeld != before.generation(other)) {
+                    throw new IllegalStateException("municipality " + tenant + "'s data is held under generation " + otherHeld + " of the "
+                            + other.fileName() + " key and the key file " + file + " has generation " + before.generation(other)
+                            + ": finish that first ('bin/tidlig keys rekey " + other.fileName() + "' with the key file that raised it)");
+                }
             }
             if (held < generation) {
                 behind.add(tenant);

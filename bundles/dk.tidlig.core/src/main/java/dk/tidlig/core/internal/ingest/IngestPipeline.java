@@ -179,7 +179,7 @@ public class IngestPipeline implements IngestService {
             return;
         }
         try {
-            guard.require(tenant, dk.tidlig.core.internal.crypto.KeyPurpose.PSEUDONYM);
+            guard.require(tenant, dk.tidlig.core.internal.crypto.KeyPurpose.PSEUDONYM, dk.tidlig.core.internal.crypto.KeyPurpose.HOUSEHOLD);
         } catch (dk.tidlig.core.internal.crypto.KeyGuard.MismatchException e) {
             store.interrupted(fileId, reading, e.getMessage());
             throw e;

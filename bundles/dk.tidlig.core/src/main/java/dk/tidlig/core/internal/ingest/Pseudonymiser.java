@@ -57,7 +57,8 @@ final class Pseudonymiser {
             PersonId pid = person(r.cpr(), rows, vaulted);
             byte[] household = keys.household(tenant, r.dwellingKey());
             String municipality = municipality(r.municipalityCode());
-            rows.add(new Row.ResidenceRow(pid, household, municipality, r.since(), ContentHashes.residence(keys, pid, household, municipality, r.since())));
+            rows.add(new Row.ResidenceRow(pid, household, municipality, r.since(), ContentHashes.residence(keys, pid, household, municipality, r.since()),
+                    keys.seal(VaultAad.dwelling(tenant, household), r.dwellingKey())));
             String written = r.written();
             if (written != null) {
                 // only a source that gives the address written out fills the vault's address; codes alone do not
@@ -74,7 +75,8 @@ final class Pseudonymiser {
             byte[] household = keys.household(tenant, r.dwellingKey());
             String municipality = municipality(r.municipalityCode());
             rows.add(new Row.PreviousResidenceRow(pid, household, municipality, r.from(), r.until(),
-                    ContentHashes.previousResidence(keys, pid, household, municipality, r.from(), r.until())));
+                    ContentHashes.previousResidence(keys, pid, household, municipality, r.from(), r.until()),
+                    keys.seal(VaultAad.dwelling(tenant, household), r.dwellingKey())));
         } else if (record instanceof CitizenshipRecord r) {
             PersonId pid = person(r.cpr(), rows, vaulted);
             // only whether it is Danish is kept: what the checks of unequal treatment need, and no more

@@ -16,4 +16,9 @@ public final class VaultAad {
     public static String of(String tenant, PersonId pid, IdentityKind kind) {
         return "vault|" + tenant + "|" + pid.hex() + "|" + kind.name();
     }
+
+    /** A residence's sealed dwelling: bound to the household it gives, so that it opens only for that household. */
+    public static String dwelling(String tenant, byte[] household) {
+        return "dwelling|" + tenant + "|" + java.util.HexFormat.of().formatHex(household);
+    }
 }

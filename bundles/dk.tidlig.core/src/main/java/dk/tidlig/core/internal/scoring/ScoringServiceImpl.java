@@ -151,7 +151,8 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
     public ScoreRun run(String municipalityCode, LocalDate asOf) throws LegalBasisException {
         LegalBasis basis = gate.require("scoring");
         if (guard != null) {
-            guard.require(municipalityCode, dk.tidlig.core.internal.crypto.KeyPurpose.PSEUDONYM, dk.tidlig.core.internal.crypto.KeyPurpose.FAMILY);
+            guard.require(municipalityCode, dk.tidlig.core.internal.crypto.KeyPurpose.PSEUDONYM, dk.tidlig.core.internal.crypto.KeyPurpose.HOUSEHOLD,
+                    dk.tidlig.core.internal.crypto.KeyPurpose.FAMILY);
         }
         if (lottery != null) {
             lottery.check(basis);

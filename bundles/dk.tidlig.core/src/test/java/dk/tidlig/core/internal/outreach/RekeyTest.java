@@ -212,9 +212,22 @@ class RekeyTest {
         for (String t : families.tenants()) {
             assertThat(rekeyer.rekey(KeyPurpose.FAMILY, t, 2)).containsEntry("unlinked families", 0).containsEntry("unlinked offers", 0);
         }
+        Set<String> familyOffers = new TreeSet<>(column(a, "SELECT offer_id FROM family_score"));
+        // and the household key: households made again from their sealed dwellings, and the household offers with them
+        Set<String> oldHouseholds = new TreeSet<>(column(a, "SELECT HEX(household) FROM residence UNION SELECT HEX(household) FROM residence_history"));
+        Rekeyer.Plan homes = rekeyer.plan(KeyPurpose.HOUSEHOLD);
+        for (String t : homes.tenants()) {
+            assertThat(rekeyer.rekey(KeyPurpose.HOUSEHOLD, t, 2)).containsEntry("unlinked offers", 0).containsKey("residence")
+                    .containsKey("residence_history");
+        }
+        Set<String> newHouseholds = new TreeSet<>(column(a, "SELECT HEX(household) FROM residence UNION SELECT HEX(household) FROM residence_history"));
+        assertThat(newHouseholds).hasSameSizeAs(oldHouseholds).doesNotContainAnyElementsOf(oldHouseholds);
+        assertThat(new TreeSet<>(column(a, "SELECT offer_id FROM family_score"))).as("household offers follow their households")
+                .doesNotContainAnyElementsOf(familyOffers);
         KeyRing now = new KeyRing(keyFile, false);
         assertThat(now.generation(KeyPurpose.PSEUDONYM)).isEqualTo(2);
         assertThat(now.generation(KeyPurpose.FAMILY)).isEqualTo(2);
+        assertThat(now.generation(KeyPurpose.HOUSEHOLD)).isEqualTo(2);
 
         // a clean import of the same deliveries under the new key file, scored the same day
         Files.copy(keyFile, dirB.resolve("tidlig.keys"), StandardCopyOption.COPY_ATTRIBUTES);
@@ -305,6 +318,15 @@ class RekeyTest {
         Set<String> pids = new TreeSet<>(column(a, "SELECT HEX(pid) FROM person WHERE tenant='159'"));
         assertThat(pids).contains(now.pseudonym("159", CHILD).hex().toUpperCase()).contains(now.pseudonym("159", MOTHER).hex().toUpperCase())
                 .doesNotContain(now.pseudonym("159", FATHER).hex().toUpperCase(), a.keys.pseudonym("159", FATHER).hex().toUpperCase());
+        // a residence stored without its sealed dwelling (before V28) keeps the household key from being replaced, and says why
+        try (Connection c = a.db.connect()) {
+            c.createStatement().executeUpdate("UPDATE residence SET dwelling = NULL WHERE tenant = '159' LIMIT 1");
+        }
+        assertThatThrownBy(() -> {
+            Rekeyer.Plan p = rekeyer.plan(KeyPurpose.HOUSEHOLD);
+            rekeyer.rekey(KeyPurpose.HOUSEHOLD, "159", p.generation());
+        }).isInstanceOf(StoreException.class).hasMessageContaining("1 rows of residence").hasMessageContaining("deliver the CPR extract once more");
+
         // a copy of the key file from before cannot start another: the rows are ahead of it
         Path older = dirA.resolve("older.keys");
         Files.copy(keyFile, older, StandardCopyOption.COPY_ATTRIBUTES);
