@@ -47,11 +47,21 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
     /** A delivery that made progress within this long is running; older ones were left by a process that is gone. */
     private static final int RUNNING_MINUTES = 10;
 
+    /** Persons per page of the tables keyed by person, when a rekeying carries them over. */
+    static final int PAGE = 2_000;
+
     private final DataSource ds;
+    private final int page;
 
     @Activate
     public JdbcKeyGenerationStore(@Reference Database database) {
+        this(database, PAGE);
+    }
+
+    /** With this many persons a page (a test pages a handful of persons through several). */
+    public JdbcKeyGenerationStore(Database database, int page) {
         this.ds = database.dataSource();
+        this.page = page;
     }
 
     @Override
@@ -109,7 +119,7 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                 s.execute("SET SESSION foreign_key_checks = 0");
             }
             try {
-                Map<String, Integer> changed = new Rekey(c, tenant, purpose, to, how).run();
+                Map<String, Integer> changed = new Rekey(c, tenant, purpose, to, how, page).run();
                 c.commit();
                 return changed;
             } catch (SQLException | RuntimeException e) {
@@ -129,8 +139,13 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
         }
     }
 
-    /** One municipality's rekeying, in the caller's transaction. */
+    /**
+     * One municipality's rekeying, in the caller's transaction. Its memory is bounded by the municipality's persons, families
+     * and offers (the maps from old to new) and one page of rows: the tables are carried over a page of persons, or one
+     * score run, at a time; each page's rows are read, changed, deleted and written again.
+     */
     private static final class Rekey {
+        private final int page;
         private final Connection c;
         private final String tenant;
         private final String purpose;
@@ -150,7 +165,8 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
         private int unlinkedFamilies;
         private int unlinkedOffers;
 
-        Rekey(Connection c, String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how) {
+        Rekey(Connection c, String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how, int page) {
+            this.page = page;
             this.c = c;
             this.tenant = tenant;
             this.purpose = purpose;
@@ -178,115 +194,82 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
             refuseWhileDelivering();
             how = making.apply(from);
 
-            Table residence = Table.read(c, "residence", TENANT, tenant);
-            Table history = Table.read(c, "residence_history", TENANT, tenant);
-            Table scores = Table.read(c, "family_score", RUNS, tenant);
-            Map<PersonId, List<Household>> homes = households ? dwellings(residence, history) : homes(residence, history);
+            Map<PersonId, List<Household>> homes = households ? dwellings() : homes();
             if (persons) {
-                Table vault = Table.read(c, "identity_vault", TENANT, tenant);
-                for (Object[] r : vault.rows) {
-                    if (vault.string(r, "kind").equals(IdentityKind.CPR.name())) {
-                        PersonId old = PersonId.of(vault.bytes(r, "pid"));
-                        PersonId now = how.person(old, vault.sealed(r));
-                        if (now != null) {
-                            pids.put(old, now);
+                try (PreparedStatement ps = c.prepareStatement("SELECT pid, key_id, iv, ciphertext FROM identity_vault WHERE tenant=? AND kind=?")) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, IdentityKind.CPR.name());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            PersonId old = PersonId.of(rs.getBytes(1));
+                            PersonId now = how.person(old, new Sealed(rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+                            if (now != null) {
+                                pids.put(old, now);
+                            }
                         }
                     }
                 }
-                familiesAndOffers(scores, homes);
-                vault.change(r -> {
-                    PersonId old = PersonId.of(vault.bytes(r, "pid"));
-                    PersonId now = person(old);
-                    Resealed s = how.identity(old, now, IdentityKind.valueOf(vault.string(r, "kind")), vault.sealed(r));
-                    vault.set(r, "pid", now.bytes());
-                    vault.set(r, "key_id", s.sealed().keyId());
-                    vault.set(r, "iv", s.sealed().iv());
-                    vault.set(r, "ciphertext", s.sealed().ciphertext());
-                    vault.set(r, "content_hash", s.contentHash());
-                });
-                write(vault);
-                Table person = Table.read(c, "person", TENANT, tenant);
-                person.change(r -> person.set(r, "pid", person(person.pid(r, "pid")).bytes()));
-                write(person);
-                residence.change(r -> {
-                    PersonId now = person(residence.pid(r, "pid"));
-                    residence.set(r, "pid", now.bytes());
-                    residence.set(r, "content_hash", how.residenceHash(now, residence.bytes(r, "household"), residence.string(r, "municipality_code"),
-                            residence.date(r, "since")));
-                });
-                write(residence);
-                history.change(r -> {
-                    PersonId now = person(history.pid(r, "pid"));
-                    history.set(r, "pid", now.bytes());
-                    history.set(r, "content_hash", how.previousResidenceHash(now, history.bytes(r, "household"),
-                            history.string(r, "municipality_code"), history.date(r, "moved_in"), history.date(r, "moved_out")));
-                });
-                write(history);
-                Table attributes = Table.read(c, "person_attribute", TENANT, tenant);
-                attributes.change(r -> {
-                    PersonId now = person(attributes.pid(r, "pid"));
-                    attributes.set(r, "pid", now.bytes());
-                    attributes.set(r, "content_hash", how.attributeHash(now, attributes.string(r, "name"), attributes.string(r, "value")));
-                });
-                write(attributes);
-                Table relations = Table.read(c, "relation", TENANT, tenant);
-                relations.change(r -> {
-                    PersonId f = person(relations.pid(r, "from_pid"));
-                    PersonId t = person(relations.pid(r, "to_pid"));
-                    relations.set(r, "from_pid", f.bytes());
-                    relations.set(r, "to_pid", t.bytes());
-                    relations.set(r, "content_hash", how.relationHash(relations.string(r, "type"), f, t, relations.date(r, "start_date"),
-                            relations.date(r, "end_date")));
-                });
-                write(relations);
-                events();
-            } else {
-                familiesAndOffers(scores, homes);
+                // every other person a row names, whose CPR number the vault does not hold: kept, linked to nobody
+                for (String sql : List.of("SELECT pid FROM person WHERE tenant=?", "SELECT pid FROM identity_vault WHERE tenant=?",
+                        "SELECT pid FROM residence WHERE tenant=?", "SELECT pid FROM residence_history WHERE tenant=?",
+                        "SELECT pid FROM person_attribute WHERE tenant=?", "SELECT from_pid FROM relation WHERE tenant=?",
+                        "SELECT to_pid FROM relation WHERE tenant=?", "SELECT subject_pid FROM risk_event WHERE tenant=?",
+                        "SELECT child_pid FROM family_score WHERE " + RUNS, "SELECT person_pid FROM score_contribution WHERE " + RUNS,
+                        "SELECT person_pid FROM family_member WHERE " + RUNS)) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, tenant);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                person(PersonId.of(rs.getBytes(1)));
+                            }
+                        }
+                    }
+                }
             }
-            scores.change(r -> {
-                if (persons) {
-                    scores.set(r, "child_pid", person(scores.pid(r, "child_pid")).bytes());
+            familiesAndOffers(homes);
+            if (persons) {
+                List<PersonId> all = new ArrayList<>(pids.keySet());
+                for (int i = 0; i < all.size(); i += page) {
+                    personsPage(all.subList(i, Math.min(all.size(), i + page)));
                 }
-                scores.set(r, "family_id", family(scores.string(r, "family_id")));
-                String offer = scores.string(r, "offer_id");
-                scores.set(r, "offer_id", offer == null ? null : offers.get(offer));
-            });
-            write(scores);
-            Table contributions = Table.read(c, "score_contribution", RUNS, tenant);
-            contributions.change(r -> {
-                contributions.set(r, "family_id", family(contributions.string(r, "family_id")));
-                if (persons) {
-                    contributions.set(r, "person_pid", person(contributions.pid(r, "person_pid")).bytes());
-                    contributions.set(r, "source_record_id", eventId(contributions.string(r, "source_system"), contributions.string(r, "source_record_id")));
-                }
-            });
-            write(contributions);
-            Table members = Table.read(c, "family_member", RUNS, tenant);
-            members.change(r -> {
-                members.set(r, "family_id", family(members.string(r, "family_id")));
-                if (persons) {
-                    members.set(r, "person_pid", person(members.pid(r, "person_pid")).bytes());
-                }
-            });
-            write(members);
-            for (String table : List.of("outreach_case", "case_session", "family_reference")) {
-                Table t = Table.read(c, table, TENANT, tenant);
-                t.change(r -> t.set(r, "family_id", family(t.string(r, "family_id"))));
-                write(t);
             }
-            Table steps = Table.read(c, "outreach_step", TENANT, tenant);
-            steps.change(r -> {
-                String old = steps.string(r, "family_id");
-                String now = family(old);
-                steps.set(r, "family_id", now);
-                if (steps.get(r, "note") != null) {
-                    Sealed note = how.note(old, now, new Sealed(steps.string(r, "note_key"), steps.bytes(r, "note_iv"), steps.bytes(r, "note")));
-                    steps.set(r, "note_key", note.keyId());
-                    steps.set(r, "note_iv", note.iv());
-                    steps.set(r, "note", note.ciphertext());
+            List<Long> runs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM score_run WHERE tenant=? ORDER BY id")) {
+                ps.setString(1, tenant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(rs.getLong(1));
+                    }
                 }
-            });
-            write(steps);
+            }
+            for (long run : runs) {
+                scores(run);
+            }
+            if (!eventIds.isEmpty()) {
+                Table marks = Table.read(c, "disputed_event", TENANT, tenant);
+                marks.change(r -> marks.set(r, "source_record_id", eventId(marks.string(r, "source_system"), marks.string(r, "source_record_id"))));
+                write(marks);
+            }
+            if (familyIds) {
+                for (String table : List.of("outreach_case", "case_session", "family_reference")) {
+                    Table t = Table.read(c, table, TENANT, tenant);
+                    t.change(r -> t.set(r, "family_id", family(t.string(r, "family_id"))));
+                    write(t);
+                }
+                Table steps = Table.read(c, "outreach_step", TENANT, tenant);
+                steps.change(r -> {
+                    String old = steps.string(r, "family_id");
+                    String now = family(old);
+                    steps.set(r, "family_id", now);
+                    if (steps.get(r, "note") != null) {
+                        Sealed note = how.note(old, now, new Sealed(steps.string(r, "note_key"), steps.bytes(r, "note_iv"), steps.bytes(r, "note")));
+                        steps.set(r, "note_key", note.keyId());
+                        steps.set(r, "note_iv", note.iv());
+                        steps.set(r, "note", note.ciphertext());
+                    }
+                });
+                write(steps);
+            }
             Table trial = Table.read(c, "trial_allocation", TENANT, tenant);
             trial.change(r -> {
                 String offer = trial.string(r, "offer_id");
@@ -315,85 +298,74 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
             return changed;
         }
 
-        private void refuseWhileDelivering() throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ingest_file WHERE tenant=? AND status='RUNNING' "
-                    + "AND progress_at > NOW(3) - INTERVAL " + RUNNING_MINUTES + " MINUTE")) {
-                ps.setString(1, tenant);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long id = rs.getLong(1);
-                    if (!rs.wasNull()) {
-                        throw new StoreException("delivery " + id + " of municipality " + tenant + " is running; stop tidlig on every node, "
-                                + "then rekey");
-                    }
-                }
+        /** The rows of a page of persons, in every table keyed by a person, under their new pseudonyms. */
+        private void personsPage(List<PersonId> part) throws SQLException {
+            String in = " IN (" + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")";
+            Object[] args = new Object[part.size() + 1];
+            args[0] = tenant;
+            for (int i = 0; i < part.size(); i++) {
+                args[i + 1] = part.get(i).bytes();
             }
-        }
-
-        /** Each person's households (current and earlier), the same under the old key and the new. */
-        private static Map<PersonId, List<Household>> homes(Table residence, Table history) {
-            Map<PersonId, List<Household>> out = new HashMap<>();
-            for (Table t : List.of(residence, history)) {
-                for (Object[] r : t.rows) {
-                    out.computeIfAbsent(t.pid(r, "pid"), k -> new ArrayList<>()).add(new Household(t.bytes(r, "household"), t.bytes(r, "household")));
-                }
-            }
-            return out;
-        }
-
-        /**
-         * Each residence's household made again from its sealed dwelling (written back with its content hash and the dwelling
-         * sealed for the new household); each person's households under the old key and the new.
-         */
-        private Map<PersonId, List<Household>> dwellings(Table residence, Table history) throws SQLException {
-            Map<PersonId, List<Household>> out = new HashMap<>();
-            for (Table t : List.of(residence, history)) {
-                long unsealed = t.rows.stream().filter(r -> t.get(r, "dwelling") == null).count();
-                if (unsealed > 0) {
-                    throw new StoreException(unsealed + " rows of " + t.name + " of municipality " + tenant + " were stored before their dwellings were "
-                            + "kept sealed; nothing was changed: deliver the CPR extract once more (it keeps them), then rekey");
-                }
-                t.change(r -> {
-                    byte[] old = t.bytes(r, "household");
-                    Dwelling d = how.household(old, new Sealed(t.string(r, "dwelling_key"), t.bytes(r, "dwelling_iv"), t.bytes(r, "dwelling")));
-                    PersonId pid = t.pid(r, "pid");
-                    out.computeIfAbsent(pid, k -> new ArrayList<>()).add(new Household(old, d.household()));
-                    t.set(r, "household", d.household());
-                    t.set(r, "dwelling_key", d.sealed().keyId());
-                    t.set(r, "dwelling_iv", d.sealed().iv());
-                    t.set(r, "dwelling", d.sealed().ciphertext());
-                    String municipality = t.string(r, "municipality_code");
-                    t.set(r, "content_hash", t == residence ? how.residenceHash(pid, d.household(), municipality, t.date(r, "since"))
-                            : how.previousResidenceHash(pid, d.household(), municipality, t.date(r, "moved_in"), t.date(r, "moved_out")));
-                });
-                write(t);
-            }
-            return out;
-        }
-
-        /** Each family id and offer the scores hold, carried over through its child (and the child's households, for an offer). */
-        private void familiesAndOffers(Table scores, Map<PersonId, List<Household>> homes) {
-            for (Object[] r : scores.rows) {
-                PersonId child = scores.pid(r, "child_pid");
-                PersonId now = persons ? person(child) : child;
-                if (familyIds) {
-                    families.computeIfAbsent(scores.string(r, "family_id"), f -> how.family(f, child, now));
-                }
-                String offer = scores.string(r, "offer_id");
-                if (offer != null) {
-                    offers.computeIfAbsent(offer, o -> how.offer(o, child, now, homes.getOrDefault(child, List.of())));
-                }
-            }
-        }
-
-        /** Events: the subject's new pseudonym, an id derived from it made again, the content hash; their details and marks follow the id. */
-        private void events() throws SQLException {
-            Table details = Table.read(c, "risk_event_detail", TENANT, tenant);
+            Table vault = Table.read(c, "identity_vault", "tenant=? AND pid" + in, args);
+            vault.change(r -> {
+                PersonId old = vault.pid(r, "pid");
+                PersonId now = person(old);
+                Resealed s = how.identity(old, now, IdentityKind.valueOf(vault.string(r, "kind")), vault.sealed(r));
+                vault.set(r, "pid", now.bytes());
+                vault.set(r, "key_id", s.sealed().keyId());
+                vault.set(r, "iv", s.sealed().iv());
+                vault.set(r, "ciphertext", s.sealed().ciphertext());
+                vault.set(r, "content_hash", s.contentHash());
+            });
+            write(vault);
+            Table person = Table.read(c, "person", "tenant=? AND pid" + in, args);
+            person.change(r -> person.set(r, "pid", person(person.pid(r, "pid")).bytes()));
+            write(person);
+            Table residence = Table.read(c, "residence", "tenant=? AND pid" + in, args);
+            residence.change(r -> {
+                PersonId now = person(residence.pid(r, "pid"));
+                residence.set(r, "pid", now.bytes());
+                residence.set(r, "content_hash", how.residenceHash(now, residence.bytes(r, "household"), residence.string(r, "municipality_code"),
+                        residence.date(r, "since")));
+            });
+            write(residence);
+            Table history = Table.read(c, "residence_history", "tenant=? AND pid" + in, args);
+            history.change(r -> {
+                PersonId now = person(history.pid(r, "pid"));
+                history.set(r, "pid", now.bytes());
+                history.set(r, "content_hash", how.previousResidenceHash(now, history.bytes(r, "household"), history.string(r, "municipality_code"),
+                        history.date(r, "moved_in"), history.date(r, "moved_out")));
+            });
+            write(history);
+            Table attributes = Table.read(c, "person_attribute", "tenant=? AND pid" + in, args);
+            attributes.change(r -> {
+                PersonId now = person(attributes.pid(r, "pid"));
+                attributes.set(r, "pid", now.bytes());
+                attributes.set(r, "content_hash", how.attributeHash(now, attributes.string(r, "name"), attributes.string(r, "value")));
+            });
+            write(attributes);
+            // by the person a relation is to: the index there is (tenant, to_pid)
+            Table relations = Table.read(c, "relation", "tenant=? AND to_pid" + in, args);
+            relations.change(r -> {
+                PersonId f = person(relations.pid(r, "from_pid"));
+                PersonId t = person(relations.pid(r, "to_pid"));
+                relations.set(r, "from_pid", f.bytes());
+                relations.set(r, "to_pid", t.bytes());
+                relations.set(r, "content_hash", how.relationHash(relations.string(r, "type"), f, t, relations.date(r, "start_date"),
+                        relations.date(r, "end_date")));
+            });
+            write(relations);
+            // the events of the page's persons, with their details (read and deleted while the events still name the old pseudonyms)
+            Object[] twice = new Object[args.length + 1];
+            twice[0] = tenant;
+            System.arraycopy(args, 0, twice, 1, args.length);
+            Table details = Table.read(c, "risk_event_detail", "tenant=? AND (source_system, source_record_id) IN (SELECT source_system, "
+                    + "source_record_id FROM risk_event WHERE tenant=? AND subject_pid" + in + ")", twice);
             Map<List<String>, List<Object[]>> byEvent = new HashMap<>();
             for (Object[] r : details.rows) {
                 byEvent.computeIfAbsent(List.of(details.string(r, "source_system"), details.string(r, "source_record_id")), k -> new ArrayList<>()).add(r);
             }
-            Table events = Table.read(c, "risk_event", TENANT, tenant);
+            Table events = Table.read(c, "risk_event", "tenant=? AND subject_pid" + in, args);
             events.change(r -> {
                 PersonId old = events.pid(r, "subject_pid");
                 PersonId now = person(old);
@@ -410,19 +382,181 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                 if (!e.recordId().equals(id)) {
                     events.set(r, "source_record_id", e.recordId());
                     eventIds.put(List.of(system, id), e.recordId());
+                    rows.forEach(d -> details.set(d, "source_record_id", e.recordId()));
                 }
             });
+            write(details);
             write(events);
-            if (!eventIds.isEmpty()) {
-                details.change(r -> details.set(r, "source_record_id", eventId(details.string(r, "source_system"), details.string(r, "source_record_id"))));
-                write(details);
-                Table marks = Table.read(c, "disputed_event", TENANT, tenant);
-                marks.change(r -> marks.set(r, "source_record_id", eventId(marks.string(r, "source_system"), marks.string(r, "source_record_id"))));
-                write(marks);
+        }
+
+        /** One score run's families, their contributions and members. */
+        private void scores(long run) throws SQLException {
+            Table scores = Table.read(c, "family_score", "run_id=?", run);
+            scores.change(r -> {
+                if (persons) {
+                    scores.set(r, "child_pid", person(scores.pid(r, "child_pid")).bytes());
+                }
+                scores.set(r, "family_id", family(scores.string(r, "family_id")));
+                String offer = scores.string(r, "offer_id");
+                scores.set(r, "offer_id", offer == null ? null : offer(offer));
+            });
+            write(scores);
+            if (!persons && !familyIds) {
+                return; // a household's rekeying changes the offers alone
+            }
+            Table contributions = Table.read(c, "score_contribution", "run_id=?", run);
+            contributions.change(r -> {
+                contributions.set(r, "family_id", family(contributions.string(r, "family_id")));
+                if (persons) {
+                    contributions.set(r, "person_pid", person(contributions.pid(r, "person_pid")).bytes());
+                    contributions.set(r, "source_record_id", eventId(contributions.string(r, "source_system"), contributions.string(r, "source_record_id")));
+                }
+            });
+            write(contributions);
+            Table members = Table.read(c, "family_member", "run_id=?", run);
+            members.change(r -> {
+                members.set(r, "family_id", family(members.string(r, "family_id")));
+                if (persons) {
+                    members.set(r, "person_pid", person(members.pid(r, "person_pid")).bytes());
+                }
+            });
+            write(members);
+        }
+
+        private void refuseWhileDelivering() throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ingest_file WHERE tenant=? AND status='RUNNING' "
+                    + "AND progress_at > NOW(3) - INTERVAL " + RUNNING_MINUTES + " MINUTE")) {
+                ps.setString(1, tenant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long id = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        throw new StoreException("delivery " + id + " of municipality " + tenant + " is running; stop tidlig on every node, "
+                                + "then rekey");
+                    }
+                }
+            }
+        }
+
+        /** The children the score runs hold an offer for: only their households are needed to carry the offers over. */
+        private java.util.Set<PersonId> offeredChildren() throws SQLException {
+            java.util.Set<PersonId> out = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT child_pid FROM family_score WHERE offer_id IS NOT NULL AND " + RUNS)) {
+                ps.setString(1, tenant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(PersonId.of(rs.getBytes(1)));
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The offered children's households (current and earlier), the same under the old key and the new. */
+        private Map<PersonId, List<Household>> homes() throws SQLException {
+            java.util.Set<PersonId> children = offeredChildren();
+            Map<PersonId, List<Household>> out = new HashMap<>();
+            for (String table : List.of("residence", "residence_history")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pid, household FROM " + table + " WHERE tenant=?")) {
+                    ps.setString(1, tenant);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            PersonId pid = PersonId.of(rs.getBytes(1));
+                            if (children.contains(pid)) {
+                                byte[] h = rs.getBytes(2);
+                                out.computeIfAbsent(pid, k -> new ArrayList<>()).add(new Household(h, h));
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Each residence's household made again from its sealed dwelling (written back with its content hash and the dwelling
+         * sealed for the new household), a page of persons at a time (their pseudonyms stay, so they page in order); the
+         * offered children's households under the old key and the new.
+         */
+        private Map<PersonId, List<Household>> dwellings() throws SQLException {
+            for (String table : List.of("residence", "residence_history")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE tenant=? AND dwelling IS NULL")) {
+                    ps.setString(1, tenant);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        long unsealed = rs.getLong(1);
+                        if (unsealed > 0) {
+                            throw new StoreException(unsealed + " rows of " + table + " of municipality " + tenant + " were stored before their "
+                                    + "dwellings were kept sealed; nothing was changed: deliver the CPR extract once more (it keeps them), then rekey");
+                        }
+                    }
+                }
+            }
+            java.util.Set<PersonId> children = offeredChildren();
+            Map<PersonId, List<Household>> out = new HashMap<>();
+            for (String table : List.of("residence", "residence_history")) {
+                byte[] after = new byte[16];
+                boolean first = true;
+                while (true) {
+                    Table t = first ? Table.read(c, table, "tenant=? AND pid IN (SELECT * FROM (SELECT DISTINCT pid FROM " + table
+                            + " WHERE tenant=? ORDER BY pid LIMIT " + page + ") p)", tenant, tenant)
+                            : Table.read(c, table, "tenant=? AND pid IN (SELECT * FROM (SELECT DISTINCT pid FROM " + table
+                                    + " WHERE tenant=? AND pid > ? ORDER BY pid LIMIT " + page + ") p)", tenant, tenant, after);
+                    first = false;
+                    if (t.rows.isEmpty()) {
+                        break;
+                    }
+                    t.change(r -> {
+                        byte[] old = t.bytes(r, "household");
+                        Dwelling d = how.household(old, new Sealed(t.string(r, "dwelling_key"), t.bytes(r, "dwelling_iv"), t.bytes(r, "dwelling")));
+                        PersonId pid = t.pid(r, "pid");
+                        if (children.contains(pid)) {
+                            out.computeIfAbsent(pid, k -> new ArrayList<>()).add(new Household(old, d.household()));
+                        }
+                        t.set(r, "household", d.household());
+                        t.set(r, "dwelling_key", d.sealed().keyId());
+                        t.set(r, "dwelling_iv", d.sealed().iv());
+                        t.set(r, "dwelling", d.sealed().ciphertext());
+                        String municipality = t.string(r, "municipality_code");
+                        t.set(r, "content_hash", table.equals("residence") ? how.residenceHash(pid, d.household(), municipality, t.date(r, "since"))
+                                : how.previousResidenceHash(pid, d.household(), municipality, t.date(r, "moved_in"), t.date(r, "moved_out")));
+                    });
+                    for (Object[] r : t.rows) {
+                        byte[] pid = t.bytes(r, "pid");
+                        if (java.util.Arrays.compareUnsigned(pid, after) > 0) {
+                            after = pid;
+                        }
+                    }
+                    write(t);
+                }
+            }
+            return out;
+        }
+
+        /** Each family id and offer the scores hold, carried over through its child (and the child's households, for an offer). */
+        private void familiesAndOffers(Map<PersonId, List<Household>> homes) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT family_id, child_pid, offer_id FROM family_score WHERE " + RUNS)) {
+                ps.setString(1, tenant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        PersonId child = PersonId.of(rs.getBytes(2));
+                        PersonId now = persons ? person(child) : child;
+                        if (familyIds) {
+                            families.computeIfAbsent(rs.getString(1), f -> how.family(f, child, now));
+                        }
+                        String offer = rs.getString(3);
+                        if (offer != null) {
+                            offers.computeIfAbsent(offer, o -> how.offer(o, child, now, homes.getOrDefault(child, List.of())));
+                        }
+                    }
+                }
             }
         }
 
         private PersonId person(PersonId old) {
+            if (!persons) {
+                return old;
+            }
             return pids.computeIfAbsent(old, k -> {
                 unlinkedPersons++;
                 return how.stranger();
@@ -451,31 +585,40 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
         }
 
         private void write(Table t) throws SQLException {
-            int n = t.write(c, tenant);
+            int n = t.write(c);
             if (n > 0) {
                 changed.merge(t.name, n, Integer::sum);
             }
         }
     }
 
-    /** A table's rows of one municipality, read whole, changed in memory, and written back in place of those read. */
+    /** Rows of a table, read, changed in memory, and written back in place of those read. */
     private static final class Table {
         final String name;
         final String where;
+        final Object[] params;
         final List<String> columns = new ArrayList<>();
         final Map<String, Integer> index = new HashMap<>();
         int[] types;
         final List<Object[]> rows = new ArrayList<>();
 
-        private Table(String name, String where) {
+        private Table(String name, String where, Object[] params) {
             this.name = name;
             this.where = where;
+            this.params = params;
         }
 
-        static Table read(Connection c, String name, String where, String tenant) throws SQLException {
-            Table t = new Table(name, where);
+        private void bind(PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+        }
+
+        /** The rows of the table that {@code where} (with its parameters) selects; the same are deleted when they are written back. */
+        static Table read(Connection c, String name, String where, Object... params) throws SQLException {
+            Table t = new Table(name, where, params);
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + name + " WHERE " + where)) {
-                ps.setString(1, tenant);
+                t.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     ResultSetMetaData md = rs.getMetaData();
                     t.types = new int[md.getColumnCount()];
@@ -500,12 +643,12 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
             rows.forEach(f);
         }
 
-        int write(Connection c, String tenant) throws SQLException {
+        int write(Connection c) throws SQLException {
             if (rows.isEmpty()) {
                 return 0;
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name + " WHERE " + where)) {
-                ps.setString(1, tenant);
+                bind(ps);
                 ps.executeUpdate();
             }
             MultiRow insert = new MultiRow("INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES",

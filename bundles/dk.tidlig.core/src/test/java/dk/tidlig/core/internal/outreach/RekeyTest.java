@@ -150,11 +150,12 @@ class RekeyTest {
         return new IngestPipeline(core.ingestStore, keys, new RecordValidator(), core.archive, 60).guardedBy(new KeyGuard(keys, store));
     }
 
+    /** Two persons a page: the five of each municipality are carried over in three pages. */
     @Test
     void theDatabaseAfterRekeyingIsWhatACleanImportUnderTheNewKeysHoldsAndCasesFollowTheirFamilies() throws Exception {
         CoreFixture a = fixture("rekey_a", dirA);
         a.users.add("159", "anna", Role.OUTREACH_WORKER);
-        KeyGenerationStore generations = new JdbcKeyGenerationStore(a.database);
+        KeyGenerationStore generations = new JdbcKeyGenerationStore(a.database, 2);
         Path keyFile = dirA.resolve("tidlig.keys");
         Path oldKeyFile = dirA.resolve("before.keys");
         Files.copy(keyFile, oldKeyFile, StandardCopyOption.COPY_ATTRIBUTES);
@@ -286,7 +287,7 @@ class RekeyTest {
     @Test
     void aRekeyingWaitsForNoDeliveryAndContinuesWhereItStoppedAndAPersonWithoutACprNumberIsLinkedToNobody() throws Exception {
         CoreFixture a = fixture("rekey_c", dirA);
-        KeyGenerationStore generations = new JdbcKeyGenerationStore(a.database);
+        KeyGenerationStore generations = new JdbcKeyGenerationStore(a.database, 2);
         Path keyFile = dirA.resolve("tidlig.keys");
         deliver(pipeline(a, a.keys, generations), new LinkedHashMap<>());
         Map<String, List<String>> before = digest(a, "159");
