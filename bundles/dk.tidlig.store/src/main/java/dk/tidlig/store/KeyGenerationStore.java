@@ -31,11 +31,25 @@ public interface KeyGenerationStore {
     Set<String> tenants();
 
     /**
-     * The generation of a purpose's key that the municipality's rows are held under. A municipality that holds no rows
-     * yet is recorded with {@code ifNew} (the asking process's key file's), so its first delivery sets it. A rekeying in
-     * progress is waited for, so that the answer is what it committed.
+     * A generation of a key, and its check value (a keyed hash of a fixed text, in hex): two key files raised apart have
+     * the same generation's number and different checks.
      */
-    int generation(String tenant, String purpose, int ifNew);
+    record Held(int generation, String check) {
+    }
+
+    /**
+     * The generation of a purpose's key that the municipality's rows are held under, and its check. A municipality that
+     * holds no rows yet is recorded with {@code ifNew} (the asking process's key file's), so its first delivery sets it;
+     * a generation recorded without its check (before checks were kept) takes {@code ifNew}'s when the numbers agree. A
+     * rekeying in progress is waited for, so that the answer is what it committed.
+     */
+    Held held(String tenant, String purpose, Held ifNew);
+
+    /**
+     * Why the municipality's rows cannot be carried over to a new key now: another tidlig process runs on the database, a
+     * delivery runs, or (for households) residences lack their sealed dwellings; empty when they can.
+     */
+    java.util.Optional<String> obstacle(String tenant, String purpose);
 
     /**
      * Carries every row of the municipality that holds a pseudonym, a household, a family id or a household offer over
@@ -45,15 +59,15 @@ public interface KeyGenerationStore {
      * computed again, so a delivery of the same files after it stores nothing. The audit trail is not touched: it names
      * families by references that stay.
      *
-     * @param to  the generation the key file holds now
+     * @param to  the generation the key file holds now, with its check
      * @param how the new values, given the generation the rows are held under
      * @return rows changed per table, and {@code unlinked}: persons, families or offers the keys could not carry over
      *         (no CPR number in the vault, no child scored), which get random ids linked to nobody
-     * @throws StoreException when a delivery of the municipality is running, the rows are already held under {@code to}
+     * @throws StoreException when {@link #obstacle} names one, the rows are already held under {@code to}
      *                        or a later generation, the new family ids would meet old ones (raise the key again), or (for
      *                        households) a residence was stored without its sealed dwelling
      */
-    Map<String, Integer> rekey(String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how);
+    Map<String, Integer> rekey(String tenant, String purpose, Held to, java.util.function.IntFunction<Rekeying> how);
 
     /** The new values of a rekeying, computed with the keys; the store reads and writes the rows. */
     @ConsumerType
@@ -77,10 +91,19 @@ public interface KeyGenerationStore {
         Event event(String recordId, PersonId old, PersonId now, String indicator, LocalDate start, LocalDate end, LocalDate registered,
                 List<DetailCode> details);
 
-        /** A family's new id; a random one when {@code oldChild} is null or the old id is not the old key's for it. */
+        /** A family's new id; null when the old id is not the old key's for {@code oldChild}. */
         String family(String old, PersonId oldChild, PersonId newChild);
 
-        /** A household offer's new id, found among the child's households (current and earlier); random when none gives the old one. */
+        /** The family id the old key made for a child (to find the child of a case whose score runs are gone). */
+        String oldFamily(PersonId oldChild);
+
+        /** A random family id, for one no child gives: kept, linked to nobody. */
+        String unlinkedFamily();
+
+        /** A random household offer id, for one no child's household gives. */
+        String unlinkedOffer();
+
+        /** A household offer's new id, found among the child's households (current and earlier); null when none gives the old one. */
         String offer(String old, PersonId oldChild, PersonId newChild, List<Household> households);
 
         /** A household made again from its sealed dwelling, and the dwelling sealed again for it. */

@@ -30,6 +30,8 @@ import dk.tidlig.model.PersonId;
 import dk.tidlig.store.Database;
 import dk.tidlig.store.IdentityKind;
 import dk.tidlig.store.KeyGenerationStore;
+import dk.tidlig.store.ProcessRegistry;
+import dk.tidlig.model.CprNumbers;
 import dk.tidlig.store.Sealed;
 import dk.tidlig.store.StoreException;
 
@@ -51,16 +53,22 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
     static final int PAGE = 2_000;
 
     private final DataSource ds;
+    private final ProcessRegistry processes;
     private final int page;
 
     @Activate
-    public JdbcKeyGenerationStore(@Reference Database database) {
-        this(database, PAGE);
+    public JdbcKeyGenerationStore(@Reference Database database, @Reference ProcessRegistry processes) {
+        this(database, processes, PAGE);
     }
 
-    /** With this many persons a page (a test pages a handful of persons through several). */
-    public JdbcKeyGenerationStore(Database database, int page) {
+    /**
+     * With this many persons a page (a test pages a handful of persons through several).
+     *
+     * @param processes the processes on record, or null when none but this one uses the database
+     */
+    public JdbcKeyGenerationStore(Database database, ProcessRegistry processes, int page) {
         this.ds = database.dataSource();
+        this.processes = processes;
         this.page = page;
     }
 
@@ -80,20 +88,29 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
     }
 
     @Override
-    public int generation(String tenant, String purpose, int ifNew) {
+    public Held held(String tenant, String purpose, Held ifNew) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT generation FROM key_generation WHERE tenant=? AND purpose=? LOCK IN SHARE MODE")) {
-            try (PreparedStatement insert = c.prepareStatement("INSERT IGNORE INTO key_generation (tenant, purpose, generation, changed_at) "
-                    + "VALUES (?,?,?,NOW(3))")) {
+                "SELECT generation, key_check FROM key_generation WHERE tenant=? AND purpose=? LOCK IN SHARE MODE")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT IGNORE INTO key_generation (tenant, purpose, generation, key_check, changed_at) "
+                    + "VALUES (?,?,?,?,NOW(3))")) {
                 insert.setString(1, tenant);
                 insert.setString(2, purpose);
-                insert.setInt(3, ifNew);
+                insert.setInt(3, ifNew.generation());
+                insert.setString(4, ifNew.check());
                 insert.executeUpdate();
+            }
+            try (PreparedStatement claim = c.prepareStatement("UPDATE key_generation SET key_check=? WHERE tenant=? AND purpose=? AND generation=? "
+                    + "AND key_check IS NULL")) {
+                claim.setString(1, ifNew.check());
+                claim.setString(2, tenant);
+                claim.setString(3, purpose);
+                claim.setInt(4, ifNew.generation());
+                claim.executeUpdate();
             }
             ps.setString(1, tenant);
             ps.setString(2, purpose);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 1;
+                return rs.next() ? new Held(rs.getInt(1), rs.getString(2)) : ifNew;
             }
         } catch (SQLException e) {
             throw new StoreException("Reading the key generation", e);
@@ -101,7 +118,55 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
     }
 
     @Override
-    public Map<String, Integer> rekey(String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how) {
+    public java.util.Optional<String> obstacle(String tenant, String purpose) {
+        try (Connection c = ds.getConnection()) {
+            return java.util.Optional.ofNullable(obstacle(c, processes, tenant, purpose));
+        } catch (SQLException e) {
+            throw new StoreException("Checking whether a rekeying can run", e);
+        }
+    }
+
+    /** What keeps the municipality's rows from being carried over now, or null. */
+    private static String obstacle(Connection c, ProcessRegistry processes, String tenant, String purpose) throws SQLException {
+        if (processes != null) {
+            List<ProcessRegistry.Process> others = processes.others();
+            if (!others.isEmpty()) {
+                ProcessRegistry.Process p = others.get(0);
+                return others.size() + " other tidlig process" + (others.size() == 1 ? " uses" : "es use") + " the database (a " + p.mode() + " on "
+                        + p.host() + ", process " + p.osPid() + ", last heard of at " + p.seenAt() + "); stop tidlig on every node, then rekey";
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ingest_file WHERE tenant=? AND status='RUNNING' "
+                + "AND progress_at > NOW(3) - INTERVAL " + RUNNING_MINUTES + " MINUTE")) {
+            ps.setString(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    return "delivery " + id + " of municipality " + tenant + " is running; stop tidlig on every node, then rekey";
+                }
+            }
+        }
+        if (purpose.equals(HOUSEHOLD)) {
+            for (String table : List.of("residence", "residence_history")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE tenant=? AND dwelling IS NULL")) {
+                    ps.setString(1, tenant);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        long unsealed = rs.getLong(1);
+                        if (unsealed > 0) {
+                            return unsealed + " rows of " + table + " of municipality " + tenant + " were stored without their sealed dwelling (before "
+                                    + "version 28 of the schema, or erased by a decline); deliver the CPR extract once more (it keeps them), then rekey";
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Map<String, Integer> rekey(String tenant, String purpose, Held to, java.util.function.IntFunction<Rekeying> how) {
         if (!List.of(PSEUDONYM, FAMILY, HOUSEHOLD).contains(purpose)) {
             throw new IllegalArgumentException("only the pseudonym, household and family-id keys are carried over in the database, not " + purpose);
         }
@@ -119,7 +184,7 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                 s.execute("SET SESSION foreign_key_checks = 0");
             }
             try {
-                Map<String, Integer> changed = new Rekey(c, tenant, purpose, to, how, page).run();
+                Map<String, Integer> changed = new Rekey(c, tenant, purpose, to, how, page, processes).run();
                 c.commit();
                 return changed;
             } catch (SQLException | RuntimeException e) {
@@ -132,8 +197,10 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLIntegrityConstraintViolationException e) {
-            throw new StoreException("the new ids of two families or offers of municipality " + tenant + " are the same; nothing was changed: "
-                    + "raise the key again (bin/tidlig keys rekey " + purpose + ")");
+            // with 20^10 family and offer ids, two of a municipality made the same by the new key: about one rekeying in ten million
+            throw new StoreException("municipality " + tenant + "'s rows cannot be carried over: two rows would have the same key under the new "
+                    + purpose + " key (" + CprNumbers.mask(String.valueOf(e.getMessage())) + "); nothing was changed: put back the key file "
+                    + "saved before the rekeying and run it again, which makes another key");
         } catch (SQLException e) {
             throw new StoreException("Rekeying municipality " + tenant, e);
         }
@@ -149,7 +216,8 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
         private final Connection c;
         private final String tenant;
         private final String purpose;
-        private final int to;
+        private final Held to;
+        private final ProcessRegistry processes;
         private final java.util.function.IntFunction<Rekeying> making;
         private Rekeying how;
         private final boolean persons;
@@ -164,9 +232,13 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
         private int unlinkedPersons;
         private int unlinkedFamilies;
         private int unlinkedOffers;
+        /** The family id the old key made for each person, by id: built when a case's family is not in any score run. */
+        private Map<String, PersonId> children;
 
-        Rekey(Connection c, String tenant, String purpose, int to, java.util.function.IntFunction<Rekeying> how, int page) {
+        Rekey(Connection c, String tenant, String purpose, Held to, java.util.function.IntFunction<Rekeying> how, int page,
+                ProcessRegistry processes) {
             this.page = page;
+            this.processes = processes;
             this.c = c;
             this.tenant = tenant;
             this.purpose = purpose;
@@ -187,11 +259,14 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                     from = rs.getInt(1);
                 }
             }
-            if (from >= to) {
+            if (from >= to.generation()) {
                 throw new StoreException("the " + purpose + " rows of municipality " + tenant + " are held under generation " + from
-                        + " already; the key file's generation is " + to);
+                        + " already; the key file's generation is " + to.generation());
             }
-            refuseWhileDelivering();
+            String obstacle = JdbcKeyGenerationStore.obstacle(c, processes, tenant, purpose);
+            if (obstacle != null) {
+                throw new StoreException(obstacle + "; nothing was changed");
+            }
             how = making.apply(from);
 
             Map<PersonId, List<Household>> homes = households ? dwellings() : homes();
@@ -227,6 +302,23 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                 }
             }
             familiesAndOffers(homes);
+            if (familyIds) {
+                // the cases' families, resolved while the persons still have their old pseudonyms
+                try (PreparedStatement ps = c.prepareStatement("SELECT family_id FROM outreach_case WHERE tenant=? UNION SELECT family_id FROM "
+                        + "outreach_step WHERE tenant=? UNION SELECT family_id FROM case_session WHERE tenant=? UNION SELECT family_id FROM "
+                        + "family_reference WHERE tenant=?")) {
+                    for (int i = 1; i <= 4; i++) {
+                        ps.setString(i, tenant);
+                    }
+                    List<String> ids = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                    ids.forEach(this::family);
+                }
+            }
             if (persons) {
                 List<PersonId> all = new ArrayList<>(pids.keySet());
                 for (int i = 0; i < all.size(); i += page) {
@@ -286,10 +378,12 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                     write(requests);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE key_generation SET generation=?, changed_at=NOW(3) WHERE tenant=? AND purpose=?")) {
-                ps.setInt(1, to);
-                ps.setString(2, tenant);
-                ps.setString(3, purpose);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE key_generation SET generation=?, key_check=?, changed_at=NOW(3) "
+                    + "WHERE tenant=? AND purpose=?")) {
+                ps.setInt(1, to.generation());
+                ps.setString(2, to.check());
+                ps.setString(3, tenant);
+                ps.setString(4, purpose);
                 ps.executeUpdate();
             }
             changed.put("unlinked persons", unlinkedPersons);
@@ -423,21 +517,6 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
             write(members);
         }
 
-        private void refuseWhileDelivering() throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ingest_file WHERE tenant=? AND status='RUNNING' "
-                    + "AND progress_at > NOW(3) - INTERVAL " + RUNNING_MINUTES + " MINUTE")) {
-                ps.setString(1, tenant);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long id = rs.getLong(1);
-                    if (!rs.wasNull()) {
-                        throw new StoreException("delivery " + id + " of municipality " + tenant + " is running; stop tidlig on every node, "
-                                + "then rekey");
-                    }
-                }
-            }
-        }
-
         /** The children the score runs hold an offer for: only their households are needed to carry the offers over. */
         private java.util.Set<PersonId> offeredChildren() throws SQLException {
             java.util.Set<PersonId> out = new java.util.HashSet<>();
@@ -479,19 +558,6 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
          * offered children's households under the old key and the new.
          */
         private Map<PersonId, List<Household>> dwellings() throws SQLException {
-            for (String table : List.of("residence", "residence_history")) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE tenant=? AND dwelling IS NULL")) {
-                    ps.setString(1, tenant);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        long unsealed = rs.getLong(1);
-                        if (unsealed > 0) {
-                            throw new StoreException(unsealed + " rows of " + table + " of municipality " + tenant + " were stored before their "
-                                    + "dwellings were kept sealed; nothing was changed: deliver the CPR extract once more (it keeps them), then rekey");
-                        }
-                    }
-                }
-            }
             java.util.Set<PersonId> children = offeredChildren();
             Map<PersonId, List<Household>> out = new HashMap<>();
             for (String table : List.of("residence", "residence_history")) {
@@ -541,12 +607,20 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
                     while (rs.next()) {
                         PersonId child = PersonId.of(rs.getBytes(2));
                         PersonId now = persons ? person(child) : child;
-                        if (familyIds) {
-                            families.computeIfAbsent(rs.getString(1), f -> how.family(f, child, now));
+                        // each child of a family or an offer is tried until one gives its old id (a sibling may, where a child that moved does not)
+                        String family = rs.getString(1);
+                        if (familyIds && !families.containsKey(family)) {
+                            String now2 = how.family(family, child, now);
+                            if (now2 != null) {
+                                families.put(family, now2);
+                            }
                         }
                         String offer = rs.getString(3);
-                        if (offer != null) {
-                            offers.computeIfAbsent(offer, o -> how.offer(o, child, now, homes.getOrDefault(child, List.of())));
+                        if (offer != null && !offers.containsKey(offer)) {
+                            String made = how.offer(offer, child, now, homes.getOrDefault(child, List.of()));
+                            if (made != null) {
+                                offers.put(offer, made);
+                            }
                         }
                     }
                 }
@@ -567,16 +641,41 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
             if (!familyIds) {
                 return old;
             }
-            return families.computeIfAbsent(old, k -> {
+            String known = families.get(old);
+            if (known != null) {
+                return known;
+            }
+            // a case whose score runs are gone: its child is found among the municipality's persons, once for all such cases
+            if (children == null) {
+                children = new HashMap<>();
+                for (String sql : List.of("SELECT pid FROM person WHERE tenant=?", "SELECT pid FROM identity_vault WHERE tenant=? AND kind='CPR'")) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, tenant);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                PersonId p = PersonId.of(rs.getBytes(1));
+                                children.putIfAbsent(how.oldFamily(p), p);
+                            }
+                        }
+                    } catch (SQLException e) {
+                        throw new StoreException("Finding the children of cases", e);
+                    }
+                }
+            }
+            PersonId child = children.get(old);
+            String made = child == null ? null : how.family(old, child, person(child));
+            if (made == null) {
                 unlinkedFamilies++;
-                return how.family(k, null, null);
-            });
+                made = how.unlinkedFamily();
+            }
+            families.put(old, made);
+            return made;
         }
 
         private String offer(String old) {
             return offers.computeIfAbsent(old, k -> {
                 unlinkedOffers++;
-                return how.offer(k, null, null, List.of());
+                return how.unlinkedOffer();
             });
         }
 

@@ -478,6 +478,11 @@ public class JdbcOutreachStore implements OutreachStore {
                     }
                     // the entries hold their own content hashes: gone, they are no longer held, and the next delivery stores them again
                     identities += update(c, "DELETE FROM identity_vault WHERE tenant=? AND pid=?", tenant, p);
+                    // the sealed dwellings too (an address, in the key file holder's reach): the next delivery keeps them again
+                    for (String table : List.of("residence", "residence_history")) {
+                        update(c, "UPDATE " + table + " SET dwelling_key=NULL, dwelling_iv=NULL, dwelling=NULL, content_hash=NULL WHERE tenant=? AND pid=?",
+                                tenant, p);
+                    }
                 }
                 c.commit();
                 return new Erasure(scores, steps, disputes, identities, reference);

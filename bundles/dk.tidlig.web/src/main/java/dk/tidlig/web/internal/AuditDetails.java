@@ -41,6 +41,8 @@ final class AuditDetails {
     private static final Pattern EXPORT_REQUESTED = Pattern.compile("audit trail as CSV requested; (.*)");
     private static final Pattern DELIVERY_OPENED = Pattern.compile("written out in clear text by OS user (\\S+): (.*)", Pattern.DOTALL);
     private static final Pattern REPROCESSED = Pattern.compile("read again through adapter (\\S+) by OS user (\\S+)");
+    private static final Pattern REKEYED = Pattern.compile("the municipality's rows carried over to generation (\\d+) of the (pseudonym|household|family) "
+            + "key by OS user (\\S+)(?:; (.*))?", Pattern.DOTALL);
     private static final Pattern CONFIGURED = Pattern.compile("(configured|changed): (.+)");
     private static final Pattern USER_ADDED = Pattern.compile("local user added with role ([A-Z_]+)");
     private static final Pattern ROLE_CHANGED = Pattern.compile("role changed from ([A-Z_]+) to ([A-Z_]+); the user's sessions end");
@@ -206,6 +208,12 @@ final class AuditDetails {
             case "DELIVERY_REPROCESSED" -> {
                 if ((m = REPROCESSED.matcher(detail)).matches()) {
                     return t.get("audit.detail.reprocessed", m.group(1), m.group(2));
+                }
+            }
+            case "KEYS_REKEYED" -> {
+                if ((m = REKEYED.matcher(detail)).matches()) {
+                    String said = t.get("audit.detail.rekeyed", m.group(1), t.get("audit.detail.key." + m.group(2)), m.group(3));
+                    return m.group(4) == null ? said : said + "; " + m.group(4);
                 }
             }
             case "CONFIG_CHANGE" -> {

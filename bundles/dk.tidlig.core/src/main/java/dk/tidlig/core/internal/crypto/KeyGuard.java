@@ -42,7 +42,14 @@ public final class KeyGuard {
     public void require(String tenant, KeyPurpose... purposes) {
         for (KeyPurpose p : purposes) {
             int mine = keys.generation(p);
-            int held = generations.generation(tenant, p.fileName(), mine);
+            KeyGenerationStore.Held ours = new KeyGenerationStore.Held(mine, keys.keyCheck(p, mine));
+            KeyGenerationStore.Held rows = generations.held(tenant, p.fileName(), ours);
+            int held = rows.generation();
+            if (held == mine && rows.check() != null && !rows.check().equals(ours.check())) {
+                throw new MismatchException("the key file " + keys.file() + " has another generation " + mine + " of the " + p.fileName()
+                        + " key than municipality " + tenant + "'s data is held under (two key files were raised apart): copy the key file of "
+                        + "the node that ran 'bin/tidlig keys rekey " + p.fileName() + "' here, then restart tidlig");
+            }
             if (held > mine) {
                 throw new MismatchException("municipality " + tenant + "'s data is held under generation " + held + " of the " + p.fileName()
                         + " key, and the key file " + keys.file() + " has generation " + mine + ": copy the key file of the node that ran "

@@ -344,6 +344,14 @@ public final class KeyRing {
         return generations.get(purpose);
     }
 
+    /**
+     * A check value of a generation of a purpose's key: its keyed hash of a fixed text, 8 bytes in hex. It tells two keys
+     * of the same generation's number apart (two key files raised apart) and says nothing of the key.
+     */
+    public String keyCheck(KeyPurpose purpose, int generation) {
+        return java.util.HexFormat.of().formatHex(Arrays.copyOf(hmac(purpose, generation, "tidlig key check"), 8));
+    }
+
     /** HMAC-SHA256 with the purpose's current key over parts, separated so that no two inputs collide. */
     public byte[] hmac(KeyPurpose purpose, String... parts) {
         return update(macs.get(purpose).get(), parts);

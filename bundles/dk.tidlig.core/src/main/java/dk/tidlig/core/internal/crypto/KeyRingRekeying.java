@@ -17,7 +17,7 @@ import dk.tidlig.store.Sealed;
 /**
  * The new values of one municipality's rekeying, from the key file: the generation the rows are held under and the one
  * they move to. Whatever the old key did not make (an id it cannot reproduce from the person or child it names) is
- * given a random id: kept, and linked to nobody.
+ * given a random id by the store: kept, and linked to nobody.
  */
 final class KeyRingRekeying implements KeyGenerationStore.Rekeying {
 
@@ -98,25 +98,35 @@ final class KeyRingRekeying implements KeyGenerationStore.Rekeying {
 
     @Override
     public String family(String old, PersonId oldChild, PersonId newChild) {
-        if (oldChild != null && keys.familyId(tenant, oldChild, familyFrom).equals(old)) {
-            return keys.familyId(tenant, newChild, familyTo);
-        }
+        return keys.familyId(tenant, oldChild, familyFrom).equals(old) ? keys.familyId(tenant, newChild, familyTo) : null;
+    }
+
+    @Override
+    public String oldFamily(PersonId oldChild) {
+        return keys.familyId(tenant, oldChild, familyFrom);
+    }
+
+    @Override
+    public String unlinkedFamily() {
         return KeyRing.randomLetters("F-");
     }
 
     @Override
+    public String unlinkedOffer() {
+        return KeyRing.randomLetters("H-");
+    }
+
+    @Override
     public String offer(String old, PersonId oldChild, PersonId newChild, List<KeyGenerationStore.Household> households) {
-        if (oldChild != null) {
-            if (keys.offerId(tenant, null, oldChild, familyFrom).equals(old)) {
-                return keys.offerId(tenant, null, newChild, familyTo);
-            }
-            for (KeyGenerationStore.Household h : households) {
-                if (keys.offerId(tenant, h.old(), oldChild, familyFrom).equals(old)) {
-                    return keys.offerId(tenant, h.now(), newChild, familyTo);
-                }
+        if (keys.offerId(tenant, null, oldChild, familyFrom).equals(old)) {
+            return keys.offerId(tenant, null, newChild, familyTo);
+        }
+        for (KeyGenerationStore.Household h : households) {
+            if (keys.offerId(tenant, h.old(), oldChild, familyFrom).equals(old)) {
+                return keys.offerId(tenant, h.now(), newChild, familyTo);
             }
         }
-        return KeyRing.randomLetters("H-");
+        return null;
     }
 
     @Override

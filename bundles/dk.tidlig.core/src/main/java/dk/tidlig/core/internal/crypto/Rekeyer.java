@@ -48,14 +48,19 @@ public final class Rekeyer {
         int generation = before.generation(purpose);
         List<String> behind = new ArrayList<>();
         for (String tenant : store.tenants()) {
-            int held = store.generation(tenant, purpose.fileName(), generation);
+            KeyGenerationStore.Held rows = store.held(tenant, purpose.fileName(), held(before, purpose));
+            int held = rows.generation();
+            if (held == generation && !held(before, purpose).equals(rows)) {
+                throw new IllegalStateException("municipality " + tenant + "'s data is held under another generation " + held + " of the "
+                        + purpose.fileName() + " key than the key file " + file + " has (two key files were raised apart): use the one that rekeyed");
+            }
             if (held > generation) {
                 throw new IllegalStateException("municipality " + tenant + "'s data is held under generation " + held + " of the " + purpose.fileName()
                         + " key and the key file " + file + " has generation " + generation + ": this is an older copy of the key file; use the one "
                         + "that rekeyed");
             }
             for (KeyPurpose other : REKEYED) {
-                int otherHeld = store.generation(tenant, other.fileName(), before.generation(other));
+                int otherHeld = store.held(tenant, other.fileName(), held(before, other)).generation();
                 if (other != purpose && otherHeld != before.generation(other)) {
                     throw new IllegalStateException("municipality " + tenant + "'s data is held under generation " + otherHeld + " of the "
                             + other.fileName() + " key and the key file " + file + " has generation " + before.generation(other)
@@ -69,6 +74,13 @@ public final class Rekeyer {
         if (!behind.isEmpty()) {
             return new Plan(generation, false, behind);
         }
+        // nothing is raised while the rows cannot follow: a raised key file would keep the delivery that could clear the way out
+        for (String tenant : store.tenants()) {
+            java.util.Optional<String> obstacle = store.obstacle(tenant, purpose.fileName());
+            if (obstacle.isPresent()) {
+                throw new IllegalStateException(obstacle.get() + "; the key file was left as it was");
+            }
+        }
         int raised = KeyRing.raise(file, purpose);
         return new Plan(raised, true, List.copyOf(store.tenants()));
     }
@@ -79,6 +91,11 @@ public final class Rekeyer {
             keys = new KeyRing(file, false);
         }
         KeyRing ring = keys;
-        return store.rekey(tenant, purpose.fileName(), to, from -> new KeyRingRekeying(ring, tenant, purpose, from, to));
+        return store.rekey(tenant, purpose.fileName(), held(ring, purpose), from -> new KeyRingRekeying(ring, tenant, purpose, from, to));
+    }
+
+    private static KeyGenerationStore.Held held(KeyRing keys, KeyPurpose purpose) {
+        int g = keys.generation(purpose);
+        return new KeyGenerationStore.Held(g, keys.keyCheck(purpose, g));
     }
 }

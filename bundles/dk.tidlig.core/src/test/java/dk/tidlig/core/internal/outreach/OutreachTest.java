@@ -603,6 +603,11 @@ class OutreachTest {
                 rs.next();
                 assertThat(rs.getInt(1)).as("their identities are erased").isZero();
             }
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM residence WHERE tenant='159' AND dwelling IS NOT NULL AND pid IN (x'"
+                    + core.keys.pseudonym("159", CHILD).hex() + "', x'" + core.keys.pseudonym("159", MOTHER).hex() + "')")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("their sealed dwellings are erased").isZero();
+            }
         }
         // the entries are still in the chain, but whom they were about can no longer be told, nor their sealed details read
         assertThat(audit.verify().intact()).isTrue();

@@ -68,6 +68,7 @@ import dk.tidlig.model.score.ScoreRun;
 import dk.tidlig.store.KeyGenerationStore;
 import dk.tidlig.store.StoreException;
 import dk.tidlig.store.internal.JdbcKeyGenerationStore;
+import dk.tidlig.store.internal.JdbcProcessRegistry;
 
 /**
  * Replacing the pseudonym and family-id keys in place ({@code bin/tidlig keys rekey}): the database afterwards is what a
@@ -155,7 +156,7 @@ class RekeyTest {
     void theDatabaseAfterRekeyingIsWhatACleanImportUnderTheNewKeysHoldsAndCasesFollowTheirFamilies() throws Exception {
         CoreFixture a = fixture("rekey_a", dirA);
         a.users.add("159", "anna", Role.OUTREACH_WORKER);
-        KeyGenerationStore generations = new JdbcKeyGenerationStore(a.database, 2);
+        KeyGenerationStore generations = new JdbcKeyGenerationStore(a.database, null, 2);
         Path keyFile = dirA.resolve("tidlig.keys");
         Path oldKeyFile = dirA.resolve("before.keys");
         Files.copy(keyFile, oldKeyFile, StandardCopyOption.COPY_ATTRIBUTES);
@@ -175,6 +176,11 @@ class RekeyTest {
         String derived = derivedEventOf(a, caseFamily);
         before.dispute(WORKER, caseFamily, "Sundhed", derived, Outreach.DisputeReason.FAMILY_DISAGREES);
         String childOfCase = childOf(a, caseFamily, old);
+        // a case in a municipality without score runs (retention took them): its family is found through its child
+        try (Connection c = a.db.connect()) {
+            c.createStatement().executeUpdate("INSERT INTO outreach_case (tenant, family_id, state, assigned_to, updated_at, updated_by, version) "
+                    + "VALUES ('101', '" + old.familyId("101", old.pseudonym("101", CHILD)) + "', 'CLOSED', NULL, NOW(3), 'anna', 3)");
+        }
         Set<String> oldPids = hexes(old, 1);
         Set<String> oldFamilies = new TreeSet<>(column(a, "SELECT family_id FROM family_score UNION SELECT family_id FROM outreach_case"));
         Set<String> oldOffers = new TreeSet<>(column(a, "SELECT offer_id FROM family_score UNION SELECT offer_id FROM trial_allocation"));
@@ -191,7 +197,17 @@ class RekeyTest {
             assertThat(changed).containsEntry("unlinked persons", 0).containsEntry("unlinked families", 0).containsEntry("unlinked offers", 0);
         }
         KeyRing middle = new KeyRing(keyFile, false);
-        assertThat(generations.generation("159", "pseudonym", 1)).isEqualTo(2);
+        assertThat(generations.held("159", "pseudonym", new KeyGenerationStore.Held(1, null)).generation()).isEqualTo(2);
+        // a key file raised apart from this one has a generation 2 of its own: refused, though the numbers agree
+        Path apart = dirA.resolve("apart.keys");
+        Files.copy(oldKeyFile, apart, StandardCopyOption.COPY_ATTRIBUTES);
+        KeyRing.raise(apart, KeyPurpose.PSEUDONYM);
+        KeyRing other = new KeyRing(apart, false);
+        assertThat(other.generation(KeyPurpose.PSEUDONYM)).isEqualTo(2);
+        assertThatThrownBy(() -> new KeyGuard(other, generations).require("159", KeyPurpose.PSEUDONYM))
+                .isInstanceOf(KeyGuard.MismatchException.class).hasMessageContaining("raised apart");
+        assertThatThrownBy(() -> new Rekeyer(apart, generations).plan(KeyPurpose.PSEUDONYM)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("raised apart");
 
         // the same deliveries again, under the new key: nothing is stored again, nothing is counted as changed
         Map<String, FileOutcome> again = new LinkedHashMap<>();
@@ -233,7 +249,7 @@ class RekeyTest {
         // a clean import of the same deliveries under the new key file, scored the same day
         Files.copy(keyFile, dirB.resolve("tidlig.keys"), StandardCopyOption.COPY_ATTRIBUTES);
         CoreFixture b = fixture("rekey_b", dirB);
-        deliver(pipeline(b, b.keys, new JdbcKeyGenerationStore(b.database)), new LinkedHashMap<>());
+        deliver(pipeline(b, b.keys, new JdbcKeyGenerationStore(b.database, null, 2)), new LinkedHashMap<>());
         score(b);
         for (String tenant : List.of("159", "101")) {
             Map<String, List<String>> rekeyed = digest(a, tenant);
@@ -246,6 +262,8 @@ class RekeyTest {
                 }
             }
         }
+
+        assertThat(column(a, "SELECT family_id FROM outreach_case WHERE tenant='101'")).containsExactly(now.familyId("101", now.pseudonym("101", CHILD)));
 
         // the case follows its family: state, note, mark, and its audit entries through the reference that stayed
         String newFamily = now.familyId("159", now.pseudonym("159", childOfCase));
@@ -285,23 +303,41 @@ class RekeyTest {
     }
 
     @Test
-    void aRekeyingWaitsForNoDeliveryAndContinuesWhereItStoppedAndAPersonWithoutACprNumberIsLinkedToNobody() throws Exception {
+    void aRekeyingRunsAloneAndContinuesWhereItStoppedAndAPersonWithoutACprNumberIsLinkedToNobody() throws Exception {
         CoreFixture a = fixture("rekey_c", dirA);
-        KeyGenerationStore generations = new JdbcKeyGenerationStore(a.database, 2);
+        JdbcProcessRegistry self = new JdbcProcessRegistry(a.database, "command");
+        KeyGenerationStore generations = new JdbcKeyGenerationStore(a.database, self, 2);
         Path keyFile = dirA.resolve("tidlig.keys");
         deliver(pipeline(a, a.keys, generations), new LinkedHashMap<>());
         Map<String, List<String>> before = digest(a, "159");
-
-        FileIngest running = pipeline(a, a.keys, generations).begin(HEALTH, "159", new FileOrigin("running.txt", "2".repeat(64), 10));
         Rekeyer rekeyer = new Rekeyer(keyFile, generations);
-        Rekeyer.Plan plan = rekeyer.plan(KeyPurpose.PSEUDONYM);
-        assertThat(plan.raised()).isTrue();
-        assertThatThrownBy(() -> rekeyer.rekey(KeyPurpose.PSEUDONYM, "159", plan.generation())).isInstanceOf(StoreException.class)
+
+        // another tidlig process on the database (a server): refused before the key file is touched
+        JdbcProcessRegistry server = new JdbcProcessRegistry(a.database, "server");
+        assertThatThrownBy(() -> rekeyer.plan(KeyPurpose.PSEUDONYM)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("1 other tidlig process uses the database (a server on").hasMessageContaining("the key file was left as it was");
+        assertThat(new KeyRing(keyFile, false).generation(KeyPurpose.PSEUDONYM)).isEqualTo(1);
+        server.close();
+
+        // a delivery running: refused too, before the key file is raised, and nothing changes
+        FileIngest running = pipeline(a, a.keys, generations).begin(HEALTH, "159", new FileOrigin("running.txt", "2".repeat(64), 10));
+        assertThatThrownBy(() -> rekeyer.plan(KeyPurpose.PSEUDONYM)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is running").hasMessageContaining("stop tidlig");
-        assertThat(digest(a, "159")).as("nothing changed").isEqualTo(before);
-        assertThat(generations.generation("159", "pseudonym", 1)).isEqualTo(1);
+        assertThat(new KeyRing(keyFile, false).generation(KeyPurpose.PSEUDONYM)).isEqualTo(1);
         running.accept(new Line(1, "raw"), List.of(new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, CHILD, AS_OF.minusMonths(1), null, "TP-9", null)));
         running.complete();
+        Map<String, List<String>> delivered = digest(a, "159");
+        assertThat(delivered.get("person")).isEqualTo(before.get("person"));
+
+        // one that begins after the key file was raised (a process started before): the carrying over refuses, and nothing changes
+        Rekeyer.Plan plan = rekeyer.plan(KeyPurpose.PSEUDONYM);
+        assertThat(plan.raised()).isTrue();
+        FileIngest late = pipeline(a, a.keys, generations).begin(HEALTH, "159", new FileOrigin("late.txt", "3".repeat(64), 10));
+        assertThatThrownBy(() -> rekeyer.rekey(KeyPurpose.PSEUDONYM, "159", plan.generation())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("is running").hasMessageContaining("nothing was changed");
+        assertThat(digest(a, "159")).as("nothing changed").isEqualTo(delivered);
+        assertThat(generations.held("159", "pseudonym", new KeyGenerationStore.Held(1, null)).generation()).isEqualTo(1);
+        late.complete();
 
         // the municipality 101 went over; 159 did not: running it again continues with 159 alone, under the same generation
         rekeyer.rekey(KeyPurpose.PSEUDONYM, "101", plan.generation());
@@ -319,14 +355,16 @@ class RekeyTest {
         Set<String> pids = new TreeSet<>(column(a, "SELECT HEX(pid) FROM person WHERE tenant='159'"));
         assertThat(pids).contains(now.pseudonym("159", CHILD).hex().toUpperCase()).contains(now.pseudonym("159", MOTHER).hex().toUpperCase())
                 .doesNotContain(now.pseudonym("159", FATHER).hex().toUpperCase(), a.keys.pseudonym("159", FATHER).hex().toUpperCase());
-        // a residence stored without its sealed dwelling (before V28) keeps the household key from being replaced, and says why
+        // a residence stored without its sealed dwelling (before V28) keeps the household key from being replaced, and says why,
+        // before the key file is raised (raised, it would refuse the very delivery that keeps the dwelling)
         try (Connection c = a.db.connect()) {
             c.createStatement().executeUpdate("UPDATE residence SET dwelling = NULL WHERE tenant = '159' LIMIT 1");
         }
-        assertThatThrownBy(() -> {
-            Rekeyer.Plan p = rekeyer.plan(KeyPurpose.HOUSEHOLD);
-            rekeyer.rekey(KeyPurpose.HOUSEHOLD, "159", p.generation());
-        }).isInstanceOf(StoreException.class).hasMessageContaining("1 rows of residence").hasMessageContaining("deliver the CPR extract once more");
+        assertThatThrownBy(() -> rekeyer.plan(KeyPurpose.HOUSEHOLD)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("1 rows of residence").hasMessageContaining("deliver the CPR extract once more")
+                .hasMessageContaining("the key file was left as it was");
+        assertThat(new KeyRing(keyFile, false).generation(KeyPurpose.HOUSEHOLD)).isEqualTo(1);
+        self.close();
 
         // a copy of the key file from before cannot start another: the rows are ahead of it
         Path older = dirA.resolve("older.keys");
