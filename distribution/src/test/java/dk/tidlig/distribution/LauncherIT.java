@@ -113,31 +113,6 @@ class LauncherIT {
     }
 
     @Test
-    @Order(4)
-    void rekeyingCarriesTheDatabaseOverToNewKeysAndADeliveryAgainStoresNothing() throws Exception {
-        String sample = "adapters/dk.tidlig.adapter.dental/src/test/resources/samples/tandpleje-20260601.csv";
-        Installation.Run pseudonyms = tidlig("keys", "rekey", "pseudonym", "--demo");
-        assertThat(pseudonyms.code()).as(pseudonyms.out() + pseudonyms.err()).isZero();
-        assertThat(pseudonyms.out()).contains("The pseudonym key in").contains("is now generation 2")
-                .containsPattern("Municipality \\d{3}: held under generation 2 \\(.*identity_vault [0-9]+.*person [0-9]+.*risk_event [0-9]+.*\\)")
-                .contains("Copy ").contains("to every other node");
-        assertNoCprLikeNumber("the rekeying's output", pseudonyms.out() + pseudonyms.err());
-        // the same delivery again: every person's new pseudonym and every event's id are what the new key makes
-        Installation.Run again = tidlig("import", "--demo", "dental", sample);
-        assertThat(again.code()).as(again.err()).isZero();
-        assertThat(again.out().strip()).contains("\"accepted\":0,\"duplicates\":4");
-        Installation.Run households = tidlig("keys", "rekey", "household", "--demo");
-        assertThat(households.code()).as(households.out() + households.err()).isZero();
-        assertThat(households.out()).containsPattern("residence [0-9]+").containsPattern("residence_history [0-9]+");
-        Installation.Run families = tidlig("keys", "rekey", "family", "--demo");
-        assertThat(families.code()).as(families.out() + families.err()).isZero();
-        assertThat(families.out()).contains("family_score");
-        // scoring under the new keys: the key guard lets a process with the key file that rekeyed through
-        Installation.Run score = tidlig("score", "--demo");
-        assertThat(score.code()).as(score.err()).isZero();
-    }
-
-    @Test
     @Order(5)
     void startServesHealthReadsItsInboxesAndStopsCleanly() throws Exception {
         try (dk.tidlig.embeddeddb.TestDatabase db = dk.tidlig.embeddeddb.TestDatabase.create("start")) {
