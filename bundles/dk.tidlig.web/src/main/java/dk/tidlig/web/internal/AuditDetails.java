@@ -43,6 +43,8 @@ final class AuditDetails {
     private static final Pattern REPROCESSED = Pattern.compile("read again through adapter (\\S+) by OS user (\\S+)");
     private static final Pattern REKEYED = Pattern.compile("the municipality's rows carried over to generation (\\d+) of the (pseudonym|household|family) "
             + "key by OS user (\\S+)(?:; (.*))?", Pattern.DOTALL);
+    private static final Pattern REKEYING = Pattern.compile("carrying the municipality's rows over to generation (\\d+) of the "
+            + "(pseudonym|household|family) key, by OS user (\\S+)");
     private static final Pattern CONFIGURED = Pattern.compile("(configured|changed): (.+)");
     private static final Pattern USER_ADDED = Pattern.compile("local user added with role ([A-Z_]+)");
     private static final Pattern ROLE_CHANGED = Pattern.compile("role changed from ([A-Z_]+) to ([A-Z_]+); the user's sessions end");
@@ -214,6 +216,9 @@ final class AuditDetails {
                 if ((m = REKEYED.matcher(detail)).matches()) {
                     String said = t.get("audit.detail.rekeyed", m.group(1), t.get("audit.detail.key." + m.group(2)), m.group(3));
                     return m.group(4) == null ? said : said + "; " + m.group(4);
+                }
+                if ((m = REKEYING.matcher(detail)).matches()) {
+                    return t.get("audit.detail.rekeying", m.group(1), t.get("audit.detail.key." + m.group(2)), m.group(3));
                 }
             }
             case "CONFIG_CHANGE" -> {

@@ -77,6 +77,8 @@ class AuditDetailsTest {
                 .isEqualTo("læst igen gennem adapteren dental af styresystemets bruger ops");
         assertThat(da("KEYS_REKEYED", "the municipality's rows carried over to generation 2 of the household key by OS user ops; residence 99929"))
                 .isEqualTo("kommunens rækker ført over til generation 2 af husstandsnøglen af styresystemets bruger ops; residence 99929");
+        assertThat(da("KEYS_REKEYED", "carrying the municipality's rows over to generation 3 of the pseudonym key, by OS user ops"))
+                .isEqualTo("kommunens rækker føres over til generation 3 af pseudonymnøglen, af styresystemets bruger ops");
         assertThat(da("CONFIG_CHANGE", "changed: offerOrder, capacityPerMonth")).isEqualTo("ændret: offerOrder, capacityPerMonth");
         assertThat(da("CONFIG_CHANGE", "local user added with role OUTREACH_WORKER")).isEqualTo("lokal bruger oprettet med rollen Opsøgende medarbejder");
         assertThat(da("CONFIG_CHANGE", "role changed from ANALYST to TEAM_LEAD; the user's sessions end"))

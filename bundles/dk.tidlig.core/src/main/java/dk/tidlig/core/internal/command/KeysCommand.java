@@ -108,6 +108,9 @@ public class KeysCommand implements TidligCommand {
             out.println("Continuing the rekeying to generation " + plan.generation() + " of the " + what + " key that did not finish.");
         }
         for (String tenant : plan.tenants()) {
+            // on record before it starts, so that a process that dies after the commit leaves the trail saying it began
+            trail.record(Actor.system(tenant), Action.KEYS_REKEYED, what + " key", "carrying the municipality's rows over to generation "
+                    + plan.generation() + " of the " + what + " key, by OS user " + OsUser.name());
             Map<String, Integer> changed = rekeyer.rekey(purpose, tenant, plan.generation());
             String rows = new TreeMap<>(changed).entrySet().stream().filter(e -> e.getValue() > 0)
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
