@@ -91,6 +91,13 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
     public Held held(String tenant, String purpose, Held ifNew) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT generation, key_check FROM key_generation WHERE tenant=? AND purpose=? LOCK IN SHARE MODE")) {
+            ps.setString(1, tenant);
+            ps.setString(2, purpose);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(2) != null) {
+                    return new Held(rs.getInt(1), rs.getString(2)); // the usual answer: one read, nothing written
+                }
+            }
             try (PreparedStatement insert = c.prepareStatement("INSERT IGNORE INTO key_generation (tenant, purpose, generation, key_check, changed_at) "
                     + "VALUES (?,?,?,?,NOW(3))")) {
                 insert.setString(1, tenant);

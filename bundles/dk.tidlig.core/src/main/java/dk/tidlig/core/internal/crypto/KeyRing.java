@@ -262,8 +262,8 @@ public final class KeyRing {
                         + "vault.key.k" + n + "=" + random32() + "\nvault.active=k" + n + "\n";
                 result = "the active vault key is now k" + n + "; keep the older ones, they open what was sealed with them";
             }
-            default -> throw new IllegalArgumentException("only the keys of 'audit' and 'vault' are rotated this way; the pseudonym and "
-                    + "family-id keys with 'keys rekey pseudonym|family', which carries the database over to them");
+            default -> throw new IllegalArgumentException("only the keys of 'audit' and 'vault' are rotated this way; the pseudonym, "
+                    + "household and family-id keys with 'keys rekey pseudonym|household|family', which carries the database over to them");
         }
         replace(file, text);
         return result;
