@@ -2,8 +2,16 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.PersonId;
@@ -12,9 +20,22 @@ import dk.tidlig.model.RelationType;
 import dk.tidlig.model.Sex;
 
 /**
- * Everything a score run reads, pseudonymous, in a stable order (so a fingerprint over it is stable).
+ * Everything a score run reads, pseudonymous, in a stable order (so a fingerprint over it is stable): the persons by
+ * pseudonym, the relations and the events in the order the store reads them.
+ *
+ * <p>Held in columns of primitive arrays, not one object per row, so that a country's input fits in a few hundred MB:
+ * a person is its pseudonym as two longs, its birthday as an epoch day, its sex and status as a byte each, its
+ * municipality as a number in a table of the input's texts and its dwelling as a number in a table of the distinct
+ * households (about 30 bytes where a {@link PersonFacts} with its pseudonym took about 130); a relation is 17 bytes,
+ * an event about 35 with its record id as UTF-8 in one shared array. Persons are found by binary search; each
+ * person's relations (by the person they are to), each person's events and each dwelling's persons are found in
+ * indexes of int arrays built once. {@link #persons()}, {@link #relations()} and {@link #events()} show the rows as the
+ * records below, made when asked for, so what reads them one at a time holds no more than the columns.
+ *
+ * <p>A relation or an event may name a person without a person row (a parent who never lived in the municipality):
+ * such a person has an index after those with rows ({@link #personCount()} and up) and no facts.
  */
-public record ScoringInput(List<PersonFacts> persons, List<RelationFacts> relations, List<EventFacts> events) {
+public final class ScoringInput {
 
     /**
      * @param sex              registered sex, or null
@@ -29,5 +50,635 @@ public record ScoringInput(List<PersonFacts> persons, List<RelationFacts> relati
 
     public record EventFacts(String sourceSystem, String sourceRecordId, PersonId subject, Indicator indicator, LocalDate start,
             LocalDate end) {
+    }
+
+    /** No day: a null date. */
+    public static final int NO_DAY = Integer.MIN_VALUE;
+
+    private static final Sex[] SEXES = Sex.values();
+    private static final PersonStatus[] STATUSES = PersonStatus.values();
+    private static final RelationType[] RELATION_TYPES = RelationType.values();
+    private static final Indicator[] INDICATORS = Indicator.values();
+
+    // persons: [0, persons) with facts, ordered by pseudonym; [persons, ids) named by relations or events only
+    private final int persons;
+    private final int ids;
+    private final long[] hi;
+    private final long[] lo;
+    private final Map<PersonId, Integer> named;
+    private final int[] birth;
+    private final byte[] sex;
+    private final byte[] status;
+    private final short[] municipality;
+    private final int[] dwelling;
+    private final String[] texts;
+    private final Interned households;
+    // relations, in the store's order, and by the person they are to
+    private final int relationCount;
+    private final byte[] relType;
+    private final int[] relFrom;
+    private final int[] relTo;
+    private final int[] relStart;
+    private final int[] relEnd;
+    private final int[] relationsToStart;
+    private final int[] relationsTo;
+    // events, in the store's order, and by their subject
+    private final int eventCount;
+    private final short[] evSource;
+    private final int[] evRecordEnd;
+    private final byte[] evRecords;
+    private final int[] evSubject;
+    private final byte[] evIndicator;
+    private final int[] evStart;
+    private final int[] evEnd;
+    private final int[] eventsOfStart;
+    private final int[] eventsOf;
+    // the persons registered at each dwelling
+    private final int[] registeredStart;
+    private final int[] registered;
+
+    private ScoringInput(Builder b) {
+        this.persons = b.persons;
+        this.ids = b.persons + b.namedHi.size;
+        this.hi = Arrays.copyOf(b.hi, ids);
+        this.lo = Arrays.copyOf(b.lo, ids);
+        System.arraycopy(b.namedHi.values, 0, hi, persons, b.namedHi.size);
+        System.arraycopy(b.namedLo.values, 0, lo, persons, b.namedLo.size);
+        this.named = b.named;
+        this.birth = Arrays.copyOf(b.birth, persons);
+        this.sex = Arrays.copyOf(b.sex, persons);
+        this.status = Arrays.copyOf(b.status, persons);
+        this.municipality = Arrays.copyOf(b.municipality, persons);
+        this.dwelling = Arrays.copyOf(b.dwelling, persons);
+        this.texts = b.texts.toArray(String[]::new);
+        this.households = b.households;
+        this.relationCount = b.relationCount;
+        this.relType = Arrays.copyOf(b.relType, relationCount);
+        this.relFrom = Arrays.copyOf(b.relFrom, relationCount);
+        this.relTo = Arrays.copyOf(b.relTo, relationCount);
+        this.relStart = Arrays.copyOf(b.relStart, relationCount);
+        this.relEnd = Arrays.copyOf(b.relEnd, relationCount);
+        this.eventCount = b.eventCount;
+        this.evSource = Arrays.copyOf(b.evSource, eventCount);
+        this.evRecordEnd = Arrays.copyOf(b.evRecordEnd, eventCount);
+        this.evRecords = Arrays.copyOf(b.evRecords, eventCount == 0 ? 0 : b.evRecordEnd[eventCount - 1]);
+        this.evSubject = Arrays.copyOf(b.evSubject, eventCount);
+        this.evIndicator = Arrays.copyOf(b.evIndicator, eventCount);
+        this.evStart = Arrays.copyOf(b.evStart, eventCount);
+        this.evEnd = Arrays.copyOf(b.evEnd, eventCount);
+        this.relationsToStart = new int[ids + 1];
+        this.relationsTo = group(relTo, relationCount, relationsToStart);
+        this.eventsOfStart = new int[ids + 1];
+        this.eventsOf = group(evSubject, eventCount, eventsOfStart);
+        this.registeredStart = new int[households.size() + 1];
+        this.registered = group(dwelling, persons, registeredStart);
+    }
+
+    /**
+     * Groups the rows [0, n) by their key (a number below {@code start.length - 1}, or negative for none): afterwards the rows
+     * with key k are {@code rows[start[k]] … rows[start[k + 1] - 1]}, in their own order.
+     */
+    private static int[] group(int[] key, int n, int[] start) {
+        for (int i = 0; i < n; i++) {
+            if (key[i] >= 0) {
+                start[key[i] + 1]++;
+            }
+        }
+        for (int k = 1; k < start.length; k++) {
+            start[k] += start[k - 1];
+        }
+        int[] rows = new int[start[start.length - 1]];
+        int[] next = Arrays.copyOf(start, start.length - 1);
+        for (int i = 0; i < n; i++) {
+            if (key[i] >= 0) {
+                rows[next[key[i]]++] = i;
+            }
+        }
+        return rows;
+    }
+
+    /** The input of the given rows, in any order of persons (they are ordered by pseudonym here). */
+    public static ScoringInput of(List<PersonFacts> persons, List<RelationFacts> relations, List<EventFacts> events) {
+        Builder b = new Builder();
+        for (PersonFacts p : persons) {
+            b.person(p.pid().bytes(), p.birthDate(), p.sex(), p.status(), p.municipalityCode(), p.household());
+        }
+        for (RelationFacts r : relations) {
+            b.relation(r.type(), r.from().bytes(), r.to().bytes(), r.start(), r.end());
+        }
+        for (EventFacts e : events) {
+            b.event(e.sourceSystem(), e.sourceRecordId(), e.subject().bytes(), e.indicator(), e.start(), e.end());
+        }
+        return b.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- persons
+
+    /** How many persons have facts (a person row): their indexes are 0 … personCount() - 1, in the order of their pseudonyms. */
+    public int personCount() {
+        return persons;
+    }
+
+    /** The persons with facts, by pseudonym; each element is made when it is read. */
+    public List<PersonFacts> persons() {
+        return new View<>(persons, this::person);
+    }
+
+    /** The facts of the person with this index, or null for a person named only by a relation or an event. */
+    public PersonFacts person(int i) {
+        if (i >= persons) {
+            return null;
+        }
+        return new PersonFacts(pid(i), day(birth[i]), sex[i] == 0 ? null : SEXES[sex[i] - 1], status(i), municipalityCode(i), household(i));
+    }
+
+    /** The index of the person with this pseudonym, or -1 when the input does not name them. */
+    public int indexOf(PersonId pid) {
+        byte[] b = pid.bytes();
+        long h = word(b, 0);
+        long l = word(b, 8);
+        int low = 0;
+        int high = persons - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = compare(hi[mid], lo[mid], h, l);
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        Integer n = named.get(pid);
+        return n == null ? -1 : n;
+    }
+
+    public PersonId pid(int i) {
+        byte[] b = new byte[16];
+        put(b, 0, hi[i]);
+        put(b, 8, lo[i]);
+        return PersonId.of(b);
+    }
+
+    /** How many persons the input names: those with facts, then those named only by a relation or an event. */
+    public int personIndexCount() {
+        return ids;
+    }
+
+    /** The birthday as an epoch day, or {@link #NO_DAY}. */
+    public int birthDay(int i) {
+        return i < persons ? birth[i] : NO_DAY;
+    }
+
+    public PersonStatus status(int i) {
+        return i >= persons || status[i] == 0 ? null : STATUSES[status[i] - 1];
+    }
+
+    public Sex sex(int i) {
+        return i >= persons || sex[i] == 0 ? null : SEXES[sex[i] - 1];
+    }
+
+    public String municipalityCode(int i) {
+        return i >= persons || municipality[i] < 0 ? null : texts[municipality[i]];
+    }
+
+    public byte[] household(int i) {
+        return i >= persons || dwelling[i] < 0 ? null : households.get(dwelling[i]);
+    }
+
+    // ---- dwellings
+
+    /** How many distinct dwellings (households) the persons are registered at. */
+    public int dwellingCount() {
+        return households.size();
+    }
+
+    /** The number of the dwelling the person is registered at, or -1. */
+    public int dwellingOf(int person) {
+        return person >= persons ? -1 : dwelling[person];
+    }
+
+    /** How many persons are registered at the dwelling. */
+    public int registeredCount(int dwelling) {
+        return registeredStart[dwelling + 1] - registeredStart[dwelling];
+    }
+
+    /** The k-th person registered at the dwelling, in the order of their pseudonyms. */
+    public int registered(int dwelling, int k) {
+        return registered[registeredStart[dwelling] + k];
+    }
+
+    // ---- relations
+
+    public int relationCount() {
+        return relationCount;
+    }
+
+    /** The relations in the store's order; each element is made when it is read. */
+    public List<RelationFacts> relations() {
+        return new View<>(relationCount, this::relation);
+    }
+
+    public RelationFacts relation(int r) {
+        return new RelationFacts(relationType(r), pid(relFrom[r]), pid(relTo[r]), day(relStart[r]), day(relEnd[r]));
+    }
+
+    public RelationType relationType(int r) {
+        return RELATION_TYPES[relType[r]];
+    }
+
+    /** The index of the person the relation is from. */
+    public int relationFrom(int r) {
+        return relFrom[r];
+    }
+
+    /** The index of the person the relation is to. */
+    public int relationTo(int r) {
+        return relTo[r];
+    }
+
+    /** True when the relation holds on the day (open ends hold for ever). */
+    public boolean relationActiveOn(int r, LocalDate day) {
+        long d = day.toEpochDay();
+        return (relStart[r] == NO_DAY || relStart[r] <= d) && (relEnd[r] == NO_DAY || relEnd[r] >= d);
+    }
+
+    /** How many relations are to the person. */
+    public int relationsToCount(int person) {
+        return relationsToStart[person + 1] - relationsToStart[person];
+    }
+
+    /** The k-th relation to the person, in the store's order. */
+    public int relationToAt(int person, int k) {
+        return relationsTo[relationsToStart[person] + k];
+    }
+
+    // ---- events
+
+    public int eventCount() {
+        return eventCount;
+    }
+
+    /** The events in the store's order; each element is made when it is read. */
+    public List<EventFacts> events() {
+        return new View<>(eventCount, this::event);
+    }
+
+    public EventFacts event(int e) {
+        int from = e == 0 ? 0 : evRecordEnd[e - 1];
+        return new EventFacts(texts[evSource[e]], new String(evRecords, from, evRecordEnd[e] - from, StandardCharsets.UTF_8), pid(evSubject[e]),
+                INDICATORS[evIndicator[e]], day(evStart[e]), day(evEnd[e]));
+    }
+
+    /** The events about the person with this index, in the store's order. */
+    public List<EventFacts> eventsOf(int person) {
+        int from = eventsOfStart[person];
+        int to = eventsOfStart[person + 1];
+        if (from == to) {
+            return List.of();
+        }
+        List<EventFacts> out = new ArrayList<>(to - from);
+        for (int k = from; k < to; k++) {
+            out.add(event(eventsOf[k]));
+        }
+        return out;
+    }
+
+    /** The events about the person, in the store's order; none for a person the input does not name. */
+    public List<EventFacts> eventsOf(PersonId pid) {
+        int i = indexOf(pid);
+        return i < 0 ? List.of() : eventsOf(i);
+    }
+
+    // ---- the parts
+
+    private static LocalDate day(int epochDay) {
+        return epochDay == NO_DAY ? null : LocalDate.ofEpochDay(epochDay);
+    }
+
+    private static int epochDay(LocalDate day) {
+        return day == null ? NO_DAY : Math.toIntExact(day.toEpochDay());
+    }
+
+    private static long word(byte[] b, int at) {
+        long v = 0;
+        for (int k = 0; k < 8; k++) {
+            v = (v << 8) | (b[at + k] & 0xFF);
+        }
+        return v;
+    }
+
+    private static void put(byte[] b, int at, long v) {
+        for (int k = 7; k >= 0; k--) {
+            b[at + k] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
+    /** Compares pseudonyms as unsigned bytes, as {@link PersonId#compareTo} and the database's keys do. */
+    private static int compare(long h1, long l1, long h2, long l2) {
+        int c = Long.compareUnsigned(h1, h2);
+        return c != 0 ? c : Long.compareUnsigned(l1, l2);
+    }
+
+    /** A read-only list whose elements are made when read. */
+    private static final class View<T> extends AbstractList<T> implements RandomAccess {
+        private final int size;
+        private final java.util.function.IntFunction<T> element;
+
+        View(int size, java.util.function.IntFunction<T> element) {
+            this.size = size;
+            this.element = element;
+        }
+
+        @Override
+        public T get(int index) {
+            Objects.checkIndex(index, size);
+            return element.apply(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    /** Distinct byte strings, each numbered in the order first seen and held once in one array. */
+    static final class Interned {
+        private byte[] bytes = new byte[1024];
+        private int[] end = new int[64];
+        private int size;
+        private int[] table = new int[128]; // number + 1, 0 for a free slot
+
+        int size() {
+            return size;
+        }
+
+        byte[] get(int n) {
+            int from = n == 0 ? 0 : end[n - 1];
+            return Arrays.copyOfRange(bytes, from, end[n]);
+        }
+
+        int intern(byte[] value) {
+            int slot = hash(value) & (table.length - 1);
+            while (table[slot] != 0) {
+                int n = table[slot] - 1;
+                int from = n == 0 ? 0 : end[n - 1];
+                if (Arrays.equals(bytes, from, end[n], value, 0, value.length)) {
+                    return n;
+                }
+                slot = (slot + 1) & (table.length - 1);
+            }
+            int used = size == 0 ? 0 : end[size - 1];
+            if (used + value.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + value.length));
+            }
+            System.arraycopy(value, 0, bytes, used, value.length);
+            if (size == end.length) {
+                end = Arrays.copyOf(end, size * 2);
+            }
+            end[size] = used + value.length;
+            table[slot] = ++size;
+            if (size * 2 > table.length) {
+                rehash();
+            }
+            return size - 1;
+        }
+
+        private void rehash() {
+            table = new int[table.length * 2];
+            for (int n = 0; n < size; n++) {
+                int from = n == 0 ? 0 : end[n - 1];
+                int slot = hash(Arrays.copyOfRange(bytes, from, end[n])) & (table.length - 1);
+                while (table[slot] != 0) {
+                    slot = (slot + 1) & (table.length - 1);
+                }
+                table[slot] = n + 1;
+            }
+        }
+
+        private static int hash(byte[] value) {
+            int h = Arrays.hashCode(value);
+            return h ^ (h >>> 16) ^ (h >>> 8);
+        }
+    }
+
+    /** A growable array of longs. */
+    private static final class Longs {
+        long[] values = new long[16];
+        int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+    }
+
+    /**
+     * Builds an input row by row, as the store reads it: the persons first (best in the order of their pseudonyms, else
+     * they are ordered when the first relation or event is added), then relations and events.
+     */
+    public static final class Builder {
+        private int persons;
+        private long[] hi = new long[64];
+        private long[] lo = new long[64];
+        private int[] birth = new int[64];
+        private byte[] sex = new byte[64];
+        private byte[] status = new byte[64];
+        private short[] municipality = new short[64];
+        private int[] dwelling = new int[64];
+        private boolean ordered = true;
+        private boolean personsClosed;
+        private final Interned households = new Interned();
+        private final List<String> texts = new ArrayList<>();
+        private final Map<String, Short> textNumbers = new HashMap<>();
+        private final Map<PersonId, Integer> named = new HashMap<>();
+        private final Longs namedHi = new Longs();
+        private final Longs namedLo = new Longs();
+
+        private int relationCount;
+        private byte[] relType = new byte[64];
+        private int[] relFrom = new int[64];
+        private int[] relTo = new int[64];
+        private int[] relStart = new int[64];
+        private int[] relEnd = new int[64];
+
+        private int eventCount;
+        private short[] evSource = new short[64];
+        private int[] evRecordEnd = new int[64];
+        private byte[] evRecords = new byte[1024];
+        private int[] evSubject = new int[64];
+        private byte[] evIndicator = new byte[64];
+        private int[] evStart = new int[64];
+        private int[] evEnd = new int[64];
+
+        private Builder() {
+        }
+
+        public Builder person(byte[] pid, LocalDate birthDate, Sex sex, PersonStatus status, String municipalityCode, byte[] household) {
+            if (personsClosed) {
+                throw new IllegalStateException("persons are added before relations and events");
+            }
+            if (persons == hi.length) {
+                int n = persons * 2;
+                hi = Arrays.copyOf(hi, n);
+                lo = Arrays.copyOf(lo, n);
+                birth = Arrays.copyOf(birth, n);
+                this.sex = Arrays.copyOf(this.sex, n);
+                this.status = Arrays.copyOf(this.status, n);
+                municipality = Arrays.copyOf(municipality, n);
+                dwelling = Arrays.copyOf(dwelling, n);
+            }
+            int i = persons++;
+            hi[i] = word(pid, 0);
+            lo[i] = word(pid, 8);
+            if (i > 0 && compare(hi[i - 1], lo[i - 1], hi[i], lo[i]) >= 0) {
+                ordered = false;
+            }
+            birth[i] = epochDay(birthDate);
+            this.sex[i] = (byte) (sex == null ? 0 : sex.ordinal() + 1);
+            this.status[i] = (byte) (status == null ? 0 : status.ordinal() + 1);
+            municipality[i] = municipalityCode == null ? -1 : text(municipalityCode);
+            dwelling[i] = household == null ? -1 : households.intern(household);
+            return this;
+        }
+
+        public Builder relation(RelationType type, byte[] from, byte[] to, LocalDate start, LocalDate end) {
+            closePersons();
+            if (relationCount == relType.length) {
+                int n = relationCount * 2;
+                relType = Arrays.copyOf(relType, n);
+                relFrom = Arrays.copyOf(relFrom, n);
+                relTo = Arrays.copyOf(relTo, n);
+                relStart = Arrays.copyOf(relStart, n);
+                relEnd = Arrays.copyOf(relEnd, n);
+            }
+            int r = relationCount++;
+            relType[r] = (byte) type.ordinal();
+            relFrom[r] = index(from);
+            relTo[r] = index(to);
+            relStart[r] = epochDay(start);
+            relEnd[r] = epochDay(end);
+            return this;
+        }
+
+        public Builder event(String sourceSystem, String sourceRecordId, byte[] subject, Indicator indicator, LocalDate start, LocalDate end) {
+            closePersons();
+            if (eventCount == evSource.length) {
+                int n = eventCount * 2;
+                evSource = Arrays.copyOf(evSource, n);
+                evRecordEnd = Arrays.copyOf(evRecordEnd, n);
+                evSubject = Arrays.copyOf(evSubject, n);
+                evIndicator = Arrays.copyOf(evIndicator, n);
+                evStart = Arrays.copyOf(evStart, n);
+                evEnd = Arrays.copyOf(evEnd, n);
+            }
+            int e = eventCount++;
+            evSource[e] = text(sourceSystem);
+            byte[] record = sourceRecordId.getBytes(StandardCharsets.UTF_8);
+            int used = e == 0 ? 0 : evRecordEnd[e - 1];
+            if (used + record.length > evRecords.length) {
+                evRecords = Arrays.copyOf(evRecords, Math.max(evRecords.length * 2, used + record.length));
+            }
+            System.arraycopy(record, 0, evRecords, used, record.length);
+            evRecordEnd[e] = used + record.length;
+            evSubject[e] = index(subject);
+            evIndicator[e] = (byte) indicator.ordinal();
+            evStart[e] = epochDay(start);
+            evEnd[e] = epochDay(end);
+            return this;
+        }
+
+        public ScoringInput build() {
+            closePersons();
+            return new ScoringInput(this);
+        }
+
+        private short text(String text) {
+            Short n = textNumbers.get(text);
+            if (n == null) {
+                if (texts.size() == Short.MAX_VALUE) {
+                    throw new IllegalStateException("more than " + Short.MAX_VALUE + " distinct municipality codes and source systems");
+                }
+                n = (short) texts.size();
+                texts.add(text);
+                textNumbers.put(text, n);
+            }
+            return n;
+        }
+
+        /** Orders the persons by pseudonym, if they were not added in that order. */
+        private void closePersons() {
+            if (personsClosed) {
+                return;
+            }
+            personsClosed = true;
+            if (ordered) {
+                return;
+            }
+            Integer[] order = new Integer[persons];
+            for (int i = 0; i < persons; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> compare(hi[a], lo[a], hi[b], lo[b]));
+            long[] h = new long[persons];
+            long[] l = new long[persons];
+            int[] bi = new int[persons];
+            byte[] se = new byte[persons];
+            byte[] st = new byte[persons];
+            short[] mu = new short[persons];
+            int[] dw = new int[persons];
+            for (int k = 0; k < persons; k++) {
+                int i = order[k];
+                if (k > 0 && compare(h[k - 1], l[k - 1], hi[i], lo[i]) == 0) {
+                    throw new IllegalArgumentException("a person is given twice");
+                }
+                h[k] = hi[i];
+                l[k] = lo[i];
+                bi[k] = birth[i];
+                se[k] = sex[i];
+                st[k] = status[i];
+                mu[k] = municipality[i];
+                dw[k] = dwelling[i];
+            }
+            hi = h;
+            lo = l;
+            birth = bi;
+            sex = se;
+            status = st;
+            municipality = mu;
+            dwelling = dw;
+        }
+
+        /** The index of a pseudonym: its person's, or a new one after the persons for a pseudonym without a person. */
+        private int index(byte[] pid) {
+            long h = word(pid, 0);
+            long l = word(pid, 8);
+            int low = 0;
+            int high = persons - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int c = compare(hi[mid], lo[mid], h, l);
+                if (c < 0) {
+                    low = mid + 1;
+                } else if (c > 0) {
+                    high = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return named.computeIfAbsent(PersonId.of(pid), k -> {
+                namedHi.add(h);
+                namedLo.add(l);
+                return persons + namedHi.size - 1;
+            });
+        }
     }
 }

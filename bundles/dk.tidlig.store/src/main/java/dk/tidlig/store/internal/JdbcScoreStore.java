@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.model.Indicator;
-import dk.tidlig.model.PersonId;
 import dk.tidlig.model.PersonStatus;
 import dk.tidlig.model.RelationType;
 import dk.tidlig.model.Sex;
@@ -35,9 +33,6 @@ import dk.tidlig.model.score.ScoreRun;
 import dk.tidlig.store.Database;
 import dk.tidlig.store.ScoreStore;
 import dk.tidlig.store.ScoringInput;
-import dk.tidlig.store.ScoringInput.EventFacts;
-import dk.tidlig.store.ScoringInput.PersonFacts;
-import dk.tidlig.store.ScoringInput.RelationFacts;
 import dk.tidlig.store.StoreException;
 
 /** The score store on MariaDB. */
@@ -58,8 +53,7 @@ public class JdbcScoreStore implements ScoreStore {
             c.setReadOnly(true);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false); // one consistent snapshot for all three reads
-            Shared shared = new Shared();
-            List<PersonFacts> persons = new ArrayList<>();
+            ScoringInput.Builder input = ScoringInput.builder();
             // where each person lived on the day: the current address if they had moved in by then, else the earlier address
             // (CPR record 023) they lived at that day; moving day counts for the new address
             try (PreparedStatement ps = c.prepareStatement("SELECT p.pid, p.birth_date, p.sex, p.status, "
@@ -80,26 +74,22 @@ public class JdbcScoreStore implements ScoreStore {
                     while (rs.next()) {
                         String sex = rs.getString(3);
                         String status = rs.getString(4);
-                        persons.add(new PersonFacts(PersonId.of(rs.getBytes(1)), shared.day(rs.getObject(2, LocalDate.class)),
-                                sex == null ? null : Sex.fromCprCode(sex), status == null ? null : PersonStatus.valueOf(status),
-                                shared.text(rs.getString(5)), rs.getBytes(6)));
+                        input.person(rs.getBytes(1), rs.getObject(2, LocalDate.class), sex == null ? null : Sex.fromCprCode(sex),
+                                status == null ? null : PersonStatus.valueOf(status), rs.getString(5), rs.getBytes(6));
                     }
                 }
             }
-            List<RelationFacts> relations = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT type, from_pid, to_pid, start_date, end_date FROM relation "
                     + "WHERE tenant=? ORDER BY type, from_pid, to_pid")) {
                 ps.setString(1, tenant);
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        relations.add(new RelationFacts(RelationType.valueOf(rs.getString(1)), shared.person(persons, rs.getBytes(2)),
-                                shared.person(persons, rs.getBytes(3)), shared.day(rs.getObject(4, LocalDate.class)),
-                                shared.day(rs.getObject(5, LocalDate.class))));
+                        input.relation(RelationType.valueOf(rs.getString(1)), rs.getBytes(2), rs.getBytes(3), rs.getObject(4, LocalDate.class),
+                                rs.getObject(5, LocalDate.class));
                     }
                 }
             }
-            List<EventFacts> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id, subject_pid, indicator, start_date, end_date "
                     + "FROM risk_event e WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
                     + "AND (registered_on IS NULL OR registered_on <= ?) "
@@ -112,45 +102,31 @@ public class JdbcScoreStore implements ScoreStore {
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        events.add(new EventFacts(shared.text(rs.getString(1)), rs.getString(2), shared.person(persons, rs.getBytes(3)),
-                                Indicator.valueOf(rs.getString(4)), shared.day(rs.getObject(5, LocalDate.class)),
-                                shared.day(rs.getObject(6, LocalDate.class))));
+                        input.event(rs.getString(1), rs.getString(2), rs.getBytes(3), Indicator.valueOf(rs.getString(4)),
+                                rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class));
                     }
                 }
             }
             c.commit();
-            return new ScoringInput(persons, relations, events);
+            return input.build();
         } catch (SQLException e) {
             throw new StoreException("reading the scoring input", e);
         }
     }
 
-    /**
-     * Equal values of one load shared instead of read anew per row, so that the input of a whole country fits in the heap:
-     * a relation's or an event's person is the person row's own pseudonym (found by binary search in the persons, read in
-     * the order of their keys), days and short texts (municipality codes, source systems) are one object each. Without it
-     * every relation held two more pseudonyms and two more days of its own (about 140 of its 180 bytes).
-     */
-    static final class Shared {
-        private final Map<LocalDate, LocalDate> days = new HashMap<>();
-        private final Map<String, String> texts = new HashMap<>();
+    /** Families written per round of statements. */
+    private static final int SAVE_CHUNK = 2_000;
+    private static final MultiRow FAMILY = new MultiRow("INSERT INTO family_score (run_id, family_id, child_pid, child_birth, score, flagged, "
+            + "indicators, offer_id) VALUES", "(?,?,?,?,?,?,?,?)", "");
+    private static final MultiRow CONTRIBUTION = new MultiRow("INSERT INTO score_contribution (run_id, family_id, seq, indicator, role, "
+            + "person_pid, source_system, source_record_id, start_date, end_date, points, basis) VALUES", "(?,?,?,?,?,?,?,?,?,?,?,?)", "");
+    private static final MultiRow MEMBER = new MultiRow("INSERT INTO family_member (run_id, family_id, seq, person_pid, role) VALUES",
+            "(?,?,?,?,?)", "");
 
-        LocalDate day(LocalDate day) {
-            return day == null ? null : days.computeIfAbsent(day, d -> d);
-        }
+    private record Contributed(String familyId, int seq, Contribution contribution) {
+    }
 
-        private static final java.util.Comparator<PersonFacts> BY_PID = java.util.Comparator.comparing(PersonFacts::pid);
-
-        String text(String text) {
-            return text == null ? null : texts.computeIfAbsent(text, t -> t);
-        }
-
-        /** The person's pseudonym as its person row holds it; a new one for a person without a row. */
-        PersonId person(List<PersonFacts> byKey, byte[] pid) {
-            PersonId probe = PersonId.of(pid);
-            int i = java.util.Collections.binarySearch(byKey, new PersonFacts(probe, null, null, null, null, null), BY_PID);
-            return i < 0 ? probe : byKey.get(i).pid();
-        }
+    private record Member(String familyId, int seq, FamilyScore.Adult adult) {
     }
 
     @Override
@@ -180,60 +156,57 @@ public class JdbcScoreStore implements ScoreStore {
                         id = keys.getLong(1);
                     }
                 }
-                try (PreparedStatement family = c.prepareStatement("INSERT INTO family_score (run_id, family_id, child_pid, child_birth, score, "
-                        + "flagged, indicators, offer_id) VALUES (?,?,?,?,?,?,?,?)");
-                        PreparedStatement contribution = c.prepareStatement("INSERT INTO score_contribution (run_id, family_id, seq, indicator, "
-                                + "role, person_pid, source_system, source_record_id, start_date, end_date, points, basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-                        PreparedStatement member = c.prepareStatement("INSERT INTO family_member (run_id, family_id, seq, person_pid, role) "
-                                + "VALUES (?,?,?,?,?)")) {
-                    int pending = 0;
-                    for (FamilyScore f : scores) {
-                        family.setLong(1, id);
-                        family.setString(2, f.familyId());
-                        family.setBytes(3, HEX.parseHex(f.child()));
-                        family.setObject(4, f.childBirth());
-                        family.setInt(5, f.score());
-                        family.setBoolean(6, f.flagged());
-                        family.setInt(7, f.indicators().size());
-                        family.setString(8, offers.get(f.familyId()));
-                        family.addBatch();
+                // multi-row statements, a chunk of families at a time: a JDBC batch reaches the server as one statement per row
+                final long runId = id;
+                for (int from = 0; from < scores.size(); from += SAVE_CHUNK) {
+                    List<FamilyScore> chunk = scores.subList(from, Math.min(scores.size(), from + SAVE_CHUNK));
+                    List<Contributed> contributions = new ArrayList<>();
+                    List<Member> members = new ArrayList<>();
+                    for (FamilyScore f : chunk) {
                         int seq = 0;
                         for (Contribution k : f.contributions()) {
-                            contribution.setLong(1, id);
-                            contribution.setString(2, f.familyId());
-                            contribution.setInt(3, seq++);
-                            contribution.setString(4, k.indicator().name());
-                            contribution.setString(5, k.role().name());
-                            contribution.setBytes(6, HEX.parseHex(k.person()));
-                            contribution.setString(7, k.sourceSystem());
-                            contribution.setString(8, k.sourceRecordId());
-                            contribution.setObject(9, k.start());
-                            Sql.date(contribution, 10, k.end());
-                            contribution.setInt(11, k.points());
-                            contribution.setString(12, k.basis());
-                            contribution.addBatch();
-                            pending++;
+                            contributions.add(new Contributed(f.familyId(), seq++, k));
                         }
                         seq = 0;
                         for (FamilyScore.Adult a : f.adults()) {
-                            member.setLong(1, id);
-                            member.setString(2, f.familyId());
-                            member.setInt(3, seq++);
-                            member.setBytes(4, HEX.parseHex(a.person()));
-                            member.setString(5, a.role().name());
-                            member.addBatch();
-                            pending++;
-                        }
-                        if (pending >= 2000) {
-                            family.executeBatch();
-                            contribution.executeBatch();
-                            member.executeBatch();
-                            pending = 0;
+                            members.add(new Member(f.familyId(), seq++, a));
                         }
                     }
-                    family.executeBatch();
-                    contribution.executeBatch();
-                    member.executeBatch();
+                    FAMILY.execute(c, chunk, (ps, i, f) -> {
+                        ps.setLong(i, runId);
+                        ps.setString(i + 1, f.familyId());
+                        ps.setBytes(i + 2, HEX.parseHex(f.child()));
+                        ps.setObject(i + 3, f.childBirth());
+                        ps.setInt(i + 4, f.score());
+                        ps.setBoolean(i + 5, f.flagged());
+                        ps.setInt(i + 6, f.indicators().size());
+                        ps.setString(i + 7, offers.get(f.familyId()));
+                        return i + 8;
+                    });
+                    CONTRIBUTION.execute(c, contributions, (ps, i, x) -> {
+                        Contribution k = x.contribution();
+                        ps.setLong(i, runId);
+                        ps.setString(i + 1, x.familyId());
+                        ps.setInt(i + 2, x.seq());
+                        ps.setString(i + 3, k.indicator().name());
+                        ps.setString(i + 4, k.role().name());
+                        ps.setBytes(i + 5, HEX.parseHex(k.person()));
+                        ps.setString(i + 6, k.sourceSystem());
+                        ps.setString(i + 7, k.sourceRecordId());
+                        ps.setObject(i + 8, k.start());
+                        Sql.date(ps, i + 9, k.end());
+                        ps.setInt(i + 10, k.points());
+                        ps.setString(i + 11, k.basis());
+                        return i + 12;
+                    });
+                    MEMBER.execute(c, members, (ps, i, m) -> {
+                        ps.setLong(i, runId);
+                        ps.setString(i + 1, m.familyId());
+                        ps.setInt(i + 2, m.seq());
+                        ps.setBytes(i + 3, HEX.parseHex(m.adult().person()));
+                        ps.setString(i + 4, m.adult().role().name());
+                        return i + 5;
+                    });
                 }
                 c.commit();
                 // as it reads back: TIMESTAMP(3) keeps milliseconds

@@ -298,7 +298,7 @@ class JdbcStoresTest {
         // own pseudonyms (a person without a row gets one of its own), their days and source systems shared
         ScoringInput.EventFacts newest = input.events().stream().filter(e -> e.sourceRecordId().equals("new")).findFirst().orElseThrow();
         ScoringInput.EventFacts oldest = input.events().stream().filter(e -> e.sourceRecordId().equals("old")).findFirst().orElseThrow();
-        assertThat(newest.subject()).isSameAs(input.persons().get(0).pid()).isSameAs(oldest.subject());
+        assertThat(newest.subject()).isEqualTo(input.persons().get(0).pid()).isEqualTo(oldest.subject());
         assertThat(newest.sourceSystem()).isSameAs(oldest.sourceSystem());
         assertThat(input.events().stream().filter(e -> e.sourceRecordId().equals("ongoing")).findFirst().orElseThrow().subject()).isEqualTo(pid(11));
 

@@ -44,6 +44,7 @@ import dk.tidlig.model.CprNumbers;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.PersonId;
 import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.Sex;
 import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyRole;
 import dk.tidlig.model.score.FamilyScore;
@@ -51,9 +52,6 @@ import dk.tidlig.store.EvidenceStore;
 import dk.tidlig.store.Row;
 import dk.tidlig.store.ScoreStore;
 import dk.tidlig.store.ScoringInput;
-import dk.tidlig.store.ScoringInput.EventFacts;
-import dk.tidlig.store.ScoringInput.PersonFacts;
-import dk.tidlig.store.ScoringInput.RelationFacts;
 
 /**
  * {@link Backtest}: the scoring of a run (the same input as of the day, the same family linking, the same scorer), for
@@ -145,20 +143,9 @@ public class BacktestImpl implements Backtest {
         }
         ScoringInput input = store.load(tenant, Scorer.windowStart(model, asOf), asOf);
         String fingerprint = InputFingerprint.of(tenant, asOf, model.digest(), input);
-        Dwellings dwellings = new Dwellings(input.persons(), model.dwellingMax());
-        List<Family> families = FamilyLinker.link(input, tenant, asOf, model.ageMin(), model.ageMax(), dwellings);
-        Map<PersonId, List<EventFacts>> bySubject = new HashMap<>();
-        for (EventFacts e : input.events()) {
-            bySubject.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e);
-        }
-        PersonIndex persons = new PersonIndex(input.persons());
-        Map<PersonId, Set<PersonId>> parents = new HashMap<>();
-        for (RelationFacts r : input.relations()) {
-            boolean active = (r.start() == null || !r.start().isAfter(asOf)) && (r.end() == null || !r.end().isBefore(asOf));
-            if (active && r.type().isParenthood()) {
-                parents.computeIfAbsent(r.to(), k -> new HashSet<>()).add(r.from());
-            }
-        }
+        Dwellings dwellings = new Dwellings(input, model.dwellingMax());
+        List<Family> families = new ArrayList<>();
+        FamilyLinker.link(input, tenant, asOf, model.ageMin(), model.ageMax(), dwellings, families::add);
         // the groups compare children by their own and their adults' attributes: those of the rest are not read into memory
         Set<PersonId> grouped = new HashSet<>();
         for (Family f : families) {
@@ -176,20 +163,19 @@ public class BacktestImpl implements Backtest {
         Keys backtestKeys = new Keys();
         List<ChildCase> cases = new ArrayList<>(families.size());
         for (Family f : families) {
-            FamilyScore score = scorer.score(f, bySubject, child -> "");
+            FamilyScore score = scorer.score(f, input::eventsOf, child -> "");
             Map<Indicator, Integer> points = new EnumMap<>(Indicator.class);
             for (Contribution c : score.contributions()) {
                 points.merge(c.indicator(), c.points(), Integer::sum);
             }
             Map<Indicator, Double> unitCounts = new EnumMap<>(Indicator.class);
-            for (Contribution c : units.score(f, bySubject, child -> "").contributions()) {
+            for (Contribution c : units.score(f, input::eventsOf, child -> "").contributions()) {
                 unitCounts.merge(c.indicator(), c.points() / (double) UNIT, Double::sum);
             }
-            PersonFacts child = persons.get(f.child());
-            byte[] offeredTo = dwellings.offerHousehold(child);
+            byte[] offeredTo = dwellings.offerHousehold(f.index());
             String household = offeredTo == null ? backtestKeys.of(f.child().bytes()) : backtestKeys.of(offeredTo);
             cases.add(new ChildCase(backtestKeys.of(f.child().bytes()), household, Period.between(f.childBirth(), asOf).getYears(), score.score(),
-                    score.flagged(), points, unitCounts, groups(f, child, dwellings, parents, attributes, asOf), outcomes.get(f.child())));
+                    score.flagged(), points, unitCounts, groups(f, input, dwellings, attributes, asOf), outcomes.get(f.child())));
         }
         return new BacktestData(model, tenant, asOf, outcome, truth == null ? "database" : "truth file", fingerprint, basis.id(), List.copyOf(cases));
     }
@@ -212,12 +198,14 @@ public class BacktestImpl implements Backtest {
     }
 
     /** The child's groups, for the checks of unequal treatment. */
-    static Map<String, String> groups(Family f, PersonFacts child, Dwellings dwellings,
-            Map<PersonId, Set<PersonId>> parents, Map<PersonId, Map<Row.Attribute, String>> attributes, LocalDate asOf) {
+    static Map<String, String> groups(Family f, ScoringInput input, Dwellings dwellings, Map<PersonId, Map<Row.Attribute, String>> attributes,
+            LocalDate asOf) {
         Map<String, String> g = new LinkedHashMap<>();
-        g.put(ChildCase.HOUSEHOLD_TYPE, householdType(child, dwellings, parents.getOrDefault(child.pid(), Set.of()), asOf));
-        g.put(ChildCase.SEX, child.sex() == null ? "UNKNOWN" : child.sex().name());
-        g.put(ChildCase.DISTRICT, attributes.getOrDefault(child.pid(), Map.of()).getOrDefault(Row.Attribute.DISTRICT, "UNKNOWN"));
+        PersonId child = f.child();
+        g.put(ChildCase.HOUSEHOLD_TYPE, householdType(f.index(), input, dwellings, asOf));
+        Sex sex = input.sex(f.index());
+        g.put(ChildCase.SEX, sex == null ? "UNKNOWN" : sex.name());
+        g.put(ChildCase.DISTRICT, attributes.getOrDefault(child, Map.of()).getOrDefault(Row.Attribute.DISTRICT, "UNKNOWN"));
         List<PersonId> whose = f.adults().stream().filter(m -> m.role() == FamilyRole.MOTHER || m.role() == FamilyRole.FATHER)
                 .map(Family.Member::person).toList();
         if (whose.isEmpty()) {
@@ -234,21 +222,31 @@ public class BacktestImpl implements Backtest {
         return g;
     }
 
-    private static String householdType(PersonFacts child, Dwellings dwellings, Set<PersonId> parents, LocalDate asOf) {
-        if (child.household() == null) {
+    private static String householdType(int child, ScoringInput input, Dwellings dwellings, LocalDate asOf) {
+        if (input.dwellingOf(child) < 0) {
             return "UNKNOWN";
         }
         if (dwellings.collective(child)) {
             return "COLLECTIVE";
         }
+        // the child's parents by its parenthood relations that hold on the day
+        Set<Integer> parents = new HashSet<>();
+        for (int k = 0; k < input.relationsToCount(child); k++) {
+            int r = input.relationToAt(child, k);
+            if (input.relationActiveOn(r, asOf) && input.relationType(r).isParenthood()) {
+                parents.add(input.relationFrom(r));
+            }
+        }
+        long adultBorn = asOf.minusYears(ADULT_AGE).toEpochDay();
         int parentsHere = 0;
         int othersHere = 0;
-        for (PersonFacts p : dwellings.household(child)) {
-            boolean adult = p.birthDate() != null && Period.between(p.birthDate(), asOf).getYears() >= ADULT_AGE;
-            if (p.pid().equals(child.pid()) || !adult || p.status() != PersonStatus.RESIDENT) {
+        for (int p : dwellings.household(child)) {
+            int born = input.birthDay(p);
+            boolean adult = born != ScoringInput.NO_DAY && born <= adultBorn;
+            if (p == child || !adult || input.status(p) != PersonStatus.RESIDENT) {
                 continue;
             }
-            if (parents.contains(p.pid())) {
+            if (parents.contains(p)) {
                 parentsHere++;
             } else {
                 othersHere++;

@@ -11,9 +11,10 @@ import dk.tidlig.model.score.FamilyRole;
 /**
  * A child and the adults of its family: those who hold custody of it or live in its household.
  *
+ * @param index  the child's index in the scoring input
  * @param adults in a stable order (by role, then pseudonym)
  */
-public record Family(PersonId child, LocalDate childBirth, List<Member> adults) {
+public record Family(int index, PersonId child, LocalDate childBirth, List<Member> adults) {
 
     public record Member(PersonId person, FamilyRole role) {
     }

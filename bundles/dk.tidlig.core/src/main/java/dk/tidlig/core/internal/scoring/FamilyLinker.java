@@ -3,24 +3,18 @@
 package dk.tidlig.core.internal.scoring;
 
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 
-import dk.tidlig.model.PersonId;
 import dk.tidlig.model.PersonStatus;
 import dk.tidlig.model.RelationType;
 import dk.tidlig.model.Sex;
 import dk.tidlig.model.score.FamilyRole;
 import dk.tidlig.store.ScoringInput;
-import dk.tidlig.store.ScoringInput.PersonFacts;
-import dk.tidlig.store.ScoringInput.RelationFacts;
 
 /**
  * Links each eligible child to its family: the adults who hold custody of it on the reference date,
@@ -40,95 +34,110 @@ public final class FamilyLinker {
     private FamilyLinker() {
     }
 
+    /** Every eligible child's family, in the order of the children's pseudonyms. */
     public static List<Family> link(ScoringInput input, String tenant, LocalDate asOf, int ageMin, int ageMax, int dwellingMax) {
-        return link(input, tenant, asOf, ageMin, ageMax, new Dwellings(input.persons(), dwellingMax));
-    }
-
-    static List<Family> link(ScoringInput input, String tenant, LocalDate asOf, int ageMin, int ageMax, Dwellings dwellings) {
-        PersonIndex persons = new PersonIndex(input.persons());
-        Map<PersonId, List<RelationFacts>> byChild = new HashMap<>();
-        for (RelationFacts r : input.relations()) {
-            if (activeOn(r, asOf) && r.type() != RelationType.SPOUSE_OF) {
-                byChild.computeIfAbsent(r.to(), k -> new ArrayList<>()).add(r);
-            }
-        }
         List<Family> families = new ArrayList<>();
-        for (PersonFacts child : input.persons()) {
-            if (!eligible(child, tenant, asOf, ageMin, ageMax)) {
-                continue;
-            }
-            Map<PersonId, FamilyRole> adults = new TreeMap<>();
-            Map<PersonId, RelationType> parenthood = new HashMap<>();
-            for (RelationFacts r : byChild.getOrDefault(child.pid(), List.of())) {
-                if (r.type().isParenthood()) {
-                    parenthood.put(r.from(), r.type());
-                }
-            }
-            for (RelationFacts r : byChild.getOrDefault(child.pid(), List.of())) {
-                if (r.type().isCustodyByParent()) {
-                    // custody by "the mother" or "the father": whoever its parenthood relations say that is
-                    Sex sex = r.type() == RelationType.CUSTODY_BY_MOTHER ? Sex.FEMALE : Sex.MALE;
-                    RelationType named = r.type() == RelationType.CUSTODY_BY_MOTHER ? RelationType.MOTHER_OF : RelationType.FATHER_OF;
-                    parenthood.forEach((parent, type) -> {
-                        PersonFacts facts = persons.get(parent);
-                        boolean alive = facts == null || facts.status() != PersonStatus.DEAD;
-                        if (alive && (type == named || (type == RelationType.PARENT_OF && facts != null && facts.sex() == sex))) {
-                            adults.put(parent, role(parent, true, parenthood, facts));
-                        }
-                    });
-                    continue;
-                }
-                PersonFacts adult = persons.get(r.from());
-                boolean alive = adult == null || adult.status() != PersonStatus.DEAD;
-                if ((r.type() == RelationType.CUSTODY_HOLDER_OF || r.type() == RelationType.SAME_HOUSEHOLD_AS) && alive) {
-                    adults.put(r.from(), role(r.from(), r.type() == RelationType.CUSTODY_HOLDER_OF, parenthood, adult));
-                }
-            }
-            // the adults who live with the child; at a collective dwelling (an institution) nobody counts as such
-            for (PersonFacts other : dwellings.household(child)) {
-                // only adults who live here: an emigrated or disappeared person keeps their last address in CPR
-                if (!other.pid().equals(child.pid()) && isAdult(other, asOf) && other.status() == PersonStatus.RESIDENT
-                        && !adults.containsKey(other.pid())) {
-                    adults.put(other.pid(), role(other.pid(), false, parenthood, other));
-                }
-            }
-            List<Family.Member> members = new ArrayList<>();
-            adults.forEach((pid, role) -> members.add(new Family.Member(pid, role)));
-            members.sort(ORDER);
-            families.add(new Family(child.pid(), child.birthDate(), List.copyOf(members)));
-        }
+        link(input, tenant, asOf, ageMin, ageMax, new Dwellings(input, dwellingMax), families::add);
         return families;
     }
 
-    private static FamilyRole role(PersonId adult, boolean custody, Map<PersonId, RelationType> parenthood, PersonFacts facts) {
+    /**
+     * Hands each eligible child's family to {@code out}, one at a time in the order of the children's pseudonyms, so that
+     * a country's families need not be held at once.
+     */
+    static void link(ScoringInput input, String tenant, LocalDate asOf, int ageMin, int ageMax, Dwellings dwellings, Consumer<Family> out) {
+        Ages ages = new Ages(asOf, ageMin, ageMax);
+        for (int i = 0; i < input.personCount(); i++) {
+            if (eligible(input, i, tenant, ages)) {
+                out.accept(family(input, i, asOf, dwellings));
+            }
+        }
+    }
+
+    /** The family of the child with this index in the input. */
+    static Family family(ScoringInput input, int child, LocalDate asOf, Dwellings dwellings) {
+        Map<Integer, FamilyRole> adults = new HashMap<>();
+        Map<Integer, RelationType> parenthood = new HashMap<>();
+        int relations = input.relationsToCount(child);
+        for (int k = 0; k < relations; k++) {
+            int r = input.relationToAt(child, k);
+            if (input.relationActiveOn(r, asOf) && input.relationType(r).isParenthood()) {
+                parenthood.put(input.relationFrom(r), input.relationType(r));
+            }
+        }
+        for (int k = 0; k < relations; k++) {
+            int r = input.relationToAt(child, k);
+            RelationType type = input.relationType(r);
+            if (!input.relationActiveOn(r, asOf) || type == RelationType.SPOUSE_OF) {
+                continue;
+            }
+            if (type.isCustodyByParent()) {
+                // custody by "the mother" or "the father": whoever its parenthood relations say that is
+                Sex sex = type == RelationType.CUSTODY_BY_MOTHER ? Sex.FEMALE : Sex.MALE;
+                RelationType named = type == RelationType.CUSTODY_BY_MOTHER ? RelationType.MOTHER_OF : RelationType.FATHER_OF;
+                parenthood.forEach((parent, p) -> {
+                    boolean alive = input.status(parent) != PersonStatus.DEAD;
+                    if (alive && (p == named || (p == RelationType.PARENT_OF && input.sex(parent) == sex))) {
+                        adults.put(parent, role(input, parent, true, parenthood));
+                    }
+                });
+                continue;
+            }
+            int adult = input.relationFrom(r);
+            boolean alive = input.status(adult) != PersonStatus.DEAD;
+            if ((type == RelationType.CUSTODY_HOLDER_OF || type == RelationType.SAME_HOUSEHOLD_AS) && alive) {
+                adults.put(adult, role(input, adult, type == RelationType.CUSTODY_HOLDER_OF, parenthood));
+            }
+        }
+        // the adults who live with the child; at a collective dwelling (an institution) nobody counts as such
+        long adultBorn = asOf.minusYears(ADULT_AGE).toEpochDay();
+        for (int other : dwellings.household(child)) {
+            // only adults who live here: an emigrated or disappeared person keeps their last address in CPR
+            int born = input.birthDay(other);
+            boolean adult = born != ScoringInput.NO_DAY && born <= adultBorn;
+            if (other != child && adult && input.status(other) == PersonStatus.RESIDENT && !adults.containsKey(other)) {
+                adults.put(other, role(input, other, false, parenthood));
+            }
+        }
+        List<Family.Member> members = new ArrayList<>(adults.size());
+        adults.forEach((person, role) -> members.add(new Family.Member(input.pid(person), role)));
+        members.sort(ORDER);
+        return new Family(child, input.pid(child), LocalDate.ofEpochDay(input.birthDay(child)), List.copyOf(members));
+    }
+
+    private static FamilyRole role(ScoringInput input, int adult, boolean custody, Map<Integer, RelationType> parenthood) {
         RelationType p = parenthood.get(adult);
-        if (p == RelationType.MOTHER_OF || (p == RelationType.PARENT_OF && facts != null && facts.sex() == Sex.FEMALE)) {
+        Sex sex = input.sex(adult);
+        if (p == RelationType.MOTHER_OF || (p == RelationType.PARENT_OF && sex == Sex.FEMALE)) {
             return FamilyRole.MOTHER;
         }
-        if (p == RelationType.FATHER_OF || (p == RelationType.PARENT_OF && facts != null && facts.sex() == Sex.MALE)) {
+        if (p == RelationType.FATHER_OF || (p == RelationType.PARENT_OF && sex == Sex.MALE)) {
             return FamilyRole.FATHER;
         }
         return custody ? FamilyRole.CUSTODY_HOLDER : FamilyRole.HOUSEHOLD_ADULT;
     }
 
-    private static final Set<PersonStatus> LIVING_HERE = EnumSet.of(PersonStatus.RESIDENT);
-
-    static boolean eligible(PersonFacts p, String tenant, LocalDate asOf, int ageMin, int ageMax) {
-        if (p.birthDate() == null || p.birthDate().isAfter(asOf) || p.status() == null || !LIVING_HERE.contains(p.status())) {
-            return false;
+    /**
+     * The birthdays of the eligible ages on a day, as epoch days: an age in completed years ({@link java.time.Period#between})
+     * is at least n exactly when the birthday is on or before the day n years earlier ({@link LocalDate#minusYears}, which
+     * gives 28 February for 29 February).
+     */
+    record Ages(long asOf, long bornOnOrBefore, long bornAfter) {
+        Ages(LocalDate asOf, int ageMin, int ageMax) {
+            this(asOf.toEpochDay(), asOf.minusYears(ageMin).toEpochDay(), asOf.minusYears(ageMax + 1L).toEpochDay());
         }
-        if (p.municipalityCode() != null && !p.municipalityCode().equals(tenant)) {
-            return false;
-        }
-        int age = Period.between(p.birthDate(), asOf).getYears();
-        return age >= ageMin && age <= ageMax;
     }
 
-    private static boolean isAdult(PersonFacts p, LocalDate asOf) {
-        return p.birthDate() != null && Period.between(p.birthDate(), asOf).getYears() >= ADULT_AGE;
-    }
-
-    private static boolean activeOn(RelationFacts r, LocalDate day) {
-        return (r.start() == null || !r.start().isAfter(day)) && (r.end() == null || !r.end().isBefore(day));
+    /** True when the person is resident in the municipality and of an eligible age. */
+    static boolean eligible(ScoringInput input, int i, String tenant, Ages ages) {
+        int born = input.birthDay(i);
+        if (born == ScoringInput.NO_DAY || born > ages.asOf() || input.status(i) != PersonStatus.RESIDENT) {
+            return false;
+        }
+        String municipality = input.municipalityCode(i);
+        if (municipality != null && !municipality.equals(tenant)) {
+            return false;
+        }
+        return born <= ages.bornOnOrBefore() && born > ages.bornAfter();
     }
 }

@@ -66,13 +66,18 @@ public final class Scorer {
     }
 
     public FamilyScore score(Family family, Map<PersonId, List<EventFacts>> eventsBySubject, Function<PersonId, String> familyIds) {
+        return score(family, (Function<PersonId, List<EventFacts>>) p -> eventsBySubject.getOrDefault(p, List.of()), familyIds);
+    }
+
+    /** The family's score, with each member's events as {@code eventsOf} gives them. */
+    public FamilyScore score(Family family, Function<PersonId, List<EventFacts>> eventsOf, Function<PersonId, String> familyIds) {
         // indicator -> person -> events, for the persons and indicators that can count here
         Map<Indicator, Map<PersonId, List<EventFacts>>> candidates = new EnumMap<>(Indicator.class);
         Map<PersonId, FamilyRole> roles = new TreeMap<>();
         roles.put(family.child(), FamilyRole.CHILD);
         family.adults().forEach(m -> roles.put(m.person(), m.role()));
         roles.forEach((person, role) -> {
-            for (EventFacts e : eventsBySubject.getOrDefault(person, List.of())) {
+            for (EventFacts e : eventsOf.apply(person)) {
                 Subject s = e.indicator().subject();
                 boolean fits = s == Subject.ANY || (s == Subject.CHILD) == (role == FamilyRole.CHILD);
                 if (fits && model.rules().containsKey(e.indicator()) && inWindow(e)) {

@@ -41,7 +41,6 @@ import dk.tidlig.store.EvidenceStore;
 import dk.tidlig.store.IdentityVaultStore;
 import dk.tidlig.store.OutreachStore;
 import dk.tidlig.store.ScoreStore;
-import dk.tidlig.store.ScoringInput.EventFacts;
 import dk.tidlig.store.ScoringInput;
 
 /** Runs the active model over a tenant's data and records the run with its explained results. */
@@ -163,43 +162,40 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         ScoringInput input = store.load(municipalityCode, windowStart, asOf);
         String fingerprint = InputFingerprint.of(municipalityCode, asOf, model.digest(), input);
 
-        Dwellings dwellings = new Dwellings(input.persons(), model.dwellingMax());
-        List<Family> families = FamilyLinker.link(input, municipalityCode, asOf, model.ageMin(), model.ageMax(), dwellings);
-        Map<PersonId, List<EventFacts>> bySubject = new HashMap<>();
-        for (EventFacts e : input.events()) {
-            bySubject.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e);
-        }
+        Dwellings dwellings = new Dwellings(input, model.dwellingMax());
         Scorer scorer = new Scorer(model, asOf);
         // siblings in one household form one offer: a household with a scored child keeps all its eligible children; a child
-        // at a collective dwelling (an institution) is an offer of its own
-        // (for the families' children only: a map over every person would hold the whole population once more)
-        Set<PersonId> children = new java.util.HashSet<>();
-        families.forEach(f -> children.add(f.child()));
-        Map<PersonId, byte[]> householdOf = new HashMap<>();
-        for (dk.tidlig.store.ScoringInput.PersonFacts p : input.persons()) {
-            byte[] household = children.contains(p.pid()) ? dwellings.offerHousehold(p) : null;
-            if (household != null) {
-                householdOf.put(p.pid(), household);
-            }
-        }
+        // at a collective dwelling (an institution) is an offer of its own. The families are scored one at a time, as they are
+        // linked: those with points are kept with their offer; of those without, only the child's index, and each is linked
+        // again at the end if a sibling's points made its household's offer one with points
         Map<String, String> offers = new HashMap<>();
         Set<String> offersWithPoints = new java.util.HashSet<>();
-        List<FamilyScore> all = new ArrayList<>();
-        for (Family f : families) {
-            FamilyScore s = scorer.score(f, bySubject, child -> keys.familyId(municipalityCode, child));
-            String offer = keys.offerId(municipalityCode, householdOf.get(f.child()), f.child());
-            offers.put(s.familyId(), offer);
-            all.add(s);
-            if (s.score() > 0) {
-                offersWithPoints.add(offer);
-            }
-        }
         List<FamilyScore> scored = new ArrayList<>();
-        for (FamilyScore s : all) {
-            if (offersWithPoints.contains(offers.get(s.familyId()))) {
+        java.util.BitSet withoutPoints = new java.util.BitSet(input.personCount()); // the children, by index
+        int[] familyCounter = new int[1];
+        FamilyLinker.link(input, municipalityCode, asOf, model.ageMin(), model.ageMax(), dwellings, f -> {
+            familyCounter[0]++;
+            FamilyScore s = scorer.score(f, input::eventsOf, child -> keys.familyId(municipalityCode, child));
+            if (s.score() > 0) {
+                String offer = keys.offerId(municipalityCode, dwellings.offerHousehold(f.index()), f.child());
+                offers.put(s.familyId(), offer);
+                offersWithPoints.add(offer);
+                scored.add(s);
+            } else {
+                withoutPoints.set(f.index());
+            }
+        });
+        for (int child = withoutPoints.nextSetBit(0); child >= 0; child = withoutPoints.nextSetBit(child + 1)) {
+            String offer = keys.offerId(municipalityCode, dwellings.offerHousehold(child), input.pid(child));
+            if (offersWithPoints.contains(offer)) {
+                FamilyScore s = scorer.score(FamilyLinker.family(input, child, asOf, dwellings), input::eventsOf,
+                        c -> keys.familyId(municipalityCode, c));
+                offers.put(s.familyId(), offer);
                 scored.add(s);
             }
         }
+        scored.sort(java.util.Comparator.comparing(FamilyScore::child)); // in the children's order, as they were linked
+        int familyCount = familyCounter[0];
         // families that declined stay off the lists for the suppression period: nothing of them is stored. The
         // markers are keyed hashes of children's CPR numbers, so each scored child's is made from the vault.
         Set<String> active = outreach.suppressionMarkers(municipalityCode, asOf);
@@ -217,9 +213,9 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         }
         int flagged = (int) scored.stream().filter(FamilyScore::flagged).count();
         ScoreRun run = store.save(new ScoreRun(0, municipalityCode, model.id(), model.version(), model.digest(), asOf, windowStart, basis.id(),
-                fingerprint, started, Instant.now(), families.size() - suppressed, flagged), scored, offers);
+                fingerprint, started, Instant.now(), familyCount - suppressed, flagged), scored, offers);
         audit.record(Actor.system(municipalityCode), Action.SCORE_RUN, "run " + run.id(), model.id() + " " + model.version() + " as of " + asOf
-                + ", legal basis " + basis.id() + ": " + families.size() + " families scored, " + flagged + " flagged");
+                + ", legal basis " + basis.id() + ": " + familyCount + " families scored, " + flagged + " flagged");
         if (lottery != null) {
             lottery.draw(run, basis);
         }
@@ -231,7 +227,7 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         }
         LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, {} collective dwellings "
                 + "(more than {} residents: their residents are no household), input fingerprint {}", run.id(), model.id(), model.version(), asOf,
-                families.size() - suppressed, flagged, suppressed, dwellings.collectiveCount(), model.dwellingMax(), fingerprint);
+                familyCount - suppressed, flagged, suppressed, dwellings.collectiveCount(), model.dwellingMax(), fingerprint);
         return run;
     }
 

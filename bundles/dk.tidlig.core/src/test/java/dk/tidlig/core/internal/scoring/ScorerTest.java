@@ -56,7 +56,7 @@ class ScorerTest {
     }
 
     ScoringInput input() {
-        return new ScoringInput(List.of(
+        return ScoringInput.of(List.of(
                 new PersonFacts(child, LocalDate.of(2022, 3, 1), Sex.FEMALE, PersonStatus.RESIDENT, "159", HOME),
                 new PersonFacts(mother, LocalDate.of(1994, 5, 5), Sex.FEMALE, PersonStatus.RESIDENT, "159", HOME),
                 new PersonFacts(father, LocalDate.of(1990, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "159", ELSEWHERE),
@@ -108,7 +108,7 @@ class ScorerTest {
         }
         List<RelationFacts> relations = List.of(new RelationFacts(RelationType.MOTHER_OF, mother, child, null, null),
                 new RelationFacts(RelationType.CUSTODY_HOLDER_OF, mother, child, LocalDate.of(2022, 3, 1), null));
-        ScoringInput input = new ScoringInput(persons, relations, List.of());
+        ScoringInput input = ScoringInput.of(persons, relations, List.of());
         // 13 residents: more than 12, so collective
         List<Family> families = FamilyLinker.link(input, "159", AS_OF, 0, 6, PointModel.DWELLING_MAX);
         assertThat(families).hasSize(2);
@@ -116,10 +116,10 @@ class ScorerTest {
                 .satisfies(f -> assertThat(f.adults()).containsExactly(new Family.Member(mother, FamilyRole.MOTHER)));
         assertThat(families).filteredOn(f -> f.child().equals(olderChild)).singleElement()
                 .satisfies(f -> assertThat(f.adults()).as("nobody holds custody in the data: no adults, not eleven strangers").isEmpty());
-        Dwellings dwellings = new Dwellings(input.persons(), PointModel.DWELLING_MAX);
+        Dwellings dwellings = new Dwellings(input, PointModel.DWELLING_MAX);
         assertThat(dwellings.collectiveCount()).isEqualTo(1);
-        assertThat(dwellings.offerHousehold(input.persons().get(0))).as("a child at an institution is an offer of its own").isNull();
-        assertThat(dwellings.offerHousehold(input.persons().get(2))).isEqualTo(HOME);
+        assertThat(dwellings.offerHousehold(input.indexOf(child))).as("a child at an institution is an offer of its own").isNull();
+        assertThat(dwellings.offerHousehold(input.indexOf(mother))).isEqualTo(HOME);
 
         // with a model that allows 13 residents, the same dwelling is a household: every adult there is family
         List<Family> asHousehold = FamilyLinker.link(input, "159", AS_OF, 0, 6, 13);
@@ -127,14 +127,14 @@ class ScorerTest {
                 .satisfies(f -> assertThat(f.adults()).hasSize(12));
         // one resident fewer (an emigrated person keeps the address, but does not live there): a household again
         persons.set(3, new PersonFacts(pid(20), LocalDate.of(1970, 1, 1), Sex.MALE, PersonStatus.EMIGRATED, "159", institution));
-        assertThat(new Dwellings(persons, PointModel.DWELLING_MAX).collectiveCount()).isZero();
+        assertThat(new Dwellings(ScoringInput.of(persons, relations, List.of()), PointModel.DWELLING_MAX).collectiveCount()).isZero();
     }
 
     @Test
     void custodyByTheMotherOrTheFatherIsWhoeverParenthoodSaysAndEndsWithItsPeriod() {
         PersonId elsewhereMother = pid(6);
         PersonId registeredParent = pid(7);
-        ScoringInput input = new ScoringInput(List.of(
+        ScoringInput input = ScoringInput.of(List.of(
                 new PersonFacts(child, LocalDate.of(2022, 3, 1), Sex.FEMALE, PersonStatus.RESIDENT, "159", HOME),
                 new PersonFacts(elsewhereMother, LocalDate.of(1994, 5, 5), Sex.FEMALE, PersonStatus.RESIDENT, "159", ELSEWHERE),
                 new PersonFacts(registeredParent, LocalDate.of(1990, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "159", ELSEWHERE)),
@@ -209,6 +209,37 @@ class ScorerTest {
         assertThat(s.contributions()).extracting(Contribution::sourceRecordId).containsExactly("H5", "H4", "H3");
         assertThat(s.score()).isEqualTo(1800);
         assertThat(s.flagged()).as("one indicator only").isFalse();
+    }
+
+    @Test
+    void eligibleAgesAreCompletedYearsOnEveryDayIncludingLeapDays() {
+        // the linker compares epoch days with the reference day less n years; Period.between is the definition
+        java.util.Random random = new java.util.Random(29);
+        List<LocalDate> days = new ArrayList<>(List.of(LocalDate.of(2024, 2, 29), LocalDate.of(2020, 2, 29), LocalDate.of(2023, 2, 28),
+                LocalDate.of(2023, 3, 1), LocalDate.of(2016, 2, 29), LocalDate.of(2025, 12, 31), LocalDate.of(2026, 1, 1)));
+        for (int i = 0; i < 400; i++) {
+            days.add(LocalDate.of(2000, 1, 1).plusDays(random.nextInt(27 * 366)));
+        }
+        int checked = 0;
+        for (LocalDate asOf : days) {
+            // every day, and the days around the ends of the range: 2 and 7 years before, and 29 February births
+            List<LocalDate> births = new ArrayList<>(days);
+            for (int years : new int[] {2, 7, 8, 12}) {
+                for (int d = -1; d <= 1; d++) {
+                    births.add(asOf.minusYears(years).plusDays(d));
+                }
+            }
+            for (LocalDate born : births) {
+                ScoringInput one = ScoringInput.of(List.of(new PersonFacts(child, born, Sex.FEMALE, PersonStatus.RESIDENT, "159", HOME)), List.of(),
+                        List.of());
+                int age = born.isAfter(asOf) ? -1 : java.time.Period.between(born, asOf).getYears();
+                boolean expected = age >= 2 && age <= 6;
+                assertThat(FamilyLinker.eligible(one, 0, "159", new FamilyLinker.Ages(asOf, 2, 6))).as("born %s, on %s (age %d)", born, asOf, age)
+                        .isEqualTo(expected);
+                checked += expected ? 1 : 0;
+            }
+        }
+        assertThat(checked).as("some are eligible").isGreaterThan(1000);
     }
 
     @Test

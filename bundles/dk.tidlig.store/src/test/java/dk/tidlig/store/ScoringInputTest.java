@@ -1,0 +1,168 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dk.tidlig.model.Indicator;
+import dk.tidlig.model.PersonId;
+import dk.tidlig.model.PersonStatus;
+import dk.tidlig.model.RelationType;
+import dk.tidlig.model.Sex;
+import dk.tidlig.store.ScoringInput.EventFacts;
+import dk.tidlig.store.ScoringInput.PersonFacts;
+import dk.tidlig.store.ScoringInput.RelationFacts;
+
+/** The scoring input in columns gives back exactly the rows it was given, and finds them by person and by dwelling. */
+class ScoringInputTest {
+
+    private static PersonId pid(Random random) {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return PersonId.of(b);
+    }
+
+    private static LocalDate day(Random random) {
+        return random.nextInt(10) == 0 ? null : LocalDate.of(1950, 1, 1).plusDays(random.nextInt(80 * 365));
+    }
+
+    @Test
+    void randomRowsComeBackAsGivenAndAreFoundByPersonAndDwelling() {
+        Random random = new Random(2018);
+        List<byte[]> dwellings = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] d = new byte[16];
+            random.nextBytes(d);
+            dwellings.add(d);
+        }
+        List<PersonFacts> persons = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            byte[] household = random.nextInt(8) == 0 ? null : dwellings.get(random.nextInt(dwellings.size())).clone();
+            persons.add(new PersonFacts(pid(random), day(random), random.nextInt(5) == 0 ? null : Sex.values()[random.nextInt(Sex.values().length)],
+                    random.nextInt(7) == 0 ? null : PersonStatus.values()[random.nextInt(PersonStatus.values().length)],
+                    random.nextInt(6) == 0 ? null : random.nextBoolean() ? "159" : "851", household));
+        }
+        List<PersonId> strangers = List.of(pid(random), pid(random), pid(random)); // named by relations and events, without a row
+        List<PersonId> anyone = new ArrayList<>(persons.stream().map(PersonFacts::pid).toList());
+        anyone.addAll(strangers);
+        List<RelationFacts> relations = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            relations.add(new RelationFacts(RelationType.values()[random.nextInt(RelationType.values().length)], anyone.get(random.nextInt(anyone.size())),
+                    anyone.get(random.nextInt(anyone.size())), day(random), day(random)));
+        }
+        List<EventFacts> events = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            LocalDate start = day(random);
+            events.add(new EventFacts(random.nextBoolean() ? "dental" : "fhir", (random.nextBoolean() ? "Æblegård-" : "R") + i,
+                    anyone.get(random.nextInt(anyone.size())), Indicator.values()[random.nextInt(Indicator.values().length)],
+                    start == null ? LocalDate.of(2020, 1, 1) : start, day(random)));
+        }
+        List<PersonFacts> shuffled = new ArrayList<>(persons);
+        Collections.shuffle(shuffled, random);
+
+        ScoringInput input = ScoringInput.of(shuffled, relations, events);
+
+        List<PersonFacts> byPid = new ArrayList<>(persons);
+        byPid.sort(java.util.Comparator.comparing(PersonFacts::pid));
+        assertThat(input.personCount()).isEqualTo(2000);
+        assertThat(input.personIndexCount()).isEqualTo(2003);
+        for (int i = 0; i < byPid.size(); i++) {
+            PersonFacts expected = byPid.get(i);
+            PersonFacts actual = input.persons().get(i);
+            assertThat(actual.pid()).isEqualTo(expected.pid());
+            assertThat(actual.birthDate()).isEqualTo(expected.birthDate());
+            assertThat(actual.sex()).isEqualTo(expected.sex());
+            assertThat(actual.status()).isEqualTo(expected.status());
+            assertThat(actual.municipalityCode()).isEqualTo(expected.municipalityCode());
+            assertThat(actual.household()).isEqualTo(expected.household());
+            assertThat(input.indexOf(expected.pid())).isEqualTo(i);
+        }
+        assertThat(input.relations()).as("relations in the order given").isEqualTo(relations);
+        assertThat(input.events()).as("events in the order given, record ids in UTF-8").isEqualTo(events);
+
+        for (PersonId stranger : strangers) {
+            int i = input.indexOf(stranger);
+            assertThat(i).as("a person without a row has an index after those with one").isGreaterThanOrEqualTo(2000);
+            assertThat(input.pid(i)).isEqualTo(stranger);
+            assertThat(input.person(i)).isNull();
+            assertThat(input.status(i)).isNull();
+            assertThat(input.dwellingOf(i)).isEqualTo(-1);
+        }
+        assertThat(input.indexOf(pid(random))).as("nobody the input names").isEqualTo(-1);
+        assertThat(input.eventsOf(pid(random))).isEmpty();
+
+        // each person's relations (by whom they are to) and events, in the order given
+        for (PersonId who : anyone) {
+            int i = input.indexOf(who);
+            List<RelationFacts> to = new ArrayList<>();
+            for (int k = 0; k < input.relationsToCount(i); k++) {
+                int r = input.relationToAt(i, k);
+                assertThat(input.relationTo(r)).isEqualTo(i);
+                to.add(input.relation(r));
+            }
+            assertThat(to).isEqualTo(relations.stream().filter(r -> r.to().equals(who)).toList());
+            assertThat(input.eventsOf(who)).isEqualTo(events.stream().filter(e -> e.subject().equals(who)).toList());
+        }
+
+        // each dwelling's persons, and only theirs
+        Map<String, Set<PersonId>> expectedAt = new HashMap<>();
+        persons.stream().filter(p -> p.household() != null)
+                .forEach(p -> expectedAt.computeIfAbsent(Arrays.toString(p.household()), k -> new HashSet<>()).add(p.pid()));
+        assertThat(input.dwellingCount()).isEqualTo(expectedAt.size());
+        for (int d = 0; d < input.dwellingCount(); d++) {
+            Set<PersonId> at = new HashSet<>();
+            String key = null;
+            for (int k = 0; k < input.registeredCount(d); k++) {
+                int p = input.registered(d, k);
+                assertThat(input.dwellingOf(p)).isEqualTo(d);
+                key = Arrays.toString(input.household(p));
+                at.add(input.pid(p));
+            }
+            assertThat(at).isEqualTo(expectedAt.get(key));
+        }
+
+        // relations hold on the days between their ends, open ends for ever
+        for (int r = 0; r < 200; r++) {
+            RelationFacts f = relations.get(r);
+            LocalDate on = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(80 * 365));
+            boolean holds = (f.start() == null || !f.start().isAfter(on)) && (f.end() == null || !f.end().isBefore(on));
+            assertThat(input.relationActiveOn(r, on)).isEqualTo(holds);
+        }
+    }
+
+    @Test
+    void aPersonGivenTwiceIsRefusedAndPersonsComeBeforeRelations() {
+        PersonId p = PersonId.of(new byte[16]);
+        PersonFacts once = new PersonFacts(p, null, null, null, null, null);
+        byte[] other = new byte[16];
+        other[0] = 1;
+        assertThatThrownBy(() -> ScoringInput.of(List.of(new PersonFacts(PersonId.of(other), null, null, null, null, null), once, once), List.of(),
+                List.of())).isInstanceOf(IllegalArgumentException.class);
+        ScoringInput.Builder b = ScoringInput.builder().person(p.bytes(), null, null, null, null, null);
+        b.relation(RelationType.MOTHER_OF, p.bytes(), p.bytes(), null, null);
+        assertThatThrownBy(() -> b.person(other, null, null, null, null, null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anEmptyInputIsEmpty() {
+        ScoringInput input = ScoringInput.builder().build();
+        assertThat(input.persons()).isEmpty();
+        assertThat(input.relations()).isEmpty();
+        assertThat(input.events()).isEmpty();
+        assertThat(input.dwellingCount()).isZero();
+    }
+}
