@@ -199,20 +199,9 @@ public final class ScoringInput {
     /** The index of the person with this pseudonym, or -1 when the input does not name them. */
     public int indexOf(PersonId pid) {
         byte[] b = pid.bytes();
-        long h = word(b, 0);
-        long l = word(b, 8);
-        int low = 0;
-        int high = persons - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            int c = compare(hi[mid], lo[mid], h, l);
-            if (c < 0) {
-                low = mid + 1;
-            } else if (c > 0) {
-                high = mid - 1;
-            } else {
-                return mid;
-            }
+        int i = find(hi, lo, persons, word(b, 0), word(b, 8));
+        if (i >= 0) {
+            return i;
         }
         Integer n = named.get(pid);
         return n == null ? -1 : n;
@@ -378,6 +367,24 @@ public final class ScoringInput {
             b[at + k] = (byte) v;
             v >>>= 8;
         }
+    }
+
+    /** The index of the pseudonym among the first n, which are ordered, or -1. */
+    private static int find(long[] hi, long[] lo, int n, long h, long l) {
+        int low = 0;
+        int high = n - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = compare(hi[mid], lo[mid], h, l);
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
     }
 
     /** Compares pseudonyms as unsigned bytes, as {@link PersonId#compareTo} and the database's keys do. */
@@ -661,18 +668,9 @@ public final class ScoringInput {
         private int index(byte[] pid) {
             long h = word(pid, 0);
             long l = word(pid, 8);
-            int low = 0;
-            int high = persons - 1;
-            while (low <= high) {
-                int mid = (low + high) >>> 1;
-                int c = compare(hi[mid], lo[mid], h, l);
-                if (c < 0) {
-                    low = mid + 1;
-                } else if (c > 0) {
-                    high = mid - 1;
-                } else {
-                    return mid;
-                }
+            int i = find(hi, lo, persons, h, l);
+            if (i >= 0) {
+                return i;
             }
             return named.computeIfAbsent(PersonId.of(pid), k -> {
                 namedHi.add(h);
