@@ -97,35 +97,40 @@ public final class ScoringInput {
     private final int[] registeredStart;
     private final int[] registered;
 
+    /** Takes the builder's arrays as they are (a copy trimmed to size would need both at once, at a country's size a GB more). */
     private ScoringInput(Builder b) {
         this.persons = b.persons;
         this.ids = b.persons + b.namedHi.size;
-        this.hi = Arrays.copyOf(b.hi, ids);
-        this.lo = Arrays.copyOf(b.lo, ids);
-        System.arraycopy(b.namedHi.values, 0, hi, persons, b.namedHi.size);
-        System.arraycopy(b.namedLo.values, 0, lo, persons, b.namedLo.size);
+        if (b.namedHi.size > 0) {
+            b.hi = Arrays.copyOf(b.hi, ids);
+            b.lo = Arrays.copyOf(b.lo, ids);
+            System.arraycopy(b.namedHi.values, 0, b.hi, persons, b.namedHi.size);
+            System.arraycopy(b.namedLo.values, 0, b.lo, persons, b.namedLo.size);
+        }
+        this.hi = b.hi;
+        this.lo = b.lo;
         this.named = b.named;
-        this.birth = Arrays.copyOf(b.birth, persons);
-        this.sex = Arrays.copyOf(b.sex, persons);
-        this.status = Arrays.copyOf(b.status, persons);
-        this.municipality = Arrays.copyOf(b.municipality, persons);
-        this.dwelling = Arrays.copyOf(b.dwelling, persons);
+        this.birth = b.birth;
+        this.sex = b.sex;
+        this.status = b.status;
+        this.municipality = b.municipality;
+        this.dwelling = b.dwelling;
         this.texts = b.texts.toArray(String[]::new);
         this.households = b.households;
         this.relationCount = b.relationCount;
-        this.relType = Arrays.copyOf(b.relType, relationCount);
-        this.relFrom = Arrays.copyOf(b.relFrom, relationCount);
-        this.relTo = Arrays.copyOf(b.relTo, relationCount);
-        this.relStart = Arrays.copyOf(b.relStart, relationCount);
-        this.relEnd = Arrays.copyOf(b.relEnd, relationCount);
+        this.relType = b.relType;
+        this.relFrom = b.relFrom;
+        this.relTo = b.relTo;
+        this.relStart = b.relStart;
+        this.relEnd = b.relEnd;
         this.eventCount = b.eventCount;
-        this.evSource = Arrays.copyOf(b.evSource, eventCount);
-        this.evRecordEnd = Arrays.copyOf(b.evRecordEnd, eventCount);
-        this.evRecords = Arrays.copyOf(b.evRecords, eventCount == 0 ? 0 : b.evRecordEnd[eventCount - 1]);
-        this.evSubject = Arrays.copyOf(b.evSubject, eventCount);
-        this.evIndicator = Arrays.copyOf(b.evIndicator, eventCount);
-        this.evStart = Arrays.copyOf(b.evStart, eventCount);
-        this.evEnd = Arrays.copyOf(b.evEnd, eventCount);
+        this.evSource = b.evSource;
+        this.evRecordEnd = b.evRecordEnd;
+        this.evRecords = b.evRecords;
+        this.evSubject = b.evSubject;
+        this.evIndicator = b.evIndicator;
+        this.evStart = b.evStart;
+        this.evEnd = b.evEnd;
         this.relationsToStart = new int[ids + 1];
         this.relationsTo = group(relTo, relationCount, relationsToStart);
         this.eventsOfStart = new int[ids + 1];
@@ -214,6 +219,16 @@ public final class ScoringInput {
         return PersonId.of(b);
     }
 
+    /** The first 8 bytes of the person's pseudonym, big-endian. */
+    public long pidHigh(int i) {
+        return hi[i];
+    }
+
+    /** The last 8 bytes of the person's pseudonym, big-endian. */
+    public long pidLow(int i) {
+        return lo[i];
+    }
+
     /** How many persons the input names: those with facts, then those named only by a relation or an event. */
     public int personIndexCount() {
         return ids;
@@ -291,6 +306,16 @@ public final class ScoringInput {
         return relTo[r];
     }
 
+    /** The first day of the relation as an epoch day, or {@link #NO_DAY}. */
+    public int relationStart(int r) {
+        return relStart[r];
+    }
+
+    /** The last day of the relation as an epoch day, or {@link #NO_DAY}. */
+    public int relationEnd(int r) {
+        return relEnd[r];
+    }
+
     /** True when the relation holds on the day (open ends hold for ever). */
     public boolean relationActiveOn(int r, LocalDate day) {
         long d = day.toEpochDay();
@@ -319,9 +344,35 @@ public final class ScoringInput {
     }
 
     public EventFacts event(int e) {
+        return new EventFacts(eventSource(e), eventRecordId(e), pid(evSubject[e]), eventIndicator(e), day(evStart[e]), day(evEnd[e]));
+    }
+
+    public String eventSource(int e) {
+        return texts[evSource[e]];
+    }
+
+    public String eventRecordId(int e) {
         int from = e == 0 ? 0 : evRecordEnd[e - 1];
-        return new EventFacts(texts[evSource[e]], new String(evRecords, from, evRecordEnd[e] - from, StandardCharsets.UTF_8), pid(evSubject[e]),
-                INDICATORS[evIndicator[e]], day(evStart[e]), day(evEnd[e]));
+        return new String(evRecords, from, evRecordEnd[e] - from, StandardCharsets.UTF_8);
+    }
+
+    /** The index of the person the event is about. */
+    public int eventSubject(int e) {
+        return evSubject[e];
+    }
+
+    public Indicator eventIndicator(int e) {
+        return INDICATORS[evIndicator[e]];
+    }
+
+    /** The event's day, or the first of its period, as an epoch day. */
+    public int eventStart(int e) {
+        return evStart[e];
+    }
+
+    /** The last day of the event's period as an epoch day, or {@link #NO_DAY}. */
+    public int eventEnd(int e) {
+        return evEnd[e];
     }
 
     /** The events about the person with this index, in the store's order. */
@@ -503,6 +554,7 @@ public final class ScoringInput {
         private int[] dwelling = new int[64];
         private boolean ordered = true;
         private boolean personsClosed;
+        private boolean built;
         private final Interned households = new Interned();
         private final List<String> texts = new ArrayList<>();
         private final Map<String, Short> textNumbers = new HashMap<>();
@@ -531,10 +583,10 @@ public final class ScoringInput {
 
         public Builder person(byte[] pid, LocalDate birthDate, Sex sex, PersonStatus status, String municipalityCode, byte[] household) {
             if (personsClosed) {
-                throw new IllegalStateException("persons are added before relations and events");
+                throw new IllegalStateException("persons are added before relations and events, and before the input is built");
             }
             if (persons == hi.length) {
-                int n = persons * 2;
+                int n = grown(persons);
                 hi = Arrays.copyOf(hi, n);
                 lo = Arrays.copyOf(lo, n);
                 birth = Arrays.copyOf(birth, n);
@@ -558,9 +610,10 @@ public final class ScoringInput {
         }
 
         public Builder relation(RelationType type, byte[] from, byte[] to, LocalDate start, LocalDate end) {
+            notBuilt();
             closePersons();
             if (relationCount == relType.length) {
-                int n = relationCount * 2;
+                int n = grown(relationCount);
                 relType = Arrays.copyOf(relType, n);
                 relFrom = Arrays.copyOf(relFrom, n);
                 relTo = Arrays.copyOf(relTo, n);
@@ -577,9 +630,10 @@ public final class ScoringInput {
         }
 
         public Builder event(String sourceSystem, String sourceRecordId, byte[] subject, Indicator indicator, LocalDate start, LocalDate end) {
+            notBuilt();
             closePersons();
             if (eventCount == evSource.length) {
-                int n = eventCount * 2;
+                int n = grown(eventCount);
                 evSource = Arrays.copyOf(evSource, n);
                 evRecordEnd = Arrays.copyOf(evRecordEnd, n);
                 evSubject = Arrays.copyOf(evSubject, n);
@@ -592,7 +646,7 @@ public final class ScoringInput {
             byte[] record = sourceRecordId.getBytes(StandardCharsets.UTF_8);
             int used = e == 0 ? 0 : evRecordEnd[e - 1];
             if (used + record.length > evRecords.length) {
-                evRecords = Arrays.copyOf(evRecords, Math.max(evRecords.length * 2, used + record.length));
+                evRecords = Arrays.copyOf(evRecords, Math.max(grown(evRecords.length), used + record.length));
             }
             System.arraycopy(record, 0, evRecords, used, record.length);
             evRecordEnd[e] = used + record.length;
@@ -603,9 +657,17 @@ public final class ScoringInput {
             return this;
         }
 
+        /** The input; the builder is used up (the input holds its arrays). */
         public ScoringInput build() {
+            notBuilt();
             closePersons();
+            built = true;
             return new ScoringInput(this);
+        }
+
+        /** Half as much again: a country's arrays grow in steps that leave at most a third unused, and need 2.5 times only while one grows. */
+        private static int grown(int size) {
+            return Math.max(64, size + (size >> 1));
         }
 
         private short text(String text) {
@@ -619,6 +681,12 @@ public final class ScoringInput {
                 textNumbers.put(text, n);
             }
             return n;
+        }
+
+        private void notBuilt() {
+            if (built) {
+                throw new IllegalStateException("the input is built already");
+            }
         }
 
         /** Orders the persons by pseudonym, if they were not added in that order. */

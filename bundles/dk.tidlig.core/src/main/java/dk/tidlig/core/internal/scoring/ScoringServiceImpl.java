@@ -159,8 +159,11 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
         PointModel model = activeModel(municipalityCode);
         Instant started = Instant.now();
         LocalDate windowStart = Scorer.windowStart(model, asOf);
+        long t0 = System.nanoTime();
         ScoringInput input = store.load(municipalityCode, windowStart, asOf);
+        long read = System.nanoTime();
         String fingerprint = InputFingerprint.of(municipalityCode, asOf, model.digest(), input);
+        long fingerprinted = System.nanoTime();
 
         Dwellings dwellings = new Dwellings(input, model.dwellingMax());
         Scorer scorer = new Scorer(model, asOf);
@@ -212,6 +215,7 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
             suppressed = before - scored.size();
         }
         int flagged = (int) scored.stream().filter(FamilyScore::flagged).count();
+        long linked = System.nanoTime();
         ScoreRun run = store.save(new ScoreRun(0, municipalityCode, model.id(), model.version(), model.digest(), asOf, windowStart, basis.id(),
                 fingerprint, started, Instant.now(), familyCount - suppressed, flagged), scored, offers);
         audit.record(Actor.system(municipalityCode), Action.SCORE_RUN, "run " + run.id(), model.id() + " " + model.version() + " as of " + asOf
@@ -226,9 +230,16 @@ public class ScoringServiceImpl implements ScoringService, ActiveModel {
                     .record(java.time.Duration.between(started, Instant.now()));
         }
         LOG.info("Score run {} ({} {} as of {}): {} families scored, {} flagged, {} left out after a decline, {} collective dwellings "
-                + "(more than {} residents: their residents are no household), input fingerprint {}", run.id(), model.id(), model.version(), asOf,
-                familyCount - suppressed, flagged, suppressed, dwellings.collectiveCount(), model.dwellingMax(), fingerprint);
+                + "(more than {} residents: their residents are no household), input fingerprint {}; {} persons, {} relations, {} events read "
+                + "in {} s, fingerprinted in {} s, linked and scored in {} s, stored, audited and drawn in {} s", run.id(), model.id(), model.version(), asOf,
+                familyCount - suppressed, flagged, suppressed, dwellings.collectiveCount(), model.dwellingMax(), fingerprint, input.personCount(),
+                input.relationCount(), input.eventCount(), seconds(t0, read), seconds(read, fingerprinted), seconds(fingerprinted, linked),
+                seconds(linked, System.nanoTime()));
         return run;
+    }
+
+    private static String seconds(long from, long to) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (to - from) / 1e9);
     }
 
     @Override
