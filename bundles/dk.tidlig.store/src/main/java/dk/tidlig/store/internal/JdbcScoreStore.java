@@ -55,27 +55,46 @@ public class JdbcScoreStore implements ScoreStore {
             c.setAutoCommit(false); // one consistent snapshot for all three reads
             ScoringInput.Builder input = ScoringInput.builder();
             // where each person lived on the day: the current address if they had moved in by then, else the earlier address
-            // (CPR record 023) they lived at that day; moving day counts for the new address
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.pid, p.birth_date, p.sex, p.status, "
-                    + "CASE WHEN r.pid IS NOT NULL AND (r.since IS NULL OR r.since <= ?) THEN r.municipality_code ELSE COALESCE(h.municipality_code, "
-                    + "p.municipality_code) END, "
-                    + "CASE WHEN r.pid IS NOT NULL AND (r.since IS NULL OR r.since <= ?) THEN r.household ELSE h.household END "
-                    + "FROM person p LEFT JOIN residence r ON r.tenant = p.tenant AND r.pid = p.pid "
-                    + "LEFT JOIN residence_history h ON h.tenant = p.tenant AND h.pid = p.pid AND h.from_key = (SELECT MAX(x.from_key) FROM residence_history x "
-                    + "WHERE x.tenant = p.tenant AND x.pid = p.pid AND x.from_key <= ? AND x.moved_out > ?) "
-                    + "WHERE p.tenant=? ORDER BY p.pid")) {
-                ps.setObject(1, asOf);
+            // (CPR record 023) they lived at that day; moving day counts for the new address. The earlier addresses of the day
+            // are read first (few: those who moved since), then the persons with their current address in one scan in the
+            // order of their pseudonyms, and the two are merged: a look-up of the earlier address for each person in the
+            // persons' query took 24 of its 40 s at 5.9 million citizens
+            Earlier earlier = new Earlier();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pid, municipality_code, household FROM residence_history "
+                    + "WHERE tenant=? AND from_key <= ? AND moved_out > ? ORDER BY pid, from_key")) {
+                ps.setString(1, tenant);
                 ps.setObject(2, asOf);
                 ps.setObject(3, asOf);
-                ps.setObject(4, asOf);
-                ps.setString(5, tenant);
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        earlier.add(rs.getBytes(1), rs.getString(2), rs.getBytes(3)); // the latest move before the day wins
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.pid, p.birth_date, p.sex, p.status, p.municipality_code, "
+                    + "r.pid IS NOT NULL AND (r.since IS NULL OR r.since <= ?), r.municipality_code, r.household "
+                    + "FROM person p LEFT JOIN residence r ON r.tenant = p.tenant AND r.pid = p.pid WHERE p.tenant=? ORDER BY p.pid")) {
+                ps.setObject(1, asOf);
+                ps.setString(2, tenant);
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byte[] pid = rs.getBytes(1);
                         String sex = rs.getString(3);
                         String status = rs.getString(4);
-                        input.person(rs.getBytes(1), rs.getObject(2, LocalDate.class), sex == null ? null : Sex.fromCprCode(sex),
-                                status == null ? null : PersonStatus.valueOf(status), rs.getString(5), rs.getBytes(6));
+                        String municipality;
+                        byte[] household;
+                        if (rs.getBoolean(6)) {
+                            municipality = rs.getString(7);
+                            household = rs.getBytes(8);
+                        } else {
+                            int k = earlier.find(pid);
+                            municipality = k >= 0 && earlier.municipality.get(k) != null ? earlier.municipality.get(k) : rs.getString(5);
+                            household = k >= 0 ? earlier.household.get(k) : null;
+                        }
+                        input.person(pid, rs.getObject(2, LocalDate.class), sex == null ? null : Sex.fromCprCode(sex),
+                                status == null ? null : PersonStatus.valueOf(status), municipality, household);
                     }
                 }
             }
@@ -90,11 +109,19 @@ public class JdbcScoreStore implements ScoreStore {
                     }
                 }
             }
+            // the data points marked as disputed (few: each is a person's judgement) are left out here, not by a look-up per event
+            java.util.Set<String> disputed = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id FROM disputed_event WHERE tenant=?")) {
+                ps.setString(1, tenant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        disputed.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id, subject_pid, indicator, start_date, end_date "
-                    + "FROM risk_event e WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
-                    + "AND (registered_on IS NULL OR registered_on <= ?) "
-                    + "AND NOT EXISTS (SELECT 1 FROM disputed_event d WHERE d.tenant = e.tenant AND d.source_system = e.source_system "
-                    + "AND d.source_record_id = e.source_record_id) ORDER BY source_system, source_record_id")) {
+                    + "FROM risk_event WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
+                    + "AND (registered_on IS NULL OR registered_on <= ?) ORDER BY source_system, source_record_id")) {
                 ps.setString(1, tenant);
                 ps.setObject(2, asOf);
                 ps.setObject(3, windowStart);
@@ -102,8 +129,12 @@ public class JdbcScoreStore implements ScoreStore {
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        input.event(rs.getString(1), rs.getString(2), rs.getBytes(3), Indicator.valueOf(rs.getString(4)),
-                                rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class));
+                        String source = rs.getString(1);
+                        String record = rs.getString(2);
+                        if (disputed.isEmpty() || !disputed.contains(source + "\u0000" + record)) {
+                            input.event(source, record, rs.getBytes(3), Indicator.valueOf(rs.getString(4)), rs.getObject(5, LocalDate.class),
+                                    rs.getObject(6, LocalDate.class));
+                        }
                     }
                 }
             }
@@ -111,6 +142,43 @@ public class JdbcScoreStore implements ScoreStore {
             return input.build();
         } catch (SQLException e) {
             throw new StoreException("reading the scoring input", e);
+        }
+    }
+
+    /** The earlier addresses persons lived at on a day, in the order of their pseudonyms, one per person. */
+    private static final class Earlier {
+        final List<byte[]> pid = new ArrayList<>();
+        final List<String> municipality = new ArrayList<>();
+        final List<byte[]> household = new ArrayList<>();
+
+        void add(byte[] person, String municipalityCode, byte[] dwelling) {
+            int last = pid.size() - 1;
+            if (last >= 0 && java.util.Arrays.equals(pid.get(last), person)) {
+                municipality.set(last, municipalityCode);
+                household.set(last, dwelling);
+            } else {
+                pid.add(person);
+                municipality.add(municipalityCode);
+                household.add(dwelling);
+            }
+        }
+
+        /** The index of the person's earlier address, or -1. */
+        int find(byte[] person) {
+            int low = 0;
+            int high = pid.size() - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int c = java.util.Arrays.compareUnsigned(pid.get(mid), person);
+                if (c < 0) {
+                    low = mid + 1;
+                } else if (c > 0) {
+                    high = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -1;
         }
     }
 

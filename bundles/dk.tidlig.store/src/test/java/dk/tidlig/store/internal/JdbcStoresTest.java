@@ -282,7 +282,7 @@ class JdbcStoresTest {
     }
 
     @Test
-    void runsAndExplanationsRoundTrip() {
+    void runsAndExplanationsRoundTrip() throws SQLException {
         long file = ingest.beginFile("851", "test", "Testsystem", "b.csv", "cd".repeat(32), 10);
         ingest.write("851", "Testsystem", file, List.of(
                 new LineRows(1, List.of(new Row.PersonRow(pid(10), LocalDate.of(2022, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "851", hash(1)),
@@ -301,6 +301,17 @@ class JdbcStoresTest {
         assertThat(newest.subject()).isEqualTo(input.persons().get(0).pid()).isEqualTo(oldest.subject());
         assertThat(newest.sourceSystem()).isSameAs(oldest.sourceSystem());
         assertThat(input.events().stream().filter(e -> e.sourceRecordId().equals("ongoing")).findFirst().orElseThrow().subject()).isEqualTo(pid(11));
+        // a data point marked as disputed is not read; one of the same record id in another source system, or another municipality's, is
+        try (Connection c = db.connect()) {
+            c.createStatement().executeUpdate("INSERT INTO disputed_event (tenant, source_system, source_record_id, kind, marked_at, marked_by) VALUES "
+                    + "('851','Testsystem','old','DISPUTED',NOW(),'anna'), ('851','Other','new','WRONG',NOW(),'anna'), "
+                    + "('852','Testsystem','new','WRONG',NOW(),'anna')");
+        }
+        assertThat(scores.load("851", LocalDate.of(2023, 11, 1), LocalDate.of(2026, 11, 1)).events()).extracting(ScoringInput.EventFacts::sourceRecordId)
+                .containsExactly("new", "ongoing");
+        try (Connection c = db.connect()) {
+            c.createStatement().executeUpdate("DELETE FROM disputed_event");
+        }
 
         Instant now = Instant.parse("2026-11-01T10:00:00Z");
         ScoreRun run = scores.save(new ScoreRun(0, "851", "gladsaxe", "1", "0".repeat(64), LocalDate.of(2026, 11, 1), LocalDate.of(2023, 11, 1),
