@@ -58,6 +58,34 @@ class MetricsTest {
     }
 
     @Test
+    void theAucOfCountsAtEachScoreIsExactlyTheAucOfTheSample() {
+        // the bootstrap counts each resample's children at each distinct score instead of sorting them: the same figure to the bit
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(3000);
+            int spread = 1 + random.nextInt(round % 2 == 0 ? 20 : 20_000);
+            int[] points = new int[n];
+            boolean[] outcome = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                points[i] = random.nextInt(spread);
+                outcome[i] = random.nextInt(round % 3 == 0 ? 50 : 5) == 0;
+            }
+            int[] distinct = java.util.Arrays.stream(points).distinct().sorted().toArray();
+            long[] positives = new long[distinct.length];
+            long[] negatives = new long[distinct.length];
+            for (int i = 0; i < n; i++) {
+                int v = java.util.Arrays.binarySearch(distinct, points[i]);
+                if (outcome[i]) {
+                    positives[v]++;
+                } else {
+                    negatives[v]++;
+                }
+            }
+            assertThat(Metrics.auc(positives, negatives)).as("round %d", round).isEqualTo(Metrics.auc(points, outcome));
+        }
+    }
+
+    @Test
     void aucIsTheShareOfPairsRankedRightWithTiesCountedHalf() {
         // positives 30, 20, 10; negatives 20, 0: pairs (30>20, 30>0, 20=20 half, 20>0, 10<20, 10>0) = 4.5 of 6
         assertThat(Metrics.auc(new int[] {30, 20, 10, 20, 0}, new boolean[] {true, true, true, false, false})).isEqualTo(0.75);
