@@ -343,18 +343,25 @@ public final class Metrics {
                 byKind.computeIfAbsent(g.getKey(), k -> new TreeMap<>()).computeIfAbsent(g.getValue(), v -> new ArrayList<>()).add(i);
             }
         }
-        List<GroupFigure> out = new ArrayList<>();
+        // each kind's reference group first, then the intervals of every kind from one pass of bootstrap draws
+        Map<String, String> references = new LinkedHashMap<>();
         byKind.forEach((kind, values) -> {
-            Map<String, double[]> rates = new HashMap<>();
-            values.forEach((value, members) -> rates.put(value, rates(members, flagged, outcome)));
             String reference = settings.referenceGroups().get(kind);
             if (reference == null || !values.containsKey(reference)) {
                 reference = values.entrySet().stream().filter(e -> !e.getKey().equals("UNKNOWN")).max(Comparator.comparingInt(
                         (Map.Entry<String, List<Integer>> e) -> e.getValue().size()).thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                         .map(Map.Entry::getKey).orElse(values.keySet().iterator().next());
             }
+            references.put(kind, reference);
+        });
+        Map<String, Map<String, double[]>> intervalsByKind = fprRatioIntervals(children, references, flagged, outcome, households, settings);
+        List<GroupFigure> out = new ArrayList<>();
+        byKind.forEach((kind, values) -> {
+            Map<String, double[]> rates = new HashMap<>();
+            values.forEach((value, members) -> rates.put(value, rates(members, flagged, outcome)));
+            String reference = references.get(kind);
             double[] ref = rates.get(reference);
-            Map<String, double[]> intervals = fprRatioIntervals(children, kind, reference, flagged, outcome, households, settings);
+            Map<String, double[]> intervals = intervalsByKind.get(kind);
             for (Map.Entry<String, List<Integer>> e : values.entrySet()) {
                 double[] r = rates.get(e.getKey());
                 int size = e.getValue().size();
@@ -376,20 +383,31 @@ public final class Metrics {
     }
 
     /**
-     * Per value of one kind of group, the 95 % interval of its false-positive rate's ratio to the reference group's: the
-     * 2.5th and 97.5th percentiles over bootstrap samples of households (the same draws as the AUC's, so siblings stay
-     * together); a sample in which a ratio has no denominator is left out of that value's percentiles.
+     * Per kind of group and value, the 95 % interval of the value's false-positive rate's ratio to the kind's reference
+     * group's: the 2.5th and 97.5th percentiles over bootstrap samples of households (the same draws as the AUC's, so
+     * siblings stay together); a sample in which a ratio has no denominator is left out of that value's percentiles.
+     * Every kind is counted from the same draws in one pass.
      */
-    private static Map<String, double[]> fprRatioIntervals(List<ChildCase> children, String kind, String reference, boolean[] flagged,
-            boolean[] outcome, Households households, Settings settings) {
-        Map<String, Integer> index = new LinkedHashMap<>();
-        int[] groupOf = new int[children.size()];
-        for (int i = 0; i < children.size(); i++) {
-            String v = children.get(i).groups().get(kind);
-            groupOf[i] = v == null ? -1 : index.computeIfAbsent(v, k -> index.size());
+    private static Map<String, Map<String, double[]>> fprRatioIntervals(List<ChildCase> children, Map<String, String> references,
+            boolean[] flagged, boolean[] outcome, Households households, Settings settings) {
+        int kinds = references.size();
+        List<String> kindNames = new ArrayList<>(references.keySet());
+        List<Map<String, Integer>> indexes = new ArrayList<>();
+        int[][] groupOf = new int[kinds][children.size()];
+        int[] base = new int[kinds + 1];
+        int[] ref = new int[kinds];
+        for (int k = 0; k < kinds; k++) {
+            String kind = kindNames.get(k);
+            Map<String, Integer> index = new LinkedHashMap<>();
+            for (int i = 0; i < children.size(); i++) {
+                String v = children.get(i).groups().get(kind);
+                groupOf[k][i] = v == null ? -1 : base[k] + index.computeIfAbsent(v, x -> index.size());
+            }
+            indexes.add(index);
+            ref[k] = base[k] + index.get(references.get(kind));
+            base[k + 1] = base[k] + index.size();
         }
-        int groups = index.size();
-        int ref = index.get(reference);
+        int groups = base[kinds];
         int resamples = settings.bootstrapResamples();
         double[][] ratios = new double[groups][resamples];
         int[] kept = new int[groups];
@@ -402,31 +420,44 @@ public final class Metrics {
             Arrays.fill(falsePositives, 0);
             for (int d = 0; d < households.count; d++) {
                 for (int child : members[random.nextInt(households.count)]) {
-                    int g = groupOf[child];
-                    if (g >= 0 && !outcome[child]) {
-                        negatives[g]++;
-                        falsePositives[g] += flagged[child] ? 1 : 0;
+                    if (outcome[child]) {
+                        continue;
+                    }
+                    for (int k = 0; k < kinds; k++) {
+                        int g = groupOf[k][child];
+                        if (g >= 0) {
+                            negatives[g]++;
+                            falsePositives[g] += flagged[child] ? 1 : 0;
+                        }
                     }
                 }
             }
-            if (negatives[ref] == 0 || falsePositives[ref] == 0) {
-                continue;
-            }
-            double refRate = falsePositives[ref] / (double) negatives[ref];
-            for (int g = 0; g < groups; g++) {
-                if (negatives[g] > 0) {
-                    ratios[g][kept[g]++] = falsePositives[g] / (double) negatives[g] / refRate;
+            for (int k = 0; k < kinds; k++) {
+                if (negatives[ref[k]] == 0 || falsePositives[ref[k]] == 0) {
+                    continue;
+                }
+                double refRate = falsePositives[ref[k]] / (double) negatives[ref[k]];
+                for (int g = base[k]; g < base[k + 1]; g++) {
+                    if (negatives[g] > 0) {
+                        ratios[g][kept[g]++] = falsePositives[g] / (double) negatives[g] / refRate;
+                    }
                 }
             }
         }
-        Map<String, double[]> out = new HashMap<>();
-        index.forEach((value, g) -> {
-            if (kept[g] > 0) {
-                double[] r = Arrays.copyOf(ratios[g], kept[g]);
-                Arrays.sort(r);
-                out.put(value, new double[] {r[(int) Math.floor(0.025 * (r.length - 1))], r[(int) Math.ceil(0.975 * (r.length - 1))]});
-            }
-        });
+        Map<String, Map<String, double[]>> out = new HashMap<>();
+        for (int k = 0; k < kinds; k++) {
+            Map<String, double[]> byValue = new HashMap<>();
+            int first = base[k];
+            indexes.get(k).forEach((value, local) -> {
+                int g = first + local;
+                if (kept[g] > 0) {
+                    double[] r = Arrays.copyOf(ratios[g], kept[g]);
+                    Arrays.sort(r);
+                    byValue.put(value, new double[] {r[(int) Math.floor(0.025 * (r.length - 1))], r[(int) Math.ceil(0.975 * (r.length - 1))]});
+                }
+            });
+            out.put(kindNames.get(k), byValue);
+        }
         return out;
     }
 
