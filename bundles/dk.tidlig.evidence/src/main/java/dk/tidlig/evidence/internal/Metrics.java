@@ -393,7 +393,8 @@ public final class Metrics {
         int kinds = references.size();
         List<String> kindNames = new ArrayList<>(references.keySet());
         List<Map<String, Integer>> indexes = new ArrayList<>();
-        int[][] groupOf = new int[kinds][children.size()];
+        // each child's groups side by side (child by child), so that a drawn child's groups are read together
+        int[] groupOf = new int[kinds * children.size()];
         int[] base = new int[kinds + 1];
         int[] ref = new int[kinds];
         for (int k = 0; k < kinds; k++) {
@@ -401,7 +402,7 @@ public final class Metrics {
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < children.size(); i++) {
                 String v = children.get(i).groups().get(kind);
-                groupOf[k][i] = v == null ? -1 : base[k] + index.computeIfAbsent(v, x -> index.size());
+                groupOf[i * kinds + k] = v == null ? -1 : base[k] + index.computeIfAbsent(v, x -> index.size());
             }
             indexes.add(index);
             ref[k] = base[k] + index.get(references.get(kind));
@@ -423,8 +424,8 @@ public final class Metrics {
                     if (outcome[child]) {
                         continue;
                     }
-                    for (int k = 0; k < kinds; k++) {
-                        int g = groupOf[k][child];
+                    for (int k = 0, at = child * kinds; k < kinds; k++) {
+                        int g = groupOf[at + k];
                         if (g >= 0) {
                             negatives[g]++;
                             falsePositives[g] += flagged[child] ? 1 : 0;
