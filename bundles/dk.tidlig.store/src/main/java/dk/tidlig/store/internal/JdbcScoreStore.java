@@ -165,20 +165,8 @@ public class JdbcScoreStore implements ScoreStore {
 
         /** The index of the person's earlier address, or -1. */
         int find(byte[] person) {
-            int low = 0;
-            int high = pid.size() - 1;
-            while (low <= high) {
-                int mid = (low + high) >>> 1;
-                int c = java.util.Arrays.compareUnsigned(pid.get(mid), person);
-                if (c < 0) {
-                    low = mid + 1;
-                } else if (c > 0) {
-                    high = mid - 1;
-                } else {
-                    return mid;
-                }
-            }
-            return -1;
+            int i = java.util.Collections.binarySearch(pid, person, java.util.Arrays::compareUnsigned);
+            return i < 0 ? -1 : i;
         }
     }
 

@@ -43,7 +43,6 @@ import dk.tidlig.core.scoring.PointModel.Rule;
 import dk.tidlig.model.CprNumbers;
 import dk.tidlig.model.Indicator;
 import dk.tidlig.model.PersonId;
-import dk.tidlig.model.PersonStatus;
 import dk.tidlig.model.Sex;
 import dk.tidlig.model.score.Contribution;
 import dk.tidlig.model.score.FamilyRole;
@@ -63,7 +62,6 @@ public class BacktestImpl implements Backtest {
 
     /** Units are counted with this many points each, so that years keep three decimals through the scorer's rounding. */
     static final int UNIT = 1000;
-    private static final int ADULT_AGE = 18;
 
     private final ScoreStore store;
     private final EvidenceStore evidence;
@@ -237,15 +235,9 @@ public class BacktestImpl implements Backtest {
                 parents.add(input.relationFrom(r));
             }
         }
-        long adultBorn = asOf.minusYears(ADULT_AGE).toEpochDay();
         int parentsHere = 0;
         int othersHere = 0;
-        for (int p : dwellings.household(child)) {
-            int born = input.birthDay(p);
-            boolean adult = born != ScoringInput.NO_DAY && born <= adultBorn;
-            if (p == child || !adult || input.status(p) != PersonStatus.RESIDENT) {
-                continue;
-            }
+        for (int p : FamilyLinker.residentAdults(input, child, asOf, dwellings)) {
             if (parents.contains(p)) {
                 parentsHere++;
             } else {

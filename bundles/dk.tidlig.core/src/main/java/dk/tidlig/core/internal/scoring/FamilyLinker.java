@@ -90,12 +90,9 @@ public final class FamilyLinker {
             }
         }
         // the adults who live with the child; at a collective dwelling (an institution) nobody counts as such
-        long adultBorn = asOf.minusYears(ADULT_AGE).toEpochDay();
-        for (int other : dwellings.household(child)) {
+        for (int other : residentAdults(input, child, asOf, dwellings)) {
             // only adults who live here: an emigrated or disappeared person keeps their last address in CPR
-            int born = input.birthDay(other);
-            boolean adult = born != ScoringInput.NO_DAY && born <= adultBorn;
-            if (other != child && adult && input.status(other) == PersonStatus.RESIDENT && !adults.containsKey(other)) {
+            if (!adults.containsKey(other)) {
                 adults.put(other, role(input, other, false, parenthood));
             }
         }
@@ -103,6 +100,22 @@ public final class FamilyLinker {
         adults.forEach((person, role) -> members.add(new Family.Member(input.pid(person), role)));
         members.sort(ORDER);
         return new Family(child, input.pid(child), LocalDate.ofEpochDay(input.birthDay(child)), List.copyOf(members));
+    }
+
+    /**
+     * The adults (18 or older on the day) resident at the child's dwelling, the child aside, by index; nobody at a
+     * collective dwelling or without one.
+     */
+    static List<Integer> residentAdults(ScoringInput input, int child, LocalDate asOf, Dwellings dwellings) {
+        long adultBorn = asOf.minusYears(ADULT_AGE).toEpochDay();
+        List<Integer> out = new ArrayList<>(2);
+        for (int other : dwellings.household(child)) {
+            int born = input.birthDay(other);
+            if (other != child && born != ScoringInput.NO_DAY && born <= adultBorn && input.status(other) == PersonStatus.RESIDENT) {
+                out.add(other);
+            }
+        }
+        return out;
     }
 
     private static FamilyRole role(ScoringInput input, int adult, boolean custody, Map<Integer, RelationType> parenthood) {
