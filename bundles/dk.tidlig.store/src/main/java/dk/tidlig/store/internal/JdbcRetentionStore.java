@@ -137,51 +137,72 @@ public class JdbcRetentionStore implements RetentionStore {
      * (each row holds its own content hash: deleted, it is no longer held, and its next delivery stores it again).
      */
     private static void notDelivered(Connection c, String tenant, LocalDate since, Map<String, Integer> purged) throws SQLException {
+        notDelivered(c, tenant, since, "identity_vault", List.of("pid", "kind"), BATCH, purged);
+        notDelivered(c, tenant, since, "person_attribute", List.of("pid", "name"), BATCH, purged);
+        notDelivered(c, tenant, since, "residence_history", List.of("pid", "from_key"), BATCH, purged);
+        notDelivered(c, tenant, since, "residence", List.of("pid"), BATCH, purged);
+        notDelivered(c, tenant, since, "person", List.of("pid"), BATCH, purged);
+        notDelivered(c, tenant, since, "relation", List.of("type", "from_pid", "to_pid", "start_key"), BATCH, purged);
+    }
+
+    /**
+     * Deletes a table's rows that no delivery has held since the day, found in one pass over the municipality's rows in the
+     * order of the primary key (the tenant and these columns): each batch goes on after the last key of the one before, so
+     * the rows kept are read once, not again for every batch. There is no index by the day seen: every delivered row would
+     * have to be written into it once more, at a random place, and moved there each day it is delivered again.
+     */
+    static int notDelivered(Connection c, String tenant, LocalDate since, String table, List<String> key, int batch,
+            Map<String, Integer> purged) throws SQLException {
+        String columns = String.join(", ", key);
+        String first = "SELECT " + columns + " FROM " + table + " WHERE tenant=? AND seen_on < ? ORDER BY " + columns + " LIMIT " + batch;
+        String next = "SELECT " + columns + " FROM " + table + " WHERE tenant=? AND seen_on < ? AND (" + after(key) + ") ORDER BY " + columns
+                + " LIMIT " + batch;
+        int deleted = 0;
+        Object[] last = null;
         while (true) {
-            List<Object[]> rows = rows(c, "SELECT pid, kind FROM identity_vault WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant, since);
-            if (rows.isEmpty()) {
-                break;
-            }
-            add(purged, "identity_vault", deleteIn(c, "identity_vault", tenant, "(pid, kind)", rows));
-            c.commit();
-        }
-        while (true) {
-            List<Object[]> rows = rows(c, "SELECT pid, name FROM person_attribute WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant, since);
-            if (rows.isEmpty()) {
-                break;
-            }
-            add(purged, "person_attribute", deleteIn(c, "person_attribute", tenant, "(pid, name)", rows));
-            c.commit();
-        }
-        while (true) {
-            List<Object[]> rows = rows(c, "SELECT pid, from_key FROM residence_history WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant,
-                    since);
-            if (rows.isEmpty()) {
-                break;
-            }
-            add(purged, "residence_history", deleteIn(c, "residence_history", tenant, "(pid, from_key)", rows.stream()
-                    .map(r -> new Object[] {r[0], r[1]}).toList()));
-            c.commit();
-        }
-        for (String table : List.of("residence", "person")) {
-            while (true) {
-                List<Object[]> rows = rows(c, "SELECT pid FROM " + table + " WHERE tenant=? AND seen_on < ? LIMIT " + BATCH, tenant, since);
-                if (rows.isEmpty()) {
-                    break;
+            List<Object[]> rows;
+            if (last == null) {
+                rows = rows(c, first, tenant, since);
+            } else {
+                Object[] params = new Object[2 + key.size() * (key.size() + 1) / 2];
+                params[0] = tenant;
+                params[1] = since;
+                int i = 2;
+                for (int k = 0; k < key.size(); k++) {
+                    for (int j = 0; j <= k; j++) {
+                        params[i++] = last[j];
+                    }
                 }
-                add(purged, table, deleteIn(c, table, tenant, "(pid)", rows));
-                c.commit();
+                rows = rows(c, next, params);
             }
-        }
-        while (true) {
-            List<Object[]> rows = rows(c, "SELECT type, from_pid, to_pid, start_key FROM relation WHERE tenant=? AND seen_on < ? LIMIT " + BATCH,
-                    tenant, since);
             if (rows.isEmpty()) {
-                break;
+                return deleted;
             }
-            add(purged, "relation", deleteIn(c, "relation", tenant, "(type, from_pid, to_pid, start_key)", rows));
+            last = rows.get(rows.size() - 1);
+            int n = deleteIn(c, table, tenant, "(" + columns + ")", rows);
+            add(purged, table, n);
+            deleted += n;
             c.commit();
+            if (rows.size() < batch) {
+                return deleted;
+            }
         }
+    }
+
+    /**
+     * The keys after a given one, in the primary key's order, as a condition the optimiser reads as ranges of the key:
+     * {@code a > ? OR (a = ? AND b > ?) OR …}, its parameters the given key's first column, then its first two, and so on.
+     */
+    static String after(List<String> key) {
+        List<String> terms = new ArrayList<>();
+        for (int k = 0; k < key.size(); k++) {
+            StringBuilder t = new StringBuilder("(");
+            for (int j = 0; j < k; j++) {
+                t.append(key.get(j)).append(" = ? AND ");
+            }
+            terms.add(t.append(key.get(k)).append(" > ?)").toString());
+        }
+        return String.join(" OR ", terms);
     }
 
     /** DELETE FROM table WHERE tenant=? AND columns IN (tuples), in parts; returns how many rows went. */

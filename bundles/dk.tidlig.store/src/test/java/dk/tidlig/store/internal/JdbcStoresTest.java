@@ -190,6 +190,55 @@ class JdbcStoresTest {
     }
 
     @Test
+    void retentionFindsEveryRowNoDeliveryHeldInOnePassOverTheKeyAcrossBatches() throws SQLException {
+        // every relation key of two types, five persons from, four to and five days, once each, in random order: keys that
+        // share their first columns across a batch's end, so that a batch that went on after the wrong key would skip rows
+        java.util.Random random = new java.util.Random(30);
+        List<Object[]> keys = new java.util.ArrayList<>();
+        for (String type : List.of("PARENT", "CUSTODY")) {
+            for (int from = 0; from < 5; from++) {
+                for (int to = 0; to < 4; to++) {
+                    for (int day = 0; day < 5; day++) {
+                        keys.add(new Object[] {type, pid(40 + from).bytes(), pid(60 + to).bytes(), LocalDate.of(2020, 1, 1).plusDays(day * 31)});
+                    }
+                }
+            }
+        }
+        java.util.Collections.shuffle(keys, random);
+        LocalDate cut = LocalDate.of(2026, 6, 1);
+        long old = 0;
+        try (Connection c = db.connect(); var ps = c.prepareStatement("INSERT INTO relation (tenant, type, from_pid, to_pid, start_key, "
+                + "source_system, updated_at, seen_on) VALUES (?,?,?,?,?,'CPR',CURRENT_TIMESTAMP,?)")) {
+            for (Object[] k : keys) {
+                for (String tenant : List.of("870", "871")) {
+                    boolean notSince = random.nextInt(3) > 0;
+                    old += notSince && tenant.equals("870") ? 1 : 0;
+                    ps.setString(1, tenant);
+                    ps.setString(2, (String) k[0]);
+                    ps.setBytes(3, (byte[]) k[1]);
+                    ps.setBytes(4, (byte[]) k[2]);
+                    ps.setObject(5, k[3]);
+                    ps.setObject(6, notSince ? cut.minusDays(1 + random.nextInt(400)) : cut.plusDays(random.nextInt(3)));
+                    ps.executeUpdate();
+                }
+            }
+        }
+        long otherBefore = count("SELECT COUNT(*) FROM relation WHERE tenant='871'");
+        Map<String, Integer> purged = new java.util.HashMap<>();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            assertThat(JdbcRetentionStore.notDelivered(c, "870", cut, "relation", List.of("type", "from_pid", "to_pid", "start_key"), 7, purged))
+                    .isEqualTo(old);
+        }
+        assertThat(old).isGreaterThan(100);
+        assertThat(purged).containsEntry("relation", (int) old);
+        assertThat(count("SELECT COUNT(*) FROM relation WHERE tenant='870' AND seen_on < '" + cut + "'")).as("none left behind").isZero();
+        assertThat(count("SELECT COUNT(*) FROM relation WHERE tenant='870'")).as("those seen since kept").isEqualTo(keys.size() - old);
+        assertThat(count("SELECT COUNT(*) FROM relation WHERE tenant='871'")).as("another municipality's untouched").isEqualTo(otherBefore);
+        assertThat(JdbcRetentionStore.after(List.of("a", "b"))).isEqualTo("(a > ?) OR (a = ? AND b > ?)");
+    }
+
+    @Test
     void theOperatorSeesDeliveriesTheirProgressAndQuarantineAndACorrectionResolvesIt() {
         long first = ingest.beginFile("561", "dental", "Tandpleje", "t1.csv", "01".repeat(32), 1000, "1@host/1", null, "inbox");
         long other = ingest.beginFile("562", "dental", "Tandpleje", "t9.csv", "02".repeat(32), 1000, null, null, "inbox");
