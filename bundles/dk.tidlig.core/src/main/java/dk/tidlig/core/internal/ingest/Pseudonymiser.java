@@ -103,7 +103,7 @@ final class Pseudonymiser {
      */
     void remember(SourceRecord record, Set<PersonId> vaulted) {
         for (String cpr : cprNumbers(record)) {
-            vaulted.add(keys.pseudonym(tenant, CprNumbers.normalise(cpr)));
+            vaulted.add(pseudonym(cpr));
         }
     }
 
@@ -130,11 +130,34 @@ final class Pseudonymiser {
 
     /** The person's pseudonym; seals their CPR number into the vault the first time in this file. */
     private PersonId person(String cpr, List<Row> rows, Set<PersonId> vaulted) {
-        String normalised = CprNumbers.normalise(cpr);
-        PersonId pid = keys.pseudonym(tenant, normalised);
+        PersonId pid = pseudonym(cpr);
         if (vaulted.add(pid)) {
-            rows.add(identity(pid, IdentityKind.CPR, normalised));
+            rows.add(identity(pid, IdentityKind.CPR, CprNumbers.normalise(cpr)));
         }
+        return pid;
+    }
+
+    /** The CPR numbers pseudonymised last, as given, and their pseudonyms: the lines of a person's block name the same few. */
+    private final String[] recentCpr = new String[RECENT];
+    private final PersonId[] recentPid = new PersonId[RECENT];
+    private int recentNext;
+    /** How many CPR numbers are remembered: a person, their parents and their children's lines near each other. */
+    static final int RECENT = 4;
+
+    /**
+     * A CPR number's pseudonym, checked and computed once for the lines that name it one after the other (a CPR extract
+     * gives a person's records as a block, each line with the number) rather than for every line.
+     */
+    PersonId pseudonym(String cpr) {
+        for (int i = 0; i < RECENT; i++) {
+            if (cpr != null && cpr.equals(recentCpr[i])) {
+                return recentPid[i];
+            }
+        }
+        PersonId pid = keys.pseudonym(tenant, CprNumbers.normalise(cpr));
+        recentCpr[recentNext] = cpr;
+        recentPid[recentNext] = pid;
+        recentNext = (recentNext + 1) % RECENT;
         return pid;
     }
 

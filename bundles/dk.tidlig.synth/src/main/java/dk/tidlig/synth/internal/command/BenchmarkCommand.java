@@ -130,17 +130,21 @@ public class BenchmarkCommand implements TidligCommand {
         out.printf(Locale.ROOT, "{\"step\":\"generate\",\"citizens\":%d,\"events\":%d,\"parts\":%d,\"files\":%d,\"seconds\":%.1f}%n", citizens,
                 events[0], events[1], files.size(), generateSeconds);
 
+        CpuTimes cpu = CpuTimes.of(database.dataSource());
+        CpuTimes.Sample beforeLimit = cpu.sample();
         DatabaseLimit.Result limit = DatabaseLimit.measure(database.dataSource(), files.stream().map(WrittenFile::file).toList());
-        out.printf(Locale.ROOT, "{\"step\":\"limit\",\"method\":\"LOAD DATA LOCAL INFILE\",\"lines\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f}%n",
-                limit.lines(), limit.seconds(), limit.linesPerSecond());
+        out.printf(Locale.ROOT, "{\"step\":\"limit\",\"method\":\"LOAD DATA LOCAL INFILE\",\"lines\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f%s}%n",
+                limit.lines(), limit.seconds(), limit.linesPerSecond(), cpu.sample().coresSince(beforeLimit));
 
         long lines = 0;
         long ingestStart = System.nanoTime();
+        CpuTimes.Sample beforeIngest = cpu.sample();
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             for (int i = 0; i < files.size(); i++) {
                 String id = owners.get(i).descriptor().id();
                 Path file = files.get(i).file();
                 long t = System.nanoTime();
+                CpuTimes.Sample before = cpu.sample();
                 Exchange ex = template.send(SourceAdapter.ingestEndpoint(id), e -> {
                     e.getIn().setBody(file.toFile());
                     e.getIn().setHeader(SourceAdapter.DELIVERED_BY, "benchmark");
@@ -152,10 +156,11 @@ public class BenchmarkCommand implements TidligCommand {
                 double s = seconds(t);
                 lines += o.lines();
                 out.printf(Locale.ROOT, "{\"step\":\"ingest\",\"adapter\":\"%s\",\"status\":\"%s\",\"lines\":%d,\"accepted\":%d,\"duplicates\":%d,"
-                        + "\"quarantined\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f}%n", id, o.status().name().toLowerCase(Locale.ROOT), o.lines(),
-                        o.accepted(), o.duplicates(), o.quarantined(), s, o.lines() / Math.max(s, 0.001));
+                        + "\"quarantined\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f%s}%n", id, o.status().name().toLowerCase(Locale.ROOT), o.lines(),
+                        o.accepted(), o.duplicates(), o.quarantined(), s, o.lines() / Math.max(s, 0.001), cpu.sample().coresSince(before));
             }
         }
+        String ingestCores = cpu.sample().coresSince(beforeIngest);
         double ingestSeconds = seconds(ingestStart);
         double ingestRate = lines / Math.max(ingestSeconds, 0.001);
 
@@ -175,9 +180,9 @@ public class BenchmarkCommand implements TidligCommand {
         WorklistLoad.Result load = loadUsers == 0 ? null : worklistUnderLoad(municipality, files, owners, loadUsers, think, out);
         out.printf(Locale.ROOT, "{\"step\":\"total\",\"citizens\":%d,\"lines\":%d,\"ingest_seconds\":%.1f,\"ingest_lines_per_second\":%.0f,"
                 + "\"limit_lines_per_second\":%.0f,\"ratio_to_limit\":%.3f,\"score_seconds\":%.1f,\"seconds\":%.1f,\"heap_peak_mb\":%d,"
-                + "\"heap_max_mb\":%d,\"worklist_p95_ms\":%s}%n", citizens, lines, ingestSeconds, ingestRate, limit.linesPerSecond(),
+                + "\"heap_max_mb\":%d,\"worklist_p95_ms\":%s%s}%n", citizens, lines, ingestSeconds, ingestRate, limit.linesPerSecond(),
                 ingestRate / limit.linesPerSecond(), scoreSeconds, seconds(t0), heap.peakMb(), Runtime.getRuntime().maxMemory() >> 20,
-                load == null ? "null" : String.format(Locale.ROOT, "%.1f", load.p95Ms()));
+                load == null ? "null" : String.format(Locale.ROOT, "%.1f", load.p95Ms()), ingestCores.replace("\"cores\"", "\"ingest_cores\""));
         if (!a.flag("--keep")) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
