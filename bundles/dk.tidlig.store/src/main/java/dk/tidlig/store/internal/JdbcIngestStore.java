@@ -63,44 +63,44 @@ public class JdbcIngestStore implements IngestStore {
 
     private static final MultiRow UPSERT_PERSON = new MultiRow(
             "INSERT INTO person (tenant, pid, birth_date, sex, status, municipality_code, updated_at, seen_on) VALUES",
-            "(?,?,?,?,?,?,?,CURRENT_DATE)",
+            "(?,?,?,?,?,?,@tidlig_now,CURRENT_DATE)",
             "ON DUPLICATE KEY UPDATE birth_date=VALUES(birth_date), sex=COALESCE(VALUES(sex), sex), status=COALESCE(VALUES(status), status), "
                     + "municipality_code=COALESCE(VALUES(municipality_code), municipality_code), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE");
     private static final MultiRow UPSERT_RESIDENCE = new MultiRow(
             "INSERT INTO residence (tenant, pid, household, municipality_code, since, updated_at, seen_on, content_hash, dwelling_key, dwelling_iv, "
                     + "dwelling) VALUES",
-            "(?,?,?,?,?,?,CURRENT_DATE,?,?,?,?)",
+            "(?,?,?,?,?,@tidlig_now,CURRENT_DATE,?,?,?,?)",
             "ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), since=VALUES(since), "
                     + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash), dwelling_key=VALUES(dwelling_key), "
                     + "dwelling_iv=VALUES(dwelling_iv), dwelling=VALUES(dwelling)");
     private static final MultiRow UPSERT_IDENTITY = new MultiRow(
             "INSERT INTO identity_vault (tenant, pid, kind, key_id, iv, ciphertext, updated_at, seen_on, content_hash) VALUES",
-            "(?,?,?,?,?,?,?,CURRENT_DATE,?)",
+            "(?,?,?,?,?,?,@tidlig_now,CURRENT_DATE,?)",
             "ON DUPLICATE KEY UPDATE key_id=VALUES(key_id), iv=VALUES(iv), ciphertext=VALUES(ciphertext), updated_at=VALUES(updated_at), "
                     + "seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
     private static final MultiRow UPSERT_RELATION = new MultiRow(
             "INSERT INTO relation (tenant, type, from_pid, to_pid, start_key, start_date, end_date, source_system, updated_at, seen_on, "
                     + "content_hash) VALUES",
-            "(?,?,?,?,COALESCE(?, '0001-01-01'),?,?,?,?,CURRENT_DATE,?)",
+            "(?,?,?,?,COALESCE(?, '0001-01-01'),?,?,?,@tidlig_now,CURRENT_DATE,?)",
             "ON DUPLICATE KEY UPDATE start_date=VALUES(start_date), end_date=VALUES(end_date), source_system=VALUES(source_system), "
                     + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
     private static final MultiRow UPSERT_EVENT = new MultiRow(
             "INSERT INTO risk_event (tenant, source_system, source_record_id, subject_pid, indicator, start_date, end_date, file_id, line_no, "
                     + "received_at, registered_on, content_hash) VALUES",
-            "(?,?,?,?,?,?,?,?,?,?,?,?)",
+            "(?,?,?,?,?,?,?,?,?,@tidlig_now,?,?)",
             "ON DUPLICATE KEY UPDATE subject_pid=VALUES(subject_pid), indicator=VALUES(indicator), start_date=VALUES(start_date), "
                     + "end_date=VALUES(end_date), file_id=VALUES(file_id), line_no=VALUES(line_no), received_at=VALUES(received_at), "
                     + "registered_on=VALUES(registered_on), content_hash=VALUES(content_hash)");
     private static final MultiRow UPSERT_PREVIOUS_RESIDENCE = new MultiRow(
             "INSERT INTO residence_history (tenant, pid, from_key, household, municipality_code, moved_in, moved_out, updated_at, seen_on, "
                     + "content_hash, dwelling_key, dwelling_iv, dwelling) VALUES",
-            "(?,?,COALESCE(?, '0001-01-01'),?,?,?,?,?,CURRENT_DATE,?,?,?,?)",
+            "(?,?,COALESCE(?, '0001-01-01'),?,?,?,?,@tidlig_now,CURRENT_DATE,?,?,?,?)",
             "ON DUPLICATE KEY UPDATE household=VALUES(household), municipality_code=VALUES(municipality_code), moved_out=VALUES(moved_out), "
                     + "updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash), dwelling_key=VALUES(dwelling_key), "
                     + "dwelling_iv=VALUES(dwelling_iv), dwelling=VALUES(dwelling)");
     private static final MultiRow UPSERT_ATTRIBUTE = new MultiRow(
             "INSERT INTO person_attribute (tenant, pid, name, value, updated_at, seen_on, content_hash) VALUES",
-            "(?,?,?,?,?,CURRENT_DATE,?)",
+            "(?,?,?,?,@tidlig_now,CURRENT_DATE,?)",
             "ON DUPLICATE KEY UPDATE value=VALUES(value), updated_at=VALUES(updated_at), seen_on=CURRENT_DATE, content_hash=VALUES(content_hash)");
     /*
      * A row delivered unchanged is marked as seen today, so that retention can tell the data no source delivers any more:
@@ -678,7 +678,14 @@ public class JdbcIngestStore implements IngestStore {
      */
     private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows, boolean touch)
             throws SQLException {
-        Instant now = Instant.now();
+        if (rows.isEmpty()) {
+            return;
+        }
+        // the time the rows are written: set once for the chunk's statements, not encoded again for every row
+        try (PreparedStatement ps = c.prepareStatement("SET @tidlig_now = ?")) {
+            Sql.time(ps, 1, Instant.now());
+            ps.execute();
+        }
         List<PersonRow> persons = new ArrayList<>();
         List<ResidenceRow> residences = new ArrayList<>();
         List<IdentityRow> identities = new ArrayList<>();
@@ -716,8 +723,7 @@ public class JdbcIngestStore implements IngestStore {
             Sql.string(ps, i + 3, r.sex() == null ? null : r.sex().cprCode());
             Sql.string(ps, i + 4, r.status() == null ? null : r.status().name());
             Sql.string(ps, i + 5, r.municipalityCode());
-            Sql.time(ps, i + 6, now);
-            return i + 7;
+            return i + 6;
         });
         (touch ? TOUCH_RESIDENCE : UPSERT_RESIDENCE).execute(c, residences, (ps, i, r) -> {
             ps.setString(i, tenant);
@@ -725,9 +731,8 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 2, r.household());
             ps.setString(i + 3, r.municipalityCode());
             Sql.date(ps, i + 4, r.since());
-            Sql.time(ps, i + 5, now);
-            ps.setBytes(i + 6, r.contentHash());
-            return sealed(ps, i + 7, r.dwelling());
+            ps.setBytes(i + 5, r.contentHash());
+            return sealed(ps, i + 6, r.dwelling());
         });
         (touch ? TOUCH_PREVIOUS_RESIDENCE : UPSERT_PREVIOUS_RESIDENCE).execute(c, previous, (ps, i, r) -> {
             ps.setString(i, tenant);
@@ -737,18 +742,16 @@ public class JdbcIngestStore implements IngestStore {
             ps.setString(i + 4, r.municipalityCode());
             Sql.date(ps, i + 5, r.from());
             Sql.date(ps, i + 6, r.until());
-            Sql.time(ps, i + 7, now);
-            ps.setBytes(i + 8, r.contentHash());
-            return sealed(ps, i + 9, r.dwelling());
+            ps.setBytes(i + 7, r.contentHash());
+            return sealed(ps, i + 8, r.dwelling());
         });
         (touch ? TOUCH_ATTRIBUTE : UPSERT_ATTRIBUTE).execute(c, attributes, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             ps.setString(i + 2, r.name().name());
             ps.setString(i + 3, r.value());
-            Sql.time(ps, i + 4, now);
-            ps.setBytes(i + 5, r.contentHash());
-            return i + 6;
+            ps.setBytes(i + 4, r.contentHash());
+            return i + 5;
         });
         (touch ? TOUCH_IDENTITY : UPSERT_IDENTITY).execute(c, identities, (ps, i, r) -> {
             ps.setString(i, tenant);
@@ -757,9 +760,8 @@ public class JdbcIngestStore implements IngestStore {
             ps.setString(i + 3, r.sealed().keyId());
             ps.setBytes(i + 4, r.sealed().iv());
             ps.setBytes(i + 5, r.sealed().ciphertext());
-            Sql.time(ps, i + 6, now);
-            ps.setBytes(i + 7, r.contentHash());
-            return i + 8;
+            ps.setBytes(i + 6, r.contentHash());
+            return i + 7;
         });
         (touch ? TOUCH_RELATION : UPSERT_RELATION).execute(c, relations, (ps, i, r) -> {
             ps.setString(i, tenant);
@@ -770,9 +772,8 @@ public class JdbcIngestStore implements IngestStore {
             Sql.date(ps, i + 5, r.start());
             Sql.date(ps, i + 6, r.end());
             ps.setString(i + 7, sourceSystem);
-            Sql.time(ps, i + 8, now);
-            ps.setBytes(i + 9, r.contentHash());
-            return i + 10;
+            ps.setBytes(i + 8, r.contentHash());
+            return i + 9;
         });
         if (touch) {
             return; // events carry no day seen: retention goes by their own days
@@ -788,10 +789,9 @@ public class JdbcIngestStore implements IngestStore {
             Sql.date(ps, i + 6, r.end());
             ps.setLong(i + 7, fileId);
             ps.setLong(i + 8, p.line());
-            Sql.time(ps, i + 9, now);
-            Sql.date(ps, i + 10, r.registered());
-            ps.setBytes(i + 11, r.contentHash());
-            return i + 12;
+            Sql.date(ps, i + 9, r.registered());
+            ps.setBytes(i + 10, r.contentHash());
+            return i + 11;
         });
         // an event written again (a correction) has its details replaced whole
         MultiRow.Leading ofThisSource = ofSource(tenant, sourceSystem);

@@ -107,8 +107,21 @@ class JdbcStoresTest {
                 // the same event again within the batch: a duplicate of line 3
                 new LineRows(5, List.of(new Row.EventRow("V-1", pid(1), Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2025, 1, 2), null,
                         List.of(DetailCode.of("visit", "ROUTINE")), hash(3)))));
+        Instant before = Instant.now().minusSeconds(1);
         assertThat(ingest.write("159", "Testsystem", file, lines)).containsExactly(LineResult.STORED, LineResult.STORED, LineResult.STORED,
                 LineResult.DUPLICATE);
+        Instant after = Instant.now().plusSeconds(1);
+        // every row the chunk wrote has the time it was written, the same for all (set once for the chunk's statements)
+        java.util.Set<Instant> written = new java.util.HashSet<>();
+        for (String sql : List.of("SELECT updated_at FROM person", "SELECT updated_at FROM identity_vault", "SELECT updated_at FROM relation",
+                "SELECT received_at FROM risk_event")) {
+            try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(sql + " WHERE tenant='159'")) {
+                assertThat(rs.next()).as(sql).isTrue();
+                written.add(rs.getTimestamp(1).toInstant());
+            }
+        }
+        assertThat(written).hasSize(1);
+        assertThat(written.iterator().next()).isBetween(before, after);
         assertThat(ingest.write("159", "Testsystem", file, lines)).as("re-delivered lines are duplicates").containsOnly(LineResult.DUPLICATE);
 
         // a correction: same event id, other content
