@@ -22,8 +22,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A bounded load test of the worklist API on this machine: outreach workers, each with HTTP Basic credentials of
- * their own, each asking for the worklist again a think time after the last answer came (none: at once), until told
- * to stop. Latency is measured per request from sending to the whole body received. The users sign in one after the
+ * their own, each asking for the worklist again a think time after the last answer came (none: at once; else drawn
+ * around the given mean, each user starting at a moment of their own), until told to stop. Latency is measured per request from sending to the whole body received. The users sign in one after the
  * other before the load starts (a browser's session pays its sign-in once, and fifty at once from one address would
  * be held back by the limit on sign-in attempts), so the figures are of the worklist alone.
  */
@@ -129,10 +129,18 @@ final class WorklistLoad {
         AtomicLong failed = new AtomicLong();
         java.util.concurrent.ConcurrentMap<String, Long> outcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
         List<Future<long[]>> futures = new ArrayList<>();
-        for (String authorization : authorizations) {
+        java.util.SplittableRandom seeds = new java.util.SplittableRandom(THINK_SEED);
+        for (int u = 0; u < users; u++) {
+            String authorization = authorizations.get(u);
+            // a generator of each user's own (java.util.Random's first draws for neighbouring seeds lie close together)
+            java.util.SplittableRandom random = seeds.split();
             futures.add(pool.submit(() -> {
                 long[] times = new long[1024];
                 int n = 0;
+                if (!think.isZero()) {
+                    // each user starts at a moment of their own within the first think time, not all at once
+                    Thread.sleep((long) (random.nextDouble() * think.toMillis()));
+                }
                 while (!stop.getAsBoolean() && System.nanoTime() < end) {
                     long t = System.nanoTime();
                     String outcome;
@@ -152,7 +160,7 @@ final class WorklistLoad {
                     }
                     times[n++] = took;
                     if (!think.isZero()) {
-                        Thread.sleep(think.toMillis());
+                        Thread.sleep(thinkMillis(random, think));
                     }
                 }
                 return Arrays.copyOf(times, n);
@@ -175,6 +183,20 @@ final class WorklistLoad {
         Arrays.sort(all);
         return new Result(users, all.length, failed.get(), percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99),
                 all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, seconds, java.util.Map.copyOf(outcomes));
+    }
+
+    /** The users' think times are drawn from this seed: the same each run. */
+    static final long THINK_SEED = 2018;
+
+    /**
+     * A think time: exponentially distributed with the given mean (at most five times it), as the pauses of people who
+     * act independently of each other. A fixed pause kept the users in step: after the first round all of them asked at
+     * nearly the same moment, a burst of fifty requests a think time apart, and the figure measured how long two cores
+     * take to answer a burst, light load or not.
+     */
+    static long thinkMillis(java.util.random.RandomGenerator random, Duration mean) {
+        double m = mean.toMillis();
+        return Math.round(Math.min(5 * m, -m * Math.log(1 - random.nextDouble())));
     }
 
     /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */

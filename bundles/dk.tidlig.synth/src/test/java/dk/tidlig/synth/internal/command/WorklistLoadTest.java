@@ -93,16 +93,42 @@ class WorklistLoadTest {
     }
 
     @Test
-    void withAThinkTimeEachUserWaitsThatLongBetweenAnAnswerAndItsNextRequest() throws Exception {
-        WorklistLoad.Result r = load(4).run(() -> false, Duration.ofMillis(1_300), Duration.ofMillis(300));
+    void withAThinkTimeEachUserPausesAboutThatLongOnAverageAndTheUsersDoNotAskInStep() throws Exception {
+        WorklistLoad.Result r = load(8).run(() -> false, Duration.ofMillis(2_500), Duration.ofMillis(100));
         assertThat(r.failed()).isZero();
-        // about four requests each in 1.3 s; without the think time it would be hundreds
-        assertThat(r.requests()).isBetween(8L, 24L);
+        // about 25 requests each in 2.5 s; without the think time it would be thousands
+        assertThat(r.requests()).isBetween(100L, 400L);
+        List<Long> gaps = new java.util.ArrayList<>();
+        List<Long> firsts = new java.util.ArrayList<>();
         for (List<Long> times : asked.values()) {
+            firsts.add(times.get(0));
             for (int i = 1; i < times.size(); i++) {
-                assertThat((times.get(i) - times.get(i - 1)) / 1_000_000).isGreaterThanOrEqualTo(300);
+                gaps.add((times.get(i) - times.get(i - 1)) / 1_000_000);
             }
         }
+        double mean = gaps.stream().mapToLong(Long::longValue).average().orElseThrow();
+        double sd = Math.sqrt(gaps.stream().mapToDouble(g -> (g - mean) * (g - mean)).sum() / gaps.size());
+        assertThat(mean).as("the mean pause").isBetween(70.0, 150.0);
+        assertThat(sd).as("pauses of people, not of a clock: as spread as they are long").isGreaterThan(0.5 * mean);
+        assertThat((java.util.Collections.max(firsts) - java.util.Collections.min(firsts)) / 1_000_000).as("the users start apart")
+                .isGreaterThan(25L);
+    }
+
+    @Test
+    void thinkTimesAreExponentialAroundTheirMeanAndReproducible() {
+        java.util.Random a = new java.util.Random(7);
+        java.util.Random b = new java.util.Random(7);
+        double sum = 0;
+        int shorterThanMean = 0;
+        for (int i = 0; i < 20_000; i++) {
+            long t = WorklistLoad.thinkMillis(a, Duration.ofMillis(1_000));
+            assertThat(t).isBetween(0L, 5_000L).isEqualTo(WorklistLoad.thinkMillis(b, Duration.ofMillis(1_000)));
+            sum += t;
+            shorterThanMean += t < 1_000 ? 1 : 0;
+        }
+        // the mean a little under 1,000 ms for the cap at five times it; 1 - 1/e of the pauses shorter than the mean
+        assertThat(sum / 20_000).isBetween(950.0, 1_010.0);
+        assertThat(shorterThanMean / 20_000.0).isBetween(0.61, 0.65);
     }
 
     @Test
