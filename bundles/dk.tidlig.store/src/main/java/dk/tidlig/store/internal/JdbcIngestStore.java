@@ -423,9 +423,16 @@ public class JdbcIngestStore implements IngestStore {
         // for each other rather than deadlock where they can.
         List<Pending> rows = new ArrayList<>(toWrite.values());
         rows.sort(LOCK_ORDER);
-        writeRows(c, tenant, sourceSystem, fileId, rows, false);
         List<Pending> touched = new ArrayList<>(toTouch.values());
         touched.sort(LOCK_ORDER);
+        if (!rows.isEmpty() || !touched.isEmpty()) {
+            // the time the rows are written: set once for the chunk's statements, not encoded again for every row
+            try (PreparedStatement ps = c.prepareStatement("SET @tidlig_now = ?")) {
+                Sql.time(ps, 1, Instant.now());
+                ps.execute();
+            }
+        }
+        writeRows(c, tenant, sourceSystem, fileId, rows, false);
         writeRows(c, tenant, sourceSystem, fileId, touched, true);
         return results;
     }
@@ -678,14 +685,6 @@ public class JdbcIngestStore implements IngestStore {
      */
     private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows, boolean touch)
             throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        // the time the rows are written: set once for the chunk's statements, not encoded again for every row
-        try (PreparedStatement ps = c.prepareStatement("SET @tidlig_now = ?")) {
-            Sql.time(ps, 1, Instant.now());
-            ps.execute();
-        }
         List<PersonRow> persons = new ArrayList<>();
         List<ResidenceRow> residences = new ArrayList<>();
         List<IdentityRow> identities = new ArrayList<>();

@@ -160,7 +160,7 @@ public class BenchmarkCommand implements TidligCommand {
                         o.accepted(), o.duplicates(), o.quarantined(), s, o.lines() / Math.max(s, 0.001), cpu.sample().coresSince(before));
             }
         }
-        String ingestCores = cpu.sample().coresSince(beforeIngest);
+        String ingestCores = cpu.sample().coresSince(beforeIngest, "ingest_cores");
         double ingestSeconds = seconds(ingestStart);
         double ingestRate = lines / Math.max(ingestSeconds, 0.001);
 
@@ -182,7 +182,7 @@ public class BenchmarkCommand implements TidligCommand {
                 + "\"limit_lines_per_second\":%.0f,\"ratio_to_limit\":%.3f,\"score_seconds\":%.1f,\"seconds\":%.1f,\"heap_peak_mb\":%d,"
                 + "\"heap_max_mb\":%d,\"worklist_p95_ms\":%s%s}%n", citizens, lines, ingestSeconds, ingestRate, limit.linesPerSecond(),
                 ingestRate / limit.linesPerSecond(), scoreSeconds, seconds(t0), heap.peakMb(), Runtime.getRuntime().maxMemory() >> 20,
-                load == null ? "null" : String.format(Locale.ROOT, "%.1f", load.p95Ms()), ingestCores.replace("\"cores\"", "\"ingest_cores\""));
+                load == null ? "null" : String.format(Locale.ROOT, "%.1f", load.p95Ms()), ingestCores);
         if (!a.flag("--keep")) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -68,6 +68,11 @@ final class CpuTimes {
          * seconds of each divided by the seconds that passed; empty when neither is known.
          */
         String coresSince(Sample earlier) {
+            return coresSince(earlier, "cores");
+        }
+
+        /** As {@link #coresSince(Sample)}, the member named {@code name}. */
+        String coresSince(Sample earlier, String name) {
             double seconds = Math.max(1e-3, (nanos - earlier.nanos) / 1e9);
             StringBuilder json = new StringBuilder();
             if (jvm != null && earlier.jvm != null) {
@@ -77,7 +82,7 @@ final class CpuTimes {
                 json.append(json.length() > 0 ? "," : "").append(String.format(Locale.ROOT, "\"database\":%.2f",
                         db.minus(earlier.db).toNanos() / 1e9 / seconds));
             }
-            return json.length() == 0 ? "" : ",\"cores\":{" + json + "}";
+            return json.length() == 0 ? "" : ",\"" + name + "\":{" + json + "}";
         }
     }
 }
