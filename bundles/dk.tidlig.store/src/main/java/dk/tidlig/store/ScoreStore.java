@@ -42,6 +42,12 @@ public interface ScoreStore {
      */
     List<String> flaggedOffers(long runId, int limit);
 
+    /**
+     * How many families each household offer of a run holds, flagged or not (a family stored without an offer is an offer
+     * of its own): one query for the whole run, where counting {@link #offer} by offer would read every family.
+     */
+    java.util.Map<String, Integer> familiesPerOffer(long runId);
+
     /** The families of one offer in a run, highest score first, with their contributions and adults. */
     List<FamilyScore> offer(long runId, String offerId);
 

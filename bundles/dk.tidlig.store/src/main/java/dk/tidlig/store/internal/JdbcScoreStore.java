@@ -333,6 +333,24 @@ public class JdbcScoreStore implements ScoreStore {
     }
 
     @Override
+    public Map<String, Integer> familiesPerOffer(long runId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + OFFER + " AS o, COUNT(*) FROM family_score "
+                + "WHERE run_id=? GROUP BY o")) {
+            ps.setLong(1, runId);
+            ps.setFetchSize(10_000);
+            Map<String, Integer> out = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("counting a run's families per offer", e);
+        }
+    }
+
+    @Override
     public List<FamilyScore> offer(long runId, String offerId) {
         // by the index on (run_id, offer_id), or for a run before offers by the primary key: never a scan of the run
         return families("SELECT family_id, child_pid, child_birth, score, flagged FROM family_score WHERE run_id=? AND offer_id=? "

@@ -440,6 +440,12 @@ class JdbcStoresTest {
         assertThat(together.get("H-SIBLINGS")).extracting(FamilyScore::familyId).as("highest score first")
                 .containsExactly("F-AAAAA-AAAAA", "F-AAAAA-BBBBB");
         assertThat(scores.offers(run.id(), List.of())).isEmpty();
+        assertThat(scores.familiesPerOffer(run.id())).as("flagged or not; a family without an offer is its own")
+                .isEqualTo(java.util.Map.of("H-SIBLINGS", 2, "F-CCCCC-CCCCC", 1, "H-ALONE", 1));
+        for (String id : scores.familiesPerOffer(run.id()).keySet()) {
+            assertThat(scores.familiesPerOffer(run.id()).get(id)).as(id).isEqualTo(scores.offer(run.id(), id).size());
+        }
+        assertThat(scores.familiesPerOffer(run.id() + 1)).as("another run's").isEmpty();
     }
 
     @Test

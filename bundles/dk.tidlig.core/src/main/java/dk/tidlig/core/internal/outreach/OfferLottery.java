@@ -105,11 +105,12 @@ public class OfferLottery {
         List<String> fresh = new ArrayList<>(flagged.stream().filter(o -> !known.containsKey(o)).toList());
         fresh.sort(Comparator.comparing((String o) -> place(seed, o), Arrays::compareUnsigned).thenComparing(o -> o));
         int slots = capacity - waited.size();
+        Map<String, Integer> families = fresh.isEmpty() ? Map.of() : scores.familiesPerOffer(run.id());
         List<Allocation> allocated = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             boolean offer = i < slots;
             allocated.add(new Allocation(0, run.municipalityCode(), run.id(), run.asOf(), fresh.get(i), offer ? Arm.OFFER : Arm.WAIT, i,
-                    scores.offer(run.id(), fresh.get(i)).size(), offer ? null : run.asOf().plusMonths(Math.max(1, config.waitListMonths())),
+                    families.getOrDefault(fresh.get(i), 0), offer ? null : run.asOf().plusMonths(Math.max(1, config.waitListMonths())),
                     offer ? run.id() : null, null, null, null));
         }
         int offered = Math.min(slots, fresh.size());

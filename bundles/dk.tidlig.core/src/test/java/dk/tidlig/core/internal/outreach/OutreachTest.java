@@ -648,6 +648,10 @@ class OutreachTest {
         assertThat(draw.eligible()).isEqualTo(2);
         assertThat(draw.offered()).isEqualTo(1);
         assertThat(draw.waitListed()).isEqualTo(1);
+        // each household drawn with the number of its children (three flagged families in two households)
+        assertThat(core.trial.allocations("159")).hasSize(2).allSatisfy(a -> assertThat(a.children()).as(a.offerId())
+                .isEqualTo(core.scoreStore.offer(drawn.id(), a.offerId()).size())).extracting(TrialStore.Allocation::children)
+                .containsExactlyInAnyOrder(1, 2);
         // the order is the SHA-256 of the seed and each offer id: anyone with the seed and the eligible offers redraws it
         List<String> eligible = core.scoreStore.flaggedOffers(drawn.id(), 10);
         String first = eligible.stream().min((a, b) -> java.util.Arrays.compareUnsigned(OfferLottery.place(draw.seed(), a),
