@@ -119,6 +119,9 @@ public class JdbcIngestStore implements IngestStore {
         return new MultiRow(upsert.head(), upsert.tuple(), "ON DUPLICATE KEY UPDATE seen_on=CURRENT_DATE");
     }
 
+    /** The content hashes held of a source system's events, by their record ids. */
+    private static final MultiRow HELD_EVENTS = new MultiRow(
+            "SELECT source_record_id, content_hash FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
     /** The details of events written again: they are replaced whole. */
     private static final MultiRow DELETE_DETAILS = new MultiRow(
             "DELETE FROM risk_event_detail WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
@@ -601,23 +604,13 @@ public class JdbcIngestStore implements IngestStore {
                     + "AND type='" + type.getKey().name() + "' AND from_pid IN (", tenant, rs -> put(held, rs, Row.relationKey(type.getKey(),
                             PersonId.of(rs.getBytes(1)), PersonId.of(rs.getBytes(4)), day(rs.getObject(5, java.time.LocalDate.class)))));
         }
-        for (List<String> part : Sql.parts(new ArrayList<>(events))) {
-            String sql = "SELECT source_record_id, content_hash FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN ("
-                    + Sql.placeholders(part.size()) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, tenant);
-                ps.setString(2, sourceSystem);
-                for (int i = 0; i < part.size(); i++) {
-                    ps.setString(i + 3, part.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byte[] hash = rs.getBytes(2);
-                        held.rows().put(Row.eventKey(rs.getString(1)), new Held(hash == null ? UNKNOWN : hash, true));
-                    }
-                }
-            }
-        }
+        HELD_EVENTS.query(c, new ArrayList<>(events), ofSource(tenant, sourceSystem), (ps, i, id) -> {
+            ps.setString(i, id);
+            return i + 1;
+        }, rs -> {
+            byte[] hash = rs.getBytes(2);
+            held.rows().put(Row.eventKey(rs.getString(1)), new Held(hash == null ? UNKNOWN : hash, true));
+        });
         return held;
     }
 
@@ -636,19 +629,13 @@ public class JdbcIngestStore implements IngestStore {
         if (persons == null) {
             return;
         }
-        for (List<PersonId> part : Sql.parts(new ArrayList<>(persons))) {
-            try (PreparedStatement ps = c.prepareStatement(select + Sql.placeholders(part.size()) + ")")) {
-                ps.setString(1, tenant);
-                for (int i = 0; i < part.size(); i++) {
-                    ps.setBytes(i + 2, part.get(i).bytes());
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        reader.read(rs);
-                    }
-                }
-            }
-        }
+        new MultiRow(select, "?", ")").query(c, new ArrayList<>(persons), ps -> {
+            ps.setString(1, tenant);
+            return 2;
+        }, (ps, i, pid) -> {
+            ps.setBytes(i, pid.bytes());
+            return i + 1;
+        }, reader::read);
     }
 
     /** A key column's day: the day, or null where the key holds the day not given. */

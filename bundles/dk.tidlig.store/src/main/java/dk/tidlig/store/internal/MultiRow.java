@@ -38,23 +38,104 @@ record MultiRow(String head, String tuple, String tail) {
         Leading NONE = ps -> 1;
     }
 
+    /**
+     * Rows per statement of the second size prepared on the server: what is left after the statements of {@link #ROWS}
+     * rows goes in statements of this many, and the rest, fewer than this, in one statement prepared on the client.
+     */
+    static final int STEP = 100;
+
     /** Executes the statement for all rows, {@link #ROWS} at a time, in the caller's transaction; nothing for no rows. */
     <T> void execute(Connection c, List<T> rows, Binder<? super T> binder) throws SQLException {
         execute(c, rows, Leading.NONE, binder);
     }
 
-    /** As {@link #execute(Connection, List, Binder)}, with parameters before the rows bound by {@code leading}. */
+    /**
+     * As {@link #execute(Connection, List, Binder)}, with parameters before the rows bound by {@code leading}. Statements
+     * of {@link #ROWS} and of {@link #STEP} rows are prepared on the server once per connection ({@link ServerStatements});
+     * the last few rows go in a statement of their own number.
+     */
     <T> void execute(Connection c, List<T> rows, Leading leading, Binder<? super T> binder) throws SQLException {
-        for (int from = 0; from < rows.size(); from += ROWS) {
-            List<T> part = rows.subList(from, Math.min(rows.size(), from + ROWS));
-            try (PreparedStatement ps = c.prepareStatement(sql(part.size()))) {
-                int i = leading.bind(ps);
-                for (T row : part) {
-                    i = binder.bind(ps, i, row);
+        int from = 0;
+        while (from < rows.size()) {
+            int left = rows.size() - from;
+            int n = left >= ROWS ? ROWS : left >= STEP ? STEP : left;
+            List<T> part = rows.subList(from, from + n);
+            PreparedStatement kept = n == ROWS || n == STEP ? ServerStatements.of(c, keptSql(n)) : null;
+            if (kept != null) {
+                bind(kept, part, leading, binder);
+                kept.executeUpdate();
+            } else {
+                try (PreparedStatement ps = c.prepareStatement(sql(n))) {
+                    bind(ps, part, leading, binder);
+                    ps.executeUpdate();
                 }
-                ps.executeUpdate();
+            }
+            from += n;
+        }
+    }
+
+    /** Reads one row of a query's result. */
+    @FunctionalInterface
+    interface Reader {
+        void read(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a query with an {@code IN} list of the keys given ({@code head} ending in {@code IN (}, {@code tuple} a key's
+     * parameters, {@code tail} closing it), in statements of {@link #ROWS} and of {@link #STEP} keys prepared on the
+     * server: the last statement's list is filled up to its size with its last key again, which selects nothing more.
+     * Each row found is handed to {@code reader}; nothing is run for no keys.
+     */
+    <T> void query(Connection c, List<T> keys, Leading leading, Binder<? super T> binder, Reader reader) throws SQLException {
+        int from = 0;
+        while (from < keys.size()) {
+            int left = keys.size() - from;
+            int n = left >= ROWS ? ROWS : Math.min(left, STEP);
+            List<T> part = keys.subList(from, from + n);
+            int size = n == ROWS ? ROWS : STEP;
+            if (n < size) {
+                List<T> filled = new java.util.ArrayList<>(size);
+                filled.addAll(part);
+                T last = part.get(n - 1);
+                while (filled.size() < size) {
+                    filled.add(last);
+                }
+                part = filled;
+            }
+            PreparedStatement kept = ServerStatements.of(c, keptSql(size));
+            if (kept != null) {
+                read(kept, part, leading, binder, reader);
+            } else {
+                try (PreparedStatement ps = c.prepareStatement(sql(size))) {
+                    read(ps, part, leading, binder, reader);
+                }
+            }
+            from += n;
+        }
+    }
+
+    private static <T> void read(PreparedStatement ps, List<T> part, Leading leading, Binder<? super T> binder, Reader reader) throws SQLException {
+        bind(ps, part, leading, binder);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                reader.read(rs);
             }
         }
+    }
+
+    private static <T> void bind(PreparedStatement ps, List<T> part, Leading leading, Binder<? super T> binder) throws SQLException {
+        int i = leading.bind(ps);
+        for (T row : part) {
+            i = binder.bind(ps, i, row);
+        }
+    }
+
+    /** The texts of the statements prepared on the server, of {@link #ROWS} and of {@link #STEP} rows, made once. */
+    private static final java.util.Map<MultiRow, String[]> KEPT_SQL = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String keptSql(int rows) {
+        String[] texts = KEPT_SQL.computeIfAbsent(this, m -> new String[] {m.sql(ROWS), m.sql(STEP)});
+        return rows == ROWS ? texts[0] : texts[1];
     }
 
     /** The statement for {@code rows} rows. */
