@@ -72,22 +72,37 @@ public class JdbcScoreStore implements ScoreStore {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.pid, p.birth_date, p.sex, p.status, p.municipality_code, "
-                    + "r.pid IS NOT NULL AND (r.since IS NULL OR r.since <= ?), r.municipality_code, r.household "
-                    + "FROM person p LEFT JOIN residence r ON r.tenant = p.tenant AND r.pid = p.pid WHERE p.tenant=? ORDER BY p.pid")) {
+            // the current addresses, then the persons, each in one scan of its table in the order of the pseudonyms (its
+            // primary key), merged here: the persons joined to their addresses in one query took 11.5 s at 5.9 million
+            // citizens, the two scans 5.5 s
+            Current current = new Current();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pid, since IS NULL OR since <= ?, municipality_code, household FROM residence "
+                    + "WHERE tenant=? ORDER BY pid")) {
                 ps.setObject(1, asOf);
                 ps.setString(2, tenant);
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        current.add(rs.getBytes(1), rs.getBoolean(2), rs.getString(3), rs.getBytes(4));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT pid, birth_date, sex, status, municipality_code FROM person WHERE tenant=? "
+                    + "ORDER BY pid")) {
+                ps.setString(1, tenant);
+                ps.setFetchSize(10_000);
+                int at = 0; // the first current address not before this person's
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
                         byte[] pid = rs.getBytes(1);
+                        at = current.seek(at, pid);
                         String sex = rs.getString(3);
                         String status = rs.getString(4);
                         String municipality;
                         byte[] household;
-                        if (rs.getBoolean(6)) {
-                            municipality = rs.getString(7);
-                            household = rs.getBytes(8);
+                        if (current.is(at, pid) && current.movedIn(at)) {
+                            municipality = current.municipality(at);
+                            household = current.household(at);
                         } else {
                             int k = earlier.find(pid);
                             municipality = k >= 0 && earlier.municipality.get(k) != null ? earlier.municipality.get(k) : rs.getString(5);
@@ -119,8 +134,11 @@ public class JdbcScoreStore implements ScoreStore {
                     }
                 }
             }
+            // in the order of the unique key on (tenant, source_system, source_record_id), read along that key: the server
+            // chose a scan of the table and a sort of its rows, which took 12 of the read's 47 s at 5.9 million citizens
+            // against 8 s along the key (the same rows in the same order, the key's collations being the columns')
             try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id, subject_pid, indicator, start_date, end_date "
-                    + "FROM risk_event WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
+                    + "FROM risk_event FORCE INDEX (risk_event_by_source) WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
                     + "AND (registered_on IS NULL OR registered_on <= ?) ORDER BY source_system, source_record_id")) {
                 ps.setString(1, tenant);
                 ps.setObject(2, asOf);
@@ -142,6 +160,86 @@ public class JdbcScoreStore implements ScoreStore {
             return input.build();
         } catch (SQLException e) {
             throw new StoreException("reading the scoring input", e);
+        }
+    }
+
+    /**
+     * The current addresses of a municipality's persons, in the order of their pseudonyms, in columns: the pseudonyms and
+     * households as pairs of longs, whether the person had moved in by the day as bits, the municipality codes as the few
+     * strings they are (about 190 MB at 5.9 million citizens, for the time of the read).
+     */
+    private static final class Current {
+        private long[] pidHi = new long[1024];
+        private long[] pidLo = new long[1024];
+        private long[] householdHi = new long[1024];
+        private long[] householdLo = new long[1024];
+        private String[] municipality = new String[1024];
+        private final java.util.BitSet movedIn = new java.util.BitSet();
+        private final Map<String, String> codes = new java.util.HashMap<>();
+        private int n;
+
+        void add(byte[] pid, boolean movedInByTheDay, String municipalityCode, byte[] household) {
+            if (pid.length != 16 || household.length != 16) {
+                throw new IllegalStateException("a pseudonym or household of " + pid.length + " or " + household.length + " bytes, not 16");
+            }
+            if (n == pidHi.length) {
+                int size = n * 2;
+                pidHi = java.util.Arrays.copyOf(pidHi, size);
+                pidLo = java.util.Arrays.copyOf(pidLo, size);
+                householdHi = java.util.Arrays.copyOf(householdHi, size);
+                householdLo = java.util.Arrays.copyOf(householdLo, size);
+                municipality = java.util.Arrays.copyOf(municipality, size);
+            }
+            pidHi[n] = word(pid, 0);
+            pidLo[n] = word(pid, 8);
+            householdHi[n] = word(household, 0);
+            householdLo[n] = word(household, 8);
+            municipality[n] = codes.computeIfAbsent(municipalityCode, k -> k);
+            movedIn.set(n, movedInByTheDay);
+            n++;
+        }
+
+        /** From {@code at} on, the first address whose person is not before this one (in unsigned byte order). */
+        int seek(int at, byte[] pid) {
+            long hi = word(pid, 0);
+            long lo = word(pid, 8);
+            while (at < n) {
+                int c = Long.compareUnsigned(pidHi[at], hi);
+                if (c > 0 || c == 0 && Long.compareUnsigned(pidLo[at], lo) >= 0) {
+                    break;
+                }
+                at++;
+            }
+            return at;
+        }
+
+        boolean is(int at, byte[] pid) {
+            return at < n && pidHi[at] == word(pid, 0) && pidLo[at] == word(pid, 8);
+        }
+
+        boolean movedIn(int at) {
+            return movedIn.get(at);
+        }
+
+        String municipality(int at) {
+            return municipality[at];
+        }
+
+        byte[] household(int at) {
+            byte[] out = new byte[16];
+            for (int k = 0; k < 8; k++) {
+                out[k] = (byte) (householdHi[at] >>> (56 - 8 * k));
+                out[8 + k] = (byte) (householdLo[at] >>> (56 - 8 * k));
+            }
+            return out;
+        }
+
+        private static long word(byte[] b, int from) {
+            long v = 0;
+            for (int k = 0; k < 8; k++) {
+                v = v << 8 | (b[from + k] & 0xFF);
+            }
+            return v;
         }
     }
 

@@ -485,4 +485,50 @@ class JdbcStoresTest {
         assertThat(now.events()).hasSize(3);
         assertThat(count("SELECT COUNT(*) FROM person_attribute WHERE tenant='330' AND name='CITIZENSHIP' AND value='OTHER'")).isOne();
     }
+
+    /**
+     * The persons and their current addresses are read in two scans in the order of the pseudonyms and merged: with
+     * pseudonyms spread over all byte values (the high bit set or not), persons without an address between those with one,
+     * addresses moved into after the day, and an address without a person, each person gets their own address or none.
+     */
+    @Test
+    void personsAreMergedWithTheirCurrentAddressesWhateverTheirPseudonyms() throws SQLException {
+        java.util.Random random = new java.util.Random(5_900_000);
+        LocalDate asOf = LocalDate.of(2026, 11, 1);
+        long file = ingest.beginFile("331", "test", "Testsystem", "m.csv", "ab".repeat(32), 10);
+        java.util.Map<PersonId, byte[]> expected = new java.util.HashMap<>();
+        java.util.Map<PersonId, String> municipality = new java.util.HashMap<>();
+        List<LineRows> lines = new java.util.ArrayList<>();
+        for (int n = 0; n < 600; n++) {
+            byte[] b = new byte[16];
+            random.nextBytes(b);
+            PersonId person = PersonId.of(b);
+            byte[] household = new byte[16];
+            random.nextBytes(household);
+            List<Row> rows = new java.util.ArrayList<>();
+            if (n % 7 != 3) { // an address without its person (the register's order): no person to give it to
+                rows.add(new Row.PersonRow(person, LocalDate.of(1980, 1, 1).plusDays(n), Sex.FEMALE, PersonStatus.RESIDENT, "331", hash(n)));
+                expected.put(person, null);
+                municipality.put(person, "331");
+            }
+            if (n % 3 != 0) {
+                boolean later = n % 5 == 0;
+                rows.add(new Row.ResidenceRow(person, household, n % 2 == 0 ? "101" : "147", later ? asOf.plusDays(1) : asOf.minusDays(n),
+                        hash(n + 1)));
+                if (!later && expected.containsKey(person)) {
+                    expected.put(person, household);
+                    municipality.put(person, n % 2 == 0 ? "101" : "147");
+                }
+            }
+            lines.add(new LineRows(n + 1, rows));
+        }
+        ingest.write("331", "Testsystem", file, lines);
+        ScoringInput input = scores.load("331", asOf.minusYears(3), asOf);
+        assertThat(input.persons()).hasSize(expected.size());
+        for (ScoringInput.PersonFacts p : input.persons()) {
+            assertThat(p.household()).as("household of " + p.pid()).isEqualTo(expected.get(p.pid()));
+            assertThat(p.municipalityCode()).as("municipality of " + p.pid()).isEqualTo(municipality.get(p.pid()));
+        }
+        assertThat(expected.values().stream().filter(java.util.Objects::nonNull).count()).as("the test has both kinds").isBetween(100L, 500L);
+    }
 }
