@@ -619,13 +619,8 @@ public class JdbcIngestStore implements IngestStore {
         held.rows().put(key, new Held(hash == null ? UNKNOWN : hash, rs.getBoolean(2)));
     }
 
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
     /** Reads the rows of one table held for these persons, the person's pseudonym last in the statement. */
-    private static void byPerson(Connection c, java.util.Set<PersonId> persons, String select, String tenant, RowReader reader) throws SQLException {
+    private static void byPerson(Connection c, java.util.Set<PersonId> persons, String select, String tenant, MultiRow.Reader reader) throws SQLException {
         if (persons == null) {
             return;
         }
@@ -635,7 +630,7 @@ public class JdbcIngestStore implements IngestStore {
         }, (ps, i, pid) -> {
             ps.setBytes(i, pid.bytes());
             return i + 1;
-        }, reader::read);
+        }, reader);
     }
 
     /** A key column's day: the day, or null where the key holds the day not given. */
