@@ -144,6 +144,48 @@ class ScoringInputTest {
         }
     }
 
+    /**
+     * The look-up by leading bits finds every pseudonym at its place and no other, however they are spread: evenly, all
+     * with the same leading bytes, at the ends of the range (signed and unsigned order differ there), few or none.
+     */
+    @Test
+    void theDirectoryFindsEveryPseudonymWhereverItsBitsLie() {
+        Random random = new Random(1996);
+        for (int n : new int[] {0, 1, 2, 3, 17, 4096, 50_000}) {
+            for (String spread : List.of("even", "one prefix", "ends")) {
+                long[][] pids = new long[n][];
+                for (int i = 0; i < n; i++) {
+                    long h = switch (spread) {
+                        case "even" -> random.nextLong();
+                        case "one prefix" -> 0x7F3A_0000_0000_0000L | random.nextInt(1 << 20);
+                        default -> random.nextBoolean() ? random.nextInt(1000) : -1L - random.nextInt(1000);
+                    };
+                    pids[i] = new long[] {h, random.nextLong()};
+                }
+                Arrays.sort(pids, (a, b) -> {
+                    int c = Long.compareUnsigned(a[0], b[0]);
+                    return c != 0 ? c : Long.compareUnsigned(a[1], b[1]);
+                });
+                long[] hi = new long[n];
+                long[] lo = new long[n];
+                for (int i = 0; i < n; i++) {
+                    hi[i] = pids[i][0];
+                    lo[i] = pids[i][1];
+                }
+                ScoringInput.Directory directory = new ScoringInput.Directory(hi, n);
+                for (int i = 0; i < n; i++) {
+                    int found = directory.find(hi, lo, hi[i], lo[i]);
+                    assertThat(hi[found] == hi[i] && lo[found] == lo[i]).as("%s of %d: the %dth", spread, n, i).isTrue();
+                    int other = directory.find(hi, lo, hi[i], lo[i] ^ 1);
+                    assertThat(other < 0 || hi[other] == hi[i] && lo[other] == (lo[i] ^ 1)).as("a pseudonym one bit away").isTrue();
+                }
+                assertThat(directory.find(hi, lo, 0L, 0L)).isIn(-1, 0);
+                assertThat(directory.find(hi, lo, -1L, -1L)).isIn(-1, n - 1);
+                assertThat(directory.find(hi, lo, random.nextLong(), random.nextLong())).isEqualTo(-1);
+            }
+        }
+    }
+
     @Test
     void aPersonGivenTwiceIsRefusedAndPersonsComeBeforeRelations() {
         PersonId p = PersonId.of(new byte[16]);
