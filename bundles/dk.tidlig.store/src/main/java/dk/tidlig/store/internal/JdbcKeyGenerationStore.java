@@ -177,6 +177,8 @@ public class JdbcKeyGenerationStore implements KeyGenerationStore {
         if (!List.of(PSEUDONYM, FAMILY, HOUSEHOLD).contains(purpose)) {
             throw new IllegalArgumentException("only the pseudonym, household and family-id keys are carried over in the database, not " + purpose);
         }
+        // the parts of score runs never stored whole are not carried over (no query reaches them): they are removed first
+        JdbcScoreStore.removeAbandonedParts(ds);
         try (Connection c = ds.getConnection()) {
             // the row exists before the rekeying's transaction locks it: a reader of the generation then waits for its end (a
             // municipality with rows and no generation recorded has held them since before generations were: under 1)

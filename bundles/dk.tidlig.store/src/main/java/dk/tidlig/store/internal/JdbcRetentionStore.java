@@ -69,6 +69,9 @@ public class JdbcRetentionStore implements RetentionStore {
     @Override
     public Map<String, Integer> purge(String tenant, Policy p) {
         Map<String, Integer> purged = new LinkedHashMap<>();
+        // the parts of score runs never stored whole (their process died while storing them): no query reaches them, and
+        // what they name goes with the retention as everything else does
+        JdbcScoreStore.removeAbandonedParts(ds);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -39,12 +39,13 @@ import dk.tidlig.store.StoreException;
 @Component(service = ScoreStore.class)
 public class JdbcScoreStore implements ScoreStore {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcScoreStore.class);
     private static final HexFormat HEX = HexFormat.of();
     private final DataSource ds;
 
     @Activate
     public JdbcScoreStore(@Reference Database database) {
-        this.ds = database.dataSource();
+        this(database, WRITERS);
     }
 
     @Override
@@ -283,97 +284,336 @@ public class JdbcScoreStore implements ScoreStore {
     private record Member(String familyId, int seq, FamilyScore.Adult adult) {
     }
 
+    /**
+     * Connections that write a run's families at the same time, each its part of them. The database does the work of a
+     * run's store (the index work of some two million rows at 5.9 million citizens), and on one connection it used one
+     * processor while the JVM waited for it; two parts keep two busy. Not more: the pool is shared with the
+     * application's users.
+     */
+    static final int WRITERS = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
+
+    /** Connections that write a run's families at once: {@link #WRITERS}, or as a test sets. */
+    private final int writers;
+    /** Called, in tests, when every part but the first is committed and the run's row not yet. */
+    volatile Runnable partsCommitted = () -> { };
+
+    /** Outside OSGi, with the number of connections that write a run's families at once. */
+    JdbcScoreStore(Database database, int writers) {
+        this.ds = database.dataSource();
+        this.writers = Math.max(1, writers);
+    }
+
+    /** The parts a run of this many families is written in: one per {@link #SAVE_CHUNK} families, at most one per writer. */
+    int parts(int families) {
+        return Math.max(1, Math.min(writers, families / SAVE_CHUNK));
+    }
+
+    /**
+     * Stores a run so that it is seen whole or not at all, its families written in parts on several connections at once.
+     * The run's row is inserted first and held uncommitted, with the first part, on this connection: that keeps its id
+     * this run's and the run out of sight. The run is marked as being stored (committed) and its mark held locked by
+     * this transaction; the other parts are written and committed each on a connection of its own; then the run's row,
+     * its first part and the mark's removal are committed together. Every query reaches a run's families through its
+     * row in score_run, so until then no one sees a part. A process that dies before that leaves parts that no query
+     * reaches and its mark, no longer locked: the next run, the daily retention or a replacement of the keys removes
+     * them ({@link #removeAbandonedParts}). A small run is one part, stored in one transaction.
+     */
     @Override
     public ScoreRun save(ScoreRun run, List<FamilyScore> scores, java.util.Map<String, String> offers) {
+        removeAbandonedParts();
+        int parts = parts(scores.size());
+        int each = (scores.size() + parts - 1) / parts;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            long id = -1;
+            boolean marked = false;
+            List<java.util.concurrent.FutureTask<Void>> writing = new ArrayList<>();
+            Throwable failed = null;
+            try {
+                id = insertRun(c, run);
+                if (parts > 1) {
+                    marked = mark(c, id, run.municipalityCode());
+                }
+                final long runId = id;
+                for (int k = 1; k < parts; k++) {
+                    List<FamilyScore> part = scores.subList(Math.min(scores.size(), k * each), Math.min(scores.size(), (k + 1) * each));
+                    java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+                        writePart(runId, part, offers);
+                        return null;
+                    });
+                    Thread writer = new Thread(task, "tidlig-score-writer-" + k);
+                    writer.setDaemon(true);
+                    writer.start();
+                    writing.add(task);
+                }
+                List<FamilyScore> first = scores.subList(0, Math.min(scores.size(), each));
+                for (int from = 0; from < first.size(); from += SAVE_CHUNK) {
+                    writeChunk(c, runId, first.subList(from, Math.min(first.size(), from + SAVE_CHUNK)), offers);
+                }
+            } catch (Throwable e) {
+                failed = e;
+            } finally {
+                failed = awaitAll(writing, failed); // nothing is written after this, whatever happened
+            }
+            try {
+                if (failed == null) {
+                    partsCommitted.run();
+                    if (marked) {
+                        try (PreparedStatement ps = c.prepareStatement("DELETE FROM score_run_storing WHERE run_id=?")) {
+                            ps.setLong(1, id);
+                            ps.executeUpdate();
+                        }
+                    }
+                    c.commit();
+                }
+            } catch (Throwable e) {
+                failed = e;
+            }
+            if (failed != null) {
+                try {
+                    c.rollback();
+                    if (marked) {
+                        removeParts(c, List.of(id)); // this connection's lock on the mark is gone with the rollback
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    failed.addSuppressed(e); // the mark stays, unlocked: a later run removes the parts
+                }
+                if (failed instanceof SQLException x) {
+                    throw x;
+                } else if (failed instanceof RuntimeException x) {
+                    throw x;
+                } else if (failed instanceof Error x) {
+                    throw x;
+                }
+                throw new IllegalStateException(failed);
+            }
+            // as it reads back: TIMESTAMP(3) keeps milliseconds
+            return new ScoreRun(id, run.municipalityCode(), run.modelId(), run.modelVersion(), run.modelDigest(), run.asOf(),
+                    run.windowStart(), run.legalBasisId(), run.inputFingerprint(), run.startedAt().truncatedTo(ChronoUnit.MILLIS),
+                    run.finishedAt().truncatedTo(ChronoUnit.MILLIS), run.familiesScored(), run.familiesFlagged());
+        } catch (SQLException e) {
+            throw new StoreException("storing a score run", e);
+        }
+    }
+
+    /** Inserts the run's row, not committed, and gives its id. */
+    private static long insertRun(Connection c, ScoreRun run) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO score_run (tenant, model_id, model_version, model_digest, as_of, "
+                + "window_start, legal_basis_id, input_fingerprint, started_at, finished_at, families_scored, families_flagged) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, run.municipalityCode());
+            ps.setString(2, run.modelId());
+            ps.setString(3, run.modelVersion());
+            ps.setString(4, run.modelDigest());
+            ps.setObject(5, run.asOf());
+            ps.setObject(6, run.windowStart());
+            ps.setString(7, run.legalBasisId());
+            ps.setString(8, run.inputFingerprint());
+            Sql.time(ps, 9, run.startedAt());
+            Sql.time(ps, 10, run.finishedAt());
+            ps.setInt(11, run.familiesScored());
+            ps.setInt(12, run.familiesFlagged());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Marks the run as being stored, committed on a connection of its own before any part is, and locks the mark in the
+     * run's transaction {@code c} until the run is committed or given up: a mark no one holds is an abandoned run's. A
+     * cleaner that took the mark between the two has removed it (there were no parts yet): the run is then refused.
+     */
+    private boolean mark(Connection c, long runId, String tenant) throws SQLException {
+        try (Connection m = ds.getConnection(); PreparedStatement ps = m.prepareStatement("INSERT INTO score_run_storing (run_id, tenant, started_at) "
+                + "VALUES (?, ?, UTC_TIMESTAMP(3))")) {
+            m.setAutoCommit(true);
+            ps.setLong(1, runId);
+            ps.setString(2, tenant);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM score_run_storing WHERE run_id=? FOR UPDATE")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("score run " + runId + " was taken for abandoned as it began; run it again");
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits until every writer has ended, even when interrupted, and gives the first failure, the run's own or a
+     * writer's, with the others added to it.
+     */
+    private static Throwable awaitAll(List<java.util.concurrent.FutureTask<Void>> writers, Throwable failed) {
+        boolean interrupted = false;
+        for (java.util.concurrent.FutureTask<Void> task : writers) {
+            while (true) {
+                try {
+                    task.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause();
+                    } else {
+                        failed.addSuppressed(e.getCause());
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return failed;
+    }
+
+    /**
+     * Writes and commits a part of the run's families other than the first, with their contributions and adults, on a
+     * connection of its own. Its foreign keys are not checked: the run's row is another connection's, not yet committed
+     * (checking it would wait for that connection, which waits for this one), and each family is written before its
+     * contributions and adults in this transaction. The keys are still declared for what deletes runs and families
+     * (retention, a family's decline), and the first part, written with the run's row, is checked.
+     */
+    private void writePart(long runId, List<FamilyScore> part, java.util.Map<String, String> offers) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            foreignKeyChecks(c, false);
+            try {
+                for (int from = 0; from < part.size(); from += SAVE_CHUNK) {
+                    writeChunk(c, runId, part.subList(from, Math.min(part.size(), from + SAVE_CHUNK)), offers);
+                }
+                c.commit();
+            } catch (Throwable e) {
+                try {
+                    c.rollback();
+                } catch (SQLException | RuntimeException x) {
+                    e.addSuppressed(x);
+                }
+                throw e;
+            } finally {
+                try {
+                    foreignKeyChecks(c, true);
+                } catch (SQLException | RuntimeException e) {
+                    c.abort(Runnable::run); // a pooled connection that would go on without the checks is dropped instead
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes what runs whose storing never ended left behind: the parts of each run marked as being stored whose mark
+     * no transaction holds (the run's process died, or its connection), with the mark, in one transaction. A run being
+     * stored holds its mark locked, and is passed over. Called before each run is stored, by the daily retention and
+     * before keys are replaced, so that abandoned parts (which no query reaches) do not outlive a family's decline or
+     * retention for long.
+     */
+    void removeAbandonedParts() {
+        removeAbandonedParts(ds);
+    }
+
+    /** {@link #removeAbandonedParts()} on this database: for the retention and the replacement of keys. */
+    static void removeAbandonedParts(DataSource ds) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long id;
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO score_run (tenant, model_id, model_version, model_digest, as_of, "
-                        + "window_start, legal_basis_id, input_fingerprint, started_at, finished_at, families_scored, families_flagged) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-                    ps.setString(1, run.municipalityCode());
-                    ps.setString(2, run.modelId());
-                    ps.setString(3, run.modelVersion());
-                    ps.setString(4, run.modelDigest());
-                    ps.setObject(5, run.asOf());
-                    ps.setObject(6, run.windowStart());
-                    ps.setString(7, run.legalBasisId());
-                    ps.setString(8, run.inputFingerprint());
-                    Sql.time(ps, 9, run.startedAt());
-                    Sql.time(ps, 10, run.finishedAt());
-                    ps.setInt(11, run.familiesScored());
-                    ps.setInt(12, run.familiesFlagged());
-                    ps.executeUpdate();
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        keys.next();
-                        id = keys.getLong(1);
+                List<Long> abandoned = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM score_run_storing ORDER BY run_id FOR UPDATE SKIP LOCKED");
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        abandoned.add(rs.getLong(1));
                     }
                 }
-                // multi-row statements, a chunk of families at a time: a JDBC batch reaches the server as one statement per row
-                final long runId = id;
-                for (int from = 0; from < scores.size(); from += SAVE_CHUNK) {
-                    List<FamilyScore> chunk = scores.subList(from, Math.min(scores.size(), from + SAVE_CHUNK));
-                    List<Contributed> contributions = new ArrayList<>();
-                    List<Member> members = new ArrayList<>();
-                    for (FamilyScore f : chunk) {
-                        int seq = 0;
-                        for (Contribution k : f.contributions()) {
-                            contributions.add(new Contributed(f.familyId(), seq++, k));
-                        }
-                        seq = 0;
-                        for (FamilyScore.Adult a : f.adults()) {
-                            members.add(new Member(f.familyId(), seq++, a));
-                        }
-                    }
-                    FAMILY.execute(c, chunk, (ps, i, f) -> {
-                        ps.setLong(i, runId);
-                        ps.setString(i + 1, f.familyId());
-                        ps.setBytes(i + 2, HEX.parseHex(f.child()));
-                        ps.setObject(i + 3, f.childBirth());
-                        ps.setInt(i + 4, f.score());
-                        ps.setBoolean(i + 5, f.flagged());
-                        ps.setInt(i + 6, f.indicators().size());
-                        ps.setString(i + 7, offers.get(f.familyId()));
-                        return i + 8;
-                    });
-                    CONTRIBUTION.execute(c, contributions, (ps, i, x) -> {
-                        Contribution k = x.contribution();
-                        ps.setLong(i, runId);
-                        ps.setString(i + 1, x.familyId());
-                        ps.setInt(i + 2, x.seq());
-                        ps.setString(i + 3, k.indicator().name());
-                        ps.setString(i + 4, k.role().name());
-                        ps.setBytes(i + 5, HEX.parseHex(k.person()));
-                        ps.setString(i + 6, k.sourceSystem());
-                        ps.setString(i + 7, k.sourceRecordId());
-                        ps.setObject(i + 8, k.start());
-                        Sql.date(ps, i + 9, k.end());
-                        ps.setInt(i + 10, k.points());
-                        ps.setString(i + 11, k.basis());
-                        return i + 12;
-                    });
-                    MEMBER.execute(c, members, (ps, i, m) -> {
-                        ps.setLong(i, runId);
-                        ps.setString(i + 1, m.familyId());
-                        ps.setInt(i + 2, m.seq());
-                        ps.setBytes(i + 3, HEX.parseHex(m.adult().person()));
-                        ps.setString(i + 4, m.adult().role().name());
-                        return i + 5;
-                    });
+                for (long id : abandoned) {
+                    LOG.warn("Score run {} was never stored whole (its process or connection stopped): its parts are removed", id);
                 }
+                removeParts(c, abandoned);
                 c.commit();
-                // as it reads back: TIMESTAMP(3) keeps milliseconds
-                return new ScoreRun(id, run.municipalityCode(), run.modelId(), run.modelVersion(), run.modelDigest(), run.asOf(),
-                        run.windowStart(), run.legalBasisId(), run.inputFingerprint(), run.startedAt().truncatedTo(ChronoUnit.MILLIS),
-                        run.finishedAt().truncatedTo(ChronoUnit.MILLIS), run.familiesScored(), run.familiesFlagged());
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("storing a score run", e);
+            throw new StoreException("removing the parts of score runs that were never stored whole", e);
         }
+    }
+
+    /** Deletes the parts and the marks of these runs on {@code c} and commits (the marks locked by it, or by no one). */
+    private static void removeParts(Connection c, List<Long> runs) throws SQLException {
+        if (runs.isEmpty()) {
+            return;
+        }
+        for (long id : runs) {
+            for (String table : List.of("score_contribution", "family_member", "family_score", "score_run_storing")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE run_id=?")) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        c.commit();
+    }
+
+    private static void foreignKeyChecks(Connection c, boolean on) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION foreign_key_checks=" + (on ? 1 : 0));
+        }
+    }
+
+    private static void writeChunk(Connection c, long runId, List<FamilyScore> chunk, java.util.Map<String, String> offers) throws SQLException {
+        List<Contributed> contributions = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
+        for (FamilyScore f : chunk) {
+            int seq = 0;
+            for (Contribution k : f.contributions()) {
+                contributions.add(new Contributed(f.familyId(), seq++, k));
+            }
+            seq = 0;
+            for (FamilyScore.Adult a : f.adults()) {
+                members.add(new Member(f.familyId(), seq++, a));
+            }
+        }
+        FAMILY.execute(c, chunk, (ps, i, f) -> {
+            ps.setLong(i, runId);
+            ps.setString(i + 1, f.familyId());
+            ps.setBytes(i + 2, HEX.parseHex(f.child()));
+            ps.setObject(i + 3, f.childBirth());
+            ps.setInt(i + 4, f.score());
+            ps.setBoolean(i + 5, f.flagged());
+            ps.setInt(i + 6, f.indicators().size());
+            ps.setString(i + 7, offers.get(f.familyId()));
+            return i + 8;
+        });
+        CONTRIBUTION.execute(c, contributions, (ps, i, x) -> {
+            Contribution k = x.contribution();
+            ps.setLong(i, runId);
+            ps.setString(i + 1, x.familyId());
+            ps.setInt(i + 2, x.seq());
+            ps.setString(i + 3, k.indicator().name());
+            ps.setString(i + 4, k.role().name());
+            ps.setBytes(i + 5, HEX.parseHex(k.person()));
+            ps.setString(i + 6, k.sourceSystem());
+            ps.setString(i + 7, k.sourceRecordId());
+            ps.setObject(i + 8, k.start());
+            Sql.date(ps, i + 9, k.end());
+            ps.setInt(i + 10, k.points());
+            ps.setString(i + 11, k.basis());
+            return i + 12;
+        });
+        MEMBER.execute(c, members, (ps, i, m) -> {
+            ps.setLong(i, runId);
+            ps.setString(i + 1, m.familyId());
+            ps.setInt(i + 2, m.seq());
+            ps.setBytes(i + 3, HEX.parseHex(m.adult().person()));
+            ps.setString(i + 4, m.adult().role().name());
+            return i + 5;
+        });
     }
 
     @Override

@@ -396,6 +396,150 @@ class JdbcStoresTest {
         assertThat(scores.history("147", "F-BCDFG-HJKLM")).as("another municipality").isEmpty();
     }
 
+    /**
+     * A run of {@code n} families of the municipality, each with two contributions and an adult, their ids F-tenant-number;
+     * the family at {@code bad} has a basis too long for its column.
+     */
+    private static List<FamilyScore> families(String tenant, int n, int bad) {
+        List<FamilyScore> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String child = String.format("%032x", 0x5000_0000L + i);
+            String parent = String.format("%032x", 0x6000_0000L + i);
+            out.add(new FamilyScore(String.format("F-%s-%05d", tenant, i), child, LocalDate.of(2020, 1, 1), 300 + i % 900, i % 3 == 0,
+                    List.of(new Contribution(Indicator.CHILD_DENTAL_NO_SHOW, FamilyRole.CHILD, child, "Tandpleje", "T-" + i, LocalDate.of(2025, 1, 1),
+                            null, 300, i == bad ? "x".repeat(201) : "300 per no-show"),
+                            new Contribution(Indicator.PARENT_UNEMPLOYED, FamilyRole.MOTHER, parent, "Jobcenter", "J-" + i, LocalDate.of(2024, 1, 1),
+                                    LocalDate.of(2025, 1, 1), i % 900, "500 per year")),
+                    List.of(new FamilyScore.Adult(parent, FamilyRole.MOTHER))));
+        }
+        return out;
+    }
+
+    private static ScoreRun run(String tenant, int families) {
+        Instant now = Instant.parse("2026-11-01T10:00:00Z");
+        return new ScoreRun(0, tenant, "gladsaxe", "1", "0".repeat(64), LocalDate.of(2026, 11, 1), LocalDate.of(2023, 11, 1), "test", "f".repeat(64),
+                now, now, families, families / 3);
+    }
+
+    private static long rowsOf(String tenant) throws SQLException {
+        return count("SELECT (SELECT COUNT(*) FROM family_score WHERE family_id LIKE 'F-" + tenant + "-%') + (SELECT COUNT(*) FROM score_contribution "
+                + "WHERE family_id LIKE 'F-" + tenant + "-%') + (SELECT COUNT(*) FROM family_member WHERE family_id LIKE 'F-" + tenant + "-%')");
+    }
+
+    @Test
+    void aRunIsStoredInPartsOnSeveralConnectionsSeenByNoOneUntilWholeAndReadBackWhole() throws SQLException {
+        JdbcScoreStore parted = new JdbcScoreStore(database, 2);
+        List<FamilyScore> families = families("861", 5_000, -1);
+        assertThat(parted.parts(families.size())).isEqualTo(2);
+        java.util.concurrent.atomic.AtomicBoolean looked = new java.util.concurrent.atomic.AtomicBoolean();
+        parted.partsCommitted = () -> {
+            try {
+                // the second part is committed, on its own connection; the first waits with the run's row
+                assertThat(count("SELECT COUNT(*) FROM family_score WHERE family_id='F-861-04999'")).isEqualTo(1);
+                assertThat(count("SELECT COUNT(*) FROM family_score WHERE family_id='F-861-00000'")).isZero();
+                // and no one reaches it: not the list, not the family's history, not a person's appearances
+                assertThat(scores.latestRun("861")).isEmpty();
+                assertThat(scores.history("861", "F-861-04999")).isEmpty();
+                assertThat(count("SELECT COUNT(*) FROM family_member m JOIN score_run r ON r.id = m.run_id WHERE m.family_id='F-861-04999'")).isZero();
+                looked.set(true);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        ScoreRun run = parted.save(run("861", families.size()), families, Map.of());
+        assertThat(looked).isTrue();
+        assertThat(scores.latestRun("861")).contains(run);
+        List<FamilyScore> back = scores.results(run.id(), false, Integer.MAX_VALUE);
+        assertThat(back).hasSize(families.size());
+        java.util.Map<String, FamilyScore> byId = new java.util.HashMap<>();
+        back.forEach(f -> byId.put(f.familyId(), f));
+        for (FamilyScore f : families) {
+            assertThat(byId.get(f.familyId())).as(f.familyId()).isEqualTo(f);
+        }
+        assertThat(count("SELECT COUNT(*) FROM score_contribution WHERE run_id=" + run.id())).isEqualTo(10_000);
+        assertThat(count("SELECT COUNT(*) FROM score_run_storing WHERE run_id=" + run.id())).as("the mark goes with the run's commit").isZero();
+        // every pooled connection checks foreign keys again after writing its part without
+        List<Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                held.add(database.dataSource().getConnection());
+            }
+            for (Connection c : held) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT @@SESSION.foreign_key_checks")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(1);
+                }
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aRunWhosePartFailsLeavesNothingBehindAndIsNotSeen() throws SQLException {
+        JdbcScoreStore parted = new JdbcScoreStore(database, 2);
+        long before = count("SELECT COALESCE(MAX(id), 0) FROM score_run");
+        // the first part fails (a basis longer than its column) while the second is written and committed on its own connection
+        List<FamilyScore> families = families("862", 5_000, 10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parted.save(run("862", families.size()), families, Map.of()))
+                .isInstanceOf(dk.tidlig.store.StoreException.class);
+        assertThat(scores.latestRun("862")).isEmpty();
+        assertThat(count("SELECT COALESCE(MAX(id), 0) FROM score_run")).isEqualTo(before);
+        assertThat(rowsOf("862")).as("no part left, the committed one neither").isZero();
+        assertThat(count("SELECT COUNT(*) FROM score_run_storing WHERE tenant='862'")).isZero();
+        // and the next run of the same municipality is stored whole
+        List<FamilyScore> good = families("862", 5_000, -1);
+        ScoreRun run = parted.save(run("862", good.size()), good, Map.of());
+        assertThat(scores.results(run.id(), false, Integer.MAX_VALUE)).hasSize(5_000);
+    }
+
+    @Test
+    void thePartsOfARunWhoseProcessDiedAreRemovedByALaterRunAndThoseOfARunBeingStoredAreNot() throws SQLException {
+        // as a process leaves them that died after writing a part and before committing its run: the mark, held by no one;
+        // and a run being stored by another process (or node), its mark held by that process's open transaction
+        long died = 900_000_001L;
+        long storing = 900_000_002L;
+        try (Connection live = db.connect()) {
+            try (Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+                s.execute("SET SESSION foreign_key_checks=0");
+                for (long id : List.of(died, storing)) {
+                    String family = "'F-863-" + (id == died ? "DIED'" : "LIVE'");
+                    s.executeUpdate("INSERT INTO score_run_storing (run_id, tenant, started_at) VALUES (" + id + ", '863', UTC_TIMESTAMP(3))");
+                    s.executeUpdate("INSERT INTO family_score (run_id, family_id, child_pid, child_birth, score, flagged, indicators) VALUES (" + id
+                            + ", " + family + ", UNHEX('" + pid(60).hex() + "'), '2020-01-01', 900, TRUE, 2)");
+                    s.executeUpdate("INSERT INTO score_contribution (run_id, family_id, seq, indicator, role, person_pid, source_system, "
+                            + "source_record_id, start_date, points, basis) VALUES (" + id + ", " + family + ", 0, 'CHILD_DENTAL_NO_SHOW', 'CHILD', "
+                            + "UNHEX('" + pid(60).hex() + "'), 'Tandpleje', 'T-1', '2025-01-01', 300, '300 per no-show')");
+                    s.executeUpdate("INSERT INTO family_member (run_id, family_id, seq, person_pid, role) VALUES (" + id + ", " + family + ", 0, UNHEX('"
+                            + pid(61).hex() + "'), 'MOTHER')");
+                }
+            }
+            live.setAutoCommit(false);
+            try (java.sql.Statement s = live.createStatement()) {
+                s.executeQuery("SELECT run_id FROM score_run_storing WHERE run_id=" + storing + " FOR UPDATE").close();
+            }
+            // no one sees either
+            assertThat(scores.history("863", "F-863-DIED")).isEmpty();
+            assertThat(scores.latestRun("863")).isEmpty();
+
+            scores.save(run("864", 1), families("864", 1, -1), Map.of());
+
+            for (String table : List.of("family_score", "score_contribution", "family_member", "score_run_storing")) {
+                assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE run_id=" + died)).as(table + " of the run whose process died").isZero();
+                assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE run_id=" + storing)).as(table + " of the run being stored").isEqualTo(1);
+            }
+            live.rollback();
+        } finally {
+            try (Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+                for (String table : List.of("score_contribution", "family_member", "family_score", "score_run_storing")) {
+                    s.executeUpdate("DELETE FROM " + table + " WHERE run_id IN (" + died + ", " + storing + ")");
+                }
+            }
+        }
+    }
+
     @Test
     void aWorklistsCasesAreTheOpenOnesAndTheListedFamiliesClosedOnesInOneRead() {
         JdbcOutreachStore cases = new JdbcOutreachStore(database);
