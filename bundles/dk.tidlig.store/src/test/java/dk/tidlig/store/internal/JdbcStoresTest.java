@@ -530,6 +530,18 @@ class JdbcStoresTest {
                 assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE run_id=" + died)).as(table + " of the run whose process died").isZero();
                 assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE run_id=" + storing)).as(table + " of the run being stored").isEqualTo(1);
             }
+            // the daily retention removes them too (a run may not come for a while)
+            try (Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+                s.execute("SET SESSION foreign_key_checks=0");
+                s.executeUpdate("INSERT INTO score_run_storing (run_id, tenant, started_at) VALUES (" + died + ", '863', UTC_TIMESTAMP(3))");
+                s.executeUpdate("INSERT INTO family_member (run_id, family_id, seq, person_pid, role) VALUES (" + died + ", 'F-863-DIED', 0, UNHEX('"
+                        + pid(61).hex() + "'), 'MOTHER')");
+            }
+            LocalDate long_ago = LocalDate.of(1900, 1, 1);
+            new JdbcRetentionStore(database).purge("865", new dk.tidlig.store.RetentionStore.Policy(long_ago, long_ago, long_ago, long_ago, long_ago,
+                    long_ago, LocalDate.of(2026, 11, 1)));
+            assertThat(count("SELECT COUNT(*) FROM family_member WHERE run_id=" + died)).as("after the retention").isZero();
+            assertThat(count("SELECT COUNT(*) FROM family_member WHERE run_id=" + storing)).as("after the retention").isEqualTo(1);
             live.rollback();
         } finally {
             try (Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
