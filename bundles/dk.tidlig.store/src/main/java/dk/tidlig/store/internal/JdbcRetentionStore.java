@@ -71,7 +71,7 @@ public class JdbcRetentionStore implements RetentionStore {
         Map<String, Integer> purged = new LinkedHashMap<>();
         // the parts of score runs never stored whole (their process died while storing them): no query reaches them, and
         // what they name goes with the retention as everything else does
-        JdbcScoreStore.removeAbandonedParts(ds);
+        JdbcScoreStore.removeAbandonedPartsOrWarn(ds);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
