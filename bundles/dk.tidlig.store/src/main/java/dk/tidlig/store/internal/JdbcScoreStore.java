@@ -316,7 +316,7 @@ public class JdbcScoreStore implements ScoreStore {
      * its first part and the mark's removal are committed together. Every query reaches a run's families through its
      * row in score_run, so until then no one sees a part. A process that dies before that leaves parts that no query
      * reaches and its mark, no longer locked: the next run, the daily retention or a replacement of the keys removes
-     * them ({@link #removeAbandonedParts}). A small run is one part, stored in one transaction.
+     * them ({@link #removeAbandonedParts(DataSource)}). A small run is one part, stored in one transaction.
      */
     @Override
     public ScoreRun save(ScoreRun run, List<FamilyScore> scores, java.util.Map<String, String> offers) {
@@ -523,18 +523,7 @@ public class JdbcScoreStore implements ScoreStore {
     }
 
     /**
-     * Removes what runs whose storing never ended left behind: the parts of each run marked as being stored whose mark
-     * no transaction holds (the run's process died, or its connection), with the mark, in one transaction. A run being
-     * stored holds its mark locked, and is passed over. Called before each run is stored, by the daily retention and
-     * before keys are replaced, so that abandoned parts (which no query reaches) do not outlive a family's decline or
-     * retention for long.
-     */
-    void removeAbandonedParts() {
-        removeAbandonedParts(ds);
-    }
-
-    /**
-     * {@link #removeAbandonedParts()}, and if that fails a warning: what is left is removed the next time. On Galera a
+     * {@link #removeAbandonedParts(DataSource)}, and if that fails a warning: what is left is removed the next time. On Galera a
      * node's run being stored is not locked on the other nodes, and its mark taken there for abandoned; the two
      * transactions then meet at certification and one of them fails (the cleaning, or the run, which is then not
      * published): a run is still seen whole or not at all, and a failed cleaning must not fail a run or a retention.
@@ -548,7 +537,13 @@ public class JdbcScoreStore implements ScoreStore {
         }
     }
 
-    /** {@link #removeAbandonedParts()} on this database: for the retention and the replacement of keys. */
+    /**
+     * Removes what runs whose storing never ended left behind: the parts of each run marked as being stored whose mark
+     * no transaction holds (the run's process died, or its connection), with the mark, in one transaction. A run being
+     * stored holds its mark locked, and is passed over. Called before each run is stored, by the daily retention and
+     * before keys are replaced, so that abandoned parts (which no query reaches) do not outlive a family's decline or
+     * retention for long.
+     */
     static void removeAbandonedParts(DataSource ds) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
