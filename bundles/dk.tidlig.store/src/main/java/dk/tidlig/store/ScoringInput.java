@@ -518,7 +518,7 @@ public final class ScoringInput {
         }
 
         int intern(byte[] value) {
-            int slot = hash(value) & (table.length - 1);
+            int slot = hash(value, 0, value.length) & (table.length - 1);
             while (table[slot] != 0) {
                 int n = table[slot] - 1;
                 int from = n == 0 ? 0 : end[n - 1];
@@ -547,7 +547,7 @@ public final class ScoringInput {
             table = new int[table.length * 2];
             for (int n = 0; n < size; n++) {
                 int from = n == 0 ? 0 : end[n - 1];
-                int slot = hash(Arrays.copyOfRange(bytes, from, end[n])) & (table.length - 1);
+                int slot = hash(bytes, from, end[n]) & (table.length - 1);
                 while (table[slot] != 0) {
                     slot = (slot + 1) & (table.length - 1);
                 }
@@ -555,8 +555,12 @@ public final class ScoringInput {
             }
         }
 
-        private static int hash(byte[] value) {
-            int h = Arrays.hashCode(value);
+        /** The hash of the bytes [from, to) (as {@link Arrays#hashCode(byte[])} of them), without copying them. */
+        private static int hash(byte[] b, int from, int to) {
+            int h = 1;
+            for (int k = from; k < to; k++) {
+                h = 31 * h + b[k];
+            }
             return h ^ (h >>> 16) ^ (h >>> 8);
         }
     }
@@ -571,6 +575,109 @@ public final class ScoringInput {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = v;
+        }
+    }
+
+    /**
+     * Relations read on their own, before the persons are known (on a thread of its own, say), and given to the builder
+     * with {@link Builder#relations} once its persons are: the pseudonyms as their two halves and the days as epoch days
+     * (about 41 bytes a relation).
+     */
+    public static final class Relations {
+        private int n;
+        private byte[] type = new byte[64];
+        private long[] fromHi = new long[64];
+        private long[] fromLo = new long[64];
+        private long[] toHi = new long[64];
+        private long[] toLo = new long[64];
+        private int[] start = new int[64];
+        private int[] end = new int[64];
+
+        public Relations add(RelationType relationType, byte[] from, byte[] to, LocalDate startDay, LocalDate endDay) {
+            if (n == type.length) {
+                int size = Builder.grown(n);
+                type = Arrays.copyOf(type, size);
+                fromHi = Arrays.copyOf(fromHi, size);
+                fromLo = Arrays.copyOf(fromLo, size);
+                toHi = Arrays.copyOf(toHi, size);
+                toLo = Arrays.copyOf(toLo, size);
+                start = Arrays.copyOf(start, size);
+                end = Arrays.copyOf(end, size);
+            }
+            type[n] = (byte) relationType.ordinal();
+            fromHi[n] = word(from, 0);
+            fromLo[n] = word(from, 8);
+            toHi[n] = word(to, 0);
+            toLo[n] = word(to, 8);
+            start[n] = epochDay(startDay);
+            end[n] = epochDay(endDay);
+            n++;
+            return this;
+        }
+
+        public int size() {
+            return n;
+        }
+    }
+
+    /**
+     * Events read on their own, before the persons are known (on a thread of its own, say), and given to the builder with
+     * {@link Builder#events} once its persons are: the record ids' UTF-8 bytes in one array, the pseudonyms as their two
+     * halves, the days as epoch days.
+     */
+    public static final class Events {
+        private int n;
+        private final List<String> sources = new ArrayList<>();
+        private short[] source = new short[64];
+        private int[] recordEnd = new int[64];
+        private byte[] records = new byte[1024];
+        private long[] subjectHi = new long[64];
+        private long[] subjectLo = new long[64];
+        private byte[] indicator = new byte[64];
+        private int[] start = new int[64];
+        private int[] end = new int[64];
+
+        /** An event whose record id is given as its UTF-8 bytes. */
+        public Events add(String sourceSystem, byte[] recordId, byte[] subject, Indicator eventIndicator, LocalDate startDay, LocalDate endDay) {
+            if (n == source.length) {
+                int size = Builder.grown(n);
+                source = Arrays.copyOf(source, size);
+                recordEnd = Arrays.copyOf(recordEnd, size);
+                subjectHi = Arrays.copyOf(subjectHi, size);
+                subjectLo = Arrays.copyOf(subjectLo, size);
+                indicator = Arrays.copyOf(indicator, size);
+                start = Arrays.copyOf(start, size);
+                end = Arrays.copyOf(end, size);
+            }
+            int s = sources.size() - 1; // the rows come by source system: the last one is nearly always it
+            if (s < 0 || !sources.get(s).equals(sourceSystem)) {
+                s = sources.indexOf(sourceSystem);
+                if (s < 0) {
+                    if (sources.size() == Short.MAX_VALUE) {
+                        throw new IllegalStateException("more than " + Short.MAX_VALUE + " distinct source systems");
+                    }
+                    s = sources.size();
+                    sources.add(sourceSystem);
+                }
+            }
+            source[n] = (short) s;
+            int used = n == 0 ? 0 : recordEnd[n - 1];
+            if (used + recordId.length > records.length) {
+                records = Arrays.copyOf(records, Math.max(Builder.grown(records.length), used + recordId.length));
+            }
+            System.arraycopy(recordId, 0, records, used, recordId.length);
+            recordEnd[n] = used + recordId.length;
+            subjectHi[n] = word(subject, 0);
+            subjectLo[n] = word(subject, 8);
+            indicator[n] = (byte) eventIndicator.ordinal();
+            start[n] = epochDay(startDay);
+            end[n] = epochDay(endDay);
+            n++;
+            return this;
+        }
+
+        public int size() {
+            return n;
         }
     }
 
@@ -646,30 +753,91 @@ public final class ScoringInput {
         }
 
         public Builder relation(RelationType type, byte[] from, byte[] to, LocalDate start, LocalDate end) {
+            return relation(type.ordinal(), word(from, 0), word(from, 8), word(to, 0), word(to, 8), epochDay(start), epochDay(end));
+        }
+
+        public Builder event(String sourceSystem, String sourceRecordId, byte[] subject, Indicator indicator, LocalDate start, LocalDate end) {
+            byte[] record = sourceRecordId.getBytes(StandardCharsets.UTF_8);
+            return event(text(sourceSystem), record, 0, record.length, word(subject, 0), word(subject, 8), indicator.ordinal(), epochDay(start),
+                    epochDay(end));
+        }
+
+        /** The relations read apart from the persons (on another thread, say), in their order, after those added before. */
+        public Builder relations(Relations read) {
             notBuilt();
             closePersons();
-            if (relationCount == relType.length) {
-                int n = grown(relationCount);
+            reserveRelations(relationCount + read.n);
+            for (int r = 0; r < read.n; r++) {
+                relation(read.type[r], read.fromHi[r], read.fromLo[r], read.toHi[r], read.toLo[r], read.start[r], read.end[r]);
+            }
+            return this;
+        }
+
+        /** The events read apart from the persons (on another thread, say), in their order, after those added before. */
+        public Builder events(Events read) {
+            notBuilt();
+            closePersons();
+            reserveEvents(eventCount + read.n);
+            short[] sources = new short[read.sources.size()];
+            for (int k = 0; k < sources.length; k++) {
+                sources[k] = text(read.sources.get(k));
+            }
+            for (int e = 0; e < read.n; e++) {
+                int from = e == 0 ? 0 : read.recordEnd[e - 1];
+                event(sources[read.source[e]], read.records, from, read.recordEnd[e], read.subjectHi[e], read.subjectLo[e], read.indicator[e],
+                        read.start[e], read.end[e]);
+            }
+            return this;
+        }
+
+        private Builder relation(int type, long fromHi, long fromLo, long toHi, long toLo, int start, int end) {
+            notBuilt();
+            closePersons();
+            reserveRelations(relationCount + 1);
+            int r = relationCount++;
+            relType[r] = (byte) type;
+            relFrom[r] = index(fromHi, fromLo);
+            relTo[r] = index(toHi, toLo);
+            relStart[r] = start;
+            relEnd[r] = end;
+            return this;
+        }
+
+        private Builder event(short source, byte[] records, int from, int to, long subjectHi, long subjectLo, int indicator, int start, int end) {
+            notBuilt();
+            closePersons();
+            reserveEvents(eventCount + 1);
+            int e = eventCount++;
+            evSource[e] = source;
+            int used = e == 0 ? 0 : evRecordEnd[e - 1];
+            int length = to - from;
+            if (used + length > evRecords.length) {
+                evRecords = Arrays.copyOf(evRecords, Math.max(grown(evRecords.length), used + length));
+            }
+            System.arraycopy(records, from, evRecords, used, length);
+            evRecordEnd[e] = used + length;
+            evSubject[e] = index(subjectHi, subjectLo);
+            evIndicator[e] = (byte) indicator;
+            evStart[e] = start;
+            evEnd[e] = end;
+            return this;
+        }
+
+        /** Room for this many relations: grown by half as much again, or to the number when more is needed at once. */
+        private void reserveRelations(int needed) {
+            if (needed > relType.length) {
+                int n = Math.max(grown(relType.length), needed);
                 relType = Arrays.copyOf(relType, n);
                 relFrom = Arrays.copyOf(relFrom, n);
                 relTo = Arrays.copyOf(relTo, n);
                 relStart = Arrays.copyOf(relStart, n);
                 relEnd = Arrays.copyOf(relEnd, n);
             }
-            int r = relationCount++;
-            relType[r] = (byte) type.ordinal();
-            relFrom[r] = index(from);
-            relTo[r] = index(to);
-            relStart[r] = epochDay(start);
-            relEnd[r] = epochDay(end);
-            return this;
         }
 
-        public Builder event(String sourceSystem, String sourceRecordId, byte[] subject, Indicator indicator, LocalDate start, LocalDate end) {
-            notBuilt();
-            closePersons();
-            if (eventCount == evSource.length) {
-                int n = grown(eventCount);
+        private void reserveEvents(int needed) {
+            if (needed > evSource.length) {
+                int n = Math.max(grown(evSource.length), needed);
                 evSource = Arrays.copyOf(evSource, n);
                 evRecordEnd = Arrays.copyOf(evRecordEnd, n);
                 evSubject = Arrays.copyOf(evSubject, n);
@@ -677,20 +845,6 @@ public final class ScoringInput {
                 evStart = Arrays.copyOf(evStart, n);
                 evEnd = Arrays.copyOf(evEnd, n);
             }
-            int e = eventCount++;
-            evSource[e] = text(sourceSystem);
-            byte[] record = sourceRecordId.getBytes(StandardCharsets.UTF_8);
-            int used = e == 0 ? 0 : evRecordEnd[e - 1];
-            if (used + record.length > evRecords.length) {
-                evRecords = Arrays.copyOf(evRecords, Math.max(grown(evRecords.length), used + record.length));
-            }
-            System.arraycopy(record, 0, evRecords, used, record.length);
-            evRecordEnd[e] = used + record.length;
-            evSubject[e] = index(subject);
-            evIndicator[e] = (byte) indicator.ordinal();
-            evStart[e] = epochDay(start);
-            evEnd[e] = epochDay(end);
-            return this;
         }
 
         /** The input; the builder is used up (the input holds its arrays). */
@@ -778,13 +932,14 @@ public final class ScoringInput {
         }
 
         /** The index of a pseudonym: its person's, or a new one after the persons for a pseudonym without a person. */
-        private int index(byte[] pid) {
-            long h = word(pid, 0);
-            long l = word(pid, 8);
+        private int index(long h, long l) {
             int i = directory().find(hi, lo, h, l);
             if (i >= 0) {
                 return i;
             }
+            byte[] pid = new byte[16];
+            put(pid, 0, h);
+            put(pid, 8, l);
             return named.computeIfAbsent(PersonId.of(pid), k -> {
                 namedHi.add(h);
                 namedLo.add(l);

@@ -48,120 +48,201 @@ public class JdbcScoreStore implements ScoreStore {
         this(database, WRITERS);
     }
 
+    /** The tables the scoring input is read from, which its connections read in one state. */
+    private static final List<String> INPUT_TABLES = List.of("residence_history", "residence", "person", "relation", "disputed_event",
+            "risk_event");
+    /** How long writers may keep the input's tables from being locked for the moment the snapshots open. */
+    int snapshotLockWaitSeconds = 10;
+    /** Run, in tests, when the first of the input's snapshots is open and before the others are. */
+    volatile Runnable betweenSnapshots = () -> { };
+
+    /**
+     * Reads the input in one consistent state of the tables: the persons with their addresses, the relations and the
+     * events each on a connection of its own at the same time where several can read one state ({@link SharedSnapshot}),
+     * else one after the other on one connection. At 5.9 million citizens the read is the database's work more than the
+     * JVM's (its scans and the rows it sends), and one connection keeps one of its threads busy.
+     */
     @Override
     public ScoringInput load(String tenant, LocalDate windowStart, LocalDate asOf) {
-        try (Connection c = ds.getConnection()) {
-            c.setReadOnly(true);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setAutoCommit(false); // one consistent snapshot for all three reads
+        try (SharedSnapshot snapshot = SharedSnapshot.open(ds, writers > 1 ? 3 : 1, INPUT_TABLES, snapshotLockWaitSeconds, betweenSnapshots)) {
+            List<Connection> c = snapshot.connections();
             ScoringInput.Builder input = ScoringInput.builder();
-            // where each person lived on the day: the current address if they had moved in by then, else the earlier address
-            // (CPR record 023) they lived at that day; moving day counts for the new address. The earlier addresses of the day
-            // are read first (few: those who moved since), then the persons with their current address in one scan in the
-            // order of their pseudonyms, and the two are merged: a look-up of the earlier address for each person in the
-            // persons' query took 24 of its 40 s at 5.9 million citizens
-            Earlier earlier = new Earlier();
-            try (PreparedStatement ps = c.prepareStatement("SELECT pid, municipality_code, household FROM residence_history "
-                    + "WHERE tenant=? AND from_key <= ? AND moved_out > ? ORDER BY pid, from_key")) {
-                ps.setString(1, tenant);
-                ps.setObject(2, asOf);
-                ps.setObject(3, asOf);
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        earlier.add(rs.getBytes(1), rs.getString(2), rs.getBytes(3)); // the latest move before the day wins
-                    }
+            Parts parts = new Parts();
+            if (c.size() == 1) {
+                readPersons(c.get(0), tenant, asOf, input);
+                parts.relations = readRelations(c.get(0), tenant);
+                parts.events = readEvents(c.get(0), tenant, windowStart, asOf);
+            } else {
+                List<java.util.concurrent.FutureTask<Void>> reading = List.of(new java.util.concurrent.FutureTask<>(() -> {
+                    parts.relations = readRelations(c.get(1), tenant);
+                    return null;
+                }), new java.util.concurrent.FutureTask<>(() -> {
+                    parts.events = readEvents(c.get(2), tenant, windowStart, asOf);
+                    return null;
+                }));
+                for (int k = 0; k < reading.size(); k++) {
+                    Thread reader = new Thread(reading.get(k), k == 0 ? "tidlig-score-read-relations" : "tidlig-score-read-events");
+                    reader.setDaemon(true);
+                    reader.start();
+                }
+                Throwable failed = null;
+                try {
+                    readPersons(c.get(0), tenant, asOf, input);
+                } catch (Throwable e) {
+                    failed = e;
+                }
+                failed = awaitAll(reading, failed); // and the readers' parts are seen here
+                if (failed instanceof SQLException x) {
+                    throw x;
+                } else if (failed instanceof RuntimeException x) {
+                    throw x;
+                } else if (failed instanceof Error x) {
+                    throw x;
+                } else if (failed != null) {
+                    throw new IllegalStateException(failed);
                 }
             }
-            // the current addresses, then the persons, each in one scan of its table in the order of the pseudonyms (its
-            // primary key), merged here: the persons joined to their addresses in one query took 11.5 s at 5.9 million
-            // citizens, the two scans 5.5 s
-            Current current = new Current();
-            try (PreparedStatement ps = c.prepareStatement("SELECT pid, since IS NULL OR since <= ?, municipality_code, household FROM residence "
-                    + "WHERE tenant=? ORDER BY pid")) {
-                ps.setObject(1, asOf);
-                ps.setString(2, tenant);
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        current.add(rs.getBytes(1), rs.getBoolean(2), rs.getString(3), rs.getBytes(4));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT pid, birth_date, sex, status, municipality_code FROM person WHERE tenant=? "
-                    + "ORDER BY pid")) {
-                ps.setString(1, tenant);
-                ps.setFetchSize(10_000);
-                int at = 0; // the first current address not before this person's
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byte[] pid = rs.getBytes(1);
-                        at = current.seek(at, pid);
-                        String sex = rs.getString(3);
-                        String status = rs.getString(4);
-                        String municipality;
-                        byte[] household;
-                        if (current.is(at, pid) && current.movedIn(at)) {
-                            municipality = current.municipality(at);
-                            household = current.household(at);
-                        } else {
-                            int k = earlier.find(pid);
-                            municipality = k >= 0 && earlier.municipality.get(k) != null ? earlier.municipality.get(k) : rs.getString(5);
-                            household = k >= 0 ? earlier.household.get(k) : null;
-                        }
-                        input.person(pid, rs.getObject(2, LocalDate.class), sex == null ? null : Sex.fromCprCode(sex),
-                                status == null ? null : PersonStatus.valueOf(status), municipality, household);
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT type, from_pid, to_pid, start_date, end_date FROM relation "
-                    + "WHERE tenant=? ORDER BY type, from_pid, to_pid")) {
-                ps.setString(1, tenant);
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        input.relation(RelationType.valueOf(rs.getString(1)), rs.getBytes(2), rs.getBytes(3), rs.getObject(4, LocalDate.class),
-                                rs.getObject(5, LocalDate.class));
-                    }
-                }
-            }
-            // the data points marked as disputed (few: each is a person's judgement) are left out here, not by a look-up per event
-            java.util.Set<String> disputed = new java.util.HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id FROM disputed_event WHERE tenant=?")) {
-                ps.setString(1, tenant);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        disputed.add(rs.getString(1) + "\u0000" + rs.getString(2));
-                    }
-                }
-            }
-            // in the order of the unique key on (tenant, source_system, source_record_id), read along that key: the server
-            // chose a scan of the table and a sort of its rows, which took 12 of the read's 47 s at 5.9 million citizens
-            // against 8 s along the key (the same rows in the same order, the key's collations being the columns')
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id, subject_pid, indicator, start_date, end_date "
-                    + "FROM risk_event FORCE INDEX (risk_event_by_source) WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
-                    + "AND (registered_on IS NULL OR registered_on <= ?) ORDER BY source_system, source_record_id")) {
-                ps.setString(1, tenant);
-                ps.setObject(2, asOf);
-                ps.setObject(3, windowStart);
-                ps.setObject(4, asOf);
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String source = rs.getString(1);
-                        String record = rs.getString(2);
-                        if (disputed.isEmpty() || !disputed.contains(source + "\u0000" + record)) {
-                            input.event(source, record, rs.getBytes(3), Indicator.valueOf(rs.getString(4)), rs.getObject(5, LocalDate.class),
-                                    rs.getObject(6, LocalDate.class));
-                        }
-                    }
-                }
-            }
-            c.commit();
+            snapshot.commit();
+            // the relations and events in the order of one read, whichever ended first: the persons named only by them are
+            // numbered as they come, and the input's fingerprint is the same on one connection or several. Each part is let
+            // go once added (at 5.9 million citizens the relations' is some 400 MB)
+            input.relations(parts.relations);
+            parts.relations = null;
+            input.events(parts.events);
+            parts.events = null;
             return input.build();
         } catch (SQLException e) {
             throw new StoreException("reading the scoring input", e);
         }
+    }
+
+    /** The relations and events a read gives, until they are added to its input. */
+    private static final class Parts {
+        ScoringInput.Relations relations;
+        ScoringInput.Events events;
+    }
+
+    /**
+     * The persons with where each lived on the day: the current address if they had moved in by then, else the earlier
+     * address (CPR record 023) they lived at that day; moving day counts for the new address.
+     */
+    private static void readPersons(Connection c, String tenant, LocalDate asOf, ScoringInput.Builder input) throws SQLException {
+        // The earlier addresses of the day are read first (few: those who moved since), then the persons with their current
+        // address in one scan in the order of their pseudonyms, and the two are merged: a look-up of the earlier address for
+        // each person in the persons' query took 24 of its 40 s at 5.9 million citizens
+        Earlier earlier = new Earlier();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pid, municipality_code, household FROM residence_history "
+                + "WHERE tenant=? AND from_key <= ? AND moved_out > ? ORDER BY pid, from_key")) {
+            ps.setString(1, tenant);
+            ps.setObject(2, asOf);
+            ps.setObject(3, asOf);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    earlier.add(rs.getBytes(1), rs.getString(2), rs.getBytes(3)); // the latest move before the day wins
+                }
+            }
+        }
+        // the current addresses, then the persons, each in one scan of its table in the order of the pseudonyms (its
+        // primary key), merged here: the persons joined to their addresses in one query took 11.5 s at 5.9 million
+        // citizens, the two scans 5.5 s
+        Current current = new Current();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pid, since IS NULL OR since <= ?, municipality_code, household FROM residence "
+                + "WHERE tenant=? ORDER BY pid")) {
+            ps.setObject(1, asOf);
+            ps.setString(2, tenant);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    current.add(rs.getBytes(1), rs.getBoolean(2), rs.getString(3), rs.getBytes(4));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT pid, birth_date, sex, status, municipality_code FROM person WHERE tenant=? "
+                + "ORDER BY pid")) {
+            ps.setString(1, tenant);
+            ps.setFetchSize(10_000);
+            int at = 0; // the first current address not before this person's
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] pid = rs.getBytes(1);
+                    at = current.seek(at, pid);
+                    String sex = rs.getString(3);
+                    String status = rs.getString(4);
+                    String municipality;
+                    byte[] household;
+                    if (current.is(at, pid) && current.movedIn(at)) {
+                        municipality = current.municipality(at);
+                        household = current.household(at);
+                    } else {
+                        int k = earlier.find(pid);
+                        municipality = k >= 0 && earlier.municipality.get(k) != null ? earlier.municipality.get(k) : rs.getString(5);
+                        household = k >= 0 ? earlier.household.get(k) : null;
+                    }
+                    input.person(pid, rs.getObject(2, LocalDate.class), sex == null ? null : Sex.fromCprCode(sex),
+                            status == null ? null : PersonStatus.valueOf(status), municipality, household);
+                }
+            }
+        }
+    }
+
+    private static ScoringInput.Relations readRelations(Connection c, String tenant) throws SQLException {
+        ScoringInput.Relations relations = new ScoringInput.Relations();
+        try (PreparedStatement ps = c.prepareStatement("SELECT type, from_pid, to_pid, start_date, end_date FROM relation "
+                + "WHERE tenant=? ORDER BY type, from_pid, to_pid")) {
+            ps.setString(1, tenant);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                String lastType = null;
+                RelationType type = null;
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (!name.equals(lastType)) { // the rows come by type
+                        type = RelationType.valueOf(name);
+                        lastType = name;
+                    }
+                    relations.add(type, rs.getBytes(2), rs.getBytes(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class));
+                }
+            }
+        }
+        return relations;
+    }
+
+    private static ScoringInput.Events readEvents(Connection c, String tenant, LocalDate windowStart, LocalDate asOf) throws SQLException {
+        // the data points marked as disputed (few: each is a person's judgement) are left out here, not by a look-up per event
+        java.util.Set<String> disputed = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id FROM disputed_event WHERE tenant=?")) {
+            ps.setString(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    disputed.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                }
+            }
+        }
+        ScoringInput.Events events = new ScoringInput.Events();
+        // in the order of the unique key on (tenant, source_system, source_record_id), read along that key: the server
+        // chose a scan of the table and a sort of its rows, which took 12 of the read's 47 s at 5.9 million citizens
+        // against 8 s along the key (the same rows in the same order, the key's collations being the columns')
+        try (PreparedStatement ps = c.prepareStatement("SELECT source_system, source_record_id, subject_pid, indicator, start_date, end_date "
+                + "FROM risk_event FORCE INDEX (risk_event_by_source) WHERE tenant=? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
+                + "AND (registered_on IS NULL OR registered_on <= ?) ORDER BY source_system, source_record_id")) {
+            ps.setString(1, tenant);
+            ps.setObject(2, asOf);
+            ps.setObject(3, windowStart);
+            ps.setObject(4, asOf);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String source = rs.getString(1);
+                    byte[] record = rs.getBytes(2); // the column's UTF-8, as the input holds it
+                    if (disputed.isEmpty() || !disputed.contains(source + "\u0000" + new String(record, java.nio.charset.StandardCharsets.UTF_8))) {
+                        events.add(source, record, rs.getBytes(3), Indicator.valueOf(rs.getString(4)), rs.getObject(5, LocalDate.class),
+                                rs.getObject(6, LocalDate.class));
+                    }
+                }
+            }
+        }
+        return events;
     }
 
     /**
@@ -461,12 +542,12 @@ public class JdbcScoreStore implements ScoreStore {
     }
 
     /**
-     * Waits until every writer has ended, even when interrupted, and gives the first failure, the run's own or a
-     * writer's, with the others added to it.
+     * Waits until every writer (or reader) has ended, even when interrupted, and gives the first failure, the run's own
+     * or a writer's, with the others added to it.
      */
-    private static Throwable awaitAll(List<java.util.concurrent.FutureTask<Void>> writers, Throwable failed) {
+    private static Throwable awaitAll(List<? extends java.util.concurrent.FutureTask<?>> writers, Throwable failed) {
         boolean interrupted = false;
-        for (java.util.concurrent.FutureTask<Void> task : writers) {
+        for (java.util.concurrent.FutureTask<?> task : writers) {
             while (true) {
                 try {
                     task.get();

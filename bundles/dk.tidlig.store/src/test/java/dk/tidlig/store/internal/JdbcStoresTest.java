@@ -135,7 +135,7 @@ class JdbcStoresTest {
         assertThat(ingest.write("159", "Andet system", file, lines.subList(1, 2))).containsExactly(LineResult.STORED);
         // another tenant too
         assertThat(ingest.write("101", "Testsystem", file, lines.subList(0, 1))).containsExactly(LineResult.STORED);
-        assertThat(count("SELECT COUNT(*) FROM person")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM person WHERE tenant IN ('159', '101')")).isEqualTo(2);
 
         ingest.quarantine("159", file, List.of(new QuarantineRow(7, "column Dato is empty", new Sealed("k1", new byte[12], new byte[] {9}))));
         assertThat(ingest.endFile(file, "pid@other-host/1", "COMPLETED", 6, 3, 1, 1, 1, null)).as("not that process's delivery").isFalse();
@@ -686,5 +686,184 @@ class JdbcStoresTest {
             assertThat(p.municipalityCode()).as("municipality of " + p.pid()).isEqualTo(municipality.get(p.pid()));
         }
         assertThat(expected.values().stream().filter(java.util.Objects::nonNull).count()).as("the test has both kinds").isBetween(100L, 500L);
+    }
+
+    /** A municipality's input of many kinds of rows: persons who moved, relations to persons without a row, events of several sources. */
+    private static void writeMixedInput(String tenant, int persons) throws SQLException {
+        java.util.Random random = new java.util.Random(persons);
+        long file = ingest.beginFile(tenant, "test", "Testsystem", tenant + ".csv", "ab".repeat(32), 10);
+        long other = ingest.beginFile(tenant, "test", "Ændret-system", tenant + "-2.csv", "ac".repeat(32), 10);
+        List<LineRows> lines = new java.util.ArrayList<>();
+        List<LineRows> otherLines = new java.util.ArrayList<>();
+        byte[] previous = null;
+        for (int n = 0; n < persons; n++) {
+            byte[] b = new byte[16];
+            random.nextBytes(b);
+            PersonId person = PersonId.of(b);
+            List<Row> rows = new java.util.ArrayList<>();
+            rows.add(new Row.PersonRow(person, LocalDate.of(1970, 1, 1).plusDays(n * 11L), n % 2 == 0 ? Sex.FEMALE : Sex.MALE, PersonStatus.RESIDENT,
+                    tenant, hash(n)));
+            rows.add(new Row.ResidenceRow(person, hash(n % 50), tenant, n % 9 == 0 ? LocalDate.of(2026, 12, 1) : LocalDate.of(2020, 1, 1), hash(n + 1)));
+            if (n % 9 == 0) {
+                rows.add(new Row.PreviousResidenceRow(person, hash(n % 50 + 60), "101", LocalDate.of(2015, 1, 1), LocalDate.of(2026, 12, 1), hash(n + 2)));
+            }
+            if (previous != null) {
+                rows.add(new Row.RelationRow(RelationType.values()[n % 4], PersonId.of(previous), person, n % 5 == 0 ? null : LocalDate.of(2010, 1, 1),
+                        n % 7 == 0 ? LocalDate.of(2030, 1, 1) : null, hash(n + 3)));
+            }
+            byte[] stranger = new byte[16];
+            random.nextBytes(stranger);
+            if (n % 3 == 0) { // a parent the municipality holds no row of, named by a relation and by an event
+                rows.add(new Row.RelationRow(RelationType.MOTHER_OF, PersonId.of(stranger), person, null, null, hash(n + 4)));
+            }
+            rows.add(new Row.EventRow("rec-" + n, n % 3 == 0 ? PersonId.of(stranger) : person, Indicator.values()[n % Indicator.values().length],
+                    LocalDate.of(2024, 1, 1).plusDays(n % 600), n % 2 == 0 ? null : LocalDate.of(2026, 6, 1), List.of(), hash(n + 5)));
+            lines.add(new LineRows(n + 1, rows));
+            otherLines.add(new LineRows(n + 1, List.of(new Row.EventRow("søn-" + n + "-æøå", person, Indicator.CHILD_NOTIFICATION,
+                    LocalDate.of(2026, 1, 1), null, List.of(), hash(n + 6)))));
+            previous = b;
+        }
+        ingest.write(tenant, "Testsystem", file, lines);
+        ingest.write(tenant, "Ændret-system", other, otherLines);
+        try (Connection c = db.connect()) {
+            c.createStatement().executeUpdate("INSERT INTO disputed_event (tenant, source_system, source_record_id, kind, marked_at, marked_by) VALUES "
+                    + "('" + tenant + "','Testsystem','rec-4','DISPUTED',NOW(),'anna'), ('" + tenant + "','Ændret-system','søn-5-æøå','WRONG',NOW(),'anna')");
+        }
+    }
+
+    /** Everything an input holds, as text (the persons' households and the order of every list included). */
+    private static String describe(ScoringInput input) {
+        StringBuilder sb = new StringBuilder();
+        for (ScoringInput.PersonFacts p : input.persons()) {
+            sb.append(p.pid()).append(' ').append(p.birthDate()).append(' ').append(p.sex()).append(' ').append(p.status()).append(' ')
+                    .append(p.municipalityCode()).append(' ').append(java.util.Arrays.toString(p.household())).append('\n');
+        }
+        input.relations().forEach(r -> sb.append(r).append('\n'));
+        input.events().forEach(e -> sb.append(e).append('\n'));
+        for (int i = 0; i < input.personIndexCount(); i++) {
+            sb.append(i).append('=').append(input.pid(i)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Read on three connections at once, the input is the one read on one: the same persons with the same addresses, the
+     * same relations and events in the same order, the persons without a row numbered alike, the disputed events left out.
+     */
+    @Test
+    void theInputReadOnSeveralConnectionsIsTheInputReadOnOne() throws SQLException {
+        writeMixedInput("332", 900);
+        boolean[] parallel = new boolean[1];
+        JdbcScoreStore three = new JdbcScoreStore(database, 2);
+        three.betweenSnapshots = () -> parallel[0] = true;
+        JdbcScoreStore one = new JdbcScoreStore(database, 1);
+        one.betweenSnapshots = () -> {
+            throw new AssertionError("one connection opens one snapshot");
+        };
+        LocalDate asOf = LocalDate.of(2026, 11, 1);
+        ScoringInput onOne = one.load("332", asOf.minusYears(3), asOf);
+        ScoringInput onThree = three.load("332", asOf.minusYears(3), asOf);
+        assertThat(parallel[0]).as("read on several connections").isTrue();
+        assertThat(onOne.personCount()).isEqualTo(900);
+        assertThat(onOne.relationCount()).isEqualTo(899 + 300);
+        assertThat(onOne.events()).hasSize(1798).extracting(ScoringInput.EventFacts::sourceRecordId).contains("søn-4-æøå", "rec-5")
+                .doesNotContain("rec-4", "søn-5-æøå");
+        assertThat(onOne.personIndexCount()).isEqualTo(900 + 300);
+        assertThat(describe(onThree)).isEqualTo(describe(onOne));
+        assertThat(onOne.persons().stream().filter(p -> "101".equals(p.municipalityCode())).count()).as("lived elsewhere on the day").isEqualTo(100);
+    }
+
+    /**
+     * The connections of one read see one state of the tables: a writer that commits a person, a relation to them and an
+     * event about them while the snapshots open waits until all are open, and no read sees a part of its line.
+     */
+    @Test
+    void theConnectionsOfOneReadSeeOneStateWhileAWriterCommits() throws Exception {
+        writeMixedInput("333", 40);
+        MariaDbDatabase other = new MariaDbDatabase(db.url(), db.user(), db.password(), 2, false); // the store's pool is the readers'
+        try {
+            JdbcIngestStore writer = new JdbcIngestStore(other);
+            long file = writer.beginFile("333", "test", "Testsystem", "late.csv", "ad".repeat(32), 10);
+            PersonId late = pid(99);
+            java.util.concurrent.CompletableFuture<Void> writing = new java.util.concurrent.CompletableFuture<>();
+            boolean[] waited = new boolean[1];
+            JdbcScoreStore three = new JdbcScoreStore(database, 2);
+            three.betweenSnapshots = () -> {
+                Thread t = new Thread(() -> {
+                    try {
+                        writer.write("333", "Testsystem", file, List.of(new LineRows(1, List.of(
+                                new Row.PersonRow(late, LocalDate.of(2020, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "333", hash(1)),
+                                new Row.RelationRow(RelationType.MOTHER_OF, pid(98), late, null, null, hash(2)),
+                                new Row.EventRow("late", late, Indicator.CHILD_NOTIFICATION, LocalDate.of(2026, 1, 1), null, List.of(), hash(3))))));
+                        writing.complete(null);
+                    } catch (Throwable e) {
+                        writing.completeExceptionally(e);
+                    }
+                });
+                t.start();
+                try {
+                    writing.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    waited[0] = true; // as it should: the tables are locked while the snapshots open
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            LocalDate asOf = LocalDate.of(2026, 11, 1);
+            ScoringInput during = three.load("333", asOf.minusYears(3), asOf);
+            writing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(during.indexOf(late)).as("the late person in no part of the read").isEqualTo(-1);
+            assertThat(during.relations()).noneMatch(r -> r.to().equals(late));
+            assertThat(during.events()).noneMatch(e -> e.sourceRecordId().equals("late"));
+            assertThat(waited[0]).as("the writer waited for the snapshots to open").isTrue();
+            three.betweenSnapshots = () -> { };
+            ScoringInput after = three.load("333", asOf.minusYears(3), asOf);
+            assertThat(after.person(after.indexOf(late))).isNotNull();
+            assertThat(after.relations()).anyMatch(r -> r.to().equals(late));
+            assertThat(after.events()).anyMatch(e -> e.sourceRecordId().equals("late"));
+        } finally {
+            other.close();
+        }
+    }
+
+    /**
+     * A writer that holds the tables longer than the read waits for them does not fail the read: it is read on one
+     * connection instead, without the writer's rows, and every pooled connection waits for locks as long as before.
+     */
+    @Test
+    void aReadWhoseTablesAWriterHoldsIsReadOnOneConnection() throws Exception {
+        writeMixedInput("334", 30);
+        JdbcScoreStore three = new JdbcScoreStore(database, 2);
+        three.snapshotLockWaitSeconds = 1;
+        three.betweenSnapshots = () -> {
+            throw new AssertionError("the tables could not be locked: one connection");
+        };
+        LocalDate asOf = LocalDate.of(2026, 11, 1);
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeUpdate("UPDATE relation SET end_date='2031-01-01' WHERE tenant='334' AND type='MOTHER_OF'");
+            long started = System.nanoTime();
+            ScoringInput input = three.load("334", asOf.minusYears(3), asOf);
+            assertThat(System.nanoTime() - started).as("waited for the lock").isGreaterThan(900_000_000L);
+            assertThat(input.relations()).isNotEmpty().noneMatch(r -> LocalDate.of(2031, 1, 1).equals(r.end()));
+            assertThat(input.personCount()).isEqualTo(30);
+            holder.rollback();
+        }
+        List<Connection> pooled = new java.util.ArrayList<>();
+        try {
+            for (int k = 0; k < 4; k++) {
+                pooled.add(database.dataSource().getConnection());
+            }
+            for (Connection c : pooled) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT @@session.lock_wait_timeout = @@global.lock_wait_timeout")) {
+                    rs.next();
+                    assertThat(rs.getBoolean(1)).as("the pooled connection's wait for locks").isTrue();
+                }
+            }
+        } finally {
+            for (Connection c : pooled) {
+                c.close();
+            }
+        }
     }
 }
