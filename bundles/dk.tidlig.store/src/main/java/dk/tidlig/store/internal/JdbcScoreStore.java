@@ -64,7 +64,7 @@ public class JdbcScoreStore implements ScoreStore {
      */
     @Override
     public ScoringInput load(String tenant, LocalDate windowStart, LocalDate asOf) {
-        try (SharedSnapshot snapshot = SharedSnapshot.open(ds, writers > 1 ? 3 : 1, INPUT_TABLES, snapshotLockWaitSeconds, betweenSnapshots)) {
+        try (SharedSnapshot snapshot = SharedSnapshot.open(ds, readers(), INPUT_TABLES, snapshotLockWaitSeconds, betweenSnapshots)) {
             List<Connection> c = snapshot.connections();
             ScoringInput.Builder input = ScoringInput.builder();
             Parts parts = new Parts();
@@ -120,6 +120,17 @@ public class JdbcScoreStore implements ScoreStore {
     private static final class Parts {
         ScoringInput.Relations relations;
         ScoringInput.Events events;
+    }
+
+    /**
+     * The connections the input is read on: three on two or more processors, where the pool has room for them and the
+     * fourth that locks the tables while their snapshots open; else one.
+     */
+    private int readers() {
+        if (writers < 2) {
+            return 1;
+        }
+        return ds instanceof com.zaxxer.hikari.HikariDataSource pool && pool.getMaximumPoolSize() < 4 ? 1 : 3;
     }
 
     /**
