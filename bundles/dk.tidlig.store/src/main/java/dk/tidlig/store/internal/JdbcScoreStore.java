@@ -52,7 +52,7 @@ public class JdbcScoreStore implements ScoreStore {
     private static final List<String> INPUT_TABLES = List.of("residence_history", "residence", "person", "relation", "disputed_event",
             "risk_event");
     /** How long writers may keep the input's tables from being locked for the moment the snapshots open. */
-    int snapshotLockWaitSeconds = 10;
+    int snapshotLockWaitSeconds = 5;
     /** Run, in tests, when the first of the input's snapshots is open and before the others are. */
     volatile Runnable betweenSnapshots = () -> { };
 
@@ -88,20 +88,23 @@ public class JdbcScoreStore implements ScoreStore {
                     parts.eventsNanos = System.nanoTime() - t0;
                     return null;
                 }));
-                for (int k = 0; k < reading.size(); k++) {
-                    Thread reader = new Thread(reading.get(k), k == 0 ? "tidlig-score-read-relations" : "tidlig-score-read-events");
-                    reader.setDaemon(true);
-                    reader.start();
-                }
                 Throwable failed = null;
+                List<java.util.concurrent.FutureTask<Void>> started = new ArrayList<>();
                 try {
+                    for (int k = 0; k < reading.size(); k++) {
+                        Thread reader = new Thread(reading.get(k), k == 0 ? "tidlig-score-read-relations" : "tidlig-score-read-events");
+                        reader.setDaemon(true);
+                        reader.start();
+                        started.add(reading.get(k));
+                    }
                     long t0 = System.nanoTime();
                     readPersons(c.get(0), tenant, asOf, input);
                     parts.personsNanos = System.nanoTime() - t0;
                 } catch (Throwable e) {
                     failed = e;
                 }
-                failed = awaitAll(reading, failed); // and the readers' parts are seen here
+                // every reader started has ended before its connection goes back to the pool, whatever happened
+                failed = awaitAll(started, failed); // and the readers' parts are seen here
                 if (failed instanceof SQLException x) {
                     throw x;
                 } else if (failed instanceof RuntimeException x) {

@@ -718,6 +718,12 @@ class JdbcStoresTest {
             }
             rows.add(new Row.EventRow("rec-" + n, n % 3 == 0 ? PersonId.of(stranger) : person, Indicator.values()[n % Indicator.values().length],
                     LocalDate.of(2024, 1, 1).plusDays(n % 600), n % 2 == 0 ? null : LocalDate.of(2026, 6, 1), List.of(), hash(n + 5)));
+            if (n % 10 == 1) { // a person named by an event alone
+                byte[] lone = new byte[16];
+                random.nextBytes(lone);
+                rows.add(new Row.EventRow("lone-" + n, PersonId.of(lone), Indicator.PARENT_UNEMPLOYED, LocalDate.of(2025, 2, 1), null, List.of(),
+                        hash(n + 7)));
+            }
             lines.add(new LineRows(n + 1, rows));
             otherLines.add(new LineRows(n + 1, List.of(new Row.EventRow("søn-" + n + "-æøå", person, Indicator.CHILD_NOTIFICATION,
                     LocalDate.of(2026, 1, 1), null, List.of(), hash(n + 6)))));
@@ -753,23 +759,32 @@ class JdbcStoresTest {
     @Test
     void theInputReadOnSeveralConnectionsIsTheInputReadOnOne() throws SQLException {
         writeMixedInput("332", 900);
-        boolean[] parallel = new boolean[1];
-        JdbcScoreStore three = new JdbcScoreStore(database, 2);
-        three.betweenSnapshots = () -> parallel[0] = true;
         JdbcScoreStore one = new JdbcScoreStore(database, 1);
         one.betweenSnapshots = () -> {
             throw new AssertionError("one connection opens one snapshot");
         };
         LocalDate asOf = LocalDate.of(2026, 11, 1);
         ScoringInput onOne = one.load("332", asOf.minusYears(3), asOf);
-        ScoringInput onThree = three.load("332", asOf.minusYears(3), asOf);
-        assertThat(parallel[0]).as("read on several connections").isTrue();
-        assertThat(onOne.personCount()).isEqualTo(900);
-        assertThat(onOne.relationCount()).isEqualTo(899 + 300);
-        assertThat(onOne.events()).hasSize(1798).extracting(ScoringInput.EventFacts::sourceRecordId).contains("søn-4-æøå", "rec-5")
-                .doesNotContain("rec-4", "søn-5-æøå");
-        assertThat(onOne.personIndexCount()).isEqualTo(900 + 300);
-        assertThat(describe(onThree)).isEqualTo(describe(onOne));
+        // a second read while the first holds its connections reads on one (two could each hold three and wait for a fourth)
+        MariaDbDatabase second = new MariaDbDatabase(db.url(), db.user(), db.password(), 4, false);
+        String[] meanwhile = new String[1];
+        JdbcScoreStore three = new JdbcScoreStore(database, 2);
+        try {
+            JdbcScoreStore alongside = new JdbcScoreStore(second, 2);
+            alongside.betweenSnapshots = one.betweenSnapshots;
+            three.betweenSnapshots = () -> meanwhile[0] = describe(alongside.load("332", asOf.minusYears(3), asOf));
+            ScoringInput onThree = three.load("332", asOf.minusYears(3), asOf);
+            assertThat(meanwhile[0]).as("read on several connections, and another read meanwhile").isNotNull();
+            assertThat(onOne.personCount()).isEqualTo(900);
+            assertThat(onOne.relationCount()).isEqualTo(899 + 300);
+            assertThat(onOne.events()).hasSize(1798 + 90).extracting(ScoringInput.EventFacts::sourceRecordId)
+                    .contains("søn-4-æøå", "rec-5", "lone-11").doesNotContain("rec-4", "søn-5-æøå");
+            assertThat(onOne.personIndexCount()).as("named by a relation, or by an event alone").isEqualTo(900 + 300 + 90);
+            assertThat(describe(onThree)).isEqualTo(describe(onOne));
+            assertThat(meanwhile[0]).isEqualTo(describe(onOne));
+        } finally {
+            second.close();
+        }
         assertThat(onOne.persons().stream().filter(p -> "101".equals(p.municipalityCode())).count()).as("lived elsewhere on the day").isEqualTo(100);
         // a pool too small for three readers and the lock: one connection
         MariaDbDatabase small = new MariaDbDatabase(db.url(), db.user(), db.password(), 3, false);
@@ -860,7 +875,7 @@ class JdbcStoresTest {
         }
         List<Connection> pooled = new java.util.ArrayList<>();
         try {
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < 4; k++) { // the whole pool (of four)
                 pooled.add(database.dataSource().getConnection());
             }
             for (Connection c : pooled) {
@@ -891,11 +906,12 @@ class JdbcStoresTest {
             String url = server.jdbcUrl("privileges");
             try (Connection c = java.sql.DriverManager.getConnection(url, "root", "")) {
                 c.createStatement().execute("FLUSH PRIVILEGES"); // privileges are checked from now on; this session keeps all
-                c.createStatement().execute("CREATE USER 'reader'@'%' IDENTIFIED BY 'secret-reader'");
-                c.createStatement().execute("CREATE USER 'reader'@'localhost' IDENTIFIED BY 'secret-reader'");
                 for (String host : List.of("%", "localhost")) {
+                    c.createStatement().execute("CREATE USER 'reader'@'" + host + "' IDENTIFIED BY 'secret-reader'");
                     c.createStatement().execute("GRANT CREATE, ALTER, INDEX, DROP, SELECT, INSERT, UPDATE, DELETE ON privileges.* TO "
                             + "'reader'@'" + host + "'");
+                    c.createStatement().execute("CREATE USER 'locker'@'" + host + "' IDENTIFIED BY 'secret-locker'");
+                    c.createStatement().execute("GRANT SELECT, LOCK TABLES ON privileges.* TO 'locker'@'" + host + "'");
                 }
             }
             MariaDbDatabase limited = new MariaDbDatabase(url, "reader", "secret-reader", 4, true);
@@ -917,6 +933,18 @@ class JdbcStoresTest {
                 assertThat(input.events()).singleElement().extracting(ScoringInput.EventFacts::sourceRecordId).isEqualTo("e");
             } finally {
                 limited.close();
+            }
+            // and with the privilege, on three (the server does check it)
+            MariaDbDatabase locking = new MariaDbDatabase(url, "locker", "secret-locker", 4, false);
+            try {
+                boolean[] parallel = new boolean[1];
+                JdbcScoreStore three = new JdbcScoreStore(locking, 2);
+                three.betweenSnapshots = () -> parallel[0] = true;
+                LocalDate asOf = LocalDate.of(2026, 11, 1);
+                assertThat(three.load("336", asOf.minusYears(3), asOf).personCount()).isOne();
+                assertThat(parallel[0]).as("read on three connections with the privilege").isTrue();
+            } finally {
+                locking.close();
             }
         }
     }
