@@ -105,14 +105,8 @@ public class JdbcScoreStore implements ScoreStore {
                 }
                 // every reader started has ended before its connection goes back to the pool, whatever happened
                 failed = awaitAll(started, failed); // and the readers' parts are seen here
-                if (failed instanceof SQLException x) {
-                    throw x;
-                } else if (failed instanceof RuntimeException x) {
-                    throw x;
-                } else if (failed instanceof Error x) {
-                    throw x;
-                } else if (failed != null) {
-                    throw new IllegalStateException(failed);
+                if (failed != null) {
+                    throw rethrown(failed);
                 }
             }
             snapshot.commit();
@@ -134,6 +128,18 @@ public class JdbcScoreStore implements ScoreStore {
         } catch (SQLException e) {
             throw new StoreException("reading the scoring input", e);
         }
+    }
+
+    /** A failure of this thread's or another's, thrown as it is where it can be (an SQLException, unchecked), else wrapped. */
+    private static SQLException rethrown(Throwable failed) {
+        if (failed instanceof SQLException x) {
+            return x;
+        } else if (failed instanceof RuntimeException x) {
+            throw x;
+        } else if (failed instanceof Error x) {
+            throw x;
+        }
+        throw new IllegalStateException(failed);
     }
 
     /** The relations and events a read gives, until they are added to its input. */
@@ -512,14 +518,7 @@ public class JdbcScoreStore implements ScoreStore {
                 } catch (SQLException | RuntimeException e) {
                     failed.addSuppressed(e); // the mark stays, unlocked: a later run removes the parts
                 }
-                if (failed instanceof SQLException x) {
-                    throw x;
-                } else if (failed instanceof RuntimeException x) {
-                    throw x;
-                } else if (failed instanceof Error x) {
-                    throw x;
-                }
-                throw new IllegalStateException(failed);
+                throw rethrown(failed);
             }
             // as it reads back: TIMESTAMP(3) keeps milliseconds
             return new ScoreRun(id, run.municipalityCode(), run.modelId(), run.modelVersion(), run.modelDigest(), run.asOf(),
