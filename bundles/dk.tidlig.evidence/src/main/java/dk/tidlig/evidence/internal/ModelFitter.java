@@ -28,10 +28,13 @@ import dk.tidlig.model.Indicator;
  * points are one unit of log-odds, the way credit scorecards are built.
  *
  * <ul>
- * <li>Households, not children, are split in two folds (siblings share their family's data and must not be on both
- * sides): fold A fits the weights, fold B chooses the penalty among {@link #LAMBDAS} by its log-loss and fits the
- * calibration (Platt scaling: a logistic curve of the outcome on the points), so the chances are not judged on the data
- * the points came from.</li>
+ * <li>Households, not children, are split in {@value #FOLDS} folds (siblings share their family's data and must not be
+ * on both sides), the households with the outcome dealt out evenly. The penalty among {@link #LAMBDAS} is the one whose
+ * weights, fitted on the other folds, give each fold the least log-loss. The points are fitted on every child. The
+ * calibration (Platt scaling: a logistic curve of the outcome on the points) is fitted on each child's points from the
+ * weights learned, leaving-out included, without its fold, so the chances are not judged on the data the points came
+ * from, and every child serves both (with two halves, as at first, which half a household fell in decided too often
+ * whether a small municipality's history ranked at all).</li>
  * <li>Only indicators: the groups an evaluation checks (citizenship, sex, district, household type) are never used. The
  * outcome's own measures ({@link #NOT_FEATURES}) are not used either: a family already helped is not the one to find.</li>
  * <li>An indicator whose weight is not positive is left out and the rest refitted: a point system explains why a family is
@@ -49,7 +52,9 @@ final class ModelFitter {
     static final double[] LAMBDAS = {0.01, 0.1, 1, 10, 100};
     /** Measures granted to the child: what the outcome counts, not what predicts it. */
     static final Set<Indicator> NOT_FEATURES = EnumSet.of(Indicator.CHILD_PREVENTIVE_MEASURE, Indicator.CHILD_PLACEMENT);
-    /** Outcomes per indicator in fold A below which the fit is reported as thin (the rule of ten events per variable). */
+    /** Folds of households: each is judged by, and calibrates, the weights learned on the others. */
+    static final int FOLDS = 5;
+    /** Outcomes per indicator below which the fit is reported as thin (the rule of ten events per variable). */
     static final int EVENTS_PER_INDICATOR = 10;
 
     /**
@@ -58,10 +63,16 @@ final class ModelFitter {
      * @param lossByLambda  fold B's mean log-loss per penalty tried
      * @param coefficients  per indicator kept, the log-odds per unit
      * @param left          indicators left out, with why
+     * @param outcomes      children with the outcome
+     * @param slope         the calibration's chance per point, in log-odds (positive: more points, more risk)
      * @param warnings      what an analyst should know before relying on it (few outcomes)
      */
     record Fitted(PointModel model, BacktestData training, double lambda, Map<Double, Double> lossByLambda, Map<Indicator, Double> coefficients,
-            Map<Indicator, String> left, int childrenA, int outcomesA, int childrenB, int outcomesB, double baseRate, List<String> warnings) {
+            Map<Indicator, String> left, int outcomes, double slope, double baseRate, List<String> warnings) {
+    }
+
+    /** What {@link #learn} found: the points and log-odds per unit of each indicator kept, and why the others were left out. */
+    private record Learned(Map<Indicator, Double> coefficients, Map<Indicator, Integer> points, Map<Indicator, String> left) {
     }
 
     private ModelFitter() {
@@ -76,91 +87,111 @@ final class ModelFitter {
      */
     static Fitted fit(BacktestData training, String id, String version, double riskMultiple, Map<String, String> card) {
         List<ChildCase> children = training.children();
-        // folds by household, in the order households first appear (the back-test's order is the database's, so stable)
-        Map<String, Integer> fold = new HashMap<>();
-        for (ChildCase c : children) {
-            fold.computeIfAbsent(c.household(), h -> fold.size() % 2);
-        }
-        List<ChildCase> a = children.stream().filter(c -> fold.get(c.household()) == 0).toList();
-        List<ChildCase> b = children.stream().filter(c -> fold.get(c.household()) == 1).toList();
-        long outcomesA = a.stream().filter(ChildCase::hasOutcome).count();
-        long outcomesB = b.stream().filter(ChildCase::hasOutcome).count();
-        if (outcomesA < 2 || outcomesB < 2 || outcomesA == a.size() || outcomesB == b.size()) {
-            throw new IllegalArgumentException("too few children with and without the outcome to learn from (" + (outcomesA + outcomesB) + " of "
-                    + children.size() + " had it as of " + training.asOf() + ")");
+        int[] fold = folds(children);
+        long outcomes = children.stream().filter(ChildCase::hasOutcome).count();
+        for (int k = 0; k < FOLDS; k++) {
+            long inFold = 0;
+            long withOutcome = 0;
+            for (int i = 0; i < children.size(); i++) {
+                if (fold[i] == k) {
+                    inFold++;
+                    withOutcome += children.get(i).hasOutcome() ? 1 : 0;
+                }
+            }
+            if (withOutcome == 0 || withOutcome == inFold) {
+                throw new IllegalArgumentException("too few children with and without the outcome to learn from (" + outcomes + " of "
+                        + children.size() + " had it as of " + training.asOf() + "; each of " + FOLDS + " folds of households needs both)");
+            }
         }
 
         Map<Indicator, String> left = new EnumMap<>(Indicator.class);
-        List<Indicator> features = new ArrayList<>();
+        List<Indicator> candidates = new ArrayList<>();
         for (Indicator i : Indicator.values()) {
             if (NOT_FEATURES.contains(i)) {
                 left.put(i, "a measure the outcome counts");
             } else if (children.stream().noneMatch(c -> c.units().getOrDefault(i, 0.0) > 0)) {
                 left.put(i, "not seen in the data");
             } else {
-                features.add(i);
+                candidates.add(i);
             }
         }
 
-        // the penalty: fit on A, judge on B
+        // the penalty: each fold judged by the weights fitted on the others
         Map<Double, Double> lossByLambda = new LinkedHashMap<>();
         double lambda = LAMBDAS[0];
         double best = Double.POSITIVE_INFINITY;
         for (double l : LAMBDAS) {
-            LogisticRegression.Fit f = LogisticRegression.fit(matrix(a, features), outcomes(a), l);
-            double loss = logLoss(f, matrix(b, features), outcomes(b));
+            double loss = 0;
+            for (int k = 0; k < FOLDS && loss < Double.POSITIVE_INFINITY; k++) {
+                List<ChildCase> rest = select(children, fold, k, false);
+                List<ChildCase> held = select(children, fold, k, true);
+                try {
+                    LogisticRegression.Fit f = LogisticRegression.fit(matrix(rest, candidates), outcomes(rest), l);
+                    loss += logLoss(f, matrix(held, candidates), outcomes(held)) * held.size();
+                } catch (IllegalArgumentException tooSmall) {
+                    // an indicator seen in no other fold, or two always together there: this penalty cannot tell them apart
+                    loss = Double.POSITIVE_INFINITY;
+                }
+            }
+            loss /= children.size();
             lossByLambda.put(l, loss);
             if (loss < best - 1e-12) {
                 best = loss;
                 lambda = l;
             }
         }
-        // weights with the penalty chosen; an indicator without a positive weight is left out and the rest refitted
-        LogisticRegression.Fit fit;
-        while (true) {
-            if (features.isEmpty()) {
-                throw new IllegalArgumentException("no indicator has a positive weight on the outcome as of " + training.asOf()
-                        + ": there is nothing to learn a list from");
-            }
-            fit = LogisticRegression.fit(matrix(a, features), outcomes(a), lambda);
-            int worst = -1;
-            for (int j = 0; j < features.size(); j++) {
-                if (Math.round(fit.coefficients()[j] * POINTS_PER_LOGIT) < 1 && (worst < 0 || fit.coefficients()[j] < fit.coefficients()[worst])) {
-                    worst = j;
-                }
-            }
-            if (worst < 0) {
-                break;
-            }
-            left.put(features.get(worst), String.format(Locale.ROOT, "weight %.3f, not positive", fit.coefficients()[worst]));
-            features.remove(worst);
-        }
-        Map<Indicator, Double> coefficients = new EnumMap<>(Indicator.class);
-        Map<Indicator, Integer> points = new EnumMap<>(Indicator.class);
-        for (int j = 0; j < features.size(); j++) {
-            coefficients.put(features.get(j), fit.coefficients()[j]);
-            points.put(features.get(j), (int) Math.round(fit.coefficients()[j] * POINTS_PER_LOGIT));
+
+        if (best == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("too few children to tell the indicators apart as of " + training.asOf() + " (" + children.size()
+                    + " children, " + outcomes + " with the outcome): there is nothing to learn a list from");
         }
 
-        // calibration on B: the chance for the points
-        double[][] pointsB = new double[b.size()][1];
-        for (int k = 0; k < b.size(); k++) {
-            pointsB[k][0] = score(b.get(k), points) / (double) POINTS_PER_LOGIT;
+        // the points: learned on every child
+        Learned all = learn(children, candidates, lambda);
+        if (all.points().isEmpty()) {
+            throw new IllegalArgumentException("no indicator has a positive weight on the outcome as of " + training.asOf()
+                    + ": there is nothing to learn a list from");
         }
-        LogisticRegression.Fit platt = LogisticRegression.fit(pointsB, outcomes(b), 0);
-        double slope = platt.coefficients()[0] / POINTS_PER_LOGIT;
+
+        // the calibration: each child's points from the weights learned, the whole way, without its fold
+        double[][] outOfFold = new double[children.size()][1];
+        for (int k = 0; k < FOLDS; k++) {
+            Learned without = learn(select(children, fold, k, false), candidates, lambda);
+            for (int i = 0; i < children.size(); i++) {
+                if (fold[i] == k) {
+                    outOfFold[i][0] = score(children.get(i), without.points()) / (double) POINTS_PER_LOGIT;
+                }
+            }
+        }
+        LogisticRegression.Fit platt = null;
+        if (java.util.Arrays.stream(outOfFold).anyMatch(p -> p[0] != outOfFold[0][0])) {
+            try {
+                platt = LogisticRegression.fit(outOfFold, outcomes(children), 0);
+            } catch (IllegalArgumentException separated) {
+                // no curve fits: the points part those with the outcome from the others wholly, which so few children cannot show
+                throw new IllegalArgumentException("too few children to calibrate the learned points as of " + training.asOf() + " ("
+                        + children.size() + " children, " + outcomes + " with the outcome): there is nothing to learn a list from");
+            }
+        }
+        double slope = platt == null ? 0 : platt.coefficients()[0] / POINTS_PER_LOGIT;
         if (slope <= 0) {
             throw new IllegalArgumentException("the learned points do not rank the held-out families (calibration slope " + slope
                     + "): there is nothing to learn a list from");
         }
+
+        List<Indicator> features = new ArrayList<>(all.points().keySet());
+        left.putAll(all.left());
+        Map<Indicator, Double> coefficients = all.coefficients();
+        Map<Indicator, Integer> points = all.points();
+
         double baseRate = children.stream().filter(ChildCase::hasOutcome).count() / (double) children.size();
         double target = Math.min(riskMultiple * baseRate, 0.99);
         int threshold = (int) Math.max(1, Math.ceil((Math.log(target / (1 - target)) - platt.intercept()) / slope));
 
         List<String> warnings = new ArrayList<>();
-        if (outcomesA < (long) EVENTS_PER_INDICATOR * Math.max(1, features.size())) {
-            warnings.add(String.format(Locale.ROOT, "few outcomes to learn from: %d in the fitting half for %d indicators (at least %d per indicator "
-                    + "is the usual rule); the points are uncertain", outcomesA, features.size(), EVENTS_PER_INDICATOR));
+        if (outcomes < (long) EVENTS_PER_INDICATOR * Math.max(1, features.size())) {
+            warnings.add(String.format(Locale.ROOT, "few outcomes to learn from: %d for %d indicators (at least %d per indicator "
+                    + "is the usual rule); the points are uncertain", outcomes, features.size(), EVENTS_PER_INDICATOR));
         }
 
         PointModel reference = training.model();
@@ -196,11 +227,12 @@ final class ModelFitter {
         cfg.put("calibration.intercept", Double.toString(platt.intercept()));
         cfg.put("calibration.slope", Double.toString(slope));
         cfg.put("model.training", String.format(Locale.ROOT, "Fitted as of %s in municipality %s on %d children (%d with the outcome: %s) from the %s, "
-                + "legal basis %s, input %s. Households split in two: %d children fitted the weights (L2 penalty %s, chosen by log-loss on the other half "
-                + "among %s), %d children the calibration. Left out: %s. Never used: citizenship, sex, district, household type. Flag at a chance of "
-                + "at least %.1f times the base rate (%.3f).", training.asOf(), training.tenant(), children.size(), outcomesA + outcomesB,
-                training.outcome().describe(), training.outcomeSource(), training.legalBasisId(), training.inputFingerprint().substring(0, 12), a.size(),
-                lambda, java.util.Arrays.toString(LAMBDAS), b.size(), left.isEmpty() ? "none" : left.toString(), riskMultiple, baseRate));
+                + "legal basis %s, input %s. Households split in %d folds with the outcome spread evenly: the L2 penalty (%s among %s) chosen by "
+                + "each fold's log-loss under the weights fitted on the others; the weights fitted on every child; the calibration fitted on each "
+                + "child's points from the weights learned without its fold. Left out: %s. Never used: citizenship, sex, district, household type. "
+                + "Flag at a chance of at least %.1f times the base rate (%.3f).", training.asOf(), training.tenant(), children.size(), outcomes,
+                training.outcome().describe(), training.outcomeSource(), training.legalBasisId(), training.inputFingerprint().substring(0, 12), FOLDS,
+                lambda, java.util.Arrays.toString(LAMBDAS), left.isEmpty() ? "none" : left.toString(), riskMultiple, baseRate));
         Map<String, String> texts = new LinkedHashMap<>(card);
         texts.put("caveats", "Pointene er lært af kommunens egne registreringer frem til " + training.asOf() + " og gælder kun her og kun så længe "
                 + "registreringspraksis er den samme; et udfald er en registrering, ikke et barns faktiske mistrivsel. Modellen er valideret på en "
@@ -208,8 +240,69 @@ final class ModelFitter {
                 + "før den er målt (bin/tidlig evaluate effect).");
         texts.forEach((k, v) -> cfg.put("card." + k, v));
         PointModel model = ModelParser.parse(cfg);
-        return new Fitted(model, training, lambda, lossByLambda, coefficients, left, a.size(), (int) outcomesA, b.size(), (int) outcomesB, baseRate,
-                List.copyOf(warnings));
+        return new Fitted(model, training, lambda, lossByLambda, coefficients, left, (int) outcomes, slope, baseRate, List.copyOf(warnings));
+    }
+
+    /**
+     * Each child's fold: households in the order they first appear, those with a child with the outcome dealt out in turn,
+     * then the others, so siblings share a fold and every fold has about its share of the outcomes.
+     */
+    static int[] folds(List<ChildCase> children) {
+        Map<String, Boolean> outcome = new LinkedHashMap<>();
+        for (ChildCase c : children) {
+            outcome.merge(c.household(), c.hasOutcome(), Boolean::logicalOr);
+        }
+        Map<String, Integer> fold = new HashMap<>();
+        int next = 0;
+        for (boolean with : new boolean[] {true, false}) {
+            for (Map.Entry<String, Boolean> e : outcome.entrySet()) {
+                if (e.getValue() == with) {
+                    fold.put(e.getKey(), next++ % FOLDS);
+                }
+            }
+        }
+        int[] out = new int[children.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = fold.get(children.get(i).household());
+        }
+        return out;
+    }
+
+    private static List<ChildCase> select(List<ChildCase> children, int[] fold, int k, boolean in) {
+        List<ChildCase> out = new ArrayList<>();
+        for (int i = 0; i < fold.length; i++) {
+            if ((fold[i] == k) == in) {
+                out.add(children.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** The weights with the penalty given; an indicator without a positive number of points is left out and the rest refitted. */
+    private static Learned learn(List<ChildCase> cases, List<Indicator> candidates, double lambda) {
+        List<Indicator> features = new ArrayList<>(candidates);
+        Map<Indicator, String> left = new EnumMap<>(Indicator.class);
+        while (!features.isEmpty()) {
+            LogisticRegression.Fit fit = LogisticRegression.fit(matrix(cases, features), outcomes(cases), lambda);
+            int worst = -1;
+            for (int j = 0; j < features.size(); j++) {
+                if (Math.round(fit.coefficients()[j] * POINTS_PER_LOGIT) < 1 && (worst < 0 || fit.coefficients()[j] < fit.coefficients()[worst])) {
+                    worst = j;
+                }
+            }
+            if (worst < 0) {
+                Map<Indicator, Double> coefficients = new EnumMap<>(Indicator.class);
+                Map<Indicator, Integer> points = new EnumMap<>(Indicator.class);
+                for (int j = 0; j < features.size(); j++) {
+                    coefficients.put(features.get(j), fit.coefficients()[j]);
+                    points.put(features.get(j), (int) Math.round(fit.coefficients()[j] * POINTS_PER_LOGIT));
+                }
+                return new Learned(coefficients, points, left);
+            }
+            left.put(features.get(worst), String.format(Locale.ROOT, "weight %.3f, not positive", fit.coefficients()[worst]));
+            features.remove(worst);
+        }
+        return new Learned(Map.of(), Map.of(), left);
     }
 
     /** What one unit of the indicator is, as the model counts it. */
