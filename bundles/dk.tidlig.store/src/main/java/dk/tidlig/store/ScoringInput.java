@@ -358,6 +358,20 @@ public final class ScoringInput {
         return new String(evRecords, from, evRecordEnd[e] - from, StandardCharsets.UTF_8);
     }
 
+    /** The length of the event's record id in UTF-8, in bytes. */
+    public int eventRecordIdLength(int e) {
+        return evRecordEnd[e] - (e == 0 ? 0 : evRecordEnd[e - 1]);
+    }
+
+    /**
+     * Copies the event's record id, in UTF-8, into {@code to} from {@code at} ({@link #eventRecordIdLength} bytes): what
+     * {@link #eventRecordId} decodes, without a string.
+     */
+    public void copyEventRecordId(int e, byte[] to, int at) {
+        int from = e == 0 ? 0 : evRecordEnd[e - 1];
+        System.arraycopy(evRecords, from, to, at, evRecordEnd[e] - from);
+    }
+
     /** The index of the person the event is about. */
     public int eventSubject(int e) {
         return evSubject[e];
@@ -464,6 +478,11 @@ public final class ScoringInput {
                 start[prefix] = k;
             }
             start[1 << bits] = n;
+        }
+
+        /** Where the pseudonyms with the same leading bits as one whose first half is {@code h} begin. */
+        int first(long h) {
+            return start[(int) (h >>> shift)];
         }
 
         /** The index of the pseudonym, or -1. */
@@ -686,6 +705,8 @@ public final class ScoringInput {
      * they are ordered when the first relation or event is added), then relations and events.
      */
     public static final class Builder {
+        /** Pseudonyms whose places are fetched from memory together before they are looked up. */
+        private static final int LOOK_UP_BLOCK = 512;
         private int persons;
         private long[] hi = new long[64];
         private long[] lo = new long[64];
@@ -698,6 +719,7 @@ public final class ScoringInput {
         private boolean personsClosed;
         private Directory directory;
         private boolean built;
+        private long fetched;
         private final Interned households = new Interned();
         private final List<String> texts = new ArrayList<>();
         private final Map<String, Short> textNumbers = new HashMap<>();
@@ -767,8 +789,14 @@ public final class ScoringInput {
             notBuilt();
             closePersons();
             reserveRelations(relationCount + read.n);
-            for (int r = 0; r < read.n; r++) {
-                relation(read.type[r], read.fromHi[r], read.fromLo[r], read.toHi[r], read.toLo[r], read.start[r], read.end[r]);
+            int[] places = new int[LOOK_UP_BLOCK];
+            for (int block = 0; block < read.n; block += LOOK_UP_BLOCK) {
+                int end = Math.min(block + LOOK_UP_BLOCK, read.n);
+                fetch(read.fromHi, block, end, places);
+                fetch(read.toHi, block, end, places);
+                for (int r = block; r < end; r++) {
+                    relation(read.type[r], read.fromHi[r], read.fromLo[r], read.toHi[r], read.toLo[r], read.start[r], read.end[r]);
+                }
             }
             return this;
         }
@@ -782,12 +810,41 @@ public final class ScoringInput {
             for (int k = 0; k < sources.length; k++) {
                 sources[k] = text(read.sources.get(k));
             }
-            for (int e = 0; e < read.n; e++) {
-                int from = e == 0 ? 0 : read.recordEnd[e - 1];
-                event(sources[read.source[e]], read.records, from, read.recordEnd[e], read.subjectHi[e], read.subjectLo[e], read.indicator[e],
-                        read.start[e], read.end[e]);
+            int[] places = new int[LOOK_UP_BLOCK];
+            for (int block = 0; block < read.n; block += LOOK_UP_BLOCK) {
+                int end = Math.min(block + LOOK_UP_BLOCK, read.n);
+                fetch(read.subjectHi, block, end, places);
+                for (int e = block; e < end; e++) {
+                    int from = e == 0 ? 0 : read.recordEnd[e - 1];
+                    event(sources[read.source[e]], read.records, from, read.recordEnd[e], read.subjectHi[e], read.subjectLo[e], read.indicator[e],
+                            read.start[e], read.end[e]);
+                }
             }
             return this;
+        }
+
+        /**
+         * Brings into the processor's cache where the pseudonyms {@code from} to {@code to} (their first halves in
+         * {@code qh}) are looked up, before {@link #index} looks them up one by one in the rows' order (which numbers the
+         * persons named without a row). Their places in the directory, then in the persons' columns, are read in loops
+         * without a branch on what they hold, so the processor fetches many from memory at once, where one look-up after
+         * another waits for each: the pseudonyms lie anywhere among the persons.
+         */
+        private void fetch(long[] qh, int from, int to, int[] places) {
+            Directory d = directory();
+            if (persons == 0) {
+                return;
+            }
+            for (int k = from; k < to; k++) {
+                places[k - from] = d.first(qh[k]);
+            }
+            long read = 0;
+            int last = persons - 1;
+            for (int k = from; k < to; k++) {
+                int at = Math.min(places[k - from], last);
+                read += hi[at] ^ lo[at];
+            }
+            fetched += read; // kept, so that the reads are not left out as unused
         }
 
         private Builder relation(int type, long fromHi, long fromLo, long toHi, long toLo, int start, int end) {

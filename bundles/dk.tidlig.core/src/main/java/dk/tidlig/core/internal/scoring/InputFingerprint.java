@@ -21,11 +21,32 @@ import dk.tidlig.store.ScoringInput;
  * person, {@code r|type|from|to|start|end} for each relation and {@code e|sourceSystem|sourceRecordId|subject|indicator|start|end}
  * for each event; pseudonyms and households in lower-case hexadecimal, days as ISO dates, an absent value as
  * {@code null} (an absent household as nothing). The lines are written from the input's columns into one buffer, without
- * an object per row: a country's input (some 20 million rows) in seconds.
+ * an object per row, and the buffer handed to the digest when it is full: a country's input (some 20 million rows) in
+ * seconds. Days between {@link #FIRST_YEAR} and {@link #LAST_YEAR} are copied from a table of their text, made once.
  */
 final class InputFingerprint {
 
+    /** The years whose days' text is kept in {@link Days}; others are written as {@link LocalDate#toString()} writes them. */
+    static final int FIRST_YEAR = 1850;
+    static final int LAST_YEAR = 2149;
+    /** Rows whose persons are fetched from memory together. */
+    private static final int BLOCK = 512;
+
     private InputFingerprint() {
+    }
+
+    /** The text of every day from {@link #FIRST_YEAR} to {@link #LAST_YEAR} ({@code yyyy-MM-dd}, 10 bytes each), made on first use. */
+    private static final class Days {
+        static final long FIRST = LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay();
+        static final long LAST = LocalDate.of(LAST_YEAR, 12, 31).toEpochDay();
+        static final byte[] TEXT = new byte[(int) (LAST - FIRST + 1) * 10];
+
+        static {
+            for (long d = FIRST; d <= LAST; d++) {
+                byte[] text = LocalDate.ofEpochDay(d).toString().getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(text, 0, TEXT, (int) (d - FIRST) * 10, 10);
+            }
+        }
     }
 
     static String of(String tenant, LocalDate asOf, String modelDigest, ScoringInput input) {
@@ -37,31 +58,67 @@ final class InputFingerprint {
         }
         Line line = new Line(sha);
         line.text("run|").text(tenant).bar().text(asOf.toString()).bar().text(modelDigest).end();
-        for (int i = 0; i < input.personCount(); i++) {
-            line.text("p|").pid(input, i).bar().day(input.birthDay(i)).bar().name(input.sex(i)).bar().name(input.status(i)).bar()
-                    .text(String.valueOf(input.municipalityCode(i))).bar();
-            byte[] household = input.household(i);
-            if (household != null) {
-                line.hex(household);
+        // the persons a relation or an event names, and the households of the persons, lie anywhere in memory: they are
+        // fetched for a block of rows in a loop of their own, so the processor waits for many of them at once instead of one
+        // per line (on 5.25 million rows of random persons, 1.1-1.5 s against 3.3-4.4 s one line after another)
+        long[] hi = new long[2 * BLOCK];
+        long[] lo = new long[2 * BLOCK];
+        byte[][] households = new byte[BLOCK][];
+        for (int from = 0; from < input.personCount(); from += BLOCK) {
+            int to = Math.min(from + BLOCK, input.personCount());
+            for (int i = from; i < to; i++) {
+                households[i - from] = input.household(i);
             }
-            line.end();
+            for (int i = from; i < to; i++) {
+                line.text("p|").pid(input.pidHigh(i), input.pidLow(i)).bar().day(input.birthDay(i)).bar().name(input.sex(i)).bar()
+                        .name(input.status(i)).bar().text(String.valueOf(input.municipalityCode(i))).bar();
+                if (households[i - from] != null) {
+                    line.hex(households[i - from]);
+                }
+                line.end();
+            }
         }
-        for (int r = 0; r < input.relationCount(); r++) {
-            line.text("r|").name(input.relationType(r)).bar().pid(input, input.relationFrom(r)).bar().pid(input, input.relationTo(r)).bar()
-                    .day(input.relationStart(r)).bar().day(input.relationEnd(r)).end();
+        for (int from = 0; from < input.relationCount(); from += BLOCK) {
+            int to = Math.min(from + BLOCK, input.relationCount());
+            for (int r = from; r < to; r++) {
+                int a = input.relationFrom(r);
+                int b = input.relationTo(r);
+                int k = 2 * (r - from);
+                hi[k] = input.pidHigh(a);
+                lo[k] = input.pidLow(a);
+                hi[k + 1] = input.pidHigh(b);
+                lo[k + 1] = input.pidLow(b);
+            }
+            for (int r = from; r < to; r++) {
+                int k = 2 * (r - from);
+                line.text("r|").name(input.relationType(r)).bar().pid(hi[k], lo[k]).bar().pid(hi[k + 1], lo[k + 1]).bar()
+                        .day(input.relationStart(r)).bar().day(input.relationEnd(r)).end();
+            }
         }
-        for (int e = 0; e < input.eventCount(); e++) {
-            line.text("e|").text(input.eventSource(e)).bar().text(input.eventRecordId(e)).bar().pid(input, input.eventSubject(e)).bar()
-                    .name(input.eventIndicator(e)).bar().day(input.eventStart(e)).bar().day(input.eventEnd(e)).end();
+        for (int from = 0; from < input.eventCount(); from += BLOCK) {
+            int to = Math.min(from + BLOCK, input.eventCount());
+            for (int e = from; e < to; e++) {
+                int subject = input.eventSubject(e);
+                hi[e - from] = input.pidHigh(subject);
+                lo[e - from] = input.pidLow(subject);
+            }
+            for (int e = from; e < to; e++) {
+                line.text("e|").text(input.eventSource(e)).bar().recordId(input, e).bar().pid(hi[e - from], lo[e - from]).bar()
+                        .name(input.eventIndicator(e)).bar().day(input.eventStart(e)).bar().day(input.eventEnd(e)).end();
+            }
         }
+        line.flush();
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** One line at a time in a buffer of its own, handed to the digest with its newline. */
+    /** Lines written one after another into a buffer, handed to the digest whenever a line ends in its last part. */
     private static final class Line {
         private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        /** The buffer's size, and how full it may be when a line ends before it is handed to the digest. */
+        private static final int SIZE = 1 << 16;
+        private static final int FULL = SIZE - 1024;
         private final MessageDigest sha;
-        private byte[] buf = new byte[256];
+        private byte[] buf = new byte[SIZE];
         private int at;
 
         Line(MessageDigest sha) {
@@ -72,6 +129,15 @@ final class InputFingerprint {
             if (at + n > buf.length) {
                 buf = Arrays.copyOf(buf, Math.max(buf.length * 2, at + n));
             }
+        }
+
+        /** The event's record id, copied in UTF-8 as the input holds it. */
+        Line recordId(ScoringInput input, int e) {
+            int n = input.eventRecordIdLength(e);
+            room(n);
+            input.copyEventRecordId(e, buf, at);
+            at += n;
+            return this;
         }
 
         Line bar() {
@@ -103,8 +169,8 @@ final class InputFingerprint {
             return text(value == null ? "null" : value.name());
         }
 
-        Line pid(ScoringInput input, int i) {
-            return hex(input.pidHigh(i)).hex(input.pidLow(i));
+        Line pid(long high, long low) {
+            return hex(high).hex(low);
         }
 
         private Line hex(long v) {
@@ -131,31 +197,24 @@ final class InputFingerprint {
             if (epochDay == ScoringInput.NO_DAY) {
                 return text("null");
             }
-            LocalDate d = LocalDate.ofEpochDay(epochDay);
-            int year = d.getYear();
-            if (year < 1000 || year > 9999) {
-                return text(d.toString());
+            if (epochDay < Days.FIRST || epochDay > Days.LAST) {
+                return text(LocalDate.ofEpochDay(epochDay).toString());
             }
             room(10);
-            digits(year, 4);
-            buf[at++] = '-';
-            digits(d.getMonthValue(), 2);
-            buf[at++] = '-';
-            digits(d.getDayOfMonth(), 2);
+            System.arraycopy(Days.TEXT, (int) (epochDay - Days.FIRST) * 10, buf, at, 10);
+            at += 10;
             return this;
-        }
-
-        private void digits(int v, int n) {
-            for (int k = n - 1; k >= 0; k--) {
-                buf[at + k] = (byte) ('0' + v % 10);
-                v /= 10;
-            }
-            at += n;
         }
 
         void end() {
             room(1);
             buf[at++] = '\n';
+            if (at >= FULL) {
+                flush();
+            }
+        }
+
+        void flush() {
             sha.update(buf, 0, at);
             at = 0;
         }

@@ -61,6 +61,9 @@ class InputFingerprintTest {
             case 0 -> null;
             case 1 -> LocalDate.of(999, 12, 31).plusDays(random.nextInt(3)); // the years before 1000 and after 9999 as LocalDate writes them
             case 2 -> LocalDate.of(10_000, 1, 1).minusDays(random.nextInt(3));
+            // either side of the ends of the table of days' text
+            case 3 -> random.nextBoolean() ? LocalDate.of(InputFingerprint.FIRST_YEAR, 1, 1).minusDays(random.nextInt(2))
+                    : LocalDate.of(InputFingerprint.LAST_YEAR, 12, 31).plusDays(random.nextInt(2));
             default -> LocalDate.of(1920, 1, 1).plusDays(random.nextInt(110 * 365));
         };
     }
