@@ -135,6 +135,8 @@ class KillResumeIT {
                 i.configure("dk.tidlig.keys.cfg", "keyFile", "var/keys/test.keys", "createKeysIfMissing", "true");
             }
             server.configure("dk.tidlig.adapter.cpr.cfg", "pollIntervalMs", "200", "readLockMinAgeMs", "500");
+            // small chunks: the last resume lasts long enough for its resumer to be replaced while it reads (below)
+            server.configure("dk.tidlig.ingest.cfg", "chunkLines", "500");
             Path files = server.home.resolve("var/generated");
             Installation.Run generated = server.tidlig("generate", "--citizens", "20000", "--seed", String.valueOf(SEED + 1), "--out",
                     files.toString());
@@ -171,9 +173,13 @@ class KillResumeIT {
             second.destroyForcibly();
             assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-            // started a third time, the server resumes it from its sealed copy again
+            // started a third time, the server resumes it from its sealed copy again; while it does, a change of the
+            // ingest's configuration replaces the resumer (as a service it holds being replaced does while the server
+            // starts): the resume is neither broken off nor begun a second time beside itself
             Process third = start(server, 3);
             try {
+                awaitStored(db, third, secondStop + 2_000);
+                server.configure("dk.tidlig.ingest.cfg", "ownerSilentMinutes", "16");
                 awaitCompleted(db, third);
             } finally {
                 third.destroy();
@@ -187,6 +193,8 @@ class KillResumeIT {
                 assertThat(rs.getLong(3)).isEqualTo(lines);
             }
             assertThat(Files.readString(server.home.resolve("var/start-3.out"))).doesNotContain("Exception");
+            assertThat(Files.readString(server.home.resolve("var/log/tidlig-server.log"))).as("the resumer was replaced while it resumed")
+                    .contains("Resumer replaced while delivery");
 
             Files.createDirectories(clean.home.resolve("var/keys"));
             Files.copy(server.home.resolve("var/keys/test.keys"), clean.home.resolve("var/keys/test.keys"));

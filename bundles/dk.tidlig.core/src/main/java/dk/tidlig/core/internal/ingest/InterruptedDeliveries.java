@@ -47,8 +47,19 @@ public class InterruptedDeliveries {
     private final IngestStore store;
     private final DeliveryArchive archive;
     private final CamelContext camel;
+    /**
+     * One resume at a time in the process. An instance is replaced when a service it holds is (the configurations arrive
+     * one by one while the server starts), and the one it replaces may still be resuming a delivery: the new one waits
+     * for it, and then finds the delivery finished, instead of starting a second reading of the same file beside it.
+     */
+    private static final java.util.concurrent.locks.ReentrantLock RESUMING = new java.util.concurrent.locks.ReentrantLock();
+
     /** The server's resumer, one delivery at a time; null for a command, which resumes nothing by itself. */
     private final ExecutorService resumer;
+    /** False once deactivated: what is queued is left to the instance that replaces this one. */
+    private volatile boolean active = true;
+    /** The delivery being resumed, or null. */
+    private volatile Long resuming;
     /** How long another host's delivery may make no progress before it counts as abandoned. */
     private final java.time.Duration silence;
 
@@ -71,10 +82,19 @@ public class InterruptedDeliveries {
         }
     }
 
+    /**
+     * Nothing queued starts any more. A delivery being resumed is not interrupted: it is read to its end (an interrupted
+     * read would end it as failed, when it is only this component that is being replaced).
+     */
     @Deactivate
     void stop() {
+        active = false;
         if (resumer != null) {
-            resumer.shutdownNow();
+            resumer.shutdown();
+        }
+        Long delivery = resuming;
+        if (delivery != null) {
+            LOG.info("Resumer replaced while delivery {} is resumed: it is read to its end first", delivery);
         }
     }
 
@@ -99,6 +119,9 @@ public class InterruptedDeliveries {
      */
     public List<FileRecord> sweep() {
         List<FileRecord> marked = new ArrayList<>();
+        if (!active) {
+            return marked;
+        }
         try {
             for (FileRecord r : store.unfinished(null, null)) {
                 if ("RUNNING".equals(r.status()) && IngestOwner.isGone(r, silence, java.time.Instant.now()) && !sealedCopy(r).isPresent()
@@ -145,8 +168,28 @@ public class InterruptedDeliveries {
 
     /** Resumes the adapter's deliveries whose process died and whose sealed copy is archived, oldest first. */
     void resume(String adapterId) {
+        if (!active) {
+            return;
+        }
+        try {
+            RESUMING.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            resumeLocked(adapterId);
+        } finally {
+            RESUMING.unlock();
+        }
+    }
+
+    private void resumeLocked(String adapterId) {
         try {
             for (FileRecord r : store.unfinished(null, adapterId)) {
+                if (!active) {
+                    return;
+                }
                 if (!"RUNNING".equals(r.status()) || !IngestOwner.isGone(r, silence, java.time.Instant.now())) {
                     continue;
                 }
@@ -162,12 +205,15 @@ public class InterruptedDeliveries {
                 }
                 LOG.info("{}: resuming delivery {} ({}) after the {} lines stored before its process stopped", adapterId, r.id(),
                         CprNumbers.mask(r.fileName()), r.lines());
+                resuming = r.id();
                 try (ProducerTemplate template = camel.createProducerTemplate()) {
                     Exchange ex = template.send(SourceAdapter.ingestEndpoint(adapterId), x -> x.getIn().setBody(archive.file(copy.get())));
                     FileOutcome o = ex.getMessage().getBody(FileOutcome.class);
                     if (o != null) {
                         LOG.info("{}: delivery {} resumed: {}", adapterId, o.fileId(), o.status().name().toLowerCase(java.util.Locale.ROOT));
                     }
+                } finally {
+                    resuming = null;
                 }
             }
         } catch (InterruptedException e) {
