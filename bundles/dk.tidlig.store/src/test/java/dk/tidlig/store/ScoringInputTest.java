@@ -145,6 +145,60 @@ class ScoringInputTest {
     }
 
     /**
+     * Relations and events read apart from the persons (as the store reads them, on connections of their own) and added
+     * in blocks give the input that adding them row by row gives: the same persons at the same indices, those named
+     * only by a relation or an event numbered in the order they are first named, across the blocks' edges.
+     */
+    @Test
+    void relationsAndEventsAddedInBlocksGiveTheInputOfRowByRow() {
+        Random random = new Random(1733);
+        List<PersonFacts> persons = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            persons.add(new PersonFacts(pid(random), day(random), Sex.FEMALE, PersonStatus.RESIDENT, "159", null));
+        }
+        persons.sort(java.util.Comparator.comparing(PersonFacts::pid));
+        List<PersonId> anyone = new ArrayList<>(persons.stream().map(PersonFacts::pid).toList());
+        for (int i = 0; i < 60; i++) {
+            anyone.add(pid(random)); // named without a row
+        }
+        List<RelationFacts> relations = new ArrayList<>();
+        List<EventFacts> events = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            relations.add(new RelationFacts(RelationType.values()[random.nextInt(RelationType.values().length)], anyone.get(random.nextInt(anyone.size())),
+                    anyone.get(random.nextInt(anyone.size())), day(random), day(random)));
+            events.add(new EventFacts(random.nextBoolean() ? "dental" : "fhir", (random.nextBoolean() ? "Æblegård-" : "R") + i,
+                    anyone.get(random.nextInt(anyone.size())), Indicator.values()[random.nextInt(Indicator.values().length)], LocalDate.of(2020, 1, 1),
+                    day(random)));
+        }
+        ScoringInput rowByRow = ScoringInput.of(persons, relations, events);
+
+        ScoringInput.Builder b = ScoringInput.builder();
+        for (PersonFacts p : persons) {
+            b.person(p.pid().bytes(), p.birthDate(), p.sex(), p.status(), p.municipalityCode(), p.household());
+        }
+        ScoringInput.Relations r = new ScoringInput.Relations();
+        relations.forEach(f -> r.add(f.type(), f.from().bytes(), f.to().bytes(), f.start(), f.end()));
+        ScoringInput.Events e = new ScoringInput.Events();
+        events.forEach(f -> e.add(f.sourceSystem(), f.sourceRecordId().getBytes(java.nio.charset.StandardCharsets.UTF_8), f.subject().bytes(), f.indicator(),
+                f.start(), f.end()));
+        ScoringInput inBlocks = b.relations(r).events(e).build();
+
+        assertThat(inBlocks.personIndexCount()).isEqualTo(rowByRow.personIndexCount()).isEqualTo(2060);
+        for (int i = 0; i < rowByRow.personIndexCount(); i++) {
+            assertThat(inBlocks.pid(i)).as("index %d", i).isEqualTo(rowByRow.pid(i));
+        }
+        assertThat(inBlocks.relations()).isEqualTo(relations);
+        assertThat(inBlocks.events()).isEqualTo(events);
+        for (int k = 0; k < events.size(); k++) {
+            assertThat(inBlocks.relationFrom(k)).isEqualTo(rowByRow.relationFrom(k));
+            assertThat(inBlocks.eventSubject(k)).isEqualTo(rowByRow.eventSubject(k));
+            byte[] copied = new byte[inBlocks.eventRecordIdLength(k) + 2];
+            inBlocks.copyEventRecordId(k, copied, 1);
+            assertThat(Arrays.copyOfRange(copied, 1, copied.length - 1)).isEqualTo(events.get(k).sourceRecordId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
      * The look-up by leading bits finds every pseudonym at its place and no other, however they are spread: evenly, all
      * with the same leading bytes, at the ends of the range (signed and unsigned order differ there), few or none.
      */

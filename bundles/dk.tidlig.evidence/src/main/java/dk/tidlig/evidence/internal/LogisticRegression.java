@@ -19,8 +19,11 @@ public final class LogisticRegression {
     private static final int MAX_ITERATIONS = 100;
     private static final double TOLERANCE = 1e-9;
 
-    /** Fitted coefficients: the intercept, then one per feature. */
-    public record Fit(double intercept, double[] coefficients, int iterations) {
+    /**
+     * Fitted coefficients: the intercept, then one per feature; {@code converged} false when Newton's steps had not become
+     * small after {@value #MAX_ITERATIONS} (the weights then run off to infinity: the features part the outcomes wholly).
+     */
+    public record Fit(double intercept, double[] coefficients, int iterations, boolean converged) {
         public double probability(double[] x) {
             double z = intercept;
             for (int j = 0; j < coefficients.length; j++) {
@@ -55,6 +58,7 @@ public final class LogisticRegression {
         double rate = positives / (double) n;
         beta[0] = Math.log(rate / (1 - rate));
         int iteration = 0;
+        boolean converged = false;
         for (; iteration < MAX_ITERATIONS; iteration++) {
             double[][] h = new double[k][k];
             double[] g = new double[k];
@@ -98,11 +102,12 @@ public final class LogisticRegression {
             }
             if (largest < TOLERANCE) {
                 iteration++;
+                converged = true;
                 break;
             }
         }
         double[] coefficients = new double[k - 1];
         System.arraycopy(beta, 1, coefficients, 0, k - 1);
-        return new Fit(beta[0], coefficients, iteration);
+        return new Fit(beta[0], coefficients, iteration, converged);
     }
 }

@@ -305,7 +305,7 @@ public final class Metrics {
         }
         if (positives == 0 || positives == yy.length) {
             double rate = Math.min(Math.max(positives / (double) Math.max(1, yy.length), 1e-6), 1 - 1e-6);
-            return new LogisticRegression.Fit(Math.log(rate / (1 - rate)), new double[] {0}, 0);
+            return new LogisticRegression.Fit(Math.log(rate / (1 - rate)), new double[] {0}, 0, true);
         }
         return LogisticRegression.fit(x.toArray(double[][]::new), yy, 1e-6);
     }

@@ -30,7 +30,8 @@ import dk.tidlig.model.Indicator;
  * <ul>
  * <li>Households, not children, are split in {@value #FOLDS} folds (siblings share their family's data and must not be
  * on both sides), the households with the outcome dealt out evenly. The penalty among {@link #LAMBDAS} is the one whose
- * weights, fitted on the other folds, give each fold the least log-loss. The points are fitted on every child. The
+ * weights, fitted on the other folds, give each fold the least log-loss (a penalty is for every child, and in proportion
+ * for a fit on fewer, so that all shrink alike). The points are fitted on every child. The
  * calibration (Platt scaling: a logistic curve of the outcome on the points) is fitted on each child's points from the
  * weights learned, leaving-out included, without its fold, so the chances are not judged on the data the points came
  * from, and every child serves both (with two halves, as at first, which half a household fell in decided too often
@@ -60,7 +61,7 @@ final class ModelFitter {
     /**
      * @param model         the learned model (valid, with its digest)
      * @param lambda        the penalty chosen
-     * @param lossByLambda  fold B's mean log-loss per penalty tried
+     * @param lossByLambda  the mean log-loss of each fold under the weights of the others, per penalty tried
      * @param coefficients  per indicator kept, the log-odds per unit
      * @param left          indicators left out, with why
      * @param outcomes      children with the outcome
@@ -126,7 +127,7 @@ final class ModelFitter {
                 List<ChildCase> rest = select(children, fold, k, false);
                 List<ChildCase> held = select(children, fold, k, true);
                 try {
-                    LogisticRegression.Fit f = LogisticRegression.fit(matrix(rest, candidates), outcomes(rest), l);
+                    LogisticRegression.Fit f = LogisticRegression.fit(matrix(rest, candidates), outcomes(rest), penalty(l, rest, children));
                     loss += logLoss(f, matrix(held, candidates), outcomes(held)) * held.size();
                 } catch (IllegalArgumentException tooSmall) {
                     // an indicator seen in no other fold, or two always together there: this penalty cannot tell them apart
@@ -142,12 +143,11 @@ final class ModelFitter {
         }
 
         if (best == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("too few children to tell the indicators apart as of " + training.asOf() + " (" + children.size()
-                    + " children, " + outcomes + " with the outcome): there is nothing to learn a list from");
+            throw tooFew("tell the indicators apart", training, children.size(), outcomes);
         }
 
         // the points: learned on every child
-        Learned all = learn(children, candidates, lambda);
+        Learned all = learn(children, candidates, lambda, children, training, outcomes);
         if (all.points().isEmpty()) {
             throw new IllegalArgumentException("no indicator has a positive weight on the outcome as of " + training.asOf()
                     + ": there is nothing to learn a list from");
@@ -156,7 +156,7 @@ final class ModelFitter {
         // the calibration: each child's points from the weights learned, the whole way, without its fold
         double[][] outOfFold = new double[children.size()][1];
         for (int k = 0; k < FOLDS; k++) {
-            Learned without = learn(select(children, fold, k, false), candidates, lambda);
+            Learned without = learn(select(children, fold, k, false), candidates, lambda, children, training, outcomes);
             for (int i = 0; i < children.size(); i++) {
                 if (fold[i] == k) {
                     outOfFold[i][0] = score(children.get(i), without.points()) / (double) POINTS_PER_LOGIT;
@@ -165,16 +165,21 @@ final class ModelFitter {
         }
         LogisticRegression.Fit platt = null;
         if (java.util.Arrays.stream(outOfFold).anyMatch(p -> p[0] != outOfFold[0][0])) {
+            if (separated(outOfFold, outcomes(children))) {
+                // no curve fits: the points part those with the outcome from the others wholly, which so few children cannot show
+                throw tooFew("calibrate the learned points", training, children.size(), outcomes);
+            }
             try {
                 platt = LogisticRegression.fit(outOfFold, outcomes(children), 0);
-            } catch (IllegalArgumentException separated) {
-                // no curve fits: the points part those with the outcome from the others wholly, which so few children cannot show
-                throw new IllegalArgumentException("too few children to calibrate the learned points as of " + training.asOf() + " ("
-                        + children.size() + " children, " + outcomes + " with the outcome): there is nothing to learn a list from");
+            } catch (IllegalArgumentException singular) {
+                throw tooFew("calibrate the learned points", training, children.size(), outcomes);
+            }
+            if (!platt.converged()) {
+                throw tooFew("calibrate the learned points", training, children.size(), outcomes);
             }
         }
         double slope = platt == null ? 0 : platt.coefficients()[0] / POINTS_PER_LOGIT;
-        if (slope <= 0) {
+        if (!(slope > 0) || !Double.isFinite(slope) || !Double.isFinite(platt.intercept())) {
             throw new IllegalArgumentException("the learned points do not rank the held-out families (calibration slope " + slope
                     + "): there is nothing to learn a list from");
         }
@@ -227,7 +232,8 @@ final class ModelFitter {
         cfg.put("calibration.intercept", Double.toString(platt.intercept()));
         cfg.put("calibration.slope", Double.toString(slope));
         cfg.put("model.training", String.format(Locale.ROOT, "Fitted as of %s in municipality %s on %d children (%d with the outcome: %s) from the %s, "
-                + "legal basis %s, input %s. Households split in %d folds with the outcome spread evenly: the L2 penalty (%s among %s) chosen by "
+                + "legal basis %s, input %s. Households split in %d folds with the outcome spread evenly: the L2 penalty (%s among %s, for every child; "
+                + "in proportion for fewer) chosen by "
                 + "each fold's log-loss under the weights fitted on the others; the weights fitted on every child; the calibration fitted on each "
                 + "child's points from the weights learned without its fold. Left out: %s. Never used: citizenship, sex, district, household type. "
                 + "Flag at a chance of at least %.1f times the base rate (%.3f).", training.asOf(), training.tenant(), children.size(), outcomes,
@@ -278,12 +284,55 @@ final class ModelFitter {
         return out;
     }
 
-    /** The weights with the penalty given; an indicator without a positive number of points is left out and the rest refitted. */
-    private static Learned learn(List<ChildCase> cases, List<Indicator> candidates, double lambda) {
+    /**
+     * The L2 penalty for a fit on {@code cases}, a part of {@code all}: {@code lambda} in proportion to their number, so that a
+     * fit on four folds shrinks its weights as much as the fit on every child, and the calibration learned from the folds'
+     * points holds for the points of the whole.
+     */
+    private static double penalty(double lambda, List<ChildCase> cases, List<ChildCase> all) {
+        return lambda * cases.size() / all.size();
+    }
+
+    /** The refusal when the history is too small for a step of the fit: one line about the history, not the solver's words. */
+    private static IllegalArgumentException tooFew(String what, BacktestData training, int children, long outcomes) {
+        return new IllegalArgumentException("too few children to " + what + " as of " + training.asOf() + " (" + children + " children, " + outcomes
+                + " with the outcome): there is nothing to learn a list from");
+    }
+
+    /** True when every child with the outcome has at least the points of every child without, or at most: no curve fits. */
+    static boolean separated(double[][] points, boolean[] outcome) {
+        double lowWith = Double.POSITIVE_INFINITY;
+        double highWith = Double.NEGATIVE_INFINITY;
+        double lowWithout = Double.POSITIVE_INFINITY;
+        double highWithout = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < points.length; i++) {
+            double x = points[i][0];
+            if (outcome[i]) {
+                lowWith = Math.min(lowWith, x);
+                highWith = Math.max(highWith, x);
+            } else {
+                lowWithout = Math.min(lowWithout, x);
+                highWithout = Math.max(highWithout, x);
+            }
+        }
+        return lowWith >= highWithout || highWith <= lowWithout;
+    }
+
+    /**
+     * The weights with the penalty given (for {@code all}; see {@link #penalty}); an indicator without a positive number of
+     * points is left out and the rest refitted.
+     */
+    private static Learned learn(List<ChildCase> cases, List<Indicator> candidates, double lambda, List<ChildCase> all, BacktestData training,
+            long outcomes) {
         List<Indicator> features = new ArrayList<>(candidates);
         Map<Indicator, String> left = new EnumMap<>(Indicator.class);
         while (!features.isEmpty()) {
-            LogisticRegression.Fit fit = LogisticRegression.fit(matrix(cases, features), outcomes(cases), lambda);
+            LogisticRegression.Fit fit;
+            try {
+                fit = LogisticRegression.fit(matrix(cases, features), outcomes(cases), penalty(lambda, cases, all));
+            } catch (IllegalArgumentException e) {
+                throw tooFew("tell the indicators apart", training, all.size(), outcomes);
+            }
             int worst = -1;
             for (int j = 0; j < features.size(); j++) {
                 if (Math.round(fit.coefficients()[j] * POINTS_PER_LOGIT) < 1 && (worst < 0 || fit.coefficients()[j] < fit.coefficients()[worst])) {

@@ -117,7 +117,7 @@ class ModelFitterTest {
         int t = f.model().threshold();
         assertThat(c.probability(t)).isGreaterThanOrEqualTo(2 * f.baseRate());
         assertThat(c.probability(t - 1)).isLessThan(2 * f.baseRate());
-        // the calibration, fitted on the other half, gives the right chance on average
+        // the calibration, fitted on the points each child had from the folds without it, gives the right chance on average
         double predicted = 0;
         int n = 0;
         for (ChildCase child : history(6000, 3).children()) {
@@ -190,13 +190,39 @@ class ModelFitterTest {
     /** Too little history is refused in one line that says so, never in the solver's words (collinear, add a penalty). */
     @Test
     void aTinyHistoryIsFittedOrRefusedInOneLineAboutTheHistory() {
+        int refused = 0;
         for (long seed = 0; seed < 300; seed++) {
             try {
                 ModelFitter.fit(history(60, 1000 + seed), "learned", "t1", 2.0, Map.of());
             } catch (IllegalArgumentException e) {
+                refused++;
                 assertThat(e.getMessage()).as("seed %d", seed).doesNotContain("collinear").doesNotContain("penalty").doesNotContain("lambda")
                         .containsAnyOf("too few children", "nothing to learn a list from").doesNotContain("\n");
             }
         }
+        assertThat(refused).as("some of 60 households' histories are refused, most are not").isBetween(1, 150);
+    }
+
+    /**
+     * Points that part the children with the outcome from the others wholly give no calibration curve (its slope would be
+     * infinite): refused as too few children, not a model whose chances are 0 and 1.
+     */
+    @Test
+    void pointsThatPartTheOutcomesWhollyAreRefusedNotCalibrated() {
+        List<ChildCase> children = new ArrayList<>();
+        for (int h = 0; h < 200; h++) {
+            boolean psych = h % 5 == 0;
+            Map<Indicator, Double> units = new EnumMap<>(Indicator.class);
+            units.put(Indicator.PARENT_PSYCHIATRIC_ILLNESS, psych ? 1.0 : 0.0);
+            units.put(Indicator.CHILD_DENTAL_NO_SHOW, h % 7 == 0 ? 1.0 : 0.0);
+            children.add(new ChildCase("c" + h, "h" + h, 3, 0, false, Map.of(), units, Map.of(), psych ? MetricsTest.DAY.plusMonths(6) : null));
+        }
+        BacktestData separated = new BacktestData(reference(), "159", MetricsTest.DAY, OutcomeDefinition.DEFAULT, "database", "f".repeat(64), "TEST",
+                children);
+        assertThatThrownBy(() -> ModelFitter.fit(separated, "learned", "t1", 2.0, Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("too few children to calibrate the learned points");
+        assertThat(ModelFitter.separated(new double[][] {{0}, {1}, {1}}, new boolean[] {false, true, false})).as("a tie at the edge").isTrue();
+        assertThat(ModelFitter.separated(new double[][] {{0}, {1}, {2}}, new boolean[] {false, true, false})).isFalse();
+        assertThat(ModelFitter.separated(new double[][] {{2}, {1}, {0}}, new boolean[] {true, false, false})).as("the other way").isTrue();
     }
 }
