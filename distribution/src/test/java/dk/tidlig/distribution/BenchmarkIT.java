@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@code bin/tidlig benchmark --demo}, the project's measure of speed and memory, as a developer runs it: one JSON line per
  * step, the database's limit over the same lines as the ingest, the ratio its two rates, the processors each used, the
- * worklist under load, and nothing left behind or printed that a person could be found by.
+ * worklist under load, and nothing left behind or printed that a person could be found by. A benchmark run (half a
+ * minute), tagged {@code long}: {@code mvn -B verify -Plong-tests} runs it after the main suite.
  */
+@Tag("long")
 class BenchmarkIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

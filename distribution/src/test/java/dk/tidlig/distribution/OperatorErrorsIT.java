@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -131,8 +132,10 @@ class OperatorErrorsIT {
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).as("no wait for a database").isLessThan(60);
     }
 
+    /** A kill run (killing the launcher, half a minute), tagged {@code long}: {@code mvn -B verify -Plong-tests} runs it. */
     @Test
     @Order(6)
+    @Tag("long")
     void anEmbeddedMariaDbLeftRunningByAKilledLauncherIsStoppedByTheNextCommand() throws Exception {
         Path data = installation.home.resolve("var/demo/db");
         Path owner = installation.home.resolve("var/demo/db.owner");
