@@ -184,7 +184,7 @@ final class ModelFitter {
                     + "): there is nothing to learn a list from");
         }
 
-        List<Indicator> features = new ArrayList<>(all.points().keySet());
+        int kept = all.points().size();
         left.putAll(all.left());
         Map<Indicator, Double> coefficients = all.coefficients();
         Map<Indicator, Integer> points = all.points();
@@ -194,9 +194,9 @@ final class ModelFitter {
         int threshold = (int) Math.max(1, Math.ceil((Math.log(target / (1 - target)) - platt.intercept()) / slope));
 
         List<String> warnings = new ArrayList<>();
-        if (outcomes < (long) EVENTS_PER_INDICATOR * Math.max(1, features.size())) {
+        if (outcomes < (long) EVENTS_PER_INDICATOR * Math.max(1, kept)) {
             warnings.add(String.format(Locale.ROOT, "few outcomes to learn from: %d for %d indicators (at least %d per indicator "
-                    + "is the usual rule); the points are uncertain", outcomes, features.size(), EVENTS_PER_INDICATOR));
+                    + "is the usual rule); the points are uncertain", outcomes, kept, EVENTS_PER_INDICATOR));
         }
 
         PointModel reference = training.model();
