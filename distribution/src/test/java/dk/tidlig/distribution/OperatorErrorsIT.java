@@ -140,6 +140,7 @@ class OperatorErrorsIT {
         Path data = installation.home.resolve("var/demo/db");
         Path owner = installation.home.resolve("var/demo/db.owner");
         Path log = installation.home.resolve("var/demo-killed.out");
+        Files.createDirectories(log.getParent()); // alone in -Plong-tests, no earlier test of this class made var/
         Process demo = installation.command("demo", "--citizens", "300").redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.currentTimeMillis() + 180_000;
