@@ -114,18 +114,21 @@ public class BenchmarkCommand implements TidligCommand {
         int partCitizens = a.number("--part-citizens", GenerateCommand.PART_CITIZENS, 1, 10_000_000);
         boolean inParts = citizens > partCitizens;
         long[] events = new long[2]; // events, parts
-        // generated and written a part at a time, so the heap holds one part and not the whole population
-        PopulationGenerator.generate(citizens, seed, today, municipality, 0.0, partCitizens, (index, part) -> {
-            Path partDir = inParts ? dir.resolve(GenerateCommand.partFolder(index)) : dir;
-            for (SourceAdapter adapter : deployed) {
-                for (WrittenFile w : Delivery.write(adapter, part.data(), partDir, GenerateCommand.partSeed(seed, index))) {
-                    files.add(w);
-                    owners.add(adapter);
-                }
-            }
-            events[0] += part.data().events().size();
-            events[1]++;
-        });
+        // generated a part at a time, each written while the next is generated, so the heap holds two parts and not the whole population
+        try (PartWriter parts = new PartWriter(deployed, index -> inParts ? dir.resolve(GenerateCommand.partFolder(index)) : dir,
+                index -> GenerateCommand.partSeed(seed, index), (index, part, byAdapter) -> {
+                    for (int i = 0; i < deployed.size(); i++) {
+                        for (WrittenFile w : byAdapter.get(i)) {
+                            files.add(w);
+                            owners.add(deployed.get(i));
+                        }
+                    }
+                    events[0] += part.data().events().size();
+                    events[1]++;
+                })) {
+            PopulationGenerator.generate(citizens, seed, today, municipality, 0.0, partCitizens, parts);
+            parts.finish();
+        }
         double generateSeconds = seconds(t0);
         out.printf(Locale.ROOT, "{\"step\":\"generate\",\"citizens\":%d,\"events\":%d,\"parts\":%d,\"files\":%d,\"seconds\":%.1f}%n", citizens,
                 events[0], events[1], files.size(), generateSeconds);

@@ -70,22 +70,26 @@ public class GenerateCommand implements TidligCommand {
         Files.createDirectories(dir);
         boolean inParts = citizens > partCitizens;
         long[] totals = new long[3]; // children, persons, events
-        try (BufferedWriter truth = Files.newBufferedWriter(dir.resolve("truth.csv"), StandardCharsets.UTF_8)) {
+        List<SourceAdapter> sorted = Delivery.sorted(deployed);
+        try (BufferedWriter truth = Files.newBufferedWriter(dir.resolve("truth.csv"), StandardCharsets.UTF_8);
+                // one part at a time, written while the next is generated, then let go (a part of its own folder, each a whole
+                // delivery of every source)
+                PartWriter parts = new PartWriter(sorted, index -> inParts ? dir.resolve(partFolder(index)) : dir, index -> partSeed(seed, index),
+                        (index, part, byAdapter) -> {
+                            for (int i = 0; i < sorted.size(); i++) {
+                                for (WrittenFile w : byAdapter.get(i)) {
+                                    out.printf(Locale.ROOT, "{\"adapter\":\"%s\",\"file\":\"%s\",\"records\":%d,\"broken\":%d}%n",
+                                            sorted.get(i).descriptor().id(), dir.relativize(w.file()), w.records(), w.broken());
+                                }
+                            }
+                            writeTruth(truth, part.truth());
+                            totals[0] += part.truth().size();
+                            totals[1] += part.data().persons().size();
+                            totals[2] += part.data().events().size();
+                        })) {
             truth.write(TRUTH_HEADER + "\n");
-            PopulationGenerator.generate(citizens, seed, reference, municipality, broken, partCitizens, (index, part) -> {
-                // one part at a time: written, then let go (a part of its own folder, each a whole delivery of every source)
-                Path partDir = inParts ? dir.resolve(partFolder(index)) : dir;
-                for (SourceAdapter adapter : Delivery.sorted(deployed)) {
-                    for (WrittenFile w : Delivery.write(adapter, part.data(), partDir, partSeed(seed, index))) {
-                        out.printf(Locale.ROOT, "{\"adapter\":\"%s\",\"file\":\"%s\",\"records\":%d,\"broken\":%d}%n", adapter.descriptor().id(),
-                                dir.relativize(w.file()), w.records(), w.broken());
-                    }
-                }
-                writeTruth(truth, part.truth());
-                totals[0] += part.truth().size();
-                totals[1] += part.data().persons().size();
-                totals[2] += part.data().events().size();
-            });
+            PopulationGenerator.generate(citizens, seed, reference, municipality, broken, partCitizens, parts);
+            parts.finish();
         }
         out.printf(Locale.ROOT, "{\"file\":\"truth.csv\",\"children\":%d,\"persons\":%d,\"events\":%d,\"seconds\":%.1f}%n", totals[0],
                 totals[1], totals[2], (System.nanoTime() - t0) / 1e9);
