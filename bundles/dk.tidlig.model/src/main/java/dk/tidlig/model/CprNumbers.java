@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.model;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class CprNumbers {
 
-    private static final Pattern SHAPE = Pattern.compile("\\d{6}-?\\d{4}");
     /** Candidates in free text: six digits, hyphen, four digits; or a run of ten or more digits. */
     private static final Pattern IN_TEXT = Pattern.compile("\\d{6}-\\d{4}|(?<![\\dA-Za-z])\\d{6} \\d{4}(?![\\dA-Za-z])|\\d{10,}");
     private static final int[] MOD11_WEIGHTS = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
@@ -47,12 +47,12 @@ public final class CprNumbers {
             return Optional.of("CPR number is missing");
         }
         String s = raw.strip();
-        if (!SHAPE.matcher(s).matches()) {
+        if (!shaped(s)) {
             return Optional.of("CPR number must be 10 digits, DDMMYY-SSSS with optional hyphen");
         }
-        String digits = s.replace("-", "");
-        int day = Integer.parseInt(digits.substring(0, 2));
-        int month = Integer.parseInt(digits.substring(2, 4));
+        // read as digits where they stand: this runs for every line of every delivery, and for every person generated
+        int day = number(s, 0);
+        int month = number(s, 2);
         if (day > 60) {
             day -= 60; // substitute number
         }
@@ -62,16 +62,34 @@ public final class CprNumbers {
         if (day < 1 || day > 31) {
             return Optional.of("CPR number has a day that does not exist");
         }
-        LocalDate born;
-        try {
-            born = LocalDate.of(fullYear(digits), month, day);
-        } catch (DateTimeException e) {
+        int year = fullYear(number(s, 4), s.charAt(s.length() - 4) - '0');
+        if (day > Month.of(month).length(Year.isLeap(year))) {
             return Optional.of("CPR number has a birth date that does not exist (day " + day + " of month " + month + ")");
         }
-        if (today != null && born.isAfter(today)) {
+        if (today != null && LocalDate.of(year, month, day).isAfter(today)) {
             return Optional.of("CPR number gives a birth date in the future");
         }
         return Optional.empty();
+    }
+
+    /** Ten digits, or six, a hyphen and four (as the pattern {@code \d{6}-?\d{4}}, without a regular expression). */
+    private static boolean shaped(String s) {
+        int n = s.length();
+        if (n != 10 && n != 11) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (n == 11 && i == 6 ? c != '-' : c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The two digits at {@code at} as a number. */
+    private static int number(String s, int at) {
+        return (s.charAt(at) - '0') * 10 + s.charAt(at + 1) - '0';
     }
 
     /** {@link #problem(String, LocalDate)} judged against today's date. */
@@ -185,8 +203,11 @@ public final class CprNumbers {
     }
 
     private static int fullYear(String digits) {
-        int yy = Integer.parseInt(digits.substring(4, 6));
-        int seventh = digits.charAt(6) - '0';
+        return fullYear(number(digits, 4), digits.charAt(6) - '0');
+    }
+
+    /** The year of birth from the two digits of the year and the serial number's first digit, by the CPR office's table. */
+    private static int fullYear(int yy, int seventh) {
         if (seventh <= 3) {
             return 1900 + yy;
         }

@@ -126,4 +126,77 @@ class CprNumbersTest {
         // a whole fixed-width CPR record line
         assertThat(CprNumbers.mask("00101019012340101901234")).doesNotContain("0101901234");
     }
+
+    /**
+     * The check reads the digits where they stand, without a regular expression or a date object: on 300,000
+     * strings shaped like CPR numbers and nearly so (every day, month, century digit and hyphen position, letters,
+     * blanks, too short and too long), it gives the verdict of the rules as first written, word for word.
+     */
+    @Test
+    void theCheckGivesTheVerdictOfTheRulesAsFirstWrittenOnEveryShape() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        String alphabet = "0123456789-- a";
+        int invalid = 0;
+        java.util.List<String> differ = new java.util.ArrayList<>();
+        for (int n = 0; n < 300_000; n++) {
+            StringBuilder s = new StringBuilder();
+            if (r.nextInt(4) == 0) {
+                int length = r.nextInt(14);
+                for (int i = 0; i < length; i++) {
+                    s.append(alphabet.charAt(r.nextInt(alphabet.length())));
+                }
+            } else {
+                s.append(String.format(java.util.Locale.ROOT, "%02d%02d%02d", r.nextInt(100), r.nextInt(20), r.nextInt(100)));
+                s.append(r.nextInt(3) == 0 ? "" : "-").append(String.format(java.util.Locale.ROOT, "%04d", r.nextInt(10_000)));
+                if (r.nextInt(20) == 0) {
+                    s.insert(r.nextInt(s.length() + 1), alphabet.charAt(r.nextInt(alphabet.length())));
+                }
+            }
+            String raw = s.toString();
+            LocalDate today = r.nextBoolean() ? TODAY : null;
+            java.util.Optional<String> expected = asFirstWritten(raw, today);
+            if (!CprNumbers.problem(raw, today).equals(expected)) {
+                differ.add(raw + " " + today);
+            }
+            invalid += expected.isPresent() ? 1 : 0;
+        }
+        assertThat(differ).isEmpty();
+        assertThat(invalid).as("both verdicts drawn often").isBetween(60_000, 270_000);
+    }
+
+    /** {@link CprNumbers#problem(String, LocalDate)} as it was first written, with a regular expression and LocalDate.of. */
+    private static java.util.Optional<String> asFirstWritten(String raw, LocalDate today) {
+        if (raw == null || raw.isBlank()) {
+            return java.util.Optional.of("CPR number is missing");
+        }
+        String s = raw.strip();
+        if (!s.matches("\\d{6}-?\\d{4}")) {
+            return java.util.Optional.of("CPR number must be 10 digits, DDMMYY-SSSS with optional hyphen");
+        }
+        String digits = s.replace("-", "");
+        int day = Integer.parseInt(digits.substring(0, 2));
+        int month = Integer.parseInt(digits.substring(2, 4));
+        if (day > 60) {
+            day -= 60;
+        }
+        if (month < 1 || month > 12) {
+            return java.util.Optional.of("CPR number has month " + month + ", which does not exist");
+        }
+        if (day < 1 || day > 31) {
+            return java.util.Optional.of("CPR number has a day that does not exist");
+        }
+        int yy = Integer.parseInt(digits.substring(4, 6));
+        int seventh = digits.charAt(6) - '0';
+        int year = seventh <= 3 ? 1900 + yy : seventh == 4 || seventh == 9 ? (yy <= 36 ? 2000 + yy : 1900 + yy) : yy <= 57 ? 2000 + yy : 1800 + yy;
+        LocalDate born;
+        try {
+            born = LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+            return java.util.Optional.of("CPR number has a birth date that does not exist (day " + day + " of month " + month + ")");
+        }
+        if (today != null && born.isAfter(today)) {
+            return java.util.Optional.of("CPR number gives a birth date in the future");
+        }
+        return java.util.Optional.empty();
+    }
 }
