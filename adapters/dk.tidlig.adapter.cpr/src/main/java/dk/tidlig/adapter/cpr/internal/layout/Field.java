@@ -23,8 +23,16 @@ public record Field(String name, int position, int length, boolean numeric) {
         if (v.length() > length) {
             throw new IllegalArgumentException("field " + name + " holds at most " + length + " characters");
         }
-        String padded = numeric && !v.isEmpty() ? "0".repeat(length - v.length()) + v
-                : v + " ".repeat(length - v.length());
-        record.replace(position - 1, position - 1 + length, padded);
+        // in place, the record's length unchanged: numbers after their zeros, text before its blanks
+        int from = position - 1;
+        int pad = length - v.length();
+        boolean right = numeric && !v.isEmpty();
+        if (record.length() < from + length) {
+            record.replace(from, from + length, right ? "0".repeat(pad) + v : v + " ".repeat(pad)); // a record cut short grows
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            record.setCharAt(from + i, right ? (i < pad ? '0' : v.charAt(i - pad)) : i < v.length() ? v.charAt(i) : ' ');
+        }
     }
 }

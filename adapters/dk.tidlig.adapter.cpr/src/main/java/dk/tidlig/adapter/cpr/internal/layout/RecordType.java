@@ -82,11 +82,19 @@ public enum RecordType {
     private final String code;
     private final int length;
     private final List<Field> fields;
+    private final java.util.Map<String, Field> byName;
+    private final String blank;
 
     RecordType(String code, int length, Field... fields) {
         this.code = code;
         this.length = length;
         this.fields = List.of(fields);
+        java.util.Map<String, Field> names = new java.util.HashMap<>();
+        for (Field f : fields) {
+            names.put(f.name(), f);
+        }
+        this.byName = java.util.Map.copyOf(names);
+        this.blank = code + " ".repeat(length - code.length());
     }
 
     private static Field f(String name, int position, int length, boolean numeric) {
@@ -104,22 +112,28 @@ public enum RecordType {
     }
 
     public Field field(String name) {
-        for (Field f : fields) {
-            if (f.name().equals(name)) {
-                return f;
-            }
+        Field f = byName.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("record " + code + " has no field " + name);
         }
-        throw new IllegalArgumentException("record " + code + " has no field " + name);
+        return f;
     }
 
     /** A blank record of this type, to fill with {@link Field#write}. */
     public StringBuilder blank() {
-        StringBuilder sb = new StringBuilder(" ".repeat(length));
-        sb.replace(0, 3, code);
-        return sb;
+        return new StringBuilder(blank);
     }
 
+    /** Whether the record is of this type: its first three characters are this type's code. */
+    public boolean isTypeOf(CharSequence record) {
+        return record.length() >= 3 && record.charAt(0) == code.charAt(0) && record.charAt(1) == code.charAt(1) && record.charAt(2) == code.charAt(2);
+    }
+
+    private static final java.util.Map<String, RecordType> BY_CODE = java.util.Map.copyOf(Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toMap(RecordType::code, t -> t)));
+
+    /** The type of the code ("001"), looked up once per line of an extract. */
     public static Optional<RecordType> of(String code) {
-        return Arrays.stream(values()).filter(t -> t.code.equals(code)).findFirst();
+        return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
     }
 }

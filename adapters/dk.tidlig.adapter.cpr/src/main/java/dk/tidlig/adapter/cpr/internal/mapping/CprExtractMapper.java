@@ -106,7 +106,7 @@ public final class CprExtractMapper implements LineMapper {
             sink.skip(line);
             return;
         }
-        if (!code.chars().allMatch(Character::isDigit)) {
+        if (!digits(code, 3)) { // ISO-8859-1 holds no digits but ASCII's
             throw new RecordException("the record type is not three digits");
         }
         Optional<RecordType> type = RecordType.of(code);

@@ -47,6 +47,8 @@ public final class CprExtractWriter implements ExportWriter {
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE;
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
+    /** What follows the street's name in a written address: the house number and the rest. */
+    private static final java.util.regex.Pattern HOUSE_NUMBER = java.util.regex.Pattern.compile("\\s*\\d.*$");
 
     @Override
     public List<WrittenFile> write(SyntheticData data, Path directory, Random random) throws IOException {
@@ -73,7 +75,7 @@ public final class CprExtractWriter implements ExportWriter {
                     broken++;
                 }
                 for (StringBuilder r : block) {
-                    line(r.substring(0, 3).equals(RecordType.WRITTEN_ADDRESS.code()) ? written : out, r);
+                    line(RecordType.WRITTEN_ADDRESS.isTypeOf(r) ? written : out, r);
                 }
                 records += block.size();
             }
@@ -111,7 +113,7 @@ public final class CprExtractWriter implements ExportWriter {
         if (a != null) {
             StringBuilder coded = RecordType.ADDRESS.blank();
             put(coded, RecordType.ADDRESS, "PNR", pnr);
-            put(coded, RecordType.ADDRESS, "KOMKOD", a.municipalityCode().replaceFirst("^0", ""));
+            put(coded, RecordType.ADDRESS, "KOMKOD", withoutLeadingZero(a.municipalityCode()));
             put(coded, RecordType.ADDRESS, "VEJKOD", a.streetCode());
             put(coded, RecordType.ADDRESS, "HUSNR", a.houseNumber());
             put(coded, RecordType.ADDRESS, "ETAGE", a.floor());
@@ -132,12 +134,12 @@ public final class CprExtractWriter implements ExportWriter {
                 put(written, RecordType.WRITTEN_ADDRESS, "BYNVN", cut(a.city(), 34));
                 put(written, RecordType.WRITTEN_ADDRESS, "POSTNR", a.postalCode());
                 put(written, RecordType.WRITTEN_ADDRESS, "POSTDISTTXT", cut(a.city(), 20));
-                put(written, RecordType.WRITTEN_ADDRESS, "KOMKOD", a.municipalityCode().replaceFirst("^0", ""));
+                put(written, RecordType.WRITTEN_ADDRESS, "KOMKOD", withoutLeadingZero(a.municipalityCode()));
                 put(written, RecordType.WRITTEN_ADDRESS, "VEJKOD", a.streetCode());
                 put(written, RecordType.WRITTEN_ADDRESS, "HUSNR", a.houseNumber());
                 put(written, RecordType.WRITTEN_ADDRESS, "ETAGE", a.floor());
                 put(written, RecordType.WRITTEN_ADDRESS, "SIDEDOER", a.door());
-                put(written, RecordType.WRITTEN_ADDRESS, "VEJADRNVN", cut(a.streetName().replaceFirst("\\s*\\d.*$", ""), 20));
+                put(written, RecordType.WRITTEN_ADDRESS, "VEJADRNVN", cut(HOUSE_NUMBER.matcher(a.streetName()).replaceFirst(""), 20));
                 block.add(written);
             }
         }
@@ -223,7 +225,7 @@ public final class CprExtractWriter implements ExportWriter {
         for (PreviousAddressRecord former : ix.previous.getOrDefault(pnr, List.of())) {
             StringBuilder earlier = RecordType.PREVIOUS_ADDRESS.blank();
             put(earlier, RecordType.PREVIOUS_ADDRESS, "PNR", pnr);
-            put(earlier, RecordType.PREVIOUS_ADDRESS, "KOMKOD", former.municipalityCode().replaceFirst("^0", ""));
+            put(earlier, RecordType.PREVIOUS_ADDRESS, "KOMKOD", withoutLeadingZero(former.municipalityCode()));
             put(earlier, RecordType.PREVIOUS_ADDRESS, "VEJKOD", former.streetCode());
             put(earlier, RecordType.PREVIOUS_ADDRESS, "HUSNR", former.houseNumber());
             put(earlier, RecordType.PREVIOUS_ADDRESS, "ETAGE", former.floor());
@@ -271,6 +273,11 @@ public final class CprExtractWriter implements ExportWriter {
 
     private static void put(StringBuilder record, RecordType type, String field, String value) {
         type.field(field).write(record, value);
+    }
+
+    /** A municipality code as the CPR office writes it: "0159" as "159" (one leading zero dropped). */
+    private static String withoutLeadingZero(String code) {
+        return code.startsWith("0") ? code.substring(1) : code;
     }
 
     private static String cut(String s, int max) {
