@@ -73,15 +73,23 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
 
         /**
-         * For the demo and the benchmark: a 1 GiB buffer pool (the indexes of about 650,000 citizens' data) and a
-         * 512 MiB redo log, unless the environment says otherwise. The buffer pool is taken as it is used.
+         * For the demo and the benchmark: a 1 GiB buffer pool (the indexes of about 650,000 citizens' data) and a redo
+         * log of half the buffer pool, at least 512 MiB, unless the environment says otherwise. The buffer pool is taken
+         * as it is used. A redo log that grows with the pool lets a large pool hold its changed pages longer before they
+         * must be written (at 5.9 million citizens, with 8 GiB, a 512 MiB log kept the page cleaner writing 140 GB in 25
+         * minutes).
          */
         public static Sizing forWork() {
-            return new Sizing(mb(BUFFER_POOL_ENV, 1024), mb(REDO_LOG_ENV, 512));
+            return forWork(System::getenv);
         }
 
-        private static int mb(String variable, int fallback) {
-            String v = System.getenv(variable);
+        static Sizing forWork(java.util.function.UnaryOperator<String> environment) {
+            int bufferPool = mb(environment, BUFFER_POOL_ENV, 1024);
+            return new Sizing(bufferPool, mb(environment, REDO_LOG_ENV, Math.max(512, bufferPool / 2)));
+        }
+
+        private static int mb(java.util.function.UnaryOperator<String> environment, String variable, int fallback) {
+            String v = environment.apply(variable);
             if (v == null || v.isBlank()) {
                 return fallback;
             }

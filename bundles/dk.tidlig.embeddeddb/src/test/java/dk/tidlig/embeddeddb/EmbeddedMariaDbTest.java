@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.embeddeddb;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,5 +34,20 @@ class EmbeddedMariaDbTest {
                 .doesNotThrowAnyException();
         assertThatCode(() -> EmbeddedMariaDb.refuseDataUnderTheTemporaryFolder(Path.of("target/not-under-tmp/db"), true))
                 .doesNotThrowAnyException();
+    }
+
+    /** The redo log follows the buffer pool (half of it, at least 512 MiB) unless it is set itself; a word is refused. */
+    @Test
+    void theRedoLogGrowsWithTheBufferPoolUnlessItIsSet() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        assertThat(EmbeddedMariaDb.Sizing.forWork(env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        env.put(EmbeddedMariaDb.Sizing.BUFFER_POOL_ENV, "8192");
+        assertThat(EmbeddedMariaDb.Sizing.forWork(env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(8192, 4096));
+        env.put(EmbeddedMariaDb.Sizing.BUFFER_POOL_ENV, "256");
+        assertThat(EmbeddedMariaDb.Sizing.forWork(env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 512));
+        env.put(EmbeddedMariaDb.Sizing.REDO_LOG_ENV, " 96 ");
+        assertThat(EmbeddedMariaDb.Sizing.forWork(env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 96));
+        env.put(EmbeddedMariaDb.Sizing.REDO_LOG_ENV, "much");
+        assertThatThrownBy(() -> EmbeddedMariaDb.Sizing.forWork(env::get)).hasMessage("TIDLIG_DB_REDO_LOG_MB must be a number of MiB, not 'much'");
     }
 }
