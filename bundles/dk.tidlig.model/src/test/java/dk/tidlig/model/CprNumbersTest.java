@@ -135,7 +135,7 @@ class CprNumbersTest {
     @Test
     void theCheckGivesTheVerdictOfTheRulesAsFirstWrittenOnEveryShape() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(17);
-        String alphabet = "0123456789-- a";
+        String alphabet = "0123456789-- a\t\u00a0\u2003\u0663\uff13"; // blanks of all kinds, Arabic-Indic and full-width digits
         int invalid = 0;
         java.util.List<String> differ = new java.util.ArrayList<>();
         for (int n = 0; n < 300_000; n++) {
@@ -162,6 +162,12 @@ class CprNumbersTest {
         }
         assertThat(differ).isEmpty();
         assertThat(invalid).as("both verdicts drawn often").isBetween(60_000, 270_000);
+        // the 29th of February of 1900 (not a leap year) and of 2000 (one)
+        for (String raw : new String[] {"290200-1234", "290200-4234", "2902001234", " 290200-4234\t", "290200\u20134234"}) {
+            assertThat(CprNumbers.problem(raw, TODAY)).as(raw).isEqualTo(asFirstWritten(raw, TODAY));
+        }
+        assertThat(CprNumbers.problem("290200-1234", TODAY)).isPresent();
+        assertThat(CprNumbers.problem("290200-4234", TODAY)).isEmpty();
     }
 
     /** {@link CprNumbers#problem(String, LocalDate)} as it was first written, with a regular expression and LocalDate.of. */

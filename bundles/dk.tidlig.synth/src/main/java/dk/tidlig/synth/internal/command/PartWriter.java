@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
 
@@ -85,37 +86,48 @@ final class PartWriter implements PopulationGenerator.Parts, AutoCloseable {
             return;
         }
         List<List<WrittenFile>> files = new ArrayList<>();
+        Throwable failed = null;
         for (Future<List<WrittenFile>> f : writing) {
-            files.add(result(f));
+            try {
+                files.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while a generated part was written");
+            } catch (ExecutionException e) {
+                // every adapter's failure is told: the first thrown, the others suppressed in it
+                if (failed == null) {
+                    failed = e.getCause();
+                } else {
+                    failed.addSuppressed(e.getCause());
+                }
+            }
         }
         Population done = part;
         part = null;
         writing = List.of();
+        if (failed instanceof IOException io) {
+            throw io;
+        } else if (failed instanceof RuntimeException r) {
+            throw r;
+        } else if (failed instanceof Error err) {
+            throw err;
+        } else if (failed != null) {
+            throw new IOException(failed);
+        }
         written.accept(index, done, files);
     }
 
-    private static <T> T result(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while a generated part was written");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            } else if (cause instanceof RuntimeException r) {
-                throw r;
-            } else if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
-        }
-    }
-
-    /** Stops the threads; writers still at work (after a failure) are interrupted, and what they wrote is left as it is. */
+    /**
+     * Stops the threads, and waits a while for them: writers still at work (after a failure) are interrupted, and what
+     * they wrote is left as it is.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

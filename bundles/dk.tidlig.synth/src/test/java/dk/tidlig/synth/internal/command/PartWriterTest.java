@@ -152,6 +152,21 @@ class PartWriterTest {
             }
         }).isSameAs(full);
         assertThat(handed).as("the parts before the one that failed, and none after it").containsExactly(0, 1);
-        assertThat(tmp.resolve("part-4")).as("no part begun after the failure was thrown").doesNotExist();
+
+        // two adapters failing on one part: the first adapter's failure thrown, the other's suppressed in it, neither lost
+        IOException denied = new IOException("Permission denied");
+        IllegalStateException bug = new IllegalStateException("a writer's bug");
+        List<SourceAdapter> both = List.of(adapter("aa", (data, dir) -> {
+            throw denied;
+        }), adapter("bb", (data, dir) -> {
+            throw bug;
+        }));
+        assertThatThrownBy(() -> {
+            try (PartWriter writer = new PartWriter(both, index -> tmp.resolve("again-" + index), index -> 1L, (index, part, byAdapter) -> { })) {
+                PopulationGenerator.generate(6_000, 3L, DAY, "159", 0, 1_000, writer);
+                writer.finish();
+            }
+        }).isSameAs(denied).satisfies(e -> assertThat(e.getSuppressed()).containsExactly(bug));
+        assertThat(tmp.resolve("part-3")).as("no part begun after the one that failed").doesNotExist();
     }
 }

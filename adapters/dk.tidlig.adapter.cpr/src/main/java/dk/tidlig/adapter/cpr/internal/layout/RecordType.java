@@ -112,7 +112,7 @@ public enum RecordType {
     }
 
     public Field field(String name) {
-        Field f = byName.get(name);
+        Field f = name == null ? null : byName.get(name);
         if (f == null) {
             throw new IllegalArgumentException("record " + code + " has no field " + name);
         }

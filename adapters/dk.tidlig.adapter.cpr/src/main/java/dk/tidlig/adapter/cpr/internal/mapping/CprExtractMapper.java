@@ -106,7 +106,7 @@ public final class CprExtractMapper implements LineMapper {
             sink.skip(line);
             return;
         }
-        if (!digits(code, 3)) { // ISO-8859-1 holds no digits but ASCII's
+        if (!digits(code, 3)) { // ASCII digits: a type in other digits (under another encoding) is no CPR record type
             throw new RecordException("the record type is not three digits");
         }
         Optional<RecordType> type = RecordType.of(code);
