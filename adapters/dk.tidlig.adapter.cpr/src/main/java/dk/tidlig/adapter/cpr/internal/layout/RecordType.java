@@ -3,7 +3,6 @@
 package dk.tidlig.adapter.cpr.internal.layout;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,14 +80,12 @@ public enum RecordType {
 
     private final String code;
     private final int length;
-    private final List<Field> fields;
     private final java.util.Map<String, Field> byName;
     private final String blank;
 
     RecordType(String code, int length, Field... fields) {
         this.code = code;
         this.length = length;
-        this.fields = List.of(fields);
         java.util.Map<String, Field> names = new java.util.HashMap<>();
         for (Field f : fields) {
             names.put(f.name(), f);
