@@ -57,14 +57,14 @@ public final class CprNumbers {
             day -= 60; // substitute number
         }
         if (month < 1 || month > 12) {
-            return Optional.of("CPR number has month " + month + ", which does not exist");
+            return Optional.of("CPR number has a month that does not exist");
         }
         if (day < 1 || day > 31) {
             return Optional.of("CPR number has a day that does not exist");
         }
         int year = fullYear(number(s, 4), s.charAt(s.length() - 4) - '0');
         if (day > Month.of(month).length(Year.isLeap(year))) {
-            return Optional.of("CPR number has a birth date that does not exist (day " + day + " of month " + month + ")");
+            return Optional.of("CPR number has a birth date that does not exist (a day past the end of its month)");
         }
         if (today != null && LocalDate.of(year, month, day).isAfter(today)) {
             return Optional.of("CPR number gives a birth date in the future");

@@ -55,7 +55,7 @@ class ModelValidationTest {
         assertThat(v).hasSize(1);
         ConstraintViolation<RiskEvent> only = v.iterator().next();
         assertThat(only.getPropertyPath().toString()).isEqualTo("subjectCpr");
-        assertThat(only.getMessage()).isEqualTo("CPR number has month 13, which does not exist").doesNotContain("3113");
+        assertThat(only.getMessage()).isEqualTo("CPR number has a month that does not exist").doesNotContain("3113");
     }
 
     @Test

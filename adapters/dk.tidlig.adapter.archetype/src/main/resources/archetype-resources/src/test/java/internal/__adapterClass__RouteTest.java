@@ -47,7 +47,7 @@ class ${adapterClass}RouteTest {
         FileOutcome o = routes.drop(SAMPLE);
         assertThat(o.toJson()).isEqualTo("{\"file\":\"${adapterId}-20260601.csv\",\"adapter\":\"${adapterId}\",\"status\":\"completed\","
                 + "\"lines\":5,\"accepted\":2,\"duplicates\":1,\"quarantined\":1,\"skipped\":1}");
-        assertThat(routes.ingest.quarantine).containsOnly(Map.entry(4L, "column CPR-nummer: CPR number has month 13, which does not exist"));
+        assertThat(routes.ingest.quarantine).containsOnly(Map.entry(4L, "column CPR-nummer: CPR number has a month that does not exist"));
         assertThat(routes.send(SAMPLE).duplicates()).isEqualTo(3);
     }
 

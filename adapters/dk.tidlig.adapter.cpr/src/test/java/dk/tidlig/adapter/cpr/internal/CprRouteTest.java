@@ -43,7 +43,7 @@ class CprRouteTest {
                 + "\"lines\":27,\"accepted\":21,\"duplicates\":0,\"quarantined\":2,\"skipped\":4}");
         assertThat(routes.ingest.quarantine).containsOnly(
                 Map.entry(9L, "record 001: field FOED_DT is not a date yyyy-MM-dd"),
-                Map.entry(18L, "toCpr: CPR number has month 13, which does not exist"));
+                Map.entry(18L, "toCpr: CPR number has a month that does not exist"));
     }
 
     @Test

@@ -50,7 +50,7 @@ class DentalRouteTest {
                 + "\"status\":\"completed\",\"lines\":10,\"accepted\":3,\"duplicates\":1,\"quarantined\":3,\"skipped\":3}");
         assertThat(routes.ingest.quarantine).containsOnly(
                 Map.entry(7L, "column Aftaledato is not a date in the form dd-mm-åååå"),
-                Map.entry(8L, "column CPR-nummer: CPR number has month 13, which does not exist"),
+                Map.entry(8L, "column CPR-nummer: CPR number has a month that does not exist"),
                 Map.entry(9L, "column Fremmøde is not one of Mødt, Udeblevet, Afbud, Afbud for sent, Aflyst af klinik"));
         FileOutcome again = routes.send(SAMPLE);
         assertThat(again.accepted()).isZero();

@@ -108,7 +108,7 @@ class FhirRouteTest {
         assertThat(routes.ingest.quarantine).containsOnly(
                 Map.entry(8L, "the line is not valid JSON (column 91)"),
                 Map.entry(9L, "Condition: the resource id looks like a CPR number and cannot be used as record id"),
-                Map.entry(10L, "Patient: CPR identifier: CPR number has month 13, which does not exist"));
+                Map.entry(10L, "Patient: CPR identifier: CPR number has a month that does not exist"));
         assertThat(routes.ingest.stored).contains(
                 new RelationRecord(RelationType.PARENT_OF, "2304914006", "2109194001", null, null),
                 new RiskEvent(Indicator.CHILD_DENTAL_NO_SHOW, "2109194001", LocalDate.of(2025, 9, 10), null, "Appointment/appt-2201",

@@ -63,7 +63,7 @@ class SubstanceAbuseRouteTest {
         assertThat(routes.ingest.quarantine).containsOnly(
                 Map.entry(7L, "column Behandlingsslut lies before Behandlingsstart"),
                 Map.entry(8L, "column Behandlingstype is not one of Alkohol, Stoffer, Alkohol og stoffer"),
-                Map.entry(9L, "column CPR-nummer: CPR number has month 13, which does not exist"));
+                Map.entry(9L, "column CPR-nummer: CPR number has a month that does not exist"));
         assertThat(routes.ingest.stored).extracting(r -> describe((RiskEvent) r)).containsExactlyInAnyOrder(
                 "MIS-2025-000012@2025-01-12/2025-06-30 treatment=ALCOHOL urn:oid:1.2.208.176.2.4.12=DF10 treatment.law=SUL § 141",
                 "MIS-2026-000031@2026-03-03 treatment=DRUGS urn:oid:1.2.208.176.2.4.12=DF12 treatment.law=SEL § 101",

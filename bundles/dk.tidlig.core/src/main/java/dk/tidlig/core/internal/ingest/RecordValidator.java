@@ -46,7 +46,7 @@ public class RecordValidator {
     }
 
     /**
-     * The problems of a line's records as one reason ("subjectCpr: CPR number has month 13, …"), or
+     * The problems of a line's records as one reason ("subjectCpr: CPR number has a month that does not exist; …"), or
      * empty when all are valid. Messages name fields and rules, never values.
      */
     public Optional<String> problems(List<? extends SourceRecord> records) {

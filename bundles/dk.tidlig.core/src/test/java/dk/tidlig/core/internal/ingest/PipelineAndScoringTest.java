@@ -154,7 +154,7 @@ public class PipelineAndScoringTest {
             assertThat(rs.getString(2)).isEqualTo("column Dato is empty");
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(4);
-            assertThat(rs.getString(2)).isEqualTo("subjectCpr: CPR number has month 13, which does not exist");
+            assertThat(rs.getString(2)).isEqualTo("subjectCpr: CPR number has a month that does not exist");
         }
         assertNoPersonalDataInAnyTable(List.of(CHILD, MOTHER, FATHER, "150322-4012", "Birthe", "Syntetisksen", "Hovedgade", "Søborg"));
     }

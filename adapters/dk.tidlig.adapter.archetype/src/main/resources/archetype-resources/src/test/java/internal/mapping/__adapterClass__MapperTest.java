@@ -33,7 +33,7 @@ class ${adapterClass}MapperTest {
                 "150322-4012;30-02-2026;;A;X-2",
                 "150322-4012;03-02-2026;;A;"))
                 .containsExactly(MapperHarness.SKIPPED,
-                        "column CPR-nummer: CPR number has month 13, which does not exist",
+                        "column CPR-nummer: CPR number has a month that does not exist",
                         "column Startdato is not a date in the form dd-mm-åååå",
                         "column Id is empty");
     }

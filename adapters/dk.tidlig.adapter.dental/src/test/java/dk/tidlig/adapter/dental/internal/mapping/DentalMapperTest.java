@@ -55,7 +55,7 @@ class DentalMapperTest {
                 "150322-4012;A;T;03-02-2026"))
                 .containsExactly("skipped",
                         "column Aftaledato is not a date in the form dd-mm-åååå",
-                        "column CPR-nummer: CPR number has month 13, which does not exist",
+                        "column CPR-nummer: CPR number has a month that does not exist",
                         "column Fremmøde is not one of Mødt, Udeblevet, Afbud, Afbud for sent, Aflyst af klinik",
                         "column Aftale-id is empty",
                         "the line has 4 fields, the header 9");

@@ -109,7 +109,7 @@ class FhirMapperTest {
 
         @Test
         void aBrokenCprNumberOrTwoOfThemAreQuarantinedWithoutQuotingThem() {
-            assertThat(reason(patient("pt-1", "3113204123"))).isEqualTo("Patient: CPR identifier: CPR number has month 13, which does not exist");
+            assertThat(reason(patient("pt-1", "3113204123"))).isEqualTo("Patient: CPR identifier: CPR number has a month that does not exist");
             Patient two = patient("pt-1", CHILD);
             two.addIdentifier().setSystem(Fhir.CPR).setValue(MOTHER);
             assertThat(reason(two)).isEqualTo("Patient: more than one current CPR identifier");
@@ -232,7 +232,7 @@ class FhirMapperTest {
                     .isEqualTo("Appointment: more than one participant is a patient");
             Reference badCpr = new Reference().setIdentifier(new Identifier().setSystem(Fhir.CPR).setValue("0113204123"));
             assertThat(reason(appointment("a-1", AppointmentStatus.NOSHOW, "124", badCpr)))
-                    .isEqualTo("Appointment: participant refers to a patient by an invalid CPR identifier: CPR number has month 13, which does not exist");
+                    .isEqualTo("Appointment: participant refers to a patient by an invalid CPR identifier: CPR number has a month that does not exist");
             Appointment noStart = appointment("a-1", AppointmentStatus.NOSHOW, "124", new Reference("Patient/pt-1"));
             noStart.setStartElement(null);
             assertThat(reason(noStart)).isEqualTo("Appointment: start is missing");

@@ -102,7 +102,7 @@ class NotificationMapperTest {
                         "column KLE-nummer is not a KLE number in the form 27.24.03, optionally with a handling facet such as G01",
                         "column KLE-nummer is not a KLE number in the form 27.24.03, optionally with a handling facet such as G01",
                         "column Modtaget is not a date in the form dd-mm-åååå",
-                        "column CPR-nummer: CPR number has month 13, which does not exist",
+                        "column CPR-nummer: CPR number has a month that does not exist",
                         "column Underretter is not one of Skole, Dagtilbud, Sundhedsvæsen, Politi, Kommunal forvaltning, Borger, Anden",
                         "column Status is not one of Modtaget, Under behandling, Behandlet, Annulleret",
                         "column Underretnings-id is empty",

@@ -123,7 +123,7 @@ class SubstanceAbuseMapperTest {
                                 + "Hallucinogener, Opløsningsmidler, Flere stoffer",
                         "column Lovgrundlag is not a legal reference such as SEL § 101 or SUL § 141 (at most 40 characters)",
                         "column Lovgrundlag is not a legal reference such as SEL § 101 or SUL § 141 (at most 40 characters)",
-                        "column CPR-nummer: CPR number has month 13, which does not exist",
+                        "column CPR-nummer: CPR number has a month that does not exist",
                         "column Behandlingsstart is not a date in the form dd-mm-åååå",
                         "column Behandlingsslut is not a date in the form dd-mm-åååå",
                         "column Status is not one of Aktiv, Afsluttet, Annulleret",
