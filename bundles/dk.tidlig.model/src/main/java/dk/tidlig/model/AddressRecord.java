@@ -4,8 +4,6 @@ package dk.tidlig.model;
 
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dk.tidlig.model.validation.Cpr;
 import dk.tidlig.model.validation.MunicipalityCode;
@@ -44,8 +42,9 @@ public record AddressRecord(
      * It identifies an address, so it is only ever stored hashed.
      */
     public String dwellingKey() {
-        return Stream.of(stripZeros(municipalityCode), stripZeros(streetCode), norm(houseNumber), stripZeros(floor), norm(door))
-                .collect(Collectors.joining("|"));
+        // run for every address of every delivery: no stream, no regular expression
+        return new StringBuilder(32).append(stripZeros(municipalityCode)).append('|').append(stripZeros(streetCode)).append('|')
+                .append(norm(houseNumber)).append('|').append(stripZeros(floor)).append('|').append(norm(door)).toString();
     }
 
     /** The written address for the vault, or null when the source gave only codes. */
@@ -58,8 +57,28 @@ public record AddressRecord(
     }
 
     private static String stripZeros(String s) {
-        String t = norm(s).replaceFirst("^0+(?=.)", "");
-        return t;
+        return withoutLeadingZeros(norm(s));
+    }
+
+    /**
+     * The text without its leading zeros, one kept where nothing else would be: what {@code replaceFirst("^0+(?=.)", "")}
+     * gives ("0042" gives "42", "000" gives "0", "0A" gives "A"), without compiling a regular expression per call. As
+     * there, a line terminator is not a character that follows ({@code .} does not match it), so "00\n" gives "0\n".
+     */
+    static String withoutLeadingZeros(String s) {
+        int zeros = 0;
+        while (zeros < s.length() && s.charAt(zeros) == '0') {
+            zeros++;
+        }
+        if (zeros == 0) {
+            return s;
+        }
+        boolean follows = zeros < s.length() && !lineTerminator(s.charAt(zeros));
+        return s.substring(follows ? zeros : zeros - 1);
+    }
+
+    private static boolean lineTerminator(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     @Override

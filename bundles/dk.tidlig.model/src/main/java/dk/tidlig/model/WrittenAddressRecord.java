@@ -38,7 +38,7 @@ public record WrittenAddressRecord(
                 sb.append(' ').append(city.strip());
             }
         }
-        return sb.append(" (kommune ").append(municipalityCode.strip().replaceFirst("^0+(?=.)", "")).append(')').toString();
+        return sb.append(" (kommune ").append(AddressRecord.withoutLeadingZeros(municipalityCode.strip())).append(')').toString();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,5 +165,49 @@ class KeyRingTest {
         assertThat(after.open("aad", old)).isEqualTo("value");
         assertThat(after.seal("aad", "new").keyId()).isEqualTo("k2");
         assertThat(after.pseudonym("159", "0101901234")).isEqualTo(before.pseudonym("159", "0101901234"));
+    }
+
+    /**
+     * Each thread keeps one cipher for all it seals and opens: a value sealed after one opened with another key, or after
+     * an open that failed, is sealed with the active key and a nonce of its own, and threads at once do not mix.
+     */
+    @Test
+    void oneCipherPerThreadSealsAndOpensWithTheRightKeyWhateverCameBefore() throws Exception {
+        Path file = dir.resolve("t.keys");
+        KeyRing before = new KeyRing(file, true);
+        Sealed old = before.seal("aad", "value");
+        Files.writeString(file, Files.readString(file).replace("vault.active=k1", "vault.active=k2")
+                + "vault.key.k2=" + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        KeyRing k = new KeyRing(file, false);
+        for (int i = 0; i < 3; i++) {
+            assertThat(k.open("aad", old)).isEqualTo("value"); // k1
+            Sealed sealed = k.seal("aad", "new " + i); // k2, right after k1 was used to open
+            assertThat(sealed.keyId()).isEqualTo("k2");
+            assertThatThrownBy(() -> k.open("other", sealed)).hasMessageContaining("altered");
+            assertThat(k.open("aad", sealed)).isEqualTo("new " + i); // right after a failed open
+            assertThatThrownBy(() -> before.open("aad", sealed)).hasMessageContaining("k2"); // the other ring has no k2
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String mine = "thread " + t;
+                done.add(pool.submit(() -> {
+                    java.util.Set<String> nonces = new java.util.HashSet<>();
+                    for (int i = 0; i < 2_000; i++) {
+                        Sealed s = k.seal(mine, mine + i);
+                        if (!k.open(mine, s).equals(mine + i) || !nonces.add(java.util.HexFormat.of().formatHex(s.iv()))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : done) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
