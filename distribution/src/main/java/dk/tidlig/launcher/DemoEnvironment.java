@@ -64,7 +64,7 @@ public final class DemoEnvironment implements AutoCloseable {
             startAfresh();
         }
         Files.createDirectories(home.demo());
-        db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), data, true, EmbeddedMariaDb.Sizing.forWork());
+        db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), data, true, EmbeddedMariaDb.Sizing.forWork(citizens, physicalMemory()));
         port = db.port();
         try {
             db.createDatabase("tidlig");
@@ -86,6 +86,19 @@ public final class DemoEnvironment implements AutoCloseable {
 
     private boolean afresh;
     private Integer trialCapacity;
+    private long citizens;
+
+    /** The citizens the command works with (its --citizens), for the database's buffer pool; 0 when not known. */
+    DemoEnvironment forCitizens(long n) {
+        citizens = n;
+        return this;
+    }
+
+    /** The machine's memory in bytes (the container's, in one), or 0 when this Java cannot tell. */
+    static long physicalMemory() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getTotalMemorySize() : 0;
+    }
 
     /**
      * For {@code bin/tidlig demo}: an outreach trial starts from an empty database (its outcomes after the lottery must not

@@ -115,7 +115,7 @@ public final class Main {
                     line[at++] = r;
                 }
                 if (demoData) {
-                    try (DemoEnvironment demo = new DemoEnvironment(home, System.err)) {
+                    try (DemoEnvironment demo = new DemoEnvironment(home, System.err).forCitizens(citizens(rest))) {
                         demo.startDatabase();
                         Path config = demo.writeConfig();
                         check(line, config);
@@ -158,6 +158,7 @@ public final class Main {
         try (DemoEnvironment demo = new DemoEnvironment(home, System.err)) {
             boolean trial = List.of(args).contains("--trial");
             demo.forDemo(trial, trialCapacity(args));
+            demo.forCitizens(citizens(args));
             out.println("tidlig demo: starting the embedded MariaDB (data in var/demo/db) ...");
             demo.startDatabase();
             Path config = demo.writeConfig();
@@ -166,6 +167,16 @@ public final class Main {
             System.arraycopy(args, 0, line, 1, args.length);
             return boot("demo", config, true, line, true);
         }
+    }
+
+    /** The citizens a command line asks for (--citizens N), for the database's sizing; 0 when it does not say or says it wrongly. */
+    static long citizens(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--citizens") && args[i + 1].matches("\\d{1,9}")) {
+                return Long.parseLong(args[i + 1]);
+            }
+        }
+        return 0;
     }
 
     /** The capacity a trial demo's lottery offers (--capacity N), checked again by the demo command. */

@@ -73,18 +73,42 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
 
         /**
-         * For the demo and the benchmark: a 1 GiB buffer pool (the indexes of about 650,000 citizens' data) and a redo
-         * log of half the buffer pool, at least 512 MiB, unless the environment says otherwise. The buffer pool is taken
-         * as it is used. A redo log that grows with the pool lets a large pool hold its changed pages longer before they
-         * must be written (at 5.9 million citizens, with 8 GiB, a 512 MiB log kept the page cleaner writing 140 GB in 25
-         * minutes).
+         * For the demo and the benchmark of an unknown number of citizens: {@link #forWork(long, long)} of none, on a machine
+         * of unknown memory (a 1 GiB buffer pool, a 512 MiB redo log).
          */
         public static Sizing forWork() {
-            return forWork(System::getenv);
+            return forWork(0, 0);
+        }
+
+        /** What a municipality's data takes in the buffer pool per citizen, rounded up: 3.8 GB of tables at 650,000. */
+        static final long BYTES_PER_CITIZEN = 6 * 1024;
+
+        /**
+         * For a demo or benchmark of this many citizens on a machine with this much memory: a buffer pool that holds the
+         * data's pages ({@link #BYTES_PER_CITIZEN} each), at least 1 GiB and at most a third of the machine's memory; and a
+         * redo log of half the buffer pool, at least 512 MiB; unless the environment says otherwise. The buffer pool is
+         * taken as it is used. At 650,000 citizens the CPR extract's last part took 46 s with 1 GiB and 29–31 s with 4 and
+         * 6 GiB, as its tables' pages no longer fitted; a redo log that grows with the pool lets a large pool hold its
+         * changed pages longer before they must be written (at 5.9 million citizens, with 8 GiB, a 512 MiB log kept the
+         * page cleaner writing 140 GB in 25 minutes).
+         *
+         * @param citizens       the citizens the work holds; 0 when not known
+         * @param physicalMemory the machine's memory in bytes; 0 when not known
+         */
+        public static Sizing forWork(long citizens, long physicalMemory) {
+            return forWork(citizens, physicalMemory, System::getenv);
         }
 
         static Sizing forWork(java.util.function.UnaryOperator<String> environment) {
-            int bufferPool = mb(environment, BUFFER_POOL_ENV, 1024);
+            return forWork(0, 0, environment);
+        }
+
+        static Sizing forWork(long citizens, long physicalMemory, java.util.function.UnaryOperator<String> environment) {
+            long mib = 1024 * 1024;
+            long forData = (Math.max(0, citizens) * BYTES_PER_CITIZEN + 128 * mib - 1) / (128 * mib) * 128; // whole 128 MiB
+            long third = physicalMemory / 3 / mib / 128 * 128;
+            int fallback = (int) Math.max(1024, Math.min(forData, third));
+            int bufferPool = mb(environment, BUFFER_POOL_ENV, fallback);
             return new Sizing(bufferPool, mb(environment, REDO_LOG_ENV, Math.max(512, bufferPool / 2)));
         }
 

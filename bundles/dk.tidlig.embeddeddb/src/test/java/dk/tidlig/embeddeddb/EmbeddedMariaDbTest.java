@@ -50,4 +50,23 @@ class EmbeddedMariaDbTest {
         env.put(EmbeddedMariaDb.Sizing.REDO_LOG_ENV, "much");
         assertThatThrownBy(() -> EmbeddedMariaDb.Sizing.forWork(env::get)).hasMessage("TIDLIG_DB_REDO_LOG_MB must be a number of MiB, not 'much'");
     }
+
+    /**
+     * The buffer pool holds the work's data where the machine has the memory: 1 GiB for a small municipality or an unknown
+     * one, about 6 KiB a citizen above that (in whole 128 MiB), never more than a third of the machine unless set.
+     */
+    @Test
+    void theBufferPoolIsSizedForTheCitizensAndTheMachine() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        long gib = 1024L * 1024 * 1024;
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(50_000, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(3840, 1920));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(5_900_000, 24 * gib, env::get)).as("a third of 24 GiB")
+                .isEqualTo(new EmbeddedMariaDb.Sizing(8192, 4096));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 0, env::get)).as("memory not known").isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 2 * gib, env::get)).as("a small machine").isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        env.put(EmbeddedMariaDb.Sizing.BUFFER_POOL_ENV, "2048");
+        assertThat(EmbeddedMariaDb.Sizing.forWork(5_900_000, 24 * gib, env::get)).as("set").isEqualTo(new EmbeddedMariaDb.Sizing(2048, 1024));
+    }
 }

@@ -136,8 +136,9 @@ public class BenchmarkCommand implements TidligCommand {
         CpuTimes cpu = CpuTimes.of(database.dataSource());
         CpuTimes.Sample beforeLimit = cpu.sample();
         DatabaseLimit.Result limit = DatabaseLimit.measure(database.dataSource(), files.stream().map(WrittenFile::file).toList());
-        out.printf(Locale.ROOT, "{\"step\":\"limit\",\"method\":\"LOAD DATA LOCAL INFILE\",\"lines\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f%s}%n",
-                limit.lines(), limit.seconds(), limit.linesPerSecond(), cpu.sample().coresSince(beforeLimit));
+        out.printf(Locale.ROOT, "{\"step\":\"limit\",\"method\":\"LOAD DATA LOCAL INFILE\",\"lines\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f,"
+                + "\"buffer_pool_mb\":%d%s}%n", limit.lines(), limit.seconds(), limit.linesPerSecond(), DatabaseLimit.bufferPoolMb(database.dataSource()),
+                cpu.sample().coresSince(beforeLimit));
 
         long lines = 0;
         long ingestStart = System.nanoTime();

@@ -51,6 +51,14 @@ final class DatabaseLimit {
         }
     }
 
+    /** The server's buffer pool in MiB: what the figures of a run depend on most, beside the machine. */
+    static long bufferPoolMb(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT @@innodb_buffer_pool_size")) {
+            rs.next();
+            return rs.getLong(1) / (1024 * 1024);
+        }
+    }
+
     private static String table(int i) {
         return "benchmark_limit_" + i;
     }
