@@ -169,14 +169,23 @@ public final class Main {
         }
     }
 
-    /** The citizens a command line asks for (--citizens N), for the database's sizing; 0 when it does not say or says it wrongly. */
+    /**
+     * The citizens a command line asks for (--citizens N), for the database's sizing, read as the command reads it
+     * ({@code CommandArguments.number}: underscores left out, the last one given counts); 0 when it does not say or
+     * says it wrongly (the command then says so itself).
+     */
     static long citizens(String[] args) {
+        long citizens = 0;
         for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--citizens") && args[i + 1].matches("\\d{1,9}")) {
-                return Long.parseLong(args[i + 1]);
+            if (args[i].equals("--citizens")) {
+                try {
+                    citizens = Math.max(0, Integer.parseInt(args[++i].replace("_", "")));
+                } catch (NumberFormatException e) {
+                    citizens = 0;
+                }
             }
         }
-        return 0;
+        return citizens;
     }
 
     /** The capacity a trial demo's lottery offers (--capacity N), checked again by the demo command. */

@@ -17,6 +17,11 @@ class CommandLineSizingTest {
         assertThat(Main.citizens(new String[] {"--citizens", "many"})).isZero();
         assertThat(Main.citizens(new String[] {"--citizens", "-5"})).isZero();
         assertThat(Main.citizens(new String[] {"--seed", "650000"})).isZero();
+        // as the command reads it
+        assertThat(Main.citizens(new String[] {"--citizens", "650_000"})).isEqualTo(650_000);
+        assertThat(Main.citizens(new String[] {"--citizens", "+650000"})).isEqualTo(650_000);
+        assertThat(Main.citizens(new String[] {"--citizens", "1000", "--citizens", "650000"})).as("the last counts").isEqualTo(650_000);
+        assertThat(Main.citizens(new String[] {"--citizens", "99999999999"})).as("more than the command takes").isZero();
     }
 
     @Test

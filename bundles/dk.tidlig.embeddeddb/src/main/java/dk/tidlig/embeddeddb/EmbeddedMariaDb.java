@@ -85,7 +85,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
         /**
          * For a demo or benchmark of this many citizens on a machine with this much memory: a buffer pool that holds the
-         * data's pages ({@link #BYTES_PER_CITIZEN} each), at least 1 GiB and at most a third of the machine's memory; and a
+         * data's pages ({@link #BYTES_PER_CITIZEN} each), at least 1 GiB (on any machine) and otherwise at most a third of the
+         * machine's memory; and a
          * redo log of half the buffer pool, at least 512 MiB; unless the environment says otherwise. The buffer pool is
          * taken as it is used. At 650,000 citizens the CPR extract's last part took 46 s with 1 GiB and 29–31 s with 4 and
          * 6 GiB, as its tables' pages no longer fitted; a redo log that grows with the pool lets a large pool hold its

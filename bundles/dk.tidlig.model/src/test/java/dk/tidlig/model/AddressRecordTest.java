@@ -19,7 +19,7 @@ class AddressRecordTest {
      */
     @Test
     void theDwellingKeyIsWhatItWasFirstWrittenAsOnAddressesOfEveryShape() {
-        String alphabet = "000123AtvTV \t\n\r\u2028\u00a0-æ";
+        String alphabet = "000123AtvTV \t\n\r\u0085\u2028\u2029\u00a0-æ\uD83D\uDE00";
         Random random = new Random(5);
         for (int i = 0; i < 100_000; i++) {
             AddressRecord a = new AddressRecord("0101901234", text(random, alphabet, 4), text(random, alphabet, 5), text(random, alphabet, 4),
@@ -34,6 +34,29 @@ class AddressRecordTest {
         assertThat(plain.dwellingKey()).isEqualTo("159|42|12A|2|TV");
         AddressRecord zeros = new AddressRecord("0101901234", "000", "0", " 0 ", "00", null, null, null, null, null);
         assertThat(zeros.dwellingKey()).isEqualTo("0|0|0|0|");
+    }
+
+    /** Every text of up to four characters of zeros, a digit, every line terminator, a blank and a surrogate pair's halves. */
+    @Test
+    void leadingZerosGoAsTheRegularExpressionTookThemOnEveryShortText() {
+        char[] alphabet = {'0', '1', '\n', '\r', '\u0085', '\u2028', '\u2029', ' ', '\uD83D', '\uDE00'};
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(""));
+        for (int length = 1; length <= 4; length++) {
+            java.util.List<String> longer = new java.util.ArrayList<>();
+            for (String t : texts) {
+                if (t.length() == length - 1) {
+                    for (char c : alphabet) {
+                        longer.add(t + c);
+                    }
+                }
+            }
+            texts.addAll(longer);
+        }
+        assertThat(texts).hasSize(1 + 10 + 100 + 1_000 + 10_000);
+        for (String t : texts) {
+            assertThat(AddressRecord.withoutLeadingZeros(t)).as("%s", t.chars().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(t.replaceFirst("^0+(?=.)", ""));
+        }
     }
 
     @Test

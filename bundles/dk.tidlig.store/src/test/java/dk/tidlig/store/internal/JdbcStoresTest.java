@@ -95,6 +95,61 @@ class JdbcStoresTest {
                 + "'suppression','disputed_event','app_user','config_state','family_reference')")).isEqualTo(19);
     }
 
+    /**
+     * V32 rewrites the reasons stored before CPR problems left out the number's digits: the month, and the day and
+     * month, go; what else the reason says stays; a reason of another kind is left as it is. Its statements are run again
+     * here over rows of the old form (running them twice changes nothing more).
+     */
+    @Test
+    void theReasonsStoredWithTheDigitsOfAMistypedCprNumberAreRewrittenWithout() throws Exception {
+        long file = ingest.beginFile("163", "test", "Testsystem", "old.csv", "a7".repeat(32), 10);
+        String[] old = {"column CPR-nummer: CPR number has month 13, which does not exist",
+                "Patient: CPR identifier: CPR number has a birth date that does not exist (day 31 of month 4); column Dato is empty",
+                "column Dato is not a date in the form dd-mm-åååå"};
+        try (Connection c = db.connect()) {
+            for (int i = 0; i < old.length; i++) {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO quarantine (tenant, file_id, line_no, reason, key_id, iv, raw_line, "
+                        + "created_at) VALUES ('163', ?, ?, ?, 'k1', ?, ?, NOW(3))")) {
+                    ps.setLong(1, file);
+                    ps.setLong(2, i + 2);
+                    ps.setString(3, old[i]);
+                    ps.setBytes(4, new byte[12]);
+                    ps.setBytes(5, new byte[] {1});
+                    ps.executeUpdate();
+                }
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET reason=? WHERE id=?")) {
+                ps.setString(1, "line 2: " + old[0]);
+                ps.setLong(2, file);
+                ps.executeUpdate();
+            }
+            String script = java.nio.file.Files.readString(java.nio.file.Path.of(
+                    "src/main/resources/dk/tidlig/store/migration/V32__cpr_problems_without_digits.sql"));
+            String statements = java.util.Arrays.stream(script.split("\n")).filter(l -> !l.startsWith("--"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            for (int twice = 0; twice < 2; twice++) {
+                for (String sql : statements.split(";")) {
+                    if (!sql.isBlank()) {
+                        c.createStatement().executeUpdate(sql);
+                    }
+                }
+            }
+            List<String> reasons = new java.util.ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT reason FROM quarantine WHERE file_id = " + file + " ORDER BY line_no")) {
+                while (rs.next()) {
+                    reasons.add(rs.getString(1));
+                }
+            }
+            assertThat(reasons).containsExactly("column CPR-nummer: CPR number has a month that does not exist",
+                    "Patient: CPR identifier: CPR number has a birth date that does not exist (a day past the end of its month); column Dato is empty",
+                    "column Dato is not a date in the form dd-mm-åååå");
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT reason FROM ingest_file WHERE id = " + file)) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("line 2: column CPR-nummer: CPR number has a month that does not exist");
+            }
+        }
+    }
+
     @Test
     void batchesAreIdempotentAndCorrectionsAreAccepted() throws SQLException {
         long file = ingest.beginFile("159", "test", "Testsystem", "a.csv", "ab".repeat(32), 10);

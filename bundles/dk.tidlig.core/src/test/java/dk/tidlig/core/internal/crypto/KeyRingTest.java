@@ -190,10 +190,10 @@ class KeyRingTest {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             List<java.util.concurrent.Future<Boolean>> done = new java.util.ArrayList<>();
+            java.util.Set<String> nonces = java.util.concurrent.ConcurrentHashMap.newKeySet(); // one key: no nonce twice, on any thread
             for (int t = 0; t < 8; t++) {
                 String mine = "thread " + t;
                 done.add(pool.submit(() -> {
-                    java.util.Set<String> nonces = new java.util.HashSet<>();
                     for (int i = 0; i < 2_000; i++) {
                         Sealed s = k.seal(mine, mine + i);
                         if (!k.open(mine, s).equals(mine + i) || !nonces.add(java.util.HexFormat.of().formatHex(s.iv()))) {

@@ -134,10 +134,11 @@ public class BenchmarkCommand implements TidligCommand {
                 events[0], events[1], files.size(), generateSeconds);
 
         CpuTimes cpu = CpuTimes.of(database.dataSource());
+        long bufferPoolMb = DatabaseLimit.bufferPoolMb(database.dataSource());
         CpuTimes.Sample beforeLimit = cpu.sample();
         DatabaseLimit.Result limit = DatabaseLimit.measure(database.dataSource(), files.stream().map(WrittenFile::file).toList());
         out.printf(Locale.ROOT, "{\"step\":\"limit\",\"method\":\"LOAD DATA LOCAL INFILE\",\"lines\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f,"
-                + "\"buffer_pool_mb\":%d%s}%n", limit.lines(), limit.seconds(), limit.linesPerSecond(), DatabaseLimit.bufferPoolMb(database.dataSource()),
+                + "\"buffer_pool_mb\":%d%s}%n", limit.lines(), limit.seconds(), limit.linesPerSecond(), bufferPoolMb,
                 cpu.sample().coresSince(beforeLimit));
 
         long lines = 0;
