@@ -62,7 +62,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         /** MariaDB's own defaults: for tests and small data. */
         public static final Sizing SMALL = new Sizing(128, 96);
 
-        /** Environment variables that override {@link #forWork()}'s sizes, in MiB. */
+        /** Environment variables that override {@link #forWork(long, long)}'s sizes, in MiB. */
         public static final String BUFFER_POOL_ENV = "TIDLIG_DB_BUFFER_POOL_MB";
         public static final String REDO_LOG_ENV = "TIDLIG_DB_REDO_LOG_MB";
 
@@ -72,22 +72,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             }
         }
 
-        /**
-         * For the demo and the benchmark of an unknown number of citizens: {@link #forWork(long, long)} of none, on a machine
-         * of unknown memory (a 1 GiB buffer pool, a 512 MiB redo log).
-         */
-        public static Sizing forWork() {
-            return forWork(0, 0);
-        }
-
         /** What a municipality's data takes in the buffer pool per citizen, rounded up: 3.8 GB of tables at 650,000. */
         static final long BYTES_PER_CITIZEN = 6 * 1024;
 
         /**
          * For a demo or benchmark of this many citizens on a machine with this much memory: a buffer pool that holds the
          * data's pages ({@link #BYTES_PER_CITIZEN} each), at least 1 GiB (on any machine) and otherwise at most a third of the
-         * machine's memory; and a
-         * redo log of half the buffer pool, at least 512 MiB; unless the environment says otherwise. The buffer pool is
+         * machine's memory; and a redo log of half the buffer pool, at least 512 MiB; unless the environment says otherwise. The buffer pool is
          * taken as it is used. At 650,000 citizens the CPR extract's last part took 46 s with 1 GiB and 29–31 s with 4 and
          * 6 GiB, as its tables' pages no longer fitted; a redo log that grows with the pool lets a large pool hold its
          * changed pages longer before they must be written (at 5.9 million citizens, with 8 GiB, a 512 MiB log kept the
@@ -98,10 +89,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
          */
         public static Sizing forWork(long citizens, long physicalMemory) {
             return forWork(citizens, physicalMemory, System::getenv);
-        }
-
-        static Sizing forWork(java.util.function.UnaryOperator<String> environment) {
-            return forWork(0, 0, environment);
         }
 
         static Sizing forWork(long citizens, long physicalMemory, java.util.function.UnaryOperator<String> environment) {

@@ -40,15 +40,15 @@ class EmbeddedMariaDbTest {
     @Test
     void theRedoLogGrowsWithTheBufferPoolUnlessItIsSet() {
         java.util.Map<String, String> env = new java.util.HashMap<>();
-        assertThat(EmbeddedMariaDb.Sizing.forWork(env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
         env.put(EmbeddedMariaDb.Sizing.BUFFER_POOL_ENV, "8192");
-        assertThat(EmbeddedMariaDb.Sizing.forWork(env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(8192, 4096));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(8192, 4096));
         env.put(EmbeddedMariaDb.Sizing.BUFFER_POOL_ENV, "256");
-        assertThat(EmbeddedMariaDb.Sizing.forWork(env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 512));
         env.put(EmbeddedMariaDb.Sizing.REDO_LOG_ENV, " 96 ");
-        assertThat(EmbeddedMariaDb.Sizing.forWork(env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 96));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 96));
         env.put(EmbeddedMariaDb.Sizing.REDO_LOG_ENV, "much");
-        assertThatThrownBy(() -> EmbeddedMariaDb.Sizing.forWork(env::get)).hasMessage("TIDLIG_DB_REDO_LOG_MB must be a number of MiB, not 'much'");
+        assertThatThrownBy(() -> EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).hasMessage("TIDLIG_DB_REDO_LOG_MB must be a number of MiB, not 'much'");
     }
 
     /**
