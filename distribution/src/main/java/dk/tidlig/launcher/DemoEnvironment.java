@@ -64,7 +64,9 @@ public final class DemoEnvironment implements AutoCloseable {
             startAfresh();
         }
         Files.createDirectories(home.demo());
-        db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), data, true, EmbeddedMariaDb.Sizing.forWork(citizens, physicalMemory()));
+        // sized for the citizens the command names, or for the tables already held when it names none (score --demo)
+        db = EmbeddedMariaDb.start(home.var().resolve("mariadb"), data, true,
+                EmbeddedMariaDb.Sizing.forWork(citizens, EmbeddedMariaDb.Sizing.tablesHeldIn(data), physicalMemory()));
         port = db.port();
         try {
             db.createDatabase("tidlig");

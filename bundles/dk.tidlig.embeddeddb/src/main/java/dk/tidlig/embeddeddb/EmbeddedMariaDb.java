@@ -62,7 +62,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         /** MariaDB's own defaults: for tests and small data. */
         public static final Sizing SMALL = new Sizing(128, 96);
 
-        /** Environment variables that override {@link #forWork(long, long)}'s sizes, in MiB. */
+        /** Environment variables that override {@link #forWork(long, long, long)}'s sizes, in MiB. */
         public static final String BUFFER_POOL_ENV = "TIDLIG_DB_BUFFER_POOL_MB";
         public static final String REDO_LOG_ENV = "TIDLIG_DB_REDO_LOG_MB";
 
@@ -72,32 +72,60 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             }
         }
 
-        /** What a municipality's data takes in the buffer pool per citizen, rounded up: 3.8 GB of tables at 650,000. */
+        /**
+         * What a municipality's data takes in the buffer pool per citizen, with room: its tablespaces held 1.9 GB at 650,000
+         * citizens on 2026-12-07 (2.9 KiB each; 3.8 GB when every row had a ledger row beside it), and the pool holds the
+         * undo and change buffers and the data of the deliveries to come besides.
+         */
         static final long BYTES_PER_CITIZEN = 6 * 1024;
 
         /**
-         * For a demo or benchmark of this many citizens on a machine with this much memory: a buffer pool that holds the
-         * data's pages ({@link #BYTES_PER_CITIZEN} each), at least 1 GiB (on any machine) and otherwise at most a third of the
-         * machine's memory; and a redo log of half the buffer pool, at least 512 MiB; unless the environment says otherwise. The buffer pool is
+         * For a demo or benchmark of this many citizens, over the data already held, on a machine with this much memory: a
+         * buffer pool that holds the data's pages (the larger of {@link #BYTES_PER_CITIZEN} a citizen and the tables
+         * already on disk), at least 1 GiB (on any machine) and otherwise at most a third of the machine's memory; and a
+         * redo log of half the buffer pool, at least 512 MiB; unless the environment says otherwise. The buffer pool is
          * taken as it is used. At 650,000 citizens the CPR extract's last part took 46 s with 1 GiB and 29–31 s with 4 and
          * 6 GiB, as its tables' pages no longer fitted; a redo log that grows with the pool lets a large pool hold its
          * changed pages longer before they must be written (at 5.9 million citizens, with 8 GiB, a 512 MiB log kept the
          * page cleaner writing 140 GB in 25 minutes).
          *
-         * @param citizens       the citizens the work holds; 0 when not known
+         * @param citizens       the citizens the work holds (a command's {@code --citizens}); 0 when not known
+         * @param dataBytes      the size of the tables already held (a command that works on a demo's data without
+         *                       saying its size: {@code score --demo}, {@code evaluate --demo}); 0 when none
          * @param physicalMemory the machine's memory in bytes; 0 when not known
          */
-        public static Sizing forWork(long citizens, long physicalMemory) {
-            return forWork(citizens, physicalMemory, System::getenv);
+        public static Sizing forWork(long citizens, long dataBytes, long physicalMemory) {
+            return forWork(citizens, dataBytes, physicalMemory, System::getenv);
         }
 
-        static Sizing forWork(long citizens, long physicalMemory, java.util.function.UnaryOperator<String> environment) {
+        static Sizing forWork(long citizens, long dataBytes, long physicalMemory, java.util.function.UnaryOperator<String> environment) {
             long mib = 1024 * 1024;
-            long forData = (Math.max(0, citizens) * BYTES_PER_CITIZEN + 128 * mib - 1) / (128 * mib) * 128; // whole 128 MiB
+            long data = Math.max(Math.max(0, citizens) * BYTES_PER_CITIZEN, Math.max(0, dataBytes));
+            long forData = (data + 128 * mib - 1) / (128 * mib) * 128; // whole 128 MiB
             long third = physicalMemory / 3 / mib / 128 * 128;
             int fallback = (int) Math.max(1024, Math.min(forData, third));
             int bufferPool = mb(environment, BUFFER_POOL_ENV, fallback);
             return new Sizing(bufferPool, mb(environment, REDO_LOG_ENV, Math.max(512, bufferPool / 2)));
+        }
+
+        /**
+         * The size of the InnoDB tables held in a data folder (its tablespaces: {@code *.ibd} and the system tablespace
+         * {@code ibdata*}; not the redo log, which is sized apart), or 0 for a folder that does not exist yet.
+         */
+        public static long tablesHeldIn(java.nio.file.Path dataDir) throws IOException {
+            if (!Files.isDirectory(dataDir)) {
+                return 0;
+            }
+            try (var files = Files.walk(dataDir)) {
+                long bytes = 0;
+                for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                    String name = f.getFileName().toString();
+                    if ((name.endsWith(".ibd") || name.startsWith("ibdata")) && Files.isRegularFile(f)) {
+                        bytes += Files.size(f);
+                    }
+                }
+                return bytes;
+            }
         }
 
         private static int mb(java.util.function.UnaryOperator<String> environment, String variable, int fallback) {

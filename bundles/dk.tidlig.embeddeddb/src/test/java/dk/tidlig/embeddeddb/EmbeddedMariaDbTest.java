@@ -40,15 +40,15 @@ class EmbeddedMariaDbTest {
     @Test
     void theRedoLogGrowsWithTheBufferPoolUnlessItIsSet() {
         java.util.Map<String, String> env = new java.util.HashMap<>();
-        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
         env.put(EmbeddedMariaDb.Sizing.BUFFER_POOL_ENV, "8192");
-        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(8192, 4096));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(8192, 4096));
         env.put(EmbeddedMariaDb.Sizing.BUFFER_POOL_ENV, "256");
-        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 512));
         env.put(EmbeddedMariaDb.Sizing.REDO_LOG_ENV, " 96 ");
-        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 96));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, 0, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(256, 96));
         env.put(EmbeddedMariaDb.Sizing.REDO_LOG_ENV, "much");
-        assertThatThrownBy(() -> EmbeddedMariaDb.Sizing.forWork(0, 0, env::get)).hasMessage("TIDLIG_DB_REDO_LOG_MB must be a number of MiB, not 'much'");
+        assertThatThrownBy(() -> EmbeddedMariaDb.Sizing.forWork(0, 0, 0, env::get)).hasMessage("TIDLIG_DB_REDO_LOG_MB must be a number of MiB, not 'much'");
     }
 
     /**
@@ -59,14 +59,41 @@ class EmbeddedMariaDbTest {
     void theBufferPoolIsSizedForTheCitizensAndTheMachine() {
         java.util.Map<String, String> env = new java.util.HashMap<>();
         long gib = 1024L * 1024 * 1024;
-        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
-        assertThat(EmbeddedMariaDb.Sizing.forWork(50_000, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
-        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(3840, 1920));
-        assertThat(EmbeddedMariaDb.Sizing.forWork(5_900_000, 24 * gib, env::get)).as("a third of 24 GiB")
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 0, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(50_000, 0, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 0, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(3840, 1920));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(5_900_000, 0, 24 * gib, env::get)).as("a third of 24 GiB")
                 .isEqualTo(new EmbeddedMariaDb.Sizing(8192, 4096));
-        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 0, env::get)).as("memory not known").isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
-        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 2 * gib, env::get)).as("a small machine").isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 0, 0, env::get)).as("memory not known").isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 0, 2 * gib, env::get)).as("a small machine").isEqualTo(new EmbeddedMariaDb.Sizing(1024, 512));
+        // a command that does not say how many citizens (score --demo) is sized for the tables held; the larger of the two counts
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 3_900_000_000L, 24 * gib, env::get)).as("3.9 GB held").isEqualTo(new EmbeddedMariaDb.Sizing(3840, 1920));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(650_000, 200_000_000L, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(3840, 1920));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(50_000, 3_900_000_000L, 24 * gib, env::get)).isEqualTo(new EmbeddedMariaDb.Sizing(3840, 1920));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(0, 3_900_000_000L, 6 * gib, env::get)).as("a third of 6 GiB").isEqualTo(new EmbeddedMariaDb.Sizing(2048, 1024));
         env.put(EmbeddedMariaDb.Sizing.BUFFER_POOL_ENV, "2048");
-        assertThat(EmbeddedMariaDb.Sizing.forWork(5_900_000, 24 * gib, env::get)).as("set").isEqualTo(new EmbeddedMariaDb.Sizing(2048, 1024));
+        assertThat(EmbeddedMariaDb.Sizing.forWork(5_900_000, 0, 24 * gib, env::get)).as("set").isEqualTo(new EmbeddedMariaDb.Sizing(2048, 1024));
+    }
+
+    /** The tables held are the tablespaces' sizes: not the redo log, not what lies beside them. */
+    @Test
+    void theTablesHeldAreTheTablespaces(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path data = dir.resolve("db");
+        assertThat(EmbeddedMariaDb.Sizing.tablesHeldIn(data)).as("no folder yet").isZero();
+        java.nio.file.Files.createDirectories(data.resolve("tidlig"));
+        long gib = 1024L * 1024 * 1024;
+        sparse(data.resolve("tidlig/person.ibd"), 3 * gib);
+        sparse(data.resolve("tidlig/risk_event.ibd"), 500_000_000L);
+        sparse(data.resolve("ibdata1"), 12_000_000L);
+        sparse(data.resolve("ib_logfile0"), 2 * gib);
+        sparse(data.resolve("tidlig/person.frm"), 4_000L);
+        sparse(data.resolve("aria_log.00000001"), 8_000_000L);
+        assertThat(EmbeddedMariaDb.Sizing.tablesHeldIn(data)).isEqualTo(3 * gib + 500_000_000L + 12_000_000L);
+    }
+
+    private static void sparse(java.nio.file.Path file, long length) throws java.io.IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(length);
+        }
     }
 }
