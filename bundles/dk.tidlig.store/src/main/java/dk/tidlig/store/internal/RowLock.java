@@ -14,6 +14,9 @@ import java.sql.SQLException;
  */
 final class RowLock {
 
+    /** How long a taker waits for the lock, as {@code GET_LOCK} did. */
+    static final int WAIT_SECONDS = 120;
+
     private RowLock() {
     }
 
@@ -22,13 +25,12 @@ final class RowLock {
         if (c.getAutoCommit()) {
             throw new IllegalStateException("a row lock is held by a transaction: turn auto-commit off first");
         }
-        // wait for the lock as long as GET_LOCK did (two minutes), whatever the server's default
-        try (PreparedStatement ps = c.prepareStatement("SET SESSION innodb_lock_wait_timeout = 120")) {
-            ps.execute();
-        }
+        // wait for the lock as long as GET_LOCK did (two minutes), whatever the server's or the session's setting: for this
+        // statement alone, in the same round trip (a SET SESSION before it was one more wait for the server per chunk of a
+        // delivery and per group of audit entries, where a busy server makes every round trip slow)
         // gen + 1: the row always changes, so two nodes of a Galera cluster always conflict on it
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_lock (name, gen, taken_at) VALUES (?, 0, NOW(3)) "
-                + "ON DUPLICATE KEY UPDATE gen = gen + 1, taken_at = NOW(3)")) {
+        try (PreparedStatement ps = c.prepareStatement("SET STATEMENT innodb_lock_wait_timeout = " + WAIT_SECONDS + " FOR "
+                + "INSERT INTO store_lock (name, gen, taken_at) VALUES (?, 0, NOW(3)) ON DUPLICATE KEY UPDATE gen = gen + 1, taken_at = NOW(3)")) {
             ps.setString(1, name);
             ps.executeUpdate();
         }
