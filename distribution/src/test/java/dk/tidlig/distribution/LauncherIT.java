@@ -38,7 +38,6 @@ class LauncherIT {
     static final Path REPO = Installation.REPO;
     static Installation installation;
     static Path home;
-    static int port;
     /** The adapters that run in the distribution, as the demo lists them: "cpr, dental, …". */
     static String deployed;
 
@@ -46,7 +45,6 @@ class LauncherIT {
     static void copyDistribution() throws IOException {
         installation = Installation.copy("launcher-it");
         home = installation.home;
-        port = installation.port;
         deployed = installation.deployedAdapters();
     }
 
@@ -117,8 +115,13 @@ class LauncherIT {
         installation.configure(file, keyValues);
     }
 
+    /**
+     * Eight commands (about 50 s), so with the long tests ({@code -Plong-tests}), which CI runs after {@code mvn -B verify}.
+     * It needs nothing of the tests before it: a database, keys and a legal basis of its own.
+     */
     @Test
     @Order(4)
+    @org.junit.jupiter.api.Tag("long")
     void auditVerifyNamesTheEntryThatWasTamperedWith() throws Exception {
         try (dk.tidlig.embeddeddb.TestDatabase db = dk.tidlig.embeddeddb.TestDatabase.create("audit")) {
             configure("dk.tidlig.store.cfg", "url", db.url(), "user", db.user(), ".password", db.password());
@@ -176,11 +179,18 @@ class LauncherIT {
             assertThat(tampered.out()).matches("The audit trail has been tampered with \\(\\d+ entries read\\):\n"
                     + "  entry " + tamperedSeq + " does not match its hash: it was altered, or inserted without the key\n");
         }
+        // run alone in the long tests, it checks its own commands' logs
+        assertNoLogHoldsACprLikeNumber(home);
     }
 
     @Test
     @Order(5)
     void noLogHoldsACprShapedNumber() throws IOException {
+        assertNoLogHoldsACprLikeNumber(home);
+    }
+
+    /** No log of the installation's commands or server (var/log/*.log) holds anything shaped like a CPR number. */
+    static void assertNoLogHoldsACprLikeNumber(Path home) throws IOException {
         try (Stream<Path> logs = Files.list(home.resolve("var/log"))) {
             List<Path> files = logs.filter(p -> p.toString().endsWith(".log")).toList();
             assertThat(files).isNotEmpty();

@@ -45,13 +45,10 @@ class ServerIT {
     /** Neither the server's log nor a command's holds anything shaped like a CPR number. */
     @AfterAll
     static void noLogHoldsACprShapedNumber() throws IOException {
-        try (Stream<Path> logs = Files.list(home.resolve("var/log"))) {
-            List<Path> files = logs.filter(p -> p.toString().endsWith(".log")).toList();
-            assertThat(files).isNotEmpty();
-            for (Path f : files) {
-                LauncherIT.assertNoCprLikeNumber(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
-            }
+        if (home == null || !Files.isDirectory(home.resolve("var/log"))) {
+            return; // the test failed before any command ran: its own failure says why
         }
+        LauncherIT.assertNoLogHoldsACprLikeNumber(home);
     }
 
     static Installation.Run tidlig(String... args) throws Exception {

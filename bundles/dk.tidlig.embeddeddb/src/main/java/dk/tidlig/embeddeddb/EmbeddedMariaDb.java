@@ -110,9 +110,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
         /**
          * The size of the InnoDB tables held in a data folder (its tablespaces: {@code *.ibd} and the system tablespace
-         * {@code ibdata*}; not the redo log, which is sized apart), or 0 for a folder that does not exist yet.
+         * {@code ibdata*}; not the redo log, which is sized apart), or 0 for a folder that does not exist yet. Only a
+         * sizing: a folder that cannot be read whole (a file removed while it is walked) counts as 0, and the database
+         * starts as it would have without it.
          */
-        public static long tablesHeldIn(java.nio.file.Path dataDir) throws IOException {
+        public static long tablesHeldIn(java.nio.file.Path dataDir) {
             if (!Files.isDirectory(dataDir)) {
                 return 0;
             }
@@ -125,6 +127,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     }
                 }
                 return bytes;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return 0;
             }
         }
 

@@ -81,14 +81,15 @@ class EmbeddedMariaDbTest {
         java.nio.file.Path data = dir.resolve("db");
         assertThat(EmbeddedMariaDb.Sizing.tablesHeldIn(data)).as("no folder yet").isZero();
         java.nio.file.Files.createDirectories(data.resolve("tidlig"));
-        long gib = 1024L * 1024 * 1024;
-        sparse(data.resolve("tidlig/person.ibd"), 3 * gib);
-        sparse(data.resolve("tidlig/risk_event.ibd"), 500_000_000L);
-        sparse(data.resolve("ibdata1"), 12_000_000L);
-        sparse(data.resolve("ib_logfile0"), 2 * gib);
+        long mib = 1024L * 1024;
+        sparse(data.resolve("tidlig/person.ibd"), 3 * mib);
+        sparse(data.resolve("tidlig/risk_event.ibd"), 500_000L);
+        sparse(data.resolve("ibdata1"), 12_000L);
+        sparse(data.resolve("ib_logfile0"), 2 * mib);
         sparse(data.resolve("tidlig/person.frm"), 4_000L);
-        sparse(data.resolve("aria_log.00000001"), 8_000_000L);
-        assertThat(EmbeddedMariaDb.Sizing.tablesHeldIn(data)).isEqualTo(3 * gib + 500_000_000L + 12_000_000L);
+        sparse(data.resolve("aria_log.00000001"), 8_000L);
+        assertThat(EmbeddedMariaDb.Sizing.tablesHeldIn(data)).isEqualTo(3 * mib + 500_000L + 12_000L);
+        assertThat(EmbeddedMariaDb.Sizing.tablesHeldIn(dir.resolve("nothing"))).as("a folder that does not exist").isZero();
     }
 
     private static void sparse(java.nio.file.Path file, long length) throws java.io.IOException {
