@@ -376,6 +376,9 @@ class WebIT {
                 .header("Content-Type", "text/plain").header("Authorization", auth("opsoeger"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"version\":0}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(plain.statusCode()).as("what a cross-site form could send").isEqualTo(415);
+        // refused before its body was read: the connection is not kept, and the answer says so (a client that sent its next
+        // request on it found it closed without a word)
+        assertThat(plain.headers().firstValue("Connection")).hasValue("close");
         assertThat(get("/api/v1/worklist", "Authorization", auth("analytiker")).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/families/" + family, "Authorization", auth("analytiker")).statusCode()).isEqualTo(200);
         HttpResponse<String> analyst = postJson("/api/v1/families/" + family + "/reidentification", purpose, "Authorization", auth("analytiker"));

@@ -138,20 +138,20 @@ public class Api extends HttpServlet {
             Object body = route(path, req, who.actor());
             write(resp, 200, body);
         } catch (Refused e) {
-            error(resp, e.status, e.getMessage());
+            error(req, resp, e.status, e.getMessage());
         } catch (AccessDeniedException e) {
-            error(resp, 403, e.getMessage());
+            error(req, resp, 403, e.getMessage());
         } catch (NotFoundException e) {
-            error(resp, 404, e.getMessage());
+            error(req, resp, 404, e.getMessage());
         } catch (ConflictException e) {
-            error(resp, 409, e.getMessage());
+            error(req, resp, 409, e.getMessage());
         } catch (IllegalArgumentException e) {
-            error(resp, 400, e.getMessage());
+            error(req, resp, 400, e.getMessage());
         } catch (LegalBasisException e) {
-            error(resp, 403, e.getMessage());
+            error(req, resp, 403, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", req.getMethod(), WebApp.loggable(path), e);
-            error(resp, 500, "internal error; see the server log");
+            error(req, resp, 500, "internal error; see the server log");
         }
     }
 
@@ -259,7 +259,16 @@ public class Api extends HttpServlet {
         JSON.writeValue(resp.getOutputStream(), body);
     }
 
-    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
+    /**
+     * An error as JSON. A refusal of a request that carries a body may come before the body is read (415, 401, 405 …):
+     * the server then cannot keep the connection, and closed it after the answer without saying so, so that a client
+     * that sent its next request on the same connection found it closed (seen in WebIT: "header parser received no
+     * bytes" after a 415). The answer says it: {@code Connection: close}.
+     */
+    private static void error(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
+        if (req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null) {
+            resp.setHeader("Connection", "close");
+        }
         write(resp, status, new ApiJson.Error(status, message == null ? "" : message));
     }
 }
