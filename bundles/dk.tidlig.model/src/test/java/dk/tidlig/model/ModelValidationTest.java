@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ class ModelValidationTest {
 
     @BeforeAll
     static void start() {
-        factory = Validation.buildDefaultValidatorFactory();
+        factory = Validation.byProvider(HibernateValidator.class).configure()
+                .ignoreXmlConfiguration().messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
         validator = factory.getValidator();
     }
 
