@@ -2,20 +2,22 @@
 // SPDX-License-Identifier: EUPL-1.2
 package dk.tidlig.adapter.text;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -30,6 +32,10 @@ import dk.tidlig.adapter.Line;
  * character) is handed on with a {@link Line#problem()} and its text decoded with replacement characters, so that it
  * is quarantined and the rest of the file is read. A line longer than {@link #MAX_LINE_BYTES} is read only that far
  * (the rest is passed over, not held in memory) and handed on with a problem too.
+ *
+ * <p>A line is gathered in a buffer kept for the next one and decoded from there, into a character buffer kept too: a
+ * line makes one object, its text. In ISO-8859-1 every byte is a character; in UTF-8 and US-ASCII a line of bytes below
+ * 0x80 is those characters, so such lines (most of any export) become their text without a decoder.
  */
 public final class TextLines implements Iterator<List<Line>>, Closeable {
 
@@ -42,8 +48,15 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
     private int limit;
     private final Charset charset;
     private final CharsetDecoder strict;
+    /** Every byte is the character of the same number. */
+    private final boolean latin1;
+    /** A byte below 0x80 is the character of the same number wherever it stands. */
+    private final boolean asciiCompatible;
     private final int chunkSize;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    /** The line being read, without its line feed: at most {@link #MAX_LINE_BYTES}. */
+    private byte[] held = new byte[256];
+    private int heldLength;
+    private CharBuffer decoded = CharBuffer.allocate(256);
     private long number;
     private boolean eof;
     private List<Line> next;
@@ -57,6 +70,8 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
         this.in = in;
         this.charset = charset;
         this.strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.latin1 = charset.equals(StandardCharsets.ISO_8859_1);
+        this.asciiCompatible = latin1 || charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII);
         this.chunkSize = chunkSize;
     }
 
@@ -100,7 +115,7 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
 
     /** The next line, or null at the end (an empty last line is no line). */
     private Line line() throws IOException {
-        buffer.reset();
+        heldLength = 0;
         long length = 0;
         boolean ended = false;
         while (!ended) {
@@ -122,7 +137,7 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
             }
             int n = pos - from;
             if (length < MAX_LINE_BYTES) {
-                buffer.write(buf, from, (int) Math.min(n, MAX_LINE_BYTES - length));
+                hold(from, (int) Math.min(n, MAX_LINE_BYTES - length));
             }
             length += n;
             if (pos < limit) {
@@ -131,35 +146,77 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
             }
         }
         number++;
-        byte[] bytes = buffer.toByteArray();
-        int end = bytes.length;
-        if (length <= MAX_LINE_BYTES && end > 0 && bytes[end - 1] == '\r') {
+        int end = heldLength;
+        if (length <= MAX_LINE_BYTES && end > 0 && held[end - 1] == '\r') {
             end--;
         }
         int start = 0;
-        if (number == 1 && end >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
+        if (number == 1 && end >= 3 && (held[0] & 0xFF) == 0xEF && (held[1] & 0xFF) == 0xBB && (held[2] & 0xFF) == 0xBF
                 && charset.equals(StandardCharsets.UTF_8)) {
             start = 3;
         }
-        ByteBuffer content = ByteBuffer.wrap(bytes, start, end - start);
         if (length > MAX_LINE_BYTES) {
-            return new Line(number, lenient(content), "the line is " + length + " bytes long; lines of at most " + MAX_LINE_BYTES
+            return new Line(number, lenient(start, end), "the line is " + length + " bytes long; lines of at most " + MAX_LINE_BYTES
                     + " bytes are read, and its first " + MAX_LINE_BYTES + " bytes are kept");
         }
-        try {
-            String text = strict.reset().decode(content.duplicate()).toString();
-            if (number == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
-                text = text.substring(1);
-            }
-            return new Line(number, text);
-        } catch (CharacterCodingException e) {
-            return new Line(number, lenient(content), "the line is not valid " + charset.name() + " (a broken byte sequence, for example a "
+        String text = strictly(start, end);
+        if (text == null) {
+            return new Line(number, lenient(start, end), "the line is not valid " + charset.name() + " (a broken byte sequence, for example a "
                     + "character cut in two): it is kept as read, with the broken bytes replaced");
         }
+        if (number == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        return new Line(number, text);
     }
 
-    private String lenient(ByteBuffer content) {
-        return charset.decode(content.duplicate()).toString(); // replaces what it cannot decode
+    private void hold(int from, int n) {
+        if (heldLength + n > held.length) {
+            held = Arrays.copyOf(held, Math.min(MAX_LINE_BYTES, Math.max(heldLength + n, 2 * held.length)));
+        }
+        System.arraycopy(buf, from, held, heldLength, n);
+        heldLength += n;
+    }
+
+    /** The held bytes from {@code start} to {@code end} decoded, or null where they are not valid in the charset. */
+    private String strictly(int start, int end) {
+        if (latin1 || asciiCompatible && ascii(start, end)) {
+            return new String(held, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+        int most = (int) Math.ceil((end - start) * (double) strict.maxCharsPerByte()) + 1;
+        if (decoded.capacity() < most) {
+            decoded = CharBuffer.allocate(most);
+        }
+        decoded.clear();
+        strict.reset();
+        CoderResult result = strict.decode(ByteBuffer.wrap(held, start, end - start), decoded, true);
+        if (result.isUnderflow()) {
+            result = strict.flush(decoded);
+        }
+        if (result.isError()) {
+            return null;
+        }
+        if (result.isOverflow()) { // not for any charset whose decoder keeps its maximum; the decoder's own growing buffer then
+            try {
+                return strict.reset().decode(ByteBuffer.wrap(held, start, end - start)).toString();
+            } catch (CharacterCodingException e) {
+                return null;
+            }
+        }
+        return decoded.flip().toString();
+    }
+
+    private boolean ascii(int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (held[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String lenient(int start, int end) {
+        return charset.decode(ByteBuffer.wrap(held, start, end - start)).toString(); // replaces what it cannot decode
     }
 
     @Override

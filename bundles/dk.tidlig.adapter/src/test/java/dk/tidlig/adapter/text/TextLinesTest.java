@@ -1,0 +1,188 @@
+// SPDX-FileCopyrightText: 2026 The tidlig contributors
+// SPDX-License-Identifier: EUPL-1.2
+package dk.tidlig.adapter.text;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_16LE;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dk.tidlig.adapter.Line;
+
+/**
+ * {@link TextLines} against the rules it states, written out the plain way in {@link #reference}: split at LF, drop a
+ * CR before it, a UTF-8 byte-order mark and a final empty line, decode each line strictly or else with replacement
+ * characters and a problem, cut a line over {@link TextLines#MAX_LINE_BYTES}. Files of random lines in several
+ * charsets, read through streams that hand over a few bytes at a time, must give exactly the reference's lines.
+ */
+class TextLinesTest {
+
+    private static final Charset CP1252 = Charset.forName("windows-1252");
+
+    @Test
+    void randomFilesGiveTheLinesTheRulesSay() throws Exception {
+        Random random = new Random(20261207);
+        for (Charset charset : List.of(UTF_8, ISO_8859_1, US_ASCII, CP1252, UTF_16LE)) {
+            for (int file = 0; file < 300; file++) {
+                byte[] bytes = randomFile(random, charset);
+                int chunk = 1 + random.nextInt(7);
+                int piece = 1 + random.nextInt(random.nextBoolean() ? 5 : 70_000);
+                assertThat(read(bytes, charset, chunk, piece)).as("%s file %d", charset, file)
+                        .usingRecursiveFieldByFieldElementComparator().isEqualTo(reference(bytes, charset));
+            }
+        }
+    }
+
+    @Test
+    void linesOfEveryKindAreReadAsStated() throws Exception {
+        byte[] bytes = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "Søren;Ærø\r\n".getBytes(UTF_8), "plain\n".getBytes(UTF_8),
+                new byte[] {'c', 'u', 't', (byte) 0xC3, '\n'}, "\r\n".getBytes(UTF_8), "last".getBytes(UTF_8));
+        List<Line> lines = read(bytes, UTF_8, 2, 3);
+        assertThat(lines).extracting(Line::number).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(lines).extracting(Line::text).containsExactly("Søren;Ærø", "plain", "cut\uFFFD", "", "last");
+        assertThat(lines).extracting(l -> l.problem() != null).containsExactly(false, false, true, false, false);
+
+        // the same Danish letters in ISO-8859-1 are characters of their own; in US-ASCII they are broken bytes
+        byte[] latin = "Søren\n".getBytes(ISO_8859_1);
+        assertThat(read(latin, ISO_8859_1, 10, 100)).extracting(Line::text, Line::problem).containsExactly(org.assertj.core.groups.Tuple.tuple("Søren", null));
+        assertThat(read(latin, US_ASCII, 10, 100).get(0).problem()).contains("not valid US-ASCII");
+    }
+
+    @Test
+    void anOverlongLineIsCutAndTheNextLineReadWhole() throws Exception {
+        byte[] big = new byte[TextLines.MAX_LINE_BYTES + 10];
+        Arrays.fill(big, (byte) 'x');
+        List<Line> lines = read(concat(big, "\nnext\n".getBytes(UTF_8)), UTF_8, 5, 65_536);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).text()).hasSize(TextLines.MAX_LINE_BYTES);
+        assertThat(lines.get(0).problem()).contains("bytes long");
+        assertThat(lines.get(1)).usingRecursiveComparison().isEqualTo(new Line(2, "next"));
+    }
+
+    private static List<Line> read(byte[] bytes, Charset charset, int chunk, int piece) throws Exception {
+        List<Line> lines = new ArrayList<>();
+        try (TextLines in = new TextLines(new Trickle(bytes, piece), charset, chunk)) {
+            while (in.hasNext()) {
+                List<Line> next = in.next();
+                assertThat(next).hasSizeBetween(1, chunk);
+                lines.addAll(next);
+            }
+            assertThat(in.lineCount()).isEqualTo(lines.size());
+        }
+        return lines;
+    }
+
+    /** The rules, the plain way: one array per line, a new decoder per line. */
+    private static List<Line> reference(byte[] bytes, Charset charset) {
+        List<byte[]> raw = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                raw.add(Arrays.copyOfRange(bytes, from, i));
+                from = i + 1;
+            }
+        }
+        if (raw.get(raw.size() - 1).length == 0) {
+            raw.remove(raw.size() - 1); // a final empty line is no line
+        }
+        List<Line> lines = new ArrayList<>();
+        for (int n = 0; n < raw.size(); n++) {
+            byte[] line = raw.get(n);
+            long number = n + 1;
+            boolean overlong = line.length > TextLines.MAX_LINE_BYTES;
+            byte[] kept = Arrays.copyOf(line, Math.min(line.length, TextLines.MAX_LINE_BYTES));
+            int end = kept.length;
+            if (!overlong && end > 0 && kept[end - 1] == '\r') {
+                end--;
+            }
+            int start = number == 1 && charset.equals(UTF_8) && end >= 3 && (kept[0] & 0xFF) == 0xEF && (kept[1] & 0xFF) == 0xBB
+                    && (kept[2] & 0xFF) == 0xBF ? 3 : 0;
+            ByteBuffer content = ByteBuffer.wrap(kept, start, end - start);
+            String lenient = charset.decode(content.duplicate()).toString();
+            if (overlong) {
+                lines.add(new Line(number, lenient, "the line is " + line.length + " bytes long; lines of at most " + TextLines.MAX_LINE_BYTES
+                        + " bytes are read, and its first " + TextLines.MAX_LINE_BYTES + " bytes are kept"));
+                continue;
+            }
+            try {
+                String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(content.duplicate()).toString();
+                lines.add(new Line(number, number == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text));
+            } catch (CharacterCodingException e) {
+                lines.add(new Line(number, lenient, "the line is not valid " + charset.name() + " (a broken byte sequence, for example a "
+                        + "character cut in two): it is kept as read, with the broken bytes replaced"));
+            }
+        }
+        return lines;
+    }
+
+    /** Lines of ASCII, of the charset's own letters, CRs, byte-order marks and stray bytes. */
+    private static byte[] randomFile(Random random, Charset charset) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (random.nextInt(4) == 0) {
+            out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        }
+        int lines = random.nextInt(40);
+        for (int l = 0; l < lines; l++) {
+            int parts = random.nextInt(12);
+            for (int p = 0; p < parts; p++) {
+                switch (random.nextInt(10)) {
+                    case 0 -> out.writeBytes("ÆØÅæøå".getBytes(charset.canEncode() && charset.newEncoder().canEncode('æ') ? charset : UTF_8));
+                    case 1 -> out.write(0x80 + random.nextInt(128)); // a stray byte: broken in UTF-8 and US-ASCII, a letter in ISO-8859-1
+                    case 2 -> out.write('\r');
+                    case 3 -> out.writeBytes("\uFEFF".getBytes(UTF_8));
+                    case 4 -> out.write(random.nextInt(128));
+                    default -> out.writeBytes("0101;Bygaden 12;2100".getBytes(US_ASCII));
+                }
+            }
+            if (l < lines - 1 || random.nextBoolean()) {
+                out.write('\n');
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    /** A stream that hands over at most {@code piece} bytes a read, as a pipe or a slow disk may. */
+    private static final class Trickle extends InputStream {
+        private final ByteArrayInputStream in;
+        private final int piece;
+
+        Trickle(byte[] bytes, int piece) {
+            this.in = new ByteArrayInputStream(bytes);
+            this.piece = piece;
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return in.read(b, off, Math.min(len, piece));
+        }
+    }
+}
