@@ -33,8 +33,8 @@ import dk.tidlig.adapter.Line;
  * is quarantined and the rest of the file is read. A line longer than {@link #MAX_LINE_BYTES} is read only that far
  * (the rest is passed over, not held in memory) and handed on with a problem too.
  *
- * <p>A line is gathered in a buffer kept for the next one and decoded from there, into a character buffer kept too: a
- * line makes one object, its text. In ISO-8859-1 every byte is a character; in UTF-8 and US-ASCII a line of bytes below
+ * <p>A line is gathered in a buffer kept for the next one and decoded from there, into a character buffer kept too, so
+ * that what a line leaves behind is its text. In ISO-8859-1 every byte is a character; in UTF-8 and US-ASCII a line of bytes below
  * 0x80 is those characters, so such lines (most of any export) become their text without a decoder.
  */
 public final class TextLines implements Iterator<List<Line>>, Closeable {
@@ -196,7 +196,7 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
         if (result.isError()) {
             return null;
         }
-        if (result.isOverflow()) { // not for any charset whose decoder keeps its maximum; the decoder's own growing buffer then
+        if (result.isOverflow()) { // a decoder that gave more than its own maxCharsPerByte: decode again into a growing buffer
             try {
                 return strict.reset().decode(ByteBuffer.wrap(held, start, end - start)).toString();
             } catch (CharacterCodingException e) {

@@ -74,6 +74,14 @@ class TextLinesTest {
         assertThat(lines.get(1)).usingRecursiveComparison().isEqualTo(new Line(2, "next"));
     }
 
+    @Test
+    void aLineJustUnderTheLimitIsReadWholeAndStrictly() throws Exception {
+        String text = "ø".repeat(TextLines.MAX_LINE_BYTES / 2 - 1) + "x"; // two bytes a letter: one byte under the limit
+        byte[] bytes = (text + "\r\n" + "æ\n").getBytes(UTF_8);
+        List<Line> lines = read(bytes, UTF_8, 5, 65_536);
+        assertThat(lines).usingRecursiveFieldByFieldElementComparator().containsExactly(new Line(1, text), new Line(2, "æ"));
+    }
+
     private static List<Line> read(byte[] bytes, Charset charset, int chunk, int piece) throws Exception {
         List<Line> lines = new ArrayList<>();
         try (TextLines in = new TextLines(new Trickle(bytes, piece), charset, chunk)) {
@@ -131,7 +139,12 @@ class TextLinesTest {
         return lines;
     }
 
-    /** Lines of ASCII, of the charset's own letters, CRs, byte-order marks and stray bytes. */
+    /**
+     * Lines of ASCII, of the charset's own letters, CRs, byte-order marks and stray bytes; now and then a long one (up to
+     * 70,000 bytes), so that the buffers kept from line to line grow, and are used again for the short lines after it. In
+     * UTF-16 the lines split at the byte 0x0A as in any charset, which means nothing there: it is read to go through the
+     * decoder's own path, with two bytes a character.
+     */
     private static byte[] randomFile(Random random, Charset charset) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (random.nextInt(4) == 0) {
@@ -141,12 +154,13 @@ class TextLinesTest {
         for (int l = 0; l < lines; l++) {
             int parts = random.nextInt(12);
             for (int p = 0; p < parts; p++) {
-                switch (random.nextInt(10)) {
-                    case 0 -> out.writeBytes("ÆØÅæøå".getBytes(charset.canEncode() && charset.newEncoder().canEncode('æ') ? charset : UTF_8));
-                    case 1 -> out.write(0x80 + random.nextInt(128)); // a stray byte: broken in UTF-8 and US-ASCII, a letter in ISO-8859-1
-                    case 2 -> out.write('\r');
-                    case 3 -> out.writeBytes("\uFEFF".getBytes(UTF_8));
-                    case 4 -> out.write(random.nextInt(128));
+                switch (random.nextInt(40)) {
+                    case 0, 10, 20, 30 -> out.writeBytes("ÆØÅæøå".getBytes(charset.canEncode() && charset.newEncoder().canEncode('æ') ? charset : UTF_8));
+                    case 5 -> out.writeBytes(("Åbenrå " + "x".repeat(random.nextInt(70_000))).getBytes(charset.newEncoder().canEncode('å') ? charset : UTF_8));
+                    case 1, 11, 21, 31 -> out.write(0x80 + random.nextInt(128)); // a stray byte: broken in UTF-8 and US-ASCII, a letter in ISO-8859-1
+                    case 2, 12, 22, 32 -> out.write('\r');
+                    case 3, 13, 23, 33 -> out.writeBytes("\uFEFF".getBytes(UTF_8));
+                    case 4, 14, 24, 34 -> out.write(random.nextInt(128));
                     default -> out.writeBytes("0101;Bygaden 12;2100".getBytes(US_ASCII));
                 }
             }
