@@ -234,6 +234,36 @@ public class PipelineAndScoringTest {
         assertThat(mother.toString()).doesNotContain(MOTHER);
     }
 
+    /**
+     * Each value in the vault is sealed with the tenant, the pseudonym and the kind as its additional data. A DBA without
+     * the key file who moves a sealed value to another person's entry, or to another kind's, gets a refusal where the
+     * value would be read, never the moved value.
+     */
+    @Test
+    void aValueMovedToAnotherPersonOrKindInTheVaultDoesNotOpen() throws Exception {
+        ingest("852", CPR, "cpr-moved.txt", cprLines());
+        JdbcIdentityVaultStore vault = new JdbcIdentityVaultStore(database);
+        ReidentificationComponent reader = new ReidentificationComponent(keys, vault,
+                new LegalBasisComponent(LegalBasisComponentTest.config("TEST-BASIS", "2020-01-01", "")));
+        assertThat(reader.reveal("852", keys.pseudonym("852", CHILD), "outreach").orElseThrow().cpr()).isEqualTo(CHILD);
+        String mother = keys.pseudonym("852", MOTHER).hex();
+        String child = keys.pseudonym("852", CHILD).hex();
+        try (Connection c = db.connect()) {
+            // the child's number into the mother's entry
+            assertThat(c.createStatement().executeUpdate("UPDATE identity_vault m JOIN identity_vault k ON k.tenant = m.tenant AND k.pid = x'"
+                    + child + "' AND k.kind = 'CPR' SET m.key_id = k.key_id, m.iv = k.iv, m.ciphertext = k.ciphertext WHERE m.tenant = '852' "
+                    + "AND m.pid = x'" + mother + "' AND m.kind = 'CPR'")).isOne();
+            // the child's name into the place of its own number
+            assertThat(c.createStatement().executeUpdate("UPDATE identity_vault v JOIN identity_vault n ON n.tenant = v.tenant AND n.pid = v.pid "
+                    + "AND n.kind = 'NAME' SET v.key_id = n.key_id, v.iv = n.iv, v.ciphertext = n.ciphertext WHERE v.tenant = '852' AND v.pid = x'"
+                    + child + "' AND v.kind = 'CPR'")).isOne();
+        }
+        for (String person : List.of(MOTHER, CHILD)) {
+            assertThatThrownBy(() -> reader.reveal("852", keys.pseudonym("852", person), "outreach")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("altered or belongs elsewhere").hasMessageNotContaining(person).hasMessageNotContaining(CHILD);
+        }
+    }
+
     static ScoringServiceImpl scoring(LegalBasisComponent gate) throws Exception {
         dk.tidlig.store.internal.JdbcOutreachStore cases = new dk.tidlig.store.internal.JdbcOutreachStore(database);
         var audit = new dk.tidlig.core.internal.audit.AuditTrailImpl(new dk.tidlig.store.internal.JdbcAuditStore(database), keys, cases);
