@@ -117,6 +117,7 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
     private Line line() throws IOException {
         heldLength = 0;
         long length = 0;
+        byte last = 0; // the line's last byte before its line feed, held or not: a carriage return there is no content
         boolean ended = false;
         while (!ended) {
             if (pos == limit) {
@@ -136,6 +137,9 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
                 pos++;
             }
             int n = pos - from;
+            if (n > 0) {
+                last = buf[pos - 1];
+            }
             if (length < MAX_LINE_BYTES) {
                 hold(from, (int) Math.min(n, MAX_LINE_BYTES - length));
             }
@@ -146,17 +150,15 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
             }
         }
         number++;
-        int end = heldLength;
-        if (length <= MAX_LINE_BYTES && end > 0 && held[end - 1] == '\r') {
-            end--;
-        }
+        long content = last == '\r' ? length - 1 : length;
+        int end = (int) Math.min(content, heldLength);
         int start = 0;
         if (number == 1 && end >= 3 && (held[0] & 0xFF) == 0xEF && (held[1] & 0xFF) == 0xBB && (held[2] & 0xFF) == 0xBF
                 && charset.equals(StandardCharsets.UTF_8)) {
             start = 3;
         }
-        if (length > MAX_LINE_BYTES) {
-            return new Line(number, lenient(start, end), "the line is " + length + " bytes long; lines of at most " + MAX_LINE_BYTES
+        if (content > MAX_LINE_BYTES) {
+            return new Line(number, lenient(start, end), "the line is " + content + " bytes long; lines of at most " + MAX_LINE_BYTES
                     + " bytes are read, and its first " + MAX_LINE_BYTES + " bytes are kept");
         }
         String text = strictly(start, end);

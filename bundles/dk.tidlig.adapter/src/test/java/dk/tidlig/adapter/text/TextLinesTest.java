@@ -82,6 +82,26 @@ class TextLinesTest {
         assertThat(lines).usingRecursiveFieldByFieldElementComparator().containsExactly(new Line(1, text), new Line(2, "æ"));
     }
 
+    /** The limit is on the line's content: a line of exactly the limit ended by CRLF is read whole; one byte more is cut. */
+    @Test
+    void theLimitCountsTheContentNotTheCarriageReturn() throws Exception {
+        byte[] limit = new byte[TextLines.MAX_LINE_BYTES];
+        Arrays.fill(limit, (byte) 'y');
+        byte[] over = Arrays.copyOf(limit, limit.length + 1);
+        over[limit.length] = 'z';
+        byte[] file = concat(concat(limit, "\r\n".getBytes(UTF_8)), concat(over, "\r\nlast\r\n".getBytes(UTF_8)));
+        for (Charset charset : List.of(UTF_8, ISO_8859_1)) {
+            List<Line> lines = read(file, charset, 2, 100_000);
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0).problem()).isNull();
+            assertThat(lines.get(0).text()).isEqualTo(new String(limit, US_ASCII));
+            assertThat(lines.get(1).problem()).startsWith("the line is " + (TextLines.MAX_LINE_BYTES + 1) + " bytes long");
+            assertThat(lines.get(1).text()).isEqualTo(new String(limit, US_ASCII));
+            assertThat(lines.get(2)).usingRecursiveComparison().isEqualTo(new Line(3, "last"));
+            assertThat(lines).usingRecursiveFieldByFieldElementComparator().isEqualTo(reference(file, charset));
+        }
+    }
+
     private static List<Line> read(byte[] bytes, Charset charset, int chunk, int piece) throws Exception {
         List<Line> lines = new ArrayList<>();
         try (TextLines in = new TextLines(new Trickle(bytes, piece), charset, chunk)) {
@@ -111,13 +131,13 @@ class TextLinesTest {
         List<Line> lines = new ArrayList<>();
         for (int n = 0; n < raw.size(); n++) {
             byte[] line = raw.get(n);
+            if (line.length > 0 && line[line.length - 1] == '\r') {
+                line = Arrays.copyOf(line, line.length - 1); // the line ends at CRLF: the carriage return is no content
+            }
             long number = n + 1;
             boolean overlong = line.length > TextLines.MAX_LINE_BYTES;
             byte[] kept = Arrays.copyOf(line, Math.min(line.length, TextLines.MAX_LINE_BYTES));
             int end = kept.length;
-            if (!overlong && end > 0 && kept[end - 1] == '\r') {
-                end--;
-            }
             int start = number == 1 && charset.equals(UTF_8) && end >= 3 && (kept[0] & 0xFF) == 0xEF && (kept[1] & 0xFF) == 0xBB
                     && (kept[2] & 0xFF) == 0xBF ? 3 : 0;
             ByteBuffer content = ByteBuffer.wrap(kept, start, end - start);
