@@ -30,6 +30,46 @@ import dk.tidlig.store.ScoringInput.RelationFacts;
 /** The scoring input in columns gives back exactly the rows it was given, and finds them by person and by dwelling. */
 class ScoringInputTest {
 
+    /**
+     * Households are numbered in the order first seen and found again wherever their bits lie: random ones (as keyed
+     * hashes are), ones alike in all but a byte of either half, each seen several times in random order, through the
+     * table's growth; the numbers and bytes are those a map of the households gives.
+     */
+    @Test
+    void householdsAreNumberedInTheOrderFirstSeenWhereverTheirBitsDiffer() {
+        Random random = new Random(2026_12_07);
+        List<byte[]> distinct = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            byte[] h = new byte[16];
+            if (i % 3 == 0) {
+                random.nextBytes(h);
+            } else {
+                h[i % 3 == 1 ? 15 : 7] = (byte) i; // alike but for one byte of the low or the high half
+                h[i % 3 == 1 ? 14 : 6] = (byte) (i >>> 8);
+            }
+            distinct.add(h);
+        }
+        List<byte[]> seen = new ArrayList<>();
+        for (byte[] h : distinct) {
+            for (int k = random.nextInt(4); k >= 0; k--) {
+                seen.add(h.clone());
+            }
+        }
+        Collections.shuffle(seen, random);
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        ScoringInput.Households households = new ScoringInput.Households();
+        for (byte[] h : seen) {
+            int n = expected.computeIfAbsent(Arrays.toString(h), k -> expected.size());
+            assertThat(households.intern(h)).isEqualTo(n);
+        }
+        assertThat(households.size()).isEqualTo(expected.size()).isEqualTo(new HashSet<>(distinct.stream().map(Arrays::toString).toList()).size());
+        List<String> inOrder = new ArrayList<>(expected.keySet());
+        for (int n = 0; n < households.size(); n++) {
+            assertThat(Arrays.toString(households.get(n))).isEqualTo(inOrder.get(n));
+        }
+        assertThatThrownBy(() -> households.intern(new byte[8])).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static PersonId pid(Random random) {
         byte[] b = new byte[16];
         random.nextBytes(b);
