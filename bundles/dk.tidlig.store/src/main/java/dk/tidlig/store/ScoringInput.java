@@ -570,6 +570,17 @@ public final class ScoringInput {
             return size - 1;
         }
 
+        /** The longest run of occupied slots (for tests: look-ups walk such runs). */
+        int longestRun() {
+            int longest = 0;
+            int run = 0;
+            for (int k = 0; k < 2 * table.length; k++) {
+                run = table[k % table.length] != 0 ? run + 1 : 0;
+                longest = Math.max(longest, Math.min(run, table.length));
+            }
+            return longest;
+        }
+
         private void rehash() {
             table = new int[table.length * 2];
             int mask = table.length - 1;
@@ -582,9 +593,15 @@ public final class ScoringInput {
             }
         }
 
-        /** The keyed hashes are random already; the mix spreads them should a test give households alike in their high bits. */
+        /**
+         * Every bit of both halves moves the slot (the upper half folded onto the lower before the last multiplication,
+         * whose upper bits depend on the lower bits alone): keyed hashes are random, but households alike but for a few
+         * bits, wherever they lie, must not crowd into one run of slots.
+         */
         private static int slot(long h, long l) {
-            return (int) (((h ^ (l * 0x9E3779B97F4A7C15L)) * 0xBF58476D1CE4E5B9L) >>> 32);
+            long x = h ^ (l * 0x9E3779B97F4A7C15L);
+            x ^= x >>> 32;
+            return (int) ((x * 0xBF58476D1CE4E5B9L) >>> 32);
         }
     }
 

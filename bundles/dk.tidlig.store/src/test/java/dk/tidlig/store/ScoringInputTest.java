@@ -32,8 +32,9 @@ class ScoringInputTest {
 
     /**
      * Households are numbered in the order first seen and found again wherever their bits lie: random ones (as keyed
-     * hashes are), ones alike in all but a byte of either half, each seen several times in random order, through the
-     * table's growth; the numbers and bytes are those a map of the households gives.
+     * hashes are), ones alike in all but two bytes at the top or the bottom of either half, each seen several times in
+     * random order, through the table's growth; the numbers and bytes are those a map of the households gives, and
+     * households alike but for their top bytes do not crowd into one run of the table's slots.
      */
     @Test
     void householdsAreNumberedInTheOrderFirstSeenWhereverTheirBitsDiffer() {
@@ -41,11 +42,12 @@ class ScoringInputTest {
         List<byte[]> distinct = new ArrayList<>();
         for (int i = 0; i < 30_000; i++) {
             byte[] h = new byte[16];
-            if (i % 3 == 0) {
+            if (i % 5 == 0) {
                 random.nextBytes(h);
             } else {
-                h[i % 3 == 1 ? 15 : 7] = (byte) i; // alike but for one byte of the low or the high half
-                h[i % 3 == 1 ? 14 : 6] = (byte) (i >>> 8);
+                int at = new int[] {0, 14, 6, 8, 0}[i % 5]; // alike but for two bytes at the top or the bottom of either half
+                h[at] = (byte) i;
+                h[at + 1] = (byte) (i >>> 8);
             }
             distinct.add(h);
         }
@@ -68,6 +70,24 @@ class ScoringInputTest {
             assertThat(Arrays.toString(households.get(n))).isEqualTo(inOrder.get(n));
         }
         assertThatThrownBy(() -> households.intern(new byte[8])).isInstanceOf(IllegalArgumentException.class);
+        // 5,000 households alike but for the top two bytes of their high half fill a table of 16,384 slots without
+        // crowding: their slots are spread, not all within a short run
+        ScoringInput.Households alike = new ScoringInput.Households();
+        for (int i = 0; i < 5_000; i++) {
+            byte[] h = new byte[16];
+            h[0] = (byte) (i >>> 8);
+            h[1] = (byte) i;
+            alike.intern(h);
+        }
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 5_000; i++) {
+                byte[] h = new byte[16];
+                h[0] = (byte) (i >>> 8);
+                h[1] = (byte) i;
+                assertThat(alike.intern(h)).isEqualTo(i);
+            }
+        }
+        assertThat(alike.longestRun()).as("the longest run of occupied slots").isLessThan(100);
     }
 
     private static PersonId pid(Random random) {
