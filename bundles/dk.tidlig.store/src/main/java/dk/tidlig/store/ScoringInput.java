@@ -522,10 +522,9 @@ public final class ScoringInput {
 
     /**
      * Distinct households, each numbered in the order first seen. A household is the 16 bytes of a keyed hash, held as its
-     * two halves side by side, by number; a table of open addressing holds the numbers. Finding one reads the table's slot
-     * and the two halves beside each other, where byte strings of any length took a slot, where its bytes begin and end, and
-     * the bytes, each at another place of memory (at 5.9 million citizens every person's household is looked up once, at
-     * random places of a table of some 2.7 million), and the bytes were hashed and compared one at a time.
+     * two halves side by side, by number; a table of open addressing holds the numbers, so finding one reads the table's
+     * slot and the two halves beside each other (at 5.9 million citizens every person's household is looked up once, at
+     * random places of a table of some 2.7 million).
      */
     static final class Households {
         /** The households' high and low halves, by number: 2n and 2n + 1. */
