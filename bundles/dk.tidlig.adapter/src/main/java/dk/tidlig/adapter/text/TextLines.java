@@ -41,6 +41,8 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
 
     /** The longest line read whole; no export tidlig reads has lines anywhere near it. */
     public static final int MAX_LINE_BYTES = 1 << 20;
+    /** UTF-8's byte-order mark, which a file may start with and which is no content. */
+    private static final int BOM_BYTES = 3;
 
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
@@ -119,6 +121,8 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
         long length = 0;
         byte last = 0; // the line's last byte before its line feed, held or not: a carriage return there is no content
         boolean ended = false;
+        // the first line in UTF-8 may start with a byte-order mark, which is held but not counted towards the limit
+        int most = number == 0 && charset.equals(StandardCharsets.UTF_8) ? MAX_LINE_BYTES + BOM_BYTES : MAX_LINE_BYTES;
         while (!ended) {
             if (pos == limit) {
                 limit = in.read(buf, 0, buf.length);
@@ -140,8 +144,8 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
             if (n > 0) {
                 last = buf[pos - 1];
             }
-            if (length < MAX_LINE_BYTES) {
-                hold(from, (int) Math.min(n, MAX_LINE_BYTES - length));
+            if (length < most) {
+                hold(from, (int) Math.min(n, most - length));
             }
             length += n;
             if (pos < limit) {
@@ -151,14 +155,15 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
         }
         number++;
         long content = last == '\r' ? length - 1 : length;
-        int end = (int) Math.min(content, heldLength);
         int start = 0;
-        if (number == 1 && end >= 3 && (held[0] & 0xFF) == 0xEF && (held[1] & 0xFF) == 0xBB && (held[2] & 0xFF) == 0xBF
-                && charset.equals(StandardCharsets.UTF_8)) {
-            start = 3;
+        if (number == 1 && content >= BOM_BYTES && heldLength >= BOM_BYTES && (held[0] & 0xFF) == 0xEF && (held[1] & 0xFF) == 0xBB
+                && (held[2] & 0xFF) == 0xBF && charset.equals(StandardCharsets.UTF_8)) {
+            start = BOM_BYTES;
         }
-        if (content > MAX_LINE_BYTES) {
-            return new Line(number, lenient(start, end), "the line is " + content + " bytes long; lines of at most " + MAX_LINE_BYTES
+        long size = content - start;
+        int end = (int) Math.min(Math.min(content, heldLength), start + (long) MAX_LINE_BYTES);
+        if (size > MAX_LINE_BYTES) {
+            return new Line(number, lenient(start, end), "the line is " + size + " bytes long; lines of at most " + MAX_LINE_BYTES
                     + " bytes are read, and its first " + MAX_LINE_BYTES + " bytes are kept");
         }
         String text = strictly(start, end);
@@ -174,7 +179,7 @@ public final class TextLines implements Iterator<List<Line>>, Closeable {
 
     private void hold(int from, int n) {
         if (heldLength + n > held.length) {
-            held = Arrays.copyOf(held, Math.min(MAX_LINE_BYTES, Math.max(heldLength + n, 2 * held.length)));
+            held = Arrays.copyOf(held, Math.min(MAX_LINE_BYTES + BOM_BYTES, Math.max(heldLength + n, 2 * held.length)));
         }
         System.arraycopy(buf, from, held, heldLength, n);
         heldLength += n;

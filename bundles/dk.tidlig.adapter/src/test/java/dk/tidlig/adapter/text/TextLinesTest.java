@@ -102,6 +102,33 @@ class TextLinesTest {
         }
     }
 
+    @Test
+    void theLimitDoesNotCountTheByteOrderMark() throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] limit = new byte[TextLines.MAX_LINE_BYTES];
+        Arrays.fill(limit, (byte) 'y');
+        byte[] over = Arrays.copyOf(limit, limit.length + 1);
+        over[limit.length] = 'z';
+        for (byte[] first : List.of(limit, over)) {
+            byte[] file = concat(bom, first, "\r\nlast\n".getBytes(UTF_8));
+            for (int piece : new int[] {1, 2, 100_000}) {
+                List<Line> lines = read(file, UTF_8, 2, piece);
+                assertThat(lines).hasSize(2);
+                assertThat(lines.get(0).text()).isEqualTo(new String(limit, US_ASCII));
+                if (first == limit) {
+                    assertThat(lines.get(0).problem()).isNull();
+                } else {
+                    assertThat(lines.get(0).problem()).startsWith("the line is " + (TextLines.MAX_LINE_BYTES + 1) + " bytes long");
+                }
+                assertThat(lines.get(1)).usingRecursiveComparison().isEqualTo(new Line(2, "last"));
+                assertThat(lines).usingRecursiveFieldByFieldElementComparator().isEqualTo(reference(file, UTF_8));
+            }
+        }
+        // in another charset those three bytes are characters, and count
+        List<Line> latin = read(concat(bom, limit, "\n".getBytes(UTF_8)), ISO_8859_1, 2, 100_000);
+        assertThat(latin.get(0).problem()).startsWith("the line is " + (TextLines.MAX_LINE_BYTES + 3) + " bytes long");
+    }
+
     private static List<Line> read(byte[] bytes, Charset charset, int chunk, int piece) throws Exception {
         List<Line> lines = new ArrayList<>();
         try (TextLines in = new TextLines(new Trickle(bytes, piece), charset, chunk)) {
@@ -135,12 +162,13 @@ class TextLinesTest {
                 line = Arrays.copyOf(line, line.length - 1); // the line ends at CRLF: the carriage return is no content
             }
             long number = n + 1;
+            if (number == 1 && charset.equals(UTF_8) && line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+                    && (line[2] & 0xFF) == 0xBF) {
+                line = Arrays.copyOfRange(line, 3, line.length); // the byte-order mark is no content
+            }
             boolean overlong = line.length > TextLines.MAX_LINE_BYTES;
             byte[] kept = Arrays.copyOf(line, Math.min(line.length, TextLines.MAX_LINE_BYTES));
-            int end = kept.length;
-            int start = number == 1 && charset.equals(UTF_8) && end >= 3 && (kept[0] & 0xFF) == 0xEF && (kept[1] & 0xFF) == 0xBB
-                    && (kept[2] & 0xFF) == 0xBF ? 3 : 0;
-            ByteBuffer content = ByteBuffer.wrap(kept, start, end - start);
+            ByteBuffer content = ByteBuffer.wrap(kept);
             String lenient = charset.decode(content.duplicate()).toString();
             if (overlong) {
                 lines.add(new Line(number, lenient, "the line is " + line.length + " bytes long; lines of at most " + TextLines.MAX_LINE_BYTES
