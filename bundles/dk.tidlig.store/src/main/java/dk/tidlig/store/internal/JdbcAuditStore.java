@@ -46,39 +46,34 @@ public class JdbcAuditStore implements AuditStore {
         if (drafts.isEmpty()) {
             return java.util.List.of();
         }
-        return underChainLock("appending " + drafts.size() + " entries to the audit trail", c -> {
-            long seq = 1;
-            String prev = AuditRecord.GENESIS;
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
-                    ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    seq = rs.getLong(1) + 1;
-                    prev = rs.getString(2);
-                }
-            }
+        return underChainLock("appending " + drafts.size() + " entries to the audit trail", (c, head) -> {
+            long seq = head == null ? 1 : head.seq() + 1;
+            String prev = head == null ? AuditRecord.GENESIS : head.hash();
             java.util.List<AuditRecord> out = new java.util.ArrayList<>(drafts.size());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, "
-                    + "key_gen, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-                for (AuditRecord draft : drafts) {
-                    AuditRecord placed = new AuditRecord(seq++, draft.tenant(), draft.at().truncatedTo(ChronoUnit.MILLIS), draft.actor(), draft.role(),
-                            draft.action(), draft.subject(), draft.detail(), draft.keyGeneration(), prev, null);
-                    AuditRecord entry = placed.withHash(hasher.apply(placed));
-                    ps.setLong(1, entry.seq());
-                    ps.setString(2, entry.tenant());
-                    Sql.time(ps, 3, entry.at());
-                    ps.setString(4, entry.actor());
-                    ps.setString(5, entry.role());
-                    ps.setString(6, entry.action());
-                    ps.setString(7, entry.subject());
-                    ps.setString(8, entry.detail());
-                    ps.setInt(9, entry.keyGeneration());
-                    ps.setString(10, entry.prevHash());
-                    ps.setString(11, entry.hash());
-                    ps.addBatch();
-                    out.add(entry);
-                    prev = entry.hash();
+            for (AuditRecord draft : drafts) {
+                AuditRecord placed = new AuditRecord(seq++, draft.tenant(), draft.at().truncatedTo(ChronoUnit.MILLIS), draft.actor(), draft.role(),
+                        draft.action(), draft.subject(), draft.detail(), draft.keyGeneration(), prev, null);
+                AuditRecord entry = placed.withHash(hasher.apply(placed));
+                out.add(entry);
+                prev = entry.hash();
+            }
+            // one statement for the group (a group commit holds at most GroupCommit's 200): never a batch, see RowLock.begin
+            try (PreparedStatement ps = c.prepareStatement(ENTRIES.sql(out.size()))) {
+                int i = 1;
+                for (AuditRecord entry : out) {
+                    ps.setLong(i++, entry.seq());
+                    ps.setString(i++, entry.tenant());
+                    Sql.time(ps, i++, entry.at());
+                    ps.setString(i++, entry.actor());
+                    ps.setString(i++, entry.role());
+                    ps.setString(i++, entry.action());
+                    ps.setString(i++, entry.subject());
+                    ps.setString(i++, entry.detail());
+                    ps.setInt(i++, entry.keyGeneration());
+                    ps.setString(i++, entry.prevHash());
+                    ps.setString(i++, entry.hash());
                 }
-                ps.executeBatch();
+                ps.executeUpdate();
             }
             return out;
         });
@@ -102,7 +97,7 @@ public class JdbcAuditStore implements AuditStore {
     public java.util.Map<String, Long> purgeBefore(Instant cut, int keyGeneration, Function<Start, String> mac) {
         // under the chain's lock the start moves; what lies before it is deleted after, outside the lock (appends only
         // touch the newest entry, which a purge never deletes)
-        underChainLock("purging the audit trail", c -> {
+        underChainLock("purging the audit trail", (c, head) -> {
             // the newest entry older than the cut, never the newest of all: appends continue from it
             long last = 0;
             String lastHash = null;
@@ -250,8 +245,19 @@ public class JdbcAuditStore implements AuditStore {
 
     /** Work on the chain that no other writer may interleave with. */
     private interface ChainWork<T> {
-        T run(Connection c) throws SQLException;
+        /** @param head the chain's newest entry as the lock was taken, or null while the chain is empty */
+        T run(Connection c, Head head) throws SQLException;
     }
+
+    /** The chain's newest entry. */
+    private record Head(long seq, String hash) {
+    }
+
+    /** Read with the lock, for appends (a purge, which has no use for it, reads it too: one round trip all the same). */
+    private static final String HEAD = "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1";
+
+    private static final MultiRow ENTRIES = new MultiRow("INSERT INTO audit_entry (seq, tenant, at, actor, role, action, subject, detail, "
+            + "key_gen, prev_hash, hash) VALUES", "(?,?,?,?,?,?,?,?,?,?,?)", "");
 
     /**
      * Appends of this process wait for each other here, before they take a connection: otherwise every request that
@@ -284,25 +290,21 @@ public class JdbcAuditStore implements AuditStore {
      */
     private <T> T underRowLock(String what, ChainWork<T> work) {
         try (Connection c = ds.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                for (int attempt = 1;; attempt++) {
-                    try {
-                        RowLock.take(c, LOCK);
-                        T result = work.run(c);
-                        c.commit();
-                        return result;
-                    } catch (SQLException | RuntimeException e) {
-                        c.rollback();
-                        if (attempt >= JdbcIngestStore.MAX_ATTEMPTS || !JdbcIngestStore.isDeadlockOrLockTimeout(e)) {
-                            throw e;
-                        }
-                        JdbcIngestStore.pause(attempt);
+            for (int attempt = 1;; attempt++) {
+                try {
+                    // the transaction, the lock and the chain's head in one round trip, the entries in a second, the commit
+                    // in a third: each is a wait for the server, which a delivery may be keeping busy while a user waits
+                    Head head = RowLock.begin(c, LOCK, HEAD, rs -> rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : null);
+                    T result = work.run(c, head);
+                    RowLock.commit(c);
+                    return result;
+                } catch (Throwable e) {
+                    if (!RowLock.rollback(c, ds, e) || e instanceof Error || attempt >= JdbcIngestStore.MAX_ATTEMPTS
+                            || !JdbcIngestStore.isDeadlockOrLockTimeout(e)) {
+                        throw e;
                     }
+                    JdbcIngestStore.pause(attempt);
                 }
-            } finally {
-                c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
             throw new StoreException(what, e);

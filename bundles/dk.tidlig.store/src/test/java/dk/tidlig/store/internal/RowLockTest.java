@@ -85,4 +85,51 @@ class RowLockTest {
             assertThatThrownBy(() -> RowLock.take(c, "rowlock-test")).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void aTransactionBegunWithTheLockWaitsForTheHolderTooAndReadsWhatTheHolderCommitted() throws Exception {
+        try (Connection holder = database.dataSource().getConnection(); Connection taker = database.dataSource().getConnection()) {
+            try (Statement st = holder.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS rowlock_seen (n INT PRIMARY KEY)");
+            }
+            holder.setAutoCommit(false);
+            RowLock.take(holder, "rowlock-begin");
+            try (Statement st = holder.createStatement()) {
+                st.executeUpdate("INSERT INTO rowlock_seen VALUES (1)");
+            }
+            try (Statement st = taker.createStatement()) {
+                st.execute("SET SESSION innodb_lock_wait_timeout = 1");
+            }
+            CompletableFuture<Integer> taking = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return RowLock.begin(taker, "rowlock-begin", "SELECT COUNT(*) FROM rowlock_seen", rs -> rs.next() ? rs.getInt(1) : -1);
+                } catch (java.sql.SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Thread.sleep(3_000); // three times the session's own wait
+            assertThat(taking).as("still waiting for the holder").isNotDone();
+            holder.commit();
+            holder.setAutoCommit(true);
+            assertThat(taking.get(30, TimeUnit.SECONDS)).as("the read comes after the lock: it sees the holder's row").isEqualTo(1);
+            try (Statement st = taker.createStatement(); ResultSet rs = st.executeQuery("SELECT @@in_transaction")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("in the transaction begun").isEqualTo(1);
+            }
+            RowLock.commit(taker);
+            try (Statement st = taker.createStatement(); ResultSet rs = st.executeQuery("SELECT @@in_transaction, @@session.innodb_lock_wait_timeout")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+                assertThat(rs.getInt(2)).as("the session's own setting, untouched").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aLockNameThatSqlWouldReadIsRefused() throws Exception {
+        try (Connection c = database.dataSource().getConnection()) {
+            assertThatThrownBy(() -> RowLock.begin(c, "x'); DROP TABLE store_lock; --", "SELECT 1", rs -> null))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
