@@ -62,9 +62,7 @@ final class RowLock {
         try (Statement st = c.createStatement()) {
             // a plain statement, not a prepared one: a compound statement cannot be prepared by the server, which a
             // connection may be set to do (useServerPrepStmts)
-            st.execute("BEGIN NOT ATOMIC START TRANSACTION; SET STATEMENT innodb_lock_wait_timeout = " + WAIT_SECONDS + " FOR "
-                    + "INSERT INTO store_lock (name, gen, taken_at) VALUES ('" + name + "', 0, NOW(3)) "
-                    + "ON DUPLICATE KEY UPDATE gen = gen + 1, taken_at = NOW(3); " + query + "; END");
+            st.execute("BEGIN NOT ATOMIC START TRANSACTION; " + taking("'" + name + "'") + "; " + query + "; END");
             try (ResultSet rs = st.getResultSet()) {
                 if (rs == null) {
                     throw new SQLException("the lock's statement gave no rows for its query");
@@ -118,10 +116,18 @@ final class RowLock {
         // statement alone, in the same round trip (a SET SESSION before it was one more wait for the server per chunk of a
         // delivery and per group of audit entries, where a busy server makes every round trip slow)
         // gen + 1: the row always changes, so two nodes of a Galera cluster always conflict on it
-        try (PreparedStatement ps = c.prepareStatement("SET STATEMENT innodb_lock_wait_timeout = " + WAIT_SECONDS + " FOR "
-                + "INSERT INTO store_lock (name, gen, taken_at) VALUES (?, 0, NOW(3)) ON DUPLICATE KEY UPDATE gen = gen + 1, taken_at = NOW(3)")) {
+        try (PreparedStatement ps = c.prepareStatement(taking("?"))) {
             ps.setString(1, name);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * The statement that takes the lock {@code name} (a parameter's {@code ?} or a quoted literal) and waits for it as long
+     * as {@link #WAIT_SECONDS}, whatever the server's or the session's setting.
+     */
+    private static String taking(String name) {
+        return "SET STATEMENT innodb_lock_wait_timeout = " + WAIT_SECONDS + " FOR INSERT INTO store_lock (name, gen, taken_at) VALUES ("
+                + name + ", 0, NOW(3)) ON DUPLICATE KEY UPDATE gen = gen + 1, taken_at = NOW(3)";
     }
 }
