@@ -20,56 +20,78 @@ import dk.tidlig.store.AuditStore;
  * one pass of the chain's locks) instead of one each. The first caller that finds no group being written writes every
  * entry waiting; the others wait for their entry to be stored. Each caller returns only once its entry is stored (or
  * with the group's error), so nothing that needs an audit entry goes ahead without one.
+ * <p>
+ * Whoever lets go of the writer's lock looks at the queue once more afterwards: an entry queued after the writer's
+ * last look, while the lock was still held, is written at once instead of waiting for its caller's next try. Every
+ * entry is queued before its caller tries the lock, so either the caller gets the lock or the holder's look after
+ * letting go sees the entry.
  */
 final class GroupCommit {
 
     /** At most this many entries in one transaction. */
     static final int MAX_GROUP = 200;
 
-    private record Pending(AuditRecord draft, CompletableFuture<AuditRecord> stored) {
+    record Pending(AuditRecord draft, CompletableFuture<AuditRecord> stored) {
     }
 
     private final AuditStore store;
     private final Function<AuditRecord, String> hasher;
     /** Told the last entry of each group stored (the chain's head, kept beside the key file): once per group, not per entry. */
     private final java.util.function.BiConsumer<Long, String> stored;
-    private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Pending> waiting;
+    /** How long a caller waits for its entry before it looks at the lock again: a safeguard, not what wakes it. */
+    private final java.time.Duration poll;
     private final ReentrantLock writer = new ReentrantLock();
 
     GroupCommit(AuditStore store, Function<AuditRecord, String> hasher, java.util.function.BiConsumer<Long, String> stored) {
+        this(store, hasher, stored, new ConcurrentLinkedQueue<>(), java.time.Duration.ofMillis(20));
+    }
+
+    /** @param waiting the queue of entries not yet taken into a group: thread-safe, and empty */
+    GroupCommit(AuditStore store, Function<AuditRecord, String> hasher, java.util.function.BiConsumer<Long, String> stored,
+            java.util.Queue<Pending> waiting, java.time.Duration poll) {
         this.store = store;
         this.hasher = hasher;
         this.stored = stored;
+        this.waiting = waiting;
+        this.poll = poll;
     }
 
     /** Stores the entry, with others waiting at the same time; returns it as stored. */
     AuditRecord append(AuditRecord draft) {
         Pending mine = new Pending(draft, new CompletableFuture<>());
         waiting.add(mine);
+        writeWhileWaiting();
         while (!mine.stored().isDone()) {
-            if (writer.tryLock()) {
-                try {
-                    writeWaiting();
-                } finally {
-                    writer.unlock();
-                }
-            } else {
-                try {
-                    mine.stored().get(20, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // the group being written may have been taken before this entry was queued: try to write the next
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the audit trail");
-                } catch (ExecutionException e) {
-                    break;
-                }
+            try {
+                mine.stored().get(poll.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                writeWhileWaiting();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the audit trail");
+            } catch (ExecutionException e) {
+                break;
             }
         }
         try {
             return mine.stored().join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Writes the waiting entries unless another thread holds the writer's lock, and looks again after letting go of it,
+     * so that no entry is left waiting for a lock nobody holds.
+     */
+    private void writeWhileWaiting() {
+        while (!waiting.isEmpty() && writer.tryLock()) {
+            try {
+                writeWaiting();
+            } finally {
+                writer.unlock();
+            }
         }
     }
 

@@ -85,4 +85,51 @@ class GroupCommitTest {
         assertThat(Files.readString(head)).as("the head beside the key file is the last entry").startsWith(seqs.stream().max(Long::compare)
                 .orElseThrow() + " ");
     }
+
+    @Test
+    void anEntryQueuedAsTheWriterLetsGoIsWrittenAtOnceNotAtItsCallersNextTry() throws Exception {
+        // the writer (this thread) is held at its last look at the queue, which finds it empty, until a second caller has
+        // queued its entry, found the lock held and begun to wait; a caller waits a minute before it looks again here
+        Thread[] second = new Thread[1];
+        java.util.concurrent.CompletableFuture<dk.tidlig.store.AuditRecord> secondStored = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger groups = new java.util.concurrent.atomic.AtomicInteger();
+        GroupCommit[] group = new GroupCommit[1];
+        java.util.Queue<GroupCommit.Pending> queue = new java.util.concurrent.ConcurrentLinkedQueue<>() {
+            @Override
+            public GroupCommit.Pending poll() {
+                GroupCommit.Pending p = super.poll();
+                if (p == null && groups.get() == 1 && second[0] == null) {
+                    second[0] = new Thread(() -> {
+                        try {
+                            secondStored.complete(group[0].append(draft("second")));
+                        } catch (RuntimeException e) {
+                            secondStored.completeExceptionally(e);
+                        }
+                    });
+                    second[0].start();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (second[0].getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    assertThat(second[0].getState()).as("the second caller waits for its entry").isEqualTo(Thread.State.TIMED_WAITING);
+                    assertThat(isEmpty()).as("its entry is queued").isFalse();
+                    return null; // the look that found the queue empty, a moment ago
+                }
+                return p;
+            }
+        };
+        group[0] = new GroupCommit(new dk.tidlig.store.internal.JdbcAuditStore(core.database), r -> String.format("%064x", r.seq()),
+                (seq, hash) -> groups.incrementAndGet(), queue, java.time.Duration.ofMinutes(1));
+
+        long start = System.nanoTime();
+        assertThat(group[0].append(draft("first")).seq()).isEqualTo(1);
+        assertThat(secondStored.get(20, TimeUnit.SECONDS).seq()).as("stored by the writer as it let go, not a minute later").isEqualTo(2);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
+        assertThat(groups.get()).isEqualTo(2);
+    }
+
+    private static dk.tidlig.store.AuditRecord draft(String detail) {
+        return dk.tidlig.store.AuditRecord.draft("159", java.time.Instant.now(), "worker", Role.OUTREACH_WORKER.name(), Action.LIST_VIEW.name(),
+                "", detail, 1);
+    }
 }
