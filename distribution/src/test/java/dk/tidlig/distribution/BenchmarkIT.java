@@ -31,7 +31,8 @@ class BenchmarkIT {
     @Test
     void everyStepIsALineOfFiguresAndTheRatioComparesTheSameLines() throws Exception {
         Installation installation = Installation.copy("benchmark-it");
-        Installation.Run run = installation.tidlig("benchmark", "--demo", "--citizens", "400", "--load-users", "3", "--load-think-ms", "50");
+        Installation.Run run = installation.tidlig("benchmark", "--demo", "--citizens", "400", "--load-users", "3", "--load-think-ms", "50",
+                "--load-seconds", "4");
         assertThat(run.code()).as(run.err()).isZero();
 
         List<JsonNode> steps = new ArrayList<>();
@@ -72,6 +73,16 @@ class BenchmarkIT {
         assertThat(worklist.path("requests").asLong()).isPositive();
         assertThat(worklist.path("p95_ms").asDouble()).isGreaterThanOrEqualTo(worklist.path("p50_ms").asDouble())
                 .isEqualTo(total.path("worklist_p95_ms").asDouble());
+        // the largest delivery is made again until the window has passed, and the load lasts as long
+        String again = worklist.path("while").asText().replace(" delivered again", "");
+        List<Long> itsFiles = steps.stream().filter(s -> s.path("step").asText().equals("ingest") && s.path("adapter").asText().equals(again))
+                .map(s -> s.path("lines").asLong()).toList();
+        long deliveries = worklist.path("deliveries").asLong();
+        assertThat(deliveries).as(worklist.toString()).isPositive();
+        assertThat(worklist.path("delivery_lines").asLong() % deliveries).isZero();
+        assertThat(itsFiles).as("the lines of each delivery are one of its files'").contains(worklist.path("delivery_lines").asLong() / deliveries);
+        assertThat(worklist.path("delivery_seconds").asDouble()).isGreaterThanOrEqualTo(4.0);
+        assertThat(worklist.path("seconds").asDouble()).as("the load ran while the deliveries did").isGreaterThanOrEqualTo(3.5);
 
         // the generated exports are deleted afterwards, and no CPR number reached the output
         try (Stream<java.nio.file.Path> left = Files.list(installation.home.resolve("var/benchmark"))) {
