@@ -63,6 +63,10 @@ class BenchmarkIT {
         assertThat(limit.path("buffer_pool_mb").asLong()).as(limit.toString())
                 .isEqualTo(set == null || set.isBlank() ? 1024 : Long.parseLong(set.strip()));
         assertThat(total.path("ingest_cores").path("database").asDouble()).as(total.toString()).isPositive();
+        // the whole machine was at least as busy as the two processes (its ticks are a hundredth of a second: a little slack)
+        JsonNode cores = total.path("ingest_cores");
+        assertThat(cores.path("machine").asDouble()).as(total.toString())
+                .isGreaterThanOrEqualTo(cores.path("jvm").asDouble() + cores.path("database").asDouble() - 0.1);
         assertThat(total.path("ratio_to_limit").asDouble()).isCloseTo(
                 total.path("ingest_lines_per_second").asDouble() / total.path("limit_lines_per_second").asDouble(), within(0.001));
         assertThat(total.path("heap_peak_mb").asLong()).isPositive().isLessThanOrEqualTo(total.path("heap_max_mb").asLong());
@@ -83,6 +87,7 @@ class BenchmarkIT {
         assertThat(itsFiles).as("the lines of each delivery are one of its files'").contains(worklist.path("delivery_lines").asLong() / deliveries);
         assertThat(worklist.path("delivery_seconds").asDouble()).isGreaterThanOrEqualTo(4.0);
         assertThat(worklist.path("seconds").asDouble()).as("the load ran while the deliveries did").isGreaterThanOrEqualTo(3.5);
+        assertThat(worklist.path("cores").path("jvm").asDouble()).as(worklist.toString()).isPositive();
 
         // the generated exports are deleted afterwards, and no CPR number reached the output
         try (Stream<java.nio.file.Path> left = Files.list(installation.home.resolve("var/benchmark"))) {

@@ -182,7 +182,7 @@ public class BenchmarkCommand implements TidligCommand {
         int loadUsers = a.number("--load-users", LOAD_USERS, 0, 500);
         java.time.Duration think = java.time.Duration.ofMillis(a.number("--load-think-ms", 0, 0, 60_000));
         java.time.Duration window = java.time.Duration.ofSeconds(a.number("--load-seconds", LOAD_SECONDS, 1, 3_600));
-        WorklistLoad.Result load = loadUsers == 0 ? null : worklistUnderLoad(municipality, files, owners, loadUsers, think, window, out);
+        WorklistLoad.Result load = loadUsers == 0 ? null : worklistUnderLoad(municipality, files, owners, loadUsers, think, window, cpu, out);
         out.printf(Locale.ROOT, "{\"step\":\"total\",\"citizens\":%d,\"lines\":%d,\"ingest_seconds\":%.1f,\"ingest_lines_per_second\":%.0f,"
                 + "\"limit_lines_per_second\":%.0f,\"ratio_to_limit\":%.3f,\"score_seconds\":%.1f,\"seconds\":%.1f,\"heap_peak_mb\":%d,"
                 + "\"heap_max_mb\":%d,\"worklist_p95_ms\":%s%s}%n", citizens, lines, ingestSeconds, ingestRate, limit.linesPerSecond(),
@@ -210,7 +210,7 @@ public class BenchmarkCommand implements TidligCommand {
      * @return null when this run has no web server
      */
     private WorklistLoad.Result worklistUnderLoad(String municipality, List<WrittenFile> files, List<SourceAdapter> owners, int loadUsers,
-            java.time.Duration think, java.time.Duration window, PrintStream out) throws Exception {
+            java.time.Duration think, java.time.Duration window, CpuTimes cpu, PrintStream out) throws Exception {
         String port = context.getProperty("org.osgi.service.http.port");
         if (!Boolean.parseBoolean(context.getProperty("org.apache.felix.http.enable")) || port == null) {
             out.println("{\"step\":\"worklist\",\"skipped\":\"no web server in this run\"}");
@@ -253,6 +253,7 @@ public class BenchmarkCommand implements TidligCommand {
                 return null;
             }
             long t = System.nanoTime();
+            CpuTimes.Sample before = cpu.sample();
             long windowEnd = t + window.toNanos();
             java.util.concurrent.Future<Redeliveries> ingest = delivery.submit(() -> {
                 int n = 0;
@@ -274,9 +275,9 @@ public class BenchmarkCommand implements TidligCommand {
             }
             out.printf(Locale.ROOT, "{\"step\":\"worklist\",\"users\":%d,\"think_ms\":%d,\"requests\":%d,\"failed\":%d,\"p50_ms\":%.1f,\"p95_ms\":%.1f,"
                     + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"seconds\":%.1f,\"requests_per_second\":%.0f,\"while\":\"%s delivered again\","
-                    + "\"deliveries\":%d,\"delivery_lines\":%d,\"delivery_seconds\":%.1f,\"outcomes\":{%s}}%n", r.users(), think.toMillis(), r.requests(),
+                    + "\"deliveries\":%d,\"delivery_lines\":%d,\"delivery_seconds\":%.1f%s,\"outcomes\":{%s}}%n", r.users(), think.toMillis(), r.requests(),
                     r.failed(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), r.seconds(), r.requests() / Math.max(r.seconds(), 0.001), id, d.deliveries(),
-                    d.lines(), seconds(t),
+                    d.lines(), seconds(t), cpu.sample().coresSince(before),
                     r.outcomes().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
                             .collect(java.util.stream.Collectors.joining(",")));
             return r;

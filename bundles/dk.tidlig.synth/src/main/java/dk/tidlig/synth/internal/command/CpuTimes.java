@@ -18,7 +18,9 @@ import javax.sql.DataSource;
  * The processor time this process and the database server have used, so that the benchmark can say which of the two a
  * step kept busy: on 2 cores an ingest whose database uses most of a core while the JVM uses half of one waits on the
  * one connection's statements, not on the processors. The server's time is known when it runs on this host and its
- * process can be seen (the embedded database, or a server of the same user); otherwise it is left out.
+ * process can be seen (the embedded database, or a server of the same user); otherwise it is left out. The whole
+ * machine's busy time (Linux's {@code /proc/stat}) says besides how much else ran on the shared machine meanwhile: its
+ * cores less those of the two processes.
  */
 final class CpuTimes {
 
@@ -53,19 +55,45 @@ final class CpuTimes {
         }
     }
 
-    /** Both processes' processor time now. */
+    /** Both processes' processor time now, and the machine's. */
     Sample sample() {
         Duration jvm = ProcessHandle.current().info().totalCpuDuration().orElse(null);
         Duration db = database == null ? null : database.info().totalCpuDuration().orElse(null);
-        return new Sample(System.nanoTime(), jvm, db);
+        return new Sample(System.nanoTime(), jvm, db, machineBusy());
+    }
+
+    /** Ticks of a second in {@code /proc/stat} (Linux's USER_HZ, 100 on every architecture it runs on here). */
+    private static final int USER_HZ = 100;
+
+    /**
+     * The time every processor of the machine has been busy since it started: the first line of {@code /proc/stat} less its
+     * idle and I/O wait; null where there is no such file.
+     */
+    static Duration machineBusy() {
+        try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/stat"))) {
+            String line = in.readLine();
+            if (line == null || !line.startsWith("cpu ")) {
+                return null;
+            }
+            String[] f = line.substring(4).strip().split("\\s+");
+            long busy = 0;
+            for (int i = 0; i < Math.min(f.length, 8); i++) { // user nice system idle iowait irq softirq steal
+                if (i != 3 && i != 4) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return Duration.ofMillis(busy * 1000 / USER_HZ);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Processor times at one moment; null where unknown. */
-    record Sample(long nanos, Duration jvm, Duration db) {
+    record Sample(long nanos, Duration jvm, Duration db, Duration machine) {
 
         /**
-         * What was used since the earlier sample, as a JSON member: {@code "cores":{"jvm":0.52,"database":0.83}}, the processor
-         * seconds of each divided by the seconds that passed; empty when neither is known.
+         * What was used since the earlier sample, as a JSON member: {@code "cores":{"jvm":0.52,"database":0.83,"machine":1.41}},
+         * the processor seconds of each divided by the seconds that passed; empty when none is known.
          */
         String coresSince(Sample earlier) {
             return coresSince(earlier, "cores");
@@ -81,6 +109,10 @@ final class CpuTimes {
             if (db != null && earlier.db != null) {
                 json.append(json.length() > 0 ? "," : "").append(String.format(Locale.ROOT, "\"database\":%.2f",
                         db.minus(earlier.db).toNanos() / 1e9 / seconds));
+            }
+            if (machine != null && earlier.machine != null) {
+                json.append(json.length() > 0 ? "," : "").append(String.format(Locale.ROOT, "\"machine\":%.2f",
+                        machine.minus(earlier.machine).toNanos() / 1e9 / seconds));
             }
             return json.length() == 0 ? "" : ",\"" + name + "\":{" + json + "}";
         }
