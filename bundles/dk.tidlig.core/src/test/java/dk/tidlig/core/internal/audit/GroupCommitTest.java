@@ -8,15 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +34,8 @@ import dk.tidlig.core.access.Role;
 import dk.tidlig.core.audit.AuditEntry;
 import dk.tidlig.core.audit.AuditTrail.Action;
 import dk.tidlig.core.internal.CoreFixture;
+import dk.tidlig.store.AuditRecord;
+import dk.tidlig.store.internal.JdbcAuditStore;
 
 /** Concurrent appends share transactions and still make one unbroken chain, against a real MariaDB. */
 class GroupCommitTest {
@@ -91,11 +99,11 @@ class GroupCommitTest {
         // the writer (this thread) is held at its last look at the queue, which finds it empty, until a second caller has
         // queued its entry, found the lock held and begun to wait; a caller waits a minute before it looks again here
         Thread[] second = new Thread[1];
-        java.util.concurrent.CompletableFuture<dk.tidlig.store.AuditRecord> secondStored = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicInteger groups = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger emptyLooks = new java.util.concurrent.atomic.AtomicInteger();
+        CompletableFuture<AuditRecord> secondStored = new CompletableFuture<>();
+        AtomicInteger groups = new AtomicInteger();
+        AtomicInteger emptyLooks = new AtomicInteger();
         GroupCommit[] group = new GroupCommit[1];
-        java.util.Queue<GroupCommit.Pending> queue = new java.util.concurrent.ConcurrentLinkedQueue<>() {
+        Queue<GroupCommit.Pending> queue = new ConcurrentLinkedQueue<>() {
             @Override
             public GroupCommit.Pending poll() {
                 GroupCommit.Pending p = super.poll();
@@ -120,8 +128,7 @@ class GroupCommitTest {
                 return p;
             }
         };
-        group[0] = new GroupCommit(new dk.tidlig.store.internal.JdbcAuditStore(core.database), r -> String.format("%064x", r.seq()),
-                (seq, hash) -> groups.incrementAndGet(), queue, java.time.Duration.ofMinutes(1));
+        group[0] = groupCommit((seq, hash) -> groups.incrementAndGet(), queue, Duration.ofMinutes(1));
 
         long start = System.nanoTime();
         assertThat(group[0].append(draft("first")).seq()).isEqualTo(1);
@@ -136,25 +143,22 @@ class GroupCommitTest {
         // after the writer has let go of the lock, so here the first group's head is held until the second is stored
         CountDownLatch recording = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        java.util.List<Long> heads = java.util.Collections.synchronizedList(new ArrayList<>());
-        GroupCommit group = new GroupCommit(new dk.tidlig.store.internal.JdbcAuditStore(core.database), r -> String.format("%064x", r.seq()),
-                (seq, hash) -> {
-                    heads.add(seq);
-                    if (seq == 1) {
-                        recording.countDown();
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }, new java.util.concurrent.ConcurrentLinkedQueue<>(), java.time.Duration.ofMillis(20));
-        java.util.concurrent.CompletableFuture<dk.tidlig.store.AuditRecord> first = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> group.append(draft("first")));
+        List<Long> heads = java.util.Collections.synchronizedList(new ArrayList<>());
+        GroupCommit group = groupCommit((seq, hash) -> {
+            heads.add(seq);
+            if (seq == 1) {
+                recording.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, new ConcurrentLinkedQueue<>(), Duration.ofMillis(20));
+        CompletableFuture<AuditRecord> first = CompletableFuture.supplyAsync(() -> group.append(draft("first")));
         assertThat(recording.await(30, TimeUnit.SECONDS)).as("the first group's head is being recorded").isTrue();
         try {
-            java.util.concurrent.CompletableFuture<dk.tidlig.store.AuditRecord> second = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> group.append(draft("second")));
+            CompletableFuture<AuditRecord> second = CompletableFuture.supplyAsync(() -> group.append(draft("second")));
             assertThat(second.get(20, TimeUnit.SECONDS).seq()).as("stored meanwhile").isEqualTo(2);
             assertThat(heads).containsExactly(1L, 2L);
         } finally {
@@ -163,8 +167,13 @@ class GroupCommitTest {
         assertThat(first.get(20, TimeUnit.SECONDS).seq()).isEqualTo(1);
     }
 
-    private static dk.tidlig.store.AuditRecord draft(String detail) {
-        return dk.tidlig.store.AuditRecord.draft("159", java.time.Instant.now(), "worker", Role.OUTREACH_WORKER.name(), Action.LIST_VIEW.name(),
+    /** A group commit on the test's database, with a plain hash of the sequence number. */
+    private GroupCommit groupCommit(BiConsumer<Long, String> stored, Queue<GroupCommit.Pending> waiting, Duration poll) {
+        return new GroupCommit(new JdbcAuditStore(core.database), r -> String.format("%064x", r.seq()), stored, waiting, poll);
+    }
+
+    private static AuditRecord draft(String detail) {
+        return AuditRecord.draft("159", java.time.Instant.now(), "worker", Role.OUTREACH_WORKER.name(), Action.LIST_VIEW.name(),
                 "", detail, 1);
     }
 }

@@ -156,7 +156,7 @@ public class BenchmarkCommand implements TidligCommand {
                 Path file = files.get(i).file();
                 long t = System.nanoTime();
                 CpuTimes.Sample before = cpu.sample();
-                FileOutcome o = deliver(template, id, file, "");
+                FileOutcome o = deliver(template, id, file);
                 double s = seconds(t);
                 lines += o.lines();
                 out.printf(Locale.ROOT, "{\"step\":\"ingest\",\"adapter\":\"%s\",\"status\":\"%s\",\"lines\":%d,\"accepted\":%d,\"duplicates\":%d,"
@@ -260,7 +260,7 @@ public class BenchmarkCommand implements TidligCommand {
                 long delivered = 0;
                 try (ProducerTemplate template = camel.createProducerTemplate()) {
                     do {
-                        delivered += deliver(template, id, file, " again").lines();
+                        delivered += deliver(template, id, file).lines();
                         n++;
                     } while (System.nanoTime() < windowEnd && !Thread.currentThread().isInterrupted());
                 }
@@ -295,13 +295,13 @@ public class BenchmarkCommand implements TidligCommand {
     }
 
     /** Delivers the file through the adapter's route, as the inbox would; a delivery that fails fails the benchmark. */
-    private static FileOutcome deliver(ProducerTemplate template, String adapter, Path file, String again) {
+    private static FileOutcome deliver(ProducerTemplate template, String adapter, Path file) {
         Exchange ex = template.send(SourceAdapter.ingestEndpoint(adapter), e -> {
             e.getIn().setBody(file.toFile());
             e.getIn().setHeader(SourceAdapter.DELIVERED_BY, "benchmark");
         });
         if (ex.getException() != null) {
-            throw new IllegalStateException(adapter + " could not ingest " + file.getFileName() + again + ": " + ex.getException().getMessage());
+            throw new IllegalStateException(adapter + " could not ingest " + file.getFileName() + ": " + ex.getException().getMessage());
         }
         return ex.getMessage().getBody(FileOutcome.class);
     }
