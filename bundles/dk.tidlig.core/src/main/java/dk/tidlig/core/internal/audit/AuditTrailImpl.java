@@ -20,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import dk.tidlig.core.access.Actor;
@@ -52,6 +53,8 @@ public class AuditTrailImpl implements AuditTrail {
     private final KeyRing keys;
     private final OutreachStore references;
     private final ChainHead head;
+    /** Writes the head file on a thread of its own, so that no caller waits for its fsync. */
+    private final HeadRecorder headRecorder;
     /** Concurrent appends share one transaction. */
     private final GroupCommit group;
 
@@ -61,7 +64,13 @@ public class AuditTrailImpl implements AuditTrail {
         this.keys = keys;
         this.references = references;
         this.head = new ChainHead(keys.file().resolveSibling(keys.file().getFileName() + ".audit-head"));
-        this.group = new GroupCommit(store, this::hash, head::advance);
+        this.headRecorder = new HeadRecorder(head::advance);
+        this.group = new GroupCommit(store, this::hash, headRecorder);
+    }
+
+    @Deactivate
+    void deactivate() {
+        headRecorder.close();
     }
 
     @Override
@@ -192,6 +201,7 @@ public class AuditTrailImpl implements AuditTrail {
     @Override
     public Verification verify() {
         List<Problem> problems = new ArrayList<>();
+        headRecorder.flush(); // the entries of this process are then all covered by the head
         java.util.Optional<ChainHead.Head> anchor = head.read();
         String[] atAnchor = {null};
         long[] count = {0};
