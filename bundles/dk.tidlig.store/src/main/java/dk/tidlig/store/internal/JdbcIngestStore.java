@@ -108,15 +108,39 @@ public class JdbcIngestStore implements IngestStore {
      * read, the row stored again: it was delivered today). A multi-row UPDATE with a list of composite keys is planned as
      * a scan of the table; an insert finds each key by the primary key.
      */
-    private static final MultiRow TOUCH_PERSON = touching(UPSERT_PERSON);
-    private static final MultiRow TOUCH_RESIDENCE = touching(UPSERT_RESIDENCE);
-    private static final MultiRow TOUCH_IDENTITY = touching(UPSERT_IDENTITY);
-    private static final MultiRow TOUCH_RELATION = touching(UPSERT_RELATION);
-    private static final MultiRow TOUCH_PREVIOUS_RESIDENCE = touching(UPSERT_PREVIOUS_RESIDENCE);
-    private static final MultiRow TOUCH_ATTRIBUTE = touching(UPSERT_ATTRIBUTE);
+    private static final Writes PERSON = Writes.of(UPSERT_PERSON);
+    private static final Writes RESIDENCE = Writes.of(UPSERT_RESIDENCE);
+    private static final Writes IDENTITY = Writes.of(UPSERT_IDENTITY);
+    private static final Writes RELATION = Writes.of(UPSERT_RELATION);
+    private static final Writes PREVIOUS_RESIDENCE = Writes.of(UPSERT_PREVIOUS_RESIDENCE);
+    private static final Writes ATTRIBUTE = Writes.of(UPSERT_ATTRIBUTE);
+    /** Events carry no day seen (retention goes by their own days): they are upserted, or inserted as new. */
+    private static final MultiRow INSERT_EVENT = new MultiRow(UPSERT_EVENT.head(), UPSERT_EVENT.tuple(), "");
 
-    private static MultiRow touching(MultiRow upsert) {
-        return new MultiRow(upsert.head(), upsert.tuple(), "ON DUPLICATE KEY UPDATE seen_on=CURRENT_DATE");
+    /** How a batch's rows are written. */
+    private enum Mode {
+        /** new and changed rows, classified against what was read */
+        UPSERT,
+        /** rows delivered unchanged: only their day seen */
+        TOUCH,
+        /** rows of a batch not read first, all taken to be new: a row held after all fails the statement (1062) */
+        INSERT
+    }
+
+    /** One table's statement in each {@link Mode}. */
+    private record Writes(MultiRow upsert, MultiRow touch, MultiRow insert) {
+        static Writes of(MultiRow upsert) {
+            return new Writes(upsert, new MultiRow(upsert.head(), upsert.tuple(), "ON DUPLICATE KEY UPDATE seen_on=CURRENT_DATE"),
+                    new MultiRow(upsert.head(), upsert.tuple(), ""));
+        }
+
+        MultiRow in(Mode mode) {
+            return switch (mode) {
+                case UPSERT -> upsert;
+                case TOUCH -> touch;
+                case INSERT -> insert;
+            };
+        }
     }
 
     /** The content hashes held of a source system's events, by their record ids. */
@@ -132,6 +156,18 @@ public class JdbcIngestStore implements IngestStore {
             "(?,?,?,?,?,?,?)", "");
 
     private final DataSource ds;
+    /**
+     * By delivery: whether its last chunk found none of its rows held, so that its next one is written without reading
+     * first. The newest 256 deliveries are remembered; a delivery forgotten is read first again, which is always right.
+     */
+    private final Map<Long, Boolean> nothingHeldBefore = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > 256;
+        }
+    });
 
     @Activate
     public JdbcIngestStore(@Reference Database database) {
@@ -242,14 +278,75 @@ public class JdbcIngestStore implements IngestStore {
                 c -> writeBatch(c, tenant, sourceSystem, fileId, lines));
     }
 
+    /**
+     * A chunk of a delivery whose chunk before found none of its rows held (a first delivery, or the new part of a larger
+     * register) is written without reading the data tables first: its rows go in with plain INSERTs, and should one of
+     * them be held after all, the statement fails with a duplicate key, the transaction is rolled back whole, and the
+     * chunk is written again the usual way, read and classified. An INSERT that succeeds proves, under the rows' locks,
+     * what the read would have found: nothing. The reads were a quarter of the server's work for a first delivery.
+     */
     @Override
     public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk) {
-        return inTransaction(tenant, sourceSystem, "storing a chunk of " + chunk.lineCount() + " lines", c -> {
-            LineResult[] results = chunk.lines().isEmpty() ? new LineResult[0] : writeBatch(c, tenant, sourceSystem, fileId, chunk.lines());
+        boolean[] unread = {!chunk.lines().isEmpty() && Boolean.TRUE.equals(nothingHeldBefore.get(fileId)) && noRetractions(chunk.lines())};
+        boolean[] nothingHeld = {false};
+        LineResult[] written = inTransaction(tenant, sourceSystem, "storing a chunk of " + chunk.lineCount() + " lines", c -> {
+            LineResult[] results;
+            if (chunk.lines().isEmpty()) {
+                results = new LineResult[0];
+            } else if (unread[0]) {
+                try {
+                    results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), Holdings.none(), true);
+                } catch (SQLException e) {
+                    if (!isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    unread[0] = false;
+                    throw new HeldAfterAll();
+                }
+                nothingHeld[0] = true;
+            } else {
+                Holdings held = held(c, tenant, sourceSystem, chunk.lines());
+                nothingHeld[0] = held.isEmpty();
+                results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), held, false);
+            }
             insertQuarantine(c, tenant, fileId, chunk.quarantine());
             progress(c, fileId, chunk, results);
             return results;
         });
+        nothingHeldBefore.put(fileId, nothingHeld[0]);
+        return written;
+    }
+
+    /** Retractions delete what is held, and only a read tells what that is. */
+    private static boolean noRetractions(List<LineRows> lines) {
+        for (LineRows line : lines) {
+            for (Row row : line.rows()) {
+                if (row instanceof RetractionRow) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A row written as new was held after all: the chunk's transaction is rolled back and the chunk written the usual way. */
+    static final class HeldAfterAll extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        HeldAfterAll() {
+            // the server's message names the key's value; it is not kept
+            super("a row of the chunk is held already");
+        }
+    }
+
+    /** MariaDB's duplicate key (1062), for a statement or reported by a batch. */
+    static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == 1062) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Work done in one transaction under the source system's lock; rolled back on failure, whole. */
@@ -276,6 +373,10 @@ public class JdbcIngestStore implements IngestStore {
                         return results;
                     } catch (SQLException | RuntimeException e) {
                         c.rollback();
+                        if (e instanceof HeldAfterAll) {
+                            attempt--; // not a conflict: the chunk is written again at once, read first
+                            continue;
+                        }
                         if (attempt >= MAX_ATTEMPTS || !isDeadlockOrLockTimeout(e)) {
                             throw e;
                         }
@@ -368,8 +469,18 @@ public class JdbcIngestStore implements IngestStore {
 
     /** Classifies the batch's lines against what the data tables hold and writes what changed; the caller commits. */
     private LineResult[] writeBatch(Connection c, String tenant, String sourceSystem, long fileId, List<LineRows> lines) throws SQLException {
+        return writeBatch(c, tenant, sourceSystem, fileId, lines, held(c, tenant, sourceSystem, lines), false);
+    }
+
+    /**
+     * Classifies the batch's lines against {@code held} and writes what changed; the caller commits.
+     *
+     * @param unread true when the data tables were not read: {@code held} is empty and every row is written with a plain
+     *               INSERT, which fails (1062) should one of them be held after all
+     */
+    private LineResult[] writeBatch(Connection c, String tenant, String sourceSystem, long fileId, List<LineRows> lines, Holdings held,
+            boolean unread) throws SQLException {
         LineResult[] results = new LineResult[lines.size()];
-        Holdings held = held(c, tenant, sourceSystem, lines);
         Map<String, byte[]> state = new HashMap<>();
         held.rows().forEach((k, h) -> state.put(k, h.hash()));
         Map<String, Facts> persons = new HashMap<>(held.persons());
@@ -435,8 +546,8 @@ public class JdbcIngestStore implements IngestStore {
                 ps.execute();
             }
         }
-        writeRows(c, tenant, sourceSystem, fileId, rows, false);
-        writeRows(c, tenant, sourceSystem, fileId, touched, true);
+        writeRows(c, tenant, sourceSystem, fileId, rows, unread ? Mode.INSERT : Mode.UPSERT);
+        writeRows(c, tenant, sourceSystem, fileId, touched, Mode.TOUCH);
         return results;
     }
 
@@ -549,6 +660,15 @@ public class JdbcIngestStore implements IngestStore {
 
     /** What the database holds of a batch's records, by record key: persons by their facts, the other rows by their hashes. */
     private record Holdings(Map<String, Held> rows, Map<String, Facts> persons, java.util.Set<String> personsSeenToday) {
+        /** Nothing held: for a batch not read first. */
+        static Holdings none() {
+            return new Holdings(Map.of(), Map.of(), java.util.Set.of());
+        }
+
+        boolean isEmpty() {
+            return rows.isEmpty() && persons.isEmpty();
+        }
+
         boolean seenToday(String key) {
             Held h = rows.get(key);
             return h != null ? h.seenToday() : personsSeenToday.contains(key);
@@ -665,7 +785,7 @@ public class JdbcIngestStore implements IngestStore {
      * Writes the batch's new and changed rows, table by table in lock order, with multi-row statements, each with the
      * hash of its content.
      */
-    private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows, boolean touch)
+    private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows, Mode mode)
             throws SQLException {
         List<PersonRow> persons = new ArrayList<>();
         List<ResidenceRow> residences = new ArrayList<>();
@@ -697,7 +817,7 @@ public class JdbcIngestStore implements IngestStore {
                 }
             }
         }
-        (touch ? TOUCH_PERSON : UPSERT_PERSON).execute(c, persons, (ps, i, r) -> {
+        PERSON.in(mode).execute(c, persons, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             Sql.date(ps, i + 2, r.birthDate());
@@ -706,7 +826,7 @@ public class JdbcIngestStore implements IngestStore {
             Sql.string(ps, i + 5, r.municipalityCode());
             return i + 6;
         });
-        (touch ? TOUCH_RESIDENCE : UPSERT_RESIDENCE).execute(c, residences, (ps, i, r) -> {
+        RESIDENCE.in(mode).execute(c, residences, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             ps.setBytes(i + 2, r.household());
@@ -715,7 +835,7 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 5, r.contentHash());
             return sealed(ps, i + 6, r.dwelling());
         });
-        (touch ? TOUCH_PREVIOUS_RESIDENCE : UPSERT_PREVIOUS_RESIDENCE).execute(c, previous, (ps, i, r) -> {
+        PREVIOUS_RESIDENCE.in(mode).execute(c, previous, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             Sql.date(ps, i + 2, r.from());
@@ -726,7 +846,7 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 7, r.contentHash());
             return sealed(ps, i + 8, r.dwelling());
         });
-        (touch ? TOUCH_ATTRIBUTE : UPSERT_ATTRIBUTE).execute(c, attributes, (ps, i, r) -> {
+        ATTRIBUTE.in(mode).execute(c, attributes, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             ps.setString(i + 2, r.name().name());
@@ -734,7 +854,7 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 4, r.contentHash());
             return i + 5;
         });
-        (touch ? TOUCH_IDENTITY : UPSERT_IDENTITY).execute(c, identities, (ps, i, r) -> {
+        IDENTITY.in(mode).execute(c, identities, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setBytes(i + 1, r.pid().bytes());
             ps.setString(i + 2, r.kind().name());
@@ -744,7 +864,7 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 6, r.contentHash());
             return i + 7;
         });
-        (touch ? TOUCH_RELATION : UPSERT_RELATION).execute(c, relations, (ps, i, r) -> {
+        RELATION.in(mode).execute(c, relations, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setString(i + 1, r.type().name());
             ps.setBytes(i + 2, r.from().bytes());
@@ -756,10 +876,10 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 8, r.contentHash());
             return i + 9;
         });
-        if (touch) {
+        if (mode == Mode.TOUCH) {
             return; // events carry no day seen: retention goes by their own days
         }
-        UPSERT_EVENT.execute(c, events, (ps, i, p) -> {
+        (mode == Mode.INSERT ? INSERT_EVENT : UPSERT_EVENT).execute(c, events, (ps, i, p) -> {
             EventRow r = (EventRow) p.row();
             ps.setString(i, tenant);
             ps.setString(i + 1, sourceSystem);
@@ -774,12 +894,13 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 10, r.contentHash());
             return i + 11;
         });
-        // an event written again (a correction) has its details replaced whole
-        MultiRow.Leading ofThisSource = ofSource(tenant, sourceSystem);
-        DELETE_DETAILS.execute(c, events, ofThisSource, (ps, i, p) -> {
-            ps.setString(i, ((EventRow) p.row()).sourceRecordId());
-            return i + 1;
-        });
+        if (mode == Mode.UPSERT) {
+            // an event written again (a correction) has its details replaced whole; a new one has none
+            DELETE_DETAILS.execute(c, events, ofSource(tenant, sourceSystem), (ps, i, p) -> {
+                ps.setString(i, ((EventRow) p.row()).sourceRecordId());
+                return i + 1;
+            });
+        }
         INSERT_DETAIL.execute(c, details, (ps, i, d) -> {
             ps.setString(i, tenant);
             ps.setString(i + 1, sourceSystem);

@@ -365,6 +365,68 @@ class JdbcStoresTest {
     }
 
     @Test
+    void aChunkAfterOneThatFoundNothingHeldIsWrittenWithoutReadingAndStillCountedExactlyWhenItsRowsAreHeldAfterAll() throws SQLException {
+        String tenant = "176";
+        String source = "Kilde";
+        Row.EventRow held = new Row.EventRow("E-held", pid(70), Indicator.CHILD_NOTIFICATION, LocalDate.of(2025, 2, 1), null,
+                List.of(DetailCode.of("kle", "27.24.00")), hash(71));
+        long before = ingest.beginFile(tenant, "test", source, "before.csv", "71".repeat(32), 10);
+        ingest.write(tenant, source, before, List.of(new LineRows(1, List.of(held)), new LineRows(2, List.of(
+                new Row.PersonRow(pid(70), LocalDate.of(2019, 4, 1), Sex.FEMALE, PersonStatus.RESIDENT, tenant, hash(72))))));
+
+        long file = ingest.beginFile(tenant, "test", source, "after.csv", "72".repeat(32), 10);
+        // the first chunk is read first (nothing known of the delivery) and finds nothing held
+        long selects = globalSelects();
+        assertThat(writeChunk(tenant, source, file, event("E-1", 73))).containsExactly(LineResult.STORED);
+        long read = globalSelects() - selects;
+        // so the next one is written without reading: fewer statements read the server
+        selects = globalSelects();
+        assertThat(writeChunk(tenant, source, file, event("E-2", 74))).containsExactly(LineResult.STORED);
+        long unread = globalSelects() - selects;
+        assertThat(unread).as("the chunk written without reading the data tables (%d SELECTs against %d)", unread, read).isLessThan(read);
+
+        // the next holds, beside a new event, what was held all along: written as new, it fails, and is read and counted
+        // exactly (a duplicate is not counted as stored, nor rewritten, and a partial person keeps what it left out)
+        assertThat(writeChunk(tenant, source, file, new LineRows(3, event("E-3", 75).rows()), new LineRows(4, List.of(held)),
+                new LineRows(5, List.of(new Row.PersonRow(pid(70), LocalDate.of(2019, 4, 1), Sex.FEMALE, null, null, hash(76))))))
+                .containsExactly(LineResult.STORED, LineResult.DUPLICATE, LineResult.DUPLICATE);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='E-held' AND file_id=" + before
+                + " AND line_no=1")).as("the held event not written again").isOne();
+        assertThat(count("SELECT COUNT(*) FROM risk_event_detail WHERE tenant='" + tenant + "' AND source_record_id='E-held'")).isOne();
+        assertThat(count("SELECT COUNT(*) FROM person WHERE tenant='" + tenant + "' AND status='RESIDENT' AND municipality_code='" + tenant
+                + "'")).isOne();
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id IN ('E-1', 'E-2', 'E-3')"))
+                .isEqualTo(3);
+        FileRecord r = ingest.file(file).orElseThrow();
+        assertThat(r.accepted()).as("the rolled-back attempt counts nothing").isEqualTo(3);
+        assertThat(r.duplicates()).isEqualTo(2);
+        assertThat(r.lines()).isEqualTo(5);
+
+        // a retraction after a chunk that found nothing held is read first: it removes what is held
+        assertThat(writeChunk(tenant, source, file, event("E-4", 77))).containsExactly(LineResult.STORED);
+        assertThat(writeChunk(tenant, source, file, new LineRows(7, List.of(new Row.RetractionRow("E-1"))))).containsExactly(LineResult.STORED);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='E-1'")).isZero();
+    }
+
+    private static LineRows event(String id, int n) {
+        return new LineRows(n, List.of(new Row.EventRow(id, pid(n), Indicator.CHILD_NOTIFICATION, LocalDate.of(2025, 3, 1), null,
+                List.of(DetailCode.of("kle", "27.24.00")), hash(n))));
+    }
+
+    private static LineResult[] writeChunk(String tenant, String source, long file, LineRows... lines) {
+        return ingest.writeChunk(tenant, source, file, new dk.tidlig.store.IngestChunk(List.of(lines), List.of(), 0,
+                lines[lines.length - 1].line(), null));
+    }
+
+    /** The server's SELECT statements so far, of every connection (the tests of this class run one at a time). */
+    private static long globalSelects() throws SQLException {
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SHOW GLOBAL STATUS LIKE 'Com_select'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
+    @Test
     void aRetractionRemovesAHeldEventAndNothingElse() throws SQLException {
         long file = ingest.beginFile("147", "test", "Tandpleje", "r.csv", "ef".repeat(32), 10);
         Row.EventRow noShow = new Row.EventRow("TP-9", pid(3), Indicator.CHILD_DENTAL_NO_SHOW, LocalDate.of(2025, 5, 5), null,
