@@ -105,6 +105,7 @@ public final class CoreFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        audit.deactivate();
         database.close();
         db.close();
     }

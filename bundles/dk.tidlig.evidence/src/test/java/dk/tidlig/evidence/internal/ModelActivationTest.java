@@ -106,6 +106,7 @@ class ModelActivationTest {
 
     @AfterEach
     void stop() {
+        audit.deactivate(); // its head recorder's thread, before the key folder goes
         database.close();
         db.close();
     }

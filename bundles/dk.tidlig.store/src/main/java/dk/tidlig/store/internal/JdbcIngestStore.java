@@ -156,6 +156,8 @@ public class JdbcIngestStore implements IngestStore {
             "(?,?,?,?,?,?,?)", "");
 
     private final DataSource ds;
+    /** The chunks whose rows were read before they were written (for the tests: the others were not). */
+    private final java.util.concurrent.atomic.LongAdder chunksRead = new java.util.concurrent.atomic.LongAdder();
     /**
      * By delivery: whether its last chunk found none of its rows held, so that its next one is written without reading
      * first. The newest 256 deliveries are remembered; a delivery forgotten is read first again, which is always right.
@@ -306,6 +308,7 @@ public class JdbcIngestStore implements IngestStore {
                 nothingHeld[0] = true;
             } else {
                 Holdings held = held(c, tenant, sourceSystem, chunk.lines());
+                chunksRead.increment();
                 nothingHeld[0] = held.isEmpty();
                 results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), held, false);
             }
@@ -315,6 +318,11 @@ public class JdbcIngestStore implements IngestStore {
         });
         nothingHeldBefore.put(fileId, nothingHeld[0]);
         return written;
+    }
+
+    /** How many chunks were read before they were written, in this instance's life. */
+    long chunksRead() {
+        return chunksRead.sum();
     }
 
     /** Retractions delete what is held, and only a read tells what that is. */

@@ -376,14 +376,12 @@ class JdbcStoresTest {
 
         long file = ingest.beginFile(tenant, "test", source, "after.csv", "72".repeat(32), 10);
         // the first chunk is read first (nothing known of the delivery) and finds nothing held
-        long selects = globalSelects();
+        long read = ingest.chunksRead();
         assertThat(writeChunk(tenant, source, file, event("E-1", 73))).containsExactly(LineResult.STORED);
-        long read = globalSelects() - selects;
-        // so the next one is written without reading: fewer statements read the server
-        selects = globalSelects();
+        assertThat(ingest.chunksRead()).isEqualTo(read + 1);
+        // so the next one is written without reading
         assertThat(writeChunk(tenant, source, file, event("E-2", 74))).containsExactly(LineResult.STORED);
-        long unread = globalSelects() - selects;
-        assertThat(unread).as("the chunk written without reading the data tables (%d SELECTs against %d)", unread, read).isLessThan(read);
+        assertThat(ingest.chunksRead()).as("the chunk after one that found nothing held is not read").isEqualTo(read + 1);
 
         // the next holds, beside a new event, what was held all along: written as new, it fails, and is read and counted
         // exactly (a duplicate is not counted as stored, nor rewritten, and a partial person keeps what it left out)
@@ -401,11 +399,25 @@ class JdbcStoresTest {
         assertThat(r.accepted()).as("the rolled-back attempt counts nothing").isEqualTo(3);
         assertThat(r.duplicates()).isEqualTo(2);
         assertThat(r.lines()).isEqualTo(5);
+        assertThat(ingest.chunksRead()).as("read after its rows were found held").isEqualTo(read + 2);
+
+        // a held event alone beside a new one: its insert fails last, after the new one's, and neither is kept twice
+        assertThat(writeChunk(tenant, source, file, event("E-4", 77))).containsExactly(LineResult.STORED);
+        assertThat(ingest.chunksRead()).isEqualTo(read + 3);
+        assertThat(writeChunk(tenant, source, file, event("E-5", 78), new LineRows(79, List.of(held)))).containsExactly(LineResult.STORED,
+                LineResult.DUPLICATE);
+        assertThat(ingest.chunksRead()).as("tried as new, then read").isEqualTo(read + 4);
+        assertThat(count("SELECT COUNT(*) FROM risk_event_detail WHERE tenant='" + tenant + "' AND source_record_id IN ('E-held', 'E-5')"))
+                .as("the held event's details neither removed nor doubled").isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='E-held' AND file_id=" + before))
+                .isOne();
 
         // a retraction after a chunk that found nothing held is read first: it removes what is held
-        assertThat(writeChunk(tenant, source, file, event("E-4", 77))).containsExactly(LineResult.STORED);
-        assertThat(writeChunk(tenant, source, file, new LineRows(7, List.of(new Row.RetractionRow("E-1"))))).containsExactly(LineResult.STORED);
+        assertThat(writeChunk(tenant, source, file, event("E-6", 80))).containsExactly(LineResult.STORED);
+        assertThat(writeChunk(tenant, source, file, new LineRows(81, List.of(new Row.RetractionRow("E-1"))))).containsExactly(LineResult.STORED);
         assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='E-1'")).isZero();
+        assertThat(ingest.file(file).orElseThrow().accepted()).isEqualTo(7);
+        assertThat(ingest.file(file).orElseThrow().duplicates()).isEqualTo(3);
     }
 
     private static LineRows event(String id, int n) {
@@ -416,14 +428,6 @@ class JdbcStoresTest {
     private static LineResult[] writeChunk(String tenant, String source, long file, LineRows... lines) {
         return ingest.writeChunk(tenant, source, file, new dk.tidlig.store.IngestChunk(List.of(lines), List.of(), 0,
                 lines[lines.length - 1].line(), null));
-    }
-
-    /** The server's SELECT statements so far, of every connection (the tests of this class run one at a time). */
-    private static long globalSelects() throws SQLException {
-        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SHOW GLOBAL STATUS LIKE 'Com_select'")) {
-            rs.next();
-            return rs.getLong(2);
-        }
     }
 
     @Test

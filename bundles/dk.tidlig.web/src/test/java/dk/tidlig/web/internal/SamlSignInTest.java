@@ -105,6 +105,7 @@ class SamlSignInTest {
 
     @AfterEach
     void stop() {
+        audit.deactivate(); // its head recorder's thread, before the key folder goes
         database.close();
     }
 

@@ -64,6 +64,7 @@ class UsersAndSignInTest {
 
     @AfterEach
     void stop() {
+        audit.deactivate(); // its head recorder's thread, before the key folder goes
         database.close();
         db.close();
     }

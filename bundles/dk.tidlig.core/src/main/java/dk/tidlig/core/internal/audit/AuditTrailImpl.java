@@ -69,7 +69,7 @@ public class AuditTrailImpl implements AuditTrail {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         headRecorder.close();
     }
 

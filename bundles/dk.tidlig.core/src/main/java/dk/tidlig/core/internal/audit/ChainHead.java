@@ -33,8 +33,18 @@ final class ChainHead {
         this.file = file;
     }
 
-    /** Records the entry as the head unless a newer one is recorded already. */
-    synchronized void advance(long seq, String hash) {
+    /**
+     * Records the entry as the head unless a newer one is recorded already. One at a time in the process (the file lock
+     * orders the processes; within one, a second lock on the same file would fail): each instance's recorder writes
+     * on a thread of its own, and a process may hold two instances, as the tests do.
+     */
+    void advance(long seq, String hash) {
+        synchronized (ChainHead.class) {
+            write(seq, hash);
+        }
+    }
+
+    private void write(long seq, String hash) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileLock lock = ch.lock()) {
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(ch.size(), 4096));

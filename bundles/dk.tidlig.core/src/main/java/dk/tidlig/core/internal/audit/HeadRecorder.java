@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -21,6 +22,10 @@ import java.util.function.BiConsumer;
  * few milliseconds longer. {@link #flush()} waits until every head told is recorded; verification and shutdown call it.
  */
 final class HeadRecorder implements BiConsumer<Long, String>, AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HeadRecorder.class);
+    /** How long a flush waits for the recorder's thread before it records the head itself. */
+    private static final java.time.Duration FLUSH_WAIT = java.time.Duration.ofSeconds(30);
 
     private record Head(long seq, String hash) {
     }
@@ -52,7 +57,7 @@ final class HeadRecorder implements BiConsumer<Long, String>, AutoCloseable {
                 thread.execute(this::recordNewest);
             } catch (RejectedExecutionException e) {
                 // closed: record it on the caller's thread, as before there was a recorder
-                recordNow();
+                recordNewest();
             }
         }
     }
@@ -65,17 +70,22 @@ final class HeadRecorder implements BiConsumer<Long, String>, AutoCloseable {
     private synchronized void recordNow() {
         Head head = newest.get();
         if (head != null && head.seq() > recorded) {
-            record.accept(head.seq(), head.hash());
-            recorded = head.seq();
+            try {
+                record.accept(head.seq(), head.hash());
+                recorded = head.seq();
+            } catch (RuntimeException e) {
+                // the entries are in the database; only the extra protection against removing the newest is missing
+                LOG.error("Could not record the audit chain's head (entry {}): {}", head.seq(), e.toString());
+            }
         }
     }
 
     /** Returns once every head told before is recorded. */
     void flush() {
         try {
-            thread.submit(this::recordNow).get();
-        } catch (RejectedExecutionException e) {
-            recordNow();
+            thread.submit(this::recordNow).get(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException | TimeoutException e) {
+            recordNow(); // closed (a task dropped by shutdownNow would never answer), or the thread is stuck in a write
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {

@@ -48,6 +48,7 @@ class AuditTrailTest {
 
     @AfterEach
     void stop() {
+        audit.deactivate();
         database.close();
         db.close();
     }
@@ -156,6 +157,7 @@ class AuditTrailTest {
         assertThat(rotated.verify().entries()).isEqualTo(6);
         sql("UPDATE audit_entry SET key_gen = 2 WHERE seq = 2");
         assertThat(rotated.verify().problems()).extracting(Problem::seq).containsExactly(2L);
+        rotated.deactivate();
     }
 
     @Test

@@ -83,5 +83,8 @@ class HeadRecorderTest {
         assertThat(recorded).containsExactly(5L);
         recorder.accept(6L, "f");
         assertThat(recorded).as("recorded before accept returned").containsExactly(5L, 6L);
+        recorder.accept(7L, "g");
+        recorder.flush();
+        assertThat(recorded).as("and every one after it").containsExactly(5L, 6L, 7L);
     }
 }
