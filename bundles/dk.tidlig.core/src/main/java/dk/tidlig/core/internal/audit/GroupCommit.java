@@ -86,9 +86,9 @@ final class GroupCommit {
 
     /**
      * Writes the waiting entries unless another thread holds the writer's lock, and looks again after letting go of it,
-     * so that no entry is left waiting for a lock nobody holds. The chain's head is recorded after letting go: its file is
-     * written with an fsync, which took 10–22 ms at times while a delivery ran, and the next group's entries need not wait
-     * for it (the head only ever moves forward, so heads recorded out of turn keep the newest).
+     * so that no entry is left waiting for a lock nobody holds. The chain's head is told after letting go, so that the next
+     * group never waits for it; in the server it is written on a thread of its own ({@link HeadRecorder}), since its file
+     * is written with an fsync (10–22 ms at times while a delivery ran). Heads told out of turn keep the newest.
      */
     private void writeWhileWaiting() {
         while (!waiting.isEmpty() && writer.tryLock()) {

@@ -39,7 +39,7 @@ final class HeadRecorder implements BiConsumer<Long, String>, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** The newest head recorded; only the recording thread (or a caller after {@link #close()}) touches it. */
+    /** The newest head recorded, guarded by this recorder's monitor ({@link #recordNow()}). */
     private long recorded;
 
     /** @param record writes a head durably (the {@link ChainHead} file); called on the recorder's thread, one at a time */
