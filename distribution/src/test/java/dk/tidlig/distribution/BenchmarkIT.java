@@ -51,7 +51,12 @@ class BenchmarkIT {
             assertThat(i.path("status").asText()).as(i.toString()).isEqualTo("completed");
             assertThat(i.path("accepted").asLong() + i.path("duplicates").asLong() + i.path("quarantined").asLong()).as(i.toString())
                     .isPositive().isLessThanOrEqualTo(i.path("lines").asLong());
-            assertThat(i.path("cores").path("jvm").asDouble()).as(i.toString()).isPositive();
+            // the processes' times come in ticks of 10 ms: a delivery of a few lines may pass between two of them
+            JsonNode jvm = i.path("cores").path("jvm");
+            assertThat(jvm.isNumber()).as(i.toString()).isTrue();
+            if (i.path("seconds").asDouble() >= 1.0) {
+                assertThat(jvm.asDouble()).as(i.toString()).isPositive();
+            }
             ingested += i.path("lines").asLong();
         }
         // the limit loads the very files the ingest reads, line for line
@@ -63,6 +68,7 @@ class BenchmarkIT {
         assertThat(limit.path("buffer_pool_mb").asLong()).as(limit.toString())
                 .isEqualTo(set == null || set.isBlank() ? 1024 : Long.parseLong(set.strip()));
         assertThat(total.path("ingest_cores").path("database").asDouble()).as(total.toString()).isPositive();
+        assertThat(total.path("ingest_cores").path("jvm").asDouble()).as(total.toString()).isPositive();
         // the whole machine was at least as busy as the two processes (its ticks are a hundredth of a second: a little slack)
         JsonNode cores = total.path("ingest_cores");
         assertThat(cores.path("machine").asDouble()).as(total.toString())

@@ -160,7 +160,7 @@ public class BenchmarkCommand implements TidligCommand {
                 double s = seconds(t);
                 lines += o.lines();
                 out.printf(Locale.ROOT, "{\"step\":\"ingest\",\"adapter\":\"%s\",\"status\":\"%s\",\"lines\":%d,\"accepted\":%d,\"duplicates\":%d,"
-                        + "\"quarantined\":%d,\"seconds\":%.1f,\"lines_per_second\":%.0f%s}%n", id, o.status().name().toLowerCase(Locale.ROOT), o.lines(),
+                        + "\"quarantined\":%d,\"seconds\":%.3f,\"lines_per_second\":%.0f%s}%n", id, o.status().name().toLowerCase(Locale.ROOT), o.lines(),
                         o.accepted(), o.duplicates(), o.quarantined(), s, o.lines() / Math.max(s, 0.001), cpu.sample().coresSince(before));
             }
         }
