@@ -71,6 +71,24 @@ public interface IngestStore {
     LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk);
 
     /**
+     * As {@link #writeChunk(String, String, long, IngestChunk)}, handed over while the delivery's chunk before it may still
+     * be being stored on another thread. The chunks are committed in their order all the same: this one only after
+     * {@code beforeStored} completed with true, and not at all (a {@link StoreException}) when it completed otherwise, so
+     * the delivery's progress never passes a chunk that is not stored. A store may write this chunk's rows meanwhile, on a
+     * connection of its own, where that cannot change what either chunk finds held; this one waits for the chunk before.
+     *
+     * @param before       the chunk handed over just before this one, or null for the delivery's first
+     * @param beforeStored completes with whether {@code before} was stored (completed for the first)
+     */
+    default LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk, IngestChunk before,
+            java.util.concurrent.CompletionStage<Boolean> beforeStored) {
+        if (!Boolean.TRUE.equals(beforeStored.toCompletableFuture().exceptionally(e -> false).join())) {
+            throw new StoreException("the chunk of delivery " + fileId + " before lines up to " + chunk.lastLine() + " was not stored");
+        }
+        return writeChunk(tenant, sourceSystem, fileId, chunk);
+    }
+
+    /**
      * Records how the delivery ended, if it is still this owner's.
      *
      * @param owner the process that read it ({@code pid@host/start}; null for a delivery without one)

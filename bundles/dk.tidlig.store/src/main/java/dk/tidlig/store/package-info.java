@@ -4,7 +4,7 @@
  * The tidlig database: schema, pool, and the stores the core uses.
  */
 @Export
-@Version("5.0.0")
+@Version("5.1.0")
 package dk.tidlig.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -158,6 +158,8 @@ public class JdbcIngestStore implements IngestStore {
     private final DataSource ds;
     /** The chunks whose rows were read before they were written (for the tests: the others were not). */
     private final java.util.concurrent.atomic.LongAdder chunksRead = new java.util.concurrent.atomic.LongAdder();
+    /** The chunks written beside the chunk before them (for the tests). */
+    private final java.util.concurrent.atomic.LongAdder chunksOverlapped = new java.util.concurrent.atomic.LongAdder();
     /**
      * By delivery: whether its last chunk found none of its rows held, so that its next one is written without reading
      * first. The newest 256 deliveries are remembered; a delivery forgotten is read first again, which is always right.
@@ -318,6 +320,129 @@ public class JdbcIngestStore implements IngestStore {
         });
         nothingHeldBefore.put(fileId, nothingHeld[0]);
         return written;
+    }
+
+    /**
+     * A new chunk is written while the chunk before it is still being stored, on a connection of its own, when that cannot
+     * change what either finds held: the delivery's chunk before the one being stored found nothing held, this one
+     * retracts nothing, and the two share no key. Its rows then go in with plain INSERTs, as {@link #writeChunk} writes a
+     * new chunk, without the source system's lock; once the chunk before is committed, it takes the lock, stores its
+     * quarantined lines and the delivery's progress, and commits. So the chunks are committed in their order, and on 2
+     * cores the server inserts one chunk's rows while the JVM binds and sends the next's, where the writer and the one
+     * connection took turns.
+     *
+     * <p>What could go wrong is given up, not waited out: a row held after all (1062), a lock conflict with another
+     * delivery, or a chunk before that takes longer than {@link #OVERLAP_WAIT_SECONDS} (it might be waiting, through a third
+     * delivery, for a row this one holds) roll this chunk back, and it is written the usual way after the chunk before.
+     */
+    @Override
+    public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk, IngestChunk before,
+            java.util.concurrent.CompletionStage<Boolean> beforeStored) {
+        java.util.concurrent.CompletableFuture<Boolean> prior = beforeStored.toCompletableFuture();
+        if (before != null && !prior.isDone() && mayOverlap(fileId, chunk, before)) {
+            LineResult[] results = overlapped(tenant, sourceSystem, fileId, chunk, prior);
+            if (results != null) {
+                return results;
+            }
+        }
+        return IngestStore.super.writeChunk(tenant, sourceSystem, fileId, chunk, before, prior);
+    }
+
+    /** How long a chunk written beside the one before it waits for that one's commit before it gives up. */
+    static final int OVERLAP_WAIT_SECONDS = 5;
+
+    private boolean mayOverlap(long fileId, IngestChunk chunk, IngestChunk before) {
+        if (chunk.lines().isEmpty() || !Boolean.TRUE.equals(nothingHeldBefore.get(fileId)) || !noRetractions(chunk.lines())) {
+            return false;
+        }
+        java.util.Set<java.nio.ByteBuffer> keys = new java.util.HashSet<>();
+        for (LineRows line : before.lines()) {
+            for (Row row : line.rows()) {
+                keys.add(tableKey(row));
+            }
+        }
+        for (LineRows line : chunk.lines()) {
+            for (Row row : line.rows()) {
+                if (keys.contains(tableKey(row))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A row's table and key, as its lock order has them; a retraction's are those of the event it retracts. */
+    private static java.nio.ByteBuffer tableKey(Row row) {
+        byte[] key = row instanceof RetractionRow r ? r.sourceRecordId().getBytes(StandardCharsets.UTF_8) : lockKey(row);
+        byte[] out = new byte[key.length + 1];
+        out[0] = (byte) tableOrder(row); // a retraction's is the events'
+        System.arraycopy(key, 0, out, 1, key.length);
+        return java.nio.ByteBuffer.wrap(out);
+    }
+
+    /** The chunk's rows written beside the chunk before and committed after it; null when it is to be written the usual way. */
+    private LineResult[] overlapped(String tenant, String sourceSystem, long fileId, IngestChunk chunk,
+            java.util.concurrent.CompletableFuture<Boolean> prior) {
+        String what = "storing a chunk of " + chunk.lineCount() + " lines";
+        try (Connection c = ds.getConnection()) {
+            int isolation = c.getTransactionIsolation();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(false);
+            try {
+                LineResult[] results;
+                try {
+                    results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), Holdings.none(), true);
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (isDuplicateKey(e) || isDeadlockOrLockTimeout(e)) {
+                        return null;
+                    }
+                    throw e;
+                }
+                boolean stored;
+                try {
+                    stored = Boolean.TRUE.equals(prior.get(OVERLAP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    c.rollback();
+                    return null;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    stored = false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    c.rollback();
+                    throw new StoreException(what + " was interrupted");
+                }
+                if (!stored) {
+                    c.rollback();
+                    throw new StoreException("the chunk of delivery " + fileId + " before lines up to " + chunk.lastLine() + " was not stored");
+                }
+                try {
+                    RowLock.take(c, lockName(tenant, sourceSystem));
+                    insertQuarantine(c, tenant, fileId, chunk.quarantine());
+                    progress(c, fileId, chunk, results);
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (isDeadlockOrLockTimeout(e)) {
+                        return null;
+                    }
+                    throw e;
+                }
+                nothingHeldBefore.put(fileId, true);
+                chunksOverlapped.increment();
+                return results;
+            } finally {
+                c.setAutoCommit(true);
+                c.setTransactionIsolation(isolation);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what, e);
+        }
+    }
+
+    /** How many chunks were written beside the chunk before them, in this instance's life. */
+    long chunksOverlapped() {
+        return chunksOverlapped.sum();
     }
 
     /** How many chunks were read before they were written, in this instance's life. */

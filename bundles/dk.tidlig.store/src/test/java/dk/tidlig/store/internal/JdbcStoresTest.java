@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -418,6 +420,102 @@ class JdbcStoresTest {
         assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='E-1'")).isZero();
         assertThat(ingest.file(file).orElseThrow().accepted()).isEqualTo(7);
         assertThat(ingest.file(file).orElseThrow().duplicates()).isEqualTo(3);
+    }
+
+    @Test
+    void aNewChunkIsWrittenBesideTheChunkBeforeAndCommittedOnlyAfterIt() throws Exception {
+        String tenant = "178";
+        String source = "Kilde";
+        long file = ingest.beginFile(tenant, "test", source, "beside.csv", "74".repeat(32), 10);
+        // the first chunk is read and finds nothing held
+        assertThat(writeChunk(tenant, source, file, event("B-1", 90))).containsExactly(LineResult.STORED);
+        long overlapped = ingest.chunksOverlapped();
+
+        // the third is handed over while the second is not yet stored: its rows are written at once (a dirty read sees
+        // them), and it is committed only after the second (the delivery's progress stays where it was)
+        dk.tidlig.store.IngestChunk second = chunk(event("B-2", 91));
+        CompletableFuture<Boolean> secondStored = new CompletableFuture<>();
+        CompletableFuture<LineResult[]> third = CompletableFuture.supplyAsync(
+                () -> ingest.writeChunk(tenant, source, file, chunk(event("B-3", 92), event("B-4", 93)), second, secondStored));
+        awaitDirty("source_record_id IN ('B-3', 'B-4')", 2);
+        Thread.sleep(200);
+        assertThat(third).as("not committed before the chunk before it").isNotDone();
+        assertThat(ingest.file(file).orElseThrow().linesDone()).isEqualTo(90);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='B-3'")).isZero();
+        assertThat(ingest.writeChunk(tenant, source, file, second)).containsExactly(LineResult.STORED);
+        secondStored.complete(true);
+        assertThat(third.get(20, TimeUnit.SECONDS)).containsExactly(LineResult.STORED, LineResult.STORED);
+        assertThat(ingest.chunksOverlapped()).isEqualTo(overlapped + 1);
+        FileRecord r = ingest.file(file).orElseThrow();
+        assertThat(r.linesDone()).isEqualTo(93);
+        assertThat(r.lines()).isEqualTo(4);
+        assertThat(r.accepted()).isEqualTo(4);
+
+        // a chunk before that was not stored: this one is rolled back, and says so
+        CompletableFuture<Boolean> fourthStored = new CompletableFuture<>();
+        CompletableFuture<LineResult[]> fifth = CompletableFuture.supplyAsync(
+                () -> ingest.writeChunk(tenant, source, file, chunk(event("B-6", 95)), chunk(event("B-5", 94)), fourthStored));
+        awaitDirty("source_record_id='B-6'", 1);
+        fourthStored.complete(false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fifth.get(20, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(dk.tidlig.store.StoreException.class);
+        assertThat(dirty("source_record_id='B-6'")).as("rolled back").isZero();
+        assertThat(ingest.file(file).orElseThrow().linesDone()).isEqualTo(93);
+
+        // a chunk that shares a key with the chunk before (an event corrected in the next chunk) waits for it first
+        dk.tidlig.store.IngestChunk sixth = chunk(event("B-7", 96));
+        CompletableFuture<Boolean> sixthStored = new CompletableFuture<>();
+        Row.EventRow corrected = new Row.EventRow("B-7", pid(96), Indicator.CHILD_NOTIFICATION, LocalDate.of(2025, 3, 2), null,
+                List.of(DetailCode.of("kle", "27.24.00")), hash(99));
+        CompletableFuture<LineResult[]> seventh = CompletableFuture.supplyAsync(() -> ingest.writeChunk(tenant, source, file,
+                chunk(new LineRows(97, List.of(corrected)), event("B-8", 98)), sixth, sixthStored));
+        Thread.sleep(500);
+        assertThat(dirty("source_record_id='B-8'")).as("nothing written before the chunk before is stored").isZero();
+        assertThat(ingest.writeChunk(tenant, source, file, sixth)).containsExactly(LineResult.STORED);
+        sixthStored.complete(true);
+        assertThat(seventh.get(20, TimeUnit.SECONDS)).containsExactly(LineResult.STORED, LineResult.STORED);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='B-7' AND start_date='2025-03-02'"))
+                .isOne();
+        assertThat(ingest.chunksOverlapped()).isEqualTo(overlapped + 1);
+
+        // a row held after all: the chunk written beside is rolled back, and written the usual way after the chunk before
+        assertThat(writeChunk(tenant, source, file, event("B-9", 100))).containsExactly(LineResult.STORED);
+        dk.tidlig.store.IngestChunk tenth = chunk(event("B-10", 101));
+        CompletableFuture<Boolean> tenthStored = new CompletableFuture<>();
+        CompletableFuture<LineResult[]> eleventh = CompletableFuture.supplyAsync(() -> ingest.writeChunk(tenant, source, file,
+                chunk(event("B-11", 102), new LineRows(103, event("B-1", 90).rows())), tenth, tenthStored));
+        Thread.sleep(300);
+        assertThat(ingest.writeChunk(tenant, source, file, tenth)).containsExactly(LineResult.STORED);
+        tenthStored.complete(true);
+        assertThat(eleventh.get(20, TimeUnit.SECONDS)).containsExactly(LineResult.STORED, LineResult.DUPLICATE);
+        r = ingest.file(file).orElseThrow();
+        assertThat(r.linesDone()).isEqualTo(103);
+        assertThat(r.accepted()).as("B-1 to B-4, B-7 twice, B-8 to B-11").isEqualTo(10);
+        assertThat(r.duplicates()).isOne();
+        assertThat(count("SELECT COUNT(*) FROM risk_event_detail WHERE tenant='" + tenant + "' AND source_record_id='B-1'")).isOne();
+    }
+
+    private static dk.tidlig.store.IngestChunk chunk(LineRows... lines) {
+        return new dk.tidlig.store.IngestChunk(List.of(lines), List.of(), 0, lines[lines.length - 1].line(), null);
+    }
+
+    /** Events of tenant 178 matching {@code where}, uncommitted ones too. */
+    private static long dirty(String where) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM risk_event WHERE tenant='178' AND " + where)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void awaitDirty(String where, long expected) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (dirty(where) != expected) {
+            assertThat(System.nanoTime()).as("rows written while the chunk before is not stored: " + where).isLessThan(until);
+            Thread.sleep(20);
+        }
     }
 
     private static LineRows event(String id, int n) {

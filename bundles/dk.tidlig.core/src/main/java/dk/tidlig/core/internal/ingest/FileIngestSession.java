@@ -34,9 +34,11 @@ import dk.tidlig.store.Row;
  * The ingest of one file: validate each line's records, pseudonymise them, and store them in chunks or
  * quarantine the line. A chunk (its rows, its quarantined lines and the delivery's progress) is stored in one
  * transaction by a writer thread while the reading thread maps and seals the next one, so the JVM's work
- * and the database's overlap; chunks are stored one at a time in line order, at most {@link #IN_FLIGHT}
- * waiting, so memory stays bounded. The counts reported are those of the stored chunks, which the
- * delivery's record holds too. Not thread-safe: one file is read by one thread.
+ * and the database's overlap. Two chunks at most are with the store at once, each handed over with the one
+ * before it: the store commits them in line order, and may write the second's rows while the first is being
+ * committed ({@link IngestStore#writeChunk(String, String, long, IngestChunk, IngestChunk, java.util.concurrent.CompletionStage)}).
+ * At most {@link #IN_FLIGHT} chunks wait, so memory stays bounded. The counts reported are those of the stored
+ * chunks, which the delivery's record holds too. Not thread-safe: one file is read by one thread.
  */
 final class FileIngestSession implements FileIngest {
 
@@ -55,12 +57,15 @@ final class FileIngestSession implements FileIngest {
     /** This reading's owner token: the chunks and the end are stored only while the delivery is still this reading's. */
     private final String owner;
     private final int chunkLines;
-    /** Chunks handed to the writer and not yet stored, at most. */
-    static final int IN_FLIGHT = 2;
+    /** Chunks handed to the writer and not yet stored, at most: two with the store, one waiting. */
+    static final int IN_FLIGHT = 3;
     private final Executor writer;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    /** The last chunk handed to the writer; completes normally when it is stored or storing it failed. */
-    private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
+    /** The chunk handed to the writer last, and whether it was stored (completes with false when storing it failed). */
+    private IngestChunk lastChunk;
+    private CompletableFuture<Boolean> lastStored = CompletableFuture.completedFuture(true);
+    /** Whether the chunk handed over before the last was stored: the next chunk is handed to the store after it. */
+    private CompletableFuture<Boolean> beforeLastStored = CompletableFuture.completedFuture(true);
     /** Events that ended before this day are past their retention: not stored again. */
     private final java.time.LocalDate eventsEndedBefore;
     /** The sealed copy's archive, whose record the outcome completes; null for a file read where it is. */
@@ -244,24 +249,33 @@ final class FileIngestSession implements FileIngest {
             Thread.currentThread().interrupt();
             throw broken("the ingest of delivery " + fileId + " was interrupted", null);
         }
-        written = written.thenRunAsync(() -> {
+        IngestChunk before = lastChunk;
+        CompletableFuture<Boolean> beforeStored = lastStored;
+        // two chunks at most with the store: this one goes once the chunk before the one before it is done
+        CompletableFuture<Boolean> stored = beforeLastStored.handleAsync((done, failed) -> {
             try {
-                if (broken == null) {
-                    store(chunk);
-                }
+                return broken == null && store(chunk, before, beforeStored);
             } finally {
                 inFlight.release();
             }
         }, writer);
+        beforeLastStored = lastStored;
+        lastStored = stored;
+        lastChunk = chunk;
     }
 
-    /** On the writer's thread: stores a chunk and counts it, or breaks the session. */
-    private void store(IngestChunk chunk) {
+    /**
+     * On a writer's thread: stores a chunk and counts it, or breaks the session. The store commits it after the chunk
+     * before, so the counts grow in line order, one chunk at a time.
+     *
+     * @return whether the chunk was stored
+     */
+    private boolean store(IngestChunk chunk, IngestChunk before, CompletableFuture<Boolean> beforeStored) {
         try {
             long stored = 0;
             long same = 0;
             long nothing = chunk.skipped();
-            for (LineResult r : store.writeChunk(tenant, adapter.sourceSystem(), fileId, chunk)) {
+            for (LineResult r : store.writeChunk(tenant, adapter.sourceSystem(), fileId, chunk, before, beforeStored)) {
                 switch (r) {
                     case STORED -> stored++;
                     case DUPLICATE -> same++;
@@ -277,8 +291,10 @@ final class FileIngestSession implements FileIngest {
             meters.lines(tenant, adapter.id(), "duplicate", same);
             meters.lines(tenant, adapter.id(), "quarantined", chunk.quarantine().size());
             meters.lines(tenant, adapter.id(), "skipped", nothing);
+            return true;
         } catch (RuntimeException e) {
             broken("storing lines of delivery " + fileId + " failed: " + CprNumbers.mask(e.getMessage()), e);
+            return false;
         }
     }
 
@@ -292,7 +308,8 @@ final class FileIngestSession implements FileIngest {
 
     /** Waits until every chunk handed to the writer is stored (or storing one failed). */
     private void drain() {
-        written.join();
+        // the last chunk was handed to the store after the one before the one before it was done: these two are all
+        CompletableFuture.allOf(beforeLastStored, lastStored).join();
     }
 
     /** The delivery's id. */
