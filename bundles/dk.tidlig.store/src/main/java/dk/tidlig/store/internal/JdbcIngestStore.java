@@ -278,6 +278,7 @@ public class JdbcIngestStore implements IngestStore {
         if (lines.isEmpty()) {
             return new LineResult[0];
         }
+        writing(tenant, sourceSystem, fileId);
         return inTransaction(tenant, sourceSystem, "storing a batch of " + lines.size() + " lines",
                 c -> writeBatch(c, tenant, sourceSystem, fileId, lines));
     }
@@ -291,6 +292,7 @@ public class JdbcIngestStore implements IngestStore {
      */
     @Override
     public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk) {
+        writing(tenant, sourceSystem, fileId);
         boolean[] unread = {!chunk.lines().isEmpty() && Boolean.TRUE.equals(nothingHeldBefore.get(fileId)) && noRetractions(chunk.lines())};
         boolean[] nothingHeld = {false};
         LineResult[] written = inTransaction(tenant, sourceSystem, "storing a chunk of " + chunk.lineCount() + " lines", c -> {
@@ -339,7 +341,8 @@ public class JdbcIngestStore implements IngestStore {
     public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk, IngestChunk before,
             java.util.concurrent.CompletionStage<Boolean> beforeStored) {
         java.util.concurrent.CompletableFuture<Boolean> prior = beforeStored.toCompletableFuture();
-        if (before != null && !prior.isDone() && mayOverlap(fileId, chunk, before)) {
+        writing(tenant, sourceSystem, fileId);
+        if (before != null && !prior.isDone() && mayOverlap(tenant, sourceSystem, fileId, chunk, before)) {
             LineResult[] results = overlapped(tenant, sourceSystem, fileId, chunk, prior);
             if (results != null) {
                 return results;
@@ -351,8 +354,45 @@ public class JdbcIngestStore implements IngestStore {
     /** How long a chunk written beside the one before it waits for that one's commit before it gives up. */
     static final int OVERLAP_WAIT_SECONDS = 5;
 
-    private boolean mayOverlap(long fileId, IngestChunk chunk, IngestChunk before) {
-        if (chunk.lines().isEmpty() || !Boolean.TRUE.equals(nothingHeldBefore.get(fileId)) || !noRetractions(chunk.lines())) {
+    /**
+     * When each delivery last wrote, by its source system's lock. A chunk written beside the one before takes that lock
+     * last, after its rows; another delivery of the same source system holding the lock and wanting one of those rows
+     * would meet it in a deadlock (or, while the chunk before is not committed, wait up to {@link #OVERLAP_WAIT_SECONDS}).
+     * So a chunk is written beside only while no other delivery of its source system has written in this process
+     * lately (an ended delivery no longer counts; one that stopped without an end, after 30 s). Another node's is not seen
+     * here: such a meeting is rolled back by the server and written again.
+     */
+    private final Map<String, Map<Long, Long>> lastWrote = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long LATELY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    private void writing(String tenant, String sourceSystem, long fileId) {
+        lastWrote.computeIfAbsent(lockName(tenant, sourceSystem), k -> new java.util.concurrent.ConcurrentHashMap<>()).put(fileId,
+                System.nanoTime());
+    }
+
+    /** Whether a delivery of the source system other than this one has written lately; forgets those that have not. */
+    private boolean othersWriting(String tenant, String sourceSystem, long fileId) {
+        Map<Long, Long> files = lastWrote.get(lockName(tenant, sourceSystem));
+        if (files == null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        files.values().removeIf(t -> now - t > LATELY_NANOS);
+        return files.keySet().stream().anyMatch(f -> f != fileId);
+    }
+
+    /** A pool with connections to spare: a chunk written beside another never waits for one. */
+    private boolean connectionToSpare() {
+        if (ds instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            var bean = pool.getHikariPoolMXBean();
+            return pool.getMaximumPoolSize() >= 4 && (bean == null || bean.getIdleConnections() > 0);
+        }
+        return true;
+    }
+
+    private boolean mayOverlap(String tenant, String sourceSystem, long fileId, IngestChunk chunk, IngestChunk before) {
+        if (chunk.lines().isEmpty() || !Boolean.TRUE.equals(nothingHeldBefore.get(fileId)) || !noRetractions(chunk.lines())
+                || othersWriting(tenant, sourceSystem, fileId) || !connectionToSpare()) {
             return false;
         }
         java.util.Set<java.nio.ByteBuffer> keys = new java.util.HashSet<>();
@@ -384,16 +424,22 @@ public class JdbcIngestStore implements IngestStore {
     private LineResult[] overlapped(String tenant, String sourceSystem, long fileId, IngestChunk chunk,
             java.util.concurrent.CompletableFuture<Boolean> prior) {
         String what = "storing a chunk of " + chunk.lineCount() + " lines";
-        try (Connection c = ds.getConnection()) {
+        Connection connection;
+        try {
+            connection = ds.getConnection();
+        } catch (SQLException e) {
+            return null; // no connection to spare: written the usual way, on one
+        }
+        try (Connection c = connection) {
             int isolation = c.getTransactionIsolation();
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             c.setAutoCommit(false);
+            boolean committed = false;
             try {
                 LineResult[] results;
                 try {
                     results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), Holdings.none(), true);
                 } catch (SQLException e) {
-                    c.rollback();
                     if (isDuplicateKey(e) || isDeadlockOrLockTimeout(e)) {
                         return null;
                     }
@@ -403,17 +449,14 @@ public class JdbcIngestStore implements IngestStore {
                 try {
                     stored = Boolean.TRUE.equals(prior.get(OVERLAP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
                 } catch (java.util.concurrent.TimeoutException e) {
-                    c.rollback();
                     return null;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
                     stored = false;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    c.rollback();
                     throw new StoreException(what + " was interrupted");
                 }
                 if (!stored) {
-                    c.rollback();
                     throw new StoreException("the chunk of delivery " + fileId + " before lines up to " + chunk.lastLine() + " was not stored");
                 }
                 try {
@@ -421,8 +464,8 @@ public class JdbcIngestStore implements IngestStore {
                     insertQuarantine(c, tenant, fileId, chunk.quarantine());
                     progress(c, fileId, chunk, results);
                     c.commit();
+                    committed = true;
                 } catch (SQLException e) {
-                    c.rollback();
                     if (isDeadlockOrLockTimeout(e)) {
                         return null;
                     }
@@ -432,6 +475,11 @@ public class JdbcIngestStore implements IngestStore {
                 chunksOverlapped.increment();
                 return results;
             } finally {
+                // whatever ended it (an error, an Error), an uncommitted chunk is rolled back here: turning auto-commit on
+                // with the transaction open would commit it, out of order and without the delivery's progress
+                if (!committed) {
+                    c.rollback();
+                }
                 c.setAutoCommit(true);
                 c.setTransactionIsolation(isolation);
             }
@@ -497,12 +545,14 @@ public class JdbcIngestStore implements IngestStore {
             // their next-key locks would still collide at the borders between the systems' key ranges.
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             c.setAutoCommit(false);
+            boolean committed = false;
             try {
                 for (int attempt = 1;; attempt++) {
                     try {
                         RowLock.take(c, lock);
                         LineResult[] results = body.run(c);
                         c.commit();
+                        committed = true;
                         return results;
                     } catch (SQLException | RuntimeException e) {
                         c.rollback();
@@ -522,6 +572,9 @@ public class JdbcIngestStore implements IngestStore {
                     }
                 }
             } finally {
+                if (!committed) {
+                    c.rollback(); // an Error, say: turning auto-commit on with the transaction open would commit it
+                }
                 c.setAutoCommit(true);
                 c.setTransactionIsolation(isolation);
             }
@@ -1096,6 +1149,7 @@ public class JdbcIngestStore implements IngestStore {
     @Override
     public boolean endFile(long fileId, String owner, String status, long lines, long accepted, long duplicates, long quarantined, long skipped,
             String reason) {
+        lastWrote.values().forEach(files -> files.remove(fileId)); // an ended delivery writes no more
         String sql = "UPDATE ingest_file SET status=?, line_count=?, accepted=?, duplicates=?, quarantined=?, skipped=?, reason=?, finished_at=?, "
                 + "progress_at=? WHERE id=? AND owner <=> ?";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -493,6 +493,33 @@ class JdbcStoresTest {
         assertThat(r.accepted()).as("B-1 to B-4, B-7 twice, B-8 to B-11").isEqualTo(10);
         assertThat(r.duplicates()).isOne();
         assertThat(count("SELECT COUNT(*) FROM risk_event_detail WHERE tenant='" + tenant + "' AND source_record_id='B-1'")).isOne();
+
+        // while another delivery of the same source system writes, a chunk waits for the one before (the lock it would
+        // take last might be that delivery's); once that delivery has ended, chunks are written beside again
+        long other = ingest.beginFile(tenant, "test", source, "other.csv", "75".repeat(32), 10);
+        assertThat(writeChunk(tenant, source, other, event("O-1", 1))).containsExactly(LineResult.STORED);
+        assertThat(writeChunk(tenant, source, file, event("B-12", 104))).containsExactly(LineResult.STORED);
+        dk.tidlig.store.IngestChunk thirteenth = chunk(event("B-13", 105));
+        CompletableFuture<Boolean> thirteenthStored = new CompletableFuture<>();
+        CompletableFuture<LineResult[]> fourteenth = CompletableFuture.supplyAsync(() -> ingest.writeChunk(tenant, source, file,
+                chunk(event("B-14", 106)), thirteenth, thirteenthStored));
+        Thread.sleep(500);
+        assertThat(dirty("source_record_id='B-14'")).as("not written beside while another delivery of the source writes").isZero();
+        assertThat(ingest.writeChunk(tenant, source, file, thirteenth)).containsExactly(LineResult.STORED);
+        thirteenthStored.complete(true);
+        assertThat(fourteenth.get(20, TimeUnit.SECONDS)).containsExactly(LineResult.STORED);
+        assertThat(ingest.chunksOverlapped()).isEqualTo(overlapped + 1);
+        assertThat(ingest.endFile(other, null, "COMPLETED", 1, 1, 0, 0, 0, null)).isTrue();
+        dk.tidlig.store.IngestChunk fifteenth = chunk(event("B-15", 107));
+        CompletableFuture<Boolean> fifteenthStored = new CompletableFuture<>();
+        CompletableFuture<LineResult[]> sixteenth = CompletableFuture.supplyAsync(() -> ingest.writeChunk(tenant, source, file,
+                chunk(event("B-16", 108)), fifteenth, fifteenthStored));
+        awaitDirty("source_record_id='B-16'", 1);
+        assertThat(ingest.writeChunk(tenant, source, file, fifteenth)).containsExactly(LineResult.STORED);
+        fifteenthStored.complete(true);
+        assertThat(sixteenth.get(20, TimeUnit.SECONDS)).containsExactly(LineResult.STORED);
+        assertThat(ingest.chunksOverlapped()).isEqualTo(overlapped + 2);
+        assertThat(ingest.file(file).orElseThrow().linesDone()).isEqualTo(108);
     }
 
     private static dk.tidlig.store.IngestChunk chunk(LineRows... lines) {
