@@ -413,9 +413,9 @@ public class JdbcIngestStore implements IngestStore {
 
     /** A row's table and key, as its lock order has them; a retraction's are those of the event it retracts. */
     private static java.nio.ByteBuffer tableKey(Row row) {
-        byte[] key = row instanceof RetractionRow r ? r.sourceRecordId().getBytes(StandardCharsets.UTF_8) : lockKey(row);
+        byte[] key = lockKey(row);
         byte[] out = new byte[key.length + 1];
-        out[0] = (byte) tableOrder(row); // a retraction's is the events'
+        out[0] = (byte) tableOrder(row);
         System.arraycopy(key, 0, out, 1, key.length);
         return java.nio.ByteBuffer.wrap(out);
     }
@@ -796,6 +796,8 @@ public class JdbcIngestStore implements IngestStore {
             return out;
         } else if (row instanceof EventRow r) {
             return r.sourceRecordId().getBytes(StandardCharsets.UTF_8);
+        } else if (row instanceof RetractionRow r) {
+            return r.sourceRecordId().getBytes(StandardCharsets.UTF_8); // the event it retracts
         }
         return row.ledgerKey().getBytes(StandardCharsets.UTF_8);
     }
