@@ -114,6 +114,19 @@ public class JdbcIngestStore implements IngestStore {
     private static final Writes RELATION = Writes.of(UPSERT_RELATION);
     private static final Writes PREVIOUS_RESIDENCE = Writes.of(UPSERT_PREVIOUS_RESIDENCE);
     private static final Writes ATTRIBUTE = Writes.of(UPSERT_ATTRIBUTE);
+    /**
+     * A person's CPR number in a chunk not read first: stored if it is new, and otherwise only marked as seen today, and
+     * rewritten only where the content held differs (a row written before V26 holds no hash), as the usual way would
+     * classify it. Every line that vaults a CPR number gives a row of its own besides (the person, the event, the
+     * relation), and that one proves whether the line is new, so a held CPR number need not fail the chunk: the registers
+     * name persons whom the CPR extract has vaulted already in line after line. The hash is assigned last: the
+     * conditions before it compare with the hash held.
+     */
+    private static final MultiRow CPR_UNREAD = new MultiRow(UPSERT_IDENTITY.head(), UPSERT_IDENTITY.tuple(),
+            "ON DUPLICATE KEY UPDATE seen_on=CURRENT_DATE, key_id=IF(content_hash <=> VALUES(content_hash), key_id, VALUES(key_id)), "
+                    + "iv=IF(content_hash <=> VALUES(content_hash), iv, VALUES(iv)), "
+                    + "ciphertext=IF(content_hash <=> VALUES(content_hash), ciphertext, VALUES(ciphertext)), "
+                    + "updated_at=IF(content_hash <=> VALUES(content_hash), updated_at, VALUES(updated_at)), content_hash=VALUES(content_hash)");
     /** Events carry no day seen (retention goes by their own days): they are upserted, or inserted as new. */
     private static final MultiRow INSERT_EVENT = new MultiRow(UPSERT_EVENT.head(), UPSERT_EVENT.tuple(), "");
 
@@ -123,7 +136,10 @@ public class JdbcIngestStore implements IngestStore {
         UPSERT,
         /** rows delivered unchanged: only their day seen */
         TOUCH,
-        /** rows of a batch not read first, all taken to be new: a row held after all fails the statement (1062) */
+        /**
+         * rows of a batch not read first, all taken to be new: a row held after all fails the statement (1062), but for a
+         * person's CPR number, which is only seen again (CPR_UNREAD)
+         */
         INSERT
     }
 
@@ -146,11 +162,20 @@ public class JdbcIngestStore implements IngestStore {
     /** The content hashes held of a source system's events, by their record ids. */
     private static final MultiRow HELD_EVENTS = new MultiRow(
             "SELECT source_record_id, content_hash FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
+    /** The events a chunk written without reading first retracts: any found sends it the usual way (see noneHeld). */
+    private static final MultiRow HELD_RETRACTED = new MultiRow(
+            "SELECT source_record_id FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ") FOR UPDATE");
     /** The details of events written again: they are replaced whole. */
-    private static final MultiRow DELETE_DETAILS = new MultiRow(
-            "DELETE FROM risk_event_detail WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
-    private static final MultiRow DELETE_EVENTS = new MultiRow(
-            "DELETE FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
+    private static final MultiRow DELETE_DETAILS = new MultiRow("DELETE d FROM risk_event_detail d FORCE INDEX (PRIMARY) "
+            + "WHERE d.tenant=? AND d.source_system=? AND d.source_record_id IN (", "?", ")");
+    /*
+     * The deletes name their key: a list of more keys than eq_range_index_dive_limit (200) is planned by the index's
+     * statistics, and while those are behind a table that has grown (the server recounts them in the background), the
+     * planner took a scan of the whole table for each statement (100-400 ms each for risk_event_detail at 650,000
+     * citizens, the server a core busy and the ingest at a few hundred lines a second).
+     */
+    private static final MultiRow DELETE_EVENTS = new MultiRow("DELETE e FROM risk_event e FORCE INDEX (risk_event_by_source) "
+            + "WHERE e.tenant=? AND e.source_system=? AND e.source_record_id IN (", "?", ")");
     private static final MultiRow INSERT_DETAIL = new MultiRow(
             "INSERT INTO risk_event_detail (tenant, source_system, source_record_id, seq, code_system, code, display) VALUES",
             "(?,?,?,?,?,?,?)", "");
@@ -288,12 +313,13 @@ public class JdbcIngestStore implements IngestStore {
      * register) is written without reading the data tables first: its rows go in with plain INSERTs, and should one of
      * them be held after all, the statement fails with a duplicate key, the transaction is rolled back whole, and the
      * chunk is written again the usual way, read and classified. An INSERT that succeeds proves, under the rows' locks,
-     * what the read would have found: nothing. The reads were a quarter of the server's work for a first delivery.
+     * what the read would have found: nothing. The reads were a quarter of the server's work for a first delivery. Its
+     * retractions' events alone are looked up (a retraction inserts nothing to fail): one found is held after all too.
      */
     @Override
     public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk) {
         writing(tenant, sourceSystem, fileId);
-        boolean[] unread = {!chunk.lines().isEmpty() && Boolean.TRUE.equals(nothingHeldBefore.get(fileId)) && noRetractions(chunk.lines())};
+        boolean[] unread = {!chunk.lines().isEmpty() && Boolean.TRUE.equals(nothingHeldBefore.get(fileId))};
         boolean[] nothingHeld = {false};
         LineResult[] written = inTransaction(tenant, sourceSystem, "storing a chunk of " + chunk.lineCount() + " lines", c -> {
             LineResult[] results;
@@ -303,7 +329,7 @@ public class JdbcIngestStore implements IngestStore {
                 try {
                     results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), Holdings.none(), true);
                 } catch (SQLException e) {
-                    if (!isDuplicateKey(e)) {
+                    if (!isDuplicateKey(e) && !(e instanceof HeldAfterAll)) {
                         throw e;
                     }
                     unread[0] = false;
@@ -313,7 +339,7 @@ public class JdbcIngestStore implements IngestStore {
             } else {
                 Holdings held = held(c, tenant, sourceSystem, chunk.lines());
                 chunksRead.increment();
-                nothingHeld[0] = held.isEmpty();
+                nothingHeld[0] = nothingHeldButCprNumbers(held, chunk.lines());
                 results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), held, false);
             }
             insertQuarantine(c, tenant, fileId, chunk.quarantine());
@@ -326,14 +352,14 @@ public class JdbcIngestStore implements IngestStore {
 
     /**
      * A new chunk is written while the chunk before it is still being stored, on a connection of its own, when that cannot
-     * change what either finds held: the delivery's chunk before the one being stored found nothing held, this one
-     * retracts nothing, and the two share no key. Its rows then go in with plain INSERTs, as {@link #writeChunk} writes a
+     * change what either finds held: the delivery's chunk before the one being stored found nothing held, and the two
+     * share no key (a retraction's key is its event's). Its rows then go in with plain INSERTs, as {@link #writeChunk} writes a
      * new chunk, without the source system's lock; once the chunk before is committed, it takes the lock, stores its
      * quarantined lines and the delivery's progress, and commits. So the chunks are committed in their order, and on 2
      * cores the server inserts one chunk's rows while the JVM binds and sends the next's, where the writer and the one
      * connection took turns.
      *
-     * <p>What could go wrong is given up, not waited out: a row held after all (1062), a lock conflict with another
+     * <p>What could go wrong is given up, not waited out: a row held after all (1062, or a retracted event found), a lock conflict with another
      * delivery, or a chunk before that takes longer than {@link #OVERLAP_WAIT_SECONDS} (it might be waiting, through a third
      * delivery, for a row this one holds) roll this chunk back, and it is written the usual way after the chunk before.
      */
@@ -391,8 +417,8 @@ public class JdbcIngestStore implements IngestStore {
     }
 
     private boolean mayOverlap(String tenant, String sourceSystem, long fileId, IngestChunk chunk, IngestChunk before) {
-        if (chunk.lines().isEmpty() || !Boolean.TRUE.equals(nothingHeldBefore.get(fileId)) || !noRetractions(chunk.lines())
-                || othersWriting(tenant, sourceSystem, fileId) || !connectionToSpare()) {
+        if (chunk.lines().isEmpty() || !Boolean.TRUE.equals(nothingHeldBefore.get(fileId)) || othersWriting(tenant, sourceSystem, fileId)
+                || !connectionToSpare()) {
             return false;
         }
         java.util.Set<java.nio.ByteBuffer> keys = new java.util.HashSet<>();
@@ -440,7 +466,7 @@ public class JdbcIngestStore implements IngestStore {
                 try {
                     results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), Holdings.none(), true);
                 } catch (SQLException e) {
-                    if (isDuplicateKey(e) || isDeadlockOrLockTimeout(e)) {
+                    if (isDuplicateKey(e) || e instanceof HeldAfterAll || isDeadlockOrLockTimeout(e)) {
                         return null;
                     }
                     throw e;
@@ -496,18 +522,6 @@ public class JdbcIngestStore implements IngestStore {
     /** How many chunks were read before they were written, in this instance's life. */
     long chunksRead() {
         return chunksRead.sum();
-    }
-
-    /** Retractions delete what is held, and only a read tells what that is. */
-    private static boolean noRetractions(List<LineRows> lines) {
-        for (LineRows line : lines) {
-            for (Row row : line.rows()) {
-                if (row instanceof RetractionRow) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** A row written as new was held after all: the chunk's transaction is rolled back and the chunk written the usual way. */
@@ -666,6 +680,9 @@ public class JdbcIngestStore implements IngestStore {
      */
     private LineResult[] writeBatch(Connection c, String tenant, String sourceSystem, long fileId, List<LineRows> lines, Holdings held,
             boolean unread) throws SQLException {
+        if (unread && someLineOnlyVaultsCprNumbers(lines)) {
+            throw new HeldAfterAll(); // its CPR numbers alone tell whether it is new: only a read does
+        }
         LineResult[] results = new LineResult[lines.size()];
         Map<String, byte[]> state = new HashMap<>();
         held.rows().forEach((k, h) -> state.put(k, h.hash()));
@@ -717,6 +734,9 @@ public class JdbcIngestStore implements IngestStore {
             }
             results[i] = changed ? LineResult.STORED : onlyRetractions ? LineResult.NOTHING : LineResult.DUPLICATE;
         }
+        if (unread) {
+            noneHeld(c, tenant, sourceSystem, lines);
+        }
         delete(c, tenant, sourceSystem, toDelete);
         toTouch.keySet().removeAll(toWrite.keySet());
         // Every batch locks shared rows in the same order (by table, then by key), so that two batches wait
@@ -732,8 +752,8 @@ public class JdbcIngestStore implements IngestStore {
                 ps.execute();
             }
         }
-        writeRows(c, tenant, sourceSystem, fileId, rows, unread ? Mode.INSERT : Mode.UPSERT);
-        writeRows(c, tenant, sourceSystem, fileId, touched, Mode.TOUCH);
+        writeRows(c, tenant, sourceSystem, fileId, rows, unread ? Mode.INSERT : Mode.UPSERT, held.rows().keySet());
+        writeRows(c, tenant, sourceSystem, fileId, touched, Mode.TOUCH, java.util.Set.of());
         return results;
     }
 
@@ -810,6 +830,74 @@ public class JdbcIngestStore implements IngestStore {
         return out;
     }
 
+    /**
+     * Whether none of the chunk's rows is held but persons' CPR numbers in the vault: what a chunk not read first writes
+     * without failing (see CPR_UNREAD), so that the next chunk of a register, whose lines name persons the CPR extract
+     * has vaulted, is not read first either. (The read returns all of a person's vault; only the rows the chunk gives
+     * count.)
+     */
+    private static boolean nothingHeldButCprNumbers(Holdings held, List<LineRows> lines) {
+        for (LineRows line : lines) {
+            for (Row row : line.rows()) {
+                if (row instanceof IdentityRow r && r.kind() == IdentityKind.CPR) {
+                    continue;
+                }
+                String key = row.ledgerKey();
+                if (row instanceof PersonRow ? held.persons().containsKey(key) : held.rows().containsKey(key)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether a line gives nothing but CPR numbers to vault (no line the pipeline makes does: see CPR_UNREAD). */
+    private static boolean someLineOnlyVaultsCprNumbers(List<LineRows> lines) {
+        for (LineRows line : lines) {
+            boolean other = line.rows().isEmpty();
+            for (Row row : line.rows()) {
+                if (!(row instanceof IdentityRow r && r.kind() == IdentityKind.CPR)) {
+                    other = true;
+                    break;
+                }
+            }
+            if (!other) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For a chunk written without reading first: what its retractions retract is not held, or the chunk is rolled back
+     * ({@link HeldAfterAll}) and written the usual way. Its inserts prove that of themselves (1062); a retraction writes
+     * nothing to fail, so its event is looked up, and only its event (the registers' exports list every attended
+     * appointment and every period of work, which retract nothing, beside their events). The read locks what it finds
+     * and waits for a row another transaction inserted and has not committed, so that a concurrent delivery's event is
+     * not missed.
+     */
+    private static void noneHeld(Connection c, String tenant, String sourceSystem, List<LineRows> lines) throws SQLException {
+        java.util.Set<String> retracted = new java.util.LinkedHashSet<>();
+        for (LineRows line : lines) {
+            for (Row row : line.rows()) {
+                if (row instanceof RetractionRow r) {
+                    retracted.add(r.sourceRecordId());
+                }
+            }
+        }
+        if (retracted.isEmpty()) {
+            return;
+        }
+        boolean[] found = {false};
+        HELD_RETRACTED.query(c, new ArrayList<>(retracted), ofSource(tenant, sourceSystem), (ps, i, id) -> {
+            ps.setString(i, id);
+            return i + 1;
+        }, rs -> found[0] = true);
+        if (found[0]) {
+            throw new HeldAfterAll();
+        }
+    }
+
     /** Removes retracted events and their details (before the batch's writes). */
     private static void delete(Connection c, String tenant, String sourceSystem, Map<String, String> retracted) throws SQLException {
         if (retracted.isEmpty()) {
@@ -853,10 +941,6 @@ public class JdbcIngestStore implements IngestStore {
             return new Holdings(Map.of(), Map.of(), java.util.Set.of());
         }
 
-        boolean isEmpty() {
-            return rows.isEmpty() && persons.isEmpty();
-        }
-
         boolean seenToday(String key) {
             Held h = rows.get(key);
             return h != null ? h.seenToday() : personsSeenToday.contains(key);
@@ -885,7 +969,7 @@ public class JdbcIngestStore implements IngestStore {
             }
         }
         Holdings held = new Holdings(new HashMap<>(), new HashMap<>(), new java.util.HashSet<>());
-        byPerson(c, pids.get(PersonRow.class), "SELECT pid, seen_on >= CURRENT_DATE, birth_date, sex, status, municipality_code FROM person "
+        byPerson(c, pids.get(PersonRow.class), "SELECT pid, seen_on >= CURRENT_DATE, birth_date, sex, status, municipality_code FROM person FORCE INDEX (PRIMARY) "
                 + "WHERE tenant=? AND pid IN (", tenant, rs -> {
                     String key = Row.personKey(PersonId.of(rs.getBytes(1)));
                     String sex = rs.getString(4);
@@ -896,19 +980,19 @@ public class JdbcIngestStore implements IngestStore {
                         held.personsSeenToday().add(key);
                     }
                 });
-        byPerson(c, pids.get(ResidenceRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash FROM residence WHERE tenant=? AND pid IN (",
+        byPerson(c, pids.get(ResidenceRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash FROM residence FORCE INDEX (PRIMARY) WHERE tenant=? AND pid IN (",
                 tenant, rs -> put(held, rs, Row.residenceKey(PersonId.of(rs.getBytes(1)))));
-        byPerson(c, pids.get(PreviousResidenceRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, from_key FROM residence_history "
+        byPerson(c, pids.get(PreviousResidenceRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, from_key FROM residence_history FORCE INDEX (PRIMARY) "
                 + "WHERE tenant=? AND pid IN (", tenant, rs -> put(held, rs, Row.previousResidenceKey(PersonId.of(rs.getBytes(1)),
                         day(rs.getObject(4, java.time.LocalDate.class)))));
-        byPerson(c, pids.get(AttributeRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, name FROM person_attribute "
+        byPerson(c, pids.get(AttributeRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, name FROM person_attribute FORCE INDEX (PRIMARY) "
                 + "WHERE tenant=? AND pid IN (", tenant, rs -> put(held, rs, Row.attributeKey(PersonId.of(rs.getBytes(1)),
                         Row.Attribute.valueOf(rs.getString(4)))));
-        byPerson(c, pids.get(IdentityRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, kind FROM identity_vault "
+        byPerson(c, pids.get(IdentityRow.class), "SELECT pid, seen_on >= CURRENT_DATE, content_hash, kind FROM identity_vault FORCE INDEX (PRIMARY) "
                 + "WHERE tenant=? AND pid IN (", tenant, rs -> put(held, rs, Row.identityKey(PersonId.of(rs.getBytes(1)),
                         IdentityKind.valueOf(rs.getString(4)))));
         for (Map.Entry<RelationType, java.util.Set<PersonId>> type : relationsFrom.entrySet()) {
-            byPerson(c, type.getValue(), "SELECT from_pid, seen_on >= CURRENT_DATE, content_hash, to_pid, start_key FROM relation WHERE tenant=? "
+            byPerson(c, type.getValue(), "SELECT from_pid, seen_on >= CURRENT_DATE, content_hash, to_pid, start_key FROM relation FORCE INDEX (PRIMARY) WHERE tenant=? "
                     + "AND type='" + type.getKey().name() + "' AND from_pid IN (", tenant, rs -> put(held, rs, Row.relationKey(type.getKey(),
                             PersonId.of(rs.getBytes(1)), PersonId.of(rs.getBytes(4)), day(rs.getObject(5, java.time.LocalDate.class)))));
         }
@@ -927,7 +1011,11 @@ public class JdbcIngestStore implements IngestStore {
         held.rows().put(key, new Held(hash == null ? UNKNOWN : hash, rs.getBoolean(2)));
     }
 
-    /** Reads the rows of one table held for these persons, the person's pseudonym last in the statement. */
+    /**
+     * Reads the rows of one table held for these persons, the person's pseudonym last in the statement. The statements
+     * name the primary key: most bind only its first columns, which the planner estimates by the index's statistics for
+     * lists of more than 200 keys, and stale statistics made it scan whole tables (see DELETE_EVENTS).
+     */
     private static void byPerson(Connection c, java.util.Set<PersonId> persons, String select, String tenant, MultiRow.Reader reader) throws SQLException {
         if (persons == null) {
             return;
@@ -961,6 +1049,20 @@ public class JdbcIngestStore implements IngestStore {
         throw new IllegalArgumentException("not a person's row: " + row.getClass().getSimpleName());
     }
 
+    /** Binds a vault row: the tenant, the pseudonym, the kind, the sealed value and its content's hash. */
+    private static MultiRow.Binder<IdentityRow> identity(String tenant) {
+        return (ps, i, r) -> {
+            ps.setString(i, tenant);
+            ps.setBytes(i + 1, r.pid().bytes());
+            ps.setString(i + 2, r.kind().name());
+            ps.setString(i + 3, r.sealed().keyId());
+            ps.setBytes(i + 4, r.sealed().iv());
+            ps.setBytes(i + 5, r.sealed().ciphertext());
+            ps.setBytes(i + 6, r.contentHash());
+            return i + 7;
+        };
+    }
+
     /** Binds a sealed value (or nulls) to three parameters: its key's id, its nonce, its ciphertext; returns the next index. */
     private static int sealed(PreparedStatement ps, int i, Sealed s) throws SQLException {
         Sql.string(ps, i, s == null ? null : s.keyId());
@@ -973,8 +1075,8 @@ public class JdbcIngestStore implements IngestStore {
      * Writes the batch's new and changed rows, table by table in lock order, with multi-row statements, each with the
      * hash of its content.
      */
-    private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows, Mode mode)
-            throws SQLException {
+    private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows, Mode mode,
+            java.util.Set<String> held) throws SQLException {
         List<PersonRow> persons = new ArrayList<>();
         List<ResidenceRow> residences = new ArrayList<>();
         List<IdentityRow> identities = new ArrayList<>();
@@ -1042,16 +1144,12 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 4, r.contentHash());
             return i + 5;
         });
-        IDENTITY.in(mode).execute(c, identities, (ps, i, r) -> {
-            ps.setString(i, tenant);
-            ps.setBytes(i + 1, r.pid().bytes());
-            ps.setString(i + 2, r.kind().name());
-            ps.setString(i + 3, r.sealed().keyId());
-            ps.setBytes(i + 4, r.sealed().iv());
-            ps.setBytes(i + 5, r.sealed().ciphertext());
-            ps.setBytes(i + 6, r.contentHash());
-            return i + 7;
-        });
+        if (mode == Mode.INSERT) {
+            List<IdentityRow> cpr = new ArrayList<>();
+            identities.removeIf(r -> r.kind() == IdentityKind.CPR && cpr.add(r));
+            CPR_UNREAD.execute(c, cpr, identity(tenant));
+        }
+        IDENTITY.in(mode).execute(c, identities, identity(tenant));
         RELATION.in(mode).execute(c, relations, (ps, i, r) -> {
             ps.setString(i, tenant);
             ps.setString(i + 1, r.type().name());
@@ -1084,7 +1182,13 @@ public class JdbcIngestStore implements IngestStore {
         });
         if (mode == Mode.UPSERT) {
             // an event written again (a correction) has its details replaced whole; a new one has none
-            DELETE_DETAILS.execute(c, events, ofSource(tenant, sourceSystem), (ps, i, p) -> {
+            List<Pending> again = new ArrayList<>();
+            for (Pending p : events) {
+                if (held.contains(p.row().ledgerKey())) {
+                    again.add(p);
+                }
+            }
+            DELETE_DETAILS.execute(c, again, ofSource(tenant, sourceSystem), (ps, i, p) -> {
                 ps.setString(i, ((EventRow) p.row()).sourceRecordId());
                 return i + 1;
             });

@@ -75,6 +75,12 @@ class JdbcStoresTest {
         return b;
     }
 
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
+    }
+
     private static long count(String sql) throws SQLException {
         try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
@@ -414,12 +420,98 @@ class JdbcStoresTest {
         assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='E-held' AND file_id=" + before))
                 .isOne();
 
-        // a retraction after a chunk that found nothing held is read first: it removes what is held
+        // a retraction after a chunk that found nothing held is written without reading too: its event, found held, sends
+        // the chunk the usual way, read first, and it removes what is held
         assertThat(writeChunk(tenant, source, file, event("E-6", 80))).containsExactly(LineResult.STORED);
+        long readBefore = ingest.chunksRead();
         assertThat(writeChunk(tenant, source, file, new LineRows(81, List.of(new Row.RetractionRow("E-1"))))).containsExactly(LineResult.STORED);
+        assertThat(ingest.chunksRead()).as("tried as new, then read").isEqualTo(readBefore + 1);
         assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='E-1'")).isZero();
         assertThat(ingest.file(file).orElseThrow().accepted()).isEqualTo(7);
         assertThat(ingest.file(file).orElseThrow().duplicates()).isEqualTo(3);
+
+        // retractions of events never delivered (an attended appointment, a period of work) beside new events: written
+        // without reading, and counted as nothing
+        assertThat(writeChunk(tenant, source, file, event("E-7", 82))).containsExactly(LineResult.STORED);
+        readBefore = ingest.chunksRead();
+        assertThat(writeChunk(tenant, source, file, new LineRows(83, List.of(new Row.RetractionRow("E-never"))), event("E-8", 84)))
+                .containsExactly(LineResult.NOTHING, LineResult.STORED);
+        assertThat(ingest.chunksRead()).as("retracting nothing held, not read").isEqualTo(readBefore);
+        FileRecord after = ingest.file(file).orElseThrow();
+        assertThat(after.accepted()).isEqualTo(9);
+        assertThat(after.skipped()).isOne();
+
+        // a held event corrected and then retracted in one chunk: the correction is not written, so no insert fails, and
+        // only the look-up of what it retracts finds it held; read, the event and its details are removed
+        Row.EventRow correctedE2 = new Row.EventRow("E-2", pid(74), Indicator.CHILD_NOTIFICATION, LocalDate.of(2025, 3, 9), null,
+                List.of(DetailCode.of("kle", "27.24.00")), hash(85));
+        assertThat(writeChunk(tenant, source, file, new LineRows(85, List.of(correctedE2)), new LineRows(86, List.of(
+                new Row.RetractionRow("E-2"))))).containsExactly(LineResult.STORED, LineResult.STORED);
+        assertThat(ingest.chunksRead()).as("tried as new, then read").isEqualTo(readBefore + 1);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='E-2'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM risk_event_detail WHERE tenant='" + tenant + "' AND source_record_id='E-2'")).isZero();
+    }
+
+    @Test
+    void aRegistersChunkNamingPersonsVaultedAlreadyIsWrittenWithoutReadingAndTheirCprNumbersOnlySeenAgain() throws SQLException {
+        String tenant = "179";
+        String source = "Register";
+        // the CPR extract vaulted persons 120 (with a name) and 121 (before hashes were kept), and 122 three days ago
+        long extract = ingest.beginFile(tenant, "cpr", "CPR", "extract.txt", "76".repeat(32), 10);
+        ingest.write(tenant, "CPR", extract, List.of(new LineRows(1, List.of(cprNumber(120, 1), new Row.IdentityRow(pid(120), IdentityKind.NAME,
+                new Sealed("k1", new byte[12], new byte[] {9}), hash(220)))), new LineRows(2, List.of(cprNumber(121, 1))),
+                new LineRows(3, List.of(cprNumber(122, 1)))));
+        execute("UPDATE identity_vault SET content_hash=NULL WHERE tenant='" + tenant + "' AND pid=" + hex(pid(121)));
+        execute("UPDATE identity_vault SET seen_on=CURRENT_DATE - INTERVAL 3 DAY WHERE tenant='" + tenant + "' AND pid=" + hex(pid(122)));
+
+        long file = ingest.beginFile(tenant, "test", source, "register.csv", "77".repeat(32), 10);
+        // the first chunk is read: of its rows, it finds the CPR number of its person held, and nothing else (the person's
+        // name is held too, but the chunk gives none)
+        long read = ingest.chunksRead();
+        assertThat(writeChunk(tenant, source, file, registerLine(1, "R-1", 120))).containsExactly(LineResult.STORED);
+        assertThat(ingest.chunksRead()).isEqualTo(read + 1);
+        // so the next is not: its CPR numbers held are seen again, a new one is vaulted, and a number held without a hash
+        // is written again, as a read would have found
+        assertThat(writeChunk(tenant, source, file, registerLine(2, "R-2", 121), registerLine(3, "R-3", 122), registerLine(4, "R-4", 123),
+                new LineRows(5, List.of(new Row.RetractionRow("R-never"))))).containsExactly(LineResult.STORED, LineResult.STORED,
+                        LineResult.STORED, LineResult.NOTHING);
+        assertThat(ingest.chunksRead()).as("persons vaulted already do not make a register's chunk read").isEqualTo(read + 1);
+        assertThat(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='" + tenant + "' AND kind='CPR'")).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='" + tenant + "' AND kind='CPR' AND seen_on=CURRENT_DATE"))
+                .as("each seen today").isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='" + tenant + "' AND pid=" + hex(pid(122))
+                + " AND ciphertext=X'01' AND content_hash=" + hex(hash(122)))).as("held unchanged: not rewritten").isOne();
+        assertThat(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='" + tenant + "' AND pid=" + hex(pid(121))
+                + " AND ciphertext=X'02' AND content_hash=" + hex(hash(121)))).as("held without a hash: written again").isOne();
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_system='" + source + "'")).isEqualTo(4);
+
+        // a line that gives nothing but a CPR number cannot tell whether it is new by its own insert: its chunk is read
+        assertThat(writeChunk(tenant, source, file, registerLine(6, "R-6", 124), new LineRows(7, List.of(cprNumber(120, 2)))))
+                .containsExactly(LineResult.STORED, LineResult.DUPLICATE);
+        assertThat(ingest.chunksRead()).isEqualTo(read + 2);
+        FileRecord r = ingest.file(file).orElseThrow();
+        assertThat(r.accepted()).isEqualTo(5);
+        assertThat(r.duplicates()).isOne();
+        assertThat(r.skipped()).isOne();
+    }
+
+    /** A person's CPR number in the vault, sealed as {@code {version}}, with the hash of the number's content. */
+    private static Row.IdentityRow cprNumber(int n, int version) {
+        return new Row.IdentityRow(pid(n), IdentityKind.CPR, new Sealed("k1", new byte[12], new byte[] {(byte) version}), hash(n));
+    }
+
+    /** A register's line as the pipeline gives it: the person's CPR number, vaulted first in the file, and the event. */
+    private static LineRows registerLine(int line, String id, int person) {
+        return new LineRows(line, List.of(cprNumber(person, 2), new Row.EventRow(id, pid(person), Indicator.CHILD_DENTAL_NO_SHOW,
+                LocalDate.of(2025, 4, 1), null, List.of(DetailCode.of("tandpleje", "UNDERSOEGELSE")), hash(1000 + line))));
+    }
+
+    private static String hex(PersonId pid) {
+        return "X'" + pid.hex() + "'";
+    }
+
+    private static String hex(byte[] bytes) {
+        return "X'" + java.util.HexFormat.of().formatHex(bytes) + "'";
     }
 
     @Test
@@ -520,6 +612,34 @@ class JdbcStoresTest {
         assertThat(sixteenth.get(20, TimeUnit.SECONDS)).containsExactly(LineResult.STORED);
         assertThat(ingest.chunksOverlapped()).isEqualTo(overlapped + 2);
         assertThat(ingest.file(file).orElseThrow().linesDone()).isEqualTo(108);
+
+        // retractions are written beside too: one of an event never delivered retracts nothing
+        dk.tidlig.store.IngestChunk seventeenth = chunk(event("B-17", 109));
+        CompletableFuture<Boolean> seventeenthStored = new CompletableFuture<>();
+        CompletableFuture<LineResult[]> eighteenth = CompletableFuture.supplyAsync(() -> ingest.writeChunk(tenant, source, file,
+                chunk(new LineRows(110, List.of(new Row.RetractionRow("B-never"))), event("B-18", 111)), seventeenth, seventeenthStored));
+        awaitDirty("source_record_id='B-18'", 1);
+        assertThat(ingest.writeChunk(tenant, source, file, seventeenth)).containsExactly(LineResult.STORED);
+        seventeenthStored.complete(true);
+        assertThat(eighteenth.get(20, TimeUnit.SECONDS)).containsExactly(LineResult.NOTHING, LineResult.STORED);
+        assertThat(ingest.chunksOverlapped()).isEqualTo(overlapped + 3);
+
+        // one of a held event finds it: the chunk is rolled back and written the usual way after the chunk before, and
+        // removes it
+        dk.tidlig.store.IngestChunk nineteenth = chunk(event("B-19", 112));
+        CompletableFuture<Boolean> nineteenthStored = new CompletableFuture<>();
+        CompletableFuture<LineResult[]> twentieth = CompletableFuture.supplyAsync(() -> ingest.writeChunk(tenant, source, file,
+                chunk(event("B-20", 113), new LineRows(114, List.of(new Row.RetractionRow("B-2")))), nineteenth, nineteenthStored));
+        Thread.sleep(300);
+        assertThat(ingest.writeChunk(tenant, source, file, nineteenth)).containsExactly(LineResult.STORED);
+        nineteenthStored.complete(true);
+        assertThat(twentieth.get(20, TimeUnit.SECONDS)).containsExactly(LineResult.STORED, LineResult.STORED);
+        assertThat(ingest.chunksOverlapped()).as("rolled back, written after").isEqualTo(overlapped + 3);
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='B-2'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_record_id='B-20'")).isOne();
+        r = ingest.file(file).orElseThrow();
+        assertThat(r.linesDone()).isEqualTo(114);
+        assertThat(r.skipped()).as("B-never").isOne();
     }
 
     private static dk.tidlig.store.IngestChunk chunk(LineRows... lines) {
