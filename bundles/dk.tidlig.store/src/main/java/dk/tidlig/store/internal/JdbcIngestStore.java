@@ -120,7 +120,9 @@ public class JdbcIngestStore implements IngestStore {
      * classify it. Every line that vaults a CPR number gives a row of its own besides (the person, the event, the
      * relation), and that one proves whether the line is new, so a held CPR number need not fail the chunk: the registers
      * name persons whom the CPR extract has vaulted already in line after line. The hash is assigned last: the
-     * conditions before it compare with the hash held.
+     * conditions before it compare with the hash held. Unlike a read, it locks the number held (the usual way wrote
+     * nothing to one seen today): deliveries of other source systems naming the same persons at the same time wait for
+     * each other's chunks, at most until a chunk written beside gives up after OVERLAP_WAIT_SECONDS.
      */
     private static final MultiRow CPR_UNREAD = new MultiRow(UPSERT_IDENTITY.head(), UPSERT_IDENTITY.tuple(),
             "ON DUPLICATE KEY UPDATE seen_on=CURRENT_DATE, key_id=IF(content_hash <=> VALUES(content_hash), key_id, VALUES(key_id)), "
@@ -161,10 +163,12 @@ public class JdbcIngestStore implements IngestStore {
 
     /** The content hashes held of a source system's events, by their record ids. */
     private static final MultiRow HELD_EVENTS = new MultiRow(
-            "SELECT source_record_id, content_hash FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
+            "SELECT source_record_id, content_hash FROM risk_event FORCE INDEX (risk_event_by_source) "
+                    + "WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ")");
     /** The events a chunk written without reading first retracts: any found sends it the usual way (see noneHeld). */
     private static final MultiRow HELD_RETRACTED = new MultiRow(
-            "SELECT source_record_id FROM risk_event WHERE tenant=? AND source_system=? AND source_record_id IN (", "?", ") FOR UPDATE");
+            "SELECT source_record_id FROM risk_event FORCE INDEX (risk_event_by_source) WHERE tenant=? AND source_system=? "
+                    + "AND source_record_id IN (", "?", ") FOR UPDATE");
     /** The details of events written again: they are replaced whole. */
     private static final MultiRow DELETE_DETAILS = new MultiRow("DELETE d FROM risk_event_detail d FORCE INDEX (PRIMARY) "
             + "WHERE d.tenant=? AND d.source_system=? AND d.source_record_id IN (", "?", ")");
@@ -740,7 +744,9 @@ public class JdbcIngestStore implements IngestStore {
         delete(c, tenant, sourceSystem, toDelete);
         toTouch.keySet().removeAll(toWrite.keySet());
         // Every batch locks shared rows in the same order (by table, then by key), so that two batches wait
-        // for each other rather than deadlock where they can.
+        // for each other rather than deadlock where they can. (A chunk not read first writes the vault's CPR numbers
+        // before its other vault rows, one statement each: a deadlock that order meets is rolled back by the server and
+        // written again.)
         List<Pending> rows = new ArrayList<>(toWrite.values());
         rows.sort(LOCK_ORDER);
         List<Pending> touched = new ArrayList<>(toTouch.values());

@@ -464,6 +464,9 @@ class JdbcStoresTest {
         execute("UPDATE identity_vault SET content_hash=NULL WHERE tenant='" + tenant + "' AND pid=" + hex(pid(121)));
         execute("UPDATE identity_vault SET seen_on=CURRENT_DATE - INTERVAL 3 DAY WHERE tenant='" + tenant + "' AND pid=" + hex(pid(122)));
 
+        String updated122 = "SELECT COUNT(*) FROM identity_vault WHERE tenant='" + tenant + "' AND pid=" + hex(pid(122))
+                + " AND updated_at=(SELECT MIN(updated_at) FROM identity_vault WHERE tenant='" + tenant + "')";
+        assertThat(count(updated122)).isOne();
         long file = ingest.beginFile(tenant, "test", source, "register.csv", "77".repeat(32), 10);
         // the first chunk is read: of its rows, it finds the CPR number of its person held, and nothing else (the person's
         // name is held too, but the chunk gives none)
@@ -481,6 +484,7 @@ class JdbcStoresTest {
                 .as("each seen today").isEqualTo(4);
         assertThat(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='" + tenant + "' AND pid=" + hex(pid(122))
                 + " AND ciphertext=X'01' AND content_hash=" + hex(hash(122)))).as("held unchanged: not rewritten").isOne();
+        assertThat(count(updated122)).as("held unchanged: its time of writing kept").isOne();
         assertThat(count("SELECT COUNT(*) FROM identity_vault WHERE tenant='" + tenant + "' AND pid=" + hex(pid(121))
                 + " AND ciphertext=X'02' AND content_hash=" + hex(hash(121)))).as("held without a hash: written again").isOne();
         assertThat(count("SELECT COUNT(*) FROM risk_event WHERE tenant='" + tenant + "' AND source_system='" + source + "'")).isEqualTo(4);
