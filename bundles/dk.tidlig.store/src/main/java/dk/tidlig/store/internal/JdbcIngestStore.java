@@ -115,7 +115,8 @@ public class JdbcIngestStore implements IngestStore {
     private static final Writes PREVIOUS_RESIDENCE = Writes.of(UPSERT_PREVIOUS_RESIDENCE);
     private static final Writes ATTRIBUTE = Writes.of(UPSERT_ATTRIBUTE);
     /**
-     * A person's CPR number in a chunk not read first: stored if it is new, and otherwise only marked as seen today, and
+     * A person's CPR number in a chunk not read first after one that found CPR numbers held (Found.CPR_NUMBERS; after
+     * one that found nothing, a plain insert): stored if it is new, and otherwise only marked as seen today, and
      * rewritten only where the content held differs (a row written before V26 holds no hash), as the usual way would
      * classify it. Every line that vaults a CPR number gives a row of its own besides (the person, the event, the
      * relation), and that one proves whether the line is new, so a held CPR number need not fail the chunk: the registers
@@ -189,15 +190,28 @@ public class JdbcIngestStore implements IngestStore {
     private final java.util.concurrent.atomic.LongAdder chunksRead = new java.util.concurrent.atomic.LongAdder();
     /** The chunks written beside the chunk before them (for the tests). */
     private final java.util.concurrent.atomic.LongAdder chunksOverlapped = new java.util.concurrent.atomic.LongAdder();
+    /** What a delivery's last chunk found held of its rows, and so how its next chunk is written. */
+    private enum Found {
+        /** rows: the next chunk is read first */
+        ROWS,
+        /** nothing: the next chunk's rows all go in with plain INSERTs */
+        NOTHING,
+        /**
+         * nothing but persons' CPR numbers in the vault (a register's chunk): as {@link #NOTHING}, the CPR numbers with
+         * CPR_UNREAD. Only then: that statement cost the CPR extract's new numbers more than a plain insert.
+         */
+        CPR_NUMBERS
+    }
+
     /**
-     * By delivery: whether its last chunk found none of its rows held, so that its next one is written without reading
+     * By delivery: what its last chunk found held of its rows; unless rows, its next one is written without reading
      * first. The newest 256 deliveries are remembered; a delivery forgotten is read first again, which is always right.
      */
-    private final Map<Long, Boolean> nothingHeldBefore = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Long, Found> nothingHeldBefore = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Found> eldest) {
             return size() > 256;
         }
     });
@@ -323,15 +337,17 @@ public class JdbcIngestStore implements IngestStore {
     @Override
     public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk) {
         writing(tenant, sourceSystem, fileId);
-        boolean[] unread = {!chunk.lines().isEmpty() && Boolean.TRUE.equals(nothingHeldBefore.get(fileId))};
-        boolean[] nothingHeld = {false};
+        Found before = nothingHeldBefore.get(fileId);
+        boolean[] unread = {!chunk.lines().isEmpty() && before != null && before != Found.ROWS};
+        boolean cprNumbersHeld = before == Found.CPR_NUMBERS;
+        Found[] nothingHeld = {Found.ROWS};
         LineResult[] written = inTransaction(tenant, sourceSystem, "storing a chunk of " + chunk.lineCount() + " lines", c -> {
             LineResult[] results;
             if (chunk.lines().isEmpty()) {
                 results = new LineResult[0];
             } else if (unread[0]) {
                 try {
-                    results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), Holdings.none(), true);
+                    results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), Holdings.none(), true, cprNumbersHeld);
                 } catch (SQLException e) {
                     if (!isDuplicateKey(e) && !(e instanceof HeldAfterAll)) {
                         throw e;
@@ -339,12 +355,12 @@ public class JdbcIngestStore implements IngestStore {
                     unread[0] = false;
                     throw new HeldAfterAll();
                 }
-                nothingHeld[0] = true;
+                nothingHeld[0] = before;
             } else {
                 Holdings held = held(c, tenant, sourceSystem, chunk.lines());
                 chunksRead.increment();
-                nothingHeld[0] = nothingHeldButCprNumbers(held, chunk.lines());
-                results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), held, false);
+                nothingHeld[0] = found(held, chunk.lines());
+                results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), held, false, false);
             }
             insertQuarantine(c, tenant, fileId, chunk.quarantine());
             progress(c, fileId, chunk, results);
@@ -372,8 +388,9 @@ public class JdbcIngestStore implements IngestStore {
             java.util.concurrent.CompletionStage<Boolean> beforeStored) {
         java.util.concurrent.CompletableFuture<Boolean> prior = beforeStored.toCompletableFuture();
         writing(tenant, sourceSystem, fileId);
-        if (before != null && !prior.isDone() && mayOverlap(tenant, sourceSystem, fileId, chunk, before)) {
-            LineResult[] results = overlapped(tenant, sourceSystem, fileId, chunk, prior);
+        Found found = nothingHeldBefore.get(fileId);
+        if (before != null && !prior.isDone() && mayOverlap(tenant, sourceSystem, fileId, chunk, before, found)) {
+            LineResult[] results = overlapped(tenant, sourceSystem, fileId, chunk, prior, found);
             if (results != null) {
                 return results;
             }
@@ -420,8 +437,8 @@ public class JdbcIngestStore implements IngestStore {
         return true;
     }
 
-    private boolean mayOverlap(String tenant, String sourceSystem, long fileId, IngestChunk chunk, IngestChunk before) {
-        if (chunk.lines().isEmpty() || !Boolean.TRUE.equals(nothingHeldBefore.get(fileId)) || othersWriting(tenant, sourceSystem, fileId)
+    private boolean mayOverlap(String tenant, String sourceSystem, long fileId, IngestChunk chunk, IngestChunk before, Found found) {
+        if (chunk.lines().isEmpty() || found == null || found == Found.ROWS || othersWriting(tenant, sourceSystem, fileId)
                 || !connectionToSpare()) {
             return false;
         }
@@ -452,7 +469,7 @@ public class JdbcIngestStore implements IngestStore {
 
     /** The chunk's rows written beside the chunk before and committed after it; null when it is to be written the usual way. */
     private LineResult[] overlapped(String tenant, String sourceSystem, long fileId, IngestChunk chunk,
-            java.util.concurrent.CompletableFuture<Boolean> prior) {
+            java.util.concurrent.CompletableFuture<Boolean> prior, Found found) {
         String what = "storing a chunk of " + chunk.lineCount() + " lines";
         Connection connection;
         try {
@@ -468,7 +485,7 @@ public class JdbcIngestStore implements IngestStore {
             try {
                 LineResult[] results;
                 try {
-                    results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), Holdings.none(), true);
+                    results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), Holdings.none(), true, found == Found.CPR_NUMBERS);
                 } catch (SQLException e) {
                     if (isDuplicateKey(e) || e instanceof HeldAfterAll || isDeadlockOrLockTimeout(e)) {
                         return null;
@@ -501,7 +518,7 @@ public class JdbcIngestStore implements IngestStore {
                     }
                     throw e;
                 }
-                nothingHeldBefore.put(fileId, true);
+                nothingHeldBefore.put(fileId, found);
                 chunksOverlapped.increment();
                 return results;
             } finally {
@@ -673,7 +690,7 @@ public class JdbcIngestStore implements IngestStore {
 
     /** Classifies the batch's lines against what the data tables hold and writes what changed; the caller commits. */
     private LineResult[] writeBatch(Connection c, String tenant, String sourceSystem, long fileId, List<LineRows> lines) throws SQLException {
-        return writeBatch(c, tenant, sourceSystem, fileId, lines, held(c, tenant, sourceSystem, lines), false);
+        return writeBatch(c, tenant, sourceSystem, fileId, lines, held(c, tenant, sourceSystem, lines), false, false);
     }
 
     /**
@@ -683,8 +700,8 @@ public class JdbcIngestStore implements IngestStore {
      *               INSERT, which fails (1062) should one of them be held after all
      */
     private LineResult[] writeBatch(Connection c, String tenant, String sourceSystem, long fileId, List<LineRows> lines, Holdings held,
-            boolean unread) throws SQLException {
-        if (unread && someLineOnlyVaultsCprNumbers(lines)) {
+            boolean unread, boolean cprNumbersHeld) throws SQLException {
+        if (unread && cprNumbersHeld && someLineOnlyVaultsCprNumbers(lines)) {
             throw new HeldAfterAll(); // its CPR numbers alone tell whether it is new: only a read does
         }
         LineResult[] results = new LineResult[lines.size()];
@@ -758,8 +775,8 @@ public class JdbcIngestStore implements IngestStore {
                 ps.execute();
             }
         }
-        writeRows(c, tenant, sourceSystem, fileId, rows, unread ? Mode.INSERT : Mode.UPSERT, held.rows().keySet());
-        writeRows(c, tenant, sourceSystem, fileId, touched, Mode.TOUCH, java.util.Set.of());
+        writeRows(c, tenant, sourceSystem, fileId, rows, unread ? Mode.INSERT : Mode.UPSERT, held.rows().keySet(), cprNumbersHeld);
+        writeRows(c, tenant, sourceSystem, fileId, touched, Mode.TOUCH, java.util.Set.of(), false);
         return results;
     }
 
@@ -837,24 +854,27 @@ public class JdbcIngestStore implements IngestStore {
     }
 
     /**
-     * Whether none of the chunk's rows is held but persons' CPR numbers in the vault: what a chunk not read first writes
-     * without failing (see CPR_UNREAD), so that the next chunk of a register, whose lines name persons the CPR extract
-     * has vaulted, is not read first either. (The read returns all of a person's vault; only the rows the chunk gives
-     * count.)
+     * What of the chunk's own rows was held (the read returns all of a person's vault; only the rows the chunk gives
+     * count): rows; only persons' CPR numbers in the vault, which a chunk not read first writes without failing (see
+     * CPR_UNREAD), so that the next chunk of a register, whose lines name persons the CPR extract has vaulted, is not read
+     * first either; or nothing.
      */
-    private static boolean nothingHeldButCprNumbers(Holdings held, List<LineRows> lines) {
+    private static Found found(Holdings held, List<LineRows> lines) {
+        boolean cprNumbers = false;
         for (LineRows line : lines) {
             for (Row row : line.rows()) {
-                if (row instanceof IdentityRow r && r.kind() == IdentityKind.CPR) {
+                String key = row.ledgerKey();
+                if (!(row instanceof PersonRow ? held.persons().containsKey(key) : held.rows().containsKey(key))) {
                     continue;
                 }
-                String key = row.ledgerKey();
-                if (row instanceof PersonRow ? held.persons().containsKey(key) : held.rows().containsKey(key)) {
-                    return false;
+                if (row instanceof IdentityRow r && r.kind() == IdentityKind.CPR) {
+                    cprNumbers = true;
+                } else {
+                    return Found.ROWS;
                 }
             }
         }
-        return true;
+        return cprNumbers ? Found.CPR_NUMBERS : Found.NOTHING;
     }
 
     /** Whether a line gives nothing but CPR numbers to vault (no line the pipeline makes does: see CPR_UNREAD). */
@@ -1082,7 +1102,7 @@ public class JdbcIngestStore implements IngestStore {
      * hash of its content.
      */
     private static void writeRows(Connection c, String tenant, String sourceSystem, long fileId, List<Pending> rows, Mode mode,
-            java.util.Set<String> held) throws SQLException {
+            java.util.Set<String> held, boolean cprNumbersHeld) throws SQLException {
         List<PersonRow> persons = new ArrayList<>();
         List<ResidenceRow> residences = new ArrayList<>();
         List<IdentityRow> identities = new ArrayList<>();
@@ -1150,7 +1170,7 @@ public class JdbcIngestStore implements IngestStore {
             ps.setBytes(i + 4, r.contentHash());
             return i + 5;
         });
-        if (mode == Mode.INSERT) {
+        if (mode == Mode.INSERT && cprNumbersHeld) {
             List<IdentityRow> cpr = new ArrayList<>();
             identities.removeIf(r -> r.kind() == IdentityKind.CPR && cpr.add(r));
             CPR_UNREAD.execute(c, cpr, identity(tenant));
