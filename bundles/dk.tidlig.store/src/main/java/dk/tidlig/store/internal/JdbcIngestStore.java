@@ -170,15 +170,15 @@ public class JdbcIngestStore implements IngestStore {
     private static final MultiRow HELD_RETRACTED = new MultiRow(
             "SELECT source_record_id FROM risk_event FORCE INDEX (risk_event_by_source) WHERE tenant=? AND source_system=? "
                     + "AND source_record_id IN (", "?", ") FOR UPDATE");
-    /** The details of events written again: they are replaced whole. */
-    private static final MultiRow DELETE_DETAILS = new MultiRow("DELETE d FROM risk_event_detail d FORCE INDEX (PRIMARY) "
-            + "WHERE d.tenant=? AND d.source_system=? AND d.source_record_id IN (", "?", ")");
     /*
      * The deletes name their key: a list of more keys than eq_range_index_dive_limit (200) is planned by the index's
      * statistics, and while those are behind a table that has grown (the server recounts them in the background), the
      * planner took a scan of the whole table for each statement (100-400 ms each for risk_event_detail at 650,000
      * citizens, the server a core busy and the ingest at a few hundred lines a second).
      */
+    /** The details of events written again: they are replaced whole. */
+    private static final MultiRow DELETE_DETAILS = new MultiRow("DELETE d FROM risk_event_detail d FORCE INDEX (PRIMARY) "
+            + "WHERE d.tenant=? AND d.source_system=? AND d.source_record_id IN (", "?", ")");
     private static final MultiRow DELETE_EVENTS = new MultiRow("DELETE e FROM risk_event e FORCE INDEX (risk_event_by_source) "
             + "WHERE e.tenant=? AND e.source_system=? AND e.source_record_id IN (", "?", ")");
     private static final MultiRow INSERT_DETAIL = new MultiRow(
@@ -207,7 +207,7 @@ public class JdbcIngestStore implements IngestStore {
      * By delivery: what its last chunk found held of its rows; unless rows, its next one is written without reading
      * first. The newest 256 deliveries are remembered; a delivery forgotten is read first again, which is always right.
      */
-    private final Map<Long, Found> nothingHeldBefore = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Long, Found> foundBefore = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -337,10 +337,10 @@ public class JdbcIngestStore implements IngestStore {
     @Override
     public LineResult[] writeChunk(String tenant, String sourceSystem, long fileId, IngestChunk chunk) {
         writing(tenant, sourceSystem, fileId);
-        Found before = nothingHeldBefore.get(fileId);
+        Found before = foundBefore.get(fileId);
         boolean[] unread = {!chunk.lines().isEmpty() && before != null && before != Found.ROWS};
         boolean cprNumbersHeld = before == Found.CPR_NUMBERS;
-        Found[] nothingHeld = {Found.ROWS};
+        Found[] next = {Found.ROWS};
         LineResult[] written = inTransaction(tenant, sourceSystem, "storing a chunk of " + chunk.lineCount() + " lines", c -> {
             LineResult[] results;
             if (chunk.lines().isEmpty()) {
@@ -355,18 +355,18 @@ public class JdbcIngestStore implements IngestStore {
                     unread[0] = false;
                     throw new HeldAfterAll();
                 }
-                nothingHeld[0] = before;
+                next[0] = before;
             } else {
                 Holdings held = held(c, tenant, sourceSystem, chunk.lines());
                 chunksRead.increment();
-                nothingHeld[0] = found(held, chunk.lines());
+                next[0] = found(held, chunk.lines());
                 results = writeBatch(c, tenant, sourceSystem, fileId, chunk.lines(), held, false, false);
             }
             insertQuarantine(c, tenant, fileId, chunk.quarantine());
             progress(c, fileId, chunk, results);
             return results;
         });
-        nothingHeldBefore.put(fileId, nothingHeld[0]);
+        foundBefore.put(fileId, next[0]);
         return written;
     }
 
@@ -388,7 +388,7 @@ public class JdbcIngestStore implements IngestStore {
             java.util.concurrent.CompletionStage<Boolean> beforeStored) {
         java.util.concurrent.CompletableFuture<Boolean> prior = beforeStored.toCompletableFuture();
         writing(tenant, sourceSystem, fileId);
-        Found found = nothingHeldBefore.get(fileId);
+        Found found = foundBefore.get(fileId);
         if (before != null && !prior.isDone() && mayOverlap(tenant, sourceSystem, fileId, chunk, before, found)) {
             LineResult[] results = overlapped(tenant, sourceSystem, fileId, chunk, prior, found);
             if (results != null) {
@@ -518,7 +518,7 @@ public class JdbcIngestStore implements IngestStore {
                     }
                     throw e;
                 }
-                nothingHeldBefore.put(fileId, found);
+                foundBefore.put(fileId, found);
                 chunksOverlapped.increment();
                 return results;
             } finally {
@@ -1040,7 +1040,7 @@ public class JdbcIngestStore implements IngestStore {
     /**
      * Reads the rows of one table held for these persons, the person's pseudonym last in the statement. The statements
      * name the primary key: most bind only its first columns, which the planner estimates by the index's statistics for
-     * lists of more than 200 keys, and stale statistics made it scan whole tables (see DELETE_EVENTS).
+     * lists of more than 200 keys, and stale statistics made it scan whole tables (see DELETE_DETAILS).
      */
     private static void byPerson(Connection c, java.util.Set<PersonId> persons, String select, String tenant, MultiRow.Reader reader) throws SQLException {
         if (persons == null) {
